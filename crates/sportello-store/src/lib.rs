@@ -1,0 +1,72 @@
+//! The encrypted local store of Sportello: one per operator, the only crate that knows SQL.
+//!
+//! # Files
+//! In the operator's folder (the app layer picks `<data_dir>/operators/<user>/`):
+//! - `store.db`: SQLite encrypted with SQLCipher (page-level AES-256 with an HMAC per
+//!   page), in WAL mode, so `store.db-wal` and `store.db-shm` sit beside it while open.
+//!   The WAL holds encrypted pages too; temporary tables and indexes stay in memory
+//!   (`temp_store = MEMORY`), so no plaintext reaches the disk.
+//! - `store.key`: JSON with the Argon2id salt and parameters and a key-check value; no
+//!   secret. The key is Argon2id(password, salt), handed to SQLCipher as a raw key and
+//!   wiped from memory after opening.
+//! - `store.db.bak-vN`: a copy (encrypted with the same key) taken before migrating a
+//!   store from schema version N.
+//! - `store.db.damaged-<time>[-wal]`: files a [`Store::recover`] moved aside.
+//!
+//! # Measured (release build, 2-core VM, 100,000 demo candidates)
+//! - Opening: 14–25 ms, Argon2id (m = 19 MiB, t = 2, p = 1) included.
+//! - Bulk upsert of 100,000 new candidates in one transaction: about 8 s (the keyword
+//!   text of each record, which stems every word in sportello-core, is prepared on
+//!   worker threads while SQLite writes); replacing all 100,000: about 14 s.
+//! - File: 326 MB, three quarters of it the JSON records (about 2.5 KB each).
+//! - [`Store::check`] (reads every page): about 1.7 s.
+//! - One outbox write in its own transaction (an fsync): about 0.5 ms.
+//! - `synchronous = NORMAL` saved nothing measurable on the bulk load, so every commit
+//!   is `FULL`. `cipher_memory_security` made the bulk load 16 times slower and is
+//!   process-wide and irreversible, so it stays off; the key itself lives in
+//!   SQLCipher's locked private heap.
+//!
+//! # Invariants
+//! - A wrong password is [`Error::WrongPassword`], decided by the key check before the
+//!   database is touched; a database that does not decrypt with a key that passes the
+//!   check is [`Error::Corrupt`].
+//! - The outbox is the one table whose loss would lose work: every write commits with
+//!   `synchronous = FULL` (one fsync of the WAL per commit), and [`Store::recover`]
+//!   carries it into a rebuilt store. Everything else is a cache of the server.
+//! - Migrations are additive and applied in one transaction at open, after a backup.
+//! - The keyword index holds `Candidate::keyword_text()` as sportello-core made it; the
+//!   store never stems or folds text itself, and never puts user text into FTS5 syntax
+//!   unquoted.
+
+mod audit;
+mod candidates;
+mod check;
+mod error;
+mod key;
+mod migrations;
+mod outbox;
+mod recovery;
+mod settings;
+mod store;
+mod time;
+
+pub use audit::{AuditAction, AuditEntry, AuditEvent};
+pub use candidates::{CandidateRecord, UpsertSummary};
+pub use check::{StoreReport, TableCount};
+pub use error::{Error, Result};
+pub use migrations::SCHEMA_VERSION;
+pub use outbox::{MutationState, OutboxCounts, OutboxEntry};
+pub use recovery::RecoveryReport;
+pub use settings::SyncCursor;
+pub use store::{DB_FILE, KEY_FILE, Store, Tx};
+
+impl Store {
+    /// Rebuilds a damaged store (one that opens with [`Error::Corrupt`], or whose
+    /// [`Store::check`] finds problems): salvages
+    /// every readable outbox entry into a fresh store and moves the damaged files aside
+    /// (never deleting them). The rest of the cache comes back with the next sync.
+    /// Does nothing to a sound store. Errors as [`Store::open`], except `Corrupt`.
+    pub fn recover(dir: &std::path::Path, password: &str) -> Result<RecoveryReport> {
+        recovery::recover(dir, password)
+    }
+}

@@ -1,0 +1,135 @@
+//! Schema migrations: SQL files in `migrations/`, embedded at compile time, tracked by
+//! `PRAGMA user_version`. Additive only: a migration adds tables, columns and indexes;
+//! it never drops or renames, so an older store always migrates forward.
+
+use rusqlite::{Connection, TransactionBehavior};
+
+use crate::error::{Error, Result};
+
+pub(crate) struct Migration {
+    pub version: u32,
+    #[cfg_attr(
+        not(test),
+        expect(dead_code, reason = "names the file; checked by a test")
+    )]
+    pub name: &'static str,
+    pub sql: &'static str,
+}
+
+/// In order; `version` is the file's number and the `user_version` after applying it.
+pub(crate) const MIGRATIONS: &[Migration] = &[
+    Migration {
+        version: 1,
+        name: "candidates",
+        sql: include_str!("../migrations/0001_candidates.sql"),
+    },
+    Migration {
+        version: 2,
+        name: "sync_outbox_audit",
+        sql: include_str!("../migrations/0002_sync_outbox_audit.sql"),
+    },
+];
+
+/// The schema version this build writes and reads.
+pub const SCHEMA_VERSION: u32 = MIGRATIONS[MIGRATIONS.len() - 1].version;
+
+pub(crate) fn user_version(conn: &Connection) -> Result<u32> {
+    let v: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    u32::try_from(v).map_err(|_| Error::corrupt(format!("invalid schema version {v}")))
+}
+
+/// Applies every migration after the current version up to `target`, in one
+/// transaction, then runs `finish` in the same transaction: either the store ends at
+/// `target` with `finish` done, or nothing changed.
+pub(crate) fn migrate(
+    conn: &mut Connection,
+    target: u32,
+    finish: impl FnOnce(&Connection) -> Result<()>,
+) -> Result<()> {
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    let current = user_version(&tx)?;
+    for m in MIGRATIONS
+        .iter()
+        .filter(|m| m.version > current && m.version <= target)
+    {
+        tx.execute_batch(m.sql)?;
+    }
+    if target > current {
+        tx.pragma_update(None, "user_version", target)?;
+    }
+    finish(&tx)?;
+    tx.commit()?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn migration_files_match_the_embedded_list() {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/migrations");
+        let mut files: Vec<String> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|n| n.ends_with(".sql"))
+            .collect();
+        files.sort();
+        let listed: Vec<String> = MIGRATIONS
+            .iter()
+            .map(|m| format!("{:04}_{}.sql", m.version, m.name))
+            .collect();
+        assert_eq!(
+            files, listed,
+            "every file in migrations/ must be embedded, in order, and nothing else"
+        );
+        for (i, m) in MIGRATIONS.iter().enumerate() {
+            assert_eq!(m.version as usize, i + 1, "versions are consecutive from 1");
+        }
+    }
+
+    #[test]
+    fn migrations_are_additive() {
+        for m in MIGRATIONS {
+            let sql = m.sql.to_uppercase();
+            for forbidden in ["DROP ", "RENAME ", "DELETE FROM", "UPDATE "] {
+                assert!(
+                    !sql.contains(forbidden),
+                    "migration {} contains {forbidden:?}: migrations only add, so old stores always move forward",
+                    m.version
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn each_prefix_of_the_migrations_applies_and_the_rest_follows() {
+        for first in 0..=SCHEMA_VERSION {
+            let mut conn = Connection::open_in_memory().unwrap();
+            migrate(&mut conn, first, |_| Ok(())).unwrap();
+            assert_eq!(user_version(&conn).unwrap(), first);
+            migrate(&mut conn, SCHEMA_VERSION, |_| Ok(())).unwrap();
+            assert_eq!(
+                user_version(&conn).unwrap(),
+                SCHEMA_VERSION,
+                "from version {first}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_failing_finish_leaves_the_store_untouched() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        let err = migrate(&mut conn, SCHEMA_VERSION, |_| Err(Error::corrupt("boom")));
+        assert!(err.is_err());
+        assert_eq!(
+            user_version(&conn).unwrap(),
+            0,
+            "migrations and finish share one transaction"
+        );
+        let tables: i64 = conn
+            .query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(tables, 0);
+    }
+}

@@ -1,0 +1,367 @@
+//! Rebuilding a damaged store.
+//!
+//! The server is the source of truth for everything in the store except the outbox:
+//! the mutations the operator made that the server has not acknowledged. Recovery
+//! therefore salvages every outbox row it can read, builds a fresh store holding them
+//! (the next sync refills the rest), and moves the damaged files aside, never deleting
+//! them.
+//!
+//! Order of work, so that a crash at any point loses nothing: read the damaged store
+//! through copies, build the fresh store under a temporary name, and only then move the
+//! damaged files aside and put the fresh one in place.
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::io;
+use std::path::{Path, PathBuf};
+
+use chrono::Utc;
+use rusqlite::{Connection, OpenFlags, OptionalExtension, params};
+
+use crate::error::{Error, Result};
+use crate::key::{self, DbKey, KeyFile};
+use crate::migrations::{self, SCHEMA_VERSION};
+use crate::outbox::RawEntry;
+use crate::settings;
+use crate::store::{self, Paths, Store, sibling};
+
+/// What [`Store::recover`] did.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct RecoveryReport {
+    /// `false` when the store opened and passed its checks: nothing was touched.
+    pub was_damaged: bool,
+    /// Why the store was judged damaged.
+    pub problem: Option<String>,
+    /// The damaged files, under their new names. Never deleted.
+    pub moved_aside: Vec<PathBuf>,
+    /// Outbox mutations copied into the fresh store.
+    pub salvaged_mutations: usize,
+    /// Whether the fresh store kept the old client id. It is kept only when the old
+    /// outbox sequence could be read too, so that new mutations never reuse a sequence
+    /// number the server may already have seen from this client.
+    pub client_id_kept: bool,
+    /// Pages or rows that could not be read while salvaging.
+    pub salvage_problems: Vec<String>,
+}
+
+/// What could be read from the damaged store.
+#[derive(Debug, Default)]
+struct Salvage {
+    client_id: Option<String>,
+    /// The highest outbox sequence ever given out (`sqlite_sequence`).
+    seq_floor: Option<i64>,
+    outbox: BTreeMap<i64, RawEntry>,
+    problems: Vec<String>,
+}
+
+pub(crate) fn recover(dir: &Path, password: &str) -> Result<RecoveryReport> {
+    let paths = Paths::new(dir);
+    let problem = match Store::open(dir, password).and_then(|store| store.check()) {
+        Ok(report) if report.quick_check_ok => return Ok(RecoveryReport::default()),
+        Ok(report) => report.integrity_messages.join("; "),
+        Err(Error::Corrupt { detail }) => detail,
+        Err(other) => return Err(other),
+    };
+    let mut report = RecoveryReport {
+        was_damaged: true,
+        problem: Some(problem),
+        ..RecoveryReport::default()
+    };
+
+    // A damaged or missing key file means the old database cannot be decrypted at all:
+    // nothing can be salvaged, and the fresh store gets a new key file.
+    let key = match store::unlock(&paths, password) {
+        Ok(key) => Some(key),
+        Err(Error::Corrupt { detail }) => {
+            report.salvage_problems.push(detail);
+            None
+        }
+        Err(other) => return Err(other),
+    };
+
+    let salvage = match &key {
+        Some(key) => salvage_through_copy(&paths, key)?,
+        None => Salvage::default(),
+    };
+    report
+        .salvage_problems
+        .extend(salvage.problems.iter().cloned());
+
+    let tag = unique_tag(&paths)?;
+    let fresh_key = match key {
+        Some(key) => key,
+        None => {
+            if store::exists(&paths.key)? {
+                report.moved_aside.push(move_aside(&paths.key, "", &tag)?);
+            }
+            let (key_file, key) = KeyFile::generate(password, key::DEFAULT_PARAMS)?;
+            key_file.write_atomically(&paths.key)?;
+            key
+        }
+    };
+
+    let fresh = sibling(&paths.db, ".recovering");
+    remove_db_files(&fresh)?;
+    let (salvaged, client_id_kept) = build_fresh(&fresh, &fresh_key, &salvage)?;
+    report.salvaged_mutations = salvaged;
+    report.client_id_kept = client_id_kept;
+
+    for suffix in ["", "-wal", "-shm", "-journal"] {
+        if store::exists(&paths.db_sibling(suffix))? {
+            report
+                .moved_aside
+                .push(move_aside(&paths.db, suffix, &tag)?);
+        }
+    }
+    fs::rename(&fresh, &paths.db).map_err(Error::io(&paths.db))?;
+    key::sync_dir(dir)?;
+    Ok(report)
+}
+
+/// Reads the damaged store through copies of its files, so the originals stay exactly
+/// as they were found (opening a database can checkpoint its WAL into it).
+fn salvage_through_copy(paths: &Paths, key: &DbKey) -> Result<Salvage> {
+    let copy = sibling(&paths.db, ".salvage");
+    remove_db_files(&copy)?;
+    fs::copy(&paths.db, &copy).map_err(Error::io(&copy))?;
+    let wal = paths.db_sibling("-wal");
+    if store::exists(&wal)? {
+        let wal_copy = sibling(&copy, "-wal");
+        fs::copy(&wal, &wal_copy).map_err(Error::io(&wal_copy))?;
+    }
+    let salvage = match open_leniently(&copy, key) {
+        Ok(conn) => salvage(&conn),
+        Err(e) => Salvage {
+            problems: vec![format!("cannot open the damaged store: {e}")],
+            ..Salvage::default()
+        },
+    };
+    remove_db_files(&copy)?;
+    Ok(salvage)
+}
+
+/// Keyed, but without the checks [`store::connect`] makes: salvage reads what it can.
+fn open_leniently(path: &Path, key: &DbKey) -> Result<Connection> {
+    let conn = Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )?;
+    store::silence_sqlcipher_log(&conn)?;
+    conn.execute_batch(&key.pragmas())?;
+    Ok(conn)
+}
+
+fn salvage(conn: &Connection) -> Salvage {
+    let mut s = Salvage::default();
+    let note = |problems: &mut Vec<String>, what: &str, e: rusqlite::Error| {
+        problems.push(format!("{what}: {e}"))
+    };
+
+    match conn
+        .query_row(
+            "SELECT value FROM meta WHERE key = ?1",
+            [settings::CLIENT_ID],
+            |r| r.get(0),
+        )
+        .optional()
+    {
+        Ok(id) => s.client_id = id,
+        Err(e) => note(&mut s.problems, "client id", e),
+    }
+    match conn
+        .query_row(
+            "SELECT seq FROM sqlite_sequence WHERE name = 'outbox'",
+            [],
+            |r| r.get(0),
+        )
+        .optional()
+    {
+        Ok(Some(seq)) => s.seq_floor = Some(seq),
+        // No row: nothing was ever enqueued, so every sequence number is unused.
+        Ok(None) => s.seq_floor = Some(0),
+        Err(e) => note(&mut s.problems, "outbox sequence", e),
+    }
+    match conn.query_row(
+        "SELECT count(*) FROM sqlite_schema WHERE name = 'outbox'",
+        [],
+        |r| r.get::<_, i64>(0),
+    ) {
+        Ok(0) => return s, // a store from before the outbox existed
+        Ok(_) => {}
+        Err(e) => note(&mut s.problems, "schema", e),
+    }
+
+    // A damaged page stops a scan where it is; scanning from both ends and then
+    // fetching, one by one, the rows the index knows of reaches everything readable.
+    for order in ["ASC", "DESC"] {
+        scan(
+            conn,
+            &format!("{} ORDER BY seq {order}", RawEntry::SELECT),
+            &mut s.outbox,
+            &mut s.problems,
+        );
+    }
+    let indexed: Vec<i64> = match conn
+        .prepare("SELECT seq FROM outbox INDEXED BY outbox_state_seq WHERE state IN ('pending', 'rejected', 'conflict')")
+    {
+        Ok(mut stmt) => match stmt.query([]) {
+            Ok(mut rows) => {
+                let mut seqs = vec![];
+                loop {
+                    match rows.next() {
+                        Ok(Some(row)) => seqs.extend(row.get::<_, i64>(0).ok()),
+                        Ok(None) => break,
+                        Err(e) => {
+                            note(&mut s.problems, "outbox index", e);
+                            break;
+                        }
+                    }
+                }
+                seqs
+            }
+            Err(e) => {
+                note(&mut s.problems, "outbox index", e);
+                vec![]
+            }
+        },
+        Err(e) => {
+            note(&mut s.problems, "outbox index", e);
+            vec![]
+        }
+    };
+    let missing: Vec<i64> = indexed
+        .into_iter()
+        .filter(|seq| !s.outbox.contains_key(seq))
+        .collect();
+    for seq in missing {
+        match conn.query_row(
+            &format!("{} WHERE seq = ?1", RawEntry::SELECT),
+            [seq],
+            RawEntry::from_row,
+        ) {
+            Ok(entry) => {
+                s.outbox.insert(seq, entry);
+            }
+            Err(e) => note(&mut s.problems, &format!("outbox entry {seq}"), e),
+        }
+    }
+    s
+}
+
+fn scan(
+    conn: &Connection,
+    sql: &str,
+    found: &mut BTreeMap<i64, RawEntry>,
+    problems: &mut Vec<String>,
+) {
+    let mut stmt = match conn.prepare(sql) {
+        Ok(stmt) => stmt,
+        Err(e) => return problems.push(format!("outbox: {e}")),
+    };
+    let mut rows = match stmt.query([]) {
+        Ok(rows) => rows,
+        Err(e) => return problems.push(format!("outbox: {e}")),
+    };
+    loop {
+        match rows.next() {
+            Ok(Some(row)) => match RawEntry::from_row(row) {
+                Ok(entry) => {
+                    found.insert(entry.seq, entry);
+                }
+                Err(e) => problems.push(format!("outbox row: {e}")),
+            },
+            Ok(None) => break,
+            Err(e) => {
+                problems.push(format!("outbox scan stopped: {e}"));
+                break;
+            }
+        }
+    }
+}
+
+/// Creates the fresh store at `path` with the salvaged outbox, in the migration
+/// transaction. Returns (rows copied, client id kept).
+fn build_fresh(path: &Path, key: &DbKey, salvage: &Salvage) -> Result<(usize, bool)> {
+    let mut conn = store::connect(path, key, true)?;
+    let keep_client_id = salvage.client_id.is_some() && salvage.seq_floor.is_some();
+    let mut copied = 0;
+    migrations::migrate(&mut conn, SCHEMA_VERSION, |conn| {
+        let client_id = match (&salvage.client_id, keep_client_id) {
+            (Some(id), true) => id.clone(),
+            _ => uuid::Uuid::new_v4().to_string(),
+        };
+        settings::set(conn, settings::CLIENT_ID, &client_id)?;
+        for entry in salvage.outbox.values() {
+            entry.insert(conn)?;
+            copied += 1;
+        }
+        let max_seq = salvage.outbox.keys().next_back().copied().unwrap_or(0);
+        let floor = max_seq.max(if keep_client_id {
+            salvage.seq_floor.unwrap_or(0)
+        } else {
+            0
+        });
+        if floor > 0 {
+            let updated = conn.execute(
+                "UPDATE sqlite_sequence SET seq = ?1 WHERE name = 'outbox'",
+                [floor],
+            )?;
+            if updated == 0 {
+                conn.execute(
+                    "INSERT INTO sqlite_sequence (name, seq) VALUES ('outbox', ?1)",
+                    params![floor],
+                )?;
+            }
+        }
+        Ok(())
+    })?;
+    // Closing checkpoints the WAL into the file, so the one file can be renamed.
+    conn.close().map_err(|(_, e)| Error::from(e))?;
+    for suffix in ["-wal", "-shm"] {
+        let leftover = sibling(path, suffix);
+        if store::exists(&leftover)? {
+            return Err(Error::Io {
+                path: leftover,
+                source: io::Error::other("the rebuilt store's WAL was not checkpointed on close"),
+            });
+        }
+    }
+    Ok((copied, keep_client_id))
+}
+
+fn remove_db_files(db: &Path) -> Result<()> {
+    for suffix in ["", "-wal", "-shm", "-journal"] {
+        let path = sibling(db, suffix);
+        match fs::remove_file(&path) {
+            Err(e) if e.kind() != io::ErrorKind::NotFound => return Err(Error::io(&path)(e)),
+            _ => {}
+        }
+    }
+    Ok(())
+}
+
+/// A `.damaged-<stamp>` tag no earlier recovery has used for the database or key file.
+fn unique_tag(paths: &Paths) -> Result<String> {
+    let stamp = Utc::now().format("%Y%m%dT%H%M%SZ");
+    for n in 0.. {
+        let tag = if n == 0 {
+            format!(".damaged-{stamp}")
+        } else {
+            format!(".damaged-{stamp}-{n}")
+        };
+        if !store::exists(&sibling(&paths.db, &tag))? && !store::exists(&sibling(&paths.key, &tag))?
+        {
+            return Ok(tag);
+        }
+    }
+    unreachable!("an unbounded range always yields a free tag")
+}
+
+/// Renames `path` with `tag` inserted: `store.db-wal` → `store.db.damaged-<stamp>-wal`,
+/// so SQLite still pairs the WAL with its database if someone opens the damaged copy.
+fn move_aside(base: &Path, suffix: &str, tag: &str) -> Result<PathBuf> {
+    let from = sibling(base, suffix);
+    let to = sibling(&sibling(base, tag), suffix);
+    fs::rename(&from, &to).map_err(Error::io(&to))?;
+    Ok(to)
+}

@@ -1,0 +1,506 @@
+//! Opening, creating and configuring a store, and its typed API.
+
+use std::borrow::Borrow;
+use std::fs;
+use std::io;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use chrono::{DateTime, Utc};
+use rusqlite::backup::Backup;
+use rusqlite::{Connection, OpenFlags, TransactionBehavior};
+use sportello_core::Branch;
+use sportello_core::keywords::KeywordQuery;
+
+use crate::audit::{self, AuditEntry, AuditEvent};
+use crate::candidates::{self, CandidateRecord, UpsertSummary};
+use crate::check::{self, StoreReport};
+use crate::error::{Error, Result};
+use crate::key::{self, DbKey, KeyFile};
+use crate::migrations::{self, SCHEMA_VERSION};
+use crate::outbox::{self, MutationState, OutboxCounts, OutboxEntry};
+use crate::settings::{self, SyncCursor};
+
+/// The encrypted database file.
+pub const DB_FILE: &str = "store.db";
+/// Salt, Argon2id parameters and key check for [`DB_FILE`] (no secret).
+pub const KEY_FILE: &str = "store.key";
+
+/// How long a write waits for another connection to the same store (another process,
+/// a backup) before giving up with "database is locked".
+const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
+
+/// The WAL is truncated back to this size after a checkpoint, so that one bulk load
+/// does not leave a file as large as the load on disk for good.
+const JOURNAL_SIZE_LIMIT: i64 = 64 * 1024 * 1024;
+
+/// Page cache per connection, in KiB (SQLite's default is 2 MiB). A larger cache keeps
+/// the index pages of a bulk load in memory instead of spilling them mid-transaction.
+const CACHE_KIB: i64 = 32 * 1024;
+
+/// The files of a store inside the operator's folder.
+#[derive(Debug, Clone)]
+pub(crate) struct Paths {
+    pub dir: PathBuf,
+    pub db: PathBuf,
+    pub key: PathBuf,
+}
+
+impl Paths {
+    pub(crate) fn new(dir: &Path) -> Paths {
+        Paths {
+            dir: dir.to_owned(),
+            db: dir.join(DB_FILE),
+            key: dir.join(KEY_FILE),
+        }
+    }
+
+    /// `store.db-wal`, `store.db-shm` and the like.
+    pub(crate) fn db_sibling(&self, suffix: &str) -> PathBuf {
+        sibling(&self.db, suffix)
+    }
+}
+
+/// `path` with `suffix` appended to its file name (`store.db` → `store.db-wal`).
+pub(crate) fn sibling(path: &Path, suffix: &str) -> PathBuf {
+    let mut name = path.file_name().unwrap_or_default().to_owned();
+    name.push(suffix);
+    path.with_file_name(name)
+}
+
+pub(crate) fn exists(path: &Path) -> Result<bool> {
+    path.try_exists().map_err(Error::io(path))
+}
+
+/// One operator's encrypted local store: `store.db` (SQLCipher) and `store.key` in the
+/// operator's folder. Holds one connection; the key is not kept after opening.
+///
+/// Reads are methods on `Store`. Writes are methods too, each in its own transaction;
+/// to make several changes atomically (a local change *and* the outbox entry that
+/// sends it to the server) use [`Store::write`].
+#[derive(Debug)]
+pub struct Store {
+    conn: Connection,
+    dir: PathBuf,
+}
+
+impl Store {
+    /// Opens the store in `dir`: derives the key, checks the integrity of the tables
+    /// that hold the operator's own work (see [`Store::check`] for the whole file), and
+    /// applies pending migrations after backing the store up. Errors:
+    /// [`Error::NotFound`], [`Error::WrongPassword`], [`Error::Corrupt`] (then
+    /// [`Store::recover`]), [`Error::SchemaTooNew`].
+    pub fn open(dir: &Path, password: &str) -> Result<Store> {
+        let paths = Paths::new(dir);
+        if !exists(&paths.db)? {
+            return Err(Error::NotFound {
+                dir: dir.to_owned(),
+            });
+        }
+        let key = unlock(&paths, password)?;
+        let mut conn = connect(&paths.db, &key, false)?;
+        let problems = check::quick_check_at_open(&conn)?;
+        if !problems.is_empty() {
+            return Err(Error::corrupt(format!(
+                "integrity check failed: {}",
+                problems.join("; ")
+            )));
+        }
+        let version = migrations::user_version(&conn)?;
+        if version > SCHEMA_VERSION {
+            return Err(Error::SchemaTooNew {
+                found: version,
+                supported: SCHEMA_VERSION,
+            });
+        }
+        if version > 0 && version < SCHEMA_VERSION {
+            backup(
+                &conn,
+                &key,
+                &paths.dir.join(format!("{DB_FILE}.bak-v{version}")),
+            )?;
+        }
+        migrations::migrate(&mut conn, SCHEMA_VERSION, ensure_client_id)?;
+        Ok(Store {
+            conn,
+            dir: dir.to_owned(),
+        })
+    }
+
+    /// Creates a new store in `dir` (creating the folder if needed).
+    /// [`Error::AlreadyExists`] if there is one.
+    pub fn create(dir: &Path, password: &str) -> Result<Store> {
+        Self::create_at_version(dir, password, SCHEMA_VERSION)
+    }
+
+    /// Opens the store in `dir`, or creates it if there is none.
+    pub fn open_or_create(dir: &Path, password: &str) -> Result<Store> {
+        if exists(&Paths::new(dir).db)? {
+            Self::open(dir, password)
+        } else {
+            Self::create(dir, password)
+        }
+    }
+
+    /// Creates a store with only the first `version` migrations applied: for tests of
+    /// migrating an older store. Not for production use.
+    #[doc(hidden)]
+    pub fn create_at_version(dir: &Path, password: &str, version: u32) -> Result<Store> {
+        assert!(
+            version <= SCHEMA_VERSION,
+            "no migration {version} in this build"
+        );
+        let paths = Paths::new(dir);
+        fs::create_dir_all(dir).map_err(Error::io(dir))?;
+        if exists(&paths.db)? {
+            return Err(Error::AlreadyExists {
+                dir: dir.to_owned(),
+            });
+        }
+        // The key file first: a crash before the database exists leaves a key file
+        // alone, which the next `create` simply replaces.
+        let (key_file, key) = KeyFile::generate(password, key::DEFAULT_PARAMS)?;
+        key_file.write_atomically(&paths.key)?;
+        let mut conn = connect(&paths.db, &key, true)?;
+        migrations::migrate(&mut conn, version, ensure_client_id)?;
+        key::sync_dir(dir)?;
+        Ok(Store {
+            conn,
+            dir: dir.to_owned(),
+        })
+    }
+
+    /// The operator's folder this store lives in.
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    /// Runs `f` in one transaction: committed if `f` returns `Ok`, rolled back
+    /// otherwise. The way to record a local change and enqueue its mutation together.
+    pub fn write<T, E>(&mut self, f: impl FnOnce(&Tx<'_>) -> Result<T, E>) -> Result<T, E>
+    where
+        E: From<Error>,
+    {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(Error::from)?;
+        let tx = Tx { tx };
+        let value = f(&tx)?;
+        tx.tx.commit().map_err(Error::from)?;
+        Ok(value)
+    }
+
+    fn write_one<T>(&mut self, f: impl FnOnce(&Tx<'_>) -> Result<T>) -> Result<T> {
+        self.write(f)
+    }
+
+    // --- branches and candidates -------------------------------------------------
+
+    pub fn upsert_branches(&mut self, branches: &[Branch]) -> Result<()> {
+        self.write_one(|tx| tx.upsert_branches(branches))
+    }
+
+    /// Every branch, by code.
+    pub fn branches(&self) -> Result<Vec<Branch>> {
+        candidates::branches(&self.conn)
+    }
+
+    /// Writes many candidates in one transaction, replacing older versions; a record
+    /// older than the stored one is skipped. Takes a slice or any iterator, so a sync
+    /// page or a generator can stream records without collecting them.
+    pub fn bulk_upsert_candidates<I>(&mut self, records: I) -> Result<UpsertSummary>
+    where
+        I: IntoIterator,
+        I::Item: Borrow<CandidateRecord>,
+    {
+        self.write_one(|tx| tx.upsert_candidates(records))
+    }
+
+    pub fn candidate(&self, codice_fiscale: &str) -> Result<Option<CandidateRecord>> {
+        candidates::get(&self.conn, codice_fiscale)
+    }
+
+    /// Returns how many of them existed.
+    pub fn delete_candidates(&mut self, codici_fiscali: &[impl AsRef<str>]) -> Result<usize> {
+        self.write_one(|tx| tx.delete_candidates(codici_fiscali))
+    }
+
+    pub fn candidate_count(&self) -> Result<u64> {
+        candidates::count(&self.conn)
+    }
+
+    /// Codici fiscali whose keyword text matches `query` (all groups; phrases as
+    /// phrases), in order. An empty query matches everyone.
+    pub fn candidates_matching_keywords(&self, query: &KeywordQuery) -> Result<Vec<String>> {
+        candidates::matching_keywords(&self.conn, query)
+    }
+
+    // --- outbox ------------------------------------------------------------------
+
+    /// Queues a mutation on its own. When the mutation mirrors a local change, enqueue
+    /// it inside the same [`Store::write`] instead.
+    pub fn enqueue_mutation(
+        &mut self,
+        kind: &str,
+        record_key: &str,
+        base_version: Option<i64>,
+        payload: &serde_json::Value,
+    ) -> Result<OutboxEntry> {
+        self.write_one(|tx| tx.enqueue_mutation(kind, record_key, base_version, payload))
+    }
+
+    /// Pending mutations, oldest first: the order to send them in.
+    pub fn pending_mutations(&self, limit: usize) -> Result<Vec<OutboxEntry>> {
+        outbox::in_state(&self.conn, MutationState::Pending, limit)
+    }
+
+    /// Mutations in any state, oldest first (e.g. the rejected ones, to show them).
+    pub fn mutations(&self, state: MutationState, limit: usize) -> Result<Vec<OutboxEntry>> {
+        outbox::in_state(&self.conn, state, limit)
+    }
+
+    /// The server applied it: it leaves the outbox. `false` if it was already gone.
+    pub fn mark_mutation_applied(&mut self, seq: i64) -> Result<bool> {
+        self.write_one(|tx| tx.mark_mutation_applied(seq))
+    }
+
+    /// An attempt failed (network, server error): counted, the mutation stays pending.
+    pub fn mark_mutation_failed(&mut self, seq: i64, error: &str) -> Result<bool> {
+        self.write_one(|tx| outbox::mark_failed(&tx.tx, seq, error))
+    }
+
+    /// The server refused it for good; it stays, rejected, for the operator to see.
+    pub fn mark_mutation_rejected(&mut self, seq: i64, reason: &str) -> Result<bool> {
+        self.write_one(|tx| outbox::mark_state(&tx.tx, seq, MutationState::Rejected, reason))
+    }
+
+    /// The record changed on the server since `base_version`.
+    pub fn mark_mutation_conflict(&mut self, seq: i64, detail: &str) -> Result<bool> {
+        self.write_one(|tx| outbox::mark_state(&tx.tx, seq, MutationState::Conflict, detail))
+    }
+
+    pub fn outbox_counts(&self) -> Result<OutboxCounts> {
+        outbox::counts(&self.conn)
+    }
+
+    // --- meta, sync state, audit -------------------------------------------------
+
+    /// This store's client id: a random UUID made at creation, kept by recovery.
+    pub fn client_id(&self) -> Result<String> {
+        settings::get(&self.conn, settings::CLIENT_ID)?
+            .ok_or_else(|| Error::corrupt("the client id is missing"))
+    }
+
+    pub fn meta(&self, key: &str) -> Result<Option<String>> {
+        settings::get(&self.conn, key)
+    }
+
+    /// Small values (session data, preferences). `client_id` is managed by the store.
+    pub fn set_meta(&mut self, key: &str, value: &str) -> Result<()> {
+        self.write_one(|tx| tx.set_meta(key, value))
+    }
+
+    pub fn delete_meta(&mut self, key: &str) -> Result<bool> {
+        self.write_one(|tx| settings::delete(&tx.tx, key))
+    }
+
+    pub fn sync_cursor(&self, scope: &str) -> Result<Option<SyncCursor>> {
+        settings::sync_cursor(&self.conn, scope)
+    }
+
+    pub fn save_sync_cursor(&mut self, scope: &str, cursor: &str, at: DateTime<Utc>) -> Result<()> {
+        self.write_one(|tx| tx.save_sync_cursor(scope, cursor, at))
+    }
+
+    pub fn record_audit(&mut self, event: &AuditEvent) -> Result<i64> {
+        self.write_one(|tx| tx.record_audit(event))
+    }
+
+    /// The most recent entries first.
+    pub fn audit_entries(&self, limit: usize) -> Result<Vec<AuditEntry>> {
+        audit::entries(&self.conn, limit)
+    }
+
+    // --- health ------------------------------------------------------------------
+
+    /// Integrity of the whole file (`PRAGMA quick_check` and SQLCipher's check of every
+    /// page's MAC), schema version, row counts and file sizes. Reads every page: about a
+    /// second for 100,000 candidates, so it is not part of [`Store::open`], which checks
+    /// the outbox-side tables only.
+    pub fn check(&self) -> Result<StoreReport> {
+        check::report(&self.conn, &Paths::new(&self.dir))
+    }
+}
+
+/// The write operations, inside one transaction opened by [`Store::write`].
+#[derive(Debug)]
+pub struct Tx<'s> {
+    tx: rusqlite::Transaction<'s>,
+}
+
+impl Tx<'_> {
+    pub fn upsert_branches(&self, branches: &[Branch]) -> Result<()> {
+        candidates::upsert_branches(&self.tx, branches)
+    }
+
+    pub fn upsert_candidates<I>(&self, records: I) -> Result<UpsertSummary>
+    where
+        I: IntoIterator,
+        I::Item: Borrow<CandidateRecord>,
+    {
+        candidates::upsert(&self.tx, records)
+    }
+
+    pub fn delete_candidates(&self, codici_fiscali: &[impl AsRef<str>]) -> Result<usize> {
+        candidates::delete(&self.tx, codici_fiscali)
+    }
+
+    /// Reads inside the transaction (for read-modify-write).
+    pub fn candidate(&self, codice_fiscale: &str) -> Result<Option<CandidateRecord>> {
+        candidates::get(&self.tx, codice_fiscale)
+    }
+
+    pub fn enqueue_mutation(
+        &self,
+        kind: &str,
+        record_key: &str,
+        base_version: Option<i64>,
+        payload: &serde_json::Value,
+    ) -> Result<OutboxEntry> {
+        outbox::enqueue(&self.tx, kind, record_key, base_version, payload)
+    }
+
+    pub fn mark_mutation_applied(&self, seq: i64) -> Result<bool> {
+        outbox::mark_applied(&self.tx, seq)
+    }
+
+    pub fn set_meta(&self, key: &str, value: &str) -> Result<()> {
+        settings::set(&self.tx, key, value)
+    }
+
+    pub fn save_sync_cursor(&self, scope: &str, cursor: &str, at: DateTime<Utc>) -> Result<()> {
+        settings::save_sync_cursor(&self.tx, scope, cursor, at)
+    }
+
+    pub fn record_audit(&self, event: &AuditEvent) -> Result<i64> {
+        audit::record(&self.tx, event)
+    }
+}
+
+/// Reads `store.key` and derives the key, checking the password against it.
+pub(crate) fn unlock(paths: &Paths, password: &str) -> Result<DbKey> {
+    let key_file = KeyFile::read(&paths.key)?.ok_or_else(|| {
+        Error::corrupt(format!(
+            "{KEY_FILE} is missing, so the key of {DB_FILE} cannot be derived"
+        ))
+    })?;
+    key_file.unlock(password)
+}
+
+/// Opens `path` with `key` and configures the connection. The key has already passed
+/// the key check, so a database that cannot be decrypted is damaged, not locked.
+pub(crate) fn connect(path: &Path, key: &DbKey, create: bool) -> Result<Connection> {
+    let mut flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    if create {
+        flags |= OpenFlags::SQLITE_OPEN_CREATE;
+    }
+    let conn =
+        Connection::open_with_flags(path, flags).map_err(|e| match e.sqlite_error_code() {
+            Some(rusqlite::ErrorCode::CannotOpen) => Error::Io {
+                path: path.to_owned(),
+                source: io::Error::other(e.to_string()),
+            },
+            _ => Error::from(e),
+        })?;
+    silence_sqlcipher_log(&conn)?;
+    conn.execute_batch(&key.pragmas())?;
+    // The first read decrypts page 1: this is where a damaged header shows up.
+    conn.query_row("SELECT count(*) FROM sqlite_schema", [], |r| {
+        r.get::<_, i64>(0)
+    })
+    .map_err(|e| match Error::from(e) {
+        Error::Corrupt { detail } => Error::corrupt(format!(
+            "{} cannot be decrypted although the password matches {KEY_FILE} ({detail}): \
+                 the file is damaged, or the key file belongs to another store",
+            path.display()
+        )),
+        other => other,
+    })?;
+    configure(&conn)?;
+    Ok(conn)
+}
+
+/// SQLCipher logs decryption failures to stderr by default (WARN level). A wrong
+/// password is reported through [`Error::WrongPassword`] and damage through
+/// [`Error::Corrupt`], so its log would only add noise to the user's terminal.
+/// The level is process-wide; setting it again is harmless.
+pub(crate) fn silence_sqlcipher_log(conn: &Connection) -> Result<()> {
+    conn.execute_batch("PRAGMA cipher_log_level = NONE;")?;
+    Ok(())
+}
+
+fn configure(conn: &Connection) -> Result<()> {
+    let mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
+    if !mode.eq_ignore_ascii_case("wal") {
+        let path = conn.path().map(PathBuf::from).unwrap_or_default();
+        let why = format!(
+            "the store needs WAL mode but SQLite kept {mode:?} (is the folder on a network share?)"
+        );
+        return Err(Error::Io {
+            path,
+            source: io::Error::new(io::ErrorKind::Unsupported, why),
+        });
+    }
+    conn.execute_batch(&format!(
+        "PRAGMA synchronous = FULL;
+         PRAGMA foreign_keys = ON;
+         PRAGMA temp_store = MEMORY;
+         PRAGMA journal_size_limit = {JOURNAL_SIZE_LIMIT};
+         PRAGMA cache_size = -{CACHE_KIB};"
+    ))?;
+    conn.busy_timeout(BUSY_TIMEOUT)?;
+    Ok(())
+}
+
+/// Makes sure the store has a client id; runs in the migration transaction.
+pub(crate) fn ensure_client_id(conn: &Connection) -> Result<()> {
+    if migrations::user_version(conn)? >= 1 && settings::get(conn, settings::CLIENT_ID)?.is_none() {
+        settings::set(conn, settings::CLIENT_ID, &uuid::Uuid::new_v4().to_string())?;
+    }
+    Ok(())
+}
+
+/// Copies the whole database, encrypted with the same key, to `target` (through a
+/// temporary file, so `target` is either the old copy or a complete new one).
+fn backup(conn: &Connection, key: &DbKey, target: &Path) -> Result<()> {
+    let dir = target.parent().unwrap_or_else(|| Path::new("."));
+    let tmp = sibling(target, ".tmp");
+    for leftover in [
+        tmp.clone(),
+        sibling(&tmp, "-journal"),
+        sibling(&tmp, "-wal"),
+        sibling(&tmp, "-shm"),
+    ] {
+        match fs::remove_file(&leftover) {
+            Err(e) if e.kind() != io::ErrorKind::NotFound => return Err(Error::io(&leftover)(e)),
+            _ => {}
+        }
+    }
+    {
+        let mut copy = Connection::open_with_flags(
+            &tmp,
+            OpenFlags::SQLITE_OPEN_READ_WRITE
+                | OpenFlags::SQLITE_OPEN_CREATE
+                | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )?;
+        silence_sqlcipher_log(&copy)?;
+        copy.execute_batch(&key.pragmas())?;
+        Backup::new(conn, &mut copy)?.run_to_completion(1024, Duration::ZERO, None)?;
+        // The copy inherits WAL mode from the source's header; fold it back into one
+        // self-contained file before renaming it.
+        let _: String = copy.query_row("PRAGMA journal_mode = DELETE", [], |r| r.get(0))?;
+    }
+    fs::rename(&tmp, target).map_err(Error::io(target))?;
+    key::sync_dir(dir)
+}

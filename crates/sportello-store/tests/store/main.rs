@@ -1,0 +1,9 @@
+//! Integration tests of the encrypted local store: one test binary, one module per area.
+
+mod candidates;
+mod encryption;
+mod migrations;
+mod outbox;
+mod recovery;
+mod settings;
+mod support;

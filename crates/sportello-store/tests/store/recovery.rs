@@ -1,0 +1,188 @@
+//! Damage detection and recovery: the outbox must come through.
+
+use serde_json::json;
+use sportello_store::{DB_FILE, Error, KEY_FILE, OutboxEntry, Store};
+
+use crate::support::*;
+
+/// A store with an outbox (written first, so it sits in the first pages) and enough
+/// candidates after it that damage to the second half of the file misses the outbox.
+fn store_with_outbox() -> (tempfile::TempDir, Vec<OutboxEntry>, String) {
+    let (dir, mut store) = new_store();
+    let mut entries = vec![];
+    for n in 0..20 {
+        entries.push(
+            store
+                .enqueue_mutation(
+                    "candidate.note",
+                    "RSSMRA85T10A562S",
+                    Some(n),
+                    &json!({"n": n}),
+                )
+                .unwrap(),
+        );
+    }
+    // An applied mutation leaves the outbox, but its seq stays used.
+    let applied = store
+        .enqueue_mutation("candidate.note", "X", None, &json!({}))
+        .unwrap();
+    store.mark_mutation_applied(applied.seq).unwrap();
+    store.bulk_upsert_candidates(demo_records(9, 2000)).unwrap();
+    let client_id = store.client_id().unwrap();
+    drop(store);
+    (dir, entries, client_id)
+}
+
+fn damage_second_half(db: &std::path::Path) {
+    let pages = page_count(db);
+    for page in [pages / 2, pages * 2 / 3, pages * 3 / 4, pages - 3] {
+        damage_page(db, page);
+    }
+}
+
+#[test]
+fn damage_is_reported_as_corrupt_not_as_a_wrong_password() {
+    let (dir, _, _) = store_with_outbox();
+    damage_page(&dir.path().join(DB_FILE), 1);
+    let err = Store::open(dir.path(), PASSWORD).unwrap_err();
+    assert!(
+        matches!(err, Error::Corrupt { .. }),
+        "page 1 damaged with the right password is Corrupt, got {err:?}"
+    );
+    assert!(
+        matches!(
+            Store::open(dir.path(), "sbagliata"),
+            Err(Error::WrongPassword)
+        ),
+        "a wrong password stays WrongPassword"
+    );
+}
+
+#[test]
+fn damage_to_the_cache_leaves_the_outbox_usable_and_check_reports_it() {
+    let (dir, entries, _) = store_with_outbox();
+    damage_second_half(&dir.path().join(DB_FILE));
+    let store = Store::open(dir.path(), PASSWORD)
+        .expect("open checks the outbox-side tables; damage confined to the cache does not stop the operator");
+    assert_eq!(store.pending_mutations(100).unwrap(), entries);
+    let report = store.check().unwrap();
+    assert!(
+        !report.quick_check_ok,
+        "the full check reads every page and must see the damage"
+    );
+    assert!(!report.integrity_messages.is_empty());
+}
+
+#[test]
+fn recovery_keeps_the_outbox_and_moves_the_damage_aside() {
+    let (dir, entries, client_id) = store_with_outbox();
+    let db = dir.path().join(DB_FILE);
+    let damaged_bytes = {
+        damage_second_half(&db);
+        std::fs::read(&db).unwrap()
+    };
+
+    assert!(matches!(
+        Store::recover(dir.path(), "sbagliata"),
+        Err(Error::WrongPassword)
+    ));
+    assert_eq!(
+        std::fs::read(&db).unwrap(),
+        damaged_bytes,
+        "a refused recovery touches nothing"
+    );
+
+    let report = Store::recover(dir.path(), PASSWORD).unwrap();
+    assert!(report.was_damaged);
+    assert_eq!(
+        report.salvaged_mutations,
+        entries.len(),
+        "every outbox row was readable: {report:?}"
+    );
+    assert!(report.client_id_kept, "{report:?}");
+    let moved = &report.moved_aside[0];
+    assert!(
+        moved
+            .file_name()
+            .unwrap()
+            .to_string_lossy()
+            .starts_with("store.db.damaged-"),
+        "{moved:?}"
+    );
+    assert_eq!(
+        std::fs::read(moved).unwrap(),
+        damaged_bytes,
+        "the damaged file is kept, byte for byte"
+    );
+
+    let mut store = Store::open(dir.path(), PASSWORD).expect("the rebuilt store opens");
+    let check = store.check().unwrap();
+    assert!(check.quick_check_ok, "{:?}", check.integrity_messages);
+    assert_eq!(
+        store.pending_mutations(100).unwrap(),
+        entries,
+        "the outbox is intact, in order, field for field"
+    );
+    assert_eq!(store.client_id().unwrap(), client_id);
+    assert_eq!(
+        store.candidate_count().unwrap(),
+        0,
+        "the cache is left to the next sync"
+    );
+    let next = store
+        .enqueue_mutation("candidate.note", "X", None, &json!({}))
+        .unwrap();
+    assert_eq!(
+        next.seq,
+        entries.last().unwrap().seq + 2,
+        "seqs continue after the applied one, never reused"
+    );
+}
+
+#[test]
+fn recovering_a_sound_store_changes_nothing() {
+    let (dir, entries, _) = store_with_outbox();
+    let before = file_names(dir.path());
+    let report = Store::recover(dir.path(), PASSWORD).unwrap();
+    assert!(
+        !report.was_damaged && report.moved_aside.is_empty(),
+        "{report:?}"
+    );
+    assert_eq!(file_names(dir.path()), before);
+    let store = Store::open(dir.path(), PASSWORD).unwrap();
+    assert_eq!(store.pending_mutations(100).unwrap(), entries);
+    assert_eq!(
+        store.candidate_count().unwrap(),
+        2000,
+        "a sound cache is kept"
+    );
+}
+
+#[test]
+fn a_lost_key_file_is_damage_and_recovery_starts_afresh() {
+    let (dir, _, client_id) = store_with_outbox();
+    std::fs::remove_file(dir.path().join(KEY_FILE)).unwrap();
+    match Store::open(dir.path(), PASSWORD) {
+        Err(Error::Corrupt { detail }) => assert!(
+            detail.contains(KEY_FILE),
+            "the message names the missing file: {detail}"
+        ),
+        other => {
+            panic!("without store.key the database cannot be decrypted: Corrupt, not {other:?}")
+        }
+    }
+    let report = Store::recover(dir.path(), PASSWORD).unwrap();
+    assert!(report.was_damaged);
+    assert_eq!(
+        report.salvaged_mutations, 0,
+        "nothing can be decrypted without the salt"
+    );
+    assert!(!report.client_id_kept);
+    assert_eq!(
+        report.moved_aside.len(),
+        1,
+        "the undecryptable database is kept aside: {report:?}"
+    );
+    let store = Store::open(dir.path(), PASSWORD).expect("the fresh store has a fresh key file");
+    assert_ne!(store.client_id().unwrap(), client_id);
+}
