@@ -1,0 +1,102 @@
+//! Errors as front ends see them: a closed set of codes with an Italian message.
+
+use serde::Serialize;
+
+pub type Result<T> = std::result::Result<T, AppError>;
+
+#[derive(Debug, thiserror::Error)]
+pub enum AppError {
+    #[error("password errata")]
+    WrongPassword,
+    #[error("nessun archivio locale per questo utente: crealo con `sportello store init`")]
+    StoreNotFound,
+    #[error("esiste già un archivio locale per questo utente")]
+    StoreExists,
+    #[error(
+        "l'archivio locale è stato creato da una versione più recente di Sportello: aggiorna l'applicazione"
+    )]
+    StoreTooNew,
+    #[error(
+        "l'archivio locale è danneggiato ({detail}): ricostruiscilo con `sportello store recover`"
+    )]
+    StoreDamaged { detail: String },
+    #[error("{0}")]
+    InvalidInput(String),
+    #[error("errore interno: {0}")]
+    Internal(String),
+}
+
+/// The codes a front end may branch on. Add one only when a front end uses it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ErrorCode {
+    PasswordErrata,
+    ArchivioNonTrovato,
+    ArchivioEsistente,
+    ArchivioDanneggiato,
+    ArchivioNonCompatibile,
+    InputNonValido,
+    ErroreInterno,
+}
+
+/// What kind of failure, for exit codes and retry decisions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ErrorKind {
+    /// The user can fix it (input, password).
+    User,
+    /// A server or the network is not available.
+    Unavailable,
+    /// A bug or a broken installation.
+    Internal,
+}
+
+impl AppError {
+    pub fn code(&self) -> ErrorCode {
+        match self {
+            Self::WrongPassword => ErrorCode::PasswordErrata,
+            Self::StoreNotFound => ErrorCode::ArchivioNonTrovato,
+            Self::StoreExists => ErrorCode::ArchivioEsistente,
+            Self::StoreTooNew => ErrorCode::ArchivioNonCompatibile,
+            Self::StoreDamaged { .. } => ErrorCode::ArchivioDanneggiato,
+            Self::InvalidInput(_) => ErrorCode::InputNonValido,
+            Self::Internal(_) => ErrorCode::ErroreInterno,
+        }
+    }
+
+    pub fn kind(&self) -> ErrorKind {
+        match self {
+            Self::Internal(_) => ErrorKind::Internal,
+            _ => ErrorKind::User,
+        }
+    }
+}
+
+/// One problem, as `{code, message}`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ErrorItem {
+    pub code: String,
+    pub message: String,
+}
+
+impl ErrorItem {
+    pub fn new(code: impl Into<String>, message: impl Into<String>) -> Self {
+        Self {
+            code: code.into(),
+            message: message.into(),
+        }
+    }
+}
+
+impl From<sportello_store::Error> for AppError {
+    fn from(e: sportello_store::Error) -> Self {
+        use sportello_store::Error as E;
+        match e {
+            E::WrongPassword => Self::WrongPassword,
+            E::NotFound { .. } => Self::StoreNotFound,
+            E::AlreadyExists { .. } => Self::StoreExists,
+            E::Corrupt { detail } => Self::StoreDamaged { detail },
+            E::SchemaTooNew { .. } => Self::StoreTooNew,
+            other => Self::Internal(other.to_string()),
+        }
+    }
+}

@@ -1,0 +1,108 @@
+//! The use cases of Sportello. Both front ends — the `sportello` CLI and the desktop
+//! shell — call these functions and nothing below them, so every behaviour a user can
+//! reach is testable without a window.
+//!
+//! This layer owns the shapes that cross to a front end (`Serialize` DTOs) and the
+//! closed set of error codes they may branch on.
+
+pub mod codice_fiscale;
+pub mod demo;
+mod error;
+pub mod store;
+
+use std::path::{Path, PathBuf};
+
+pub use codice_fiscale::check_codici_fiscali;
+pub use error::{AppError, ErrorCode, ErrorItem, ErrorKind, Result};
+
+/// Where one operator's data lives: `<data_dir>/operators/<user>/`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Profile {
+    data_dir: PathBuf,
+    user: String,
+}
+
+impl Profile {
+    /// `data_dir` defaults to the system's data folder; development builds use a
+    /// folder of their own so they never touch an operator's real data.
+    pub fn new(data_dir: Option<PathBuf>, user: &str) -> Result<Self> {
+        let user = valid_username(user)?;
+        let data_dir = match data_dir {
+            Some(dir) => dir,
+            None => default_data_dir()?,
+        };
+        Ok(Self { data_dir, user })
+    }
+
+    pub fn user(&self) -> &str {
+        &self.user
+    }
+
+    pub fn data_dir(&self) -> &Path {
+        &self.data_dir
+    }
+
+    pub fn store_dir(&self) -> PathBuf {
+        self.data_dir.join("operators").join(&self.user)
+    }
+}
+
+fn default_data_dir() -> Result<PathBuf> {
+    let app = if cfg!(debug_assertions) {
+        "Sportello-dev"
+    } else {
+        "Sportello"
+    };
+    directories::ProjectDirs::from("it", "Sportello", app)
+        .map(|d| d.data_dir().to_path_buf())
+        .ok_or_else(|| {
+            AppError::InvalidInput("cartella dei dati non trovata: usa --data-dir".into())
+        })
+}
+
+/// Usernames name a folder: letters, digits, `.`, `_`, `-`; compared without case.
+fn valid_username(user: &str) -> Result<String> {
+    let user = user.trim();
+    let ok = (1..=64).contains(&user.len())
+        && !user.starts_with('.')
+        && user
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-'));
+    if ok {
+        Ok(user.to_ascii_lowercase())
+    } else {
+        Err(AppError::InvalidInput(format!(
+            "nome utente non valido «{user}»: usa lettere, cifre, punto, trattino o trattino basso"
+        )))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn usernames_cannot_escape_the_data_folder() {
+        for bad in [
+            "",
+            "..",
+            "../x",
+            "a/b",
+            "a\\b",
+            ".hidden",
+            "mario rossi",
+            "è",
+        ] {
+            assert!(
+                Profile::new(Some("/d".into()), bad).is_err(),
+                "{bad:?} must be refused"
+            );
+        }
+    }
+
+    #[test]
+    fn one_store_per_user_regardless_of_case() {
+        let p = Profile::new(Some("/d".into()), " Mario.Rossi ").unwrap();
+        assert_eq!(p.store_dir(), Path::new("/d/operators/mario.rossi"));
+    }
+}

@@ -1,0 +1,209 @@
+//! `sportello`: the headless front end. Parses arguments, asks for the password, calls
+//! one use case of `sportello-app`, prints the result. No rules live here.
+
+mod output;
+
+use std::io::{BufRead, IsTerminal};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand};
+use sportello_app::{AppError, Profile};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "sportello",
+    version,
+    about = "Sportello: il back-office dei servizi per il lavoro"
+)]
+struct Cli {
+    /// Folder of the local data (default: the system's data folder).
+    #[arg(long, global = true, env = "SPORTELLO_DATA_DIR")]
+    data_dir: Option<PathBuf>,
+    /// Operator username; each operator has an encrypted store of their own.
+    #[arg(long, global = true, env = "SPORTELLO_USER")]
+    user: Option<String>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Codice fiscale tools.
+    #[command(subcommand)]
+    Cf(CfCommand),
+    /// The encrypted local store.
+    #[command(subcommand)]
+    Store(StoreCommand),
+    /// Fill a local store with demo citizens and show what it holds (headless demo).
+    Demo(DemoArgs),
+}
+
+#[derive(Debug, Subcommand)]
+enum CfCommand {
+    /// Check and decode codici fiscali; `-` reads them from stdin, one per line.
+    /// Exits with 1 when any of them is invalid.
+    Check {
+        #[arg(required = true, value_name = "CF")]
+        codes: Vec<String>,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum StoreCommand {
+    /// Create the operator's encrypted store.
+    Init,
+    /// Check integrity and show what the store holds.
+    Check {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Rebuild a damaged store, keeping the unsynced changes (the damaged file is kept aside).
+    Recover {
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Debug, Args)]
+struct DemoArgs {
+    /// How many demo citizens to load.
+    #[arg(long, default_value_t = 5_000)]
+    citizens: usize,
+    /// Seed of the demo data: the same seed gives the same citizens.
+    #[arg(long, default_value_t = 1)]
+    seed: u64,
+    #[arg(long)]
+    json: bool,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("Errore: {e}");
+            ExitCode::from(exit_code(&e))
+        }
+    }
+}
+
+fn run(cli: Cli) -> Result<ExitCode, AppError> {
+    let today = chrono::Local::now().date_naive();
+    match cli.command {
+        Command::Cf(CfCommand::Check { codes, json }) => {
+            let codes = read_codes(codes)?;
+            let reports = sportello_app::check_codici_fiscali(&codes, today);
+            output::cf_reports(&reports, json);
+            let all_valid = reports.iter().all(|r| r.valid);
+            Ok(if all_valid {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::from(1)
+            })
+        }
+        Command::Store(cmd) => {
+            let profile = profile(cli.data_dir, cli.user)?;
+            match cmd {
+                StoreCommand::Init => {
+                    let password = new_password()?;
+                    sportello_app::store::init(&profile, &password)?;
+                    println!("Archivio locale creato per «{}».", profile.user());
+                }
+                StoreCommand::Check { json } => {
+                    let report = sportello_app::store::check(&profile, &password()?)?;
+                    output::store_report(&report, json);
+                    if !report.integrity_ok {
+                        return Ok(ExitCode::from(1));
+                    }
+                }
+                StoreCommand::Recover { json } => {
+                    let report = sportello_app::store::recover(&profile, &password()?)?;
+                    output::recovery_report(&report, json);
+                }
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Demo(args) => {
+            let profile = profile(cli.data_dir, cli.user.or_else(|| Some("demo".into())))?;
+            let password = std::env::var("SPORTELLO_PASSWORD")
+                .unwrap_or_else(|_| sportello_app::demo::PASSWORD.into());
+            let report =
+                sportello_app::demo::load(&profile, &password, args.citizens, args.seed, today)?;
+            output::demo_report(&report, args.json);
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+fn profile(data_dir: Option<PathBuf>, user: Option<String>) -> Result<Profile, AppError> {
+    let user = user.ok_or_else(|| {
+        AppError::InvalidInput("indica l'operatore con --user o SPORTELLO_USER".into())
+    })?;
+    Profile::new(data_dir, &user)
+}
+
+fn read_codes(codes: Vec<String>) -> Result<Vec<String>, AppError> {
+    if codes.iter().all(|c| c != "-") {
+        return Ok(codes);
+    }
+    let mut out = Vec::new();
+    for code in codes {
+        if code == "-" {
+            for line in std::io::stdin().lock().lines() {
+                let line = line.map_err(|e| {
+                    AppError::InvalidInput(format!("lettura dallo standard input: {e}"))
+                })?;
+                if !line.trim().is_empty() {
+                    out.push(line);
+                }
+            }
+        } else {
+            out.push(code);
+        }
+    }
+    Ok(out)
+}
+
+/// The password: from SPORTELLO_PASSWORD, or asked without echo.
+fn password() -> Result<String, AppError> {
+    if let Ok(p) = std::env::var("SPORTELLO_PASSWORD") {
+        return Ok(p);
+    }
+    prompt("Password: ")
+}
+
+fn new_password() -> Result<String, AppError> {
+    if let Ok(p) = std::env::var("SPORTELLO_PASSWORD") {
+        return Ok(p);
+    }
+    let first = prompt("Nuova password: ")?;
+    if prompt("Ripeti la password: ")? != first {
+        return Err(AppError::InvalidInput(
+            "le due password non coincidono".into(),
+        ));
+    }
+    Ok(first)
+}
+
+fn prompt(label: &str) -> Result<String, AppError> {
+    if !std::io::stdin().is_terminal() {
+        return Err(AppError::InvalidInput(
+            "password mancante: impostare SPORTELLO_PASSWORD".into(),
+        ));
+    }
+    rpassword::prompt_password(label)
+        .map_err(|e| AppError::InvalidInput(format!("lettura della password: {e}")))
+}
+
+/// 0 ok, 1 user error, 2 usage (clap), 3 server/network, 4 internal.
+fn exit_code(e: &AppError) -> u8 {
+    use sportello_app::ErrorKind;
+    match e.kind() {
+        ErrorKind::User => 1,
+        ErrorKind::Unavailable => 3,
+        ErrorKind::Internal => 4,
+    }
+}

@@ -1,0 +1,120 @@
+//! Printing: JSON when asked (`--json`), otherwise short Italian text for people.
+
+use serde::Serialize;
+use sportello_app::codice_fiscale::CfReport;
+use sportello_app::demo::DemoReport;
+use sportello_app::store::{RecoveryReport, StoreReport};
+
+fn json<T: Serialize + ?Sized>(value: &T) {
+    println!(
+        "{}",
+        serde_json::to_string_pretty(value).expect("reports always serialise")
+    );
+}
+
+pub fn cf_reports(reports: &[CfReport], as_json: bool) {
+    if as_json {
+        return json(reports);
+    }
+    for r in reports {
+        match &r.decoded {
+            Some(d) => println!(
+                "{}  valido  sesso {}, nato/a il {} a {} ({}, codice {}){}",
+                r.normalized,
+                d.sex,
+                italian_date(&d.birth_date),
+                d.birthplace_name,
+                d.province,
+                d.birthplace_code,
+                if d.omocode { ", omocodice" } else { "" }
+            ),
+            None => {
+                println!(
+                    "{}  NON VALIDO",
+                    if r.normalized.is_empty() {
+                        &r.input
+                    } else {
+                        &r.normalized
+                    }
+                );
+                for e in &r.errors {
+                    println!("    - {}", e.message);
+                }
+            }
+        }
+    }
+}
+
+pub fn store_report(r: &StoreReport, as_json: bool) {
+    if as_json {
+        return json(r);
+    }
+    println!(
+        "Integrità: {}",
+        if r.integrity_ok { "OK" } else { "DANNEGGIATO" }
+    );
+    for problem in &r.problems {
+        println!("    - {problem}");
+    }
+    println!("Versione dello schema: {}", r.schema_version);
+    println!(
+        "Dimensione: {} (file) + {} (journal WAL)",
+        bytes(r.db_bytes),
+        bytes(r.wal_bytes)
+    );
+    for c in &r.counts {
+        println!("  {:<24} {:>10}", c.table, c.rows);
+    }
+}
+
+pub fn recovery_report(r: &RecoveryReport, as_json: bool) {
+    if as_json {
+        return json(r);
+    }
+    if !r.was_damaged {
+        println!("L'archivio è integro: nessuna modifica.");
+        return;
+    }
+    println!(
+        "Archivio ricostruito. Modifiche non sincronizzate recuperate: {}.",
+        r.mutations_recovered
+    );
+    for path in &r.moved_aside {
+        println!("File danneggiato conservato in {path}");
+    }
+    println!("I dati dei candidati verranno riscaricati alla prossima sincronizzazione.");
+}
+
+pub fn demo_report(r: &DemoReport, as_json: bool) {
+    if as_json {
+        return json(r);
+    }
+    println!("Archivio dimostrativo di «{}»: {}", r.user, r.store_dir);
+    println!(
+        "Candidati caricati: {} in {} ms ({} filiali)",
+        r.candidates_loaded, r.load_ms, r.branches
+    );
+    println!("Candidati in archivio: {}", r.candidates_total);
+    println!(
+        "Esempio di ricerca «{}»: {} candidati",
+        r.sample_keywords, r.sample_keyword_hits
+    );
+    println!("Dimensione dell'archivio cifrato: {}", bytes(r.db_bytes));
+}
+
+/// YYYY-MM-DD → DD/MM/YYYY, as Italian readers expect.
+fn italian_date(iso: &str) -> String {
+    let parts: Vec<&str> = iso.split('-').collect();
+    match parts.as_slice() {
+        [y, m, d] => format!("{d}/{m}/{y}"),
+        _ => iso.to_string(),
+    }
+}
+
+fn bytes(n: u64) -> String {
+    match n {
+        n if n >= 1 << 20 => format!("{:.1} MB", n as f64 / f64::from(1 << 20)),
+        n if n >= 1 << 10 => format!("{:.1} KB", n as f64 / 1024.0),
+        n => format!("{n} B"),
+    }
+}

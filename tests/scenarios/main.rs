@@ -1,0 +1,4 @@
+//! Whole user flows across crates, through the use cases the front ends call.
+//! One binary (ripgrep-style); each module is one area of the product.
+
+mod foundation;

@@ -1,0 +1,1 @@
+//! Scenario tests live in `scenarios/`; this library is empty on purpose.
