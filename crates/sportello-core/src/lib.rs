@@ -3,6 +3,7 @@
 //! Invariant: this crate does no I/O. No files, no network, no clock: every rule that
 //! depends on "today" takes the reference date as an argument.
 
+pub mod account;
 pub mod branch;
 pub mod candidate;
 pub mod codice_fiscale;
