@@ -1,0 +1,114 @@
+//! Login, scope, passwords and users (seed 001, seed 004).
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+/// The operator's role (seed 001). Mirrors [`sportello_core::account::Role`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    Master,
+    Super,
+    Operatore,
+}
+
+impl From<sportello_core::account::Role> for Role {
+    fn from(r: sportello_core::account::Role) -> Self {
+        use sportello_core::account::Role as R;
+        match r {
+            R::Master => Self::Master,
+            R::Super => Self::Super,
+            R::Operatore => Self::Operatore,
+        }
+    }
+}
+
+impl From<Role> for sportello_core::account::Role {
+    fn from(r: Role) -> Self {
+        match r {
+            Role::Master => Self::Master,
+            Role::Super => Self::Super,
+            Role::Operatore => Self::Operatore,
+        }
+    }
+}
+
+/// `POST /api/v1/auth/login`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct LoginRequest {
+    pub username: String,
+    pub password: String,
+    /// `filiale:CODE` or `tutte`. Default: `tutte` for master and super, the branch
+    /// for an operatore (which may only name its own branch).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scope: Option<String>,
+}
+
+/// A session: answer of login and of a scope switch.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct Session {
+    /// Opaque bearer token for `Authorization: Bearer …`.
+    pub token: String,
+    pub expires_at: DateTime<Utc>,
+    pub profile: Profile,
+    /// The scope of this session: `filiale:CODE` or `tutte`.
+    pub scope: String,
+    /// The branches this session sees (one, or all the enabled ones), sorted.
+    pub scope_branches: Vec<String>,
+}
+
+/// Who is logged in.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct Profile {
+    pub username: String,
+    pub role: Role,
+    /// Branch codes enabled for the operator, sorted.
+    pub branches: Vec<String>,
+    /// After this instant login answers `password_scaduta`.
+    pub password_expires_at: DateTime<Utc>,
+}
+
+/// `POST /api/v1/auth/scope`: switch scope; answers a new session, the old token is revoked.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct ScopeRequest {
+    /// `filiale:CODE` or `tutte`.
+    pub scope: String,
+}
+
+/// `POST /api/v1/auth/password`: needs no token, so an expired password can be changed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct PasswordChange {
+    pub username: String,
+    pub old_password: String,
+    pub new_password: String,
+}
+
+/// Answer of a password change. Every session of the user is revoked.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct PasswordChanged {
+    pub password_expires_at: DateTime<Utc>,
+}
+
+/// `POST /api/v1/users` (master only): creates a `super` user.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct NewUser {
+    /// 3–32 characters: lowercase letters, digits, `.`, `_`, `-`, starting with a letter.
+    pub username: String,
+    /// Must satisfy the password policy.
+    pub password: String,
+    /// The branches enabled for the new user; each must be one of the master's.
+    pub branches: Vec<String>,
+    /// One login per codice fiscale (seed 004), when given.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub codice_fiscale: Option<String>,
+}
+
+/// A user as the server describes it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct User {
+    pub username: String,
+    pub role: Role,
+    pub branches: Vec<String>,
+    pub password_expires_at: DateTime<Utc>,
+}

@@ -1,0 +1,151 @@
+//! The OpenAPI 3.1 document, generated from the wire types.
+//!
+//! The functions below are never called: they carry the `#[utoipa::path]` description
+//! of each endpoint, so the contract lives here and not in the server.
+#![allow(dead_code)]
+
+use utoipa::openapi::security::{Http, HttpAuthScheme, SecurityScheme};
+use utoipa::{Modify, OpenApi};
+
+use crate::Health;
+use crate::auth::{
+    LoginRequest, NewUser, PasswordChange, PasswordChanged, ScopeRequest, Session, User,
+};
+use crate::paths;
+use crate::problem::Problem;
+use crate::sync::{ChangesPage, ChangesQuery, MutationBatch, MutationResults};
+
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "Sportello — server centrale",
+        description = "The versioned contract between Sportello and its central server. Errors are application/problem+json with a stable `code`.",
+        license(name = "EUPL-1.2", identifier = "EUPL-1.2"),
+    ),
+    paths(health, openapi_json, login, logout, switch_scope, change_password, create_user, changes, mutations),
+    components(schemas(crate::sync::Change, crate::sync::MutationResult, crate::sync::NewAnnotation, crate::problem::ErrorCode)),
+    modifiers(&BearerAuth),
+    tags(
+        (name = "sistema", description = "Health and the contract itself"),
+        (name = "accesso", description = "Login, scope, passwords, users (seed 001, seed 004)"),
+        (name = "sincronizzazione", description = "Pull of changes and push of mutations"),
+    )
+)]
+struct ApiDoc;
+
+struct BearerAuth;
+
+impl Modify for BearerAuth {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "bearer",
+            SecurityScheme::Http(Http::new(HttpAuthScheme::Bearer)),
+        );
+    }
+}
+
+/// The document, as a value.
+pub fn document() -> utoipa::openapi::OpenApi {
+    let mut doc = ApiDoc::openapi();
+    // Stable across builds: the crate version would make the committed file drift on
+    // every release bump, so the document carries the API version instead.
+    doc.info.version = crate::API_VERSION.to_string();
+    doc
+}
+
+/// The document as pretty JSON with a final newline: the committed `openapi.json`.
+pub fn document_json() -> String {
+    let mut json = document()
+        .to_pretty_json()
+        .expect("the OpenAPI document serializes");
+    json.push('\n');
+    json
+}
+
+#[utoipa::path(get, path = "/api/v1/health", tag = "sistema",
+    responses((status = 200, description = "The server is up", body = Health)))]
+fn health() {}
+
+#[utoipa::path(get, path = "/api/v1/openapi.json", tag = "sistema",
+    responses((status = 200, description = "This document", content_type = "application/json")))]
+fn openapi_json() {}
+
+#[utoipa::path(post, path = "/api/v1/auth/login", tag = "accesso", request_body = LoginRequest,
+    responses(
+        (status = 200, description = "Logged in", body = Session),
+        (status = 400, description = "`richiesta_non_valida`: malformed scope", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "`credenziali_errate`", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "`password_scaduta` (change it first) or `fuori_ambito` (scope not enabled)", body = Problem, content_type = "application/problem+json"),
+        (status = 429, description = "`troppi_tentativi`: 5 failed logins within a minute", body = Problem, content_type = "application/problem+json",
+            headers(("Retry-After" = u64, description = "Seconds to wait"))),
+    ))]
+fn login() {}
+
+#[utoipa::path(post, path = "/api/v1/auth/logout", tag = "accesso", security(("bearer" = [])),
+    responses(
+        (status = 204, description = "The token is revoked"),
+        (status = 401, description = "`non_autenticato` or `token_scaduto`", body = Problem, content_type = "application/problem+json"),
+    ))]
+fn logout() {}
+
+#[utoipa::path(post, path = "/api/v1/auth/scope", tag = "accesso", request_body = ScopeRequest, security(("bearer" = [])),
+    responses(
+        (status = 200, description = "A new session in the new scope; the old token is revoked", body = Session),
+        (status = 400, description = "`richiesta_non_valida`", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "`non_autenticato` or `token_scaduto`", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "`fuori_ambito`", body = Problem, content_type = "application/problem+json"),
+    ))]
+fn switch_scope() {}
+
+#[utoipa::path(post, path = "/api/v1/auth/password", tag = "accesso", request_body = PasswordChange,
+    responses(
+        (status = 200, description = "Changed; every session of the user is revoked", body = PasswordChanged),
+        (status = 400, description = "`richiesta_non_valida`: the new password breaks the policy (see `errors`)", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "`credenziali_errate`", body = Problem, content_type = "application/problem+json"),
+        (status = 429, description = "`troppi_tentativi`", body = Problem, content_type = "application/problem+json",
+            headers(("Retry-After" = u64, description = "Seconds to wait"))),
+    ))]
+fn change_password() {}
+
+#[utoipa::path(post, path = "/api/v1/users", tag = "accesso", request_body = NewUser, security(("bearer" = [])),
+    responses(
+        (status = 201, description = "The super user was created", body = User),
+        (status = 400, description = "`richiesta_non_valida` (see `errors`)", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "`non_autenticato` or `token_scaduto`", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "`non_autorizzato` (not a master) or `fuori_ambito` (a branch not the master's)", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "`gia_esistente`: username or codice fiscale taken", body = Problem, content_type = "application/problem+json"),
+    ))]
+fn create_user() {}
+
+#[utoipa::path(get, path = "/api/v1/sync/changes", tag = "sincronizzazione", params(ChangesQuery), security(("bearer" = [])),
+    responses(
+        (status = 200, description = "A page of changes in scope", body = ChangesPage),
+        (status = 400, description = "`richiesta_non_valida`: malformed cursor or limit out of 1–5000", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "`non_autenticato` or `token_scaduto`", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "`fuori_ambito`", body = Problem, content_type = "application/problem+json"),
+        (status = 410, description = "`cursore_scaduto`: resynchronise from zero", body = Problem, content_type = "application/problem+json"),
+    ))]
+fn changes() {}
+
+#[utoipa::path(post, path = "/api/v1/sync/mutations", tag = "sincronizzazione", request_body = MutationBatch, security(("bearer" = [])),
+    responses(
+        (status = 200, description = "One result per mutation, in order", body = MutationResults),
+        (status = 400, description = "`richiesta_non_valida`: malformed batch, seqs not increasing, more than 500 mutations", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "`non_autenticato` or `token_scaduto`", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "`fuori_ambito`: the client id belongs to another user", body = Problem, content_type = "application/problem+json"),
+    ))]
+fn mutations() {}
+
+/// Every path of the document, for the test that checks the server serves them all.
+pub const PATHS: &[&str] = &[
+    paths::HEALTH,
+    paths::OPENAPI,
+    paths::LOGIN,
+    paths::LOGOUT,
+    paths::SCOPE,
+    paths::PASSWORD,
+    paths::USERS,
+    paths::CHANGES,
+    paths::MUTATIONS,
+];

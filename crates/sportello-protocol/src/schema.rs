@@ -1,0 +1,200 @@
+//! OpenAPI schemas of the `sportello-core` types that travel on the wire.
+//!
+//! `sportello-core` knows nothing of OpenAPI, so these mirrors describe its serde
+//! shape for the document. They are never (de)serialised. A test validates demo
+//! candidates serialised by `sportello-core` against these schemas, so a field added
+//! there and forgotten here fails the build.
+#![allow(dead_code)]
+
+use chrono::NaiveDate;
+use utoipa::ToSchema;
+
+/// A branch (filiale) of the agency.
+#[derive(Debug, ToSchema)]
+pub struct Branch {
+    /// Stable code, e.g. "FI01".
+    pub code: String,
+    pub name: String,
+    pub comune: String,
+    /// Sigla of the province ("FI").
+    pub provincia: String,
+}
+
+#[derive(Debug, ToSchema)]
+pub enum Sex {
+    M,
+    F,
+}
+
+/// The candidate record, shaped like the SAP (seed 003): sections 1, 2, 4, 5, 6.
+#[derive(Debug, ToSchema)]
+pub struct Candidate {
+    /// The key of every person: normalised and valid.
+    pub codice_fiscale: String,
+    /// 2 letters and 9 digits.
+    pub sap_id: Option<String>,
+    /// The branch that follows the candidate.
+    pub branch: String,
+    pub personal: PersonalData,
+    pub residence_permit: Option<ResidencePermit>,
+    pub residence: Option<Address>,
+    /// `null` when the same as the residence.
+    pub domicile: Option<Address>,
+    pub contacts: Contacts,
+    pub administrative: AdministrativeData,
+    pub experiences: Vec<WorkExperience>,
+    pub education: Vec<EducationTitle>,
+    pub training: Vec<Training>,
+    pub languages: Vec<LanguageSkill>,
+    pub it_skills: Vec<ItSkill>,
+    pub other: OtherInformation,
+    pub policies: Vec<PolicyIntervention>,
+    pub desired_jobs: Vec<String>,
+    pub cv_text: Option<String>,
+}
+
+/// 1.1 Dati personali.
+#[derive(Debug, ToSchema)]
+pub struct PersonalData {
+    pub surname: String,
+    pub name: String,
+    pub sex: Sex,
+    pub birth_date: NaiveDate,
+    pub citizenship: String,
+    pub birthplace: String,
+    /// Belfiore code.
+    pub birthplace_code: String,
+}
+
+/// 1.2 Notizie sui cittadini stranieri.
+#[derive(Debug, ToSchema)]
+pub struct ResidencePermit {
+    pub kind: String,
+    pub number: String,
+    pub reason: String,
+    pub expiry: Option<NaiveDate>,
+}
+
+#[derive(Debug, ToSchema)]
+pub struct Address {
+    pub street: String,
+    pub cap: String,
+    pub comune: String,
+    pub provincia: String,
+}
+
+/// 1.3.3 Recapiti.
+#[derive(Debug, ToSchema)]
+pub struct Contacts {
+    pub phone: Option<String>,
+    pub mobile: Option<String>,
+    pub email: Option<String>,
+}
+
+#[derive(Debug, ToSchema)]
+#[schema(rename_all = "snake_case")]
+pub enum EmploymentStatus {
+    Disoccupato,
+    Inoccupato,
+    Occupato,
+    OccupatoInCerca,
+    Studente,
+    Inattivo,
+}
+
+#[derive(Debug, ToSchema)]
+#[schema(rename_all = "snake_case")]
+pub enum IncomeSupport {
+    Sfl,
+    Rdc,
+    Adi,
+}
+
+/// 2 Dati amministrativi.
+#[derive(Debug, ToSchema)]
+pub struct AdministrativeData {
+    pub employment_status: Option<EmploymentStatus>,
+    pub condition: Option<String>,
+    pub categoria_297: Option<String>,
+    pub unemployment_months: Option<u32>,
+    pub did_date: Option<NaiveDate>,
+    pub unemployed_since: Option<NaiveDate>,
+    pub entry_date: Option<NaiveDate>,
+    pub special_lists: Vec<String>,
+    pub obbligo_formativo_assolto: Option<bool>,
+    pub special_categories: Vec<String>,
+    pub collocamento_mirato: bool,
+    pub income_support: Vec<IncomeSupport>,
+    /// Euro cents.
+    pub isee_cents: Option<i64>,
+}
+
+/// 4 Esperienze di lavoro.
+#[derive(Debug, ToSchema)]
+pub struct WorkExperience {
+    pub employer: String,
+    pub qualification: String,
+    pub contract: Option<String>,
+    pub sector: Option<String>,
+    pub start: Option<NaiveDate>,
+    pub end: Option<NaiveDate>,
+    pub tasks: Option<String>,
+}
+
+/// 5.1 Titoli di studio: the ministerial codes as they came.
+#[derive(Debug, ToSchema)]
+pub struct EducationTitle {
+    pub level_code: String,
+    pub course_code: Option<String>,
+    pub description: String,
+    pub year: Option<i32>,
+    pub institute: Option<String>,
+}
+
+/// 5.2 Formazione professionale.
+#[derive(Debug, ToSchema)]
+pub struct Training {
+    pub title: String,
+    pub provider: Option<String>,
+    pub year: Option<i32>,
+    pub hours: Option<u32>,
+    pub certificate: Option<String>,
+}
+
+/// 5.3 Lingue straniere.
+#[derive(Debug, ToSchema)]
+pub struct LanguageSkill {
+    pub language: String,
+    pub level: String,
+}
+
+/// 5.4 Conoscenze informatiche.
+#[derive(Debug, ToSchema)]
+pub struct ItSkill {
+    pub name: String,
+    pub level: String,
+}
+
+/// 5.5 Albi, patenti, liste speciali.
+#[derive(Debug, ToSchema)]
+pub struct OtherInformation {
+    pub registers: Vec<String>,
+    pub driving_licences: Vec<String>,
+    pub special_lists: Vec<String>,
+}
+
+/// 6 Interventi di politiche attive.
+#[derive(Debug, ToSchema)]
+pub struct PolicyIntervention {
+    pub activity_code: String,
+    pub activity_name: String,
+    pub denomination: String,
+    pub proposed_on: Option<NaiveDate>,
+    pub start: Option<NaiveDate>,
+    pub end: Option<NaiveDate>,
+    pub duration: Option<String>,
+    pub description: Option<String>,
+    pub promoter: Option<String>,
+    pub project_title: Option<String>,
+    pub last_event: Option<String>,
+}

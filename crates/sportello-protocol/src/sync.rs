@@ -1,0 +1,354 @@
+//! Pull (`GET /api/v1/sync/changes`) and push (`POST /api/v1/sync/mutations`).
+
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+use sportello_core::candidate::Contacts;
+use sportello_core::{Branch, Candidate};
+use utoipa::{IntoParams, ToSchema};
+use uuid::Uuid;
+
+use crate::problem::FieldError;
+use crate::schema;
+
+/// Largest page of changes a client may ask for.
+pub const MAX_PAGE_SIZE: u32 = 5_000;
+/// The page size when the client names none.
+pub const DEFAULT_PAGE_SIZE: u32 = 1_000;
+/// Largest number of mutations in one push.
+pub const MAX_MUTATIONS_PER_BATCH: usize = 500;
+
+/// Query of `GET /api/v1/sync/changes`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct ChangesQuery {
+    /// The `next_cursor` of the previous page; absent to start from zero.
+    pub cursor: Option<String>,
+    /// 1–5000; default 1000.
+    pub limit: Option<u32>,
+}
+
+/// One page of changes, in the server's change order.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+pub struct ChangesPage {
+    pub changes: Vec<Change>,
+    /// Pass it back to get what follows; also when `has_more` is false, to get later
+    /// changes next time.
+    pub next_cursor: String,
+    pub has_more: bool,
+}
+
+/// A changed record, or a tombstone. Each record appears once per page, at its latest
+/// change; a record changed again after a page was served reappears later, newer.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum Change {
+    Branch {
+        seq: i64,
+        version: i64,
+        #[schema(value_type = schema::Branch)]
+        branch: Branch,
+    },
+    Candidate {
+        seq: i64,
+        record: Box<CandidateRecord>,
+    },
+    Annotation {
+        seq: i64,
+        version: i64,
+        annotation: Annotation,
+    },
+    /// The record was deleted, or left the session's scope (e.g. a candidate moved to
+    /// another branch): the client drops its copy.
+    Tombstone {
+        seq: i64,
+        entity: Entity,
+        key: String,
+        reason: TombstoneReason,
+    },
+}
+
+impl Change {
+    /// The server-wide change sequence number of this entry.
+    pub fn seq(&self) -> i64 {
+        match self {
+            Self::Branch { seq, .. }
+            | Self::Candidate { seq, .. }
+            | Self::Annotation { seq, .. }
+            | Self::Tombstone { seq, .. } => *seq,
+        }
+    }
+
+    /// (entity, key) of the record this change is about.
+    pub fn key(&self) -> (Entity, String) {
+        match self {
+            Self::Branch { branch, .. } => (Entity::Branch, branch.code.clone()),
+            Self::Candidate { record, .. } => {
+                (Entity::Candidate, record.sap.codice_fiscale.clone())
+            }
+            Self::Annotation { annotation, .. } => (Entity::Annotation, annotation.id.to_string()),
+            Self::Tombstone { entity, key, .. } => (*entity, key.clone()),
+        }
+    }
+}
+
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, ToSchema,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum Entity {
+    /// Key: the branch code.
+    Branch,
+    /// Key: the codice fiscale.
+    Candidate,
+    /// Key: the annotation id (a UUID).
+    Annotation,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum TombstoneReason {
+    Deleted,
+    OutOfScope,
+}
+
+/// A candidate as the server holds it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+pub struct CandidateRecord {
+    /// Starts at 1, +1 at every change; the `base_version` of the next edit.
+    pub version: i64,
+    pub updated_at: DateTime<Utc>,
+    /// The SAP-shaped record.
+    #[schema(value_type = schema::Candidate)]
+    pub sap: Candidate,
+    /// The fascia-debole declaration, when one was made.
+    pub fascia_debole: Option<FasciaDeboleDeclaration>,
+}
+
+/// Whether the candidate belongs to the fasce deboli (seed 000), and in which category.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct FasciaDeboleDeclaration {
+    pub fascia_debole: bool,
+    /// A category code of the server's list; required when `fascia_debole` is true,
+    /// absent when false.
+    #[serde(default)]
+    pub categoria: Option<String>,
+}
+
+/// Work on a candidate that stays on the platform (seed 001 "annotazioni").
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct Annotation {
+    /// Chosen by the client (see [`NewAnnotation`]).
+    pub id: Uuid,
+    pub codice_fiscale: String,
+    /// The candidate's branch.
+    pub branch: String,
+    pub kind: AnnotationKind,
+    pub text: String,
+    /// The day the annotated fact happened (e.g. the interview), if not the creation day.
+    pub occurred_on: Option<NaiveDate>,
+    /// Username of the operator who wrote it.
+    pub author: String,
+    pub created_at: DateTime<Utc>,
+}
+
+/// What an annotation records. **Assumed** list (seed 001 names only interview outcomes).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum AnnotationKind {
+    /// Esito di un colloquio.
+    EsitoColloquio,
+    /// A contact with the candidate (phone call, e-mail).
+    Contatto,
+    /// Any other note.
+    Nota,
+}
+
+/// `POST /api/v1/sync/mutations`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+pub struct MutationBatch {
+    /// Identifies the client installation (one outbox); bound to the first user that
+    /// pushes with it.
+    pub client_id: Uuid,
+    /// In increasing `seq` order; at most 500.
+    pub mutations: Vec<Mutation>,
+}
+
+/// One client change. `kind` and `payload` are parsed per mutation, so an unknown kind
+/// or a bad payload rejects that mutation only, not the batch.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+pub struct Mutation {
+    /// The client's monotonic sequence number (gaps allowed). A `seq` at or below the
+    /// last one the server applied for this client is a replay: it is answered with the
+    /// stored outcome and not applied again.
+    pub seq: i64,
+    /// Random, per mutation; a replay must carry the same one.
+    pub mutation_id: Uuid,
+    #[schema(value_type = MutationKind)]
+    pub kind: String,
+    /// The record the mutation is about: for every kind so far, a codice fiscale.
+    pub key: String,
+    /// The record version the change was made on (required for edits; ignored when
+    /// adding an annotation).
+    pub base_version: Option<i64>,
+    /// Per kind: `edit_contacts` → `Contacts`; `add_annotation` → `NewAnnotation`;
+    /// `set_fascia_debole` → `FasciaDeboleDeclaration`.
+    #[schema(value_type = MutationPayloadSchema)]
+    pub payload: serde_json::Value,
+}
+
+impl Mutation {
+    fn of(
+        kind: MutationKind,
+        seq: i64,
+        key: &str,
+        base_version: Option<i64>,
+        payload: serde_json::Value,
+    ) -> Self {
+        Self {
+            seq,
+            mutation_id: Uuid::new_v4(),
+            kind: kind.as_str().to_string(),
+            key: key.to_string(),
+            base_version,
+            payload,
+        }
+    }
+
+    pub fn edit_contacts(
+        seq: i64,
+        codice_fiscale: &str,
+        base_version: i64,
+        contacts: &Contacts,
+    ) -> Self {
+        let payload = serde_json::to_value(contacts).expect("contacts serialize");
+        Self::of(
+            MutationKind::EditContacts,
+            seq,
+            codice_fiscale,
+            Some(base_version),
+            payload,
+        )
+    }
+
+    pub fn add_annotation(seq: i64, codice_fiscale: &str, annotation: &NewAnnotation) -> Self {
+        let payload = serde_json::to_value(annotation).expect("annotation serializes");
+        Self::of(
+            MutationKind::AddAnnotation,
+            seq,
+            codice_fiscale,
+            None,
+            payload,
+        )
+    }
+
+    pub fn set_fascia_debole(
+        seq: i64,
+        codice_fiscale: &str,
+        base_version: i64,
+        declaration: &FasciaDeboleDeclaration,
+    ) -> Self {
+        let payload = serde_json::to_value(declaration).expect("declaration serializes");
+        Self::of(
+            MutationKind::SetFasciaDebole,
+            seq,
+            codice_fiscale,
+            Some(base_version),
+            payload,
+        )
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum MutationKind {
+    /// Replace the candidate's 1.3.3 recapiti. Conflicts on a stale base version.
+    EditContacts,
+    /// Add an annotation to the candidate. Never conflicts.
+    AddAnnotation,
+    /// Set the candidate's fascia-debole declaration. Conflicts on a stale base version.
+    SetFasciaDebole,
+}
+
+impl MutationKind {
+    pub const ALL: [MutationKind; 3] = [
+        Self::EditContacts,
+        Self::AddAnnotation,
+        Self::SetFasciaDebole,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::EditContacts => "edit_contacts",
+            Self::AddAnnotation => "add_annotation",
+            Self::SetFasciaDebole => "set_fascia_debole",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|k| k.as_str() == s)
+    }
+}
+
+/// Documentation only: the payload schemas, one per kind.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+#[schema(as = MutationPayload)]
+#[serde(untagged)]
+pub enum MutationPayloadSchema {
+    #[schema(value_type = schema::Contacts)]
+    EditContacts(Contacts),
+    AddAnnotation(NewAnnotation),
+    SetFasciaDebole(FasciaDeboleDeclaration),
+}
+
+/// Payload of `add_annotation`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct NewAnnotation {
+    /// Chosen by the client, so the annotation has the same key on both sides.
+    pub id: Uuid,
+    pub kind: AnnotationKind,
+    /// 1–4000 characters.
+    pub text: String,
+    #[serde(default)]
+    pub occurred_on: Option<NaiveDate>,
+}
+
+/// Answer of a push: one result per mutation, in the order sent.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+pub struct MutationResults {
+    pub results: Vec<MutationResult>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+#[serde(tag = "status", rename_all = "snake_case")]
+pub enum MutationResult {
+    /// Done (now or by an earlier delivery of the same mutation).
+    Applied {
+        seq: i64,
+        mutation_id: Uuid,
+        /// The record's version after this mutation.
+        version: i64,
+    },
+    /// `base_version` is not the server's: nothing changed. `server` is the record
+    /// now; the client resolves and sends a new mutation (with a new `seq`).
+    Conflict {
+        seq: i64,
+        mutation_id: Uuid,
+        server: Box<CandidateRecord>,
+    },
+    /// Refused for good (invalid fields, unknown record, outside the scope).
+    Rejected {
+        seq: i64,
+        mutation_id: Uuid,
+        errors: Vec<FieldError>,
+    },
+}
+
+impl MutationResult {
+    pub fn seq(&self) -> i64 {
+        match self {
+            Self::Applied { seq, .. } | Self::Conflict { seq, .. } | Self::Rejected { seq, .. } => {
+                *seq
+            }
+        }
+    }
+}
