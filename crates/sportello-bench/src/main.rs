@@ -17,6 +17,11 @@ fn main() {
     if wants("store") {
         store(100_000);
     }
+    if wants("centrale") {
+        println!("== centrale: seed and full pull over loopback");
+        sportello_centrale::bench::run_bench(&[100_000, 1_000_000], 100_000)
+            .expect("centrale bench");
+    }
 }
 
 /// Foundation issue: time to open a store (key derivation included), time to bulk-load
@@ -28,19 +33,21 @@ fn store(count: usize) {
     let branches = sportello_demo::branches(3);
     let codes: Vec<String> = branches.iter().map(|b| b.code.clone()).collect();
 
-    let (records, generate) = timed(|| {
-        let now = Utc::now();
-        Generator::new(1, reference)
+    // Streamed, as a sync would: the records are never all in memory at once.
+    let now = Utc::now();
+    let generator = Generator::new(1, reference);
+    let records = || {
+        generator
             .candidates(count, &codes)
             .map(|candidate| CandidateRecord {
                 candidate,
                 version: 1,
                 updated_at: now,
             })
-            .collect::<Vec<_>>()
-    });
+    };
+    let (_, generate) = timed(|| records().count());
     println!(
-        "generate demo citizens      {:>9.0} ms (not part of the load)",
+        "generate demo citizens      {:>9.0} ms (streamed into the load below, included there)",
         ms(generate)
     );
 
@@ -58,11 +65,7 @@ fn store(count: usize) {
 
     let mut store = Store::open(dir.path(), PASSWORD).expect("open");
     store.upsert_branches(&branches).expect("branches");
-    let (_, load) = timed(|| {
-        store
-            .bulk_upsert_candidates(records.iter().cloned())
-            .expect("bulk load")
-    });
+    let (_, load) = timed(|| store.bulk_upsert_candidates(records()).expect("bulk load"));
     println!(
         "bulk load, one transaction  {:>9.0} ms  ({:.0} candidates/s)",
         ms(load),

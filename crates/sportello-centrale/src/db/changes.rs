@@ -1,0 +1,371 @@
+//! The change log and the pull.
+//!
+//! One row per (entity, key, branch) holds the latest change of a record as seen from a
+//! branch, under a server-wide sequence number taken inside the write transaction.
+//! A move leaves a "moved" row (a tombstone for scopes without the new branch) and a
+//! present row with a higher number; a deletion turns the present row into "deleted".
+//! A pull reads the rows of its scope after the cursor in sequence order, one snapshot
+//! per page, and for a record keeps only its highest row in scope, so each record
+//! appears at most once per page and a tombstone never follows the live record.
+
+use std::fmt::Write as _;
+
+use blake2::{Blake2s256, Digest};
+use chrono::{DateTime, Utc};
+use rusqlite::{Connection, OptionalExtension, Transaction, params_from_iter};
+use serde::Serialize;
+use sportello_protocol::ErrorCode;
+use sportello_protocol::sync::{Entity, TombstoneReason};
+
+use super::{meta_i64, meta_text, ts};
+use crate::error::{Error, Result};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum State {
+    Present = 0,
+    Moved = 1,
+    Deleted = 2,
+}
+
+pub fn entity_code(e: Entity) -> i64 {
+    match e {
+        Entity::Branch => 0,
+        Entity::Candidate => 1,
+        Entity::Annotation => 2,
+    }
+}
+
+fn entity_of(code: i64) -> Result<Entity> {
+    match code {
+        0 => Ok(Entity::Branch),
+        1 => Ok(Entity::Candidate),
+        2 => Ok(Entity::Annotation),
+        other => Err(Error::Internal(format!(
+            "unknown entity {other} in the change log"
+        ))),
+    }
+}
+
+/// Takes the next change sequence number. Only inside a write transaction.
+pub fn next_seq(tx: &Transaction) -> Result<i64> {
+    Ok(tx
+        .prepare_cached(
+            "UPDATE meta SET value = value + 1 WHERE key = 'change_seq' RETURNING value",
+        )?
+        .query_row([], |r| r.get(0))?)
+}
+
+/// Records that `(entity, key)` changed as seen from `branch`; returns the sequence number.
+pub fn log(
+    tx: &Transaction,
+    entity: Entity,
+    key: &str,
+    branch: &str,
+    state: State,
+    now: DateTime<Utc>,
+) -> Result<i64> {
+    let seq = next_seq(tx)?;
+    tx.prepare_cached(
+        "INSERT INTO change_log (seq, entity, key, branch, state, changed_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+         ON CONFLICT (entity, key, branch) DO UPDATE SET seq = excluded.seq, state = excluded.state, changed_at = excluded.changed_at",
+    )?
+    .execute(rusqlite::params![seq, entity_code(entity), key, branch, state as i64, ts(now)])?;
+    Ok(seq)
+}
+
+/// Drops tombstones changed before `before`; cursors below the new horizon answer
+/// `cursore_scaduto`. Returns how many were dropped.
+pub fn purge_tombstones(tx: &Transaction, before: DateTime<Utc>) -> Result<usize> {
+    let horizon: Option<i64> = tx.query_row(
+        "SELECT MAX(seq) FROM change_log WHERE state != 0 AND changed_at < ?1",
+        [ts(before)],
+        |r| r.get(0),
+    )?;
+    let Some(horizon) = horizon else { return Ok(0) };
+    let purged = tx.execute(
+        "DELETE FROM change_log WHERE state != 0 AND seq <= ?1",
+        [horizon],
+    )?;
+    tx.execute(
+        "UPDATE meta SET value = MAX(value, ?1) WHERE key = 'tombstone_horizon'",
+        [horizon],
+    )?;
+    Ok(purged)
+}
+
+/// Where a client is: the last sequence number it has and the fingerprint of the scope
+/// (and database) the cursor was issued for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Cursor {
+    pub seq: i64,
+    pub fingerprint: u64,
+}
+
+impl Cursor {
+    pub fn encode(&self) -> String {
+        format!("v1.{:x}.{:016x}", self.seq, self.fingerprint)
+    }
+
+    pub fn decode(s: &str) -> Option<Self> {
+        let mut parts = s.split('.');
+        let (Some("v1"), Some(seq), Some(fp), None) =
+            (parts.next(), parts.next(), parts.next(), parts.next())
+        else {
+            return None;
+        };
+        Some(Self {
+            seq: i64::from_str_radix(seq, 16).ok()?,
+            fingerprint: u64::from_str_radix(fp, 16).ok()?,
+        })
+    }
+}
+
+/// The fingerprint of a scope in this database: its wire form and its branches.
+pub fn fingerprint(conn: &Connection, scope: &str, branches: &[String]) -> Result<u64> {
+    let instance = meta_text(conn, "instance")?;
+    let mut h = Blake2s256::new();
+    h.update(instance.as_bytes());
+    h.update(b"\0");
+    h.update(scope.as_bytes());
+    for b in branches {
+        h.update(b"\0");
+        h.update(b.as_bytes());
+    }
+    let digest = h.finalize();
+    Ok(u64::from_be_bytes(digest[..8].try_into().expect("8 bytes")))
+}
+
+/// One page, already serialised: candidates are stored as JSON and spliced in as they
+/// are, which is what makes a large pull cheap. The shape is `sync::ChangesPage`; the
+/// integration tests read it back with the protocol types.
+#[derive(Debug)]
+pub struct Page {
+    pub json: Vec<u8>,
+    pub count: usize,
+}
+
+#[derive(Serialize)]
+struct BranchOut<'a> {
+    code: &'a str,
+    name: &'a str,
+    comune: &'a str,
+    provincia: &'a str,
+}
+
+#[derive(Serialize)]
+struct FasciaDeboleOut<'a> {
+    fascia_debole: bool,
+    categoria: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct AnnotationOut<'a> {
+    id: &'a str,
+    codice_fiscale: &'a str,
+    branch: &'a str,
+    kind: &'a str,
+    text: &'a str,
+    occurred_on: Option<&'a str>,
+    author: &'a str,
+    created_at: DateTime<Utc>,
+}
+
+/// Reads one page of changes after `after` (None: from zero, no tombstones) for
+/// `branches`, at most `limit`.
+pub fn page(
+    conn: &Connection,
+    branches: &[String],
+    fingerprint: u64,
+    after: Option<i64>,
+    limit: usize,
+) -> Result<Page> {
+    let from = after.unwrap_or(0);
+    if let Some(seq) = after {
+        let horizon = meta_i64(conn, "tombstone_horizon")?;
+        let last = meta_i64(conn, "change_seq")?;
+        if seq < horizon || seq > last {
+            return Err(Error::new(
+                ErrorCode::CursoreScaduto,
+                "Il punto di sincronizzazione non è più disponibile: ripeti la sincronizzazione dall'inizio.",
+            ));
+        }
+    }
+    // One branch: the (branch, seq) index. Several: walk the log in seq order and
+    // filter (the `+` keeps SQLite from sorting every match of the branch index).
+    let placeholders: Vec<String> = (0..branches.len()).map(|i| format!("?{}", i + 3)).collect();
+    let in_scope = |col: &str| {
+        if branches.len() == 1 {
+            format!("{col} = ?3")
+        } else {
+            format!("+{col} IN ({})", placeholders.join(", "))
+        }
+    };
+    let tombstones = if after.is_none() {
+        "cl.state = 0".to_string()
+    } else {
+        format!(
+            "(cl.state = 0 OR NOT EXISTS (SELECT 1 FROM change_log c2 WHERE c2.entity = cl.entity AND c2.key = cl.key \
+             AND c2.seq > cl.seq AND {}))",
+            in_scope("c2.branch")
+        )
+    };
+    let sql = format!(
+        "SELECT cl.seq, cl.entity, cl.key, cl.state FROM change_log cl WHERE cl.seq > ?1 AND {} AND {} ORDER BY cl.seq LIMIT ?2",
+        in_scope("cl.branch"),
+        tombstones
+    );
+    let mut params: Vec<rusqlite::types::Value> = vec![from.into(), ((limit + 1) as i64).into()];
+    params.extend(
+        branches
+            .iter()
+            .map(|b| rusqlite::types::Value::Text(b.clone())),
+    );
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let mut rows = stmt.query(params_from_iter(params))?;
+
+    let mut candidate = conn.prepare_cached(
+        "SELECT version, updated_at, sap, fascia_debole, categoria FROM candidates WHERE codice_fiscale = ?1",
+    )?;
+    let mut branch = conn
+        .prepare_cached("SELECT name, comune, provincia, version FROM branches WHERE code = ?1")?;
+    let mut annotation = conn.prepare_cached(
+        "SELECT codice_fiscale, branch, kind, text, occurred_on, author, created_at FROM annotations WHERE id = ?1",
+    )?;
+
+    let mut json = Vec::with_capacity(limit * 2048);
+    json.extend_from_slice(b"{\"changes\":[");
+    let mut count = 0;
+    let mut last_seq = from;
+    let mut has_more = false;
+    while let Some(row) = rows.next()? {
+        if count == limit {
+            has_more = true;
+            break;
+        }
+        let seq: i64 = row.get(0)?;
+        let entity = entity_of(row.get(1)?)?;
+        let key: String = row.get(2)?;
+        let state: i64 = row.get(3)?;
+        if count > 0 {
+            json.push(b',');
+        }
+        last_seq = seq;
+        count += 1;
+        if state != State::Present as i64 {
+            let reason = if state == State::Moved as i64 {
+                TombstoneReason::OutOfScope
+            } else {
+                TombstoneReason::Deleted
+            };
+            let tomb = serde_json::json!({"type": "tombstone", "seq": seq, "entity": entity, "key": key, "reason": reason});
+            serde_json::to_writer(&mut json, &tomb)?;
+            continue;
+        }
+        match entity {
+            Entity::Candidate => {
+                let found = candidate
+                    .query_row([&key], |r| {
+                        Ok((
+                            r.get::<_, i64>(0)?,
+                            r.get::<_, String>(1)?,
+                            r.get::<_, String>(2)?,
+                            r.get::<_, Option<bool>>(3)?,
+                            r.get::<_, Option<String>>(4)?,
+                        ))
+                    })
+                    .optional()?;
+                let (version, updated_at, sap, flag, categoria) = found.ok_or_else(|| {
+                    Error::Internal("change log names a missing candidate".into())
+                })?;
+                write!(json_writer(&mut json), "{{\"type\":\"candidate\",\"seq\":{seq},\"record\":{{\"version\":{version},\"updated_at\":")
+                    .expect("writing to a Vec");
+                serde_json::to_writer(&mut json, &super::parse_ts(&updated_at)?)?;
+                json.extend_from_slice(b",\"sap\":");
+                json.extend_from_slice(sap.as_bytes());
+                json.extend_from_slice(b",\"fascia_debole\":");
+                let fd = flag.map(|f| FasciaDeboleOut {
+                    fascia_debole: f,
+                    categoria: categoria.as_deref(),
+                });
+                serde_json::to_writer(&mut json, &fd)?;
+                json.extend_from_slice(b"}}");
+            }
+            Entity::Branch => {
+                let (name, comune, provincia, version): (String, String, String, i64) = branch
+                    .query_row([&key], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?;
+                let out = BranchOut {
+                    code: &key,
+                    name: &name,
+                    comune: &comune,
+                    provincia: &provincia,
+                };
+                let change = serde_json::json!({"type": "branch", "seq": seq, "version": version, "branch": out});
+                serde_json::to_writer(&mut json, &change)?;
+            }
+            Entity::Annotation => {
+                #[allow(clippy::type_complexity)]
+                let (cf, br, kind, text, occurred_on, author, created_at): (
+                    String,
+                    String,
+                    String,
+                    String,
+                    Option<String>,
+                    String,
+                    String,
+                ) = annotation.query_row([&key], |r| {
+                    Ok((
+                        r.get(0)?,
+                        r.get(1)?,
+                        r.get(2)?,
+                        r.get(3)?,
+                        r.get(4)?,
+                        r.get(5)?,
+                        r.get(6)?,
+                    ))
+                })?;
+                let out = AnnotationOut {
+                    id: &key,
+                    codice_fiscale: &cf,
+                    branch: &br,
+                    kind: &kind,
+                    text: &text,
+                    occurred_on: occurred_on.as_deref(),
+                    author: &author,
+                    created_at: super::parse_ts(&created_at)?,
+                };
+                let change = serde_json::json!({"type": "annotation", "seq": seq, "version": 1, "annotation": out});
+                serde_json::to_writer(&mut json, &change)?;
+            }
+        }
+    }
+    // At the end of the log nothing in scope lies between the last row and the newest
+    // change of this snapshot, so the cursor can jump there and skip other branches'.
+    let next = if has_more {
+        last_seq
+    } else {
+        meta_i64(conn, "change_seq")?.max(last_seq)
+    };
+    let cursor = Cursor {
+        seq: next,
+        fingerprint,
+    }
+    .encode();
+    write!(
+        json_writer(&mut json),
+        "],\"next_cursor\":\"{cursor}\",\"has_more\":{has_more}}}"
+    )
+    .expect("writing to a Vec");
+    Ok(Page { json, count })
+}
+
+/// `write!` into a byte vector.
+fn json_writer(v: &mut Vec<u8>) -> impl std::fmt::Write + '_ {
+    struct W<'a>(&'a mut Vec<u8>);
+    impl std::fmt::Write for W<'_> {
+        fn write_str(&mut self, s: &str) -> std::fmt::Result {
+            self.0.extend_from_slice(s.as_bytes());
+            Ok(())
+        }
+    }
+    W(v)
+}

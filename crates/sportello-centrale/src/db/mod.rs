@@ -1,0 +1,157 @@
+//! The sandbox's own SQLite database (WAL): a writer connection behind a lock (SQLite
+//! serialises writers anyway) and a small pool of reader connections.
+//!
+//! Every write goes through [`Db::write`], one `BEGIN IMMEDIATE` transaction; change
+//! sequence numbers are taken inside it ([`changes::log`]), so they are committed in
+//! order and a reader that sees change N sees every change below it.
+
+pub mod candidates;
+pub mod changes;
+pub mod mutations;
+pub mod users;
+
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+use chrono::{DateTime, NaiveDate, Utc};
+use rusqlite::{Connection, OpenFlags, OptionalExtension, Transaction, TransactionBehavior};
+
+use crate::error::{Error, Result};
+
+const MIGRATIONS: &[(&str, &str)] =
+    &[("0001_init", include_str!("../../migrations/0001_init.sql"))];
+
+/// How many idle reader connections are kept.
+const MAX_IDLE_READERS: usize = 8;
+
+#[derive(Debug)]
+pub struct Db {
+    path: PathBuf,
+    writer: Mutex<Connection>,
+    readers: Mutex<Vec<Connection>>,
+}
+
+impl Db {
+    /// Opens (creating and migrating if needed) the database at `path`, in WAL mode.
+    pub fn open(path: &Path) -> Result<Self> {
+        let mut writer = connect(path)?;
+        writer.pragma_update(None, "journal_mode", "wal")?;
+        migrate(&mut writer)?;
+        Ok(Self {
+            path: path.to_path_buf(),
+            writer: Mutex::new(writer),
+            readers: Mutex::new(Vec::new()),
+        })
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Runs `f` in a read transaction: one consistent snapshot.
+    pub fn read<T>(&self, f: impl FnOnce(&Transaction) -> Result<T>) -> Result<T> {
+        let conn = self.readers.lock().expect("reader pool").pop();
+        let mut conn = match conn {
+            Some(c) => c,
+            None => connect(&self.path)?,
+        };
+        let out = {
+            let tx = conn.transaction_with_behavior(TransactionBehavior::Deferred)?;
+            let out = f(&tx)?;
+            tx.finish()?;
+            out
+        };
+        let mut idle = self.readers.lock().expect("reader pool");
+        if idle.len() < MAX_IDLE_READERS {
+            idle.push(conn);
+        }
+        Ok(out)
+    }
+
+    /// Runs `f` in the write transaction; commits if it returns `Ok`.
+    pub fn write<T>(&self, f: impl FnOnce(&Transaction) -> Result<T>) -> Result<T> {
+        let mut conn = self
+            .writer
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let out = f(&tx)?;
+        tx.commit()?;
+        Ok(out)
+    }
+}
+
+fn connect(path: &Path) -> Result<Connection> {
+    let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
+        | OpenFlags::SQLITE_OPEN_CREATE
+        | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    let conn = Connection::open_with_flags(path, flags)?;
+    conn.busy_timeout(std::time::Duration::from_secs(10))?;
+    conn.pragma_update(None, "foreign_keys", "on")?;
+    conn.pragma_update(None, "synchronous", "normal")?;
+    conn.pragma_update(None, "cache_size", -65_536)?;
+    conn.pragma_update(None, "temp_store", "memory")?;
+    Ok(conn)
+}
+
+/// Applies the missing migrations, each in one transaction.
+pub(crate) fn migrate(conn: &mut Connection) -> Result<()> {
+    let applied: usize =
+        conn.pragma_query_value(None, "user_version", |r| r.get::<_, i64>(0))? as usize;
+    if applied > MIGRATIONS.len() {
+        return Err(Error::Internal(format!(
+            "the database has schema version {applied}, newer than this server ({})",
+            MIGRATIONS.len()
+        )));
+    }
+    for (i, (_name, sql)) in MIGRATIONS.iter().enumerate().skip(applied) {
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        tx.execute_batch(sql)?;
+        if i == 0 {
+            let instance = uuid::Uuid::new_v4().to_string();
+            tx.execute(
+                "INSERT INTO meta (key, value) VALUES ('instance', ?1)",
+                [instance],
+            )?;
+        }
+        tx.pragma_update(None, "user_version", (i + 1) as i64)?;
+        tx.commit()?;
+    }
+    Ok(())
+}
+
+/// Timestamps are stored as fixed-width RFC 3339 UTC text, so they sort as text.
+pub fn ts(t: DateTime<Utc>) -> String {
+    t.format("%Y-%m-%dT%H:%M:%S%.6fZ").to_string()
+}
+
+pub fn parse_ts(s: &str) -> Result<DateTime<Utc>> {
+    DateTime::parse_from_rfc3339(s)
+        .map(|t| t.with_timezone(&Utc))
+        .map_err(|e| Error::Internal(format!("bad timestamp in the database: {e}")))
+}
+
+pub fn parse_date(s: &str) -> Result<NaiveDate> {
+    s.parse()
+        .map_err(|e| Error::Internal(format!("bad date in the database: {e}")))
+}
+
+pub fn meta_i64(conn: &Connection, key: &str) -> Result<i64> {
+    Ok(conn.query_row("SELECT value FROM meta WHERE key = ?1", [key], |r| r.get(0))?)
+}
+
+pub fn meta_text(conn: &Connection, key: &str) -> Result<String> {
+    let v: Option<String> = conn
+        .query_row("SELECT value FROM meta WHERE key = ?1", [key], |r| r.get(0))
+        .optional()?;
+    v.ok_or_else(|| Error::Internal(format!("meta {key} missing")))
+}
+
+/// The category codes a fascia-debole declaration may name.
+pub fn category_exists(conn: &Connection, code: &str) -> Result<bool> {
+    Ok(conn
+        .prepare_cached("SELECT 1 FROM fasce_deboli_categorie WHERE code = ?1")?
+        .query_row([code], |_| Ok(()))
+        .optional()?
+        .is_some())
+}

@@ -1,0 +1,349 @@
+//! The push: each mutation applied at most once per (client, seq).
+//!
+//! The whole batch runs in one write transaction. For each mutation the outcome is
+//! stored next to its effect and the client's last sequence number advanced, so after
+//! a crash either both are there or neither; a replayed `seq` gets the stored outcome.
+
+use chrono::{DateTime, Utc};
+use rusqlite::{OptionalExtension, Transaction};
+use sportello_core::candidate::Contacts;
+use sportello_protocol::FieldError;
+use sportello_protocol::sync::{
+    FasciaDeboleDeclaration, Mutation, MutationKind, MutationResult, NewAnnotation,
+};
+use uuid::Uuid;
+
+use super::{candidates, category_exists, ts};
+use crate::error::{Error, Result};
+
+/// The operator pushing, and what they may touch.
+#[derive(Debug)]
+pub struct Pusher<'a> {
+    pub username: &'a str,
+    pub branches: &'a [String],
+}
+
+/// Applies a batch; the caller has checked its shape (size, increasing seqs).
+pub fn apply_batch(
+    tx: &Transaction,
+    pusher: &Pusher,
+    client_id: Uuid,
+    mutations: &[Mutation],
+    now: DateTime<Utc>,
+) -> Result<Vec<MutationResult>> {
+    let client = client_id.to_string();
+    let owner: Option<(String, i64)> = tx
+        .query_row(
+            "SELECT username, last_seq FROM clients WHERE client_id = ?1",
+            [&client],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?;
+    let mut last_seq = match owner {
+        Some((user, _)) if user != pusher.username => {
+            return Err(Error::out_of_scope(
+                "Questo client è registrato a nome di un altro operatore.",
+            ));
+        }
+        Some((_, last)) => last,
+        None => {
+            tx.execute(
+                "INSERT INTO clients (client_id, username, last_seq) VALUES (?1, ?2, 0)",
+                (&client, pusher.username),
+            )?;
+            0
+        }
+    };
+    let mut results = Vec::with_capacity(mutations.len());
+    for m in mutations {
+        if m.seq <= last_seq {
+            results.push(replay(tx, &client, m)?);
+            continue;
+        }
+        let outcome = apply(tx, pusher, m, now)?;
+        tx.prepare_cached(
+            "INSERT INTO mutation_outcomes (client_id, seq, mutation_id, outcome, recorded_at) VALUES (?1, ?2, ?3, ?4, ?5)",
+        )?
+        .execute((&client, m.seq, m.mutation_id.to_string(), serde_json::to_string(&outcome)?, ts(now)))?;
+        last_seq = m.seq;
+        results.push(outcome);
+    }
+    tx.execute(
+        "UPDATE clients SET last_seq = ?2 WHERE client_id = ?1",
+        (&client, last_seq),
+    )?;
+    Ok(results)
+}
+
+fn rejected(m: &Mutation, errors: Vec<FieldError>) -> MutationResult {
+    MutationResult::Rejected {
+        seq: m.seq,
+        mutation_id: m.mutation_id,
+        errors,
+    }
+}
+
+/// A `seq` the server has already seen: its stored outcome, unchanged.
+fn replay(tx: &Transaction, client: &str, m: &Mutation) -> Result<MutationResult> {
+    let stored: Option<(String, String)> = tx
+        .prepare_cached(
+            "SELECT mutation_id, outcome FROM mutation_outcomes WHERE client_id = ?1 AND seq = ?2",
+        )?
+        .query_row((client, m.seq), |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?;
+    Ok(match stored {
+        Some((id, outcome)) if id == m.mutation_id.to_string() => serde_json::from_str(&outcome)?,
+        Some(_) => rejected(
+            m,
+            vec![FieldError::new(
+                "mutation_id",
+                "mutazione_diversa",
+                "Questo numero di sequenza è già stato usato per un'altra modifica.",
+            )],
+        ),
+        None => rejected(
+            m,
+            vec![FieldError::new(
+                "seq",
+                "formato_non_valido",
+                "Numero di sequenza già superato: le modifiche vanno inviate in ordine crescente.",
+            )],
+        ),
+    })
+}
+
+fn payload<T: serde::de::DeserializeOwned>(
+    m: &Mutation,
+) -> std::result::Result<T, Vec<FieldError>> {
+    serde_json::from_value(m.payload.clone()).map_err(|e| {
+        vec![FieldError::new(
+            "payload",
+            "formato_non_valido",
+            format!("Contenuto della modifica non valido: {e}."),
+        )]
+    })
+}
+
+fn apply(
+    tx: &Transaction,
+    pusher: &Pusher,
+    m: &Mutation,
+    now: DateTime<Utc>,
+) -> Result<MutationResult> {
+    let Some(kind) = MutationKind::parse(&m.kind) else {
+        return Ok(rejected(
+            m,
+            vec![FieldError::new(
+                "kind",
+                "sconosciuto",
+                format!("Tipo di modifica sconosciuto: {}.", m.kind),
+            )],
+        ));
+    };
+    let Some(branch) = candidates::branch_of(tx, &m.key)? else {
+        return Ok(rejected(
+            m,
+            vec![FieldError::new(
+                "key",
+                "non_trovato",
+                "Candidato non trovato.",
+            )],
+        ));
+    };
+    if !pusher.branches.contains(&branch) {
+        return Ok(rejected(
+            m,
+            vec![FieldError::new(
+                "key",
+                "fuori_ambito",
+                "Il candidato non appartiene alle filiali della sessione.",
+            )],
+        ));
+    }
+    match kind {
+        MutationKind::EditContacts => {
+            let contacts: Contacts = match payload(m) {
+                Ok(c) => c,
+                Err(e) => return Ok(rejected(m, e)),
+            };
+            let errors = check_contacts(&contacts);
+            if !errors.is_empty() {
+                return Ok(rejected(m, errors));
+            }
+            if let Some(conflict) = stale(tx, m)? {
+                return Ok(conflict);
+            }
+            let version = candidates::set_contacts(tx, &m.key, normalise_contacts(contacts), now)?;
+            Ok(MutationResult::Applied {
+                seq: m.seq,
+                mutation_id: m.mutation_id,
+                version,
+            })
+        }
+        MutationKind::SetFasciaDebole => {
+            let mut d: FasciaDeboleDeclaration = match payload(m) {
+                Ok(d) => d,
+                Err(e) => return Ok(rejected(m, e)),
+            };
+            d.categoria = d
+                .categoria
+                .map(|c| c.trim().to_uppercase())
+                .filter(|c| !c.is_empty());
+            let errors = check_fascia_debole(tx, &d)?;
+            if !errors.is_empty() {
+                return Ok(rejected(m, errors));
+            }
+            if let Some(conflict) = stale(tx, m)? {
+                return Ok(conflict);
+            }
+            let version = candidates::set_fascia_debole(tx, &m.key, &d, now)?;
+            Ok(MutationResult::Applied {
+                seq: m.seq,
+                mutation_id: m.mutation_id,
+                version,
+            })
+        }
+        MutationKind::AddAnnotation => {
+            let a: NewAnnotation = match payload(m) {
+                Ok(a) => a,
+                Err(e) => return Ok(rejected(m, e)),
+            };
+            let text = a.text.trim();
+            let mut errors = Vec::new();
+            if text.is_empty() {
+                errors.push(FieldError::new(
+                    "payload.text",
+                    "obbligatorio",
+                    "Il testo dell'annotazione è obbligatorio.",
+                ));
+            } else if text.chars().count() > 4000 {
+                errors.push(FieldError::new(
+                    "payload.text",
+                    "troppo_lungo",
+                    "L'annotazione può avere al massimo 4000 caratteri.",
+                ));
+            }
+            if candidates::annotation_exists(tx, &a.id.to_string())? {
+                errors.push(FieldError::new(
+                    "payload.id",
+                    "gia_esistente",
+                    "Esiste già un'annotazione con questo identificativo.",
+                ));
+            }
+            if !errors.is_empty() {
+                return Ok(rejected(m, errors));
+            }
+            candidates::add_annotation(tx, &m.key, &branch, &a, pusher.username, now)?;
+            Ok(MutationResult::Applied {
+                seq: m.seq,
+                mutation_id: m.mutation_id,
+                version: 1,
+            })
+        }
+    }
+}
+
+/// The conflict answer when `base_version` is not the server's (or missing).
+fn stale(tx: &Transaction, m: &Mutation) -> Result<Option<MutationResult>> {
+    let record = candidates::record(tx, &m.key)?
+        .ok_or_else(|| Error::Internal("candidate vanished".into()))?;
+    let Some(base) = m.base_version else {
+        return Ok(Some(rejected(
+            m,
+            vec![FieldError::new(
+                "base_version",
+                "obbligatorio",
+                "Manca la versione su cui è stata fatta la modifica.",
+            )],
+        )));
+    };
+    Ok((base != record.version).then(|| MutationResult::Conflict {
+        seq: m.seq,
+        mutation_id: m.mutation_id,
+        server: Box::new(record),
+    }))
+}
+
+fn blank_to_none(s: Option<String>) -> Option<String> {
+    s.map(|v| v.trim().to_string()).filter(|v| !v.is_empty())
+}
+
+fn normalise_contacts(c: Contacts) -> Contacts {
+    let phone = |p: Option<String>| {
+        blank_to_none(p).map(|p| {
+            p.chars()
+                .filter(|c| !matches!(c, ' ' | '-' | '.' | '/'))
+                .collect()
+        })
+    };
+    Contacts {
+        phone: phone(c.phone),
+        mobile: phone(c.mobile),
+        email: blank_to_none(c.email).map(|e| e.to_lowercase()),
+    }
+}
+
+/// Phone numbers: an optional `+`, then 6–15 digits (spaces, dashes, dots, slashes
+/// ignored). E-mail: one `@`, a non-empty local part, a dotted domain, no spaces.
+/// **Assumed**: the SAP standard gives no format for recapiti.
+pub fn check_contacts(c: &Contacts) -> Vec<FieldError> {
+    let mut errors = Vec::new();
+    let normalised = normalise_contacts(c.clone());
+    for (field, value) in [
+        ("payload.phone", &normalised.phone),
+        ("payload.mobile", &normalised.mobile),
+    ] {
+        if let Some(v) = value {
+            let digits = v.strip_prefix('+').unwrap_or(v);
+            if !(6..=15).contains(&digits.len()) || !digits.chars().all(|c| c.is_ascii_digit()) {
+                errors.push(FieldError::new(
+                    field,
+                    "formato_non_valido",
+                    "Numero di telefono non valido: da 6 a 15 cifre.",
+                ));
+            }
+        }
+    }
+    if let Some(email) = &normalised.email {
+        let ok = email.len() <= 254
+            && !email.contains(char::is_whitespace)
+            && email.split_once('@').is_some_and(|(local, domain)| {
+                !local.is_empty()
+                    && !domain.contains('@')
+                    && domain.contains('.')
+                    && !domain.starts_with('.')
+                    && !domain.ends_with('.')
+            });
+        if !ok {
+            errors.push(FieldError::new(
+                "payload.email",
+                "formato_non_valido",
+                "Indirizzo e-mail non valido.",
+            ));
+        }
+    }
+    errors
+}
+
+fn check_fascia_debole(tx: &Transaction, d: &FasciaDeboleDeclaration) -> Result<Vec<FieldError>> {
+    let mut errors = Vec::new();
+    match (d.fascia_debole, &d.categoria) {
+        (true, None) => errors.push(FieldError::new(
+            "payload.categoria",
+            "obbligatorio",
+            "Per una fascia debole va indicata la categoria.",
+        )),
+        (true, Some(code)) if !category_exists(tx, code)? => errors.push(FieldError::new(
+            "payload.categoria",
+            "sconosciuto",
+            format!("Categoria sconosciuta: {code}."),
+        )),
+        (false, Some(_)) => errors.push(FieldError::new(
+            "payload.categoria",
+            "incoerente",
+            "La categoria si indica solo per una fascia debole.",
+        )),
+        _ => {}
+    }
+    Ok(errors)
+}

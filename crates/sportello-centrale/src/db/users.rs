@@ -1,0 +1,211 @@
+//! Branches, users, password history and sessions.
+
+use chrono::{DateTime, Utc};
+use rusqlite::{Connection, OptionalExtension, Transaction};
+use sportello_core::Branch;
+use sportello_core::account::{PASSWORD_HISTORY, Role};
+use sportello_protocol::sync::Entity;
+
+use super::changes::{self, State};
+use super::{parse_ts, ts};
+use crate::error::{Error, Result};
+
+pub fn insert_branch(tx: &Transaction, b: &Branch, now: DateTime<Utc>) -> Result<()> {
+    tx.execute(
+        "INSERT INTO branches (code, name, comune, provincia, version) VALUES (?1, ?2, ?3, ?4, 1)",
+        (&b.code, &b.name, &b.comune, &b.provincia),
+    )?;
+    changes::log(tx, Entity::Branch, &b.code, &b.code, State::Present, now)?;
+    Ok(())
+}
+
+pub fn branch_codes(conn: &Connection) -> Result<Vec<String>> {
+    let mut stmt = conn.prepare_cached("SELECT code FROM branches ORDER BY code")?;
+    let codes = stmt
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(codes)
+}
+
+#[derive(Debug, Clone)]
+pub struct UserRow {
+    pub username: String,
+    pub role: Role,
+    pub password_hash: String,
+    pub password_changed_at: DateTime<Utc>,
+    pub branches: Vec<String>,
+}
+
+#[derive(Debug)]
+pub struct NewUserRow<'a> {
+    pub username: &'a str,
+    pub role: Role,
+    pub codice_fiscale: Option<&'a str>,
+    pub password_hash: &'a str,
+    pub branches: &'a [String],
+    pub created_by: Option<&'a str>,
+}
+
+pub fn insert_user(tx: &Transaction, u: &NewUserRow, now: DateTime<Utc>) -> Result<()> {
+    tx.execute(
+        "INSERT INTO users (username, role, codice_fiscale, password_hash, password_changed_at, created_at, created_by)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?5, ?6)",
+        (u.username, u.role.code(), u.codice_fiscale, u.password_hash, ts(now), u.created_by),
+    )?;
+    tx.execute(
+        "INSERT INTO password_history (username, hash, changed_at) VALUES (?1, ?2, ?3)",
+        (u.username, u.password_hash, ts(now)),
+    )?;
+    let mut stmt =
+        tx.prepare_cached("INSERT INTO user_branches (username, branch) VALUES (?1, ?2)")?;
+    for b in u.branches {
+        stmt.execute((u.username, b))?;
+    }
+    Ok(())
+}
+
+pub fn user_exists(
+    conn: &Connection,
+    username: &str,
+    codice_fiscale: Option<&str>,
+) -> Result<(bool, bool)> {
+    let by_name = conn
+        .query_row(
+            "SELECT 1 FROM users WHERE username = ?1",
+            [username],
+            |_| Ok(()),
+        )
+        .optional()?
+        .is_some();
+    let by_cf = match codice_fiscale {
+        Some(cf) => conn
+            .query_row(
+                "SELECT 1 FROM users WHERE codice_fiscale = ?1",
+                [cf],
+                |_| Ok(()),
+            )
+            .optional()?
+            .is_some(),
+        None => false,
+    };
+    Ok((by_name, by_cf))
+}
+
+pub fn find_user(conn: &Connection, username: &str) -> Result<Option<UserRow>> {
+    let row = conn
+        .prepare_cached("SELECT username, role, password_hash, password_changed_at FROM users WHERE username = ?1")?
+        .query_row([username], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get(2)?, r.get::<_, String>(3)?)))
+        .optional()?;
+    let Some((username, role, password_hash, changed)) = row else {
+        return Ok(None);
+    };
+    let role =
+        Role::from_code(&role).ok_or_else(|| Error::Internal(format!("unknown role {role:?}")))?;
+    let branches = user_branches(conn, &username)?;
+    Ok(Some(UserRow {
+        username,
+        role,
+        password_hash,
+        password_changed_at: parse_ts(&changed)?,
+        branches,
+    }))
+}
+
+pub fn user_branches(conn: &Connection, username: &str) -> Result<Vec<String>> {
+    let mut stmt = conn
+        .prepare_cached("SELECT branch FROM user_branches WHERE username = ?1 ORDER BY branch")?;
+    let branches = stmt
+        .query_map([username], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(branches)
+}
+
+/// The last [`PASSWORD_HISTORY`] password hashes, the current one included.
+pub fn password_history(conn: &Connection, username: &str) -> Result<Vec<String>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT hash FROM password_history WHERE username = ?1 ORDER BY changed_at DESC, rowid DESC LIMIT ?2",
+    )?;
+    let hashes = stmt
+        .query_map((username, PASSWORD_HISTORY as i64), |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(hashes)
+}
+
+/// Sets a new password, keeps the history to its length and revokes every session.
+pub fn set_password(
+    tx: &Transaction,
+    username: &str,
+    hash: &str,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    tx.execute(
+        "UPDATE users SET password_hash = ?2, password_changed_at = ?3 WHERE username = ?1",
+        (username, hash, ts(now)),
+    )?;
+    tx.execute(
+        "INSERT INTO password_history (username, hash, changed_at) VALUES (?1, ?2, ?3)",
+        (username, hash, ts(now)),
+    )?;
+    tx.execute(
+        "DELETE FROM password_history WHERE username = ?1 AND rowid NOT IN
+           (SELECT rowid FROM password_history WHERE username = ?1 ORDER BY changed_at DESC, rowid DESC LIMIT ?2)",
+        (username, PASSWORD_HISTORY as i64),
+    )?;
+    tx.execute("DELETE FROM sessions WHERE username = ?1", [username])?;
+    Ok(())
+}
+
+pub fn create_session(
+    tx: &Transaction,
+    token_hash: &str,
+    username: &str,
+    scope: &str,
+    now: DateTime<Utc>,
+    expires_at: DateTime<Utc>,
+) -> Result<()> {
+    tx.execute(
+        "INSERT INTO sessions (token_hash, username, scope, created_at, expires_at) VALUES (?1, ?2, ?3, ?4, ?5)",
+        (token_hash, username, scope, ts(now), ts(expires_at)),
+    )?;
+    Ok(())
+}
+
+#[derive(Debug, Clone)]
+pub struct SessionRow {
+    pub user: UserRow,
+    pub scope: String,
+    pub expires_at: DateTime<Utc>,
+}
+
+pub fn find_session(conn: &Connection, token_hash: &str) -> Result<Option<SessionRow>> {
+    let row = conn
+        .prepare_cached("SELECT username, scope, expires_at FROM sessions WHERE token_hash = ?1")?
+        .query_row([token_hash], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+            ))
+        })
+        .optional()?;
+    let Some((username, scope, expires_at)) = row else {
+        return Ok(None);
+    };
+    let Some(user) = find_user(conn, &username)? else {
+        return Ok(None);
+    };
+    Ok(Some(SessionRow {
+        user,
+        scope,
+        expires_at: parse_ts(&expires_at)?,
+    }))
+}
+
+pub fn delete_session(tx: &Transaction, token_hash: &str) -> Result<()> {
+    tx.execute("DELETE FROM sessions WHERE token_hash = ?1", [token_hash])?;
+    Ok(())
+}
+
+pub fn purge_expired_sessions(tx: &Transaction, now: DateTime<Utc>) -> Result<usize> {
+    Ok(tx.execute("DELETE FROM sessions WHERE expires_at <= ?1", [ts(now)])?)
+}

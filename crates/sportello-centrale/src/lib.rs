@@ -1,0 +1,177 @@
+//! The sandbox central server: a real implementation of the `sportello-protocol`
+//! contract over its own SQLite database, for tests, benchmarks and the demo.
+//!
+//! Library first, so tests start it in-process on an ephemeral loopback port
+//! ([`serve`] → [`Server`]); `src/main.rs` is a thin clap shell (`serve`, `seed`).
+//!
+//! Layout: `db/` holds all SQL (one module per table group, migrations in
+//! `migrations/`); `routes/` one router per area over the shared [`state::AppState`]
+//! (database, [`clock::Clock`], settings, login limiter, faults); `session` the bearer
+//! extractor; `fault` the fault mode; `seed` the demo data; `bench` the measurements.
+
+pub mod bench;
+pub mod clock;
+pub mod db;
+pub mod error;
+pub mod fault;
+pub mod password;
+pub mod rate_limit;
+pub mod routes;
+pub mod seed;
+pub mod session;
+pub mod state;
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Duration;
+
+use tokio::net::TcpListener;
+use tokio::sync::oneshot;
+use tokio::task::JoinHandle;
+
+pub use clock::{Clock, ManualClock, SystemClock};
+pub use error::{Error, Result};
+pub use fault::FaultConfig;
+use state::{AppState, Settings};
+
+/// How the server runs. [`Config::new`] gives the defaults.
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub db_path: PathBuf,
+    pub listen: SocketAddr,
+    pub clock: Arc<dyn Clock>,
+    /// Default 8 hours (**assumed**: a working day).
+    pub token_ttl: chrono::Duration,
+    /// Default 30 days (**assumed**): a client offline longer resynchronises.
+    pub tombstone_retention: chrono::Duration,
+    /// Default 5 seconds (the real FTWeb takes about a day); used by the fasce-deboli
+    /// processing.
+    pub processing_delay: Duration,
+    /// Fault mode from the start (loopback only).
+    pub faults: Option<FaultConfig>,
+}
+
+impl Config {
+    pub fn new(db_path: impl Into<PathBuf>) -> Self {
+        Self {
+            db_path: db_path.into(),
+            listen: SocketAddr::from(([127, 0, 0, 1], 0)),
+            clock: Arc::new(SystemClock),
+            token_ttl: chrono::Duration::hours(8),
+            tombstone_retention: chrono::Duration::days(30),
+            processing_delay: Duration::from_secs(5),
+            faults: None,
+        }
+    }
+}
+
+/// A running server.
+#[derive(Debug)]
+pub struct Server {
+    addr: SocketAddr,
+    state: AppState,
+    shutdown: Option<oneshot::Sender<()>>,
+    task: JoinHandle<std::io::Result<()>>,
+    maintenance: JoinHandle<()>,
+}
+
+impl Server {
+    pub fn addr(&self) -> SocketAddr {
+        self.addr
+    }
+
+    /// `http://IP:PORT`, without a trailing slash.
+    pub fn url(&self) -> String {
+        format!("http://{}", self.addr)
+    }
+
+    pub fn state(&self) -> &AppState {
+        &self.state
+    }
+
+    /// Switches fault mode on (`Some`) or off (`None`).
+    pub fn set_faults(&self, config: Option<FaultConfig>) {
+        self.state.faults.set(config);
+    }
+
+    /// Stops accepting connections, lets requests in flight finish, and returns.
+    pub async fn shutdown(mut self) -> std::io::Result<()> {
+        if let Some(tx) = self.shutdown.take() {
+            let _ = tx.send(());
+        }
+        self.maintenance.abort();
+        self.task.await.map_err(std::io::Error::other)?
+    }
+}
+
+/// Opens (creating if needed) the database and starts serving on `config.listen`.
+pub async fn serve(config: Config) -> Result<Server> {
+    let loopback = config.listen.ip().is_loopback();
+    if config.faults.is_some() && !loopback {
+        return Err(Error::Internal(
+            "fault mode is only available on a loopback address".into(),
+        ));
+    }
+    if let Some(f) = &config.faults {
+        f.validate().map_err(Error::Internal)?;
+    }
+    let path = config.db_path.clone();
+    let db = tokio::task::spawn_blocking(move || db::Db::open(&path)).await??;
+    let state = AppState {
+        db: Arc::new(db),
+        clock: config.clock.clone(),
+        settings: Arc::new(Settings {
+            token_ttl: config.token_ttl,
+            tombstone_retention: config.tombstone_retention,
+            processing_delay: config.processing_delay,
+        }),
+        login_limiter: Arc::default(),
+        faults: Arc::new(fault::Faults::new(config.faults.clone())),
+    };
+    maintain(&state).await?;
+    let listener = TcpListener::bind(config.listen).await?;
+    let addr = listener.local_addr()?;
+    let app = routes::app(state.clone(), loopback);
+    let (tx, rx) = oneshot::channel::<()>();
+    let task = tokio::spawn(async move {
+        axum::serve(listener, app)
+            .with_graceful_shutdown(async {
+                let _ = rx.await;
+            })
+            .await
+    });
+    let maintenance = {
+        let state = state.clone();
+        tokio::spawn(async move {
+            let mut every = tokio::time::interval(Duration::from_secs(3600));
+            every.tick().await;
+            loop {
+                every.tick().await;
+                if let Err(e) = maintain(&state).await {
+                    tracing::warn!(error = %e, "maintenance failed");
+                }
+            }
+        })
+    };
+    Ok(Server {
+        addr,
+        state,
+        shutdown: Some(tx),
+        task,
+        maintenance,
+    })
+}
+
+/// Drops tombstones past retention and expired sessions.
+async fn maintain(state: &AppState) -> Result<()> {
+    let now = state.now();
+    let before = now - state.settings.tombstone_retention;
+    state
+        .write(move |tx| {
+            db::changes::purge_tombstones(tx, before)?;
+            db::users::purge_expired_sessions(tx, now)?;
+            Ok(())
+        })
+        .await
+}

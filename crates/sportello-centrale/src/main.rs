@@ -1,0 +1,213 @@
+//! `sportello-centrale`: the sandbox central server.
+//!
+//! `serve --db FILE --listen 127.0.0.1:0` prints `listening on http://IP:PORT` as its
+//! first stdout line; `seed --db FILE --citizens N --branches B --seed S [--json]`
+//! creates the demo data and prints the demo users.
+
+use std::io::Write;
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::Duration;
+
+use chrono::NaiveDate;
+use clap::{Parser, Subcommand};
+use sportello_centrale::seed::{SeedOptions, seed};
+use sportello_centrale::{Config, FaultConfig, serve};
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "sportello-centrale",
+    about = "Il server centrale di prova di Sportello",
+    version
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Serve the API until SIGTERM or Ctrl-C.
+    Serve {
+        #[arg(long)]
+        db: PathBuf,
+        #[arg(long, default_value = "127.0.0.1:8080")]
+        listen: SocketAddr,
+        /// Seconds the asynchronous fasce-deboli processing takes.
+        #[arg(long, default_value_t = 5.0)]
+        processing_delay: f64,
+        /// Bearer token lifetime, in minutes.
+        #[arg(long, default_value_t = 480)]
+        token_ttl_minutes: i64,
+        /// Tombstones kept this many days; older cursors must resynchronise.
+        #[arg(long, default_value_t = 30)]
+        tombstone_retention_days: i64,
+        /// Fault mode (loopback only): seed of the deterministic fault sequence.
+        #[arg(long)]
+        fault_seed: Option<u64>,
+        /// Share of requests answered 500/503.
+        #[arg(long, default_value_t = 0.0)]
+        fault_error_rate: f64,
+        /// Share of requests whose connection drops mid-body.
+        #[arg(long, default_value_t = 0.0)]
+        fault_drop_rate: f64,
+        /// Share of requests answered with half a body.
+        #[arg(long, default_value_t = 0.0)]
+        fault_truncate_rate: f64,
+        /// Share of requests delayed by --fault-delay-ms.
+        #[arg(long, default_value_t = 0.0)]
+        fault_delay_rate: f64,
+        #[arg(long, default_value_t = 0)]
+        fault_delay_ms: u64,
+    },
+    /// Create deterministic demo data in a new database.
+    Seed {
+        #[arg(long)]
+        db: PathBuf,
+        #[arg(long, default_value_t = 1_000)]
+        citizens: usize,
+        #[arg(long, default_value_t = 3)]
+        branches: usize,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// The day the data describes (default: today).
+        #[arg(long)]
+        reference: Option<NaiveDate>,
+        /// Print the report as JSON.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Serve {
+            db,
+            listen,
+            processing_delay,
+            token_ttl_minutes,
+            tombstone_retention_days,
+            fault_seed,
+            fault_error_rate,
+            fault_drop_rate,
+            fault_truncate_rate,
+            fault_delay_rate,
+            fault_delay_ms,
+        } => {
+            let mut config = Config::new(db);
+            config.listen = listen;
+            config.processing_delay = Duration::from_secs_f64(processing_delay.max(0.0));
+            config.token_ttl = chrono::Duration::minutes(token_ttl_minutes);
+            config.tombstone_retention = chrono::Duration::days(tombstone_retention_days);
+            config.faults = fault_seed.map(|seed| FaultConfig {
+                seed,
+                error_rate: fault_error_rate,
+                drop_rate: fault_drop_rate,
+                truncate_rate: fault_truncate_rate,
+                delay_rate: fault_delay_rate,
+                delay_ms: fault_delay_ms,
+                path_prefix: None,
+            });
+            run_server(config)
+        }
+        Command::Seed {
+            db,
+            citizens,
+            branches,
+            seed: s,
+            reference,
+            json,
+        } => {
+            let now = chrono::Utc::now();
+            let reference = reference.unwrap_or_else(|| now.date_naive());
+            let opts = SeedOptions {
+                citizens,
+                branches,
+                seed: s,
+                reference,
+            };
+            seed(&db, &opts, now)
+                .map_err(|e| e.to_string())
+                .and_then(|report| {
+                    if json {
+                        println!(
+                            "{}",
+                            serde_json::to_string_pretty(&report).map_err(|e| e.to_string())?
+                        );
+                    } else {
+                        println!(
+                            "{} cittadini, {} filiali, seme {}, data di riferimento {}: {:.1} s",
+                            report.citizens,
+                            report.branches.len(),
+                            report.seed,
+                            report.reference,
+                            report.seconds
+                        );
+                        println!(
+                            "{:<22} {:<10} {:<12} filiali",
+                            "utente", "ruolo", "password"
+                        );
+                        for u in &report.users {
+                            println!(
+                                "{:<22} {:<10} {:<12} {}",
+                                u.username,
+                                u.role,
+                                u.password,
+                                u.branches.join(",")
+                            );
+                        }
+                    }
+                    Ok(())
+                })
+        }
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("errore: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run_server(config: Config) -> Result<(), String> {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info")),
+        )
+        .with_writer(std::io::stderr)
+        .init();
+    let runtime = tokio::runtime::Runtime::new().map_err(|e| e.to_string())?;
+    runtime.block_on(async {
+        let server = serve(config).await.map_err(|e| e.to_string())?;
+        println!("listening on {}", server.url());
+        std::io::stdout().flush().map_err(|e| e.to_string())?;
+        shutdown_signal().await;
+        tracing::info!("shutting down");
+        server.shutdown().await.map_err(|e| e.to_string())
+    })
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {}
+        () = term => {}
+    }
+}

@@ -1,0 +1,191 @@
+//! Login, logout, scope switch and password change (seed 001, seed 004).
+
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::routing::post;
+use axum::{Json, Router};
+use sportello_core::account::{self, PasswordError, Scope};
+use sportello_protocol::auth::{
+    LoginRequest, PasswordChange, PasswordChanged, Profile, ScopeRequest, Session,
+};
+use sportello_protocol::{ErrorCode, FieldError, paths};
+
+use super::ApiJson;
+use crate::db::users::{self, UserRow};
+use crate::error::{Error, Result};
+use crate::password;
+use crate::session::{self, Auth, scope_error};
+use crate::state::AppState;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route(paths::LOGIN, post(login))
+        .route(paths::LOGOUT, post(logout))
+        .route(paths::SCOPE, post(switch_scope))
+        .route(paths::PASSWORD, post(change_password))
+}
+
+fn parse_scope(scope: Option<&str>) -> Result<Option<Scope>> {
+    match scope {
+        None => Ok(None),
+        Some(s) => Scope::parse(s).map(Some).ok_or_else(|| {
+            Error::invalid(
+                "Ambito non valido.",
+                vec![FieldError::new(
+                    "scope",
+                    "formato_non_valido",
+                    "L'ambito è `filiale:CODICE` oppure `tutte`.",
+                )],
+            )
+        }),
+    }
+}
+
+fn normalise_username(u: &str) -> String {
+    u.trim().to_lowercase()
+}
+
+/// Checks username and password under the rate limit; the user when they match.
+async fn authenticate(state: &AppState, username: &str, password: String) -> Result<UserRow> {
+    let now = state.now();
+    state
+        .login_limiter
+        .check(username, now)
+        .map_err(Error::too_many_attempts)?;
+    let lookup = username.to_string();
+    let user = state.read(move |c| users::find_user(c, &lookup)).await?;
+    let hash = user.as_ref().map(|u| u.password_hash.clone());
+    let ok =
+        tokio::task::spawn_blocking(move || password::verify(hash.as_deref(), &password)).await?;
+    match user {
+        Some(user) if ok => {
+            state.login_limiter.reset(username);
+            Ok(user)
+        }
+        _ => {
+            state.login_limiter.record_failure(username, now);
+            Err(Error::new(
+                ErrorCode::CredenzialiErrate,
+                "Nome utente o password errati.",
+            ))
+        }
+    }
+}
+
+/// Creates a session for `user` in `scope`.
+pub async fn issue_session(
+    state: &AppState,
+    user: UserRow,
+    requested: Option<&Scope>,
+) -> Result<Session> {
+    let (scope, scope_branches) = account::resolve_scope(user.role, &user.branches, requested)
+        .map_err(|e| scope_error(e, requested))?;
+    let now = state.now();
+    let expires_at = now + state.settings.token_ttl;
+    let (token, hash) = session::new_token();
+    let (username, scope_text) = (user.username.clone(), scope.to_string());
+    state
+        .write(move |tx| users::create_session(tx, &hash, &username, &scope_text, now, expires_at))
+        .await?;
+    Ok(Session {
+        token,
+        expires_at,
+        profile: Profile {
+            username: user.username,
+            role: user.role.into(),
+            branches: user.branches,
+            password_expires_at: account::password_expires_at(user.password_changed_at),
+        },
+        scope: scope.to_string(),
+        scope_branches,
+    })
+}
+
+async fn login(
+    State(state): State<AppState>,
+    ApiJson(req): ApiJson<LoginRequest>,
+) -> Result<Json<Session>> {
+    let requested = parse_scope(req.scope.as_deref())?;
+    let username = normalise_username(&req.username);
+    let user = authenticate(&state, &username, req.password).await?;
+    if account::password_expires_at(user.password_changed_at) <= state.now() {
+        return Err(Error::new(
+            ErrorCode::PasswordScaduta,
+            "La password è scaduta (vale 3 mesi): cambiala per accedere.",
+        ));
+    }
+    Ok(Json(issue_session(&state, user, requested.as_ref()).await?))
+}
+
+async fn logout(State(state): State<AppState>, auth: Auth) -> Result<StatusCode> {
+    state
+        .write(move |tx| users::delete_session(tx, &auth.token_hash))
+        .await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+async fn switch_scope(
+    State(state): State<AppState>,
+    auth: Auth,
+    ApiJson(req): ApiJson<ScopeRequest>,
+) -> Result<Json<Session>> {
+    let requested = parse_scope(Some(&req.scope))?;
+    let lookup = auth.username.clone();
+    let user = state
+        .read(move |c| users::find_user(c, &lookup))
+        .await?
+        .ok_or_else(|| Error::new(ErrorCode::NonAutenticato, "Utente non più esistente."))?;
+    let session = issue_session(&state, user, requested.as_ref()).await?;
+    state
+        .write(move |tx| users::delete_session(tx, &auth.token_hash))
+        .await?;
+    Ok(Json(session))
+}
+
+fn password_errors(errors: &[PasswordError]) -> Vec<FieldError> {
+    errors
+        .iter()
+        .map(|e| FieldError::new("new_password", e.code(), e.message()))
+        .collect()
+}
+
+async fn change_password(
+    State(state): State<AppState>,
+    ApiJson(req): ApiJson<PasswordChange>,
+) -> Result<Json<PasswordChanged>> {
+    let username = normalise_username(&req.username);
+    let user = authenticate(&state, &username, req.old_password).await?;
+    let policy = account::check_password(&username, &req.new_password);
+    if !policy.is_empty() {
+        return Err(Error::invalid(
+            "La nuova password non rispetta le regole.",
+            password_errors(&policy),
+        ));
+    }
+    let lookup = username.clone();
+    let history = state
+        .read(move |c| users::password_history(c, &lookup))
+        .await?;
+    let new_password = req.new_password;
+    let hash = tokio::task::spawn_blocking(move || {
+        if history
+            .iter()
+            .any(|h| password::verify(Some(h), &new_password))
+        {
+            return Err(Error::invalid(
+                "La nuova password non rispetta le regole.",
+                password_errors(&[PasswordError::RecentlyUsed]),
+            ));
+        }
+        password::hash(&new_password)
+    })
+    .await??;
+    let now = state.now();
+    let name = user.username.clone();
+    state
+        .write(move |tx| users::set_password(tx, &name, &hash, now))
+        .await?;
+    Ok(Json(PasswordChanged {
+        password_expires_at: account::password_expires_at(now),
+    }))
+}

@@ -1,0 +1,123 @@
+//! Loopback-only endpoints of the sandbox, outside the contract (not in the OpenAPI
+//! document): fault mode, and the changes a real central server would get from
+//! elsewhere (a candidate moved to another branch, deleted; old tombstones purged), so
+//! sync clients can be tested against them. Mounted only when the server listens on a
+//! loopback address.
+
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use serde::{Deserialize, Serialize};
+use sportello_protocol::{ErrorCode, FieldError};
+
+use super::ApiJson;
+use crate::db::{candidates, changes};
+use crate::error::{Error, Result};
+use crate::fault::FaultConfig;
+use crate::state::AppState;
+
+pub const FAULTS: &str = "/api/v1/sandbox/faults";
+pub const TRANSFER: &str = "/api/v1/sandbox/candidates/transfer";
+pub const DELETE: &str = "/api/v1/sandbox/candidates/delete";
+pub const PURGE_TOMBSTONES: &str = "/api/v1/sandbox/tombstones/purge";
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route(FAULTS, get(get_faults).put(set_faults).delete(clear_faults))
+        .route(TRANSFER, post(transfer))
+        .route(DELETE, post(delete))
+        .route(PURGE_TOMBSTONES, post(purge))
+}
+
+async fn get_faults(State(state): State<AppState>) -> Json<Option<FaultConfig>> {
+    Json(state.faults.get())
+}
+
+async fn set_faults(
+    State(state): State<AppState>,
+    ApiJson(config): ApiJson<FaultConfig>,
+) -> Result<Json<Option<FaultConfig>>> {
+    config.validate().map_err(|e| {
+        Error::invalid(
+            "Configurazione dei guasti non valida.",
+            vec![FieldError::new("body", "formato_non_valido", e)],
+        )
+    })?;
+    state.faults.set(Some(config));
+    Ok(Json(state.faults.get()))
+}
+
+async fn clear_faults(State(state): State<AppState>) -> StatusCode {
+    state.faults.set(None);
+    StatusCode::NO_CONTENT
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Transfer {
+    pub codice_fiscale: String,
+    pub branch: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Version {
+    pub version: i64,
+}
+
+async fn transfer(
+    State(state): State<AppState>,
+    ApiJson(req): ApiJson<Transfer>,
+) -> Result<Json<Version>> {
+    let now = state.now();
+    let version = state
+        .write(move |tx| {
+            let known = crate::db::users::branch_codes(tx)?;
+            if !known.contains(&req.branch) {
+                return Err(Error::new(ErrorCode::NonTrovato, "Filiale sconosciuta."));
+            }
+            candidates::transfer(tx, &req.codice_fiscale, &req.branch, now)
+        })
+        .await?;
+    Ok(Json(Version { version }))
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Delete {
+    pub codice_fiscale: String,
+}
+
+async fn delete(
+    State(state): State<AppState>,
+    ApiJson(req): ApiJson<Delete>,
+) -> Result<StatusCode> {
+    let now = state.now();
+    state
+        .write(move |tx| candidates::delete(tx, &req.codice_fiscale, now))
+        .await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct Purge {
+    /// Purge tombstones at least this old (default 0: all of them).
+    #[serde(default)]
+    pub older_than_secs: i64,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Purged {
+    pub purged: usize,
+}
+
+async fn purge(
+    State(state): State<AppState>,
+    ApiJson(req): ApiJson<Purge>,
+) -> Result<Json<Purged>> {
+    // "Older than 0 s" must include a tombstone written this very instant.
+    let before = state.now() - chrono::Duration::seconds(req.older_than_secs)
+        + chrono::Duration::microseconds(1);
+    let purged = state
+        .write(move |tx| changes::purge_tombstones(tx, before))
+        .await?;
+    Ok(Json(Purged { purged }))
+}

@@ -1,0 +1,59 @@
+//! What every handler shares: the database, the clock, the settings, the login
+//! limiter and the fault injector. New areas (fasce deboli) add their fields here.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use rusqlite::Transaction;
+
+use crate::clock::Clock;
+use crate::db::Db;
+use crate::error::Result;
+use crate::fault::Faults;
+use crate::rate_limit::RateLimiter;
+
+#[derive(Debug, Clone)]
+pub struct Settings {
+    /// How long a bearer token lives.
+    pub token_ttl: chrono::Duration,
+    /// How long tombstones are kept; older cursors answer `cursore_scaduto`.
+    pub tombstone_retention: chrono::Duration,
+    /// How long asynchronous work (the fasce-deboli requests and uploads) takes.
+    pub processing_delay: Duration,
+}
+
+#[derive(Debug, Clone)]
+pub struct AppState {
+    pub db: Arc<Db>,
+    pub clock: Arc<dyn Clock>,
+    pub settings: Arc<Settings>,
+    pub login_limiter: Arc<RateLimiter>,
+    pub faults: Arc<Faults>,
+}
+
+impl AppState {
+    /// Now, to the microsecond: the precision timestamps are stored with, so what an
+    /// answer says and what a later read says are equal.
+    pub fn now(&self) -> chrono::DateTime<chrono::Utc> {
+        use chrono::SubsecRound;
+        self.clock.now().trunc_subsecs(6)
+    }
+
+    /// Runs a read transaction on a blocking thread.
+    pub async fn read<T: Send + 'static>(
+        &self,
+        f: impl FnOnce(&Transaction) -> Result<T> + Send + 'static,
+    ) -> Result<T> {
+        let db = self.db.clone();
+        tokio::task::spawn_blocking(move || db.read(f)).await?
+    }
+
+    /// Runs the write transaction on a blocking thread.
+    pub async fn write<T: Send + 'static>(
+        &self,
+        f: impl FnOnce(&Transaction) -> Result<T> + Send + 'static,
+    ) -> Result<T> {
+        let db = self.db.clone();
+        tokio::task::spawn_blocking(move || db.write(f)).await?
+    }
+}

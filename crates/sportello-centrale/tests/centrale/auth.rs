@@ -1,0 +1,522 @@
+//! Login, roles and scope, password policy and expiry, rate limit, tokens, users.
+
+use chrono::{Duration, SubsecRound};
+use reqwest::{Method, StatusCode};
+use sportello_protocol::auth::{
+    NewUser, PasswordChange, PasswordChanged, Role, ScopeRequest, Session, User,
+};
+use sportello_protocol::{ErrorCode, paths};
+
+use crate::support::{Sandbox, ok, problem};
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_role_gets_its_scope() {
+    let sb = Sandbox::start(50, 4).await;
+    let all = sb.branches().to_vec();
+    let (first, last) = (all[0].clone(), all[3].clone());
+
+    let master = sb.login("master", None).await;
+    assert_eq!(
+        (master.profile.role, master.scope.as_str()),
+        (Role::Master, "tutte")
+    );
+    assert_eq!(
+        master.scope_branches,
+        {
+            let mut a = all.clone();
+            a.sort();
+            a
+        },
+        "master: every branch"
+    );
+
+    let sup = sb.login("super", None).await;
+    assert_eq!(sup.profile.role, Role::Super);
+    assert_eq!(
+        sup.scope, "tutte",
+        "master and super default to cross-branch"
+    );
+    assert_eq!(
+        sup.scope_branches.len(),
+        2,
+        "the demo super has half of the branches"
+    );
+    let one = sb.login("super", Some(&format!("filiale:{first}"))).await;
+    assert_eq!(
+        (one.scope.clone(), one.scope_branches.clone()),
+        (format!("filiale:{first}"), vec![first.clone()])
+    );
+    let p = problem(
+        sb.try_login(
+            "super",
+            &sb.user("super").password,
+            Some(&format!("filiale:{last}")),
+        )
+        .await,
+        StatusCode::FORBIDDEN,
+        ErrorCode::FuoriAmbito,
+    )
+    .await;
+    assert!(
+        p.detail.contains(&last),
+        "the detail names the branch: {}",
+        p.detail
+    );
+
+    let op_name = format!("operatore.{}", first.to_lowercase());
+    let op = sb.login(&op_name, None).await;
+    assert_eq!(
+        (op.profile.role, op.scope.clone(), op.scope_branches.clone()),
+        (
+            Role::Operatore,
+            format!("filiale:{first}"),
+            vec![first.clone()]
+        )
+    );
+    let pw = sb.user(&op_name).password.clone();
+    problem(
+        sb.try_login(&op_name, &pw, Some("tutte")).await,
+        StatusCode::FORBIDDEN,
+        ErrorCode::FuoriAmbito,
+    )
+    .await;
+    problem(
+        sb.try_login(&op_name, &pw, Some(&format!("filiale:{last}")))
+            .await,
+        StatusCode::FORBIDDEN,
+        ErrorCode::FuoriAmbito,
+    )
+    .await;
+    problem(
+        sb.try_login(&op_name, &pw, Some("FI01")).await,
+        StatusCode::BAD_REQUEST,
+        ErrorCode::RichiestaNonValida,
+    )
+    .await;
+    let upper = sb.try_login(&op_name.to_uppercase(), &pw, None).await;
+    assert_eq!(
+        upper.status(),
+        StatusCode::OK,
+        "usernames are case-insensitive"
+    );
+    assert!(
+        op.profile.password_expires_at > sb.clock_now() + Duration::days(85),
+        "a fresh password lasts 3 months"
+    );
+}
+
+impl Sandbox {
+    pub fn clock_now(&self) -> chrono::DateTime<chrono::Utc> {
+        use sportello_centrale::Clock;
+        self.clock.now()
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn wrong_credentials_are_one_answer_and_are_rate_limited() {
+    let sb = Sandbox::start(10, 2).await;
+    let p1 = problem(
+        sb.try_login("master", "Sbagliata123", None).await,
+        StatusCode::UNAUTHORIZED,
+        ErrorCode::CredenzialiErrate,
+    )
+    .await;
+    let p2 = problem(
+        sb.try_login("nessuno", "Sbagliata123", None).await,
+        StatusCode::UNAUTHORIZED,
+        ErrorCode::CredenzialiErrate,
+    )
+    .await;
+    assert_eq!(
+        p1.detail, p2.detail,
+        "an unknown user and a wrong password look the same"
+    );
+
+    for _ in 0..4 {
+        problem(
+            sb.try_login("master", "Sbagliata123", None).await,
+            StatusCode::UNAUTHORIZED,
+            ErrorCode::CredenzialiErrate,
+        )
+        .await;
+    }
+    let password = sb.user("master").password.clone();
+    let limited = sb.try_login("master", &password, None).await;
+    let retry: u64 = limited
+        .headers()
+        .get("retry-after")
+        .expect("Retry-After")
+        .to_str()
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!((1..=60).contains(&retry), "retry after {retry}");
+    problem(
+        limited,
+        StatusCode::TOO_MANY_REQUESTS,
+        ErrorCode::TroppiTentativi,
+    )
+    .await;
+    assert_eq!(
+        sb.try_login("super", &sb.user("super").password, None)
+            .await
+            .status(),
+        StatusCode::OK,
+        "the limit is per user"
+    );
+    sb.clock.advance(Duration::seconds(61));
+    assert_eq!(
+        sb.try_login("master", &password, None).await.status(),
+        StatusCode::OK,
+        "a minute later it works again"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn expired_password_must_be_changed_within_the_policy() {
+    let sb = Sandbox::start(10, 2).await;
+    let user = "operatore.fi01";
+    let p0 = sb.user(user).password.clone();
+    sb.clock.advance(Duration::days(93));
+    problem(
+        sb.try_login(user, &p0, None).await,
+        StatusCode::FORBIDDEN,
+        ErrorCode::PasswordScaduta,
+    )
+    .await;
+    problem(
+        sb.try_login(user, "Sbagliata123", None).await,
+        StatusCode::UNAUTHORIZED,
+        ErrorCode::CredenzialiErrate,
+    )
+    .await;
+
+    let change = |old: &str, new: &str| PasswordChange {
+        username: user.into(),
+        old_password: old.into(),
+        new_password: new.into(),
+    };
+    let bad = problem(
+        sb.post(paths::PASSWORD, None, &change(&p0, "corta1")).await,
+        StatusCode::BAD_REQUEST,
+        ErrorCode::RichiestaNonValida,
+    )
+    .await;
+    let codes: Vec<&str> = bad.errors.iter().map(|e| e.code.as_str()).collect();
+    assert_eq!(
+        codes,
+        ["password_troppo_corta", "password_senza_maiuscola"],
+        "every broken rule is reported"
+    );
+    assert!(bad.errors.iter().all(|e| e.field == "new_password"));
+    let same = problem(
+        sb.post(paths::PASSWORD, None, &change(&p0, &p0)).await,
+        StatusCode::BAD_REQUEST,
+        ErrorCode::RichiestaNonValida,
+    )
+    .await;
+    assert_eq!(same.errors[0].code, "password_gia_usata");
+    let named = problem(
+        sb.post(paths::PASSWORD, None, &change(&p0, "Operatore.fi01"))
+            .await,
+        StatusCode::BAD_REQUEST,
+        ErrorCode::RichiestaNonValida,
+    )
+    .await;
+    assert!(
+        named
+            .errors
+            .iter()
+            .any(|e| e.code == "password_caratteri_non_ammessi")
+    );
+    problem(
+        sb.post(paths::PASSWORD, None, &change("Sbagliata123", "Nuova12345"))
+            .await,
+        StatusCode::UNAUTHORIZED,
+        ErrorCode::CredenzialiErrate,
+    )
+    .await;
+
+    let changed: PasswordChanged = ok(sb
+        .post(paths::PASSWORD, None, &change(&p0, "Nuova12345"))
+        .await)
+    .await;
+    assert!(changed.password_expires_at > sb.clock_now() + Duration::days(85));
+    let session: Session = ok(sb.try_login(user, "Nuova12345", None).await).await;
+    assert_eq!(
+        session.profile.password_expires_at,
+        changed.password_expires_at
+    );
+    problem(
+        sb.try_login(user, &p0, None).await,
+        StatusCode::UNAUTHORIZED,
+        ErrorCode::CredenzialiErrate,
+    )
+    .await;
+
+    // History: the last three (current included) are refused, the fourth is allowed.
+    ok::<PasswordChanged>(
+        sb.post(paths::PASSWORD, None, &change("Nuova12345", "Seconda1234"))
+            .await,
+    )
+    .await;
+    let again = problem(
+        sb.post(paths::PASSWORD, None, &change("Seconda1234", &p0))
+            .await,
+        StatusCode::BAD_REQUEST,
+        ErrorCode::RichiestaNonValida,
+    )
+    .await;
+    assert_eq!(
+        again.errors[0].code, "password_gia_usata",
+        "the first password is still among the last three"
+    );
+    ok::<PasswordChanged>(
+        sb.post(paths::PASSWORD, None, &change("Seconda1234", "Terza12345"))
+            .await,
+    )
+    .await;
+    ok::<PasswordChanged>(
+        sb.post(paths::PASSWORD, None, &change("Terza12345", &p0))
+            .await,
+    )
+    .await;
+
+    // A password change revokes the sessions.
+    let s = sb.login(user, None).await;
+    ok::<PasswordChanged>(
+        sb.post(paths::PASSWORD, None, &change(&p0, "Quarta12345"))
+            .await,
+    )
+    .await;
+    problem(
+        sb.page(&s.token, None, 10).await,
+        StatusCode::UNAUTHORIZED,
+        ErrorCode::NonAutenticato,
+    )
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn tokens_expire_and_can_be_revoked() {
+    let sb = Sandbox::start_with(10, 2, |c| c.token_ttl = Duration::minutes(30)).await;
+    problem(
+        sb.page("", None, 10).await,
+        StatusCode::UNAUTHORIZED,
+        ErrorCode::NonAutenticato,
+    )
+    .await;
+    problem(
+        sb.page("inventato", None, 10).await,
+        StatusCode::UNAUTHORIZED,
+        ErrorCode::NonAutenticato,
+    )
+    .await;
+    let s = sb.login("master", None).await;
+    assert_eq!(
+        s.expires_at,
+        sb.clock_now().trunc_subsecs(6) + Duration::minutes(30)
+    );
+    assert_eq!(sb.page(&s.token, None, 10).await.status(), StatusCode::OK);
+    sb.clock.advance(Duration::minutes(31));
+    problem(
+        sb.page(&s.token, None, 10).await,
+        StatusCode::UNAUTHORIZED,
+        ErrorCode::TokenScaduto,
+    )
+    .await;
+
+    let s = sb.login("master", None).await;
+    let out = sb
+        .request(Method::POST, paths::LOGOUT, Some(&s.token), None::<&()>)
+        .await;
+    assert_eq!(out.status(), StatusCode::NO_CONTENT);
+    problem(
+        sb.page(&s.token, None, 10).await,
+        StatusCode::UNAUTHORIZED,
+        ErrorCode::NonAutenticato,
+    )
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn scope_switch_gives_a_new_token() {
+    let sb = Sandbox::start(10, 4).await;
+    let first = sb.branches()[0].clone();
+    let s = sb.login("super", None).await;
+    let switched: Session = ok(sb
+        .post(
+            paths::SCOPE,
+            Some(&s.token),
+            &ScopeRequest {
+                scope: format!("filiale:{first}"),
+            },
+        )
+        .await)
+    .await;
+    assert_eq!(switched.scope_branches, vec![first.clone()]);
+    assert_ne!(switched.token, s.token);
+    problem(
+        sb.page(&s.token, None, 10).await,
+        StatusCode::UNAUTHORIZED,
+        ErrorCode::NonAutenticato,
+    )
+    .await;
+    let last = sb.branches()[3].clone();
+    problem(
+        sb.post(
+            paths::SCOPE,
+            Some(&switched.token),
+            &ScopeRequest {
+                scope: format!("filiale:{last}"),
+            },
+        )
+        .await,
+        StatusCode::FORBIDDEN,
+        ErrorCode::FuoriAmbito,
+    )
+    .await;
+    let op = sb
+        .login(&format!("operatore.{}", first.to_lowercase()), None)
+        .await;
+    problem(
+        sb.post(
+            paths::SCOPE,
+            Some(&op.token),
+            &ScopeRequest {
+                scope: "tutte".into(),
+            },
+        )
+        .await,
+        StatusCode::FORBIDDEN,
+        ErrorCode::FuoriAmbito,
+    )
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn only_a_master_creates_super_users() {
+    let sb = Sandbox::start(10, 3).await;
+    let branches = sb.branches().to_vec();
+    let new = |name: &str, password: &str, branches: &[String]| NewUser {
+        username: name.into(),
+        password: password.into(),
+        branches: branches.to_vec(),
+        codice_fiscale: None,
+    };
+    let master = sb.login("master", None).await;
+    let created = sb
+        .post(
+            paths::USERS,
+            Some(&master.token),
+            &new("super.nord", "Nord2026ab", &branches[1..]),
+        )
+        .await;
+    assert_eq!(created.status(), StatusCode::CREATED);
+    let user: User = ok(created).await;
+    let mut expected = branches[1..].to_vec();
+    expected.sort();
+    assert_eq!(
+        (user.role, user.branches.clone()),
+        (Role::Super, expected),
+        "branches come back sorted"
+    );
+    let s: Session = ok(sb.try_login("super.nord", "Nord2026ab", None).await).await;
+    let mut expected = branches[1..].to_vec();
+    expected.sort();
+    assert_eq!((s.profile.role, s.scope_branches), (Role::Super, expected));
+
+    problem(
+        sb.post(
+            paths::USERS,
+            Some(&master.token),
+            &new("super.nord", "Nord2026ab", &branches),
+        )
+        .await,
+        StatusCode::CONFLICT,
+        ErrorCode::GiaEsistente,
+    )
+    .await;
+    let bad = problem(
+        sb.post(
+            paths::USERS,
+            Some(&master.token),
+            &new("X", "nord", &["ZZ99".into()]),
+        )
+        .await,
+        StatusCode::BAD_REQUEST,
+        ErrorCode::RichiestaNonValida,
+    )
+    .await;
+    let fields: Vec<(&str, &str)> = bad
+        .errors
+        .iter()
+        .map(|e| (e.field.as_str(), e.code.as_str()))
+        .collect();
+    assert!(
+        fields.contains(&("username", "formato_non_valido")),
+        "{fields:?}"
+    );
+    assert!(
+        fields.contains(&("password", "password_troppo_corta")),
+        "{fields:?}"
+    );
+    assert!(fields.contains(&("branches", "sconosciuto")), "{fields:?}");
+
+    let sup = sb.login("super", None).await;
+    problem(
+        sb.post(
+            paths::USERS,
+            Some(&sup.token),
+            &new("super.sud", "Sud2026abc", &branches[..1]),
+        )
+        .await,
+        StatusCode::FORBIDDEN,
+        ErrorCode::NonAutorizzato,
+    )
+    .await;
+    let op = sb.login("operatore.fi01", None).await;
+    problem(
+        sb.post(
+            paths::USERS,
+            Some(&op.token),
+            &new("super.sud", "Sud2026abc", &branches[..1]),
+        )
+        .await,
+        StatusCode::FORBIDDEN,
+        ErrorCode::NonAutorizzato,
+    )
+    .await;
+    let narrow = sb
+        .login("master", Some(&format!("filiale:{}", branches[0])))
+        .await;
+    problem(
+        sb.post(
+            paths::USERS,
+            Some(&narrow.token),
+            &new("super.sud", "Sud2026abc", &branches[1..2]),
+        )
+        .await,
+        StatusCode::FORBIDDEN,
+        ErrorCode::FuoriAmbito,
+    )
+    .await;
+
+    let with_cf = |name: &str| NewUser {
+        codice_fiscale: Some("RSSMRA85T10A562S".into()),
+        ..new(name, "Centro2026x", &branches[..1])
+    };
+    assert_eq!(
+        sb.post(paths::USERS, Some(&master.token), &with_cf("super.centro"))
+            .await
+            .status(),
+        StatusCode::CREATED
+    );
+    problem(
+        sb.post(paths::USERS, Some(&master.token), &with_cf("super.centro2"))
+            .await,
+        StatusCode::CONFLICT,
+        ErrorCode::GiaEsistente,
+    )
+    .await;
+}

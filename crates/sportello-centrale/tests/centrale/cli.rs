@@ -1,0 +1,103 @@
+//! The binary: `seed --json`, `serve` printing its URL, graceful shutdown on SIGTERM.
+
+use std::io::{BufRead, BufReader};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+const BIN: &str = env!("CARGO_BIN_EXE_sportello-centrale");
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn seed_then_serve_then_sigterm() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("centrale.db");
+    let out = Command::new(BIN)
+        .args([
+            "seed",
+            "--db",
+            db.to_str().unwrap(),
+            "--citizens",
+            "50",
+            "--branches",
+            "2",
+            "--seed",
+            "3",
+            "--json",
+        ])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let report: serde_json::Value =
+        serde_json::from_slice(&out.stdout).expect("--json prints JSON");
+    let users = report["users"].as_array().unwrap();
+    assert_eq!(users.len(), 4);
+    let master = users.iter().find(|u| u["role"] == "master").unwrap();
+
+    let mut child = Command::new(BIN)
+        .args([
+            "serve",
+            "--db",
+            db.to_str().unwrap(),
+            "--listen",
+            "127.0.0.1:0",
+        ])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    let url = line
+        .trim()
+        .strip_prefix("listening on ")
+        .unwrap_or_else(|| panic!("first line: {line:?}"))
+        .to_string();
+    assert!(url.starts_with("http://127.0.0.1:"));
+
+    let http = reqwest::Client::new();
+    let login = serde_json::json!({"username": master["username"], "password": master["password"]});
+    let s = http
+        .post(format!("{url}/api/v1/auth/login"))
+        .json(&login)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(s.status(), 200);
+
+    let kill = Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(kill.success());
+    let start = Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(10),
+            "the server stops on SIGTERM"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    assert!(status.success(), "a graceful shutdown exits 0");
+    let mut log = String::new();
+    std::io::Read::read_to_string(&mut child.stderr.take().unwrap(), &mut log).unwrap();
+    let request_line = log
+        .lines()
+        .find(|l| l.contains("/api/v1/auth/login"))
+        .expect("one line per request");
+    assert!(
+        request_line.contains("POST") && request_line.contains(" 200 "),
+        "{request_line}"
+    );
+    assert!(
+        !log.contains(master["password"].as_str().unwrap()),
+        "no secrets in the log"
+    );
+}

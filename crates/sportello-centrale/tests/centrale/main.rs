@@ -1,0 +1,11 @@
+//! Integration tests of the sandbox server: a real server on an ephemeral loopback
+//! port, a real HTTP client, the protocol's wire types.
+
+mod auth;
+mod cli;
+mod faults;
+mod http;
+mod pull;
+mod push;
+mod seed;
+mod support;

@@ -1,0 +1,229 @@
+//! A seeded sandbox on 127.0.0.1:0 with a manual clock, and a small typed client.
+
+use std::sync::Arc;
+
+use chrono::{NaiveDate, Utc};
+use reqwest::{Method, StatusCode};
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+use sportello_centrale::seed::{SeedOptions, SeedReport, SeededUser, seed};
+use sportello_centrale::{Config, ManualClock, Server, serve};
+use sportello_protocol::auth::{LoginRequest, Session};
+use sportello_protocol::problem::PROBLEM_CONTENT_TYPE;
+use sportello_protocol::sync::{
+    Change, ChangesPage, Mutation, MutationBatch, MutationResult, MutationResults,
+};
+use sportello_protocol::{ErrorCode, Problem};
+use uuid::Uuid;
+
+pub const REFERENCE: (i32, u32, u32) = (2026, 3, 2);
+
+pub fn reference() -> NaiveDate {
+    NaiveDate::from_ymd_opt(REFERENCE.0, REFERENCE.1, REFERENCE.2).unwrap()
+}
+
+#[derive(Debug)]
+pub struct Sandbox {
+    pub server: Server,
+    pub clock: Arc<ManualClock>,
+    pub report: SeedReport,
+    pub http: reqwest::Client,
+    _dir: tempfile::TempDir,
+}
+
+impl Sandbox {
+    pub async fn start(citizens: usize, branches: usize) -> Self {
+        Self::start_with(citizens, branches, |_| {}).await
+    }
+
+    pub async fn start_with(
+        citizens: usize,
+        branches: usize,
+        configure: impl FnOnce(&mut Config),
+    ) -> Self {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("centrale.db");
+        let clock = Arc::new(ManualClock::new(Utc::now()));
+        let now = Utc::now();
+        let opts = SeedOptions {
+            citizens,
+            branches,
+            seed: 11,
+            reference: reference(),
+        };
+        let seed_path = path.clone();
+        let report = tokio::task::spawn_blocking(move || seed(&seed_path, &opts, now))
+            .await
+            .unwrap()
+            .expect("seed");
+        let mut config = Config::new(&path);
+        config.clock = clock.clone();
+        configure(&mut config);
+        let server = serve(config).await.expect("the server starts");
+        let http = reqwest::Client::builder().build().unwrap();
+        Self {
+            server,
+            clock,
+            report,
+            http,
+            _dir: dir,
+        }
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.server.url())
+    }
+
+    pub fn user(&self, username: &str) -> &SeededUser {
+        self.report
+            .users
+            .iter()
+            .find(|u| u.username == username)
+            .unwrap_or_else(|| panic!("demo user {username}"))
+    }
+
+    pub fn branches(&self) -> &[String] {
+        &self.report.branches
+    }
+
+    pub async fn request(
+        &self,
+        method: Method,
+        path: &str,
+        token: Option<&str>,
+        body: Option<&impl Serialize>,
+    ) -> reqwest::Response {
+        let mut req = self.http.request(method, self.url(path));
+        if let Some(t) = token {
+            req = req.bearer_auth(t);
+        }
+        if let Some(b) = body {
+            req = req.json(b);
+        }
+        req.send().await.expect("the server answers")
+    }
+
+    pub async fn post<B: Serialize>(
+        &self,
+        path: &str,
+        token: Option<&str>,
+        body: &B,
+    ) -> reqwest::Response {
+        self.request(Method::POST, path, token, Some(body)).await
+    }
+
+    pub async fn get(&self, path: &str, token: Option<&str>) -> reqwest::Response {
+        self.request(Method::GET, path, token, None::<&()>).await
+    }
+
+    pub async fn try_login(
+        &self,
+        username: &str,
+        password: &str,
+        scope: Option<&str>,
+    ) -> reqwest::Response {
+        let req = LoginRequest {
+            username: username.into(),
+            password: password.into(),
+            scope: scope.map(Into::into),
+        };
+        self.post(sportello_protocol::paths::LOGIN, None, &req)
+            .await
+    }
+
+    /// Logs a demo user in; panics unless it works.
+    pub async fn login(&self, username: &str, scope: Option<&str>) -> Session {
+        let password = self.user(username).password.clone();
+        ok(self.try_login(username, &password, scope).await).await
+    }
+
+    pub async fn page(&self, token: &str, cursor: Option<&str>, limit: u32) -> reqwest::Response {
+        let mut path = format!("{}?limit={limit}", sportello_protocol::paths::CHANGES);
+        if let Some(c) = cursor {
+            path.push_str(&format!("&cursor={c}"));
+        }
+        self.get(&path, Some(token)).await
+    }
+
+    /// Pages from `cursor` to the end: every change, and the last cursor.
+    pub async fn pull_from(
+        &self,
+        token: &str,
+        mut cursor: Option<String>,
+        limit: u32,
+    ) -> (Vec<Change>, String) {
+        let mut all = Vec::new();
+        loop {
+            let page: ChangesPage = ok(self.page(token, cursor.as_deref(), limit).await).await;
+            all.extend(page.changes);
+            cursor = Some(page.next_cursor);
+            if !page.has_more {
+                return (all, cursor.unwrap());
+            }
+        }
+    }
+
+    pub async fn push(
+        &self,
+        token: &str,
+        client_id: Uuid,
+        mutations: Vec<Mutation>,
+    ) -> Vec<MutationResult> {
+        let batch = MutationBatch {
+            client_id,
+            mutations,
+        };
+        let results: MutationResults = ok(self
+            .post(sportello_protocol::paths::MUTATIONS, Some(token), &batch)
+            .await)
+        .await;
+        results.results
+    }
+}
+
+/// The body of a 2xx answer.
+pub async fn ok<T: DeserializeOwned>(response: reqwest::Response) -> T {
+    let status = response.status();
+    let text = response.text().await.expect("a body");
+    assert!(
+        status.is_success(),
+        "expected success, got {status}: {text}"
+    );
+    serde_json::from_str(&text).unwrap_or_else(|e| panic!("{e}: {text}"))
+}
+
+/// Asserts a problem+json answer with `status` and `code`, and returns it.
+pub async fn problem(response: reqwest::Response, status: StatusCode, code: ErrorCode) -> Problem {
+    assert_eq!(
+        response
+            .headers()
+            .get("content-type")
+            .and_then(|v| v.to_str().ok()),
+        Some(PROBLEM_CONTENT_TYPE),
+        "errors are problem+json"
+    );
+    let got = response.status();
+    let text = response.text().await.unwrap();
+    let p: Problem = serde_json::from_str(&text).unwrap_or_else(|e| panic!("{e}: {text}"));
+    assert_eq!((got, p.code), (status, code), "{text}");
+    assert_eq!(p.status, status.as_u16(), "status repeated in the body");
+    assert_eq!(
+        p.type_uri,
+        format!("urn:sportello:problema:{}", code.as_str())
+    );
+    assert!(!p.detail.is_empty() && !p.title.is_empty());
+    p
+}
+
+/// Codici fiscali of the candidates in `changes` with their branch.
+pub fn candidates(changes: &[Change]) -> Vec<(String, String)> {
+    changes
+        .iter()
+        .filter_map(|c| match c {
+            Change::Candidate { record, .. } => {
+                Some((record.sap.codice_fiscale.clone(), record.sap.branch.clone()))
+            }
+            _ => None,
+        })
+        .collect()
+}
