@@ -1,0 +1,317 @@
+//! What is checked before calamine sees a file: its size, its kind (by magic bytes),
+//! encryption, and for zip-based workbooks the declared uncompressed sizes and, for
+//! xlsx, the extent of every sheet (its `<dimension>` and the largest row and column
+//! any cell names), streamed through a bounded reader. calamine builds a dense range
+//! from the largest cell position, so one cell in XFD1048576 would otherwise cost
+//! gigabytes; a zip bomb would cost whatever it inflates to.
+
+use std::io::{Cursor, Read};
+
+use super::{Refusal, RefusalCode};
+
+/// Files above this are refused (issue 7: 50 MB).
+pub const MAX_FILE_BYTES: usize = 50 * 1024 * 1024;
+/// The sum of the declared uncompressed sizes of a zip-based workbook (**assumed**: a
+/// 100,000-row FTWeb file inflates to about 20 MB).
+pub const MAX_UNCOMPRESSED_BYTES: u64 = 400 * 1024 * 1024;
+/// Cells of the rectangle a sheet spans (**assumed**: the 11 FTWeb columns times
+/// Excel's 1,048,576 rows; anything larger is not a participants file).
+pub const MAX_CELLS: u64 = 11 * 1_048_576;
+/// Rows of a sheet (Excel's limit).
+pub const MAX_ROWS: u64 = 1_048_576;
+
+const OLE_MAGIC: [u8; 8] = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+
+/// The kind of a workbook that passed the guard.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Kind {
+    Xlsx,
+    Ods,
+    /// An OLE compound file: a legacy `.xls` (or an encrypted OOXML, refused).
+    Ole,
+}
+
+fn refuse(code: RefusalCode, message: impl Into<String>) -> Refusal {
+    Refusal::new(code, message)
+}
+
+fn not_a_spreadsheet() -> Refusal {
+    refuse(
+        RefusalCode::NonUnFoglioDiCalcolo,
+        "Il file non è un foglio di calcolo (sono accettati .xlsx, .xls e .ods).",
+    )
+}
+
+pub(crate) fn too_large_dimensions(what: &str) -> Refusal {
+    refuse(
+        RefusalCode::DimensioniEccessive,
+        format!("Il file dichiara dimensioni eccessive ({what}): non è stato letto."),
+    )
+}
+
+pub(crate) fn inspect(bytes: &[u8]) -> Result<Kind, Refusal> {
+    if bytes.len() > MAX_FILE_BYTES {
+        return Err(refuse(
+            RefusalCode::FileTroppoGrande,
+            format!(
+                "Il file pesa {:.1} MB: il massimo è {} MB.",
+                bytes.len() as f64 / 1_048_576.0,
+                MAX_FILE_BYTES / 1_048_576
+            ),
+        ));
+    }
+    if bytes.starts_with(&OLE_MAGIC) {
+        return Ok(Kind::Ole);
+    }
+    if !bytes.starts_with(b"PK\x03\x04") {
+        return Err(not_a_spreadsheet());
+    }
+    let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|_| not_a_spreadsheet())?;
+    let mut total: u64 = 0;
+    let mut sheets = Vec::new();
+    let (mut xlsx, mut ods) = (false, false);
+    let mut content = None;
+    for i in 0..zip.len() {
+        let entry = zip.by_index_raw(i).map_err(|_| not_a_spreadsheet())?;
+        total = total.saturating_add(entry.size());
+        let name = entry.name().map_err(|_| not_a_spreadsheet())?;
+        xlsx |= name == "xl/workbook.xml";
+        if name == "content.xml" {
+            ods = true;
+            content = Some((i, entry.size()));
+        }
+        if name.starts_with("xl/worksheets/") && name.ends_with(".xml") {
+            sheets.push((i, entry.size()));
+        }
+    }
+    if total > MAX_UNCOMPRESSED_BYTES {
+        return Err(too_large_dimensions(&format!(
+            "{} MB una volta decompresso",
+            total / 1_048_576
+        )));
+    }
+    if xlsx {
+        for (i, declared) in sheets {
+            let entry = zip.by_index(i).map_err(|_| not_a_spreadsheet())?;
+            // A lying header cannot make us inflate more than it declared.
+            scan_sheet(entry.take(declared.saturating_add(1)))?;
+        }
+        Ok(Kind::Xlsx)
+    } else if let (true, Some((i, declared))) = (ods, content) {
+        let entry = zip.by_index(i).map_err(|_| not_a_spreadsheet())?;
+        scan_ods(entry.take(declared.saturating_add(1)))?;
+        Ok(Kind::Ods)
+    } else {
+        Err(not_a_spreadsheet())
+    }
+}
+
+/// Streams a worksheet's XML looking at `ref="…"` of `<dimension>` and at the ` r="…"`
+/// attributes of rows and cells; refuses when the rectangle is too large.
+fn scan_sheet(mut reader: impl Read) -> Result<(), Refusal> {
+    let mut buf = vec![0u8; 256 * 1024];
+    let mut carry: Vec<u8> = Vec::new();
+    let (mut max_row, mut max_col) = (0u64, 0u64);
+    loop {
+        let n = reader.read(&mut buf).map_err(|_| not_a_spreadsheet())?;
+        let eof = n == 0;
+        carry.extend_from_slice(&buf[..n]);
+        // Leave an attribute that may be unfinished for the next round.
+        let cut = if eof {
+            carry.len()
+        } else {
+            carry.len().saturating_sub(48)
+        };
+        let window = &carry[..];
+        let mut k = 0;
+        while let Some(pos) = find(&window[k..], b"=\"") {
+            let at = k + pos;
+            if at >= cut {
+                break;
+            }
+            let value_start = at + 2;
+            let Some(end) = window[value_start..]
+                .iter()
+                .position(|&b| b == b'"')
+                .map(|e| value_start + e)
+            else {
+                break;
+            };
+            let name_start = window[..at]
+                .iter()
+                .rposition(|b| !b.is_ascii_alphanumeric() && *b != b':')
+                .map_or(0, |p| p + 1);
+            let name = &window[name_start..at];
+            let spaced = name_start > 0 && window[name_start - 1].is_ascii_whitespace();
+            if spaced && (name == b"r" || name == b"ref") {
+                // ` r="B12"` of a cell, ` r="12"` of a row, ` ref="A1:XFD1048576"` of
+                // `<dimension>` (and of merges and filters: never larger in a real file).
+                for part in window[value_start..end].split(|&b| b == b':') {
+                    if let Some((r, c)) = cell_ref(part) {
+                        max_row = max_row.max(r);
+                        max_col = max_col.max(c);
+                    }
+                }
+                if max_row > MAX_ROWS || max_row.saturating_mul(max_col.max(1)) > MAX_CELLS {
+                    return Err(too_large_dimensions(&format!(
+                        "{max_row} righe per {max_col} colonne"
+                    )));
+                }
+            }
+            k = end;
+        }
+        if eof {
+            break;
+        }
+        // Re-reading a few bytes is harmless; losing the space before a name is not.
+        let keep_from = k.max(cut.saturating_sub(16)).min(carry.len());
+        carry.drain(..keep_from);
+    }
+    Ok(())
+}
+
+/// Streams an ODS `content.xml` tag by tag, adding up `number-rows-repeated` and
+/// `number-columns-repeated` up to the last cell with a value: calamine expands
+/// repeated cells with values, so a single cell repeated over the whole sheet would
+/// otherwise become billions of cells.
+fn scan_ods(mut reader: impl Read) -> Result<(), Refusal> {
+    let mut buf = vec![0u8; 256 * 1024];
+    let mut carry: Vec<u8> = Vec::new();
+    let mut extent = OdsExtent::default();
+    loop {
+        let n = reader.read(&mut buf).map_err(|_| not_a_spreadsheet())?;
+        if n == 0 {
+            return Ok(());
+        }
+        carry.extend_from_slice(&buf[..n]);
+        let mut pos = 0;
+        while let Some(lt) = carry[pos..].iter().position(|&b| b == b'<') {
+            let start = pos + lt;
+            let Some(gt) = carry[start..].iter().position(|&b| b == b'>') else {
+                break;
+            };
+            extent.tag(&carry[start + 1..start + gt])?;
+            pos = start + gt + 1;
+        }
+        let keep = carry[pos..]
+            .iter()
+            .position(|&b| b == b'<')
+            .map_or(carry.len(), |p| pos + p);
+        carry.drain(..keep);
+        if carry.len() > 4 * 1024 * 1024 {
+            return Err(not_a_spreadsheet());
+        }
+    }
+}
+
+#[derive(Debug, Default)]
+struct OdsExtent {
+    /// Rows of the current table so far, repeats included.
+    row: u64,
+    row_repeats: u64,
+    col: u64,
+    row_last_value_col: u64,
+    rows: u64,
+    cols: u64,
+}
+
+impl OdsExtent {
+    fn tag(&mut self, tag: &[u8]) -> Result<(), Refusal> {
+        let named = |name: &[u8]| {
+            tag.starts_with(name)
+                && tag
+                    .get(name.len())
+                    .is_none_or(|b| b.is_ascii_whitespace() || *b == b'/')
+        };
+        if named(b"table:table") {
+            self.row = 0;
+        } else if named(b"table:table-row") {
+            self.row_repeats = attr_number(tag, b"table:number-rows-repeated=\"").unwrap_or(1);
+            self.col = 0;
+            self.row_last_value_col = 0;
+            if tag.ends_with(b"/") {
+                self.end_row()?;
+            }
+        } else if named(b"/table:table-row") {
+            self.end_row()?;
+        } else if named(b"table:table-cell") || named(b"table:covered-table-cell") {
+            let repeats = attr_number(tag, b"table:number-columns-repeated=\"").unwrap_or(1);
+            self.col = self.col.saturating_add(repeats);
+            if find(tag, b"office:value-type=").is_some() {
+                self.row_last_value_col = self.col;
+            }
+        }
+        Ok(())
+    }
+
+    fn end_row(&mut self) -> Result<(), Refusal> {
+        self.row = self.row.saturating_add(self.row_repeats);
+        if self.row_last_value_col > 0 {
+            self.rows = self.rows.max(self.row);
+            self.cols = self.cols.max(self.row_last_value_col);
+            if self.rows > MAX_ROWS || self.rows.saturating_mul(self.cols) > MAX_CELLS {
+                return Err(too_large_dimensions(&format!(
+                    "{} righe per {} colonne",
+                    self.rows, self.cols
+                )));
+            }
+        }
+        self.row_last_value_col = 0;
+        Ok(())
+    }
+}
+
+fn attr_number(tag: &[u8], name: &[u8]) -> Option<u64> {
+    let at = find(tag, name)? + name.len();
+    let digits = tag[at..].iter().take_while(|b| b.is_ascii_digit()).count();
+    std::str::from_utf8(&tag[at..at + digits])
+        .ok()?
+        .parse()
+        .ok()
+}
+
+fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
+    hay.windows(needle.len()).position(|w| w == needle)
+}
+
+/// `B12` → (12, 2); `12` (a row) → (12, 0); anything else → None.
+fn cell_ref(v: &[u8]) -> Option<(u64, u64)> {
+    let letters = v.iter().take_while(|b| b.is_ascii_uppercase()).count();
+    let digits = &v[letters..];
+    if digits.is_empty()
+        || letters > 3
+        || !digits.iter().all(u8::is_ascii_digit)
+        || digits.len() > 9
+    {
+        return None;
+    }
+    let row = std::str::from_utf8(digits).ok()?.parse().ok()?;
+    let col = v[..letters].iter().fold(0u64, |acc, b| {
+        acc * 26 + u64::from(b.to_ascii_uppercase() - b'A' + 1)
+    });
+    Some((row, col))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cell_references() {
+        assert_eq!(cell_ref(b"A1"), Some((1, 1)));
+        assert_eq!(cell_ref(b"XFD1048576"), Some((1_048_576, 16_384)));
+        assert_eq!(cell_ref(b"7"), Some((7, 0)));
+        assert_eq!(cell_ref(b"rId3"), None);
+    }
+
+    #[test]
+    fn scan_finds_the_extent_across_chunk_borders() {
+        let mut xml = String::from("<worksheet><dimension ref=\"A1:K3\"/><sheetData>");
+        xml.push_str(&" ".repeat(256 * 1024 - 20));
+        xml.push_str(
+            "<row r=\"2\"><c r=\"XFD1048576\" t=\"s\"><v>0</v></c></row></sheetData></worksheet>",
+        );
+        let err = scan_sheet(xml.as_bytes()).unwrap_err();
+        assert_eq!(err.code, RefusalCode::DimensioniEccessive);
+    }
+}
