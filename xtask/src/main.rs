@@ -17,6 +17,10 @@ const DEBIAN_PACKAGES: &[(&str, &str)] = &[
     ),
     ("perl", "OpenSSL's vendored build scripts"),
     ("pkg-config", "finding system libraries"),
+    (
+        "libreoffice-calc-nogui",
+        "tests open spreadsheets with soffice",
+    ),
 ];
 
 fn main() -> ExitCode {

@@ -13,6 +13,7 @@ pub mod bench;
 pub mod clock;
 pub mod db;
 pub mod error;
+pub mod fasce_deboli;
 pub mod fault;
 pub mod password;
 pub mod rate_limit;
@@ -74,6 +75,7 @@ pub struct Server {
     shutdown: Option<oneshot::Sender<()>>,
     task: JoinHandle<std::io::Result<()>>,
     maintenance: JoinHandle<()>,
+    fasce_deboli: JoinHandle<()>,
 }
 
 impl Server {
@@ -101,6 +103,7 @@ impl Server {
             let _ = tx.send(());
         }
         self.maintenance.abort();
+        self.fasce_deboli.abort();
         self.task.await.map_err(std::io::Error::other)?
     }
 }
@@ -128,6 +131,7 @@ pub async fn serve(config: Config) -> Result<Server> {
         }),
         login_limiter: Arc::default(),
         faults: Arc::new(fault::Faults::new(config.faults.clone())),
+        fasce_deboli_wake: Arc::default(),
     };
     maintain(&state).await?;
     let listener = TcpListener::bind(config.listen).await?;
@@ -154,12 +158,14 @@ pub async fn serve(config: Config) -> Result<Server> {
             }
         })
     };
+    let fasce_deboli = fasce_deboli::spawn(state.clone());
     Ok(Server {
         addr,
         state,
         shutdown: Some(tx),
         task,
         maintenance,
+        fasce_deboli,
     })
 }
 

@@ -12,7 +12,7 @@ use std::time::Duration;
 
 use chrono::NaiveDate;
 use clap::{Parser, Subcommand};
-use sportello_centrale::seed::{SeedOptions, seed};
+use sportello_centrale::seed::{SeedOptions, seed_with};
 use sportello_centrale::{Config, FaultConfig, serve};
 
 #[derive(Parser, Debug)]
@@ -77,6 +77,9 @@ enum Command {
         /// Print the report as JSON.
         #[arg(long)]
         json: bool,
+        /// Days from today to the deadline of the current fasce-deboli campaign.
+        #[arg(long, default_value_t = sportello_centrale::seed::DEFAULT_DEADLINE_DAYS)]
+        campagna_giorni: i64,
     },
 }
 
@@ -119,6 +122,7 @@ fn main() -> ExitCode {
             seed: s,
             reference,
             json,
+            campagna_giorni,
         } => {
             let now = chrono::Utc::now();
             let reference = reference.unwrap_or_else(|| now.date_naive());
@@ -128,7 +132,7 @@ fn main() -> ExitCode {
                 seed: s,
                 reference,
             };
-            seed(&db, &opts, now)
+            seed_with(&db, &opts, now, campagna_giorni)
                 .map_err(|e| e.to_string())
                 .and_then(|report| {
                     if json {
@@ -179,6 +183,8 @@ fn run_server(config: Config) -> Result<(), String> {
                 .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info")),
         )
         .with_writer(std::io::stderr)
+        // Colour codes only for a person at a terminal, never in log files.
+        .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
         .init();
     let runtime = tokio::runtime::Runtime::new().map_err(|e| e.to_string())?;
     runtime.block_on(async {

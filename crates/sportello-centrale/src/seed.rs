@@ -7,6 +7,9 @@
 //! The same seed and reference date give the same data (timestamps and password
 //! salts aside).
 //!
+//! Fasce deboli: the campaigns, and Forma.Temp projects with participants, most of
+//! them seeded citizens (see [`fasce_deboli`]).
+//!
 //! Speed: one thread generates and serialises citizens, another inserts them with
 //! prepared statements in one transaction, journal off (a fresh file: a crash leaves
 //! nothing worth keeping); the database is switched to WAL at the end.
@@ -28,6 +31,10 @@ use crate::db::users::{self, NewUserRow};
 use crate::db::{self, ts};
 use crate::error::{Error, Result};
 use crate::password;
+
+mod fasce_deboli;
+
+pub use fasce_deboli::DEFAULT_DEADLINE_DAYS;
 
 #[derive(Debug, Clone)]
 pub struct SeedOptions {
@@ -65,8 +72,19 @@ struct Row {
     sap: String,
 }
 
-/// Seeds a new (or empty) database at `path`.
+/// Seeds a new (or empty) database at `path`, the current fasce-deboli campaign
+/// closing [`DEFAULT_DEADLINE_DAYS`] after `now`.
 pub fn seed(path: &Path, opts: &SeedOptions, now: DateTime<Utc>) -> Result<SeedReport> {
+    seed_with(path, opts, now, DEFAULT_DEADLINE_DAYS)
+}
+
+/// [`seed`], with the current campaign closing `deadline_days` after `now`.
+pub fn seed_with(
+    path: &Path,
+    opts: &SeedOptions,
+    now: DateTime<Utc>,
+    deadline_days: i64,
+) -> Result<SeedReport> {
     let start = Instant::now();
     if opts.branches == 0 {
         return Err(Error::Internal("at least one branch is needed".into()));
@@ -105,9 +123,11 @@ pub fn seed(path: &Path, opts: &SeedOptions, now: DateTime<Utc>) -> Result<SeedR
     let (tx_rows, rx_rows) = mpsc::sync_channel::<Vec<Row>>(8);
     let generator = Generator::new(opts.seed, opts.reference);
     let (count, gen_codes) = (opts.citizens, codes.clone());
-    let producer = std::thread::spawn(move || -> Result<()> {
+    let producer = std::thread::spawn(move || -> Result<fasce_deboli::Pool> {
+        let mut pool = fasce_deboli::Pool::new(&gen_codes);
         let mut chunk = Vec::with_capacity(CHUNK);
         for c in generator.candidates(count, &gen_codes) {
+            pool.offer(&c);
             chunk.push(Row {
                 sap: serde_json::to_string(&c)?,
                 codice_fiscale: c.codice_fiscale,
@@ -118,13 +138,13 @@ pub fn seed(path: &Path, opts: &SeedOptions, now: DateTime<Utc>) -> Result<SeedR
                     .send(std::mem::replace(&mut chunk, Vec::with_capacity(CHUNK)))
                     .is_err()
             {
-                return Ok(());
+                return Ok(pool);
             }
         }
         if !chunk.is_empty() {
             let _ = tx_rows.send(chunk);
         }
-        Ok(())
+        Ok(pool)
     });
 
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
@@ -156,9 +176,10 @@ pub fn seed(path: &Path, opts: &SeedOptions, now: DateTime<Utc>) -> Result<SeedR
             }
         }
     }
-    producer
+    let pool = producer
         .join()
         .map_err(|_| Error::Internal("the generator thread panicked".into()))??;
+    fasce_deboli::seed(&tx, opts, &codes, pool, now, deadline_days)?;
     tx.execute("UPDATE meta SET value = ?1 WHERE key = 'change_seq'", [seq])?;
     let hashes = hasher
         .join()

@@ -29,6 +29,8 @@ pub struct AppState {
     pub settings: Arc<Settings>,
     pub login_limiter: Arc<RateLimiter>,
     pub faults: Arc<Faults>,
+    /// Wakes the fasce-deboli worker when a request or an upload is submitted.
+    pub fasce_deboli_wake: Arc<tokio::sync::Notify>,
 }
 
 impl AppState {

@@ -71,6 +71,7 @@
 //! kind) stay in `/api/v1/`; anything else is `/api/v2/`.
 
 pub mod auth;
+pub mod fasce_deboli;
 pub mod openapi;
 pub mod problem;
 pub mod schema;

@@ -11,6 +11,11 @@ use crate::Health;
 use crate::auth::{
     LoginRequest, NewUser, PasswordChange, PasswordChanged, ScopeRequest, Session, User,
 };
+use crate::fasce_deboli::paths as fd;
+use crate::fasce_deboli::{
+    Campagne, Caricamenti, Caricamento, CaricamentoForm, Categorie, NewRichiesta, Richiesta,
+    Tipologie,
+};
 use crate::paths;
 use crate::problem::Problem;
 use crate::sync::{ChangesPage, ChangesQuery, MutationBatch, MutationResults};
@@ -22,13 +27,15 @@ use crate::sync::{ChangesPage, ChangesQuery, MutationBatch, MutationResults};
         description = "The versioned contract between Sportello and its central server. Errors are application/problem+json with a stable `code`.",
         license(name = "EUPL-1.2", identifier = "EUPL-1.2"),
     ),
-    paths(health, openapi_json, login, logout, switch_scope, change_password, create_user, changes, mutations),
+    paths(health, openapi_json, login, logout, switch_scope, change_password, create_user, changes, mutations,
+        fd_new_richiesta, fd_richiesta, fd_richiesta_file, fd_new_caricamento, fd_caricamenti, fd_caricamento, fd_caricamento_esito, fd_campagne, fd_categorie, fd_tipologie),
     components(schemas(crate::sync::Change, crate::sync::MutationResult, crate::sync::NewAnnotation, crate::problem::ErrorCode)),
     modifiers(&BearerAuth),
     tags(
         (name = "sistema", description = "Health and the contract itself"),
         (name = "accesso", description = "Login, scope, passwords, users (seed 001, seed 004)"),
         (name = "sincronizzazione", description = "Pull of changes and push of mutations"),
+        (name = "fasce-deboli", description = "The asynchronous FTWeb fasce-deboli procedure (seed 000)"),
     )
 )]
 struct ApiDoc;
@@ -137,6 +144,99 @@ fn changes() {}
     ))]
 fn mutations() {}
 
+const XLSX: &str = crate::fasce_deboli::XLSX_CONTENT_TYPE;
+
+#[utoipa::path(post, path = "/api/v1/fasce-deboli/richieste", tag = "fasce-deboli", request_body = NewRichiesta, security(("bearer" = [])),
+    responses(
+        (status = 202, description = "Queued (`in_coda`); follow it with GET richieste/{id}", body = Richiesta),
+        (status = 400, description = "`richiesta_non_valida`: no or unknown tipologie, unknown campaign, malformed e-mail", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "`non_autenticato` or `token_scaduto`", body = Problem, content_type = "application/problem+json"),
+    ))]
+fn fd_new_richiesta() {}
+
+#[utoipa::path(get, path = "/api/v1/fasce-deboli/richieste/{id}", tag = "fasce-deboli", security(("bearer" = [])),
+    params(("id" = uuid::Uuid, Path, description = "The request")),
+    responses(
+        (status = 200, description = "The request and its state", body = Richiesta),
+        (status = 401, description = "`non_autenticato` or `token_scaduto`", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "`fuori_ambito`", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "`non_trovato`", body = Problem, content_type = "application/problem+json"),
+    ))]
+fn fd_richiesta() {}
+
+#[utoipa::path(get, path = "/api/v1/fasce-deboli/richieste/{id}/file", tag = "fasce-deboli", security(("bearer" = [])),
+    params(("id" = uuid::Uuid, Path, description = "The request")),
+    responses(
+        (status = 200, description = "The participants file (FTWeb layout)", content_type = XLSX),
+        (status = 401, description = "`non_autenticato` or `token_scaduto`", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "`fuori_ambito`", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "`non_trovato`", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "`non_pronto`: not `pronto` yet (or `errore`)", body = Problem, content_type = "application/problem+json"),
+    ))]
+fn fd_richiesta_file() {}
+
+#[utoipa::path(post, path = "/api/v1/fasce-deboli/caricamenti", tag = "fasce-deboli", security(("bearer" = [])),
+    request_body(content = CaricamentoForm, content_type = "multipart/form-data"),
+    params(("Idempotency-Key" = Option<String>, Header, description = "The same key from the same user answers the same upload")),
+    responses(
+        (status = 202, description = "Accepted (`in_coda`), or the upload this Idempotency-Key already created", body = Caricamento),
+        (status = 400, description = "`richiesta_non_valida`: missing fields, unknown campaign", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "`non_autenticato` or `token_scaduto`", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "`campagna_chiusa`: past the deadline; `gia_esistente`: the Idempotency-Key was used for another file", body = Problem, content_type = "application/problem+json"),
+        (status = 413, description = "`file_troppo_grande`: over 50 MB", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "`file_non_valido`: not a spreadsheet, encrypted, no header row, excessive dimensions (see `errors`)", body = Problem, content_type = "application/problem+json"),
+    ))]
+fn fd_new_caricamento() {}
+
+#[utoipa::path(get, path = "/api/v1/fasce-deboli/caricamenti", tag = "fasce-deboli", security(("bearer" = [])),
+    responses(
+        (status = 200, description = "The uploads in scope, newest first (the dashboard)", body = Caricamenti),
+        (status = 401, description = "`non_autenticato` or `token_scaduto`", body = Problem, content_type = "application/problem+json"),
+    ))]
+fn fd_caricamenti() {}
+
+#[utoipa::path(get, path = "/api/v1/fasce-deboli/caricamenti/{id}", tag = "fasce-deboli", security(("bearer" = [])),
+    params(("id" = uuid::Uuid, Path, description = "The upload")),
+    responses(
+        (status = 200, description = "The upload, its state and counts", body = Caricamento),
+        (status = 401, description = "`non_autenticato` or `token_scaduto`", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "`fuori_ambito`", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "`non_trovato`", body = Problem, content_type = "application/problem+json"),
+    ))]
+fn fd_caricamento() {}
+
+#[utoipa::path(get, path = "/api/v1/fasce-deboli/caricamenti/{id}/esito", tag = "fasce-deboli", security(("bearer" = [])),
+    params(("id" = uuid::Uuid, Path, description = "The upload")),
+    responses(
+        (status = 200, description = "The outcome file: codice fiscale, codice progetto, esito, motivo", content_type = XLSX),
+        (status = 401, description = "`non_autenticato` or `token_scaduto`", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "`fuori_ambito`", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "`non_trovato`", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "`non_pronto`: not `elaborato` yet", body = Problem, content_type = "application/problem+json"),
+    ))]
+fn fd_caricamento_esito() {}
+
+#[utoipa::path(get, path = "/api/v1/fasce-deboli/campagne", tag = "fasce-deboli", security(("bearer" = [])),
+    responses(
+        (status = 200, description = "Campaigns and their deadlines", body = Campagne),
+        (status = 401, description = "`non_autenticato` or `token_scaduto`", body = Problem, content_type = "application/problem+json"),
+    ))]
+fn fd_campagne() {}
+
+#[utoipa::path(get, path = "/api/v1/fasce-deboli/categorie", tag = "fasce-deboli", security(("bearer" = [])),
+    responses(
+        (status = 200, description = "The categories (authoritative)", body = Categorie),
+        (status = 401, description = "`non_autenticato` or `token_scaduto`", body = Problem, content_type = "application/problem+json"),
+    ))]
+fn fd_categorie() {}
+
+#[utoipa::path(get, path = "/api/v1/fasce-deboli/tipologie", tag = "fasce-deboli", security(("bearer" = [])),
+    responses(
+        (status = 200, description = "The tipologie formative (authoritative)", body = Tipologie),
+        (status = 401, description = "`non_autenticato` or `token_scaduto`", body = Problem, content_type = "application/problem+json"),
+    ))]
+fn fd_tipologie() {}
+
 /// Every path of the document, for the test that checks the server serves them all.
 pub const PATHS: &[&str] = &[
     paths::HEALTH,
@@ -148,4 +248,13 @@ pub const PATHS: &[&str] = &[
     paths::USERS,
     paths::CHANGES,
     paths::MUTATIONS,
+    fd::RICHIESTE,
+    fd::RICHIESTA,
+    fd::RICHIESTA_FILE,
+    fd::CARICAMENTI,
+    fd::CARICAMENTO,
+    fd::CARICAMENTO_ESITO,
+    fd::CAMPAGNE,
+    fd::CATEGORIE,
+    fd::TIPOLOGIE,
 ];

@@ -39,6 +39,16 @@ pub enum ErrorCode {
     ErroreInterno,
     /// 503 — try again later.
     ServizioNonDisponibile,
+    /// 409 — the fasce-deboli campaign's deadline has passed: uploads are refused.
+    CampagnaChiusa,
+    /// 409 — the asynchronous work is not finished yet (fasce-deboli file or outcome).
+    NonPronto,
+    /// 413 — the uploaded file is over the size limit (fasce deboli: 50 MB).
+    FileTroppoGrande,
+    /// 422 — the uploaded file cannot be read: `errors[0].code` says why
+    /// (`non_un_foglio_di_calcolo`, `file_cifrato`, `intestazione_non_trovata`,
+    /// `dimensioni_eccessive`).
+    FileNonValido,
 }
 
 impl ErrorCode {
@@ -53,6 +63,9 @@ impl ErrorCode {
             Self::GiaEsistente => 409,
             Self::ErroreInterno => 500,
             Self::ServizioNonDisponibile => 503,
+            Self::CampagnaChiusa | Self::NonPronto => 409,
+            Self::FileTroppoGrande => 413,
+            Self::FileNonValido => 422,
         }
     }
 
@@ -71,6 +84,10 @@ impl ErrorCode {
             Self::GiaEsistente => "gia_esistente",
             Self::ErroreInterno => "errore_interno",
             Self::ServizioNonDisponibile => "servizio_non_disponibile",
+            Self::CampagnaChiusa => "campagna_chiusa",
+            Self::NonPronto => "non_pronto",
+            Self::FileTroppoGrande => "file_troppo_grande",
+            Self::FileNonValido => "file_non_valido",
         }
     }
 
@@ -90,6 +107,10 @@ impl ErrorCode {
             Self::GiaEsistente => "Già esistente",
             Self::ErroreInterno => "Errore interno",
             Self::ServizioNonDisponibile => "Servizio non disponibile",
+            Self::CampagnaChiusa => "Campagna chiusa",
+            Self::NonPronto => "Non ancora pronto",
+            Self::FileTroppoGrande => "File troppo grande",
+            Self::FileNonValido => "File non valido",
         }
     }
 

@@ -7,6 +7,7 @@
 
 pub mod candidates;
 pub mod changes;
+pub mod fasce_deboli;
 pub mod mutations;
 pub mod users;
 
@@ -18,8 +19,13 @@ use rusqlite::{Connection, OpenFlags, OptionalExtension, Transaction, Transactio
 
 use crate::error::{Error, Result};
 
-const MIGRATIONS: &[(&str, &str)] =
-    &[("0001_init", include_str!("../../migrations/0001_init.sql"))];
+const MIGRATIONS: &[(&str, &str)] = &[
+    ("0001_init", include_str!("../../migrations/0001_init.sql")),
+    (
+        "0002_fasce_deboli",
+        include_str!("../../migrations/0002_fasce_deboli.sql"),
+    ),
+];
 
 /// How many idle reader connections are kept.
 const MAX_IDLE_READERS: usize = 8;

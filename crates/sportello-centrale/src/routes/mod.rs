@@ -5,6 +5,7 @@
 //! `pub fn router() -> Router<AppState>` and one `.merge(...)` line below.
 
 pub mod auth;
+pub mod fasce_deboli;
 pub mod health;
 pub mod sandbox;
 pub mod sync;
@@ -30,7 +31,8 @@ pub fn app(state: AppState, sandbox: bool) -> Router {
         .merge(health::router())
         .merge(auth::router())
         .merge(users::router())
-        .merge(sync::router());
+        .merge(sync::router())
+        .merge(fasce_deboli::router());
     if sandbox {
         router = router.merge(sandbox::router());
     }
