@@ -120,7 +120,7 @@ async fn new_richiesta(
     let anno = req.anno;
     let branches = auth.scope_branches.clone();
     let username = auth.username.clone();
-    state
+    let richiesta = state
         .write(move |tx| {
             let known: Vec<String> = db::tipologie(tx)?.into_iter().map(|t| t.code).collect();
             if tipologie.is_empty() {
@@ -156,15 +156,22 @@ async fn new_richiesta(
                     now,
                     due_at: due,
                 },
-            )
+            )?;
+            // Read back in the same transaction: the answer is the request as created
+            // (`in_coda`), even if the worker picks it up at once.
+            db::richiesta(tx, id)
         })
-        .await?;
-    state.fasce_deboli_wake.notify_one();
-    let (richiesta, _) = state
-        .read(move |c| db::richiesta(c, id))
         .await?
         .ok_or_else(|| Error::Internal("request vanished".into()))?;
-    Ok((StatusCode::ACCEPTED, Json(richiesta)))
+    state.fasce_deboli_wake.notify_one();
+    Ok((StatusCode::ACCEPTED, Json(richiesta.0)))
+}
+
+/// What storing an upload did: an earlier upload with the same Idempotency-Key was found,
+/// or a new one was created.
+enum Stored<R> {
+    Replay(R),
+    Created(Caricamento),
 }
 
 async fn richiesta(
@@ -375,7 +382,7 @@ async fn new_caricamento(
             if let Some(k) = &k
                 && let Some(existing) = db::by_idempotency_key(tx, &username, k)?
             {
-                return Ok(Some(existing));
+                return Ok(Stored::Replay(existing));
             }
             db::insert_caricamento(
                 tx,
@@ -392,17 +399,19 @@ async fn new_caricamento(
                     due_at: due,
                 },
             )?;
-            Ok(None)
+            // Read back in the same transaction: the answer is the upload as created.
+            let (created, _) = db::caricamento(tx, id)?
+                .ok_or_else(|| Error::Internal("upload vanished".into()))?;
+            Ok(Stored::Created(created))
         })
         .await?;
-    if let Some((existing, sha)) = stored {
-        return replayed(&state, &auth, existing, &sha, &sha256).await;
-    }
+    let caricamento = match stored {
+        Stored::Replay((existing, sha)) => {
+            return replayed(&state, &auth, existing, &sha, &sha256).await;
+        }
+        Stored::Created(created) => created,
+    };
     state.fasce_deboli_wake.notify_one();
-    let (caricamento, _) = state
-        .read(move |c| db::caricamento(c, id))
-        .await?
-        .ok_or_else(|| Error::Internal("upload vanished".into()))?;
     Ok((StatusCode::ACCEPTED, Json(caricamento)))
 }
 
