@@ -19,6 +19,7 @@ const TABLES: &[&str] = &[
     "sync_state",
     "outbox",
     "audit_log",
+    "saved_searches",
 ];
 
 /// What [`crate::Store::check`] found.

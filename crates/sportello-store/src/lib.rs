@@ -46,6 +46,8 @@ mod key;
 mod migrations;
 mod outbox;
 mod recovery;
+mod saved_searches;
+mod search;
 mod settings;
 mod store;
 mod time;
@@ -57,6 +59,8 @@ pub use error::{Error, Result};
 pub use migrations::SCHEMA_VERSION;
 pub use outbox::{MutationState, OutboxCounts, OutboxEntry};
 pub use recovery::RecoveryReport;
+pub use saved_searches::SavedSearch;
+pub use search::{Found, SearchPage, SearchQuery};
 pub use settings::SyncCursor;
 pub use store::{DB_FILE, KEY_FILE, Store, Tx};
 

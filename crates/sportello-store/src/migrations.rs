@@ -28,6 +28,11 @@ pub(crate) const MIGRATIONS: &[Migration] = &[
         name: "sync_outbox_audit",
         sql: include_str!("../migrations/0002_sync_outbox_audit.sql"),
     },
+    Migration {
+        version: 3,
+        name: "search",
+        sql: include_str!("../migrations/0003_search.sql"),
+    },
 ];
 
 /// The schema version this build writes and reads.

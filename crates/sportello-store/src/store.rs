@@ -6,11 +6,12 @@ use std::io;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::backup::Backup;
 use rusqlite::{Connection, OpenFlags, TransactionBehavior};
-use sportello_core::Branch;
+use sportello_core::filter::Sort;
 use sportello_core::keywords::KeywordQuery;
+use sportello_core::{Branch, CandidateFilter};
 
 use crate::audit::{self, AuditEntry, AuditEvent};
 use crate::candidates::{self, CandidateRecord, UpsertSummary};
@@ -19,6 +20,8 @@ use crate::error::{Error, Result};
 use crate::key::{self, DbKey, KeyFile};
 use crate::migrations::{self, SCHEMA_VERSION};
 use crate::outbox::{self, MutationState, OutboxCounts, OutboxEntry};
+use crate::saved_searches::{self, SavedSearch};
+use crate::search::{self, Found, SearchPage, SearchQuery};
 use crate::settings::{self, SyncCursor};
 
 /// The encrypted database file.
@@ -234,6 +237,62 @@ impl Store {
     /// phrases), in order. An empty query matches everyone.
     pub fn candidates_matching_keywords(&self, query: &KeywordQuery) -> Result<Vec<String>> {
         candidates::matching_keywords(&self.conn, query)
+    }
+
+    // --- search ------------------------------------------------------------------
+
+    /// One page of the candidates matching the query's filter, in its order, and how
+    /// many match in all. Ties in the sort are broken by row id, so pages are stable.
+    pub fn search(&self, query: &SearchQuery) -> Result<SearchPage> {
+        search::search(&self.conn, query)
+    }
+
+    /// How many candidates match, ages taken at `reference`.
+    pub fn count_matching(&self, filter: &CandidateFilter, reference: NaiveDate) -> Result<u64> {
+        search::count(&self.conn, filter, reference)
+    }
+
+    /// Every match, in order, handed to `visit` one at a time (nothing is collected):
+    /// the way to export a result of any size. Stops at the first error of `visit`.
+    pub fn for_each_match<E: From<Error>>(
+        &self,
+        filter: &CandidateFilter,
+        reference: NaiveDate,
+        sort: Sort,
+        visit: impl FnMut(Found) -> Result<(), E>,
+    ) -> Result<(), E> {
+        search::for_each(&self.conn, filter, reference, sort, visit)
+    }
+
+    /// The query plans of a search (count, then page), for tests and diagnosis.
+    #[doc(hidden)]
+    pub fn explain_search(&self, query: &SearchQuery) -> Result<Vec<String>> {
+        search::explain(&self.conn, query)
+    }
+
+    /// Saves (or replaces) a named search; returns whether one was replaced.
+    pub fn save_search(
+        &mut self,
+        name: &str,
+        filter: &CandidateFilter,
+        sort: Sort,
+        at: DateTime<Utc>,
+    ) -> Result<bool> {
+        self.write_one(|tx| saved_searches::save(&tx.tx, name, filter, sort, at))
+    }
+
+    /// A saved search by name (any case).
+    pub fn saved_search(&self, name: &str) -> Result<Option<SavedSearch>> {
+        saved_searches::get(&self.conn, name)
+    }
+
+    /// Every saved search, by name.
+    pub fn saved_searches(&self) -> Result<Vec<SavedSearch>> {
+        saved_searches::all(&self.conn)
+    }
+
+    pub fn delete_saved_search(&mut self, name: &str) -> Result<bool> {
+        self.write_one(|tx| saved_searches::delete(&tx.tx, name))
     }
 
     // --- outbox ------------------------------------------------------------------

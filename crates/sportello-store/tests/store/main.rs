@@ -5,5 +5,6 @@ mod encryption;
 mod migrations;
 mod outbox;
 mod recovery;
+mod search;
 mod settings;
 mod support;
