@@ -2,3 +2,4 @@
 //! knows rust_xlsxwriter and calamine; their types stay inside.
 
 pub mod fasce_deboli;
+pub mod table;

@@ -1,0 +1,508 @@
+//! Writing a table: constant-memory sheets, a criteria sheet, an atomic rename.
+
+use std::fs::File;
+use std::io::{BufWriter, Write};
+use std::path::{Path, PathBuf};
+
+use chrono::{Datelike, NaiveDate};
+use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, Workbook, Worksheet};
+use tempfile::NamedTempFile;
+
+use super::{Error, Result};
+
+/// Data rows per sheet: Excel's 1,048,576 rows less the header.
+pub const MAX_DATA_ROWS_PER_SHEET: u32 = 1_048_575;
+
+/// Excel's limit on the characters of one cell.
+const MAX_CELL_CHARS: usize = 32_767;
+/// Excel's limit on the length of a sheet name.
+const MAX_SHEET_NAME_CHARS: usize = 31;
+/// Column widths, in characters: never narrower nor wider than these.
+const MIN_WIDTH: usize = 6;
+const MAX_WIDTH: usize = 60;
+/// The width of a date shown dd/mm/yyyy.
+const DATE_CHARS: usize = 10;
+/// Italian readers expect day first; the locale tag keeps readers in other locales
+/// (LibreOffice in en-US) from swapping day and month.
+const DATE_FORMAT: &str = "[$-410]dd/mm/yyyy";
+/// Excel's built-in "Text" number format: what is typed in such a cell stays text.
+const TEXT_FORMAT: &str = "@";
+/// Faster than the default level 6 for a few per cent more bytes (rust_xlsxwriter's
+/// own advice; Excel itself writes level 3).
+const ZIP_LEVEL: u8 = 3;
+
+/// One column of the table.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Column {
+    pub header: String,
+}
+
+/// One cell; the variant decides how it is stored.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Cell<'a> {
+    Empty,
+    /// Stored as text in the text format (codici fiscali, phone numbers stay as typed).
+    Text(&'a str),
+    Number(f64),
+    /// A real Excel date, shown dd/mm/yyyy.
+    Date(NaiveDate),
+}
+
+/// The document properties (File → Properties).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Properties {
+    pub title: String,
+    pub subject: String,
+    pub author: String,
+    pub company: String,
+    pub comment: String,
+}
+
+/// What to write.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TableSpec {
+    /// The first data sheet's name; further sheets add " (2)", " (3)"…
+    pub sheet_name: String,
+    pub columns: Vec<Column>,
+    pub properties: Properties,
+    /// Data rows per sheet; [`MAX_DATA_ROWS_PER_SHEET`] unless a test wants less.
+    pub rows_per_sheet: u32,
+}
+
+/// A table being written. Rows go to disk as they come (rust_xlsxwriter's constant
+/// memory mode, its scratch files in the destination folder); nothing reaches the
+/// destination name before [`PendingFile::commit`].
+pub struct TableWriter {
+    workbook: Workbook,
+    spec: TableSpec,
+    header: Format,
+    text: Format,
+    date: Format,
+    /// Indexes (in the workbook) of the data sheets so far.
+    sheets: Vec<usize>,
+    /// The next row to write in the current sheet (0 is the header).
+    row: u32,
+    rows_total: u64,
+    /// The widest value of each column so far, in characters.
+    widths: Vec<usize>,
+    target: PathBuf,
+    overwrite: bool,
+    temp: NamedTempFile,
+}
+
+impl std::fmt::Debug for TableWriter {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("TableWriter")
+            .field("target", &self.target)
+            .field("sheets", &self.sheets.len())
+            .field("rows_total", &self.rows_total)
+            .finish_non_exhaustive()
+    }
+}
+
+impl TableWriter {
+    /// Starts a table that will become `target`. Fails at once, before any row is
+    /// written, when `target` exists and `overwrite` is false, or when its folder
+    /// cannot take files.
+    pub fn create(target: &Path, overwrite: bool, spec: TableSpec) -> Result<TableWriter> {
+        let dir = folder_of(target);
+        if !overwrite && target.try_exists().map_err(Error::io(target))? {
+            return Err(Error::AlreadyExists(target.to_owned()));
+        }
+        let temp = tempfile::Builder::new()
+            .prefix(".sportello-")
+            .suffix(".xlsx.part")
+            .tempfile_in(&dir)
+            .map_err(Error::io(&dir))?;
+        let mut workbook = Workbook::new();
+        workbook.set_tempdir(&dir)?;
+        workbook.set_zip_compression_level(ZIP_LEVEL);
+        let p = &spec.properties;
+        workbook.set_properties(
+            &DocProperties::new()
+                .set_title(&p.title)
+                .set_subject(&p.subject)
+                .set_author(&p.author)
+                .set_company(&p.company)
+                .set_comment(&p.comment),
+        );
+        let widths = spec
+            .columns
+            .iter()
+            .map(|c| header_width(&c.header))
+            .collect();
+        let mut writer = TableWriter {
+            workbook,
+            header: Format::new().set_bold().set_num_format(TEXT_FORMAT),
+            text: Format::new().set_num_format(TEXT_FORMAT),
+            date: Format::new().set_num_format(DATE_FORMAT),
+            sheets: Vec::new(),
+            row: 0,
+            rows_total: 0,
+            widths,
+            target: target.to_owned(),
+            overwrite,
+            temp,
+            spec,
+        };
+        writer.start_sheet()?;
+        Ok(writer)
+    }
+
+    /// Data rows written so far, over all sheets.
+    pub fn rows_written(&self) -> u64 {
+        self.rows_total
+    }
+
+    /// Appends a row: one cell per column, in the columns' order.
+    pub fn write_row(&mut self, cells: &[Cell<'_>]) -> Result<()> {
+        if cells.len() != self.spec.columns.len() {
+            return Err(Error::RowWidth {
+                expected: self.spec.columns.len(),
+                got: cells.len(),
+            });
+        }
+        if self.row > self.spec.rows_per_sheet {
+            self.start_sheet()?;
+        }
+        let row = self.row;
+        let index = *self.sheets.last().expect("a sheet is started at creation");
+        let sheet = self.workbook.worksheet_from_index(index)?;
+        for (col, cell) in cells.iter().enumerate() {
+            let width = write_cell(sheet, row, col_num(col), *cell, &self.text, &self.date)?;
+            let widest = &mut self.widths[col];
+            *widest = (*widest).max(width);
+        }
+        self.row += 1;
+        self.rows_total += 1;
+        Ok(())
+    }
+
+    /// Adds the criteria sheet (two columns with a bold header), lays out the data
+    /// sheets (widths, frozen header, autofilter) and writes the whole workbook to the
+    /// temporary file, flushed to disk. The destination is untouched until
+    /// [`PendingFile::commit`].
+    pub fn finish(
+        mut self,
+        criteria_sheet: &str,
+        criteria_header: [&str; 2],
+        criteria: &[(String, String)],
+    ) -> Result<PendingFile> {
+        let last_col = col_num(self.spec.columns.len().saturating_sub(1));
+        let widths: Vec<f64> = self
+            .widths
+            .iter()
+            .map(|w| (*w).clamp(MIN_WIDTH, MAX_WIDTH) as f64 + 1.0)
+            .collect();
+        let sheet_count = self.sheets.len();
+        for (n, &index) in self.sheets.iter().enumerate() {
+            let rows = if n + 1 == sheet_count {
+                self.row - 1
+            } else {
+                self.spec.rows_per_sheet
+            };
+            let sheet = self.workbook.worksheet_from_index(index)?;
+            for (col, width) in widths.iter().enumerate() {
+                sheet.set_column_width(col_num(col), *width)?;
+            }
+            sheet.set_freeze_panes(1, 0)?;
+            sheet.autofilter(0, 0, rows, last_col)?;
+        }
+
+        let sheet = self.workbook.add_worksheet();
+        sheet.set_name(criteria_sheet)?;
+        for (col, text) in criteria_header.iter().enumerate() {
+            sheet.write_string_with_format(0, col_num(col), *text, &self.header)?;
+        }
+        let mut criteria_widths = criteria_header.map(header_width);
+        for (i, (name, value)) in criteria.iter().enumerate() {
+            let row = u32::try_from(i + 1).map_err(|_| Error::Write("too many criteria".into()))?;
+            for (col, text) in [name, value].into_iter().enumerate() {
+                let text = clip(text);
+                sheet.write_string(row, col_num(col), text)?;
+                criteria_widths[col] = criteria_widths[col].max(text.chars().count());
+            }
+        }
+        for (col, width) in criteria_widths.iter().enumerate() {
+            sheet.set_column_width(col_num(col), (*width).clamp(MIN_WIDTH, 100) as f64 + 1.0)?;
+        }
+        // The data opens first.
+        self.workbook.worksheet_from_index(0)?.set_active(true);
+
+        let path = self.temp.path().to_owned();
+        {
+            let mut out = BufWriter::new(self.temp.as_file_mut());
+            self.workbook.save_to_writer(&mut out)?;
+            out.flush().map_err(Error::io(&path))?;
+        }
+        self.temp.as_file().sync_all().map_err(Error::io(&path))?;
+        let bytes = self
+            .temp
+            .as_file()
+            .metadata()
+            .map_err(Error::io(&path))?
+            .len();
+        Ok(PendingFile {
+            temp: self.temp,
+            target: self.target,
+            overwrite: self.overwrite,
+            rows: self.rows_total,
+            sheets: sheet_count,
+            bytes,
+        })
+    }
+
+    /// A new data sheet with the header row.
+    fn start_sheet(&mut self) -> Result<()> {
+        let number = self.sheets.len() + 1;
+        let name = sheet_name(&self.spec.sheet_name, number);
+        let sheet = self.workbook.add_worksheet_with_constant_memory()?;
+        sheet.set_name(name)?;
+        for (col, column) in self.spec.columns.iter().enumerate() {
+            sheet.write_string_with_format(0, col_num(col), clip(&column.header), &self.header)?;
+        }
+        self.sheets.push(self.workbook.worksheets().len() - 1);
+        self.row = 1;
+        Ok(())
+    }
+}
+
+/// A complete workbook in a temporary file beside its destination. Dropping it
+/// deletes the temporary file; [`PendingFile::commit`] renames it into place.
+#[derive(Debug)]
+pub struct PendingFile {
+    temp: NamedTempFile,
+    target: PathBuf,
+    overwrite: bool,
+    rows: u64,
+    sheets: usize,
+    bytes: u64,
+}
+
+/// A committed file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Written {
+    pub path: PathBuf,
+    pub rows: u64,
+    /// Data sheets (more than one past Excel's row limit).
+    pub sheets: usize,
+    pub bytes: u64,
+}
+
+impl PendingFile {
+    pub fn target(&self) -> &Path {
+        &self.target
+    }
+
+    pub fn rows(&self) -> u64 {
+        self.rows
+    }
+
+    /// Renames the file into place, atomically: readers see no file or the whole file.
+    /// Without `overwrite` an existing destination (even one created since
+    /// [`TableWriter::create`]) is left alone and the result is
+    /// [`Error::AlreadyExists`].
+    pub fn commit(self) -> Result<Written> {
+        let PendingFile {
+            temp,
+            target,
+            overwrite,
+            rows,
+            sheets,
+            bytes,
+        } = self;
+        let persisted = if overwrite {
+            temp.persist(&target)
+        } else {
+            temp.persist_noclobber(&target)
+        };
+        persisted.map_err(|e| {
+            if e.error.kind() == std::io::ErrorKind::AlreadyExists {
+                Error::AlreadyExists(target.clone())
+            } else {
+                Error::io(&target)(e.error)
+            }
+        })?;
+        sync_dir(&folder_of(&target))?;
+        Ok(Written {
+            path: target,
+            rows,
+            sheets,
+            bytes,
+        })
+    }
+}
+
+/// The folder a file goes in (`.` for a bare file name).
+fn folder_of(path: &Path) -> PathBuf {
+    match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_owned(),
+        _ => PathBuf::from("."),
+    }
+}
+
+/// Makes a rename durable (on Unix a folder is synced through a handle on it).
+fn sync_dir(dir: &Path) -> Result<()> {
+    #[cfg(unix)]
+    File::open(dir)
+        .and_then(|d| d.sync_all())
+        .map_err(Error::io(dir))?;
+    #[cfg(not(unix))]
+    let _ = dir;
+    Ok(())
+}
+
+fn col_num(col: usize) -> u16 {
+    u16::try_from(col).unwrap_or(u16::MAX)
+}
+
+/// "Candidati", "Candidati (2)"…, within Excel's 31 characters.
+fn sheet_name(base: &str, number: usize) -> String {
+    let suffix = if number == 1 {
+        String::new()
+    } else {
+        format!(" ({number})")
+    };
+    let keep = MAX_SHEET_NAME_CHARS - suffix.chars().count();
+    let base: String = base.chars().take(keep).collect();
+    format!("{base}{suffix}")
+}
+
+/// A header is bold: it needs about a tenth more room than plain text.
+fn header_width(header: &str) -> usize {
+    let n = header.chars().count();
+    n + n.div_ceil(10)
+}
+
+/// Text within Excel's cell limit. Longer text is cut rather than failing an export of
+/// many rows on one overlong value.
+fn clip(text: &str) -> &str {
+    match text.char_indices().nth(MAX_CELL_CHARS) {
+        Some((at, _)) => &text[..at],
+        None => text,
+    }
+}
+
+/// Writes one cell; returns its displayed width in characters.
+fn write_cell(
+    sheet: &mut Worksheet,
+    row: u32,
+    col: u16,
+    cell: Cell<'_>,
+    text: &Format,
+    date: &Format,
+) -> Result<usize> {
+    Ok(match cell {
+        Cell::Empty => 0,
+        Cell::Text(s) => {
+            let s = clip(s);
+            sheet.write_string_with_format(row, col, s, text)?;
+            s.chars().count()
+        }
+        Cell::Number(n) => {
+            sheet.write_number(row, col, n)?;
+            number_width(n)
+        }
+        Cell::Date(d) => {
+            let when = ExcelDateTime::from_ymd(
+                u16::try_from(d.year())
+                    .map_err(|_| Error::Write(format!("date out of range: {d}")))?,
+                d.month() as u8,
+                d.day() as u8,
+            )?;
+            sheet.write_datetime_with_format(row, col, &when, date)?;
+            DATE_CHARS
+        }
+    })
+}
+
+fn number_width(n: f64) -> usize {
+    // Excel's General format shows up to 11 significant characters.
+    format!("{n}").len().min(11)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sheet_names_stay_within_excel_limits() {
+        assert_eq!(sheet_name("Candidati", 1), "Candidati");
+        assert_eq!(sheet_name("Candidati", 2), "Candidati (2)");
+        let long = "x".repeat(40);
+        assert_eq!(sheet_name(&long, 12).chars().count(), 31);
+    }
+
+    fn part(file: &Path, name: &str) -> String {
+        use std::io::Read;
+        let mut zip = zip::ZipArchive::new(File::open(file).unwrap()).unwrap();
+        let mut text = String::new();
+        zip.by_name(name)
+            .unwrap()
+            .read_to_string(&mut text)
+            .unwrap();
+        text
+    }
+
+    #[test]
+    fn header_is_bold_frozen_filtered_and_properties_are_set() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("t.xlsx");
+        let spec = TableSpec {
+            sheet_name: "Candidati".into(),
+            columns: vec![
+                Column {
+                    header: "Codice fiscale".into(),
+                },
+                Column {
+                    header: "Nascita".into(),
+                },
+            ],
+            properties: Properties {
+                title: "Elenco".into(),
+                author: "mario.rossi".into(),
+                company: "Agenzia Demo".into(),
+                ..Default::default()
+            },
+            rows_per_sheet: MAX_DATA_ROWS_PER_SHEET,
+        };
+        let mut w = TableWriter::create(&target, false, spec).unwrap();
+        let born = NaiveDate::from_ymd_opt(1985, 12, 10).unwrap();
+        w.write_row(&[Cell::Text("RSSMRA85T10A562S"), Cell::Date(born)])
+            .unwrap();
+        w.write_row(&[Cell::Text("0551234567"), Cell::Empty])
+            .unwrap();
+        let written = w
+            .finish("Criteri", ["Criterio", "Valore"], &[])
+            .unwrap()
+            .commit()
+            .unwrap();
+        assert_eq!((written.rows, written.sheets), (2, 1));
+        let sheet = part(&target, "xl/worksheets/sheet1.xml");
+        assert!(
+            sheet.contains(r#"state="frozen""#),
+            "header frozen: {sheet}"
+        );
+        assert!(
+            sheet.contains(r#"<autoFilter ref="A1:B3"/>"#),
+            "autofilter over header and rows"
+        );
+        assert!(sheet.contains("<cols>"), "fitted column widths");
+        let styles = part(&target, "xl/styles.xml");
+        assert!(styles.contains("<b/>"), "a bold font for the header");
+        assert!(styles.contains(r#"formatCode="@""#) && styles.contains("dd/mm/yyyy"));
+        let core = part(&target, "docProps/core.xml");
+        assert!(
+            core.contains("<dc:title>Elenco</dc:title>")
+                && core.contains("<dc:creator>mario.rossi</dc:creator>")
+        );
+        assert!(part(&target, "docProps/app.xml").contains("<Company>Agenzia Demo</Company>"));
+    }
+
+    #[test]
+    fn overlong_text_is_clipped_on_a_character_boundary() {
+        let text = "è".repeat(MAX_CELL_CHARS + 5);
+        assert_eq!(clip(&text).chars().count(), MAX_CELL_CHARS);
+        assert_eq!(clip("breve"), "breve");
+    }
+}
