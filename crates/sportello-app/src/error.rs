@@ -22,6 +22,12 @@ pub enum AppError {
     StoreDamaged { detail: String },
     #[error("{0}")]
     InvalidInput(String),
+    /// An export would write GDPR art. 9 data and the operator has not asked for it.
+    #[error("{0}: per esportarli serve una richiesta esplicita")]
+    SpecialCategoriesNotConfirmed(String),
+    /// The export's file exists and replacing it was not asked for.
+    #[error("il file {0} esiste già: scegli un altro nome o chiedi di sovrascriverlo")]
+    FileExists(String),
     #[error("errore interno: {0}")]
     Internal(String),
 }
@@ -36,6 +42,8 @@ pub enum ErrorCode {
     ArchivioDanneggiato,
     ArchivioNonCompatibile,
     InputNonValido,
+    DatiParticolariNonRichiesti,
+    FileEsistente,
     ErroreInterno,
 }
 
@@ -59,6 +67,8 @@ impl AppError {
             Self::StoreTooNew => ErrorCode::ArchivioNonCompatibile,
             Self::StoreDamaged { .. } => ErrorCode::ArchivioDanneggiato,
             Self::InvalidInput(_) => ErrorCode::InputNonValido,
+            Self::SpecialCategoriesNotConfirmed(_) => ErrorCode::DatiParticolariNonRichiesti,
+            Self::FileExists(_) => ErrorCode::FileEsistente,
             Self::Internal(_) => ErrorCode::ErroreInterno,
         }
     }

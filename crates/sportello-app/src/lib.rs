@@ -8,6 +8,7 @@
 pub mod codice_fiscale;
 pub mod demo;
 mod error;
+pub mod search;
 pub mod store;
 
 use std::path::{Path, PathBuf};

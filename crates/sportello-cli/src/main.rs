@@ -1,6 +1,7 @@
 //! `sportello`: the headless front end. Parses arguments, asks for the password, calls
 //! one use case of `sportello-app`, prints the result. No rules live here.
 
+mod candidates;
 mod output;
 
 use std::io::{BufRead, IsTerminal};
@@ -37,6 +38,9 @@ enum Command {
     Store(StoreCommand),
     /// Fill a local store with demo citizens and show what it holds (headless demo).
     Demo(DemoArgs),
+    /// Candidate search, Excel export and saved searches.
+    #[command(subcommand)]
+    Candidates(Box<candidates::CandidatesCommand>),
 }
 
 #[derive(Debug, Subcommand)]
@@ -125,6 +129,10 @@ fn run(cli: Cli) -> Result<ExitCode, AppError> {
                 }
             }
             Ok(ExitCode::SUCCESS)
+        }
+        Command::Candidates(cmd) => {
+            let profile = profile(cli.data_dir, cli.user)?;
+            candidates::run(*cmd, &profile, &password()?)
         }
         Command::Demo(args) => {
             let profile = profile(cli.data_dir, cli.user.or_else(|| Some("demo".into())))?;

@@ -3,6 +3,7 @@
 use serde::Serialize;
 use sportello_app::codice_fiscale::CfReport;
 use sportello_app::demo::DemoReport;
+use sportello_app::search::{ExportReport, SavedSearchDto, SearchResult};
 use sportello_app::store::{RecoveryReport, StoreReport};
 
 fn json<T: Serialize + ?Sized>(value: &T) {
@@ -116,5 +117,96 @@ fn bytes(n: u64) -> String {
         n if n >= 1 << 20 => format!("{:.1} MB", n as f64 / f64::from(1 << 20)),
         n if n >= 1 << 10 => format!("{:.1} KB", n as f64 / 1024.0),
         n => format!("{n} B"),
+    }
+}
+
+pub fn search_result(r: &SearchResult, criteria: &[(String, String)], as_json: bool) {
+    if as_json {
+        return json(r);
+    }
+    let shown_to = r.offset + r.rows.len() as u64;
+    if criteria.is_empty() {
+        println!("Tutti i candidati (ordinati per {})", r.sort);
+    } else {
+        let text: Vec<String> = criteria.iter().map(|(k, v)| format!("{k}: {v}")).collect();
+        println!("Filtri: {}  (ordinati per {})", text.join("; "), r.sort);
+    }
+    if r.rows.is_empty() {
+        println!("Nessun candidato trovato (totale {}).", r.total);
+        return;
+    }
+    println!("Candidati {}–{} di {}:", r.offset + 1, shown_to, r.total);
+    println!(
+        "  {:<16}  {:<24}  {:>3}  {:<5}  {:<20}  {:<22}  Cellulare",
+        "Codice fiscale", "Cognome e nome", "Età", "Fil.", "Comune", "Stato"
+    );
+    for row in &r.rows {
+        println!(
+            "  {:<16}  {:<24}  {:>3}  {:<5}  {:<20}  {:<22}  {}",
+            row.codice_fiscale,
+            clip(&format!("{} {}", row.surname, row.name), 24),
+            row.age.map(|a| a.to_string()).unwrap_or_default(),
+            row.branch,
+            clip(row.comune.as_deref().unwrap_or(""), 20),
+            clip(row.status_label.as_deref().unwrap_or(""), 22),
+            row.mobile.as_deref().unwrap_or("")
+        );
+    }
+}
+
+pub fn export_report(r: &ExportReport, as_json: bool) {
+    if as_json {
+        return json(r);
+    }
+    println!(
+        "Esportati {} candidati in {} ({}{}).",
+        r.rows,
+        r.file,
+        bytes(r.bytes),
+        if r.sheets > 1 {
+            format!(", {} fogli di dati", r.sheets)
+        } else {
+            String::new()
+        }
+    );
+    println!(
+        "Esportazione registrata nel registro degli accessi (n. {}).",
+        r.audit_id
+    );
+}
+
+pub fn saved_searches(items: &[SavedSearchDto], as_json: bool) {
+    if as_json {
+        return json(items);
+    }
+    if items.is_empty() {
+        println!("Nessuna ricerca salvata.");
+    }
+    for s in items {
+        let text: Vec<String> = s
+            .criteria
+            .iter()
+            .map(|(k, v)| format!("{k}: {v}"))
+            .collect();
+        println!(
+            "{}  —  {}  (ordinati per {})",
+            s.name,
+            if text.is_empty() {
+                "tutti i candidati".to_string()
+            } else {
+                text.join("; ")
+            },
+            s.sort
+        );
+    }
+}
+
+fn clip(text: &str, width: usize) -> String {
+    if text.chars().count() <= width {
+        text.to_string()
+    } else {
+        let mut out: String = text.chars().take(width - 1).collect();
+        out.push('…');
+        out
     }
 }

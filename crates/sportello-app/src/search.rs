@@ -1,0 +1,1179 @@
+//! Candidate search and Excel export (issue 5), as both front ends use them.
+//!
+//! - [`FilterInput`] is a filter as typed (strings, as a form or the command line has
+//!   them); [`FilterInput::to_filter`] checks it into a [`CandidateFilter`] with Italian
+//!   messages.
+//! - [`search`] returns one page of [`CandidateRow`]s and the total.
+//! - [`export`] streams every match into an xlsx file with the chosen
+//!   [`ExportColumn`]s, records the export in the audit log, and only then puts the
+//!   file in place.
+//! - Saved searches: [`save_search`], [`saved_searches`], [`saved_search`],
+//!   [`delete_saved_search`].
+//!
+//! GDPR art. 9 data (disability: collocamento mirato, special categories) leaves the
+//! store only when the operator asks explicitly ([`ExportRequest::include_special_categories`]):
+//! as a column, or implied by a filter on it.
+
+use std::borrow::Cow;
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, Local, NaiveDate, Utc};
+use serde::Serialize;
+use sportello_core::candidate::{EmploymentStatus, IncomeSupport};
+use sportello_core::education::SCALE;
+use sportello_core::{Candidate, EducationLevel, Sex};
+use sportello_sheets::table::{self, Cell, Column, Properties, TableSpec, TableWriter};
+use sportello_store::{AuditAction, AuditEvent, CandidateRecord, SearchQuery};
+
+use crate::{AppError, Profile, Result};
+
+pub use sportello_core::CandidateFilter;
+pub use sportello_core::filter::{Sort, SortKey};
+pub use sportello_store::Store;
+
+/// Rows per page when a front end does not say.
+pub const DEFAULT_PAGE: u64 = 50;
+/// The most rows one page may ask for (the UI pages through more).
+pub const MAX_PAGE: u64 = 1_000;
+/// The `meta` key of the agency's name, shown as the company of exported files.
+pub const AGENCY_META_KEY: &str = "agency_name";
+/// **Assumed** company name until the agency's own comes with the sync.
+const DEFAULT_AGENCY: &str = "Sportello";
+const DATA_SHEET: &str = "Candidati";
+const CRITERIA_SHEET: &str = "Criteri";
+
+// --- filters as typed ----------------------------------------------------------------
+
+/// A filter as a front end has it: optional strings and numbers, unchecked.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct FilterInput {
+    pub age_min: Option<u32>,
+    pub age_max: Option<u32>,
+    /// A ministerial level code (`40`) or a level name (`maturita`).
+    pub education_min: Option<String>,
+    pub keywords: Option<String>,
+    pub branches: Vec<String>,
+    pub comune: Option<String>,
+    pub provincia: Option<String>,
+    /// `M` or `F`.
+    pub sex: Option<String>,
+    /// A status code (`disoccupato`, `occupato_in_cerca`…).
+    pub status: Option<String>,
+    pub unemployed_months_min: Option<u32>,
+    /// `YYYY-MM-DD` or `DD/MM/YYYY`.
+    pub did_from: Option<String>,
+    pub did_to: Option<String>,
+    pub income_support: Option<bool>,
+    pub collocamento_mirato: Option<bool>,
+    pub driving_licences: Vec<String>,
+    pub languages: Vec<String>,
+    pub policy_activity: Option<String>,
+    pub updated_since: Option<String>,
+}
+
+impl FilterInput {
+    /// Checks every field; the first problem is the error.
+    pub fn to_filter(&self) -> Result<CandidateFilter> {
+        if let (Some(min), Some(max)) = (self.age_min, self.age_max)
+            && min > max
+        {
+            return Err(invalid(format!(
+                "l'età minima ({min}) supera l'età massima ({max})"
+            )));
+        }
+        let filter = CandidateFilter {
+            age_min: self.age_min,
+            age_max: self.age_max,
+            education_min: self
+                .education_min
+                .as_deref()
+                .map(parse_education)
+                .transpose()?,
+            keywords: non_blank(&self.keywords),
+            branches: self
+                .branches
+                .iter()
+                .map(|b| b.trim().to_uppercase())
+                .filter(|b| !b.is_empty())
+                .collect(),
+            comune: non_blank(&self.comune),
+            provincia: non_blank(&self.provincia),
+            sex: self.sex.as_deref().map(parse_sex).transpose()?,
+            status: self.status.as_deref().map(parse_status).transpose()?,
+            unemployed_months_min: self.unemployed_months_min,
+            did_from: self
+                .did_from
+                .as_deref()
+                .map(|d| parse_date(d, "data DID iniziale"))
+                .transpose()?,
+            did_to: self
+                .did_to
+                .as_deref()
+                .map(|d| parse_date(d, "data DID finale"))
+                .transpose()?,
+            income_support: self.income_support,
+            collocamento_mirato: self.collocamento_mirato,
+            driving_licences: non_blank_list(&self.driving_licences),
+            languages: non_blank_list(&self.languages),
+            policy_activity: non_blank(&self.policy_activity),
+            updated_since: self
+                .updated_since
+                .as_deref()
+                .map(|d| parse_date(d, "data di aggiornamento"))
+                .transpose()?,
+        };
+        if let (Some(from), Some(to)) = (filter.did_from, filter.did_to)
+            && from > to
+        {
+            return Err(invalid(format!(
+                "la data DID iniziale ({}) è successiva a quella finale ({})",
+                italian_date(from),
+                italian_date(to)
+            )));
+        }
+        Ok(filter)
+    }
+}
+
+fn invalid(message: impl Into<String>) -> AppError {
+    AppError::InvalidInput(message.into())
+}
+
+fn non_blank(s: &Option<String>) -> Option<String> {
+    s.as_deref()
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(str::to_string)
+}
+
+fn non_blank_list(items: &[String]) -> Vec<String> {
+    items
+        .iter()
+        .map(|s| s.trim().to_string())
+        .filter(|s| !s.is_empty())
+        .collect()
+}
+
+/// A ministerial level code (`40`, or an 8-digit course code) or a level name.
+pub fn parse_education(text: &str) -> Result<EducationLevel> {
+    let text = text.trim();
+    EducationLevel::from_ministerial_code(text)
+        .or_else(|| {
+            SCALE
+                .into_iter()
+                .find(|l| level_code_name(*l) == text.to_lowercase())
+        })
+        .ok_or_else(|| {
+            let known: Vec<String> = SCALE
+                .iter()
+                .map(|l| format!("{} ({})", l.ministerial_code(), level_code_name(*l)))
+                .collect();
+            invalid(format!(
+                "titolo di studio sconosciuto «{text}»: usa uno di {}",
+                known.join(", ")
+            ))
+        })
+}
+
+/// The snake_case name of a level (`laurea_triennale`), as serde writes it.
+fn level_code_name(level: EducationLevel) -> String {
+    serde_json::to_value(level)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_string))
+        .unwrap_or_default()
+}
+
+pub fn parse_sex(text: &str) -> Result<Sex> {
+    match text.trim().to_uppercase().as_str() {
+        "M" => Ok(Sex::M),
+        "F" => Ok(Sex::F),
+        other => Err(invalid(format!("sesso «{other}» non valido: usa M o F"))),
+    }
+}
+
+pub fn parse_status(text: &str) -> Result<EmploymentStatus> {
+    EmploymentStatus::from_code(text.trim()).ok_or_else(|| {
+        let known: Vec<&str> = EmploymentStatus::ALL.iter().map(|s| s.code()).collect();
+        invalid(format!(
+            "stato occupazionale sconosciuto «{text}»: usa uno di {}",
+            known.join(", ")
+        ))
+    })
+}
+
+/// `YYYY-MM-DD` or `DD/MM/YYYY`.
+pub fn parse_date(text: &str, what: &str) -> Result<NaiveDate> {
+    let text = text.trim();
+    NaiveDate::parse_from_str(text, "%Y-%m-%d")
+        .or_else(|_| NaiveDate::parse_from_str(text, "%d/%m/%Y"))
+        .map_err(|_| {
+            invalid(format!(
+                "{what} non valida «{text}»: usa GG/MM/AAAA o AAAA-MM-GG"
+            ))
+        })
+}
+
+/// `COL` or `COL:desc` (or `COL:asc`), COL one of [`SortKey::code`].
+pub fn parse_sort(text: &str) -> Result<Sort> {
+    let (key, direction) = text.trim().split_once(':').unwrap_or((text.trim(), "asc"));
+    let descending = match direction.to_lowercase().as_str() {
+        "asc" => false,
+        "desc" => true,
+        other => {
+            return Err(invalid(format!(
+                "direzione di ordinamento «{other}» non valida: usa asc o desc"
+            )));
+        }
+    };
+    let key = SortKey::from_code(key).ok_or_else(|| {
+        let known: Vec<&str> = SortKey::ALL.iter().map(|k| k.code()).collect();
+        invalid(format!(
+            "colonna di ordinamento sconosciuta «{key}»: usa una di {}",
+            known.join(", ")
+        ))
+    })?;
+    Ok(Sort { key, descending })
+}
+
+/// The filter and sort to run: the saved search `saved` if named, with the typed
+/// fields on top (a typed field replaces the saved one; lists add up), sorted by `sort`
+/// if given, else as saved, else by surname.
+pub fn resolve_filter(
+    store: &Store,
+    saved: Option<&str>,
+    typed: &FilterInput,
+    sort: Option<&str>,
+) -> Result<(CandidateFilter, Sort)> {
+    let flags = typed.to_filter()?;
+    let (mut filter, mut order) = match saved {
+        Some(name) => saved_search(store, name)?,
+        None => (CandidateFilter::default(), Sort::default()),
+    };
+    merge(&mut filter, flags);
+    if let Some(s) = sort {
+        order = parse_sort(s)?;
+    }
+    Ok((filter, order))
+}
+
+fn merge(base: &mut CandidateFilter, flags: CandidateFilter) {
+    macro_rules! replace {
+        ($($field:ident),*) => { $( if flags.$field.is_some() { base.$field = flags.$field; } )* };
+    }
+    replace!(
+        age_min,
+        age_max,
+        education_min,
+        keywords,
+        comune,
+        provincia,
+        sex,
+        status,
+        unemployed_months_min,
+        did_from,
+        did_to,
+        income_support,
+        collocamento_mirato,
+        policy_activity,
+        updated_since
+    );
+    for (list, more) in [
+        (&mut base.branches, flags.branches),
+        (&mut base.driving_licences, flags.driving_licences),
+        (&mut base.languages, flags.languages),
+    ] {
+        for item in more {
+            if !list.contains(&item) {
+                list.push(item);
+            }
+        }
+    }
+}
+
+// --- search ----------------------------------------------------------------------------
+
+/// One row of the result table. Dates are `YYYY-MM-DD`; places as the SAP writes them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CandidateRow {
+    pub codice_fiscale: String,
+    pub surname: String,
+    pub name: String,
+    pub sex: String,
+    pub birth_date: String,
+    pub age: Option<u32>,
+    pub branch: String,
+    pub comune: Option<String>,
+    pub provincia: Option<String>,
+    pub status: Option<String>,
+    pub status_label: Option<String>,
+    pub education: Option<String>,
+    pub unemployment_months: Option<u32>,
+    pub did_date: Option<String>,
+    pub mobile: Option<String>,
+    pub email: Option<String>,
+    /// RFC 3339, UTC.
+    pub updated_at: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SearchResult {
+    pub total: u64,
+    pub offset: u64,
+    pub limit: u64,
+    pub sort: String,
+    pub rows: Vec<CandidateRow>,
+}
+
+/// What to search and which page.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SearchRequest {
+    pub filter: CandidateFilter,
+    pub sort: Sort,
+    pub offset: u64,
+    pub limit: u64,
+}
+
+fn sort_label(sort: Sort) -> String {
+    format!(
+        "{}:{}",
+        sort.key.code(),
+        if sort.descending { "desc" } else { "asc" }
+    )
+}
+
+/// One page of the candidates matching the filter and how many match; ages at `today`.
+pub fn search(
+    profile: &Profile,
+    password: &str,
+    request: &SearchRequest,
+    today: NaiveDate,
+) -> Result<SearchResult> {
+    let store = crate::store::open(profile, password)?;
+    search_in(&store, request, today)
+}
+
+/// [`search`] on an open store.
+pub fn search_in(store: &Store, request: &SearchRequest, today: NaiveDate) -> Result<SearchResult> {
+    if request.limit == 0 || request.limit > MAX_PAGE {
+        return Err(invalid(format!(
+            "righe per pagina non valide ({}): da 1 a {MAX_PAGE}",
+            request.limit
+        )));
+    }
+    let page = store.search(&SearchQuery {
+        filter: request.filter.clone(),
+        reference: today,
+        sort: request.sort,
+        offset: request.offset,
+        limit: request.limit,
+    })?;
+    Ok(SearchResult {
+        total: page.total,
+        offset: request.offset,
+        limit: request.limit,
+        sort: sort_label(request.sort),
+        rows: page
+            .rows
+            .iter()
+            .map(|f| candidate_row(&f.record, today))
+            .collect(),
+    })
+}
+
+fn candidate_row(r: &CandidateRecord, today: NaiveDate) -> CandidateRow {
+    let c = &r.candidate;
+    let admin = &c.administrative;
+    CandidateRow {
+        codice_fiscale: c.codice_fiscale.clone(),
+        surname: c.personal.surname.clone(),
+        name: c.personal.name.clone(),
+        sex: sex_code(c.personal.sex).into(),
+        birth_date: c.personal.birth_date.to_string(),
+        age: c.age_at(today),
+        branch: c.branch.clone(),
+        comune: c.residence.as_ref().map(|a| a.comune.clone()),
+        provincia: c.residence.as_ref().map(|a| a.provincia.clone()),
+        status: admin.employment_status.map(|s| s.code().into()),
+        status_label: admin.employment_status.map(|s| s.label().into()),
+        education: c.education_level().map(|l| l.label().into()),
+        unemployment_months: admin.unemployment_months,
+        did_date: admin.did_date.map(|d| d.to_string()),
+        mobile: c.contacts.mobile.clone(),
+        email: c.contacts.email.clone(),
+        updated_at: r
+            .updated_at
+            .to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+    }
+}
+
+fn sex_code(sex: Sex) -> &'static str {
+    match sex {
+        Sex::M => "M",
+        Sex::F => "F",
+    }
+}
+
+// --- describing a filter ---------------------------------------------------------------
+
+/// The filter in Italian, one `(criterion, value)` per field set: for the "Criteri"
+/// sheet, the CLI and the UI.
+pub fn describe_filter(filter: &CandidateFilter) -> Vec<(String, String)> {
+    let mut out: Vec<(String, String)> = Vec::new();
+    let mut add = |k: &str, v: String| out.push((k.to_string(), v));
+    let yes_no = |b: bool| if b { "sì" } else { "no" }.to_string();
+    if let Some(v) = filter.age_min {
+        add("Età minima", v.to_string());
+    }
+    if let Some(v) = filter.age_max {
+        add("Età massima", v.to_string());
+    }
+    if let Some(v) = filter.education_min {
+        add("Titolo di studio minimo", v.label().into());
+    }
+    if let Some(v) = &filter.keywords {
+        add("Parole chiave", v.clone());
+    }
+    if !filter.branches.is_empty() {
+        add("Filiali", filter.branches.join(", "));
+    }
+    if let Some(v) = &filter.comune {
+        add("Comune di residenza o domicilio", v.clone());
+    }
+    if let Some(v) = &filter.provincia {
+        add("Provincia di residenza o domicilio", v.clone());
+    }
+    if let Some(v) = filter.sex {
+        add("Sesso", sex_code(v).into());
+    }
+    if let Some(v) = filter.status {
+        add("Stato occupazionale", v.label().into());
+    }
+    if let Some(v) = filter.unemployed_months_min {
+        add("Mesi di disoccupazione (minimo)", v.to_string());
+    }
+    if let Some(v) = filter.did_from {
+        add("Data DID dal", italian_date(v));
+    }
+    if let Some(v) = filter.did_to {
+        add("Data DID al", italian_date(v));
+    }
+    if let Some(v) = filter.income_support {
+        add("Beneficiario SFL/RdC/ADI", yes_no(v));
+    }
+    if let Some(v) = filter.collocamento_mirato {
+        add("Collocamento mirato (L. 68/1999)", yes_no(v));
+    }
+    if !filter.driving_licences.is_empty() {
+        add("Patenti", filter.driving_licences.join(", "));
+    }
+    if !filter.languages.is_empty() {
+        add("Lingue", filter.languages.join(", "));
+    }
+    if let Some(v) = &filter.policy_activity {
+        add("Politica attiva svolta", v.clone());
+    }
+    if let Some(v) = filter.updated_since {
+        add("Aggiornati dal", italian_date(v));
+    }
+    out
+}
+
+fn italian_date(d: NaiveDate) -> String {
+    d.format("%d/%m/%Y").to_string()
+}
+
+fn sort_description(sort: Sort) -> String {
+    let name = match sort.key {
+        SortKey::Surname => "Cognome",
+        SortKey::Name => "Nome",
+        SortKey::CodiceFiscale => "Codice fiscale",
+        SortKey::BirthDate => "Data di nascita",
+        SortKey::Age => "Età",
+        SortKey::Sex => "Sesso",
+        SortKey::Branch => "Filiale",
+        SortKey::Comune => "Comune di residenza",
+        SortKey::Provincia => "Provincia di residenza",
+        SortKey::Status => "Stato occupazionale",
+        SortKey::Education => "Titolo di studio",
+        SortKey::UnemploymentMonths => "Mesi di disoccupazione",
+        SortKey::DidDate => "Data DID",
+        SortKey::UpdatedAt => "Ultimo aggiornamento",
+    };
+    format!(
+        "{name}, {}",
+        if sort.descending {
+            "decrescente"
+        } else {
+            "crescente"
+        }
+    )
+}
+
+// --- export columns --------------------------------------------------------------------
+
+/// A column the operator can put in an export; the header is Italian.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ExportColumn {
+    CodiceFiscale,
+    SapId,
+    Surname,
+    Name,
+    Sex,
+    BirthDate,
+    Age,
+    Birthplace,
+    Citizenship,
+    Branch,
+    Address,
+    Cap,
+    Comune,
+    Provincia,
+    DomicileComune,
+    Mobile,
+    Phone,
+    Email,
+    Status,
+    UnemploymentMonths,
+    DidDate,
+    Education,
+    EducationTitle,
+    LastQualification,
+    DesiredJobs,
+    DrivingLicences,
+    Languages,
+    Policies,
+    IncomeSupport,
+    UpdatedAt,
+    /// GDPR art. 9.
+    CollocamentoMirato,
+    /// GDPR art. 9 (the SAP's 2.4, e.g. "Disabile (L. 68/1999)").
+    SpecialCategories,
+}
+
+/// Fifteen columns an operator usually wants, in this order.
+pub const DEFAULT_COLUMNS: [ExportColumn; 15] = [
+    ExportColumn::CodiceFiscale,
+    ExportColumn::Surname,
+    ExportColumn::Name,
+    ExportColumn::Sex,
+    ExportColumn::BirthDate,
+    ExportColumn::Age,
+    ExportColumn::Comune,
+    ExportColumn::Provincia,
+    ExportColumn::Mobile,
+    ExportColumn::Email,
+    ExportColumn::Branch,
+    ExportColumn::Status,
+    ExportColumn::UnemploymentMonths,
+    ExportColumn::DidDate,
+    ExportColumn::Education,
+];
+
+impl ExportColumn {
+    pub const ALL: [ExportColumn; 32] = [
+        Self::CodiceFiscale,
+        Self::SapId,
+        Self::Surname,
+        Self::Name,
+        Self::Sex,
+        Self::BirthDate,
+        Self::Age,
+        Self::Birthplace,
+        Self::Citizenship,
+        Self::Branch,
+        Self::Address,
+        Self::Cap,
+        Self::Comune,
+        Self::Provincia,
+        Self::DomicileComune,
+        Self::Mobile,
+        Self::Phone,
+        Self::Email,
+        Self::Status,
+        Self::UnemploymentMonths,
+        Self::DidDate,
+        Self::Education,
+        Self::EducationTitle,
+        Self::LastQualification,
+        Self::DesiredJobs,
+        Self::DrivingLicences,
+        Self::Languages,
+        Self::Policies,
+        Self::IncomeSupport,
+        Self::UpdatedAt,
+        Self::CollocamentoMirato,
+        Self::SpecialCategories,
+    ];
+
+    /// The name used on the command line (`--columns codice_fiscale,surname`).
+    pub fn code(self) -> &'static str {
+        self.meta().0
+    }
+
+    /// The Italian header.
+    pub fn header(self) -> &'static str {
+        self.meta().1
+    }
+
+    /// GDPR art. 9 data: exported only on explicit request.
+    pub fn is_special_category(self) -> bool {
+        matches!(self, Self::CollocamentoMirato | Self::SpecialCategories)
+    }
+
+    pub fn from_code(code: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|c| c.code() == code)
+    }
+
+    fn meta(self) -> (&'static str, &'static str) {
+        match self {
+            Self::CodiceFiscale => ("codice_fiscale", "Codice fiscale"),
+            Self::SapId => ("sap_id", "Codice SAP"),
+            Self::Surname => ("surname", "Cognome"),
+            Self::Name => ("name", "Nome"),
+            Self::Sex => ("sex", "Sesso"),
+            Self::BirthDate => ("birth_date", "Data di nascita"),
+            Self::Age => ("age", "Età"),
+            Self::Birthplace => ("birthplace", "Luogo di nascita"),
+            Self::Citizenship => ("citizenship", "Cittadinanza"),
+            Self::Branch => ("branch", "Filiale"),
+            Self::Address => ("address", "Indirizzo di residenza"),
+            Self::Cap => ("cap", "CAP"),
+            Self::Comune => ("comune", "Comune di residenza"),
+            Self::Provincia => ("provincia", "Provincia"),
+            Self::DomicileComune => ("domicile_comune", "Comune di domicilio"),
+            Self::Mobile => ("mobile", "Cellulare"),
+            Self::Phone => ("phone", "Telefono"),
+            Self::Email => ("email", "Email"),
+            Self::Status => ("status", "Stato occupazionale"),
+            Self::UnemploymentMonths => ("unemployment_months", "Mesi di disoccupazione"),
+            Self::DidDate => ("did_date", "Data DID"),
+            Self::Education => ("education", "Titolo di studio"),
+            Self::EducationTitle => ("education_title", "Descrizione del titolo"),
+            Self::LastQualification => ("last_qualification", "Ultima qualifica"),
+            Self::DesiredJobs => ("desired_jobs", "Professioni cercate"),
+            Self::DrivingLicences => ("driving_licences", "Patenti"),
+            Self::Languages => ("languages", "Lingue"),
+            Self::Policies => ("policies", "Politiche attive"),
+            Self::IncomeSupport => ("income_support", "Sostegno al reddito"),
+            Self::UpdatedAt => ("updated_at", "Ultimo aggiornamento"),
+            Self::CollocamentoMirato => ("collocamento_mirato", "Collocamento mirato (L. 68/1999)"),
+            Self::SpecialCategories => ("special_categories", "Categorie particolari"),
+        }
+    }
+
+    /// This column's cell for a candidate; ages at `today`.
+    pub fn value<'a>(self, r: &'a CandidateRecord, today: NaiveDate) -> ExportValue<'a> {
+        use ExportValue::{Date, Empty, Number, Text};
+        let c: &'a Candidate = &r.candidate;
+        let admin = &c.administrative;
+        let text = |s: &'a str| Text(Cow::Borrowed(s));
+        let opt = |s: Option<&'a str>| s.map_or(Empty, text);
+        let list = |items: Vec<&'a str>| {
+            if items.is_empty() {
+                Empty
+            } else {
+                Text(Cow::Owned(items.join(", ")))
+            }
+        };
+        match self {
+            Self::CodiceFiscale => text(&c.codice_fiscale),
+            Self::SapId => opt(c.sap_id.as_deref()),
+            Self::Surname => text(&c.personal.surname),
+            Self::Name => text(&c.personal.name),
+            Self::Sex => text(sex_code(c.personal.sex)),
+            Self::BirthDate => Date(c.personal.birth_date),
+            Self::Age => c.age_at(today).map_or(Empty, |a| Number(f64::from(a))),
+            Self::Birthplace => text(&c.personal.birthplace),
+            Self::Citizenship => text(&c.personal.citizenship),
+            Self::Branch => text(&c.branch),
+            Self::Address => opt(c.residence.as_ref().map(|a| a.street.as_str())),
+            Self::Cap => opt(c.residence.as_ref().map(|a| a.cap.as_str())),
+            Self::Comune => opt(c.residence.as_ref().map(|a| a.comune.as_str())),
+            Self::Provincia => opt(c.residence.as_ref().map(|a| a.provincia.as_str())),
+            Self::DomicileComune => opt(c.domicile.as_ref().map(|a| a.comune.as_str())),
+            Self::Mobile => opt(c.contacts.mobile.as_deref()),
+            Self::Phone => opt(c.contacts.phone.as_deref()),
+            Self::Email => opt(c.contacts.email.as_deref()),
+            Self::Status => opt(admin.employment_status.map(|s| s.label())),
+            Self::UnemploymentMonths => admin
+                .unemployment_months
+                .map_or(Empty, |m| Number(f64::from(m))),
+            Self::DidDate => admin.did_date.map_or(Empty, Date),
+            Self::Education => opt(c.education_level().map(|l| l.label())),
+            Self::EducationTitle => {
+                list(c.education.iter().map(|t| t.description.as_str()).collect())
+            }
+            Self::LastQualification => opt(c.experiences.last().map(|e| e.qualification.as_str())),
+            Self::DesiredJobs => list(c.desired_jobs.iter().map(String::as_str).collect()),
+            Self::DrivingLicences => list(
+                c.other
+                    .driving_licences
+                    .iter()
+                    .map(String::as_str)
+                    .collect(),
+            ),
+            Self::Languages => {
+                if c.languages.is_empty() {
+                    Empty
+                } else {
+                    Text(Cow::Owned(
+                        c.languages
+                            .iter()
+                            .map(|l| format!("{} {}", l.language, l.level))
+                            .collect::<Vec<_>>()
+                            .join(", "),
+                    ))
+                }
+            }
+            Self::Policies => list(
+                c.policies
+                    .iter()
+                    .map(|p| p.activity_code.as_str())
+                    .collect(),
+            ),
+            Self::IncomeSupport => list(
+                admin
+                    .income_support
+                    .iter()
+                    .map(|s| match s {
+                        IncomeSupport::Sfl => "SFL",
+                        IncomeSupport::Rdc => "RdC",
+                        IncomeSupport::Adi => "ADI",
+                    })
+                    .collect(),
+            ),
+            Self::UpdatedAt => Date(r.updated_at.with_timezone(&Local).date_naive()),
+            Self::CollocamentoMirato => text(if admin.collocamento_mirato {
+                "SI"
+            } else {
+                "NO"
+            }),
+            Self::SpecialCategories => list(
+                admin
+                    .special_categories
+                    .iter()
+                    .map(String::as_str)
+                    .collect(),
+            ),
+        }
+    }
+}
+
+/// A cell of an export, as data (the front ends and the tests compare with it).
+#[derive(Debug, Clone, PartialEq)]
+pub enum ExportValue<'a> {
+    Empty,
+    Text(Cow<'a, str>),
+    Number(f64),
+    Date(NaiveDate),
+}
+
+impl ExportValue<'_> {
+    fn cell(&self) -> Cell<'_> {
+        match self {
+            Self::Empty => Cell::Empty,
+            Self::Text(s) => Cell::Text(s),
+            Self::Number(n) => Cell::Number(*n),
+            Self::Date(d) => Cell::Date(*d),
+        }
+    }
+}
+
+/// `a,b,c` into columns, in that order; empty means [`DEFAULT_COLUMNS`].
+pub fn parse_columns(text: &str) -> Result<Vec<ExportColumn>> {
+    let mut columns = Vec::new();
+    for code in text.split(',').map(str::trim).filter(|c| !c.is_empty()) {
+        let column = ExportColumn::from_code(code).ok_or_else(|| {
+            let known: Vec<&str> = ExportColumn::ALL.iter().map(|c| c.code()).collect();
+            invalid(format!(
+                "colonna sconosciuta «{code}»: usa una di {}",
+                known.join(", ")
+            ))
+        })?;
+        if columns.contains(&column) {
+            return Err(invalid(format!("colonna ripetuta «{code}»")));
+        }
+        columns.push(column);
+    }
+    Ok(if columns.is_empty() {
+        DEFAULT_COLUMNS.to_vec()
+    } else {
+        columns
+    })
+}
+
+// --- export ----------------------------------------------------------------------------
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ExportRequest {
+    pub filter: CandidateFilter,
+    pub sort: Sort,
+    pub columns: Vec<ExportColumn>,
+    pub out: PathBuf,
+    /// Replace an existing file.
+    pub overwrite: bool,
+    /// The operator asked explicitly for GDPR art. 9 data (columns, or a filter on it).
+    pub include_special_categories: bool,
+    /// Data rows per sheet before continuing on the next; `None` is Excel's limit.
+    #[doc(hidden)]
+    pub rows_per_sheet: Option<u32>,
+}
+
+impl ExportRequest {
+    pub fn new(filter: CandidateFilter, out: PathBuf) -> Self {
+        ExportRequest {
+            filter,
+            sort: Sort::default(),
+            columns: DEFAULT_COLUMNS.to_vec(),
+            out,
+            overwrite: false,
+            include_special_categories: false,
+            rows_per_sheet: None,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ExportReport {
+    pub file: String,
+    pub rows: u64,
+    pub sheets: usize,
+    pub bytes: u64,
+    pub columns: Vec<String>,
+    pub audit_id: i64,
+}
+
+/// Writes every candidate matching the filter, in order, to an xlsx file: a
+/// "Candidati" sheet (continued on "Candidati (2)"… past Excel's row limit) and a
+/// "Criteri" sheet. Records the export in the audit log before the file appears under
+/// its name; a failure leaves no file. Ages and the "Criteri" timestamp use `now`.
+pub fn export(
+    profile: &Profile,
+    password: &str,
+    request: &ExportRequest,
+    now: DateTime<Local>,
+) -> Result<ExportReport> {
+    let mut store = crate::store::open(profile, password)?;
+    export_from(&mut store, profile.user(), request, now)
+}
+
+/// [`export`] from an open store, as `operator`.
+pub fn export_from(
+    store: &mut Store,
+    operator: &str,
+    request: &ExportRequest,
+    now: DateTime<Local>,
+) -> Result<ExportReport> {
+    check_special_categories(request)?;
+    if request.columns.is_empty() {
+        return Err(invalid("nessuna colonna da esportare"));
+    }
+    let today = now.date_naive();
+    let out = absolute(&request.out)?;
+    let company = store
+        .meta(AGENCY_META_KEY)?
+        .unwrap_or_else(|| DEFAULT_AGENCY.into());
+    let spec = TableSpec {
+        sheet_name: DATA_SHEET.into(),
+        columns: request
+            .columns
+            .iter()
+            .map(|c| Column {
+                header: c.header().into(),
+            })
+            .collect(),
+        properties: Properties {
+            title: "Elenco candidati".into(),
+            subject: "Esportazione della ricerca candidati".into(),
+            author: operator.into(),
+            company,
+            comment: format!(
+                "Esportato con Sportello il {}",
+                now.format("%d/%m/%Y %H:%M")
+            ),
+        },
+        rows_per_sheet: request
+            .rows_per_sheet
+            .unwrap_or(table::MAX_DATA_ROWS_PER_SHEET)
+            .clamp(1, table::MAX_DATA_ROWS_PER_SHEET),
+    };
+    let mut writer = TableWriter::create(&out, request.overwrite, spec).map_err(sheet_error)?;
+    store.for_each_match(&request.filter, today, request.sort, |found| {
+        let values: Vec<ExportValue<'_>> = request
+            .columns
+            .iter()
+            .map(|c| c.value(&found.record, today))
+            .collect();
+        let cells: Vec<Cell<'_>> = values.iter().map(ExportValue::cell).collect();
+        writer.write_row(&cells).map_err(sheet_error)
+    })?;
+    let rows = writer.rows_written();
+    let criteria = criteria(store, operator, request, now, rows, &out)?;
+    let pending = writer
+        .finish(CRITERIA_SHEET, ["Criterio", "Valore"], &criteria)
+        .map_err(sheet_error)?;
+    // Personal data is about to leave: record it first, so a file never exists
+    // without its audit entry (a failed rename leaves an entry and no file).
+    let audit_id = store.record_audit(&AuditEvent {
+        at: now.with_timezone(&Utc),
+        operator: operator.into(),
+        action: AuditAction::Export,
+        subject: out.display().to_string(),
+        details: serde_json::json!({
+            "kind": "candidates_xlsx",
+            "rows": rows,
+            "filter": request.filter,
+            "sort": request.sort,
+            "columns": request.columns.iter().map(|c| c.code()).collect::<Vec<_>>(),
+            "special_categories": request.include_special_categories,
+            "reference_date": today.to_string(),
+        }),
+    })?;
+    let written = pending.commit().map_err(sheet_error)?;
+    Ok(ExportReport {
+        file: written.path.display().to_string(),
+        rows: written.rows,
+        sheets: written.sheets,
+        bytes: written.bytes,
+        columns: request.columns.iter().map(|c| c.code().into()).collect(),
+        audit_id,
+    })
+}
+
+fn check_special_categories(request: &ExportRequest) -> Result<()> {
+    if request.include_special_categories {
+        return Ok(());
+    }
+    let columns: Vec<&str> = request
+        .columns
+        .iter()
+        .filter(|c| c.is_special_category())
+        .map(|c| c.header())
+        .collect();
+    if !columns.is_empty() {
+        return Err(AppError::SpecialCategoriesNotConfirmed(format!(
+            "le colonne {} contengono dati particolari (art. 9 GDPR)",
+            columns.join(", ")
+        )));
+    }
+    if request.filter.uses_special_categories() {
+        return Err(AppError::SpecialCategoriesNotConfirmed(
+            "il filtro sul collocamento mirato rivela dati particolari (art. 9 GDPR) di ogni persona esportata".into(),
+        ));
+    }
+    Ok(())
+}
+
+/// The "Criteri" sheet: filters, operator, scope, date and time, row count.
+fn criteria(
+    store: &Store,
+    operator: &str,
+    request: &ExportRequest,
+    now: DateTime<Local>,
+    rows: u64,
+    out: &Path,
+) -> Result<Vec<(String, String)>> {
+    let scope = if request.filter.branches.is_empty() {
+        let all: Vec<String> = store.branches()?.into_iter().map(|b| b.code).collect();
+        if all.is_empty() {
+            "tutte le filiali dell'archivio".to_string()
+        } else {
+            format!("tutte le filiali dell'archivio ({})", all.join(", "))
+        }
+    } else {
+        request.filter.branches.join(", ")
+    };
+    let mut out_rows = vec![
+        ("Operatore".to_string(), operator.to_string()),
+        (
+            "Data e ora dell'esportazione".into(),
+            now.format("%d/%m/%Y %H:%M:%S").to_string(),
+        ),
+        ("Ambito (filiali)".into(), scope),
+        ("Età calcolata al".into(), italian_date(now.date_naive())),
+    ];
+    let filters = describe_filter(&request.filter);
+    if filters.is_empty() {
+        out_rows.push(("Filtri".into(), "nessuno: tutti i candidati".into()));
+    }
+    out_rows.extend(filters);
+    out_rows.push(("Ordinamento".into(), sort_description(request.sort)));
+    out_rows.push((
+        "Colonne".into(),
+        request
+            .columns
+            .iter()
+            .map(|c| c.header())
+            .collect::<Vec<_>>()
+            .join(", "),
+    ));
+    out_rows.push((
+        "Dati particolari (art. 9 GDPR)".into(),
+        if request.include_special_categories {
+            "inclusi su richiesta dell'operatore"
+        } else {
+            "esclusi"
+        }
+        .into(),
+    ));
+    out_rows.push(("Righe esportate".into(), rows.to_string()));
+    out_rows.push((
+        "File".into(),
+        out.file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default(),
+    ));
+    Ok(out_rows)
+}
+
+fn absolute(path: &Path) -> Result<PathBuf> {
+    if path.as_os_str().is_empty() {
+        return Err(invalid("indica il file da scrivere"));
+    }
+    std::path::absolute(path).map_err(|e| invalid(format!("percorso non valido: {e}")))
+}
+
+fn sheet_error(e: table::Error) -> AppError {
+    match e {
+        table::Error::AlreadyExists(path) => AppError::FileExists(path.display().to_string()),
+        table::Error::Io { path, source } => {
+            invalid(format!("impossibile scrivere {}: {source}", path.display()))
+        }
+        other => AppError::Internal(other.to_string()),
+    }
+}
+
+// --- saved searches --------------------------------------------------------------------
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SavedSearchDto {
+    pub name: String,
+    pub criteria: Vec<(String, String)>,
+    pub sort: String,
+    /// RFC 3339, UTC.
+    pub updated_at: String,
+}
+
+/// Saves the filter and sort under `name` (replacing one of the same name, any case).
+pub fn save_search(
+    store: &mut Store,
+    name: &str,
+    filter: &CandidateFilter,
+    sort: Sort,
+    now: DateTime<Utc>,
+) -> Result<bool> {
+    let name = name.trim();
+    if name.is_empty() || name.chars().count() > 100 {
+        return Err(invalid(
+            "il nome della ricerca deve avere da 1 a 100 caratteri",
+        ));
+    }
+    Ok(store.save_search(name, filter, sort, now)?)
+}
+
+/// A saved search's filter and sort.
+pub fn saved_search(store: &Store, name: &str) -> Result<(CandidateFilter, Sort)> {
+    let saved = store.saved_search(name.trim())?.ok_or_else(|| {
+        invalid(format!(
+            "nessuna ricerca salvata con il nome «{}»",
+            name.trim()
+        ))
+    })?;
+    Ok((saved.filter, saved.sort))
+}
+
+pub fn saved_searches(store: &Store) -> Result<Vec<SavedSearchDto>> {
+    Ok(store
+        .saved_searches()?
+        .into_iter()
+        .map(|s| SavedSearchDto {
+            criteria: describe_filter(&s.filter),
+            sort: sort_label(s.sort),
+            updated_at: s
+                .updated_at
+                .to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+            name: s.name,
+        })
+        .collect())
+}
+
+pub fn delete_saved_search(store: &mut Store, name: &str) -> Result<()> {
+    if store.delete_saved_search(name.trim())? {
+        Ok(())
+    } else {
+        Err(invalid(format!(
+            "nessuna ricerca salvata con il nome «{}»",
+            name.trim()
+        )))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn typed_filters_are_checked_with_italian_messages() {
+        let input = FilterInput {
+            education_min: Some("40".into()),
+            sex: Some("f".into()),
+            status: Some("disoccupato".into()),
+            did_from: Some("01/01/2026".into()),
+            did_to: Some("2026-06-30".into()),
+            branches: vec![" fi01 ".into()],
+            ..Default::default()
+        };
+        let f = input.to_filter().unwrap();
+        assert_eq!(f.education_min, Some(EducationLevel::Maturita));
+        assert_eq!(f.sex, Some(Sex::F));
+        assert_eq!(f.did_from, NaiveDate::from_ymd_opt(2026, 1, 1));
+        assert_eq!(f.branches, ["FI01"]);
+        assert_eq!(
+            parse_education("laurea_triennale").unwrap(),
+            EducationLevel::LaureaTriennale
+        );
+        for bad in [
+            FilterInput {
+                age_min: Some(40),
+                age_max: Some(30),
+                ..Default::default()
+            },
+            FilterInput {
+                status: Some("felice".into()),
+                ..Default::default()
+            },
+            FilterInput {
+                did_from: Some("31/02/2026".into()),
+                ..Default::default()
+            },
+        ] {
+            let err = bad.to_filter().unwrap_err();
+            assert_eq!(err.code(), crate::ErrorCode::InputNonValido, "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn sort_and_columns_parse_by_code() {
+        assert_eq!(
+            parse_sort("age:desc").unwrap(),
+            Sort {
+                key: SortKey::Age,
+                descending: true
+            }
+        );
+        assert!(parse_sort("stipendio").is_err());
+        assert_eq!(parse_columns("").unwrap(), DEFAULT_COLUMNS);
+        assert_eq!(
+            parse_columns("mobile, codice_fiscale").unwrap(),
+            [ExportColumn::Mobile, ExportColumn::CodiceFiscale]
+        );
+        assert!(parse_columns("mobile,mobile").is_err());
+        for c in ExportColumn::ALL {
+            assert_eq!(ExportColumn::from_code(c.code()), Some(c));
+        }
+        assert!(
+            !DEFAULT_COLUMNS.iter().any(|c| c.is_special_category()),
+            "art. 9 data is never in the default columns"
+        );
+    }
+}

@@ -1,0 +1,468 @@
+//! Search and export use cases without a front end: the xlsx read back cell by cell
+//! (calamine, through sportello-sheets), opened by LibreOffice, written atomically, and
+//! recorded in the audit log.
+
+use std::path::Path;
+use std::process::Command;
+
+use chrono::{Local, NaiveDate, TimeZone, Utc};
+use sportello_app::search::{
+    self, CandidateFilter, DEFAULT_COLUMNS, ExportColumn, ExportRequest, ExportValue, Sort,
+    SortKey, Store,
+};
+use sportello_app::{AppError, ErrorCode};
+use sportello_sheets::table::{Value, read_workbook};
+use sportello_store::{AuditAction, CandidateRecord};
+
+const PASSWORD: &str = "Sportello2026";
+
+fn now() -> chrono::DateTime<Local> {
+    Local.with_ymd_and_hms(2026, 11, 23, 10, 30, 0).unwrap()
+}
+
+fn store_with(count: usize) -> (tempfile::TempDir, Store) {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::create(&dir.path().join("store"), PASSWORD).unwrap();
+    let branches = sportello_demo::branches(3);
+    store.upsert_branches(&branches).unwrap();
+    let codes: Vec<String> = branches.into_iter().map(|b| b.code).collect();
+    let at = Utc.with_ymd_and_hms(2026, 11, 20, 9, 0, 0).unwrap();
+    let records: Vec<CandidateRecord> = sportello_demo::Generator::new(3, now().date_naive())
+        .candidates(count, &codes)
+        .map(|candidate| CandidateRecord {
+            candidate,
+            version: 1,
+            updated_at: at,
+        })
+        .collect();
+    store.bulk_upsert_candidates(&records).unwrap();
+    (dir, store)
+}
+
+/// What the file must hold for these columns: the store's matches, in order, as cells.
+fn expected_rows(store: &Store, request: &ExportRequest) -> Vec<Vec<Value>> {
+    let today = now().date_naive();
+    let mut rows = Vec::new();
+    store
+        .for_each_match(&request.filter, today, request.sort, |found| {
+            rows.push(
+                request
+                    .columns
+                    .iter()
+                    .map(|c| match c.value(&found.record, today) {
+                        ExportValue::Empty => Value::Empty,
+                        ExportValue::Text(t) => Value::Text(t.into_owned()),
+                        ExportValue::Number(n) => Value::Number(n),
+                        ExportValue::Date(d) => Value::Date(d),
+                    })
+                    .collect::<Vec<_>>(),
+            );
+            Ok::<_, sportello_store::Error>(())
+        })
+        .unwrap();
+    rows
+}
+
+fn headers(columns: &[ExportColumn]) -> Vec<Value> {
+    columns
+        .iter()
+        .map(|c| Value::Text(c.header().into()))
+        .collect()
+}
+
+fn criteria(sheet: &sportello_sheets::table::SheetValues) -> Vec<(String, String)> {
+    sheet.rows[1..]
+        .iter()
+        .map(|r| match (&r[0], &r[1]) {
+            (Value::Text(k), Value::Text(v)) => (k.clone(), v.clone()),
+            other => panic!("criteria are text: {other:?}"),
+        })
+        .collect()
+}
+
+fn file_names(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+#[test]
+fn export_reads_back_cell_by_cell_with_types_and_criteria() {
+    let (dir, mut store) = store_with(400);
+    let out = dir.path().join("cuochi.xlsx");
+    let mut request = ExportRequest::new(
+        CandidateFilter {
+            age_max: Some(45),
+            branches: vec!["FI01".into(), "PO01".into()],
+            ..Default::default()
+        },
+        out.clone(),
+    );
+    request.sort = Sort {
+        key: SortKey::Age,
+        descending: false,
+    };
+    request.columns = DEFAULT_COLUMNS.to_vec();
+    request.columns.extend([
+        ExportColumn::Phone,
+        ExportColumn::Cap,
+        ExportColumn::DrivingLicences,
+    ]);
+    let report = search::export_from(&mut store, "mario.rossi", &request, now()).unwrap();
+
+    let expect = expected_rows(&store, &request);
+    assert!(
+        expect.len() > 50,
+        "the filter selects a good part of the store"
+    );
+    assert_eq!(report.rows as usize, expect.len());
+    let sheets = read_workbook(&out).unwrap();
+    let names: Vec<&str> = sheets.iter().map(|s| s.name.as_str()).collect();
+    assert_eq!(names, ["Candidati", "Criteri"]);
+    let data = &sheets[0];
+    assert_eq!(
+        data.rows[0],
+        headers(&request.columns),
+        "Italian headers, in the order chosen"
+    );
+    assert_eq!(data.rows.len(), expect.len() + 1);
+    for (i, (got, want)) in data.rows[1..].iter().zip(&expect).enumerate() {
+        assert_eq!(
+            got,
+            want,
+            "row {} equals the search result, cell by cell and type by type",
+            i + 1
+        );
+    }
+    // Types as a user needs them.
+    let col = |c: ExportColumn| request.columns.iter().position(|x| *x == c).unwrap();
+    let first = &data.rows[1];
+    assert!(matches!(
+        first[col(ExportColumn::CodiceFiscale)],
+        Value::Text(_)
+    ));
+    assert!(
+        matches!(first[col(ExportColumn::Mobile)], Value::Text(_)),
+        "phones are text: no lost zeros"
+    );
+    assert!(
+        matches!(first[col(ExportColumn::BirthDate)], Value::Date(_)),
+        "dates are real dates"
+    );
+    assert!(
+        matches!(first[col(ExportColumn::Age)], Value::Number(_)),
+        "numbers are numbers"
+    );
+    assert!(
+        data.rows[1..]
+            .iter()
+            .any(|r| matches!(&r[col(ExportColumn::Phone)], Value::Text(t) if t.starts_with('0'))),
+        "a landline keeps its leading zero"
+    );
+
+    let c = criteria(&sheets[1]);
+    let get = |k: &str| {
+        c.iter()
+            .find(|(key, _)| key == k)
+            .map(|(_, v)| v.as_str())
+            .unwrap_or_else(|| panic!("no {k:?} in {c:?}"))
+    };
+    assert_eq!(get("Operatore"), "mario.rossi");
+    assert_eq!(get("Data e ora dell'esportazione"), "23/11/2026 10:30:00");
+    assert_eq!(get("Ambito (filiali)"), "FI01, PO01");
+    assert_eq!(get("Età massima"), "45");
+    assert_eq!(get("Ordinamento"), "Età, crescente");
+    assert_eq!(get("Righe esportate"), expect.len().to_string());
+    assert_eq!(get("Dati particolari (art. 9 GDPR)"), "esclusi");
+    assert_eq!(get("File"), "cuochi.xlsx");
+}
+
+#[test]
+fn every_export_is_in_the_audit_log() {
+    let (dir, mut store) = store_with(60);
+    let out = dir.path().join("tutti.xlsx");
+    let filter = CandidateFilter {
+        sex: Some(sportello_core::Sex::F),
+        ..Default::default()
+    };
+    let report = search::export_from(
+        &mut store,
+        "mario.rossi",
+        &ExportRequest::new(filter.clone(), out.clone()),
+        now(),
+    )
+    .unwrap();
+    let entries = store.audit_entries(10).unwrap();
+    assert_eq!(entries.len(), 1, "one export, one entry");
+    let e = &entries[0].event;
+    assert_eq!(entries[0].id, report.audit_id);
+    assert_eq!(e.action, AuditAction::Export);
+    assert_eq!(e.operator, "mario.rossi");
+    assert_eq!(e.at, now().with_timezone(&Utc));
+    assert_eq!(e.subject, out.display().to_string(), "the file name");
+    assert_eq!(e.details["rows"], report.rows);
+    assert_eq!(
+        e.details["filter"],
+        serde_json::to_value(&filter).unwrap(),
+        "the filter used"
+    );
+}
+
+#[test]
+fn special_category_data_needs_an_explicit_request() {
+    let (dir, mut store) = store_with(60);
+    let refused = |request: &ExportRequest, store: &mut Store| {
+        let err = search::export_from(store, "op", request, now()).unwrap_err();
+        assert_eq!(err.code(), ErrorCode::DatiParticolariNonRichiesti, "{err}");
+        assert!(!request.out.exists(), "nothing is written");
+    };
+    let mut with_column = ExportRequest::new(CandidateFilter::default(), dir.path().join("a.xlsx"));
+    with_column.columns.push(ExportColumn::CollocamentoMirato);
+    refused(&with_column, &mut store);
+    let by_filter = ExportRequest::new(
+        CandidateFilter {
+            collocamento_mirato: Some(true),
+            ..Default::default()
+        },
+        dir.path().join("b.xlsx"),
+    );
+    refused(&by_filter, &mut store);
+    assert!(
+        store.audit_entries(10).unwrap().is_empty(),
+        "refused exports leave no data, so no entry"
+    );
+
+    with_column.include_special_categories = true;
+    search::export_from(&mut store, "op", &with_column, now()).unwrap();
+    let sheets = read_workbook(&with_column.out).unwrap();
+    let last = sheets[0].rows[0].len() - 1;
+    assert_eq!(
+        sheets[0].rows[0][last],
+        Value::Text("Collocamento mirato (L. 68/1999)".into())
+    );
+    assert!(criteria(&sheets[1]).contains(&(
+        "Dati particolari (art. 9 GDPR)".into(),
+        "inclusi su richiesta dell'operatore".into()
+    )));
+}
+
+#[test]
+fn an_existing_file_is_kept_unless_overwrite_is_asked() {
+    let (dir, mut store) = store_with(30);
+    let out = dir.path().join("lista.xlsx");
+    std::fs::write(&out, b"del collega").unwrap();
+    let mut request = ExportRequest::new(CandidateFilter::default(), out.clone());
+    let err = search::export_from(&mut store, "op", &request, now()).unwrap_err();
+    assert!(matches!(err, AppError::FileExists(_)), "{err}");
+    assert_eq!(std::fs::read(&out).unwrap(), b"del collega");
+    assert!(store.audit_entries(10).unwrap().is_empty());
+    request.overwrite = true;
+    search::export_from(&mut store, "op", &request, now()).unwrap();
+    assert_eq!(read_workbook(&out).unwrap()[0].rows.len(), 31);
+}
+
+#[test]
+fn a_failed_export_leaves_nothing_behind() {
+    let (dir, mut store) = store_with(30);
+    // The folder does not exist: nothing can be created, and nothing is.
+    let missing = dir.path().join("manca").join("lista.xlsx");
+    let err = search::export_from(
+        &mut store,
+        "op",
+        &ExportRequest::new(CandidateFilter::default(), missing.clone()),
+        now(),
+    )
+    .unwrap_err();
+    assert_eq!(err.code(), ErrorCode::InputNonValido, "{err}");
+    assert!(!missing.parent().unwrap().exists());
+
+    // A file appears under the name while the export runs: the rename refuses to
+    // clobber it, and the temporary file goes away.
+    let out_dir = dir.path().join("out");
+    std::fs::create_dir(&out_dir).unwrap();
+    let out = out_dir.join("lista.xlsx");
+    let request = ExportRequest::new(CandidateFilter::default(), out.clone());
+    let mut table = sportello_sheets::table::TableWriter::create(
+        &out,
+        false,
+        sportello_sheets::table::TableSpec {
+            sheet_name: "x".into(),
+            columns: vec![sportello_sheets::table::Column { header: "a".into() }],
+            properties: Default::default(),
+            rows_per_sheet: 10,
+        },
+    )
+    .unwrap();
+    table
+        .write_row(&[sportello_sheets::table::Cell::Text("riga")])
+        .unwrap();
+    let pending = table.finish("Criteri", ["a", "b"], &[]).unwrap();
+    search::export_from(&mut store, "op", &request, now()).unwrap();
+    let before = std::fs::read(&out).unwrap();
+    assert!(matches!(
+        pending.commit(),
+        Err(sportello_sheets::table::Error::AlreadyExists(_))
+    ));
+    assert_eq!(
+        std::fs::read(&out).unwrap(),
+        before,
+        "the other file is untouched"
+    );
+    assert_eq!(
+        file_names(&out_dir),
+        ["lista.xlsx"],
+        "no temporary file is left"
+    );
+
+    // A row that fails half-way: dropping the writer removes its temporary file.
+    let mut table = sportello_sheets::table::TableWriter::create(
+        &out_dir.join("rotta.xlsx"),
+        false,
+        sportello_sheets::table::TableSpec {
+            sheet_name: "x".into(),
+            columns: vec![sportello_sheets::table::Column { header: "a".into() }],
+            properties: Default::default(),
+            rows_per_sheet: 10,
+        },
+    )
+    .unwrap();
+    assert!(
+        table.write_row(&[]).is_err(),
+        "a row of the wrong width fails"
+    );
+    drop(table);
+    assert_eq!(file_names(&out_dir), ["lista.xlsx"]);
+}
+
+#[test]
+fn past_the_row_limit_the_table_continues_on_further_sheets() {
+    let (dir, mut store) = store_with(25);
+    let out = dir.path().join("fogli.xlsx");
+    let mut request = ExportRequest::new(CandidateFilter::default(), out.clone());
+    request.columns = vec![ExportColumn::CodiceFiscale, ExportColumn::BirthDate];
+    request.rows_per_sheet = Some(10);
+    let report = search::export_from(&mut store, "op", &request, now()).unwrap();
+    assert_eq!(report.sheets, 3);
+    let sheets = read_workbook(&out).unwrap();
+    let names: Vec<&str> = sheets.iter().map(|s| s.name.as_str()).collect();
+    assert_eq!(
+        names,
+        ["Candidati", "Candidati (2)", "Candidati (3)", "Criteri"]
+    );
+    let expect = expected_rows(&store, &request);
+    let got: Vec<Vec<Value>> = sheets[..3]
+        .iter()
+        .flat_map(|s| {
+            assert_eq!(
+                s.rows[0],
+                headers(&request.columns),
+                "each sheet has the header"
+            );
+            s.rows[1..].to_vec()
+        })
+        .collect();
+    assert_eq!(
+        got, expect,
+        "the sheets put together hold every row once, in order"
+    );
+}
+
+/// `soffice` must be there: the test command installs it (xtask's package list).
+#[test]
+fn libreoffice_opens_the_file_with_the_same_rows() {
+    let (dir, mut store) = store_with(120);
+    let out = dir.path().join("per libreoffice.xlsx");
+    let request = ExportRequest::new(
+        CandidateFilter {
+            age_min: Some(30),
+            ..Default::default()
+        },
+        out.clone(),
+    );
+    search::export_from(&mut store, "op", &request, now()).unwrap();
+    let profile = dir.path().join("lo-profile");
+    let status = Command::new("soffice")
+        .arg(format!("-env:UserInstallation=file://{}", profile.display()))
+        .args(["--headless", "--convert-to", "csv:Text - txt - csv (StarCalc):44,34,76,1", "--outdir"])
+        .arg(dir.path())
+        .arg(&out)
+        .output()
+        .expect("LibreOffice (soffice) must be installed: `cargo xtask test` installs libreoffice-calc-nogui");
+    assert!(
+        status.status.success(),
+        "soffice failed: {}",
+        String::from_utf8_lossy(&status.stderr)
+    );
+    let csv = std::fs::read_to_string(dir.path().join("per libreoffice.csv"))
+        .expect("soffice wrote the CSV");
+    let lines: Vec<&str> = csv.lines().collect();
+    let expect = expected_rows(&store, &request);
+    assert_eq!(
+        lines.len(),
+        expect.len() + 1,
+        "header and every row, nothing else"
+    );
+    let header: Vec<String> = DEFAULT_COLUMNS
+        .iter()
+        .map(|c| format!("\"{}\"", c.header()))
+        .collect();
+    assert_eq!(lines[0], header.join(","));
+    for (line, want) in lines[1..].iter().zip(&expect) {
+        let cells: Vec<String> = want
+            .iter()
+            .map(|v| match v {
+                Value::Empty => String::new(),
+                Value::Text(t) => format!("\"{t}\""),
+                Value::Number(n) => n.to_string(),
+                Value::Date(d) => d.format("%d/%m/%Y").to_string(),
+                other => panic!("unexpected {other:?}"),
+            })
+            .collect();
+        assert_eq!(
+            *line,
+            cells.join(","),
+            "LibreOffice shows the same row, dates dd/mm/yyyy"
+        );
+    }
+}
+
+#[test]
+fn a_page_of_results_and_the_total() {
+    let (_dir, store) = store_with(200);
+    let request = search::SearchRequest {
+        filter: CandidateFilter {
+            age_max: Some(35),
+            ..Default::default()
+        },
+        sort: Sort {
+            key: SortKey::BirthDate,
+            descending: true,
+        },
+        offset: 5,
+        limit: 10,
+    };
+    let today = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+    let result = search::search_in(&store, &request, today).unwrap();
+    assert!(result.total > 15);
+    assert_eq!(result.rows.len(), 10);
+    assert!(
+        result
+            .rows
+            .windows(2)
+            .all(|w| w[0].birth_date >= w[1].birth_date)
+    );
+    assert!(result.rows.iter().all(|r| r.age.unwrap() <= 35));
+    let too_many = search::SearchRequest {
+        limit: 5_000,
+        ..request
+    };
+    assert_eq!(
+        search::search_in(&store, &too_many, today)
+            .unwrap_err()
+            .code(),
+        ErrorCode::InputNonValido
+    );
+}
