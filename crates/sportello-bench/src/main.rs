@@ -1,6 +1,9 @@
 //! `cargo xtask bench [NAME…]`: measures on this machine what the issues ask for and
 //! prints the figures. Always a release build; never a timed test.
 
+mod fasce_deboli;
+mod search;
+
 use std::time::{Duration, Instant};
 
 use chrono::{NaiveDate, Utc};
@@ -21,6 +24,19 @@ fn main() {
         println!("== centrale: seed and full pull over loopback");
         sportello_centrale::bench::run_bench(&[100_000, 1_000_000], 100_000)
             .expect("centrale bench");
+    }
+    if wants("search") {
+        search::search(1_000_000);
+    }
+    if args.first().map(String::as_str) == Some(search::EXPORT_CHILD) {
+        search::export_child(&args[1..]);
+        return;
+    }
+    if wants("export") {
+        search::export(1_000_000);
+    }
+    if wants("fasce-deboli") {
+        fasce_deboli::fasce_deboli(100_000);
     }
 }
 
