@@ -174,17 +174,38 @@ enum Stored<R> {
     Created(Caricamento),
 }
 
+/// The request `id` if it exists and the session's scope covers it.
+async fn visible_richiesta(state: &AppState, auth: &Auth, id: &str) -> Result<(Uuid, Richiesta)> {
+    let id = parse_id(id, "Richiesta")?;
+    let (richiesta, branches) = state
+        .read(move |c| db::richiesta(c, id))
+        .await?
+        .ok_or_else(|| not_found("Richiesta"))?;
+    check_visible(auth, &branches, "La richiesta")?;
+    Ok((id, richiesta))
+}
+
+/// The upload `id` if it exists and the session's scope covers it.
+async fn visible_caricamento(
+    state: &AppState,
+    auth: &Auth,
+    id: &str,
+) -> Result<(Uuid, Caricamento)> {
+    let id = parse_id(id, "Caricamento")?;
+    let (caricamento, branches) = state
+        .read(move |c| db::caricamento(c, id))
+        .await?
+        .ok_or_else(|| not_found("Caricamento"))?;
+    check_visible(auth, &branches, "Il caricamento")?;
+    Ok((id, caricamento))
+}
+
 async fn richiesta(
     State(state): State<AppState>,
     auth: Auth,
     Path(id): Path<String>,
 ) -> Result<Json<Richiesta>> {
-    let id = parse_id(&id, "Richiesta")?;
-    let (richiesta, branches) = state
-        .read(move |c| db::richiesta(c, id))
-        .await?
-        .ok_or_else(|| not_found("Richiesta"))?;
-    check_visible(&auth, &branches, "La richiesta")?;
+    let (_, richiesta) = visible_richiesta(&state, &auth, &id).await?;
     Ok(Json(richiesta))
 }
 
@@ -193,12 +214,7 @@ async fn richiesta_file(
     auth: Auth,
     Path(id): Path<String>,
 ) -> Result<Response> {
-    let id = parse_id(&id, "Richiesta")?;
-    let (richiesta, branches) = state
-        .read(move |c| db::richiesta(c, id))
-        .await?
-        .ok_or_else(|| not_found("Richiesta"))?;
-    check_visible(&auth, &branches, "La richiesta")?;
+    let (id, richiesta) = visible_richiesta(&state, &auth, &id).await?;
     if richiesta.stato != StatoRichiesta::Pronto {
         return Err(Error::new(
             ErrorCode::NonPronto,
@@ -452,12 +468,7 @@ async fn caricamento(
     auth: Auth,
     Path(id): Path<String>,
 ) -> Result<Json<Caricamento>> {
-    let id = parse_id(&id, "Caricamento")?;
-    let (caricamento, branches) = state
-        .read(move |c| db::caricamento(c, id))
-        .await?
-        .ok_or_else(|| not_found("Caricamento"))?;
-    check_visible(&auth, &branches, "Il caricamento")?;
+    let (_, caricamento) = visible_caricamento(&state, &auth, &id).await?;
     Ok(Json(caricamento))
 }
 
@@ -466,12 +477,7 @@ async fn esito(
     auth: Auth,
     Path(id): Path<String>,
 ) -> Result<Response> {
-    let id = parse_id(&id, "Caricamento")?;
-    let (caricamento, branches) = state
-        .read(move |c| db::caricamento(c, id))
-        .await?
-        .ok_or_else(|| not_found("Caricamento"))?;
-    check_visible(&auth, &branches, "Il caricamento")?;
+    let (id, caricamento) = visible_caricamento(&state, &auth, &id).await?;
     if caricamento.stato != StatoCaricamento::Elaborato {
         return Err(Error::new(
             ErrorCode::NonPronto,
