@@ -321,6 +321,8 @@ pub struct SearchResult {
     pub offset: u64,
     pub limit: u64,
     pub sort: String,
+    /// The sort in words, for people ("Cognome, crescente").
+    pub sort_description: String,
     pub rows: Vec<CandidateRow>,
 }
 
@@ -372,6 +374,7 @@ pub fn search_in(store: &Store, request: &SearchRequest, today: NaiveDate) -> Re
         offset: request.offset,
         limit: request.limit,
         sort: sort_label(request.sort),
+        sort_description: sort_description(request.sort),
         rows: page
             .rows
             .iter()
@@ -1050,6 +1053,7 @@ pub struct SavedSearchDto {
     pub name: String,
     pub criteria: Vec<(String, String)>,
     pub sort: String,
+    pub sort_description: String,
     /// RFC 3339, UTC.
     pub updated_at: String,
 }
@@ -1089,6 +1093,7 @@ pub fn saved_searches(store: &Store) -> Result<Vec<SavedSearchDto>> {
         .map(|s| SavedSearchDto {
             criteria: describe_filter(&s.filter),
             sort: sort_label(s.sort),
+            sort_description: sort_description(s.sort),
             updated_at: s
                 .updated_at
                 .to_rfc3339_opts(chrono::SecondsFormat::Secs, true),

@@ -126,10 +126,14 @@ pub fn search_result(r: &SearchResult, criteria: &[(String, String)], as_json: b
     }
     let shown_to = r.offset + r.rows.len() as u64;
     if criteria.is_empty() {
-        println!("Tutti i candidati (ordinati per {})", r.sort);
+        println!("Tutti i candidati (ordine: {})", r.sort_description);
     } else {
         let text: Vec<String> = criteria.iter().map(|(k, v)| format!("{k}: {v}")).collect();
-        println!("Filtri: {}  (ordinati per {})", text.join("; "), r.sort);
+        println!(
+            "Filtri: {}  (ordine: {})",
+            text.join("; "),
+            r.sort_description
+        );
     }
     if r.rows.is_empty() {
         println!("Nessun candidato trovato (totale {}).", r.total);
@@ -189,14 +193,14 @@ pub fn saved_searches(items: &[SavedSearchDto], as_json: bool) {
             .map(|(k, v)| format!("{k}: {v}"))
             .collect();
         println!(
-            "{}  —  {}  (ordinati per {})",
+            "{}  —  {}  (ordine: {})",
             s.name,
             if text.is_empty() {
                 "tutti i candidati".to_string()
             } else {
                 text.join("; ")
             },
-            s.sort
+            s.sort_description
         );
     }
 }
