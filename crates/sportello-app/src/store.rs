@@ -28,6 +28,7 @@ pub struct RecoveryReport {
     /// Where the damaged files were moved; they are never deleted.
     pub moved_aside: Vec<String>,
     pub mutations_recovered: usize,
+    pub saved_searches_recovered: usize,
 }
 
 pub fn init(profile: &Profile, password: &str) -> Result<()> {
@@ -69,5 +70,6 @@ pub fn recover(profile: &Profile, password: &str) -> Result<RecoveryReport> {
             .map(|p| p.display().to_string())
             .collect(),
         mutations_recovered: report.salvaged_mutations,
+        saved_searches_recovered: report.salvaged_saved_searches,
     })
 }

@@ -40,6 +40,9 @@ pub struct RecoveryReport {
     /// outbox sequence could be read too, so that new mutations never reuse a sequence
     /// number the server may already have seen from this client.
     pub client_id_kept: bool,
+    /// Saved searches copied into the fresh store: the operator made them, the server
+    /// does not have them.
+    pub salvaged_saved_searches: usize,
     /// Pages or rows that could not be read while salvaging.
     pub salvage_problems: Vec<String>,
 }
@@ -51,6 +54,8 @@ struct Salvage {
     /// The highest outbox sequence ever given out (`sqlite_sequence`).
     seq_floor: Option<i64>,
     outbox: BTreeMap<i64, RawEntry>,
+    /// Rows of `saved_searches` as stored (name, filter, sort, created_at, updated_at).
+    saved_searches: Vec<[String; 5]>,
     problems: Vec<String>,
 }
 
@@ -104,6 +109,7 @@ pub(crate) fn recover(dir: &Path, password: &str) -> Result<RecoveryReport> {
     remove_db_files(&fresh)?;
     let (salvaged, client_id_kept) = build_fresh(&fresh, &fresh_key, &salvage)?;
     report.salvaged_mutations = salvaged;
+    report.salvaged_saved_searches = salvage.saved_searches.len();
     report.client_id_kept = client_id_kept;
 
     for suffix in ["", "-wal", "-shm", "-journal"] {
@@ -181,6 +187,7 @@ fn salvage(conn: &Connection) -> Salvage {
         Ok(None) => s.seq_floor = Some(0),
         Err(e) => note(&mut s.problems, "outbox sequence", e),
     }
+    salvage_saved_searches(conn, &mut s);
     match conn.query_row(
         "SELECT count(*) FROM sqlite_schema WHERE name = 'outbox'",
         [],
@@ -279,6 +286,30 @@ fn scan(
     }
 }
 
+/// Copies what it can read of `saved_searches` (absent in stores before migration 3).
+fn salvage_saved_searches(conn: &Connection, s: &mut Salvage) {
+    let exists = conn.query_row(
+        "SELECT count(*) FROM sqlite_schema WHERE name = 'saved_searches'",
+        [],
+        |r| r.get::<_, i64>(0),
+    );
+    if !matches!(exists, Ok(1)) {
+        return;
+    }
+    let rows = conn
+        .prepare("SELECT name, filter, sort, created_at, updated_at FROM saved_searches")
+        .and_then(|mut stmt| {
+            stmt.query_map([], |r| {
+                Ok([r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?])
+            })?
+            .collect::<rusqlite::Result<Vec<[String; 5]>>>()
+        });
+    match rows {
+        Ok(rows) => s.saved_searches = rows,
+        Err(e) => s.problems.push(format!("saved searches: {e}")),
+    }
+}
+
 /// Creates the fresh store at `path` with the salvaged outbox, in the migration
 /// transaction. Returns (rows copied, client id kept).
 fn build_fresh(path: &Path, key: &DbKey, salvage: &Salvage) -> Result<(usize, bool)> {
@@ -294,6 +325,13 @@ fn build_fresh(path: &Path, key: &DbKey, salvage: &Salvage) -> Result<(usize, bo
         for entry in salvage.outbox.values() {
             entry.insert(conn)?;
             copied += 1;
+        }
+        for row in &salvage.saved_searches {
+            conn.execute(
+                "INSERT INTO saved_searches (name, filter, sort, created_at, updated_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5)",
+                params![row[0], row[1], row[2], row[3], row[4]],
+            )?;
         }
         let max_seq = salvage.outbox.keys().next_back().copied().unwrap_or(0);
         let floor = max_seq.max(if keep_client_id {

@@ -27,6 +27,19 @@ fn store_with_outbox() -> (tempfile::TempDir, Vec<OutboxEntry>, String) {
         .enqueue_mutation("candidate.note", "X", None, &json!({}))
         .unwrap();
     store.mark_mutation_applied(applied.seq).unwrap();
+    let filter = sportello_core::CandidateFilter {
+        keywords: Some("cuochi".into()),
+        age_max: Some(30),
+        ..Default::default()
+    };
+    store
+        .save_search(
+            "Cuochi giovani",
+            &filter,
+            Default::default(),
+            chrono::Utc::now(),
+        )
+        .unwrap();
     store.bulk_upsert_candidates(demo_records(9, 2000)).unwrap();
     let client_id = store.client_id().unwrap();
     drop(store);
@@ -100,6 +113,10 @@ fn recovery_keeps_the_outbox_and_moves_the_damage_aside() {
         "every outbox row was readable: {report:?}"
     );
     assert!(report.client_id_kept, "{report:?}");
+    assert_eq!(
+        report.salvaged_saved_searches, 1,
+        "saved searches are the operator's own work: the server cannot give them back"
+    );
     let moved = &report.moved_aside[0];
     assert!(
         moved
@@ -124,6 +141,12 @@ fn recovery_keeps_the_outbox_and_moves_the_damage_aside() {
         "the outbox is intact, in order, field for field"
     );
     assert_eq!(store.client_id().unwrap(), client_id);
+    let saved = store
+        .saved_search("cuochi GIOVANI")
+        .unwrap()
+        .expect("the saved search came through");
+    assert_eq!(saved.filter.keywords.as_deref(), Some("cuochi"));
+    assert_eq!(saved.filter.age_max, Some(30));
     assert_eq!(
         store.candidate_count().unwrap(),
         0,
