@@ -70,10 +70,6 @@ pub fn load(
         candidates_total: store.candidate_count()?,
         sample_keywords: SAMPLE_KEYWORDS.into(),
         sample_keyword_hits: hits,
-        db_bytes: {
-            // A fresh load may still sit in the WAL; both files are the store on disk.
-            let report = store.check()?;
-            report.db_bytes + report.wal_bytes
-        },
+        db_bytes: store.size_on_disk()?,
     })
 }

@@ -133,6 +133,11 @@ pub(crate) fn report(conn: &Connection, paths: &Paths) -> Result<StoreReport> {
     })
 }
 
+/// Bytes on disk of the database and its WAL together.
+pub(crate) fn size_on_disk(paths: &Paths) -> Result<u64> {
+    Ok(file_len(&paths.db)? + file_len(&paths.db_sibling("-wal"))?)
+}
+
 fn file_len(path: &std::path::Path) -> Result<u64> {
     match std::fs::metadata(path) {
         Ok(m) => Ok(m.len()),

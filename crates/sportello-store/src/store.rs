@@ -390,6 +390,11 @@ impl Store {
     pub fn check(&self) -> Result<StoreReport> {
         check::report(&self.conn, &Paths::new(&self.dir))
     }
+
+    /// Bytes on disk (database + WAL), without the integrity checks of [`Store::check`].
+    pub fn size_on_disk(&self) -> Result<u64> {
+        check::size_on_disk(&Paths::new(&self.dir))
+    }
 }
 
 /// The write operations, inside one transaction opened by [`Store::write`].
