@@ -23,13 +23,13 @@ use sportello_core::candidate::{EmploymentStatus, IncomeSupport};
 use sportello_core::education::SCALE;
 use sportello_core::{Candidate, EducationLevel, Sex};
 use sportello_sheets::table::{self, Cell, Column, Properties, TableSpec, TableWriter};
-use sportello_store::{AuditAction, AuditEvent, CandidateRecord, SearchQuery};
+use sportello_store::{AuditAction, AuditEvent, CandidateSummary, Matches, SearchQuery};
 
 use crate::{AppError, Profile, Result};
 
 pub use sportello_core::CandidateFilter;
 pub use sportello_core::filter::{Sort, SortKey};
-pub use sportello_store::Store;
+pub use sportello_store::{Scope, Store};
 
 /// Rows per page when a front end does not say.
 pub const DEFAULT_PAGE: u64 = 50;
@@ -330,6 +330,8 @@ pub struct SearchResult {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SearchRequest {
     pub filter: CandidateFilter,
+    /// The branches the operator may see; enforced by the store whatever the filter.
+    pub scope: Scope,
     pub sort: Sort,
     pub offset: u64,
     pub limit: u64,
@@ -364,6 +366,7 @@ pub fn search_in(store: &Store, request: &SearchRequest, today: NaiveDate) -> Re
     }
     let page = store.search(&SearchQuery {
         filter: request.filter.clone(),
+        scope: request.scope.clone(),
         reference: today,
         sort: request.sort,
         offset: request.offset,
@@ -378,32 +381,30 @@ pub fn search_in(store: &Store, request: &SearchRequest, today: NaiveDate) -> Re
         rows: page
             .rows
             .iter()
-            .map(|f| candidate_row(&f.record, today))
+            .map(|f| candidate_row(&f.summary, today))
             .collect(),
     })
 }
 
-fn candidate_row(r: &CandidateRecord, today: NaiveDate) -> CandidateRow {
-    let c = &r.candidate;
-    let admin = &c.administrative;
+fn candidate_row(s: &CandidateSummary, today: NaiveDate) -> CandidateRow {
     CandidateRow {
-        codice_fiscale: c.codice_fiscale.clone(),
-        surname: c.personal.surname.clone(),
-        name: c.personal.name.clone(),
-        sex: sex_code(c.personal.sex).into(),
-        birth_date: c.personal.birth_date.to_string(),
-        age: c.age_at(today),
-        branch: c.branch.clone(),
-        comune: c.residence.as_ref().map(|a| a.comune.clone()),
-        provincia: c.residence.as_ref().map(|a| a.provincia.clone()),
-        status: admin.employment_status.map(|s| s.code().into()),
-        status_label: admin.employment_status.map(|s| s.label().into()),
-        education: c.education_level().map(|l| l.label().into()),
-        unemployment_months: admin.unemployment_months,
-        did_date: admin.did_date.map(|d| d.to_string()),
-        mobile: c.contacts.mobile.clone(),
-        email: c.contacts.email.clone(),
-        updated_at: r
+        codice_fiscale: s.codice_fiscale.clone(),
+        surname: s.surname.clone(),
+        name: s.name.clone(),
+        sex: sex_code(s.sex).into(),
+        birth_date: s.birth_date.to_string(),
+        age: sportello_core::candidate::age_at(s.birth_date, today),
+        branch: s.branch.clone(),
+        comune: s.comune.clone(),
+        provincia: s.provincia.clone(),
+        status: s.status.map(|s| s.code().into()),
+        status_label: s.status.map(|s| s.label().into()),
+        education: s.education.map(|l| l.label().into()),
+        unemployment_months: s.unemployment_months,
+        did_date: s.did_date.map(|d| d.to_string()),
+        mobile: s.mobile.clone(),
+        email: s.email.clone(),
+        updated_at: s
             .updated_at
             .to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
     }
@@ -664,13 +665,73 @@ impl ExportColumn {
         }
     }
 
-    /// This column's cell for a candidate; ages at `today`.
-    pub fn value<'a>(self, r: &'a CandidateRecord, today: NaiveDate) -> ExportValue<'a> {
+    /// Whether the column needs the whole SAP record; the others come from the
+    /// candidate's summary, which an export reads much faster.
+    pub fn needs_record(self) -> bool {
+        !matches!(
+            self,
+            Self::CodiceFiscale
+                | Self::Surname
+                | Self::Name
+                | Self::Sex
+                | Self::BirthDate
+                | Self::Age
+                | Self::Branch
+                | Self::Comune
+                | Self::Provincia
+                | Self::Mobile
+                | Self::Email
+                | Self::Status
+                | Self::UnemploymentMonths
+                | Self::DidDate
+                | Self::Education
+                | Self::UpdatedAt
+        )
+    }
+
+    /// This column's cell for a candidate; ages at `today`. `record` is the whole SAP
+    /// record, needed (and only read) for the columns that [`Self::needs_record`].
+    pub fn value<'a>(
+        self,
+        s: &'a CandidateSummary,
+        record: Option<&'a Candidate>,
+        today: NaiveDate,
+    ) -> ExportValue<'a> {
         use ExportValue::{Date, Empty, Number, Text};
-        let c: &'a Candidate = &r.candidate;
-        let admin = &c.administrative;
         let text = |s: &'a str| Text(Cow::Borrowed(s));
         let opt = |s: Option<&'a str>| s.map_or(Empty, text);
+        match self {
+            Self::CodiceFiscale => return text(&s.codice_fiscale),
+            Self::Surname => return text(&s.surname),
+            Self::Name => return text(&s.name),
+            Self::Sex => return text(sex_code(s.sex)),
+            Self::BirthDate => return Date(s.birth_date),
+            Self::Age => {
+                return sportello_core::candidate::age_at(s.birth_date, today)
+                    .map_or(Empty, |a| Number(f64::from(a)));
+            }
+            Self::Branch => return text(&s.branch),
+            Self::Comune => return opt(s.comune.as_deref()),
+            Self::Provincia => return opt(s.provincia.as_deref()),
+            Self::Mobile => return opt(s.mobile.as_deref()),
+            Self::Email => return opt(s.email.as_deref()),
+            Self::Status => return opt(s.status.map(|s| s.label())),
+            Self::UnemploymentMonths => {
+                return s
+                    .unemployment_months
+                    .map_or(Empty, |m| Number(f64::from(m)));
+            }
+            Self::DidDate => return s.did_date.map_or(Empty, Date),
+            Self::Education => return opt(s.education.map(|l| l.label())),
+            Self::UpdatedAt => return Date(s.updated_at.with_timezone(&Local).date_naive()),
+            _ => {}
+        }
+        let Some(c) = record else {
+            // The export reads records exactly when a column needs one.
+            debug_assert!(!self.needs_record(), "{self:?} needs the record");
+            return Empty;
+        };
+        let admin = &c.administrative;
         let list = |items: Vec<&'a str>| {
             if items.is_empty() {
                 Empty
@@ -679,30 +740,13 @@ impl ExportColumn {
             }
         };
         match self {
-            Self::CodiceFiscale => text(&c.codice_fiscale),
             Self::SapId => opt(c.sap_id.as_deref()),
-            Self::Surname => text(&c.personal.surname),
-            Self::Name => text(&c.personal.name),
-            Self::Sex => text(sex_code(c.personal.sex)),
-            Self::BirthDate => Date(c.personal.birth_date),
-            Self::Age => c.age_at(today).map_or(Empty, |a| Number(f64::from(a))),
             Self::Birthplace => text(&c.personal.birthplace),
             Self::Citizenship => text(&c.personal.citizenship),
-            Self::Branch => text(&c.branch),
             Self::Address => opt(c.residence.as_ref().map(|a| a.street.as_str())),
             Self::Cap => opt(c.residence.as_ref().map(|a| a.cap.as_str())),
-            Self::Comune => opt(c.residence.as_ref().map(|a| a.comune.as_str())),
-            Self::Provincia => opt(c.residence.as_ref().map(|a| a.provincia.as_str())),
             Self::DomicileComune => opt(c.domicile.as_ref().map(|a| a.comune.as_str())),
-            Self::Mobile => opt(c.contacts.mobile.as_deref()),
             Self::Phone => opt(c.contacts.phone.as_deref()),
-            Self::Email => opt(c.contacts.email.as_deref()),
-            Self::Status => opt(admin.employment_status.map(|s| s.label())),
-            Self::UnemploymentMonths => admin
-                .unemployment_months
-                .map_or(Empty, |m| Number(f64::from(m))),
-            Self::DidDate => admin.did_date.map_or(Empty, Date),
-            Self::Education => opt(c.education_level().map(|l| l.label())),
             Self::EducationTitle => {
                 list(c.education.iter().map(|t| t.description.as_str()).collect())
             }
@@ -745,7 +789,6 @@ impl ExportColumn {
                     })
                     .collect(),
             ),
-            Self::UpdatedAt => Date(r.updated_at.with_timezone(&Local).date_naive()),
             Self::CollocamentoMirato => text(if admin.collocamento_mirato {
                 "SI"
             } else {
@@ -758,6 +801,23 @@ impl ExportColumn {
                     .map(String::as_str)
                     .collect(),
             ),
+            // Answered from the summary above.
+            Self::CodiceFiscale
+            | Self::Surname
+            | Self::Name
+            | Self::Sex
+            | Self::BirthDate
+            | Self::Age
+            | Self::Branch
+            | Self::Comune
+            | Self::Provincia
+            | Self::Mobile
+            | Self::Email
+            | Self::Status
+            | Self::UnemploymentMonths
+            | Self::DidDate
+            | Self::Education
+            | Self::UpdatedAt => Empty,
         }
     }
 }
@@ -810,6 +870,8 @@ pub fn parse_columns(text: &str) -> Result<Vec<ExportColumn>> {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ExportRequest {
     pub filter: CandidateFilter,
+    /// The branches the operator may see; enforced by the store whatever the filter.
+    pub scope: Scope,
     pub sort: Sort,
     pub columns: Vec<ExportColumn>,
     pub out: PathBuf,
@@ -826,6 +888,7 @@ impl ExportRequest {
     pub fn new(filter: CandidateFilter, out: PathBuf) -> Self {
         ExportRequest {
             filter,
+            scope: Scope::All,
             sort: Sort::default(),
             columns: DEFAULT_COLUMNS.to_vec(),
             out,
@@ -901,11 +964,18 @@ pub fn export_from(
             .clamp(1, table::MAX_DATA_ROWS_PER_SHEET),
     };
     let mut writer = TableWriter::create(&out, request.overwrite, spec).map_err(sheet_error)?;
-    store.for_each_match(&request.filter, today, request.sort, |found| {
+    let matches = Matches {
+        filter: &request.filter,
+        scope: &request.scope,
+        reference: today,
+        sort: request.sort,
+        with_records: request.columns.iter().any(|c| c.needs_record()),
+    };
+    store.for_each_match(&matches, |found| {
         let values: Vec<ExportValue<'_>> = request
             .columns
             .iter()
-            .map(|c| c.value(&found.record, today))
+            .map(|c| c.value(&found.summary, found.record.as_ref(), today))
             .collect();
         let cells: Vec<Cell<'_>> = values.iter().map(ExportValue::cell).collect();
         writer.write_row(&cells).map_err(sheet_error)
@@ -926,6 +996,7 @@ pub fn export_from(
             "kind": "candidates_xlsx",
             "rows": rows,
             "filter": request.filter,
+            "scope": scope_codes(&request.scope),
             "sort": request.sort,
             "columns": request.columns.iter().map(|c| c.code()).collect::<Vec<_>>(),
             "special_categories": request.include_special_categories,
@@ -976,16 +1047,7 @@ fn criteria(
     rows: u64,
     out: &Path,
 ) -> Result<Vec<(String, String)>> {
-    let scope = if request.filter.branches.is_empty() {
-        let all: Vec<String> = store.branches()?.into_iter().map(|b| b.code).collect();
-        if all.is_empty() {
-            "tutte le filiali dell'archivio".to_string()
-        } else {
-            format!("tutte le filiali dell'archivio ({})", all.join(", "))
-        }
-    } else {
-        request.filter.branches.join(", ")
-    };
+    let scope = scope_description(store, &request.scope, &request.filter.branches)?;
     let mut out_rows = vec![
         ("Operatore".to_string(), operator.to_string()),
         (
@@ -1027,6 +1089,48 @@ fn criteria(
             .unwrap_or_default(),
     ));
     Ok(out_rows)
+}
+
+/// The branches an export covers, in words: those the filter names that the operator
+/// may see, else every branch the operator may see.
+fn scope_description(store: &Store, scope: &Scope, asked: &[String]) -> Result<String> {
+    let none = || "nessuna filiale visibile all'operatore".to_string();
+    let visible = |b: &String| match scope {
+        Scope::All => true,
+        Scope::Branches(codes) => codes.contains(b),
+    };
+    if !asked.is_empty() {
+        let covered: Vec<&str> = asked
+            .iter()
+            .filter(|b| visible(b))
+            .map(String::as_str)
+            .collect();
+        return Ok(if covered.is_empty() {
+            none()
+        } else {
+            covered.join(", ")
+        });
+    }
+    Ok(match scope {
+        Scope::Branches(codes) if codes.is_empty() => none(),
+        Scope::Branches(codes) => codes.join(", "),
+        Scope::All => {
+            let all: Vec<String> = store.branches()?.into_iter().map(|b| b.code).collect();
+            if all.is_empty() {
+                "tutte le filiali dell'archivio".to_string()
+            } else {
+                format!("tutte le filiali dell'archivio ({})", all.join(", "))
+            }
+        }
+    })
+}
+
+/// The scope as the audit log keeps it: `"all"` or the branch codes.
+fn scope_codes(scope: &Scope) -> serde_json::Value {
+    match scope {
+        Scope::All => serde_json::json!("all"),
+        Scope::Branches(codes) => serde_json::json!(codes),
+    }
 }
 
 fn absolute(path: &Path) -> Result<PathBuf> {

@@ -12,7 +12,7 @@ use sportello_app::search::{
 };
 use sportello_app::{AppError, ErrorCode};
 use sportello_sheets::table::{Value, read_workbook};
-use sportello_store::{AuditAction, CandidateRecord};
+use sportello_store::{AuditAction, CandidateRecord, CandidateSummary, Matches};
 
 const PASSWORD: &str = "Sportello2026";
 
@@ -39,22 +39,37 @@ fn store_with(count: usize) -> (tempfile::TempDir, Store) {
     (dir, store)
 }
 
-/// What the file must hold for these columns: the store's matches, in order, as cells.
+/// What the file must hold for these columns: the store's matches, in order, as cells
+/// made from each one's whole record (the export itself reads most columns from the
+/// candidates' summary rows instead).
 fn expected_rows(store: &Store, request: &ExportRequest) -> Vec<Vec<Value>> {
     let today = now().date_naive();
     let mut rows = Vec::new();
+    let matches = Matches {
+        filter: &request.filter,
+        scope: &request.scope,
+        reference: today,
+        sort: request.sort,
+        with_records: false,
+    };
     store
-        .for_each_match(&request.filter, today, request.sort, |found| {
+        .for_each_match(&matches, |found| {
+            let record = store
+                .candidate(&found.summary.codice_fiscale)?
+                .expect("a match is stored");
+            let summary = CandidateSummary::of(&record);
             rows.push(
                 request
                     .columns
                     .iter()
-                    .map(|c| match c.value(&found.record, today) {
-                        ExportValue::Empty => Value::Empty,
-                        ExportValue::Text(t) => Value::Text(t.into_owned()),
-                        ExportValue::Number(n) => Value::Number(n),
-                        ExportValue::Date(d) => Value::Date(d),
-                    })
+                    .map(
+                        |c| match c.value(&summary, Some(&record.candidate), today) {
+                            ExportValue::Empty => Value::Empty,
+                            ExportValue::Text(t) => Value::Text(t.into_owned()),
+                            ExportValue::Number(n) => Value::Number(n),
+                            ExportValue::Date(d) => Value::Date(d),
+                        },
+                    )
                     .collect::<Vec<_>>(),
             );
             Ok::<_, sportello_store::Error>(())
@@ -208,6 +223,65 @@ fn every_export_is_in_the_audit_log() {
         e.details["filter"],
         serde_json::to_value(&filter).unwrap(),
         "the filter used"
+    );
+}
+
+#[test]
+fn an_export_holds_only_the_branches_in_the_operators_scope() {
+    let (dir, mut store) = store_with(120);
+    let out = dir.path().join("ambito.xlsx");
+    let mut request = ExportRequest::new(CandidateFilter::default(), out.clone());
+    request.scope = search::Scope::Branches(vec!["PO01".into()]);
+    request.columns = vec![ExportColumn::CodiceFiscale, ExportColumn::Branch];
+    let report = search::export_from(&mut store, "op", &request, now()).unwrap();
+    let expect = expected_rows(&store, &request);
+    let everyone = expected_rows(
+        &store,
+        &ExportRequest::new(CandidateFilter::default(), out.clone()),
+    );
+    assert!(
+        !expect.is_empty() && expect.len() < everyone.len(),
+        "one branch of three: some, not all ({} of {})",
+        expect.len(),
+        everyone.len()
+    );
+    let sheets = read_workbook(&out).unwrap();
+    assert_eq!(
+        sheets[0].rows[1..],
+        expect[..],
+        "the scoped rows, cell by cell"
+    );
+    assert!(
+        sheets[0].rows[1..]
+            .iter()
+            .all(|r| r[1] == Value::Text("PO01".into())),
+        "nobody from outside the scope"
+    );
+    assert_eq!(report.rows as usize, expect.len());
+    let criteria = criteria(&sheets[1]);
+    let scope = criteria
+        .iter()
+        .find(|(k, _)| k == "Ambito (filiali)")
+        .unwrap();
+    assert_eq!(scope.1, "PO01");
+    let audit = &store.audit_entries(1).unwrap()[0].event;
+    assert_eq!(audit.details["scope"], serde_json::json!(["PO01"]));
+
+    // A filter naming a branch outside the scope finds no one.
+    let out = dir.path().join("fuori.xlsx");
+    let mut outside = ExportRequest::new(
+        CandidateFilter {
+            branches: vec!["FI01".into()],
+            ..Default::default()
+        },
+        out,
+    );
+    outside.scope = search::Scope::Branches(vec!["PO01".into()]);
+    assert_eq!(
+        search::export_from(&mut store, "op", &outside, now())
+            .unwrap()
+            .rows,
+        0
     );
 }
 
@@ -437,6 +511,7 @@ fn a_page_of_results_and_the_total() {
             age_max: Some(35),
             ..Default::default()
         },
+        scope: search::Scope::All,
         sort: Sort {
             key: SortKey::BirthDate,
             descending: true,

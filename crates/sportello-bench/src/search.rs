@@ -12,7 +12,7 @@ use sportello_core::candidate::EmploymentStatus;
 use sportello_core::filter::{Sort, SortKey};
 use sportello_core::{EducationLevel, Sex};
 use sportello_demo::Generator;
-use sportello_store::{CandidateRecord, SearchQuery, Store};
+use sportello_store::{CandidateRecord, Scope, SearchQuery, Store};
 
 const PASSWORD: &str = "Bench2026x";
 
@@ -93,8 +93,35 @@ pub(crate) fn cached_store(count: usize) -> (PathBuf, Store) {
     (dir, store)
 }
 
-/// Realistic searches an operator makes, each with the first page and the total.
-pub(crate) fn queries() -> Vec<(&'static str, CandidateFilter, Sort)> {
+/// Realistic searches an operator makes, each with the first page and the total; the
+/// last ones run within an operator's scope of three branches.
+pub(crate) fn queries() -> Vec<(&'static str, CandidateFilter, Sort, Scope)> {
+    let three = || Scope::Branches(vec!["FI01".into(), "PO01".into(), "PT01".into()]);
+    let mut all: Vec<(&'static str, CandidateFilter, Sort, Scope)> = whole_store_queries()
+        .into_iter()
+        .map(|(name, filter, sort)| (name, filter, sort, Scope::All))
+        .collect();
+    all.extend([
+        (
+            "scope of 3 branches: keywords «cuochi»",
+            CandidateFilter {
+                keywords: Some("cuochi".into()),
+                ..CandidateFilter::default()
+            },
+            Sort::default(),
+            three(),
+        ),
+        (
+            "scope of 3 branches: everyone, by surname",
+            CandidateFilter::default(),
+            Sort::default(),
+            three(),
+        ),
+    ]);
+    all
+}
+
+fn whole_store_queries() -> Vec<(&'static str, CandidateFilter, Sort)> {
     let by = |key, descending| Sort { key, descending };
     let f = CandidateFilter::default;
     let recent = reference() - Days::new(90);
@@ -238,9 +265,10 @@ pub(crate) fn search(count: usize) {
     println!("== search: first page ({PAGE} rows) + total count, {count} candidates");
     let (_, store) = cached_store(count);
     let mut all: Vec<Duration> = Vec::new();
-    for (name, filter, sort) in queries() {
+    for (name, filter, sort, scope) in queries() {
         let query = SearchQuery {
             filter,
+            scope,
             reference: reference(),
             sort,
             offset: 0,

@@ -190,6 +190,8 @@ pub fn run(
             let (filter, sort) = args.filter.resolve(&store)?;
             let request = SearchRequest {
                 filter,
+                // Until the session's scope is kept by the sync: every branch in the store.
+                scope: app::Scope::All,
                 sort,
                 offset: args.offset,
                 limit: args.limit,
@@ -207,6 +209,7 @@ pub fn run(
             let (filter, sort) = args.filter.resolve(&store)?;
             let request = ExportRequest {
                 filter,
+                scope: app::Scope::All,
                 sort,
                 columns: app::parse_columns(args.columns.as_deref().unwrap_or(""))?,
                 out: args.out,

@@ -34,8 +34,10 @@ const UPSERT_CANDIDATE: &str = "
         codice_fiscale, branch, surname, name, sex, birth_date, education_rank,
         residence_comune, residence_provincia, domicile_comune, domicile_provincia,
         employment_status, unemployment_months, did_date, income_support, collocamento_mirato,
-        version, updated_at, record
-    ) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)
+        version, updated_at,
+        residence_comune_name, residence_provincia_name, mobile, email
+    ) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18,
+              ?19, ?20, ?21, ?22)
     ON CONFLICT (codice_fiscale) DO UPDATE SET
         branch = excluded.branch,
         surname = excluded.surname,
@@ -54,9 +56,32 @@ const UPSERT_CANDIDATE: &str = "
         collocamento_mirato = excluded.collocamento_mirato,
         version = excluded.version,
         updated_at = excluded.updated_at,
-        record = excluded.record
+        residence_comune_name = excluded.residence_comune_name,
+        residence_provincia_name = excluded.residence_provincia_name,
+        mobile = excluded.mobile,
+        email = excluded.email
     WHERE excluded.version >= candidates.version
     RETURNING id";
+
+/// How schema version 3 wrote a candidate: the record inside the candidates row. Kept
+/// only so tests can make a genuine version-3 store and migrate it.
+const UPSERT_CANDIDATE_V3: &str = "
+    INSERT INTO candidates (
+        codice_fiscale, branch, surname, name, sex, birth_date, education_rank,
+        residence_comune, residence_provincia, domicile_comune, domicile_provincia,
+        employment_status, unemployment_months, did_date, income_support, collocamento_mirato,
+        version, updated_at, record
+    ) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18,
+              ?19)
+    RETURNING id";
+
+/// Which schema the rows are written for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Layout {
+    Current,
+    /// Schema version 3, for migration tests (new candidates only).
+    V3,
+}
 
 /// Records are turned into rows in chunks of this many.
 const CHUNK: usize = 1024;
@@ -76,11 +101,19 @@ where
     I: IntoIterator,
     I::Item: Borrow<CandidateRecord>,
 {
+    upsert_as(conn, records, Layout::Current)
+}
+
+pub(crate) fn upsert_as<I>(conn: &Connection, records: I, layout: Layout) -> Result<UpsertSummary>
+where
+    I: IntoIterator,
+    I::Item: Borrow<CandidateRecord>,
+{
     let workers = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .saturating_sub(1)
         .max(1);
-    let mut writer = RowWriter::new(conn)?;
+    let mut writer = RowWriter::new(conn, layout)?;
     let mut records = records.into_iter();
     let mut summary = UpsertSummary::default();
     let mut ready: Vec<Row> = vec![];
@@ -152,6 +185,10 @@ struct Row {
     collocamento_mirato: bool,
     version: i64,
     updated_at: String,
+    residence_comune_name: Option<String>,
+    residence_provincia_name: Option<String>,
+    mobile: Option<String>,
+    email: Option<String>,
     record: String,
     licences: Vec<String>,
     languages: Vec<String>,
@@ -184,6 +221,10 @@ impl Row {
             collocamento_mirato: admin.collocamento_mirato,
             version: r.version,
             updated_at: time::to_text(r.updated_at),
+            residence_comune_name: c.residence.as_ref().map(|a| a.comune.clone()),
+            residence_provincia_name: c.residence.as_ref().map(|a| a.provincia.clone()),
+            mobile: c.contacts.mobile.clone(),
+            email: c.contacts.email.clone(),
             record: serde_json::to_string(c)?,
             licences: c
                 .other
@@ -208,7 +249,10 @@ impl Row {
 
 /// The prepared statements of an upsert, compiled once per call.
 struct RowWriter<'c> {
+    layout: Layout,
     upsert: CachedStatement<'c>,
+    /// `None` for [`Layout::V3`], which kept the record in the candidates row.
+    put_record: Option<CachedStatement<'c>>,
     clear_licences: CachedStatement<'c>,
     clear_languages: CachedStatement<'c>,
     clear_policies: CachedStatement<'c>,
@@ -219,9 +263,19 @@ struct RowWriter<'c> {
 }
 
 impl<'c> RowWriter<'c> {
-    fn new(conn: &'c Connection) -> Result<Self> {
+    fn new(conn: &'c Connection, layout: Layout) -> Result<Self> {
         Ok(RowWriter {
-            upsert: conn.prepare_cached(UPSERT_CANDIDATE)?,
+            layout,
+            upsert: conn.prepare_cached(match layout {
+                Layout::Current => UPSERT_CANDIDATE,
+                Layout::V3 => UPSERT_CANDIDATE_V3,
+            })?,
+            put_record: match layout {
+                Layout::Current => Some(conn.prepare_cached(
+                    "INSERT OR REPLACE INTO candidate_records (candidate_id, record) VALUES (?1, ?2)",
+                )?),
+                Layout::V3 => None,
+            },
             clear_licences: conn.prepare_cached("DELETE FROM candidate_licences WHERE candidate_id = ?1")?,
             clear_languages: conn.prepare_cached("DELETE FROM candidate_languages WHERE candidate_id = ?1")?,
             clear_policies: conn.prepare_cached("DELETE FROM candidate_policies WHERE candidate_id = ?1")?,
@@ -239,37 +293,46 @@ impl<'c> RowWriter<'c> {
 
     fn write(&mut self, rows: &[Row], summary: &mut UpsertSummary) -> Result<()> {
         for row in rows {
-            let id: Option<i64> = self
-                .upsert
-                .query_row(
-                    params![
-                        row.codice_fiscale,
-                        row.branch,
-                        row.surname,
-                        row.name,
-                        row.sex,
-                        row.birth_date,
-                        row.education_rank,
-                        row.residence_comune,
-                        row.residence_provincia,
-                        row.domicile_comune,
-                        row.domicile_provincia,
-                        row.employment_status,
-                        row.unemployment_months,
-                        row.did_date,
-                        row.income_support,
-                        row.collocamento_mirato,
-                        row.version,
-                        row.updated_at,
-                        row.record,
-                    ],
-                    |r| r.get(0),
-                )
-                .optional()?;
+            let id: Option<i64> = if self.layout == Layout::V3 {
+                self.upsert_v3(row)?
+            } else {
+                self.upsert
+                    .query_row(
+                        params![
+                            row.codice_fiscale,
+                            row.branch,
+                            row.surname,
+                            row.name,
+                            row.sex,
+                            row.birth_date,
+                            row.education_rank,
+                            row.residence_comune,
+                            row.residence_provincia,
+                            row.domicile_comune,
+                            row.domicile_provincia,
+                            row.employment_status,
+                            row.unemployment_months,
+                            row.did_date,
+                            row.income_support,
+                            row.collocamento_mirato,
+                            row.version,
+                            row.updated_at,
+                            row.residence_comune_name,
+                            row.residence_provincia_name,
+                            row.mobile,
+                            row.email,
+                        ],
+                        |r| r.get(0),
+                    )
+                    .optional()?
+            };
             let Some(id) = id else {
                 summary.skipped_stale += 1;
                 continue;
             };
+            if let Some(put_record) = &mut self.put_record {
+                put_record.execute(params![id, row.record])?;
+            }
             self.clear_licences.execute([id])?;
             self.clear_languages.execute([id])?;
             self.clear_policies.execute([id])?;
@@ -289,6 +352,39 @@ impl<'c> RowWriter<'c> {
     }
 }
 
+impl RowWriter<'_> {
+    fn upsert_v3(&mut self, row: &Row) -> Result<Option<i64>> {
+        let id = self
+            .upsert
+            .query_row(
+                params![
+                    row.codice_fiscale,
+                    row.branch,
+                    row.surname,
+                    row.name,
+                    row.sex,
+                    row.birth_date,
+                    row.education_rank,
+                    row.residence_comune,
+                    row.residence_provincia,
+                    row.domicile_comune,
+                    row.domicile_provincia,
+                    row.employment_status,
+                    row.unemployment_months,
+                    row.did_date,
+                    row.income_support,
+                    row.collocamento_mirato,
+                    row.version,
+                    row.updated_at,
+                    row.record,
+                ],
+                |r| r.get(0),
+            )
+            .optional()?;
+        Ok(id)
+    }
+}
+
 /// Licence categories and activity codes compare without case ("b" = "B").
 fn normalise_code(code: &str) -> String {
     code.trim().to_uppercase()
@@ -301,7 +397,7 @@ fn sex_code(sex: Sex) -> &'static str {
     }
 }
 
-/// Deletes the candidates (their child rows go by cascade) and their keyword entries.
+/// Deletes the candidates (their records and child rows go by cascade) and their keyword entries.
 /// Returns how many existed.
 pub(crate) fn delete(conn: &Connection, codici_fiscali: &[impl AsRef<str>]) -> Result<usize> {
     let mut delete =
@@ -321,7 +417,9 @@ pub(crate) fn delete(conn: &Connection, codici_fiscali: &[impl AsRef<str>]) -> R
 pub(crate) fn get(conn: &Connection, codice_fiscale: &str) -> Result<Option<CandidateRecord>> {
     let row = conn
         .prepare_cached(
-            "SELECT record, version, updated_at FROM candidates WHERE codice_fiscale = ?1",
+            "SELECT r.record, c.version, c.updated_at
+             FROM candidates c JOIN candidate_records r ON r.candidate_id = c.id
+             WHERE c.codice_fiscale = ?1",
         )?
         .query_row([codice_fiscale], |r| {
             Ok((

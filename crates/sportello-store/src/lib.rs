@@ -60,7 +60,7 @@ pub use migrations::SCHEMA_VERSION;
 pub use outbox::{MutationState, OutboxCounts, OutboxEntry};
 pub use recovery::RecoveryReport;
 pub use saved_searches::SavedSearch;
-pub use search::{Found, SearchPage, SearchQuery};
+pub use search::{CandidateSummary, Found, Matches, Scope, SearchPage, SearchQuery};
 pub use settings::SyncCursor;
 pub use store::{DB_FILE, KEY_FILE, Store, Tx};
 

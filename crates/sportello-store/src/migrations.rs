@@ -1,6 +1,9 @@
 //! Schema migrations: SQL files in `migrations/`, embedded at compile time, tracked by
-//! `PRAGMA user_version`. Additive only: a migration adds tables, columns and indexes;
-//! it never drops or renames, so an older store always migrates forward.
+//! `PRAGMA user_version`. Additive by default: a migration adds tables, columns and
+//! indexes, so an older store always migrates forward. The one exception is a
+//! [`Kind::Rebuild`], which rebuilds a table into a new layout, copying every row in the
+//! same transaction (SQLite's own recipe: create, copy, drop, rename), with foreign
+//! keys off so the old table's drop cascades nothing, and checked before commit.
 
 use rusqlite::{Connection, TransactionBehavior};
 
@@ -14,6 +17,16 @@ pub(crate) struct Migration {
     )]
     pub name: &'static str,
     pub sql: &'static str,
+    pub kind: Kind,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Kind {
+    /// Only adds.
+    Additive,
+    /// Rebuilds a table, keeping every row (and row id); its test migrates a filled
+    /// store of the version before (`tests/store/migrations.rs`).
+    Rebuild,
 }
 
 /// In order; `version` is the file's number and the `user_version` after applying it.
@@ -22,16 +35,25 @@ pub(crate) const MIGRATIONS: &[Migration] = &[
         version: 1,
         name: "candidates",
         sql: include_str!("../migrations/0001_candidates.sql"),
+        kind: Kind::Additive,
     },
     Migration {
         version: 2,
         name: "sync_outbox_audit",
         sql: include_str!("../migrations/0002_sync_outbox_audit.sql"),
+        kind: Kind::Additive,
     },
     Migration {
         version: 3,
         name: "search",
         sql: include_str!("../migrations/0003_search.sql"),
+        kind: Kind::Additive,
+    },
+    Migration {
+        version: 4,
+        name: "candidate_records",
+        sql: include_str!("../migrations/0004_candidate_records.sql"),
+        kind: Kind::Rebuild,
     },
 ];
 
@@ -51,16 +73,51 @@ pub(crate) fn migrate(
     target: u32,
     finish: impl FnOnce(&Connection) -> Result<()>,
 ) -> Result<()> {
-    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-    let current = user_version(&tx)?;
-    for m in MIGRATIONS
+    let current = user_version(conn)?;
+    let pending: Vec<&Migration> = MIGRATIONS
         .iter()
         .filter(|m| m.version > current && m.version <= target)
-    {
+        .collect();
+    let rebuilds = pending.iter().any(|m| m.kind == Kind::Rebuild);
+    // `foreign_keys` cannot change inside a transaction, and with it on, dropping the
+    // old table would delete (cascade) every child row.
+    let foreign_keys: bool = conn.query_row("PRAGMA foreign_keys", [], |r| r.get(0))?;
+    if rebuilds {
+        conn.pragma_update(None, "foreign_keys", false)?;
+    }
+    let applied = apply(conn, &pending, target, rebuilds, finish);
+    if rebuilds {
+        conn.pragma_update(None, "foreign_keys", foreign_keys)?;
+    }
+    applied
+}
+
+fn apply(
+    conn: &mut Connection,
+    pending: &[&Migration],
+    target: u32,
+    rebuilds: bool,
+    finish: impl FnOnce(&Connection) -> Result<()>,
+) -> Result<()> {
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    // Another connection may have migrated meanwhile: the transaction's view decides.
+    let current = user_version(&tx)?;
+    for m in pending.iter().filter(|m| m.version > current) {
         tx.execute_batch(m.sql)?;
     }
     if target > current {
         tx.pragma_update(None, "user_version", target)?;
+    }
+    if rebuilds {
+        let broken: i64 =
+            tx.query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| {
+                r.get(0)
+            })?;
+        if broken > 0 {
+            return Err(Error::corrupt(format!(
+                "rebuilding the tables left {broken} rows without their parent"
+            )));
+        }
     }
     finish(&tx)?;
     tx.commit()?;
@@ -94,8 +151,8 @@ mod tests {
     }
 
     #[test]
-    fn migrations_are_additive() {
-        for m in MIGRATIONS {
+    fn migrations_are_additive_unless_marked_as_rebuilds() {
+        for m in MIGRATIONS.iter().filter(|m| m.kind == Kind::Additive) {
             let sql = m.sql.to_uppercase();
             for forbidden in ["DROP ", "RENAME ", "DELETE FROM", "UPDATE "] {
                 assert!(

@@ -13,21 +13,34 @@
 //! [`CandidateFilter::matches`] is the meaning of a filter; the integration tests check
 //! this module against it.
 
-use chrono::{Datelike, NaiveDate};
+use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use rusqlite::types::Value;
-use rusqlite::{Connection, OptionalExtension, Row, params_from_iter};
+use rusqlite::{CachedStatement, Connection, OptionalExtension, Row, params_from_iter};
+use sportello_core::candidate::EmploymentStatus;
 use sportello_core::filter::{Sort, SortKey, normalise_code, normalise_language};
 use sportello_core::keywords::{KeywordQuery, fold_place};
-use sportello_core::{CandidateFilter, Sex};
+use sportello_core::{Candidate, CandidateFilter, EducationLevel, Sex};
 
 use crate::candidates::{self, CandidateRecord};
 use crate::error::{Error, Result};
 use crate::time;
 
-/// One search: what to find, in which order, which page.
+/// The branches an operator may see: every search, count and export is limited to
+/// them in SQL, whatever the filter asks.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub enum Scope {
+    /// Every branch in the store.
+    #[default]
+    All,
+    /// Only these branch codes (none: nothing is visible).
+    Branches(Vec<String>),
+}
+
+/// One search: what to find, within which branches, in which order, which page.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SearchQuery {
     pub filter: CandidateFilter,
+    pub scope: Scope,
     /// The day ages are computed at (normally today).
     pub reference: NaiveDate,
     pub sort: Sort,
@@ -35,12 +48,64 @@ pub struct SearchQuery {
     pub limit: u64,
 }
 
+/// What a result row shows of a candidate, read from the candidates row alone (never
+/// the SAP record): the result table and the usual export columns.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CandidateSummary {
+    pub codice_fiscale: String,
+    pub branch: String,
+    pub surname: String,
+    pub name: String,
+    pub sex: Sex,
+    pub birth_date: NaiveDate,
+    /// The highest known education level.
+    pub education: Option<EducationLevel>,
+    /// Comune and province of residence, as the SAP writes them.
+    pub comune: Option<String>,
+    pub provincia: Option<String>,
+    pub status: Option<EmploymentStatus>,
+    pub unemployment_months: Option<u32>,
+    pub did_date: Option<NaiveDate>,
+    pub mobile: Option<String>,
+    pub email: Option<String>,
+    pub version: i64,
+    pub updated_at: DateTime<Utc>,
+}
+
+impl CandidateSummary {
+    /// The summary of a record, as the store keeps it: the meaning of the columns.
+    pub fn of(r: &CandidateRecord) -> CandidateSummary {
+        let c = &r.candidate;
+        let admin = &c.administrative;
+        CandidateSummary {
+            codice_fiscale: c.codice_fiscale.clone(),
+            branch: c.branch.clone(),
+            surname: c.personal.surname.clone(),
+            name: c.personal.name.clone(),
+            sex: c.personal.sex,
+            birth_date: c.personal.birth_date,
+            education: c.education_level(),
+            comune: c.residence.as_ref().map(|a| a.comune.clone()),
+            provincia: c.residence.as_ref().map(|a| a.provincia.clone()),
+            status: admin.employment_status,
+            unemployment_months: admin.unemployment_months,
+            did_date: admin.did_date,
+            mobile: c.contacts.mobile.clone(),
+            email: c.contacts.email.clone(),
+            version: r.version,
+            updated_at: r.updated_at,
+        }
+    }
+}
+
 /// A candidate found by a search.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Found {
     /// The store's row id: unique, and the tie-break of every sort.
     pub id: i64,
-    pub record: CandidateRecord,
+    pub summary: CandidateSummary,
+    /// The whole SAP record, only when asked for (see [`crate::Store::for_each_match`]).
+    pub record: Option<Candidate>,
 }
 
 /// A page of results and how many match in all.
@@ -103,9 +168,25 @@ fn born_by(reference: NaiveDate, years: u32) -> Option<String> {
     (year >= 0).then(|| format!("{year:04}-{:02}-{:02}", reference.month(), reference.day()))
 }
 
-/// Translates the filter. Values are normalised the way the stored columns are.
-pub(crate) fn condition(filter: &CandidateFilter, reference: NaiveDate) -> Condition {
+/// Translates the scope and the filter. Values are normalised the way the stored
+/// columns are.
+pub(crate) fn condition(
+    filter: &CandidateFilter,
+    scope: &Scope,
+    reference: NaiveDate,
+) -> Condition {
     let mut w = Condition::new();
+    if let Scope::Branches(visible) = scope {
+        if visible.is_empty() {
+            w.and("0", []);
+        } else {
+            let marks = vec!["?"; visible.len()].join(", ");
+            w.and(
+                &format!("c.branch IN ({marks})"),
+                visible.iter().map(|b| text(b.clone())),
+            );
+        }
+    }
     if filter.age_min.is_some() || filter.age_max.is_some() {
         // An age exists only from the birth on.
         w.and("c.birth_date <= ?", [text(reference.to_string())]);
@@ -215,39 +296,48 @@ fn sex_code(sex: Sex) -> &'static str {
     }
 }
 
-/// The index a search reads, chosen by rule rather than left to SQLite's planner: the
-/// planner does not know that reading a candidates row costs a 2.5 KB record, and
-/// happily trades an index range for thousands of row reads (seconds instead of
-/// milliseconds). Each `candidates_search_*` index (migration 0003) covers every
-/// filtered and sorted column, so the chosen range is all a search reads.
+/// The index a search reads, chosen by rule rather than left to SQLite's planner,
+/// which does not know how few rows a branch, a status or a keyword selects and
+/// happily trades an index range for thousands of row reads. Each
+/// `candidates_search_*` index covers every filtered and sorted column, so the chosen
+/// range is all a search reads.
 ///
-/// - branches given (the operator's scope): the branch index, narrowed further by
-///   status and birth date when given;
+/// - branches given (by the filter or the scope): the branch index, narrowed further
+///   by status and birth date when given;
 /// - else a status: the status index, narrowed by birth date;
-/// - else keywords, licences, languages or a policy: the id index, looked up for each
-///   hit of the first of them (the others are checked as sets);
+/// - else keywords, licences, languages or a policy: the hits of the first of them
+///   looked up by row id (the others are checked as sets); no index, so the planner
+///   cannot walk one in sort order testing every entry;
 /// - else two or more conditions: the status index read whole, which is a bounded cost;
 /// - else (one condition or none): SQLite's choice, which for a single condition is
 ///   that column's own index (counting it without reading rows).
-pub(crate) fn access_path(filter: &CandidateFilter) -> &'static str {
-    let sets = filter
-        .keywords
-        .as_deref()
-        .is_some_and(|k| !KeywordQuery::parse(k).is_empty())
-        || !filter.driving_licences.is_empty()
-        || !filter.languages.is_empty()
-        || filter.policy_activity.is_some();
-    if !filter.branches.is_empty() {
+pub(crate) fn access_path(filter: &CandidateFilter, scope: &Scope) -> &'static str {
+    if !filter.branches.is_empty() || matches!(scope, Scope::Branches(_)) {
         " INDEXED BY candidates_search_branch"
     } else if filter.status.is_some() {
         " INDEXED BY candidates_search_status"
-    } else if sets {
-        " INDEXED BY candidates_search_id"
+    } else if has_sets(filter) {
+        " NOT INDEXED"
     } else if column_conditions(filter) >= 2 {
         " INDEXED BY candidates_search_status"
     } else {
         ""
     }
+}
+
+/// Whether the filter asks for keywords, licences, languages or a policy.
+fn has_sets(filter: &CandidateFilter) -> bool {
+    keyword_expression(filter).is_some()
+        || !filter.driving_licences.is_empty()
+        || !filter.languages.is_empty()
+        || filter.policy_activity.is_some()
+}
+
+fn keyword_expression(filter: &CandidateFilter) -> Option<String> {
+    filter
+        .keywords
+        .as_deref()
+        .and_then(|k| candidates::match_expression(&KeywordQuery::parse(k)))
 }
 
 /// How many conditions on candidates' own columns the filter sets.
@@ -295,64 +385,232 @@ pub(crate) fn order_by(sort: Sort) -> String {
     format!(" ORDER BY {column} {dir}, c.id {dir}")
 }
 
-const SELECT_FOUND: &str = "SELECT c.id, c.record, c.version, c.updated_at FROM candidates c";
+const SELECT_SUMMARY: &str = "SELECT c.id, c.codice_fiscale, c.branch, c.surname, c.name, c.sex,
+    c.birth_date, c.education_rank, c.residence_comune_name, c.residence_provincia_name,
+    c.employment_status, c.unemployment_months, c.did_date, c.mobile, c.email, c.version,
+    c.updated_at";
 
-fn found(row: &Row<'_>) -> rusqlite::Result<(i64, String, i64, String)> {
-    Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?))
+/// A candidates row by id, with or without the record.
+fn fetch_sql(with_records: bool) -> String {
+    if with_records {
+        format!(
+            "{SELECT_SUMMARY}, r.record FROM candidates c
+             JOIN candidate_records r ON r.candidate_id = c.id WHERE c.id = ?1"
+        )
+    } else {
+        format!("{SELECT_SUMMARY} FROM candidates c WHERE c.id = ?1")
+    }
 }
 
-fn decode((id, json, version, updated_at): (i64, String, i64, String)) -> Result<Found> {
-    let candidate = serde_json::from_str(&json)
-        .map_err(|e| Error::corrupt(format!("the record of candidate {id} cannot be read: {e}")))?;
-    Ok(Found {
-        id,
-        record: CandidateRecord {
-            candidate,
-            version,
-            updated_at: time::from_text(&updated_at)?,
-        },
+/// A row of [`fetch_sql`] as read; decoded outside rusqlite's closure so that a bad
+/// value is our [`Error::Corrupt`].
+struct RawRow {
+    id: i64,
+    codice_fiscale: String,
+    branch: String,
+    surname: String,
+    name: String,
+    sex: String,
+    birth_date: String,
+    education_rank: Option<u8>,
+    comune: Option<String>,
+    provincia: Option<String>,
+    status: Option<String>,
+    unemployment_months: Option<u32>,
+    did_date: Option<String>,
+    mobile: Option<String>,
+    email: Option<String>,
+    version: i64,
+    updated_at: String,
+    record: Option<String>,
+}
+
+fn raw_row(row: &Row<'_>, with_records: bool) -> rusqlite::Result<RawRow> {
+    Ok(RawRow {
+        id: row.get(0)?,
+        codice_fiscale: row.get(1)?,
+        branch: row.get(2)?,
+        surname: row.get(3)?,
+        name: row.get(4)?,
+        sex: row.get(5)?,
+        birth_date: row.get(6)?,
+        education_rank: row.get(7)?,
+        comune: row.get(8)?,
+        provincia: row.get(9)?,
+        status: row.get(10)?,
+        unemployment_months: row.get(11)?,
+        did_date: row.get(12)?,
+        mobile: row.get(13)?,
+        email: row.get(14)?,
+        version: row.get(15)?,
+        updated_at: row.get(16)?,
+        record: if with_records { row.get(17)? } else { None },
     })
+}
+
+impl RawRow {
+    fn decode(self) -> Result<Found> {
+        let id = self.id;
+        let bad = |what: &str, value: &str| {
+            Error::corrupt(format!("candidate {id} has an invalid {what}: {value:?}"))
+        };
+        let date = |what: &str, text: &str| {
+            NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|_| bad(what, text))
+        };
+        let sex = match self.sex.as_str() {
+            "M" => Sex::M,
+            "F" => Sex::F,
+            other => return Err(bad("sex", other)),
+        };
+        let education = self
+            .education_rank
+            .map(|r| {
+                EducationLevel::from_rank(r).ok_or_else(|| bad("education rank", &r.to_string()))
+            })
+            .transpose()?;
+        let status = self
+            .status
+            .as_deref()
+            .map(|s| EmploymentStatus::from_code(s).ok_or_else(|| bad("employment status", s)))
+            .transpose()?;
+        let record = self
+            .record
+            .map(|json| {
+                serde_json::from_str(&json).map_err(|e| {
+                    Error::corrupt(format!("the record of candidate {id} cannot be read: {e}"))
+                })
+            })
+            .transpose()?;
+        Ok(Found {
+            id,
+            summary: CandidateSummary {
+                birth_date: date("birth date", &self.birth_date)?,
+                did_date: self
+                    .did_date
+                    .as_deref()
+                    .map(|d| date("DID date", d))
+                    .transpose()?,
+                updated_at: time::from_text(&self.updated_at)?,
+                codice_fiscale: self.codice_fiscale,
+                branch: self.branch,
+                surname: self.surname,
+                name: self.name,
+                sex,
+                education,
+                comune: self.comune,
+                provincia: self.provincia,
+                status,
+                unemployment_months: self.unemployment_months,
+                mobile: self.mobile,
+                email: self.email,
+                version: self.version,
+            },
+            record,
+        })
+    }
+}
+
+/// Reads rows by id.
+struct Fetch<'c> {
+    stmt: CachedStatement<'c>,
+    with_records: bool,
+}
+
+impl<'c> Fetch<'c> {
+    fn new(conn: &'c Connection, with_records: bool) -> Result<Self> {
+        Ok(Fetch {
+            stmt: conn.prepare_cached(&fetch_sql(with_records))?,
+            with_records,
+        })
+    }
+
+    /// `None` for a row deleted since its id was read.
+    fn get(&mut self, id: i64) -> Result<Option<Found>> {
+        let with_records = self.with_records;
+        self.stmt
+            .query_row([id], |r| raw_row(r, with_records))
+            .optional()?
+            .map(RawRow::decode)
+            .transpose()
+    }
+}
+
+/// The FTS5 expression of a filter that asks for keywords and nothing else, over the
+/// whole store: such a search is counted on the keyword index alone.
+fn keywords_only(filter: &CandidateFilter, scope: &Scope) -> Option<String> {
+    let rest = CandidateFilter {
+        keywords: None,
+        ..filter.clone()
+    };
+    if *scope != Scope::All || rest != CandidateFilter::default() {
+        return None;
+    }
+    keyword_expression(filter)
+}
+
+/// The count statement and its parameters.
+fn count_sql(
+    filter: &CandidateFilter,
+    scope: &Scope,
+    reference: NaiveDate,
+) -> (String, Vec<Value>) {
+    if let Some(expr) = keywords_only(filter, scope) {
+        // Every keyword row is a candidate's (they are written and deleted together).
+        return (
+            "SELECT count(*) FROM candidate_keywords WHERE candidate_keywords MATCH ?".into(),
+            vec![text(expr)],
+        );
+    }
+    let w = condition(filter, scope, reference);
+    let sql = format!(
+        "SELECT count(*) FROM candidates c{}{}",
+        access_path(filter, scope),
+        w.where_sql()
+    );
+    (sql, w.params)
 }
 
 pub(crate) fn count(
     conn: &Connection,
     filter: &CandidateFilter,
+    scope: &Scope,
     reference: NaiveDate,
 ) -> Result<u64> {
-    let w = condition(filter, reference);
-    let sql = format!(
-        "SELECT count(*) FROM candidates c{}{}",
-        access_path(filter),
-        w.where_sql()
-    );
+    let (sql, params) = count_sql(filter, scope, reference);
     let n: i64 = conn
         .prepare_cached(&sql)?
-        .query_row(params_from_iter(&w.params), |r| r.get(0))?;
+        .query_row(params_from_iter(&params), |r| r.get(0))?;
     Ok(n.unsigned_abs())
 }
 
 /// The page's ids come first, from the filter and the order alone (which indexes can
-/// answer without reading a record); then only those records are read.
+/// answer without reading rows); then only those rows are read.
 pub(crate) fn search(conn: &Connection, q: &SearchQuery) -> Result<SearchPage> {
-    let total = count(conn, &q.filter, q.reference)?;
+    let total = count(conn, &q.filter, &q.scope, q.reference)?;
+    if total <= q.offset {
+        return Ok(SearchPage {
+            total,
+            rows: vec![],
+        });
+    }
     let (sql, params) = page_ids_sql(q);
     let ids: Vec<i64> = conn
         .prepare_cached(&sql)?
         .query_map(params_from_iter(&params), |r| r.get(0))?
         .collect::<rusqlite::Result<_>>()?;
-    let mut fetch = conn.prepare_cached(&format!("{SELECT_FOUND} WHERE c.id = ?1"))?;
-    let rows = ids
-        .iter()
-        .map(|id| decode(fetch.query_row([id], found)?))
-        .collect::<Result<Vec<_>>>()?;
+    let mut fetch = Fetch::new(conn, false)?;
+    let mut rows = Vec::with_capacity(ids.len());
+    for id in ids {
+        rows.extend(fetch.get(id)?);
+    }
     Ok(SearchPage { total, rows })
 }
 
 fn page_ids_sql(q: &SearchQuery) -> (String, Vec<Value>) {
-    let w = condition(&q.filter, q.reference);
+    let w = condition(&q.filter, &q.scope, q.reference);
     let sql = format!(
         "SELECT c.id FROM candidates c{}{}{} LIMIT ? OFFSET ?",
-        access_path(&q.filter),
+        access_path(&q.filter, &q.scope),
         w.where_sql(),
         order_by(q.sort)
     );
@@ -362,24 +620,28 @@ fn page_ids_sql(q: &SearchQuery) -> (String, Vec<Value>) {
     (sql, params)
 }
 
-/// Visits every match in order, one at a time, without collecting the records: for
-/// exports. The ordered ids come first from the search index (8 bytes a match: 8 MB
-/// for a million), then each record is read by id; sorting the records themselves
-/// would make SQLite hold all of them in its sorter. Stops at the first error of
+/// Rows read per batch by [`for_each`]: with summaries only, about 25 MB of them;
+/// with whole records far fewer, as a parsed record is some kilobytes.
+const BATCH: usize = 65_536;
+const BATCH_WITH_RECORDS: usize = 2_048;
+
+/// Visits every match in order, one at a time: for exports. The ordered ids come
+/// first (8 bytes a match: 8 MB for a million; sorting whole rows would make SQLite hold
+/// all of them). Then the rows are read a batch at a time in row-id order, which reads
+/// each page of the table once per batch instead of once per row (the sort order jumps
+/// all over the table), and visited in the sort order. Stops at the first error of
 /// `visit`.
 pub(crate) fn for_each<E: From<Error>>(
     conn: &Connection,
-    filter: &CandidateFilter,
-    reference: NaiveDate,
-    sort: Sort,
+    matches: &Matches<'_>,
     mut visit: impl FnMut(Found) -> std::result::Result<(), E>,
 ) -> std::result::Result<(), E> {
-    let w = condition(filter, reference);
+    let w = condition(matches.filter, matches.scope, matches.reference);
     let sql = format!(
         "SELECT c.id FROM candidates c{}{}{}",
-        access_path(filter),
+        access_path(matches.filter, matches.scope),
         w.where_sql(),
-        order_by(sort)
+        order_by(matches.sort)
     );
     let ids: Vec<i64> = conn
         .prepare(&sql)
@@ -388,33 +650,46 @@ pub(crate) fn for_each<E: From<Error>>(
                 .collect::<rusqlite::Result<_>>()
         })
         .map_err(Error::from)?;
-    let mut fetch = conn
-        .prepare_cached(&format!("{SELECT_FOUND} WHERE c.id = ?1"))
-        .map_err(Error::from)?;
-    for id in ids {
-        // A row deleted since the ids were read is simply not exported.
-        let row = fetch
-            .query_row([id], found)
-            .optional()
-            .map_err(Error::from)?;
-        if let Some(row) = row {
-            visit(decode(row)?)?;
+    let mut fetch = Fetch::new(conn, matches.with_records)?;
+    let batch = if matches.with_records {
+        BATCH_WITH_RECORDS
+    } else {
+        BATCH
+    };
+    for chunk in ids.chunks(batch) {
+        let mut by_id: Vec<(i64, usize)> = chunk.iter().copied().zip(0..).collect();
+        by_id.sort_unstable();
+        let mut slots: Vec<Option<Found>> = (0..chunk.len()).map(|_| None).collect();
+        for (id, slot) in by_id {
+            // A row deleted since the ids were read is simply not exported.
+            slots[slot] = fetch.get(id)?;
+        }
+        for found in slots.into_iter().flatten() {
+            visit(found)?;
         }
     }
     Ok(())
 }
 
+/// What [`for_each`] visits.
+#[derive(Debug, Clone, Copy)]
+pub struct Matches<'a> {
+    pub filter: &'a CandidateFilter,
+    pub scope: &'a Scope,
+    /// The day ages are computed at.
+    pub reference: NaiveDate,
+    pub sort: Sort,
+    /// Read each match's whole SAP record too ([`Found::record`]); slower, for
+    /// columns the summary lacks.
+    pub with_records: bool,
+}
+
 /// `EXPLAIN QUERY PLAN` of the count and of the page query, one line per step.
 pub(crate) fn explain(conn: &Connection, q: &SearchQuery) -> Result<Vec<String>> {
-    let w = condition(&q.filter, q.reference);
-    let count = format!(
-        "SELECT count(*) FROM candidates c{}{}",
-        access_path(&q.filter),
-        w.where_sql()
-    );
-    let (page, page_params) = page_ids_sql(q);
+    let count = count_sql(&q.filter, &q.scope, q.reference);
+    let page = page_ids_sql(q);
     let mut lines = Vec::new();
-    for (sql, params) in [(count, w.params.clone()), (page, page_params)] {
+    for (sql, params) in [count, page] {
         let mut stmt = conn.prepare(&format!("EXPLAIN QUERY PLAN {sql}"))?;
         let steps = stmt.query_map(params_from_iter(&params), |r| r.get::<_, String>(3))?;
         for step in steps {
@@ -462,7 +737,11 @@ mod tests {
             branches: vec!["FI01'".into()],
             ..Default::default()
         };
-        let w = condition(&filter, d(2026, 11, 23));
+        let w = condition(
+            &filter,
+            &Scope::Branches(vec!["PI01'".into()]),
+            d(2026, 11, 23),
+        );
         assert!(
             !w.sql.contains('\''),
             "no quote from the filter reaches the SQL text: {}",

@@ -21,7 +21,7 @@ use crate::key::{self, DbKey, KeyFile};
 use crate::migrations::{self, SCHEMA_VERSION};
 use crate::outbox::{self, MutationState, OutboxCounts, OutboxEntry};
 use crate::saved_searches::{self, SavedSearch};
-use crate::search::{self, Found, SearchPage, SearchQuery};
+use crate::search::{self, Found, Matches, Scope, SearchPage, SearchQuery};
 use crate::settings::{self, SyncCursor};
 
 /// The encrypted database file.
@@ -224,6 +224,23 @@ impl Store {
         candidates::get(&self.conn, codice_fiscale)
     }
 
+    /// Writes new candidates the way schema version 3 did, into a store created with
+    /// [`Store::create_at_version`]`(…, 3)`: for tests of migrating such a store. Not
+    /// for production use.
+    #[doc(hidden)]
+    pub fn insert_candidates_as_v3(
+        &mut self,
+        records: &[CandidateRecord],
+    ) -> Result<UpsertSummary> {
+        let version = migrations::user_version(&self.conn)?;
+        if version != 3 {
+            return Err(Error::corrupt(format!(
+                "this store is at schema version {version}, not 3"
+            )));
+        }
+        self.write_one(|tx| candidates::upsert_as(&tx.tx, records, candidates::Layout::V3))
+    }
+
     /// Returns how many of them existed.
     pub fn delete_candidates(&mut self, codici_fiscali: &[impl AsRef<str>]) -> Result<usize> {
         self.write_one(|tx| tx.delete_candidates(codici_fiscali))
@@ -247,21 +264,25 @@ impl Store {
         search::search(&self.conn, query)
     }
 
-    /// How many candidates match, ages taken at `reference`.
-    pub fn count_matching(&self, filter: &CandidateFilter, reference: NaiveDate) -> Result<u64> {
-        search::count(&self.conn, filter, reference)
-    }
-
-    /// Every match, in order, handed to `visit` one at a time (nothing is collected):
-    /// the way to export a result of any size. Stops at the first error of `visit`.
-    pub fn for_each_match<E: From<Error>>(
+    /// How many candidates within `scope` match, ages taken at `reference`.
+    pub fn count_matching(
         &self,
         filter: &CandidateFilter,
+        scope: &Scope,
         reference: NaiveDate,
-        sort: Sort,
+    ) -> Result<u64> {
+        search::count(&self.conn, filter, scope, reference)
+    }
+
+    /// Every match, in order, handed to `visit` one at a time (a bounded batch is held,
+    /// never the whole result): the way to export a result of any size. Stops at the
+    /// first error of `visit`.
+    pub fn for_each_match<E: From<Error>>(
+        &self,
+        matches: &Matches<'_>,
         visit: impl FnMut(Found) -> Result<(), E>,
     ) -> Result<(), E> {
-        search::for_each(&self.conn, filter, reference, sort, visit)
+        search::for_each(&self.conn, matches, visit)
     }
 
     /// The query plans of a search (count, then page), for tests and diagnosis.

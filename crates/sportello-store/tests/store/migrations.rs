@@ -1,7 +1,11 @@
 //! Opening a store made by an earlier schema version.
 
 use serde_json::json;
-use sportello_store::{DB_FILE, KEY_FILE, SCHEMA_VERSION, Store};
+use sportello_core::CandidateFilter;
+use sportello_core::filter::Sort;
+use sportello_store::{
+    CandidateRecord, CandidateSummary, DB_FILE, KEY_FILE, Matches, SCHEMA_VERSION, Scope, Store,
+};
 
 use crate::support::*;
 
@@ -11,16 +15,20 @@ fn a_store_from_the_previous_version_is_migrated_with_a_backup() {
     let dir = temp_dir();
     let records = demo_records(5, 200);
     let mut old = Store::create_at_version(dir.path(), PASSWORD, previous).unwrap();
-    old.bulk_upsert_candidates(&records).unwrap();
+    // Written as that version did (migration 4 moved the records to their own table).
+    assert_eq!(
+        previous, 3,
+        "write the previous version's candidates its own way"
+    );
+    old.insert_candidates_as_v3(&records).unwrap();
     old.upsert_branches(&demo_branches()).unwrap();
     old.set_meta("preferenza", "tema scuro").unwrap();
     let client_id = old.client_id().unwrap();
-    let old_report = old.check();
+    let old_report = old.check().unwrap();
     drop(old);
-    // The report of a v1 store fails on the v2 tables; what matters is that it was v1.
-    assert!(
-        old_report.is_err(),
-        "the old store must really lack the newer tables"
+    assert_eq!(
+        old_report.schema_version, previous,
+        "the old store must really be at the previous version"
     );
 
     let mut store = Store::open(dir.path(), PASSWORD).expect("an older store opens and migrates");
@@ -48,6 +56,7 @@ fn a_store_from_the_previous_version_is_migrated_with_a_backup() {
         client_id,
         "the client id survives migration"
     );
+    assert_search_data_survives(&store, &records);
     store
         .enqueue_mutation("candidate.note", "X", None, &json!({}))
         .expect("the new tables work");
@@ -86,6 +95,71 @@ fn a_store_from_the_previous_version_is_migrated_with_a_backup() {
             .exists(),
         "so the backup was at v{previous}"
     );
+}
+
+/// What the searches read after the migration is what was stored before it: every
+/// record, its summary columns, and the child rows and keyword entries that point at
+/// the candidates by row id (migration 4 rebuilds the candidates table).
+fn assert_search_data_survives(store: &Store, records: &[CandidateRecord]) {
+    let reference = reference_date();
+    let mut seen = Vec::new();
+    let everyone = CandidateFilter::default();
+    let matches = Matches {
+        filter: &everyone,
+        scope: &Scope::All,
+        reference,
+        sort: Sort::default(),
+        with_records: true,
+    };
+    store
+        .for_each_match(&matches, |found| {
+            let record = records
+                .iter()
+                .find(|r| r.candidate.codice_fiscale == found.summary.codice_fiscale)
+                .expect("only stored candidates");
+            assert_eq!(found.summary, CandidateSummary::of(record));
+            assert_eq!(found.record.as_ref(), Some(&record.candidate));
+            seen.push(found.id);
+            Ok::<_, sportello_store::Error>(())
+        })
+        .unwrap();
+    assert_eq!(seen.len(), records.len());
+    for (what, filter) in [
+        (
+            "licences",
+            CandidateFilter {
+                driving_licences: vec!["B".into()],
+                ..Default::default()
+            },
+        ),
+        (
+            "languages",
+            CandidateFilter {
+                languages: vec!["en".into()],
+                ..Default::default()
+            },
+        ),
+        (
+            "keywords",
+            CandidateFilter {
+                keywords: Some("magazziniere".into()),
+                ..Default::default()
+            },
+        ),
+    ] {
+        let expect = records
+            .iter()
+            .filter(|r| filter.matches(&r.candidate, r.updated_at, reference))
+            .count();
+        assert!(expect > 0, "the data has {what} to find");
+        assert_eq!(
+            store
+                .count_matching(&filter, &Scope::All, reference)
+                .unwrap() as usize,
+            expect,
+            "the {what} still point at their candidates"
+        );
+    }
 }
 
 #[test]

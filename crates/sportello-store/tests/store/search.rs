@@ -11,7 +11,7 @@ use rand_chacha::ChaCha8Rng;
 use sportello_core::candidate::EmploymentStatus;
 use sportello_core::filter::{Sort, SortKey};
 use sportello_core::{CandidateFilter, EducationLevel, Sex};
-use sportello_store::{CandidateRecord, SearchQuery, Store};
+use sportello_store::{CandidateRecord, CandidateSummary, Matches, Scope, SearchQuery, Store};
 use tempfile::TempDir;
 
 use crate::support::*;
@@ -49,16 +49,33 @@ fn fixture() -> &'static Fixture {
     })
 }
 
-/// The ids of the matches in order, by the oracle: `matches`, then `Sort::compare`
-/// with the row id as tie-break in the sort's direction.
+/// Whether the scope lets the operator see the candidate's branch.
+fn visible(scope: &Scope, r: &CandidateRecord) -> bool {
+    match scope {
+        Scope::All => true,
+        Scope::Branches(codes) => codes.contains(&r.candidate.branch),
+    }
+}
+
+/// The ids of the matches in order, by the oracle: within the scope, `matches`, then
+/// `Sort::compare` with the row id as tie-break in the sort's direction.
 fn oracle(filter: &CandidateFilter, sort: Sort, reference: NaiveDate) -> Vec<i64> {
+    oracle_in(filter, &Scope::All, sort, reference)
+}
+
+fn oracle_in(
+    filter: &CandidateFilter,
+    scope: &Scope,
+    sort: Sort,
+    reference: NaiveDate,
+) -> Vec<i64> {
     let fx = fixture();
     let mut hits: Vec<(i64, &CandidateRecord)> = fx
         .records
         .iter()
         .enumerate()
         .map(|(i, r)| (i as i64 + 1, r))
-        .filter(|(_, r)| filter.matches(&r.candidate, r.updated_at, reference))
+        .filter(|(_, r)| visible(scope, r) && filter.matches(&r.candidate, r.updated_at, reference))
         .collect();
     let descending = sort.normalised().descending;
     hits.sort_by(|(ia, a), (ib, b)| {
@@ -69,24 +86,70 @@ fn oracle(filter: &CandidateFilter, sort: Sort, reference: NaiveDate) -> Vec<i64
 }
 
 fn search(filter: &CandidateFilter, sort: Sort, offset: u64, limit: u64) -> (u64, Vec<i64>) {
+    search_in(filter, &Scope::All, sort, offset, limit)
+}
+
+/// The total and the page's ids; every row's summary is checked against its record.
+fn search_in(
+    filter: &CandidateFilter,
+    scope: &Scope,
+    sort: Sort,
+    offset: u64,
+    limit: u64,
+) -> (u64, Vec<i64>) {
     let store = fixture().store.lock().unwrap();
     let page = store
         .search(&SearchQuery {
             filter: filter.clone(),
+            scope: scope.clone(),
             reference: reference_date(),
             sort,
             offset,
             limit,
         })
         .unwrap();
+    for found in &page.rows {
+        check_summary(found.id, &found.summary);
+        assert_eq!(found.record, None, "a page never reads the records");
+    }
     (page.total, page.rows.iter().map(|f| f.id).collect())
 }
 
-fn all_matches(filter: &CandidateFilter, sort: Sort) -> Vec<i64> {
+/// The summary a search returns is the record's, as `CandidateSummary::of` defines it.
+fn check_summary(id: i64, summary: &CandidateSummary) {
+    let record = &fixture().records[id as usize - 1];
+    assert_eq!(
+        *summary,
+        CandidateSummary::of(record),
+        "the summary columns of row {id} say what its record says"
+    );
+}
+
+/// Every match in order, read with or without the whole records.
+fn all_matches(
+    filter: &CandidateFilter,
+    scope: &Scope,
+    sort: Sort,
+    with_records: bool,
+) -> Vec<i64> {
     let store = fixture().store.lock().unwrap();
     let mut ids = Vec::new();
+    let matches = Matches {
+        filter,
+        scope,
+        reference: reference_date(),
+        sort,
+        with_records,
+    };
     store
-        .for_each_match(filter, reference_date(), sort, |f| {
+        .for_each_match(&matches, |f| {
+            check_summary(f.id, &f.summary);
+            let record = &fixture().records[f.id as usize - 1].candidate;
+            assert_eq!(
+                f.record.as_ref(),
+                with_records.then_some(record),
+                "the record comes exactly when asked for"
+            );
             ids.push(f.id);
             Ok::<_, sportello_store::Error>(())
         })
@@ -97,20 +160,50 @@ fn all_matches(filter: &CandidateFilter, sort: Sort) -> Vec<i64> {
 /// The store agrees with the oracle: the same total, the same first page, the same
 /// complete order.
 fn check(filter: &CandidateFilter, sort: Sort) -> usize {
-    let expect = oracle(filter, sort, reference_date());
-    let (total, page) = search(filter, sort, 0, 20);
-    assert_eq!(total as usize, expect.len(), "total of {filter:?}");
+    check_in(filter, &Scope::All, sort)
+}
+
+fn check_in(filter: &CandidateFilter, scope: &Scope, sort: Sort) -> usize {
+    let expect = oracle_in(filter, scope, sort, reference_date());
+    let (total, page) = search_in(filter, scope, sort, 0, 20);
+    assert_eq!(
+        total as usize,
+        expect.len(),
+        "total of {filter:?} in {scope:?}"
+    );
     assert_eq!(
         page,
         expect[..expect.len().min(20)],
-        "first page of {filter:?} sorted {sort:?}"
+        "first page of {filter:?} in {scope:?} sorted {sort:?}"
     );
+    let store = fixture().store.lock().unwrap();
     assert_eq!(
-        all_matches(filter, sort),
+        store
+            .count_matching(filter, scope, reference_date())
+            .unwrap() as usize,
+        expect.len(),
+        "count of {filter:?} in {scope:?}"
+    );
+    drop(store);
+    let with_records = expect.len().is_multiple_of(2); // both ways, over many filters
+    assert_eq!(
+        all_matches(filter, scope, sort, with_records),
         expect,
-        "every match, in order, of {filter:?} sorted {sort:?}"
+        "every match, in order, of {filter:?} in {scope:?} sorted {sort:?}"
     );
     expect.len()
+}
+
+/// Half the time every branch; else some of them, possibly none or one the store
+/// does not hold.
+fn random_scope(rng: &mut ChaCha8Rng) -> Scope {
+    if rng.random_bool(0.5) {
+        return Scope::All;
+    }
+    let mut codes: Vec<String> = demo_branches().into_iter().map(|b| b.code).collect();
+    codes.push("XX99".into());
+    let n = rng.random_range(0..codes.len());
+    Scope::Branches(codes.choose_multiple(rng, n).cloned().collect())
 }
 
 /// Values that actually occur in the data, so random filters select something.
@@ -237,11 +330,48 @@ fn random_combinations_agree_with_the_oracle() {
             .collect();
         let filter = random_filter(&mut rng, &fields);
         let sort = random_sort(&mut rng);
-        non_empty += usize::from(check(&filter, sort) > 0);
+        let scope = random_scope(&mut rng);
+        non_empty += usize::from(check_in(&filter, &scope, sort) > 0);
     }
     assert!(
         non_empty > 40,
         "the generator must produce filters that find someone ({non_empty})"
+    );
+}
+
+#[test]
+fn the_scope_bounds_every_search_whatever_the_filter() {
+    let codes: Vec<String> = demo_branches().into_iter().map(|b| b.code).collect();
+    let (first, second) = (codes[0].clone(), codes[1].clone());
+    let only = |codes: &[&String]| Scope::Branches(codes.iter().map(|c| (*c).clone()).collect());
+    let keywords = CandidateFilter {
+        keywords: Some("cuochi".into()),
+        ..Default::default()
+    };
+    let everyone = CandidateFilter::default();
+    let asks_second = CandidateFilter {
+        branches: vec![second.clone()],
+        ..Default::default()
+    };
+    assert!(check_in(&everyone, &only(&[&first]), Sort::default()) > 0);
+    assert!(check_in(&keywords, &only(&[&first]), Sort::default()) > 0);
+    assert!(
+        check_in(&keywords, &only(&[&first]), Sort::default()) < check(&keywords, Sort::default()),
+        "a scope of one branch hides the other branches' keyword hits"
+    );
+    assert_eq!(
+        check_in(&asks_second, &only(&[&first]), Sort::default()),
+        0,
+        "asking for a branch outside the scope finds no one"
+    );
+    assert_eq!(
+        check_in(&everyone, &Scope::Branches(vec![]), Sort::default()),
+        0
+    );
+    assert_eq!(
+        check_in(&asks_second, &only(&[&first, &second]), Sort::default()),
+        check(&asks_second, Sort::default()),
+        "a branch within the scope is found whole"
     );
 }
 
@@ -355,6 +485,7 @@ fn key_filters_use_the_search_indexes() {
         store
             .explain_search(&SearchQuery {
                 filter,
+                scope: Scope::All,
                 reference: reference_date(),
                 sort,
                 offset: 0,
@@ -371,10 +502,13 @@ fn key_filters_use_the_search_indexes() {
             );
         }
         assert!(
-            !plan.contains("SCAN c\n")
-                && !plan.ends_with("SCAN c")
-                && !plan.contains("INTEGER PRIMARY KEY"),
-            "{why}: no scan or row-by-row read of the candidates table:\n{plan}"
+            !plan.contains("SCAN c\n") && !plan.ends_with("SCAN c"),
+            "{why}: no scan of the candidates table:\n{plan}"
+        );
+        let by_id = expect.iter().any(|e| e.contains("INTEGER PRIMARY KEY"));
+        assert!(
+            by_id || !plan.contains("INTEGER PRIMARY KEY"),
+            "{why}: no row-by-row read of the candidates table:\n{plan}"
         );
     };
     assert_plan(
@@ -415,9 +549,9 @@ fn key_filters_use_the_search_indexes() {
         ),
         &[
             "candidate_keywords VIRTUAL TABLE",
-            "COVERING INDEX candidates_search_id (id=?)",
+            "SEARCH c USING INTEGER PRIMARY KEY (rowid=?)",
         ],
-        "keyword hits are looked up in the id index",
+        "keyword hits are looked up by row id, never by walking an index",
     );
     assert_plan(
         plan(
@@ -429,7 +563,7 @@ fn key_filters_use_the_search_indexes() {
         ),
         &[
             "candidate_licences_licence (licence=?)",
-            "COVERING INDEX candidates_search_id (id=?)",
+            "SEARCH c USING INTEGER PRIMARY KEY (rowid=?)",
         ],
         "licences come from their own index",
     );
