@@ -567,6 +567,19 @@ fn key_filters_use_the_search_indexes() {
         ],
         "licences come from their own index",
     );
+    let common = plan(
+        CandidateFilter {
+            driving_licences: vec!["B".into()],
+            ..Default::default()
+        },
+        Sort::default(),
+    );
+    assert!(
+        common.contains("SCAN c USING COVERING INDEX candidates_surname")
+            && !common.contains("TEMP B-TREE FOR ORDER BY"),
+        "most people have licence B: the page walks the surname index in order instead of \
+         looking up and sorting every hit:\n{common}"
+    );
     assert_plan(
         plan(
             CandidateFilter {
