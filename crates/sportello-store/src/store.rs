@@ -544,6 +544,10 @@ impl Tx<'_> {
         settings::set(&self.tx, key, value)
     }
 
+    pub fn delete_meta(&self, key: &str) -> Result<bool> {
+        settings::delete(&self.tx, key)
+    }
+
     pub fn save_sync_cursor(&self, scope: &str, cursor: &str, at: DateTime<Utc>) -> Result<()> {
         settings::save_sync_cursor(&self.tx, scope, cursor, at)
     }
