@@ -30,6 +30,34 @@ pub enum AppError {
     FileExists(String),
     #[error("errore interno: {0}")]
     Internal(String),
+    /// The central server cannot be reached (network, timeouts, server errors).
+    #[error("server centrale non raggiungibile ({0}): si lavora sui dati locali")]
+    Unavailable(String),
+    /// The token expired mid-way: log in again; nothing local was lost.
+    #[error("sessione scaduta: accedi di nuovo con `sportello login` (nessuna modifica persa)")]
+    SessionExpired,
+    #[error("nessuna sessione con il server: accedi con `sportello login --server URL`")]
+    NotLoggedIn,
+    #[error("nome utente o password errati")]
+    WrongCredentials,
+    #[error("la password è scaduta (vale 3 mesi): cambiala con `sportello password`")]
+    PasswordExpired,
+    #[error("troppi tentativi di accesso: riprova tra {0} secondi")]
+    TooManyAttempts(u64),
+    /// Logout or wipe with unsent changes, not forced.
+    #[error(
+        "{0} modifiche non ancora inviate al server: sincronizza prima, oppure usa --force (le modifiche andrebbero perse)"
+    )]
+    PendingMutations(u64),
+    /// The server took the password but the local store has another one (a password
+    /// change interrupted, or made on another computer).
+    #[error(
+        "l'archivio locale usa ancora la password precedente: aggiornalo con `sportello password --solo-locale`"
+    )]
+    LocalPasswordMismatch,
+    /// The server refused the request for good.
+    #[error("il server ha rifiutato la richiesta: {0}")]
+    Refused(String),
 }
 
 /// The codes a front end may branch on. Add one only when a front end uses it.
@@ -45,6 +73,15 @@ pub enum ErrorCode {
     DatiParticolariNonRichiesti,
     FileEsistente,
     ErroreInterno,
+    ServerNonRaggiungibile,
+    SessioneScaduta,
+    AccessoRichiesto,
+    CredenzialiErrate,
+    PasswordScaduta,
+    TroppiTentativi,
+    ModificheInSospeso,
+    PasswordLocaleDiversa,
+    RifiutatoDalServer,
 }
 
 /// What kind of failure, for exit codes and retry decisions.
@@ -70,12 +107,22 @@ impl AppError {
             Self::SpecialCategoriesNotConfirmed(_) => ErrorCode::DatiParticolariNonRichiesti,
             Self::FileExists(_) => ErrorCode::FileEsistente,
             Self::Internal(_) => ErrorCode::ErroreInterno,
+            Self::Unavailable(_) => ErrorCode::ServerNonRaggiungibile,
+            Self::SessionExpired => ErrorCode::SessioneScaduta,
+            Self::NotLoggedIn => ErrorCode::AccessoRichiesto,
+            Self::WrongCredentials => ErrorCode::CredenzialiErrate,
+            Self::PasswordExpired => ErrorCode::PasswordScaduta,
+            Self::TooManyAttempts(_) => ErrorCode::TroppiTentativi,
+            Self::PendingMutations(_) => ErrorCode::ModificheInSospeso,
+            Self::LocalPasswordMismatch => ErrorCode::PasswordLocaleDiversa,
+            Self::Refused(_) => ErrorCode::RifiutatoDalServer,
         }
     }
 
     pub fn kind(&self) -> ErrorKind {
         match self {
             Self::Internal(_) => ErrorKind::Internal,
+            Self::Unavailable(_) => ErrorKind::Unavailable,
             _ => ErrorKind::User,
         }
     }
@@ -107,6 +154,31 @@ impl From<sportello_store::Error> for AppError {
             E::Corrupt { detail } => Self::StoreDamaged { detail },
             E::SchemaTooNew { .. } => Self::StoreTooNew,
             other => Self::Internal(other.to_string()),
+        }
+    }
+}
+
+impl From<sportello_sync::Error> for AppError {
+    fn from(e: sportello_sync::Error) -> Self {
+        use sportello_sync::Error as E;
+        match e {
+            E::Unavailable(why) => Self::Unavailable(why),
+            E::SessionExpired => Self::SessionExpired,
+            E::NotLoggedIn => Self::NotLoggedIn,
+            E::WrongCredentials => Self::WrongCredentials,
+            E::PasswordExpired => Self::PasswordExpired,
+            E::TooManyAttempts { retry_after } => Self::TooManyAttempts(retry_after.as_secs()),
+            E::Refused(problem) => {
+                let mut text = problem.detail.clone();
+                for f in &problem.errors {
+                    text.push(' ');
+                    text.push_str(&f.message);
+                }
+                Self::Refused(text)
+            }
+            E::Invalid(message) => Self::InvalidInput(message),
+            E::Protocol(why) => Self::Internal(why),
+            E::Store(e) => e.into(),
         }
     }
 }

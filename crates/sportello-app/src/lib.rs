@@ -10,6 +10,7 @@ pub mod demo;
 mod error;
 pub mod search;
 pub mod store;
+pub mod sync;
 
 use std::path::{Path, PathBuf};
 

@@ -19,6 +19,9 @@ pub enum CandidatesCommand {
     Export(ExportArgs),
     /// List the saved searches, or delete one.
     Saved(SavedArgs),
+    /// Local changes, sent at the next sync.
+    #[command(flatten)]
+    Edit(crate::sync::EditCommand),
 }
 
 /// The filters, shared by `search` and `export`.
@@ -183,9 +186,13 @@ pub fn run(
     profile: &Profile,
     password: &str,
 ) -> Result<ExitCode, AppError> {
+    if let CandidatesCommand::Edit(cmd) = command {
+        return crate::sync::edit(cmd, profile, password);
+    }
     let mut store = sportello_app::store::open(profile, password)?;
     let today = Local::now().date_naive();
     match command {
+        CandidatesCommand::Edit(_) => unreachable!("handled above"),
         CandidatesCommand::Search(args) => {
             let (filter, sort) = args.filter.resolve(&store)?;
             let request = SearchRequest {

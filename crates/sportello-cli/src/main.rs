@@ -3,6 +3,7 @@
 
 mod candidates;
 mod output;
+mod sync;
 
 use std::io::{BufRead, IsTerminal};
 use std::path::PathBuf;
@@ -41,6 +42,19 @@ enum Command {
     /// Candidate search, Excel export and saved searches.
     #[command(subcommand)]
     Candidates(Box<candidates::CandidatesCommand>),
+    /// Log in to the central server (offline: open the local store and say how old it is).
+    Login(sync::LoginArgs),
+    /// Change the password on the server and in the local store (policy checked first).
+    Password(sync::PasswordArgs),
+    /// Send the local changes, then receive the server's (once, or --watch).
+    Sync(sync::SyncArgs),
+    /// Session, last sync, changes waiting, rejected and conflicts, cached records.
+    Status(sync::StatusArgs),
+    /// Close the session (refused while changes wait, unless --force).
+    Logout(sync::LogoutArgs),
+    /// Changes the server rejected or that conflict, and their resolution.
+    #[command(subcommand)]
+    Problems(sync::ProblemsCommand),
 }
 
 #[derive(Debug, Subcommand)]
@@ -133,6 +147,44 @@ fn run(cli: Cli) -> Result<ExitCode, AppError> {
         Command::Candidates(cmd) => {
             let profile = profile(cli.data_dir, cli.user)?;
             candidates::run(*cmd, &profile, &password()?)
+        }
+        Command::Login(args) => {
+            let profile = profile(cli.data_dir, cli.user)?;
+            sync::login(args, &profile, &password()?)
+        }
+        Command::Password(args) => {
+            let profile = profile(cli.data_dir, cli.user)?;
+            println!("{}", sportello_app::sync::PASSWORD_POLICY);
+            let old = password()?;
+            let new = match std::env::var("SPORTELLO_NEW_PASSWORD") {
+                Ok(p) => p,
+                Err(_) => {
+                    let first = prompt("Nuova password: ")?;
+                    if prompt("Ripeti la nuova password: ")? != first {
+                        return Err(AppError::InvalidInput(
+                            "le due password non coincidono".into(),
+                        ));
+                    }
+                    first
+                }
+            };
+            sync::password(args, &profile, &old, &new)
+        }
+        Command::Sync(args) => {
+            let profile = profile(cli.data_dir, cli.user)?;
+            sync::sync(args, &profile, &password()?)
+        }
+        Command::Status(args) => {
+            let profile = profile(cli.data_dir, cli.user)?;
+            sync::status(args, &profile, &password()?)
+        }
+        Command::Logout(args) => {
+            let profile = profile(cli.data_dir, cli.user)?;
+            sync::logout(args, &profile, &password()?)
+        }
+        Command::Problems(cmd) => {
+            let profile = profile(cli.data_dir, cli.user)?;
+            sync::problems(cmd, &profile, &password()?)
         }
         Command::Demo(args) => {
             let profile = profile(cli.data_dir, cli.user.or_else(|| Some("demo".into())))?;

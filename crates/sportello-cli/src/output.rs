@@ -214,3 +214,126 @@ fn clip(text: &str, width: usize) -> String {
         out
     }
 }
+
+pub fn login_report(r: &sportello_app::sync::LoginReport, as_json: bool) {
+    if as_json {
+        return json(r);
+    }
+    if r.online {
+        println!(
+            "Accesso eseguito: {} ({}), ambito {}.",
+            r.username,
+            r.role.as_deref().unwrap_or("?"),
+            r.scope.as_deref().unwrap_or("?")
+        );
+        if r.store_created {
+            println!(
+                "Creato l'archivio locale cifrato: esegui `sportello sync` per scaricare i dati."
+            );
+        }
+        if r.scope_changed {
+            println!("Ambito cambiato: i dati fuori ambito sono stati tolti dall'archivio locale.");
+        }
+        if let Some(at) = r.password_expires_at {
+            println!("La password scade il {}.", at.format("%d/%m/%Y"));
+        }
+    } else {
+        println!(
+            "Server non raggiungibile ({}): lavori sui dati locali.",
+            r.offline_reason.as_deref().unwrap_or("")
+        );
+        match (r.last_sync_at, r.data_age_minutes) {
+            (Some(at), Some(age)) => println!(
+                "Dati aggiornati al {} ({}).",
+                at.with_timezone(&chrono::Local).format("%d/%m/%Y %H:%M"),
+                age_text(age)
+            ),
+            _ => println!("I dati locali non sono mai stati sincronizzati."),
+        }
+    }
+    if r.pending_mutations > 0 {
+        println!("Modifiche in attesa di invio: {}.", r.pending_mutations);
+    }
+}
+
+fn age_text(minutes: i64) -> String {
+    match minutes {
+        0 => "meno di un minuto fa".into(),
+        m if m < 120 => format!("{m} minuti fa"),
+        m if m < 48 * 60 => format!("{} ore fa", m / 60),
+        m => format!("{} giorni fa", m / (24 * 60)),
+    }
+}
+
+pub fn sync_summary(s: &sportello_app::sync::SyncSummary, as_json: bool) {
+    if as_json {
+        return json(s);
+    }
+    println!(
+        "Inviate: {} applicate, {} in conflitto, {} rifiutate. Ricevuti: {} record ({} rimossi){} in {} pagine, {:.1} s.",
+        s.applied,
+        s.conflicts,
+        s.rejected,
+        s.pulled,
+        s.removed + s.swept,
+        if s.from_zero { ", dall'inizio" } else { "" },
+        s.pages,
+        s.millis as f64 / 1000.0
+    );
+    if s.conflicts + s.rejected > 0 {
+        println!("Vedi `sportello problems list`.");
+    }
+}
+
+pub fn status(s: &sportello_app::sync::Status, as_json: bool) {
+    if as_json {
+        return json(s);
+    }
+    println!(
+        "Server: {}. Sessione: {}.",
+        if s.online {
+            "raggiungibile"
+        } else {
+            "non raggiungibile"
+        },
+        s.scope.as_deref().unwrap_or("nessuna")
+    );
+    match s.last_sync_at {
+        Some(at) => println!(
+            "Ultima sincronizzazione: {}.",
+            at.with_timezone(&chrono::Local).format("%d/%m/%Y %H:%M")
+        ),
+        None => println!("Mai sincronizzato."),
+    }
+    println!(
+        "Modifiche in attesa: {}; rifiutate: {}; in conflitto: {}.",
+        s.pending_mutations, s.rejected, s.conflicts
+    );
+    println!(
+        "Archivio: {} filiali, {} candidati, {} annotazioni, {} dichiarazioni fasce deboli.",
+        s.records.branches, s.records.candidates, s.records.annotations, s.records.fasce_deboli
+    );
+}
+
+pub fn problems(list: &[sportello_app::sync::Problem], as_json: bool) {
+    if as_json {
+        return json(list);
+    }
+    if list.is_empty() {
+        println!("Nessuna modifica rifiutata o in conflitto.");
+    }
+    for p in list {
+        println!(
+            "{:>6}  {:<9} {:<18} {}  {}",
+            p.seq,
+            if p.state == "conflict" {
+                "conflitto"
+            } else {
+                "rifiutata"
+            },
+            p.kind,
+            p.codice_fiscale,
+            p.reason.as_deref().unwrap_or("")
+        );
+    }
+}

@@ -20,6 +20,10 @@ const TABLES: &[&str] = &[
     "outbox",
     "audit_log",
     "saved_searches",
+    "candidate_annotations",
+    "candidate_fasce_deboli",
+    "candidate_bases",
+    "sync_conflicts",
 ];
 
 /// What [`crate::Store::check`] found.
@@ -48,7 +52,14 @@ pub struct TableCount {
 /// cache (hundreds of MB with 100,000 candidates, about a second to check in full) is
 /// checked by [`crate::Store::check`]; a damaged page met while reading it is reported
 /// as [`Error::Corrupt`] all the same, and the cache can always be rebuilt.
-const CHECKED_AT_OPEN: &[&str] = &["meta", "sync_state", "outbox", "audit_log"];
+const CHECKED_AT_OPEN: &[&str] = &[
+    "meta",
+    "sync_state",
+    "outbox",
+    "audit_log",
+    "candidate_bases",
+    "sync_conflicts",
+];
 
 /// Problems in the tables of [`CHECKED_AT_OPEN`] that exist (an older store lacks
 /// some); empty when they are sound.

@@ -126,6 +126,14 @@ impl DbKey {
     }
 }
 
+impl DbKey {
+    /// `PRAGMA rekey = "x'…'"`: re-encrypts every page under this key.
+    pub(crate) fn rekey_pragma(&self) -> Zeroizing<String> {
+        let hex = Zeroizing::new(hex::encode(self.key.as_ref()));
+        Zeroizing::new(format!("PRAGMA rekey = \"x'{}'\";", hex.as_str()))
+    }
+}
+
 impl KeyFile {
     /// A fresh salt and the key it gives for `password`.
     pub(crate) fn generate(password: &str, params: KdfParams) -> Result<(KeyFile, DbKey)> {
@@ -139,6 +147,20 @@ impl KeyFile {
             cipher_page_size: PAGE_SIZE,
             salt: hex::encode(salt),
             key_check: hex::encode(key.check_value()),
+        };
+        Ok((file, key))
+    }
+
+    /// A new salt and key check for `password`, with this file's parameters and page
+    /// size (a re-key must not change how the database is read).
+    pub(crate) fn regenerate(&self, password: &str) -> Result<(KeyFile, DbKey)> {
+        let mut salt = [0u8; SALT_LEN];
+        rand::rng().fill_bytes(&mut salt);
+        let key = DbKey::derive(password, &salt, self.params, self.cipher_page_size)?;
+        let file = KeyFile {
+            salt: hex::encode(salt),
+            key_check: hex::encode(key.check_value()),
+            ..self.clone()
         };
         Ok((file, key))
     }

@@ -50,6 +50,7 @@ mod saved_searches;
 mod search;
 mod settings;
 mod store;
+mod sync;
 mod time;
 
 pub use audit::{AuditAction, AuditEntry, AuditEvent};
@@ -62,7 +63,10 @@ pub use recovery::RecoveryReport;
 pub use saved_searches::SavedSearch;
 pub use search::{CandidateSummary, Found, Matches, Scope, SearchPage, SearchQuery};
 pub use settings::SyncCursor;
-pub use store::{DB_FILE, KEY_FILE, Store, Tx};
+pub use store::{DB_FILE, KEY_FILE, NEXT_KEY_FILE, RekeyStep, SeenEntity, Store, Tx};
+pub use sync::{
+    AnnotationRow, CacheCounts, CandidateBase, Conflict, Declaration, SessionRecord, Sweep,
+};
 
 impl Store {
     /// Rebuilds a damaged store (one that opens with [`Error::Corrupt`], or whose

@@ -55,6 +55,11 @@ pub(crate) const MIGRATIONS: &[Migration] = &[
         sql: include_str!("../migrations/0004_candidate_records.sql"),
         kind: Kind::Rebuild,
     },
+    Migration {
+        version: 4,
+        name: "sync",
+        sql: include_str!("../migrations/0004_sync.sql"),
+    },
 ];
 
 /// The schema version this build writes and reads.

@@ -134,6 +134,23 @@ pub(crate) fn in_state(
     raw.into_iter().map(RawEntry::decode).collect()
 }
 
+/// Entries about `record_key` in `state`, oldest first.
+pub(crate) fn for_key(
+    conn: &Connection,
+    record_key: &str,
+    state: MutationState,
+) -> Result<Vec<OutboxEntry>> {
+    let sql = format!(
+        "{} WHERE record_key = ?1 AND state = ?2 ORDER BY seq",
+        RawEntry::SELECT
+    );
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let raw = stmt
+        .query_map(params![record_key, state.code()], RawEntry::from_row)?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    raw.into_iter().map(RawEntry::decode).collect()
+}
+
 /// Removes an applied mutation. `false` if it was not there (already removed).
 pub(crate) fn mark_applied(conn: &Connection, seq: i64) -> Result<bool> {
     Ok(conn

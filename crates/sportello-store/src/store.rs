@@ -23,11 +23,29 @@ use crate::outbox::{self, MutationState, OutboxCounts, OutboxEntry};
 use crate::saved_searches::{self, SavedSearch};
 use crate::search::{self, Found, Matches, Scope, SearchPage, SearchQuery};
 use crate::settings::{self, SyncCursor};
+use crate::sync::{
+    self, AnnotationRow, CacheCounts, CandidateBase, Conflict, Declaration, SessionRecord, Sweep,
+};
 
 /// The encrypted database file.
 pub const DB_FILE: &str = "store.db";
 /// Salt, Argon2id parameters and key check for [`DB_FILE`] (no secret).
 pub const KEY_FILE: &str = "store.key";
+/// The key file of a password change in progress: written before the database is
+/// re-keyed, renamed over [`KEY_FILE`] after. See [`Store::change_password`].
+pub const NEXT_KEY_FILE: &str = "store.key.next";
+
+/// The steps of [`Store::change_password`], for tests that crash between them.
+#[doc(hidden)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RekeyStep {
+    /// `store.key.next` is on disk; the database still has the old key.
+    NextKeyWritten,
+    /// The database has the new key; `store.key` still describes the old one.
+    Rekeyed,
+    /// Done.
+    KeyFileReplaced,
+}
 
 /// How long a write waits for another connection to the same store (another process,
 /// a backup) before giving up with "database is locked".
@@ -47,6 +65,7 @@ pub(crate) struct Paths {
     pub dir: PathBuf,
     pub db: PathBuf,
     pub key: PathBuf,
+    pub next_key: PathBuf,
 }
 
 impl Paths {
@@ -55,6 +74,7 @@ impl Paths {
             dir: dir.to_owned(),
             db: dir.join(DB_FILE),
             key: dir.join(KEY_FILE),
+            next_key: dir.join(NEXT_KEY_FILE),
         }
     }
 
@@ -100,8 +120,7 @@ impl Store {
                 dir: dir.to_owned(),
             });
         }
-        let key = unlock(&paths, password)?;
-        let mut conn = connect(&paths.db, &key, false)?;
+        let (key, mut conn) = unlock_and_connect(&paths, password)?;
         let problems = check::quick_check_at_open(&conn)?;
         if !problems.is_empty() {
             return Err(Error::corrupt(format!(
@@ -402,6 +421,88 @@ impl Store {
         audit::entries(&self.conn, limit)
     }
 
+    // --- session and sync ------------------------------------------------------------
+
+    pub fn session(&self) -> Result<Option<SessionRecord>> {
+        sync::session(&self.conn)
+    }
+
+    pub fn save_session(&mut self, session: &SessionRecord) -> Result<()> {
+        self.write_one(|tx| tx.save_session(session))
+    }
+
+    pub fn clear_session(&mut self) -> Result<bool> {
+        self.write_one(|tx| sync::clear_session(&tx.tx))
+    }
+
+    /// When the last sync completed.
+    pub fn last_sync_at(&self) -> Result<Option<DateTime<Utc>>> {
+        sync::last_sync_at(&self.conn)
+    }
+
+    /// The scope the operator chose last (`filiale:CODE` or `tutte`).
+    pub fn scope_choice(&self) -> Result<Option<String>> {
+        sync::scope_choice(&self.conn)
+    }
+
+    pub fn set_scope_choice(&mut self, scope: &str) -> Result<()> {
+        self.write_one(|tx| sync::set_scope_choice(&tx.tx, scope))
+    }
+
+    pub fn annotations(&self, codice_fiscale: &str) -> Result<Vec<AnnotationRow>> {
+        sync::annotations(&self.conn, codice_fiscale)
+    }
+
+    pub fn declaration(&self, codice_fiscale: &str) -> Result<Option<Declaration>> {
+        sync::declaration(&self.conn, codice_fiscale)
+    }
+
+    pub fn conflicts(&self) -> Result<Vec<Conflict>> {
+        sync::conflicts(&self.conn)
+    }
+
+    pub fn cache_counts(&self) -> Result<CacheCounts> {
+        sync::cache_counts(&self.conn)
+    }
+
+    // --- password ----------------------------------------------------------------
+
+    /// Re-keys the store for `new_password` (SQLCipher `PRAGMA rekey`), in place.
+    ///
+    /// Crash-safe in three steps: the new key file is written as `store.key.next`;
+    /// the database is re-keyed (one WAL transaction: either every page has the new key
+    /// or none); `store.key.next` is renamed over `store.key`. [`Store::open`] finishes
+    /// or rolls back a change found half-way, so after a crash at any point the store
+    /// opens with one of the two passwords. [`Error::WrongPassword`] if `old_password`
+    /// is not this store's.
+    pub fn change_password(&mut self, old_password: &str, new_password: &str) -> Result<()> {
+        self.change_password_with(old_password, new_password, |_| {})
+    }
+
+    /// [`Store::change_password`], calling `at` after each step (tests crash there).
+    #[doc(hidden)]
+    pub fn change_password_with(
+        &mut self,
+        old_password: &str,
+        new_password: &str,
+        mut at: impl FnMut(RekeyStep),
+    ) -> Result<()> {
+        let paths = Paths::new(&self.dir);
+        let current = KeyFile::read(&paths.key)?
+            .ok_or_else(|| Error::corrupt(format!("{KEY_FILE} is missing")))?;
+        current.unlock(old_password)?;
+        let (next_file, next_key) = current.regenerate(new_password)?;
+        next_file.write_atomically(&paths.next_key)?;
+        at(RekeyStep::NextKeyWritten);
+        self.conn.execute_batch(&next_key.rekey_pragma())?;
+        checkpoint(&self.conn)?;
+        at(RekeyStep::Rekeyed);
+        fs::rename(&paths.next_key, &paths.key).map_err(Error::io(&paths.key))?;
+        key::sync_dir(&paths.dir)?;
+        at(RekeyStep::KeyFileReplaced);
+        Ok(())
+    }
+
     // --- health ------------------------------------------------------------------
 
     /// Integrity of the whole file (`PRAGMA quick_check` and SQLCipher's check of every
@@ -464,6 +565,10 @@ impl Tx<'_> {
         settings::set(&self.tx, key, value)
     }
 
+    pub fn delete_meta(&self, key: &str) -> Result<bool> {
+        settings::delete(&self.tx, key)
+    }
+
     pub fn save_sync_cursor(&self, scope: &str, cursor: &str, at: DateTime<Utc>) -> Result<()> {
         settings::save_sync_cursor(&self.tx, scope, cursor, at)
     }
@@ -471,6 +576,177 @@ impl Tx<'_> {
     pub fn record_audit(&self, event: &AuditEvent) -> Result<i64> {
         audit::record(&self.tx, event)
     }
+
+    pub fn mark_mutation_failed(&self, seq: i64, error: &str) -> Result<bool> {
+        outbox::mark_failed(&self.tx, seq, error)
+    }
+
+    pub fn mark_mutation_rejected(&self, seq: i64, reason: &str) -> Result<bool> {
+        outbox::mark_state(&self.tx, seq, MutationState::Rejected, reason)
+    }
+
+    pub fn mark_mutation_conflict(&self, seq: i64, detail: &str) -> Result<bool> {
+        outbox::mark_state(&self.tx, seq, MutationState::Conflict, detail)
+    }
+
+    /// Pending mutations about one record, oldest first.
+    pub fn pending_mutations_for(&self, record_key: &str) -> Result<Vec<OutboxEntry>> {
+        sync::pending_for(&self.tx, record_key)
+    }
+
+    // --- sync ----------------------------------------------------------------------
+
+    pub fn save_session(&self, session: &SessionRecord) -> Result<()> {
+        sync::save_session(&self.tx, session)
+    }
+
+    pub fn set_last_sync_at(&self, at: DateTime<Utc>) -> Result<()> {
+        sync::set_last_sync_at(&self.tx, at)
+    }
+
+    pub fn clear_sync_cursors(&self) -> Result<()> {
+        sync::clear_sync_cursors(&self.tx)
+    }
+
+    pub fn upsert_annotations(&self, rows: &[AnnotationRow]) -> Result<()> {
+        sync::upsert_annotations(&self.tx, rows)
+    }
+
+    pub fn delete_annotations(&self, ids: &[impl AsRef<str>]) -> Result<usize> {
+        sync::delete_annotations(&self.tx, ids)
+    }
+
+    /// Sets (`Some`) or removes (`None`) a candidate's fascia-debole declaration.
+    pub fn set_declaration(&self, codice_fiscale: &str, d: Option<&Declaration>) -> Result<()> {
+        sync::set_declaration(&self.tx, codice_fiscale, d)
+    }
+
+    pub fn declaration(&self, codice_fiscale: &str) -> Result<Option<Declaration>> {
+        sync::declaration(&self.tx, codice_fiscale)
+    }
+
+    pub fn save_base(&self, base: &CandidateBase) -> Result<()> {
+        sync::save_base(&self.tx, base)
+    }
+
+    pub fn base(&self, codice_fiscale: &str) -> Result<Option<CandidateBase>> {
+        sync::base(&self.tx, codice_fiscale)
+    }
+
+    pub fn delete_base(&self, codice_fiscale: &str) -> Result<bool> {
+        sync::delete_base(&self.tx, codice_fiscale)
+    }
+
+    pub fn record_conflict(&self, conflict: &Conflict) -> Result<()> {
+        sync::record_conflict(&self.tx, conflict)
+    }
+
+    /// Removes a resolved conflict and its outbox entry.
+    pub fn delete_conflict(&self, seq: i64) -> Result<bool> {
+        sync::delete_conflict(&self.tx, seq)
+    }
+
+    /// Remembers records met during a pull from zero (`entity`: `candidate`,
+    /// `annotation`, `branch`).
+    pub fn mark_seen(&self, entity: SeenEntity, keys: &[impl AsRef<str>]) -> Result<()> {
+        sync::mark_seen(&self.tx, entity.code(), keys)
+    }
+
+    /// At the end of a pull from zero: drops the cached records it did not meet.
+    pub fn sweep_unseen(&self) -> Result<Sweep> {
+        sync::sweep_unseen(&self.tx)
+    }
+
+    pub fn clear_seen(&self) -> Result<()> {
+        sync::clear_seen(&self.tx)
+    }
+
+    /// Drops candidates with their declarations, annotations and bases.
+    pub fn drop_candidates(&self, codici_fiscali: &[impl AsRef<str>]) -> Result<usize> {
+        sync::drop_candidates(&self.tx, codici_fiscali)
+    }
+
+    /// Drops what belongs to branches outside `branches` (after a scope change).
+    pub fn drop_outside(&self, branches: &[String]) -> Result<Sweep> {
+        sync::drop_outside(&self.tx, branches)
+    }
+
+    pub fn delete_branches(&self, codes: &[impl AsRef<str>]) -> Result<usize> {
+        sync::delete_branches(&self.tx, codes)
+    }
+
+    /// Drops the cache, the session and the unsent work; keeps saved searches and the
+    /// audit log.
+    pub fn wipe_cache(&self) -> Result<()> {
+        sync::wipe_cache(&self.tx)
+    }
+}
+
+/// What [`Tx::mark_seen`] records.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SeenEntity {
+    Candidate,
+    Annotation,
+    Branch,
+}
+
+impl SeenEntity {
+    fn code(self) -> &'static str {
+        match self {
+            Self::Candidate => sync::SEEN_CANDIDATE,
+            Self::Annotation => sync::SEEN_ANNOTATION,
+            Self::Branch => sync::SEEN_BRANCH,
+        }
+    }
+}
+
+/// Derives the key and opens the database, finishing or rolling back a password change
+/// that a crash interrupted (`store.key.next` present): whichever key file matches the
+/// password *and* decrypts the database is the right one; the other goes.
+fn unlock_and_connect(paths: &Paths, password: &str) -> Result<(DbKey, Connection)> {
+    let Some(next) = KeyFile::read(&paths.next_key)? else {
+        let key = unlock(paths, password)?;
+        let conn = connect(&paths.db, &key, false)?;
+        return Ok((key, conn));
+    };
+    let current = KeyFile::read(&paths.key)?;
+    for (file, is_next) in [(Some(next), true), (current, false)] {
+        let Some(file) = file else { continue };
+        let key = match file.unlock(password) {
+            Ok(key) => key,
+            Err(Error::WrongPassword) => continue,
+            Err(e) => return Err(e),
+        };
+        match connect(&paths.db, &key, false) {
+            Ok(conn) => {
+                if is_next {
+                    checkpoint(&conn)?;
+                    fs::rename(&paths.next_key, &paths.key).map_err(Error::io(&paths.key))?;
+                } else {
+                    fs::remove_file(&paths.next_key).map_err(Error::io(&paths.next_key))?;
+                }
+                key::sync_dir(&paths.dir)?;
+                return Ok((key, conn));
+            }
+            // The database is under the other key: this password was the other one.
+            Err(Error::Corrupt { .. }) => continue,
+            Err(e) => return Err(e),
+        }
+    }
+    Err(Error::WrongPassword)
+}
+
+/// Copies the WAL into the database file and empties it. After a re-key the file
+/// itself must hold the new pages: SQLCipher's page check reads the file, not the WAL.
+fn checkpoint(conn: &Connection) -> Result<()> {
+    let busy: i64 = conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |r| r.get(0))?;
+    if busy != 0 {
+        return Err(Error::Sqlite(rusqlite::Error::SqliteFailure(
+            rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_BUSY),
+            Some("the WAL could not be checkpointed after a re-key".into()),
+        )));
+    }
+    Ok(())
 }
 
 /// Reads `store.key` and derives the key, checking the password against it.

@@ -8,3 +8,4 @@ mod recovery;
 mod search;
 mod settings;
 mod support;
+mod sync;

@@ -1,0 +1,483 @@
+//! The operator's session and the sync with the central server: login (online or
+//! offline), password change, sync once or continuously, status, logout and wipe,
+//! and the local changes the server accepts (contacts, annotations, fascia debole),
+//! each written together with its outbox entry.
+//!
+//! Async, so the desktop shell runs these on its tokio runtime; the CLI runs them on
+//! one of its own.
+
+use std::future::Future;
+use std::time::Duration;
+
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::Serialize;
+use sportello_core::account;
+use sportello_protocol::sync::{AnnotationKind, FasciaDeboleDeclaration};
+use sportello_store::{MutationState, Store};
+use sportello_sync::{Client, ClientConfig, Edit, Progress, Resolution, local, session};
+
+use crate::{AppError, Profile, Result};
+
+pub use sportello_core::candidate::Contacts;
+pub use sportello_sync::Progress as SyncProgress;
+
+/// How long `status` waits for the server before calling it offline.
+const PROBE_TIMEOUT: Duration = Duration::from_secs(3);
+
+fn client(url: &str) -> Result<Client> {
+    Ok(Client::new(url, ClientConfig::default())?)
+}
+
+/// A client for the server of the stored session.
+fn client_of(store: &Store) -> Result<Client> {
+    let session = store.session()?.ok_or(AppError::NotLoggedIn)?;
+    client(&session.server_url)
+}
+
+/// What login did.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct LoginReport {
+    /// `false`: the server was unreachable and the local store was opened alone.
+    pub online: bool,
+    pub username: String,
+    pub role: Option<String>,
+    pub scope: Option<String>,
+    pub scope_branches: Vec<String>,
+    pub password_expires_at: Option<DateTime<Utc>>,
+    /// A new local store was created for this operator.
+    pub store_created: bool,
+    /// The cache was emptied of what the new scope does not see; the next sync pulls
+    /// from zero.
+    pub scope_changed: bool,
+    pub last_sync_at: Option<DateTime<Utc>>,
+    /// Minutes since the last completed sync (how old the local data is).
+    pub data_age_minutes: Option<i64>,
+    pub pending_mutations: u64,
+    /// Why the login was offline.
+    pub offline_reason: Option<String>,
+}
+
+/// Logs in to `server_url` (or the server of the stored session), opening or creating
+/// the operator's store with the same password and keeping the token in it. `scope`
+/// (`filiale:CODE` or `tutte`, master and super) is remembered; without it the
+/// remembered one is used. With the server unreachable and a store present, opens the
+/// store alone and says how old its data is.
+pub async fn login(
+    profile: &Profile,
+    server_url: Option<&str>,
+    password: &str,
+    scope: Option<&str>,
+) -> Result<(Store, LoginReport)> {
+    let dir = profile.store_dir();
+    let exists = dir.join(sportello_store::DB_FILE).exists();
+    // The stored session names the server and the remembered scope; it needs the store.
+    let (url, remembered) = if exists && (server_url.is_none() || scope.is_none()) {
+        match Store::open(&dir, password) {
+            Ok(store) => (
+                store.session()?.map(|s| s.server_url),
+                store.scope_choice()?,
+            ),
+            Err(sportello_store::Error::WrongPassword) => (None, None),
+            Err(e) => return Err(e.into()),
+        }
+    } else {
+        (None, None)
+    };
+    let url = server_url
+        .map(str::to_string)
+        .or(url)
+        .ok_or_else(|| AppError::InvalidInput("indica il server con --server URL".into()))?;
+    let client = client(&url)?;
+    let scope = scope.map(str::to_string).or(remembered);
+    match session::login(&client, profile.user(), password, scope.as_deref()).await {
+        Ok(online) => {
+            let mut store = match Store::open_or_create(&dir, password) {
+                Ok(store) => store,
+                Err(sportello_store::Error::WrongPassword) => {
+                    return Err(AppError::LocalPasswordMismatch);
+                }
+                Err(e) => return Err(e.into()),
+            };
+            let scope_changed = session::adopt(&mut store, &client, &online)?;
+            if let Some(s) = &scope {
+                store.set_scope_choice(s)?;
+            }
+            let report = LoginReport {
+                online: true,
+                username: online.profile.username.clone(),
+                role: Some(account::Role::from(online.profile.role).code().to_string()),
+                scope: Some(online.scope.clone()),
+                scope_branches: online.scope_branches.clone(),
+                password_expires_at: Some(online.profile.password_expires_at),
+                store_created: !exists,
+                scope_changed,
+                ..local_state(&store, profile, None)?
+            };
+            Ok((store, report))
+        }
+        Err(sportello_sync::Error::Unavailable(why)) if exists => {
+            let store = Store::open(&dir, password)?;
+            let report = local_state(&store, profile, Some(why))?;
+            Ok((store, report))
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+fn local_state(store: &Store, profile: &Profile, offline: Option<String>) -> Result<LoginReport> {
+    let session = store.session()?;
+    let last_sync_at = store.last_sync_at()?;
+    Ok(LoginReport {
+        online: offline.is_none(),
+        username: profile.user().to_string(),
+        role: session.as_ref().map(|s| s.role.clone()),
+        scope: session.as_ref().map(|s| s.scope.clone()),
+        scope_branches: session.map(|s| s.scope_branches).unwrap_or_default(),
+        password_expires_at: None,
+        store_created: false,
+        scope_changed: false,
+        last_sync_at,
+        data_age_minutes: last_sync_at.map(|t| (Utc::now() - t).num_minutes().max(0)),
+        pending_mutations: store.outbox_counts()?.pending,
+        offline_reason: offline,
+    })
+}
+
+/// The password rules of seed 004 that `password` breaks, as Italian sentences.
+pub fn password_problems(username: &str, password: &str) -> Vec<String> {
+    account::check_password(username, password)
+        .into_iter()
+        .map(|e| e.message().to_string())
+        .collect()
+}
+
+/// The policy, for a prompt.
+pub const PASSWORD_POLICY: &str = "Da 8 a 15 caratteri, solo lettere e cifre, almeno una minuscola, una maiuscola e una cifra; diversa dal nome utente e dalle ultime tre.";
+
+/// Changes the password on the server (policy checked here first) and re-keys the
+/// local store; then logs in again, since the server revokes every session.
+pub async fn change_password(profile: &Profile, old: &str, new: &str) -> Result<()> {
+    let problems = password_problems(profile.user(), new);
+    if !problems.is_empty() {
+        return Err(AppError::InvalidInput(format!(
+            "la nuova password non rispetta le regole: {}",
+            problems.join(" ")
+        )));
+    }
+    let mut store = Store::open(&profile.store_dir(), old)?;
+    let stored = store.session()?.ok_or(AppError::NotLoggedIn)?;
+    let client = client(&stored.server_url)?;
+    session::change_password(&client, &mut store, profile.user(), old, new).await?;
+    match session::login(&client, profile.user(), new, Some(&stored.scope)).await {
+        Ok(fresh) => {
+            session::adopt(&mut store, &client, &fresh)?;
+        }
+        // The password is changed everywhere; a new token comes with the next login.
+        Err(_) => {
+            store.clear_session()?;
+        }
+    }
+    Ok(())
+}
+
+/// Re-keys the local store only: for a store left with the previous password.
+pub fn change_local_password(profile: &Profile, old: &str, new: &str) -> Result<()> {
+    let mut store = Store::open(&profile.store_dir(), old)?;
+    store.change_password(old, new)?;
+    Ok(())
+}
+
+/// What one sync did.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SyncSummary {
+    /// Local changes the server applied.
+    pub applied: u64,
+    pub conflicts: u64,
+    pub rejected: u64,
+    /// Records received.
+    pub pulled: u64,
+    /// Records deleted or gone out of scope.
+    pub removed: u64,
+    pub pages: u64,
+    pub from_zero: bool,
+    pub swept: u64,
+    pub millis: u64,
+}
+
+/// One cycle: push the outbox, then pull. `progress` gets every step.
+pub async fn sync(
+    store: &mut Store,
+    progress: &(dyn Fn(Progress) + Send + Sync),
+) -> Result<SyncSummary> {
+    let client = client_of(store)?;
+    let r = sportello_sync::sync_once(&client, store, progress).await?;
+    Ok(SyncSummary {
+        applied: r.applied,
+        conflicts: r.conflicts,
+        rejected: r.rejected,
+        pulled: r.pulled,
+        removed: r.removed,
+        pages: r.pages,
+        from_zero: r.from_zero,
+        swept: r.swept,
+        millis: r.millis,
+    })
+}
+
+/// Syncs every `every` until `stop` completes. A server that cannot be reached is
+/// retried at the next round; an expired session ends the watch with its error.
+pub async fn watch(
+    store: &mut Store,
+    every: Duration,
+    progress: &(dyn Fn(Progress) + Send + Sync),
+    mut on_cycle: impl FnMut(&Result<SyncSummary>),
+    stop: impl Future<Output = ()>,
+) -> Result<()> {
+    tokio::pin!(stop);
+    loop {
+        let outcome = sync(store, progress).await;
+        on_cycle(&outcome);
+        match outcome {
+            Ok(_) | Err(AppError::Unavailable(_)) => {}
+            Err(e) => return Err(e),
+        }
+        tokio::select! {
+            () = &mut stop => return Ok(()),
+            () = tokio::time::sleep(every) => {}
+        }
+    }
+}
+
+/// Switches scope (master and super): pushes under the old scope, then the cache
+/// follows the new one. The choice is remembered.
+pub async fn switch_scope(
+    store: &mut Store,
+    scope: &str,
+    progress: &(dyn Fn(Progress) + Send + Sync),
+) -> Result<SyncSummary> {
+    let client = client_of(store)?;
+    session::switch_scope(&client, store, scope, progress).await?;
+    sync(store, progress).await
+}
+
+/// `sportello status --json`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Status {
+    pub online: bool,
+    pub logged_in: bool,
+    pub last_sync_at: Option<DateTime<Utc>>,
+    pub pending_mutations: u64,
+    pub rejected: u64,
+    pub conflicts: u64,
+    pub scope: Option<String>,
+    pub records: Records,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Records {
+    pub branches: u64,
+    pub candidates: u64,
+    pub annotations: u64,
+    pub fasce_deboli: u64,
+}
+
+/// The state of the local store; `online` asks the server (a few seconds at most).
+pub async fn status(store: &Store) -> Result<Status> {
+    let session = store.session()?;
+    let online = match &session {
+        Some(s) => {
+            let config = ClientConfig {
+                timeout: PROBE_TIMEOUT,
+                connect_timeout: PROBE_TIMEOUT,
+                ..ClientConfig::default()
+            };
+            match Client::new(&s.server_url, config) {
+                Ok(c) => c.health().await.is_ok(),
+                Err(_) => false,
+            }
+        }
+        None => false,
+    };
+    let counts = store.outbox_counts()?;
+    let cache = store.cache_counts()?;
+    Ok(Status {
+        online,
+        logged_in: session.is_some(),
+        last_sync_at: store.last_sync_at()?,
+        pending_mutations: counts.pending,
+        rejected: counts.rejected,
+        conflicts: counts.conflict,
+        scope: session.map(|s| s.scope),
+        records: Records {
+            branches: cache.branches,
+            candidates: cache.candidates,
+            annotations: cache.annotations,
+            fasce_deboli: cache.fasce_deboli,
+        },
+    })
+}
+
+/// Ends the session. Refused while changes wait to be sent, unless `force` (they stay
+/// in the store and leave at the next login).
+pub async fn logout(store: &mut Store, force: bool) -> Result<()> {
+    let pending = store.outbox_counts()?.pending;
+    if pending > 0 && !force {
+        return Err(AppError::PendingMutations(pending));
+    }
+    match client_of(store) {
+        Ok(client) => session::logout(&client, store).await?,
+        Err(AppError::NotLoggedIn) => {}
+        Err(e) => return Err(e),
+    }
+    Ok(())
+}
+
+/// Empties the local cache and the session. Refused while changes wait to be sent,
+/// unless `force`: then they are lost. Saved searches and the audit log stay.
+pub fn wipe(store: &mut Store, force: bool) -> Result<()> {
+    let pending = store.outbox_counts()?.pending;
+    if pending > 0 && !force {
+        return Err(AppError::PendingMutations(pending));
+    }
+    store.write(|tx| tx.wipe_cache())?;
+    Ok(())
+}
+
+// --- local changes ---------------------------------------------------------------------
+
+fn author(store: &Store, profile: &Profile) -> Result<String> {
+    Ok(store
+        .session()?
+        .map(|s| s.username)
+        .unwrap_or_else(|| profile.user().to_string()))
+}
+
+fn record(store: &mut Store, profile: &Profile, codice_fiscale: &str, edit: Edit) -> Result<i64> {
+    let author = author(store, profile)?;
+    let cf = codice_fiscale.trim().to_uppercase();
+    let entry = store.write(|tx| local::record_edit(tx, &author, &cf, &edit, Utc::now()))?;
+    Ok(entry.seq)
+}
+
+/// Replaces the candidate's recapiti (blank = none). Returns the outbox sequence.
+pub fn edit_contacts(
+    store: &mut Store,
+    profile: &Profile,
+    codice_fiscale: &str,
+    contacts: Contacts,
+) -> Result<i64> {
+    record(store, profile, codice_fiscale, Edit::Contacts(contacts))
+}
+
+/// Parses `esito_colloquio`, `contatto` or `nota`.
+pub fn parse_annotation_kind(text: &str) -> Result<AnnotationKind> {
+    match text.trim() {
+        "esito_colloquio" => Ok(AnnotationKind::EsitoColloquio),
+        "contatto" => Ok(AnnotationKind::Contatto),
+        "nota" => Ok(AnnotationKind::Nota),
+        other => Err(AppError::InvalidInput(format!(
+            "tipo di annotazione sconosciuto «{other}»: esito_colloquio, contatto o nota"
+        ))),
+    }
+}
+
+pub fn annotate(
+    store: &mut Store,
+    profile: &Profile,
+    codice_fiscale: &str,
+    kind: AnnotationKind,
+    text: &str,
+    occurred_on: Option<NaiveDate>,
+) -> Result<i64> {
+    let edit = Edit::Annotation {
+        kind,
+        text: text.to_string(),
+        occurred_on,
+    };
+    record(store, profile, codice_fiscale, edit)
+}
+
+pub fn set_fascia_debole(
+    store: &mut Store,
+    profile: &Profile,
+    codice_fiscale: &str,
+    fascia_debole: bool,
+    categoria: Option<&str>,
+) -> Result<i64> {
+    let declaration = FasciaDeboleDeclaration {
+        fascia_debole,
+        categoria: categoria
+            .map(|c| c.trim().to_uppercase())
+            .filter(|c| !c.is_empty()),
+    };
+    record(
+        store,
+        profile,
+        codice_fiscale,
+        Edit::FasciaDebole(declaration),
+    )
+}
+
+/// A change the server did not take, for the operator to see.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Problem {
+    pub seq: i64,
+    /// `rejected` or `conflict`.
+    pub state: &'static str,
+    pub kind: String,
+    pub codice_fiscale: String,
+    pub reason: Option<String>,
+    pub local: serde_json::Value,
+    /// For conflicts: the server's record.
+    pub server: Option<serde_json::Value>,
+}
+
+/// Rejected and conflicting changes, oldest first.
+pub fn problems(store: &Store) -> Result<Vec<Problem>> {
+    let conflicts = store.conflicts()?;
+    let mut out = Vec::new();
+    for (state, label) in [
+        (MutationState::Rejected, "rejected"),
+        (MutationState::Conflict, "conflict"),
+    ] {
+        for e in store.mutations(state, usize::MAX)? {
+            out.push(Problem {
+                seq: e.seq,
+                state: label,
+                server: conflicts
+                    .iter()
+                    .find(|c| c.seq == e.seq)
+                    .map(|c| c.server_record.clone()),
+                kind: e.kind,
+                codice_fiscale: e.record_key,
+                reason: e.last_error,
+                local: e.payload,
+            });
+        }
+    }
+    out.sort_by_key(|p| p.seq);
+    Ok(out)
+}
+
+/// Settles conflict `seq`: keep the server's record, or send the local change again on
+/// top of it.
+pub fn resolve_conflict(
+    store: &mut Store,
+    profile: &Profile,
+    seq: i64,
+    keep_mine: bool,
+) -> Result<()> {
+    let conflict = store
+        .conflicts()?
+        .into_iter()
+        .find(|c| c.seq == seq)
+        .ok_or_else(|| AppError::InvalidInput(format!("nessun conflitto numero {seq}")))?;
+    let author = author(store, profile)?;
+    let resolution = if keep_mine {
+        Resolution::KeepMine
+    } else {
+        Resolution::KeepServer
+    };
+    store.write(|tx| local::resolve_conflict(tx, &author, &conflict, resolution, Utc::now()))?;
+    Ok(())
+}
