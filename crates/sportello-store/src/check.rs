@@ -61,6 +61,14 @@ const CHECKED_AT_OPEN: &[&str] = &[
     "sync_conflicts",
 ];
 
+fn table_exists(conn: &Connection, table: &str) -> Result<bool> {
+    Ok(conn.query_row(
+        "SELECT count(*) > 0 FROM sqlite_schema WHERE type = 'table' AND name = ?1",
+        [table],
+        |r| r.get(0),
+    )?)
+}
+
 /// Problems in the tables of [`CHECKED_AT_OPEN`] that exist (an older store lacks
 /// some); empty when they are sound.
 pub(crate) fn quick_check_at_open(conn: &Connection) -> Result<Vec<String>> {
@@ -118,6 +126,9 @@ pub(crate) fn report(conn: &Connection, paths: &Paths) -> Result<StoreReport> {
     messages.extend(cipher_integrity_check(conn)?);
     let mut table_counts = Vec::with_capacity(TABLES.len());
     for &table in TABLES {
+        if !table_exists(conn, table)? {
+            continue; // a store at an older version, before its migration
+        }
         // Table names come from the constant above, never from input.
         match conn
             .query_row(&format!("SELECT count(*) FROM {table}"), [], |r| {

@@ -56,9 +56,10 @@ pub(crate) const MIGRATIONS: &[Migration] = &[
         kind: Kind::Rebuild,
     },
     Migration {
-        version: 4,
+        version: 5,
         name: "sync",
-        sql: include_str!("../migrations/0004_sync.sql"),
+        sql: include_str!("../migrations/0005_sync.sql"),
+        kind: Kind::Additive,
     },
 ];
 
