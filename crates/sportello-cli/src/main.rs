@@ -2,6 +2,7 @@
 //! one use case of `sportello-app`, prints the result. No rules live here.
 
 mod candidates;
+mod fasce_deboli;
 mod output;
 
 use std::io::{BufRead, IsTerminal};
@@ -41,6 +42,9 @@ enum Command {
     /// Candidate search, Excel export and saved searches.
     #[command(subcommand)]
     Candidates(Box<candidates::CandidatesCommand>),
+    /// FTWeb fasce deboli: prepare, check and import the participants file.
+    #[command(name = "fasce-deboli", subcommand)]
+    FasceDeboli(fasce_deboli::FasceDeboliCommand),
 }
 
 #[derive(Debug, Subcommand)]
@@ -133,6 +137,10 @@ fn run(cli: Cli) -> Result<ExitCode, AppError> {
         Command::Candidates(cmd) => {
             let profile = profile(cli.data_dir, cli.user)?;
             candidates::run(*cmd, &profile, &password()?)
+        }
+        Command::FasceDeboli(cmd) => {
+            let profile = profile(cli.data_dir, cli.user)?;
+            fasce_deboli::run(cmd, &profile, &password()?)
         }
         Command::Demo(args) => {
             let profile = profile(cli.data_dir, cli.user.or_else(|| Some("demo".into())))?;

@@ -20,6 +20,8 @@ const TABLES: &[&str] = &[
     "outbox",
     "audit_log",
     "saved_searches",
+    "fd_participants",
+    "fd_uploads",
 ];
 
 /// What [`crate::Store::check`] found.

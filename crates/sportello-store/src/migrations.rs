@@ -33,6 +33,11 @@ pub(crate) const MIGRATIONS: &[Migration] = &[
         name: "search",
         sql: include_str!("../migrations/0003_search.sql"),
     },
+    Migration {
+        version: 4,
+        name: "fasce_deboli",
+        sql: include_str!("../migrations/0004_fasce_deboli.sql"),
+    },
 ];
 
 /// The schema version this build writes and reads.
