@@ -13,7 +13,9 @@ use serde::Serialize;
 use sportello_core::fasce_deboli::{
     self as rules, Category, Cell, Column, Context, Flag, IssueCode, Report,
 };
-use sportello_sheets::fasce_deboli::{self as sheets, FilledSheet, Participant, Refusal};
+use sportello_sheets::fasce_deboli::{
+    self as sheets, FilledSheet, Participant, Refusal, RefusalCode,
+};
 use sportello_store::{AuditAction, AuditEvent, FdParticipant, Store};
 
 use crate::atomic;
@@ -165,15 +167,22 @@ fn check_bytes(
     }
 }
 
-fn read_file(path: &Path) -> Result<Vec<u8>> {
-    // The guard refuses anything over 50 MB; reading a bigger file only to refuse it
-    // would cost memory for nothing.
-    let meta = std::fs::metadata(path)
-        .map_err(|e| invalid(format!("impossibile leggere {}: {e}", path.display())))?;
-    if meta.len() > sheets::MAX_FILE_BYTES as u64 {
-        return Ok(vec![0; sheets::MAX_FILE_BYTES + 1]);
+/// The file's bytes; `Err` with the refusal when it is too big to be worth reading.
+fn read_file(path: &Path) -> Result<std::result::Result<Vec<u8>, Refusal>> {
+    let unreadable =
+        |e: std::io::Error| invalid(format!("impossibile leggere {}: {e}", path.display()));
+    let size = std::fs::metadata(path).map_err(unreadable)?.len();
+    if size > sheets::MAX_FILE_BYTES as u64 {
+        return Ok(Err(Refusal {
+            code: RefusalCode::FileTroppoGrande,
+            message: format!(
+                "Il file pesa {} MB: il massimo è {} MB.",
+                size / (1024 * 1024),
+                sheets::MAX_FILE_BYTES / (1024 * 1024)
+            ),
+        }));
     }
-    std::fs::read(path).map_err(|e| invalid(format!("impossibile leggere {}: {e}", path.display())))
+    std::fs::read(path).map(Ok).map_err(unreadable)
 }
 
 fn file_label(path: &Path) -> String {
@@ -190,8 +199,11 @@ fn known_participants(store: &Store) -> Result<Option<HashSet<(String, String)>>
 /// "Controlla": checks a file against the server's categories and, once a
 /// participants file has been downloaded, against its participants.
 pub fn check_file(store: &Store, path: &Path, today: NaiveDate) -> Result<CheckReport> {
-    let bytes = read_file(path)?;
     let categories = categories(store)?;
+    let bytes = match read_file(path)? {
+        Ok(bytes) => bytes,
+        Err(refusal) => return Ok(CheckReport::refused(file_label(path), &refusal)),
+    };
     let known = known_participants(store)?;
     Ok(check_bytes(file_label(path), &bytes, &categories, known.as_ref(), today).report)
 }
@@ -232,12 +244,25 @@ fn blocks_import(code: IssueCode) -> bool {
 /// that names no downloaded participant, a value that cannot be read or rows of
 /// different years change nothing (`accepted: false`, with the reason and the check).
 pub fn import_filled(store: &mut Store, path: &Path, now: DateTime<Utc>) -> Result<ImportReport> {
-    let bytes = read_file(path)?;
     let categories = categories(store)?;
     let Some(known) = known_participants(store)? else {
         return Err(invalid(
             "nessun file dei partecipanti scaricato: richiedilo e scaricalo prima di importare",
         ));
+    };
+    let bytes = match read_file(path)? {
+        Ok(bytes) => bytes,
+        Err(refusal) => {
+            let report = CheckReport::refused(file_label(path), &refusal);
+            return Ok(ImportReport {
+                file: report.file.clone(),
+                accepted: false,
+                reason: Some(refusal.message),
+                anno: None,
+                imported: 0,
+                check: report,
+            });
+        }
     };
     let checked = check_bytes(
         file_label(path),
