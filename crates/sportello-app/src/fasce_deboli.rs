@@ -389,17 +389,23 @@ fn participant_row(p: &FdParticipant) -> Participant {
     }
 }
 
-/// The working copy of `anno` as an FTWeb workbook, and its check (against the
-/// downloaded participants): what "Carica" sends and what "Controlla" judges.
-pub fn working_file(store: &Store, anno: i32, today: NaiveDate) -> Result<(Vec<u8>, CheckReport)> {
-    let categories = categories(store)?;
+/// The working copy of `anno` as an FTWeb workbook, and its row count.
+fn working_bytes(store: &Store, anno: i32, categories: &[Category]) -> Result<(Vec<u8>, usize)> {
     let rows: Vec<Participant> = store
         .fd_participants(anno)?
         .iter()
         .map(participant_row)
         .collect();
-    let bytes = sheets::write_participants(&rows, &categories)
+    let bytes = sheets::write_participants(&rows, categories)
         .map_err(|e| AppError::Internal(e.to_string()))?;
+    Ok((bytes, rows.len()))
+}
+
+/// The working copy of `anno` as an FTWeb workbook, and its check (against the
+/// downloaded participants): what "Carica" sends and what "Controlla" judges.
+pub fn working_file(store: &Store, anno: i32, today: NaiveDate) -> Result<(Vec<u8>, CheckReport)> {
+    let categories = categories(store)?;
+    let (bytes, _) = working_bytes(store, anno, &categories)?;
     let known = known_participants(store)?;
     let label = format!("fasce-deboli-{anno}.xlsx");
     let report = check_bytes(label, &bytes, &categories, known.as_ref(), today).report;
@@ -427,7 +433,7 @@ pub fn export_for_filling(
     now: DateTime<Local>,
 ) -> Result<ExportReport> {
     let anno = working_year(store, anno)?;
-    let (bytes, report) = working_file(store, anno, now.date_naive())?;
+    let (bytes, rows) = working_bytes(store, anno, &categories(store)?)?;
     let target = atomic::absolute(out)?;
     let audit_id = store.record_audit(&AuditEvent {
         at: now.with_timezone(&Utc),
@@ -437,14 +443,14 @@ pub fn export_for_filling(
         details: serde_json::json!({
             "kind": "fasce_deboli_xlsx",
             "anno": anno,
-            "rows": report.rows_total,
+            "rows": rows,
         }),
     })?;
     atomic::write(&target, &bytes, overwrite)?;
     Ok(ExportReport {
         file: target.display().to_string(),
         anno,
-        rows: report.rows_total,
+        rows,
         audit_id,
     })
 }
