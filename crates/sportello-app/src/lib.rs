@@ -5,9 +5,11 @@
 //! This layer owns the shapes that cross to a front end (`Serialize` DTOs) and the
 //! closed set of error codes they may branch on.
 
+mod atomic;
 pub mod codice_fiscale;
 pub mod demo;
 mod error;
+pub mod fasce_deboli;
 pub mod search;
 pub mod store;
 pub mod sync;

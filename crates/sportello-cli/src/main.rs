@@ -2,6 +2,7 @@
 //! one use case of `sportello-app`, prints the result. No rules live here.
 
 mod candidates;
+mod fasce_deboli;
 mod output;
 mod sync;
 
@@ -55,6 +56,9 @@ enum Command {
     /// Changes the server rejected or that conflict, and their resolution.
     #[command(subcommand)]
     Problems(sync::ProblemsCommand),
+    /// FTWeb fasce deboli: prepare, check and import the participants file.
+    #[command(name = "fasce-deboli", subcommand)]
+    FasceDeboli(fasce_deboli::FasceDeboliCommand),
 }
 
 #[derive(Debug, Subcommand)]
@@ -185,6 +189,10 @@ fn run(cli: Cli) -> Result<ExitCode, AppError> {
         Command::Problems(cmd) => {
             let profile = profile(cli.data_dir, cli.user)?;
             sync::problems(cmd, &profile, &password()?)
+        }
+        Command::FasceDeboli(cmd) => {
+            let profile = profile(cli.data_dir, cli.user)?;
+            fasce_deboli::run(cmd, &profile, &password()?)
         }
         Command::Demo(args) => {
             let profile = profile(cli.data_dir, cli.user.or_else(|| Some("demo".into())))?;

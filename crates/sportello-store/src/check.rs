@@ -24,6 +24,8 @@ const TABLES: &[&str] = &[
     "candidate_fasce_deboli",
     "candidate_bases",
     "sync_conflicts",
+    "fd_participants",
+    "fd_uploads",
 ];
 
 /// What [`crate::Store::check`] found.

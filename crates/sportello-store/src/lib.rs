@@ -42,6 +42,7 @@ mod audit;
 mod candidates;
 mod check;
 mod error;
+mod fasce_deboli;
 mod key;
 mod migrations;
 mod outbox;
@@ -57,6 +58,10 @@ pub use audit::{AuditAction, AuditEntry, AuditEvent};
 pub use candidates::{CandidateRecord, UpsertSummary};
 pub use check::{StoreReport, TableCount};
 pub use error::{Error, Result};
+pub use fasce_deboli::{
+    FdCampaign, FdCategory, FdMergeSummary, FdOutcomeRow, FdParticipant, FdRequest, FdRequestState,
+    FdTipologia, FdUpload, FdUploadState,
+};
 pub use migrations::SCHEMA_VERSION;
 pub use outbox::{MutationState, OutboxCounts, OutboxEntry};
 pub use recovery::RecoveryReport;

@@ -61,6 +61,12 @@ pub(crate) const MIGRATIONS: &[Migration] = &[
         sql: include_str!("../migrations/0005_sync.sql"),
         kind: Kind::Additive,
     },
+    Migration {
+        version: 6,
+        name: "fasce_deboli",
+        sql: include_str!("../migrations/0006_fasce_deboli.sql"),
+        kind: Kind::Additive,
+    },
 ];
 
 /// The schema version this build writes and reads.

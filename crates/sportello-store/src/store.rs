@@ -103,7 +103,7 @@ pub(crate) fn exists(path: &Path) -> Result<bool> {
 /// sends it to the server) use [`Store::write`].
 #[derive(Debug)]
 pub struct Store {
-    conn: Connection,
+    pub(crate) conn: Connection,
     dir: PathBuf,
 }
 
@@ -522,7 +522,7 @@ impl Store {
 /// The write operations, inside one transaction opened by [`Store::write`].
 #[derive(Debug)]
 pub struct Tx<'s> {
-    tx: rusqlite::Transaction<'s>,
+    pub(crate) tx: rusqlite::Transaction<'s>,
 }
 
 impl Tx<'_> {
