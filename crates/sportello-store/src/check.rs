@@ -20,6 +20,7 @@ const TABLES: &[&str] = &[
     "outbox",
     "audit_log",
     "saved_searches",
+    "receipts",
 ];
 
 /// What [`crate::Store::check`] found.

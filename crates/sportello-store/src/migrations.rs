@@ -33,6 +33,13 @@ pub(crate) const MIGRATIONS: &[Migration] = &[
         name: "search",
         sql: include_str!("../migrations/0003_search.sql"),
     },
+    // Issue 8 (documents). Numbered 0006 on main, after 0004 and 0005 of parallel work:
+    // renumber when merging, the runner needs consecutive versions.
+    Migration {
+        version: 4,
+        name: "receipts",
+        sql: include_str!("../migrations/0004_receipts.sql"),
+    },
 ];
 
 /// The schema version this build writes and reads.

@@ -20,6 +20,7 @@ use crate::error::{Error, Result};
 use crate::key::{self, DbKey, KeyFile};
 use crate::migrations::{self, SCHEMA_VERSION};
 use crate::outbox::{self, MutationState, OutboxCounts, OutboxEntry};
+use crate::receipts::{self, NewReceipt, StoredReceipt};
 use crate::saved_searches::{self, SavedSearch};
 use crate::search::{self, Found, SearchPage, SearchQuery};
 use crate::settings::{self, SyncCursor};
@@ -377,6 +378,15 @@ impl Store {
     }
 
     /// The most recent entries first.
+    /// The kept receipts, most recent first.
+    pub fn receipts(&self, limit: usize) -> Result<Vec<StoredReceipt>> {
+        receipts::recent(&self.conn, limit)
+    }
+
+    pub fn receipt(&self, number: &str) -> Result<Option<StoredReceipt>> {
+        receipts::get(&self.conn, number)
+    }
+
     pub fn audit_entries(&self, limit: usize) -> Result<Vec<AuditEntry>> {
         audit::entries(&self.conn, limit)
     }
@@ -449,6 +459,15 @@ impl Tx<'_> {
 
     pub fn record_audit(&self, event: &AuditEvent) -> Result<i64> {
         audit::record(&self.tx, event)
+    }
+
+    /// Keeps a receipt, numbered `number(id)` with `id` its increasing sequence.
+    pub fn issue_receipt(
+        &self,
+        receipt: &NewReceipt,
+        number: impl FnOnce(i64) -> String,
+    ) -> Result<StoredReceipt> {
+        receipts::issue(&self.tx, receipt, number)
     }
 }
 
