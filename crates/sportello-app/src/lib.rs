@@ -7,6 +7,7 @@
 
 pub mod codice_fiscale;
 pub mod demo;
+pub mod documents;
 mod error;
 pub mod search;
 pub mod store;

@@ -57,8 +57,8 @@ pub fn qr_payload(r: &Receipt) -> String {
     )
 }
 
-/// The receipt as a PDF; `printed` says who prints it and when (a reprint keeps the
-/// receipt's own date and operator and says when it was printed again).
+/// The receipt as a PDF; `printed` says who prints it and when (the footer), the body
+/// keeps the receipt's own date, time and operator, so a reprint says the same.
 pub fn receipt_pdf(r: &Receipt, printed: &Issuer) -> Vec<u8> {
     let meta = Meta {
         title: format!("Ricevuta n. {} — {}", r.number, r.title),
@@ -127,17 +127,12 @@ pub fn receipt_pdf(r: &Receipt, printed: &Issuer) -> Vec<u8> {
         None => flow.note("Nessun file trasmesso"),
     }
     qr_block(&mut flow, r);
-    let reprint = if printed.at == r.issued_at {
-        String::new()
-    } else {
-        format!(" · ristampa del {}", printed.at.format("%d/%m/%Y %H:%M"))
-    };
     let part = Part {
         chrome: Chrome {
             agency: printed.agency.clone(),
             title: "Ricevuta".into(),
             reference: format!("N. {}", r.number),
-            footer: format!("{}{reprint}", printed.footer()),
+            footer: printed.footer(),
         },
         pages: flow.into_pages(),
     };

@@ -838,7 +838,7 @@ fn a_receipt_shows_everything_and_its_qr_code_carries_number_and_hash() {
         "partecipanti_2026.xlsx",
         "48213 byte",
         "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",
-        "ristampa del 23/11/2026 10:15",
+        "Generato il 23/11/2026 alle 10:15 da mario.rossi",
     ] {
         assert!(text.contains(v), "{v:?} on the receipt: {text}");
     }
