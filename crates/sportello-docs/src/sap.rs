@@ -399,14 +399,14 @@ fn section_6(flow: &mut Flow, c: &Candidate) {
     flow.table(
         "Interventi di politiche attive",
         &[
-            col("Attività", 1.5),
-            col("Denominazione", 1.0),
+            col("Attività", 1.35),
+            col("Denominazione", 1.2),
             col("Data proposta", 0.95),
             col("Data inizio", 0.95),
             col("Data fine", 0.95),
             col("Durata", 0.6),
-            col("Descrizione", 1.3),
-            col("Ente promotore", 1.0),
+            col("Descrizione", 1.25),
+            col("Ente promotore", 0.95),
             col("Titolo progetto", 1.0),
         ],
         &rows,
