@@ -21,7 +21,7 @@ pub enum SapCommand {
     Xml(OneArgs),
     /// The SAP of every candidate matching the filters: one PDF each in a folder
     /// (named by codice fiscale) and/or one merged PDF (audited).
-    Batch(BatchArgs),
+    Batch(Box<BatchArgs>),
 }
 
 #[derive(Debug, Args)]
@@ -135,6 +135,7 @@ pub fn sap(command: SapCommand, profile: &Profile, password: &str) -> Result<Exi
             output::document_report("SAP XML", &r, a.json);
         }
         SapCommand::Batch(a) => {
+            let a = *a;
             let (filter, sort) = a.filter.resolve(&store)?;
             let request = BatchRequest {
                 filter,
@@ -145,7 +146,7 @@ pub fn sap(command: SapCommand, profile: &Profile, password: &str) -> Result<Exi
             };
             let quiet = a.json;
             let progress = |p: app::BatchProgress| {
-                if !quiet && (p.done % 100 == 0 || p.done == p.total) {
+                if !quiet && (p.done.is_multiple_of(100) || p.done == p.total) {
                     eprint!("\rSchede: {}/{}", p.done, p.total);
                     let _ = std::io::stderr().flush();
                 }
