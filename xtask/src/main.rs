@@ -21,6 +21,11 @@ const DEBIAN_PACKAGES: &[(&str, &str)] = &[
         "libreoffice-calc-nogui",
         "tests open spreadsheets with soffice",
     ),
+    ("qpdf", "tests check every generated PDF with qpdf --check"),
+    (
+        "poppler-utils",
+        "tests read PDFs back with pdffonts, pdftotext, pdfinfo, pdftoppm",
+    ),
 ];
 
 fn main() -> ExitCode {

@@ -28,6 +28,9 @@ pub enum AppError {
     /// The export's file exists and replacing it was not asked for.
     #[error("il file {0} esiste già: scegli un altro nome o chiedi di sovrascriverlo")]
     FileExists(String),
+    /// The operator stopped a long operation (a batch of documents); nothing was written.
+    #[error("operazione annullata: nessun file scritto")]
+    Cancelled,
     #[error("errore interno: {0}")]
     Internal(String),
     /// The central server cannot be reached (network, timeouts, server errors).
@@ -72,6 +75,7 @@ pub enum ErrorCode {
     InputNonValido,
     DatiParticolariNonRichiesti,
     FileEsistente,
+    OperazioneAnnullata,
     ErroreInterno,
     ServerNonRaggiungibile,
     SessioneScaduta,
@@ -106,6 +110,7 @@ impl AppError {
             Self::InvalidInput(_) => ErrorCode::InputNonValido,
             Self::SpecialCategoriesNotConfirmed(_) => ErrorCode::DatiParticolariNonRichiesti,
             Self::FileExists(_) => ErrorCode::FileEsistente,
+            Self::Cancelled => ErrorCode::OperazioneAnnullata,
             Self::Internal(_) => ErrorCode::ErroreInterno,
             Self::Unavailable(_) => ErrorCode::ServerNonRaggiungibile,
             Self::SessionExpired => ErrorCode::SessioneScaduta,

@@ -8,6 +8,7 @@
 mod atomic;
 pub mod codice_fiscale;
 pub mod demo;
+pub mod documents;
 mod error;
 pub mod fasce_deboli;
 pub mod search;

@@ -135,7 +135,7 @@ impl FilterInput {
     }
 }
 
-fn invalid(message: impl Into<String>) -> AppError {
+pub(crate) fn invalid(message: impl Into<String>) -> AppError {
     AppError::InvalidInput(message.into())
 }
 
@@ -936,9 +936,7 @@ pub fn export_from(
     }
     let today = now.date_naive();
     let out = absolute(&request.out)?;
-    let company = store
-        .meta(AGENCY_META_KEY)?
-        .unwrap_or_else(|| DEFAULT_AGENCY.into());
+    let company = agency_name(store)?;
     let spec = TableSpec {
         sheet_name: DATA_SHEET.into(),
         columns: request
@@ -1012,6 +1010,13 @@ pub fn export_from(
         columns: request.columns.iter().map(|c| c.code().into()).collect(),
         audit_id,
     })
+}
+
+/// The agency's name as documents show it.
+pub(crate) fn agency_name(store: &Store) -> Result<String> {
+    Ok(store
+        .meta(AGENCY_META_KEY)?
+        .unwrap_or_else(|| DEFAULT_AGENCY.into()))
 }
 
 fn check_special_categories(request: &ExportRequest) -> Result<()> {
@@ -1133,7 +1138,7 @@ fn scope_codes(scope: &Scope) -> serde_json::Value {
     }
 }
 
-fn absolute(path: &Path) -> Result<PathBuf> {
+pub(crate) fn absolute(path: &Path) -> Result<PathBuf> {
     if path.as_os_str().is_empty() {
         return Err(invalid("indica il file da scrivere"));
     }

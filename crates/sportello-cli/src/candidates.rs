@@ -148,7 +148,10 @@ pub struct SavedArgs {
 }
 
 impl FilterArgs {
-    fn resolve(&self, store: &app::Store) -> Result<(app::CandidateFilter, app::Sort), AppError> {
+    pub(crate) fn resolve(
+        &self,
+        store: &app::Store,
+    ) -> Result<(app::CandidateFilter, app::Sort), AppError> {
         app::resolve_filter(
             store,
             self.saved.as_deref(),

@@ -2,6 +2,7 @@
 //! one use case of `sportello-app`, prints the result. No rules live here.
 
 mod candidates;
+mod documents;
 mod fasce_deboli;
 mod output;
 mod sync;
@@ -59,6 +60,15 @@ enum Command {
     /// FTWeb fasce deboli: prepare, check and import the participants file.
     #[command(name = "fasce-deboli", subcommand)]
     FasceDeboli(fasce_deboli::FasceDeboliCommand),
+    /// Scheda Anagrafica Professionale: PDF, XML, and PDFs for a whole search.
+    #[command(subcommand)]
+    Sap(Box<documents::SapCommand>),
+    /// The candidate's CV as PDF, optionally anonymous.
+    #[command(subcommand)]
+    Cv(Box<documents::CvCommand>),
+    /// Receipts of what was submitted: list and print again.
+    #[command(subcommand)]
+    Ricevute(documents::RicevuteCommand),
 }
 
 #[derive(Debug, Subcommand)]
@@ -193,6 +203,18 @@ fn run(cli: Cli) -> Result<ExitCode, AppError> {
         Command::FasceDeboli(cmd) => {
             let profile = profile(cli.data_dir, cli.user)?;
             fasce_deboli::run(cmd, &profile, &password()?)
+        }
+        Command::Sap(cmd) => {
+            let profile = profile(cli.data_dir, cli.user)?;
+            documents::sap(*cmd, &profile, &password()?)
+        }
+        Command::Cv(cmd) => {
+            let profile = profile(cli.data_dir, cli.user)?;
+            documents::cv(*cmd, &profile, &password()?)
+        }
+        Command::Ricevute(cmd) => {
+            let profile = profile(cli.data_dir, cli.user)?;
+            documents::ricevute(cmd, &profile, &password()?)
         }
         Command::Demo(args) => {
             let profile = profile(cli.data_dir, cli.user.or_else(|| Some("demo".into())))?;

@@ -3,6 +3,7 @@
 use serde::Serialize;
 use sportello_app::codice_fiscale::CfReport;
 use sportello_app::demo::DemoReport;
+use sportello_app::documents::{BatchReport, DocumentReport, ReceiptDto};
 use sportello_app::search::{ExportReport, SavedSearchDto, SearchResult};
 use sportello_app::store::{RecoveryReport, StoreReport};
 
@@ -334,6 +335,62 @@ pub fn problems(list: &[sportello_app::sync::Problem], as_json: bool) {
             p.kind,
             p.codice_fiscale,
             p.reason.as_deref().unwrap_or("")
+        );
+    }
+}
+
+pub fn document_report(what: &str, r: &DocumentReport, as_json: bool) {
+    if as_json {
+        return json(r);
+    }
+    println!("{what} scritto in {} ({}).", r.file, bytes(r.bytes));
+    println!("Registrato nel registro degli accessi (n. {}).", r.audit_id);
+}
+
+pub fn batch_report(r: &BatchReport, as_json: bool) {
+    if as_json {
+        return json(r);
+    }
+    if let Some(dir) = &r.out_dir {
+        println!("{} schede SAP scritte in {dir}.", r.candidates);
+    }
+    if let Some(m) = &r.merged {
+        println!(
+            "{} schede SAP in un unico file: {} ({}).",
+            r.candidates,
+            m.file,
+            bytes(m.bytes)
+        );
+    }
+    println!("Registrato nel registro degli accessi (n. {}).", r.audit_id);
+}
+
+pub fn receipts(list: &[ReceiptDto], as_json: bool) {
+    if as_json {
+        return json(list);
+    }
+    if list.is_empty() {
+        println!("Nessuna ricevuta.");
+        return;
+    }
+    for r in list {
+        let when = chrono::DateTime::parse_from_rfc3339(&r.issued_at)
+            .map(|t| {
+                t.with_timezone(&chrono::Local)
+                    .format("%d/%m/%Y %H:%M")
+                    .to_string()
+            })
+            .unwrap_or_else(|_| r.issued_at.clone());
+        println!(
+            "{}  {when}  {}  {}  {}{}",
+            r.number,
+            r.branch,
+            r.operator,
+            r.title,
+            r.acknowledgement
+                .as_deref()
+                .map(|a| format!("  (ricevuto: {a})"))
+                .unwrap_or_default()
         );
     }
 }

@@ -14,6 +14,8 @@ pub enum AuditAction {
     Export,
     /// Sent to a printer.
     Print,
+    /// A receipt was issued for something submitted on a citizen's behalf.
+    Receipt,
 }
 
 impl AuditAction {
@@ -21,6 +23,7 @@ impl AuditAction {
         match self {
             Self::Export => "export",
             Self::Print => "print",
+            Self::Receipt => "receipt",
         }
     }
 
@@ -28,6 +31,7 @@ impl AuditAction {
         match code {
             "export" => Ok(Self::Export),
             "print" => Ok(Self::Print),
+            "receipt" => Ok(Self::Receipt),
             other => Err(Error::corrupt(format!("unknown audit action {other:?}"))),
         }
     }

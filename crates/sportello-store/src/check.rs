@@ -26,6 +26,7 @@ const TABLES: &[&str] = &[
     "sync_conflicts",
     "fd_participants",
     "fd_uploads",
+    "receipts",
 ];
 
 /// What [`crate::Store::check`] found.

@@ -46,6 +46,7 @@ mod fasce_deboli;
 mod key;
 mod migrations;
 mod outbox;
+mod receipts;
 mod recovery;
 mod saved_searches;
 mod search;
@@ -64,6 +65,7 @@ pub use fasce_deboli::{
 };
 pub use migrations::SCHEMA_VERSION;
 pub use outbox::{MutationState, OutboxCounts, OutboxEntry};
+pub use receipts::{NewReceipt, StoredReceipt};
 pub use recovery::RecoveryReport;
 pub use saved_searches::SavedSearch;
 pub use search::{CandidateSummary, Found, Matches, Scope, SearchPage, SearchQuery};

@@ -67,6 +67,14 @@ pub(crate) const MIGRATIONS: &[Migration] = &[
         sql: include_str!("../migrations/0006_fasce_deboli.sql"),
         kind: Kind::Additive,
     },
+    // Issue 8 (documents). Numbered 0006 on main, after 0004 and 0005 of parallel work:
+    // renumber when merging, the runner needs consecutive versions.
+    Migration {
+        version: 7,
+        name: "receipts",
+        sql: include_str!("../migrations/0007_receipts.sql"),
+        kind: Kind::Additive,
+    },
 ];
 
 /// The schema version this build writes and reads.

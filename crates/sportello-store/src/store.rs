@@ -20,6 +20,7 @@ use crate::error::{Error, Result};
 use crate::key::{self, DbKey, KeyFile};
 use crate::migrations::{self, SCHEMA_VERSION};
 use crate::outbox::{self, MutationState, OutboxCounts, OutboxEntry};
+use crate::receipts::{self, NewReceipt, StoredReceipt};
 use crate::saved_searches::{self, SavedSearch};
 use crate::search::{self, Found, Matches, Scope, SearchPage, SearchQuery};
 use crate::settings::{self, SyncCursor};
@@ -417,6 +418,15 @@ impl Store {
     }
 
     /// The most recent entries first.
+    /// The kept receipts, most recent first.
+    pub fn receipts(&self, limit: usize) -> Result<Vec<StoredReceipt>> {
+        receipts::recent(&self.conn, limit)
+    }
+
+    pub fn receipt(&self, number: &str) -> Result<Option<StoredReceipt>> {
+        receipts::get(&self.conn, number)
+    }
+
     pub fn audit_entries(&self, limit: usize) -> Result<Vec<AuditEntry>> {
         audit::entries(&self.conn, limit)
     }
@@ -592,6 +602,15 @@ impl Tx<'_> {
     /// Pending mutations about one record, oldest first.
     pub fn pending_mutations_for(&self, record_key: &str) -> Result<Vec<OutboxEntry>> {
         sync::pending_for(&self.tx, record_key)
+    }
+
+    /// Keeps a receipt, numbered `number(id)` with `id` its increasing sequence.
+    pub fn issue_receipt(
+        &self,
+        receipt: &NewReceipt,
+        number: impl FnOnce(i64) -> String,
+    ) -> Result<StoredReceipt> {
+        receipts::issue(&self.tx, receipt, number)
     }
 
     // --- sync ----------------------------------------------------------------------

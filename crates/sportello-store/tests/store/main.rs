@@ -4,6 +4,7 @@ mod candidates;
 mod encryption;
 mod migrations;
 mod outbox;
+mod receipts;
 mod recovery;
 mod search;
 mod settings;

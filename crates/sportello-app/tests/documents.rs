@@ -1,0 +1,306 @@
+//! Document use cases without a front end: files appear only with their audit entry,
+//! batches are all-or-nothing and cancellable, receipts carry the file's real hash.
+
+use std::path::Path;
+use std::process::Command;
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use chrono::{Local, TimeZone, Utc};
+use sportello_app::documents::{
+    self, BatchRequest, CountTableDto, CvChoice, ReceiptRequest, sha256_file,
+};
+use sportello_app::search::{CandidateFilter, Sort, Store};
+use sportello_app::{AppError, ErrorCode};
+use sportello_store::{AuditAction, CandidateRecord};
+
+const PASSWORD: &str = "Sportello2026";
+
+fn now() -> chrono::DateTime<Local> {
+    Local.with_ymd_and_hms(2026, 11, 23, 10, 30, 0).unwrap()
+}
+
+fn store_with(count: usize) -> (tempfile::TempDir, Store, Vec<String>) {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::create(&dir.path().join("store"), PASSWORD).unwrap();
+    let branches = sportello_demo::branches(2);
+    store.upsert_branches(&branches).unwrap();
+    let codes: Vec<String> = branches.into_iter().map(|b| b.code).collect();
+    let at = Utc.with_ymd_and_hms(2026, 11, 20, 9, 0, 0).unwrap();
+    let records: Vec<CandidateRecord> = sportello_demo::Generator::new(5, now().date_naive())
+        .candidates(count, &codes)
+        .map(|candidate| CandidateRecord {
+            candidate,
+            version: 1,
+            updated_at: at,
+        })
+        .collect();
+    let cfs = records
+        .iter()
+        .map(|r| r.candidate.codice_fiscale.clone())
+        .collect();
+    store.bulk_upsert_candidates(&records).unwrap();
+    (dir, store, cfs)
+}
+
+fn files_in(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+fn pdftotext(path: &str) -> String {
+    let out = Command::new("pdftotext")
+        .args(["-enc", "UTF-8", path, "-"])
+        .output()
+        .expect("pdftotext is needed (cargo xtask test installs poppler-utils)");
+    assert!(out.status.success());
+    String::from_utf8(out.stdout).unwrap()
+}
+
+#[test]
+fn sap_pdf_xml_and_cv_are_written_with_an_audit_entry_each() {
+    let (dir, mut store, cfs) = store_with(5);
+    let out = dir.path().join("out");
+    std::fs::create_dir(&out).unwrap();
+    let cf = &cfs[2];
+    let pdf = documents::sap_pdf(
+        &mut store,
+        "mario.rossi",
+        &cf.to_lowercase(),
+        &out.join("sap.pdf"),
+        false,
+        now(),
+    )
+    .unwrap();
+    let xml = documents::sap_xml(
+        &mut store,
+        "mario.rossi",
+        cf,
+        &out.join("sap.xml"),
+        false,
+        now(),
+    )
+    .unwrap();
+    let cv = documents::cv_pdf(
+        &mut store,
+        "mario.rossi",
+        cf,
+        CvChoice {
+            anonymous: true,
+            ..CvChoice::default()
+        },
+        &out.join("cv.pdf"),
+        false,
+        now(),
+    )
+    .unwrap();
+    assert_eq!(
+        files_in(&out),
+        ["cv.pdf", "sap.pdf", "sap.xml"],
+        "no temporary file left"
+    );
+    assert!(pdftotext(&pdf.file).contains(cf.as_str()));
+    let back = sportello_docs::parse_sap_xml(&std::fs::read(&xml.file).unwrap()).unwrap();
+    assert_eq!(&back.codice_fiscale, cf);
+    assert!(!pdftotext(&cv.file).contains(cf.as_str()), "anonymous CV");
+    let audit = store.audit_entries(10).unwrap();
+    let kinds: Vec<(&str, AuditAction, &str)> = audit
+        .iter()
+        .map(|e| {
+            (
+                e.event.details["kind"].as_str().unwrap(),
+                e.event.action,
+                e.event.subject.as_str(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        kinds,
+        [
+            ("cv_pdf", AuditAction::Export, cv.file.as_str()),
+            ("sap_xml", AuditAction::Export, xml.file.as_str()),
+            ("sap_pdf", AuditAction::Export, pdf.file.as_str()),
+        ],
+        "each file that left the store is in the audit log, newest first"
+    );
+    assert_eq!(audit[0].event.details["anonymous"], true);
+    assert_eq!(audit[0].id, cv.audit_id);
+}
+
+#[test]
+fn an_existing_file_or_an_unknown_candidate_changes_nothing() {
+    let (dir, mut store, cfs) = store_with(2);
+    let target = dir.path().join("sap.pdf");
+    std::fs::write(&target, b"mine").unwrap();
+    let err = documents::sap_pdf(&mut store, "op", &cfs[0], &target, false, now()).unwrap_err();
+    assert_eq!(err.code(), ErrorCode::FileEsistente);
+    assert_eq!(std::fs::read(&target).unwrap(), b"mine", "left as it was");
+    let err = documents::sap_pdf(
+        &mut store,
+        "op",
+        "RSSMRA85T10A562S",
+        &dir.path().join("x.pdf"),
+        false,
+        now(),
+    )
+    .unwrap_err();
+    assert_eq!(err.code(), ErrorCode::InputNonValido);
+    assert!(err.to_string().contains("RSSMRA85T10A562S"));
+    assert!(
+        store.audit_entries(10).unwrap().is_empty(),
+        "nothing left the store"
+    );
+    assert!(!dir.path().join("x.pdf").exists());
+    documents::sap_pdf(&mut store, "op", &cfs[0], &target, true, now()).unwrap();
+    assert!(
+        std::fs::read(&target).unwrap().starts_with(b"%PDF"),
+        "replaced on request"
+    );
+}
+
+#[test]
+fn a_batch_writes_one_pdf_per_candidate_and_a_merged_one() {
+    let (dir, mut store, cfs) = store_with(12);
+    let out = dir.path().join("schede");
+    let merged = dir.path().join("tutte.pdf");
+    let seen = Mutex::new(Vec::new());
+    let report = documents::sap_batch(
+        &mut store,
+        "mario.rossi",
+        &BatchRequest {
+            scope: sportello_app::search::Scope::All,
+            filter: CandidateFilter::default(),
+            sort: Sort::default(),
+            out_dir: Some(out.clone()),
+            merged: Some(merged.clone()),
+            overwrite: false,
+        },
+        now(),
+        &|p| seen.lock().unwrap().push(p),
+        &AtomicBool::new(false),
+    )
+    .unwrap();
+    assert_eq!(report.candidates, 12);
+    let mut expected: Vec<String> = cfs.iter().map(|cf| format!("{cf}.pdf")).collect();
+    expected.sort();
+    assert_eq!(
+        files_in(&out),
+        expected,
+        "named by codice fiscale, nothing else left"
+    );
+    let progress = seen.into_inner().unwrap();
+    assert_eq!(
+        progress.len(),
+        24,
+        "one call per document, folder and merged file"
+    );
+    assert!(
+        progress
+            .iter()
+            .all(|p| p.total == 12 && p.done >= 1 && p.done <= 12)
+    );
+    let text = pdftotext(merged.to_str().unwrap());
+    for cf in &cfs {
+        assert!(text.contains(cf.as_str()), "{cf} in the merged PDF");
+    }
+    let audit = &store.audit_entries(1).unwrap()[0];
+    assert_eq!(audit.event.details["kind"], "sap_batch");
+    assert_eq!(
+        audit.event.details["candidates"].as_array().unwrap().len(),
+        12
+    );
+}
+
+#[test]
+fn a_cancelled_batch_leaves_nothing_behind() {
+    let (dir, mut store, _) = store_with(30);
+    let out = dir.path().join("schede");
+    let cancel = AtomicBool::new(false);
+    let err = documents::sap_batch(
+        &mut store,
+        "op",
+        &BatchRequest {
+            scope: sportello_app::search::Scope::All,
+            filter: CandidateFilter::default(),
+            sort: Sort::default(),
+            out_dir: Some(out.clone()),
+            merged: None,
+            overwrite: false,
+        },
+        now(),
+        &|p| {
+            if p.done >= 3 {
+                cancel.store(true, Ordering::Relaxed);
+            }
+        },
+        &cancel,
+    )
+    .unwrap_err();
+    assert!(matches!(err, AppError::Cancelled), "{err}");
+    assert_eq!(err.code(), ErrorCode::OperazioneAnnullata);
+    assert!(
+        files_in(&out).is_empty(),
+        "no SAP and no staging folder left"
+    );
+    assert!(store.audit_entries(10).unwrap().is_empty());
+}
+
+#[test]
+fn receipts_carry_the_files_hash_and_can_be_listed_and_reprinted() {
+    let (dir, mut store, _) = store_with(1);
+    let file = dir.path().join("partecipanti.xlsx");
+    std::fs::write(&file, b"contenuto del file caricato").unwrap();
+    let sha = Command::new("sha256sum")
+        .arg(&file)
+        .output()
+        .expect("sha256sum (coreutils)");
+    let expected_hash = String::from_utf8(sha.stdout).unwrap()[..64].to_string();
+    assert_eq!(sha256_file(&file).unwrap(), (27, expected_hash.clone()));
+    let request = ReceiptRequest {
+        kind: "fasce_deboli_upload".into(),
+        title: "Caricamento file fasce deboli".into(),
+        branch: "FI01".into(),
+        fields: vec![("Campagna".into(), "2026".into())],
+        tables: vec![CountTableDto {
+            title: "Esito".into(),
+            headers: vec!["Stato".into(), "Righe".into()],
+            rows: vec![vec!["ACQUISITO".into(), "3".into()]],
+        }],
+        file: Some(file.clone()),
+        acknowledgement: Some("ACK-77".into()),
+    };
+    let first = documents::issue_receipt(&mut store, "mario.rossi", &request, Utc::now()).unwrap();
+    let second = documents::issue_receipt(&mut store, "mario.rossi", &request, Utc::now()).unwrap();
+    assert_ne!(first.number, second.number, "numbers are unique");
+    assert!(first.number.starts_with("R-") && first.number.ends_with("-000001"));
+    assert_eq!(first.file.as_ref().unwrap().sha256, expected_hash);
+    let listed = documents::receipts(&store, 10).unwrap();
+    assert_eq!(
+        listed,
+        [second.clone(), first.clone()],
+        "newest first, as issued"
+    );
+    let out = dir.path().join("ricevuta.pdf");
+    let report = documents::receipt_pdf(
+        &mut store,
+        "anna.bianchi",
+        &first.number,
+        &out,
+        false,
+        now(),
+    )
+    .unwrap();
+    let text = pdftotext(&report.file);
+    assert!(text.contains(&expected_hash[..32]), "the hash is printed");
+    assert!(text.contains(&first.number) && text.contains("ACK-77"));
+    let audit = store.audit_entries(3).unwrap();
+    assert_eq!(audit[0].event.details["kind"], "receipt_pdf");
+    assert_eq!(audit[1].event.action, AuditAction::Receipt);
+    assert_eq!(audit[1].event.subject, second.number);
+    let err = documents::receipt(&store, "R-NESSUNA").unwrap_err();
+    assert_eq!(err.code(), ErrorCode::InputNonValido);
+}

@@ -1,0 +1,47 @@
+//! Documents: the SAP, the CV and receipts as PDF, and the SAP as XML.
+//!
+//! The only crate that knows printpdf, quick-xml and qrcode. What it makes is bytes:
+//! writing files, the audit log and the store are the app layer's business.
+//!
+//! - [`sap_pdf`]: the SAP in the order of seed 003, A4, header with the agency and the
+//!   SAP identifier, footer "Pagina X di Y" with date, time and operator; tables break
+//!   between rows and repeat their header. [`batch::sap_each`] and
+//!   [`batch::sap_merged`] make many on every core, cancellable, with progress.
+//! - [`sap_xml`] / [`parse_sap_xml`]: the SAP with the ministerial element names.
+//! - [`cv_pdf`]: a one-or-two-page CV, optionally anonymous.
+//! - [`receipt_pdf`]: any receipt ([`Receipt`]: fields, count tables, file hash,
+//!   acknowledgement id), with a QR code of its number and hash.
+//!
+//! Every PDF embeds a subset of Titillium Web (assets/fonts) with a ToUnicode map, so
+//! its text can be selected and extracted, accents included.
+
+pub mod batch;
+mod cv;
+mod font;
+mod layout;
+mod pdf;
+mod receipt;
+mod sap;
+mod words;
+mod xml;
+
+pub use cv::{CvOptions, age_band, cv_pdf};
+pub use pdf::Issuer;
+pub use receipt::{CountTable, Receipt, ReceiptFile, qr_payload, receipt_pdf};
+pub use sap::sap_pdf;
+pub use xml::{parse_sap_xml, sap_xml};
+
+pub type Result<T, E = std::convert::Infallible> = std::result::Result<T, Error<E>>;
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error<E = std::convert::Infallible> {
+    /// The operator stopped a batch.
+    #[error("operazione annullata")]
+    Cancelled,
+    /// A SAP XML document that cannot be read.
+    #[error("SAP XML: {0}")]
+    Xml(String),
+    /// What a batch's sink returned.
+    #[error(transparent)]
+    Sink(E),
+}
