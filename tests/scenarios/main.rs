@@ -1,4 +1,5 @@
 //! Whole user flows across crates, through the use cases the front ends call.
 //! One binary (ripgrep-style); each module is one area of the product.
 
+mod fasce_deboli;
 mod foundation;

@@ -458,6 +458,9 @@ pub struct ReceiptRequest {
     pub tables: Vec<CountTableDto>,
     /// The submitted file, hashed here as it is on disk.
     pub file: Option<PathBuf>,
+    /// Or the submitted file as already hashed (it never was on disk, or is no
+    /// longer): taken over `file`.
+    pub file_hashed: Option<ReceiptFileDto>,
     pub acknowledgement: Option<String>,
 }
 
@@ -520,21 +523,24 @@ pub fn issue_receipt(
     if request.title.trim().is_empty() || request.kind.trim().is_empty() {
         return Err(invalid("una ricevuta ha bisogno di un tipo e di un titolo"));
     }
-    let file = request
-        .file
-        .as_deref()
-        .map(|path| {
-            let (bytes, sha256) = sha256_file(path)?;
-            Ok::<_, AppError>(ReceiptFileDto {
-                name: path
-                    .file_name()
-                    .map(|n| n.to_string_lossy().into_owned())
-                    .unwrap_or_default(),
-                bytes,
-                sha256,
+    let file = match &request.file_hashed {
+        Some(hashed) => Some(hashed.clone()),
+        None => request
+            .file
+            .as_deref()
+            .map(|path| {
+                let (bytes, sha256) = sha256_file(path)?;
+                Ok::<_, AppError>(ReceiptFileDto {
+                    name: path
+                        .file_name()
+                        .map(|n| n.to_string_lossy().into_owned())
+                        .unwrap_or_default(),
+                    bytes,
+                    sha256,
+                })
             })
-        })
-        .transpose()?;
+            .transpose()?,
+    };
     let content = Content {
         fields: request.fields.clone(),
         tables: request.tables.clone(),

@@ -29,7 +29,7 @@ fn client(url: &str) -> Result<Client> {
 }
 
 /// A client for the server of the stored session.
-fn client_of(store: &Store) -> Result<Client> {
+pub(crate) fn client_of(store: &Store) -> Result<Client> {
     let session = store.session()?.ok_or(AppError::NotLoggedIn)?;
     client(&session.server_url)
 }

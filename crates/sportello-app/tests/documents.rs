@@ -271,6 +271,7 @@ fn receipts_carry_the_files_hash_and_can_be_listed_and_reprinted() {
             rows: vec![vec!["ACQUISITO".into(), "3".into()]],
         }],
         file: Some(file.clone()),
+        file_hashed: None,
         acknowledgement: Some("ACK-77".into()),
     };
     let first = documents::issue_receipt(&mut store, "mario.rossi", &request, Utc::now()).unwrap();

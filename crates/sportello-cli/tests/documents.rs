@@ -115,6 +115,7 @@ fn receipts_are_listed_and_printed_again() {
                 rows: vec![vec!["ACQUISITO".into(), "1".into()]],
             }],
             file: Some(upload),
+            file_hashed: None,
             acknowledgement: Some("ACK-9".into()),
         },
         chrono::Utc::now(),

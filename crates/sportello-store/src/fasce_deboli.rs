@@ -785,4 +785,10 @@ impl Tx<'_> {
     pub fn fd_participants(&self, anno: i32) -> Result<Vec<FdParticipant>> {
         participants(&self.tx, anno)
     }
+
+    /// Records a new upload with its file (with its audit entry, in the caller's
+    /// transaction).
+    pub fn fd_add_upload(&self, upload: &FdUpload, file: &[u8]) -> Result<()> {
+        save_upload(&self.tx, upload, Some(file))
+    }
 }

@@ -161,7 +161,7 @@ impl Client {
             .await
     }
 
-    fn with_attempts(&self, attempts: u32) -> Client {
+    pub(crate) fn with_attempts(&self, attempts: u32) -> Client {
         let mut c = self.clone();
         c.config.attempts = attempts;
         c
@@ -174,6 +174,26 @@ impl Client {
         token: Option<&str>,
         body: Option<&B>,
     ) -> Result<T> {
+        let bytes = self
+            .send(method, path, token, |req| match body {
+                Some(b) => req.json(b),
+                None => req,
+            })
+            .await?;
+        let body: &[u8] = if bytes.is_empty() { b"null" } else { &bytes };
+        serde_json::from_slice(body).map_err(|e| Error::Protocol(e.to_string()))
+    }
+
+    /// One request with retries; `build` adds the body to each try (a multipart form
+    /// cannot be cloned, so it is built again). A success's body is returned whole;
+    /// a JSON body that does not parse counts as cut short, and is retried.
+    pub(crate) async fn send(
+        &self,
+        method: Method,
+        path: &str,
+        token: Option<&str>,
+        build: impl Fn(RequestBuilder) -> RequestBuilder,
+    ) -> Result<Vec<u8>> {
         let url = format!("{}{path}", self.base);
         let mut attempt = 0;
         loop {
@@ -182,9 +202,7 @@ impl Client {
             if let Some(t) = token {
                 req = req.bearer_auth(t);
             }
-            if let Some(b) = body {
-                req = req.json(b);
-            }
+            req = build(req);
             match once(req).await {
                 Ok(value) => return Ok(value),
                 Err(Failure::Final(e)) => return Err(e),
@@ -213,12 +231,19 @@ impl Client {
     }
 }
 
-async fn once<T: DeserializeOwned>(req: RequestBuilder) -> Result<T, Failure> {
+async fn once(req: RequestBuilder) -> Result<Vec<u8>, Failure> {
     let response = req.send().await.map_err(|e| Failure::Transient {
         why: describe(&e),
         retry_after: None,
     })?;
     let status = response.status();
+    let content_type = response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .to_string();
+    let content_length = response.content_length();
     let retry_after = response
         .headers()
         .get(header::RETRY_AFTER)
@@ -231,20 +256,37 @@ async fn once<T: DeserializeOwned>(req: RequestBuilder) -> Result<T, Failure> {
         retry_after,
     })?;
     if status.is_success() {
-        let body: &[u8] = if bytes.is_empty() { b"null" } else { &bytes };
-        return serde_json::from_slice(body).map_err(|e| {
-            if e.is_eof() || e.is_syntax() {
-                Failure::Transient {
-                    why: format!("risposta incompleta ({status}): {e}"),
-                    retry_after: None,
-                }
-            } else {
-                Failure::Final(Error::Protocol(format!("{status}: {e}")))
+        let is_json = response_is_json(&content_type);
+        if is_json && !bytes.is_empty() {
+            // Parsed again by the caller; here only to tell a cut body from a whole one.
+            if let Err(e) = serde_json::from_slice::<serde::de::IgnoredAny>(&bytes) {
+                return Err(if e.is_eof() || e.is_syntax() {
+                    Failure::Transient {
+                        why: format!("risposta incompleta ({status}): {e}"),
+                        retry_after: None,
+                    }
+                } else {
+                    Failure::Final(Error::Protocol(format!("{status}: {e}")))
+                });
             }
-        });
+        } else if let Some(expected) = content_length
+            && expected != bytes.len() as u64
+        {
+            return Err(Failure::Transient {
+                why: format!("risposta interrotta ({} di {expected} byte)", bytes.len()),
+                retry_after: None,
+            });
+        }
+        return Ok(bytes.to_vec());
     }
     let problem: Option<Problem> = serde_json::from_slice(&bytes).ok();
     Err(classify(status, problem, retry_after))
+}
+
+/// JSON, or no declared type (then it must parse as JSON too: the contract has no
+/// untyped binary answers).
+fn response_is_json(content_type: &str) -> bool {
+    content_type.is_empty() || content_type.contains("json")
 }
 
 fn classify(

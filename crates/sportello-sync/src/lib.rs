@@ -17,6 +17,7 @@
 mod client;
 pub mod engine;
 mod error;
+pub mod fasce_deboli;
 pub mod local;
 pub mod session;
 

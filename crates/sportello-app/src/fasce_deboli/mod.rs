@@ -18,6 +18,8 @@ use sportello_sheets::fasce_deboli::{
 };
 use sportello_store::{AuditAction, AuditEvent, FdParticipant, Store};
 
+pub mod online;
+
 use crate::atomic;
 use crate::error::{AppError, ErrorItem, Result};
 

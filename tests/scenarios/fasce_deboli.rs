@@ -1,0 +1,308 @@
+//! The fasce-deboli flow of seed 000 against the sandbox server, as a branch operator
+//! lives it: request the participants file, wait, download it, accept suggestions,
+//! export it for filling, fill it in LibreOffice (a third-party writer), import it,
+//! check it, upload it (with its receipt), read the outcome, and be refused after the
+//! deadline.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use chrono::{Local, Utc};
+use sportello_app::Profile;
+use sportello_app::fasce_deboli::online;
+use sportello_app::fasce_deboli::{self as fd, GridFilter};
+use sportello_centrale::seed::{SeedOptions, seed};
+use sportello_centrale::{Config, serve};
+
+fn soffice() -> PathBuf {
+    std::env::var_os("PATH")
+        .into_iter()
+        .flat_map(|p| std::env::split_paths(&p).collect::<Vec<_>>())
+        .map(|d| d.join("soffice"))
+        .find(|p| p.is_file())
+        .expect("soffice (LibreOffice) must be installed: run `cargo xtask install`")
+}
+
+/// LibreOffice converts `src` to `filter`'s format into `dir`.
+fn libreoffice(dir: &Path, src: &Path, filter: &str, infilter: Option<&str>) {
+    let mut cmd = Command::new(soffice());
+    cmd.arg(format!(
+        "-env:UserInstallation=file://{}/lo-profile",
+        dir.display()
+    ))
+    .arg("--headless");
+    if let Some(f) = infilter {
+        cmd.arg(format!("--infilter={f}"));
+    }
+    let status = cmd
+        .args(["--convert-to", filter, "--outdir"])
+        .arg(dir)
+        .arg(src)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .unwrap();
+    assert!(status.success(), "soffice --convert-to {filter}");
+}
+
+/// Fills the exported workbook the way an operator would in a spreadsheet: through
+/// LibreOffice, to CSV and back; every participant without a declaration gets NO.
+fn fill_in_libreoffice(dir: &Path, exported: &Path) -> PathBuf {
+    // CSV export of the first sheet (Partecipanti), UTF-8, comma-separated.
+    libreoffice(
+        dir,
+        exported,
+        "csv:Text - txt - csv (StarCalc):44,34,76,1",
+        None,
+    );
+    let csv = exported.with_extension("csv");
+    let text = std::fs::read_to_string(&csv).unwrap();
+    let mut lines = text.lines();
+    let header = lines.next().unwrap().to_string();
+    let columns: Vec<&str> = header.split(',').collect();
+    let flag = columns
+        .iter()
+        .position(|c| c.trim_matches('"') == "Fascia debole")
+        .expect("the flag column");
+    let mut out = vec![header.clone()];
+    for line in lines {
+        let mut cells: Vec<String> = line.split(',').map(str::to_string).collect();
+        if cells[flag].trim_matches('"').is_empty() {
+            cells[flag] = "NO".into();
+        }
+        out.push(cells.join(","));
+    }
+    let filled_csv = dir.join("compilato.csv");
+    std::fs::write(&filled_csv, out.join("\n") + "\n").unwrap();
+    libreoffice(
+        dir,
+        &filled_csv,
+        "xlsx:Calc MS Excel 2007 XML",
+        Some("CSV:44,34,76,1"),
+    );
+    dir.join("compilato.xlsx")
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_whole_fasce_deboli_flow_against_the_sandbox() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("centrale.db");
+    let today = Local::now().date_naive();
+    let opts = SeedOptions {
+        citizens: 900,
+        branches: 3,
+        seed: 11,
+        reference: today,
+    };
+    let seed_path = db.clone();
+    let report = tokio::task::spawn_blocking(move || seed(&seed_path, &opts, Utc::now()))
+        .await
+        .unwrap()
+        .expect("seed");
+    let mut config = Config::new(&db);
+    config.processing_delay = Duration::from_millis(300);
+    let server = serve(config).await.expect("the sandbox starts");
+    let user = report
+        .users
+        .iter()
+        .find(|u| u.role == "operatore")
+        .expect("a branch operator");
+    let profile = Profile::new(Some(dir.path().join("data")), &user.username).unwrap();
+    let (mut store, login) =
+        sportello_app::sync::login(&profile, Some(&server.url()), &user.password, None)
+            .await
+            .expect("login");
+    assert!(login.online);
+    sportello_app::sync::sync(&mut store, &|_| {})
+        .await
+        .expect("first sync");
+    let operator = user.username.clone();
+
+    // 1. Richiesta of the current campaign, every tipologia.
+    online::refresh_lists(&mut store).await.unwrap();
+    let campaign = store
+        .fd_campaigns()
+        .unwrap()
+        .into_iter()
+        .find(|c| c.aperta)
+        .expect("an open campaign");
+    let closed = store
+        .fd_campaigns()
+        .unwrap()
+        .into_iter()
+        .find(|c| !c.aperta)
+        .expect("the closed 2019 campaign");
+    let tipologie: Vec<String> = store
+        .fd_tipologie()
+        .unwrap()
+        .into_iter()
+        .map(|t| t.code)
+        .collect();
+    let request = online::request_file(&mut store, &operator, &tipologie, campaign.anno, None)
+        .await
+        .unwrap();
+    assert_ne!(request.stato, "da_inviare", "online: sent at once");
+
+    // 2. Followed until the file is ready and in the store.
+    let start = Instant::now();
+    loop {
+        let all = online::requests(&mut store, &operator).await.unwrap();
+        let r = all.iter().find(|r| r.id == request.id).unwrap();
+        assert_ne!(r.stato, "errore", "{:?}", r.errore);
+        if r.downloaded_at.is_some() {
+            break;
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(60),
+            "file never ready"
+        );
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    let participants = fd::participants(&store, campaign.anno, &GridFilter::default()).unwrap();
+    assert!(!participants.is_empty(), "the file has participants");
+
+    // 3. Suggestions from the SAP data, accepted by the operator.
+    let suggestions = fd::suggest(&store, campaign.anno).unwrap();
+    let with = suggestions
+        .iter()
+        .filter(|s| !s.suggestions.is_empty())
+        .count();
+    assert!(with > 0, "the seeded SAPs support some categories");
+    let accepted = fd::accept_suggestions(&mut store, campaign.anno, None, Utc::now()).unwrap();
+    assert!(accepted > 0);
+
+    // 4. Export for filling, filled in LibreOffice, imported back.
+    let exported = dir.path().join("da-compilare.xlsx");
+    fd::export_for_filling(
+        &mut store,
+        &operator,
+        Some(campaign.anno),
+        &exported,
+        false,
+        Local::now(),
+    )
+    .unwrap();
+    let filled = fill_in_libreoffice(dir.path(), &exported);
+    let imported = fd::import_filled(&mut store, &filled, Utc::now()).unwrap();
+    assert!(
+        imported.accepted,
+        "{:?} {:?}",
+        imported.reason, imported.check.issues
+    );
+    assert_eq!(imported.imported, participants.len());
+    let todo = fd::participants(
+        &store,
+        campaign.anno,
+        &GridFilter {
+            da_compilare: true,
+            ..GridFilter::default()
+        },
+    )
+    .unwrap();
+    assert!(todo.is_empty(), "every participant declared");
+
+    // 5. Check, then upload with its receipt.
+    let check = fd::check_file(&store, &filled, today).unwrap();
+    assert_eq!(check.rows_with_errors, 0, "{:?}", check.issues);
+    assert_eq!(check.declared.si, accepted);
+    let receipt_pdf = dir.path().join("ricevuta.pdf");
+    let upload = online::upload_file(
+        &mut store,
+        &operator,
+        &filled,
+        Some(&receipt_pdf),
+        Local::now(),
+    )
+    .await
+    .unwrap();
+    assert!(upload.sent);
+    let server_id = upload.upload.server_id.clone().expect("the server's id");
+    let receipt = upload.receipt.expect("a receipt");
+    assert_eq!(receipt.acknowledgement.as_deref(), Some(server_id.as_str()));
+    let sha = {
+        use std::fmt::Write;
+        let digest = <sha2::Sha256 as sha2::Digest>::digest(std::fs::read(&filled).unwrap());
+        digest.iter().fold(String::new(), |mut s, b| {
+            let _ = write!(s, "{b:02x}");
+            s
+        })
+    };
+    assert_eq!(
+        receipt.file.as_ref().unwrap().sha256,
+        sha,
+        "the receipt names the file sent"
+    );
+    assert!(std::fs::read(&receipt_pdf).unwrap().starts_with(b"%PDF"));
+
+    // A second upload of the same work is a new upload; the same upload retried is not.
+    // 6. The outcome, followed until processed: every row acquired.
+    let start = Instant::now();
+    let done = loop {
+        let u = online::outcome(&mut store, &operator, &upload.upload.id)
+            .await
+            .unwrap();
+        if u.stato == "elaborato" && u.righe.is_some() {
+            break u;
+        }
+        assert_ne!(u.stato, "errore", "{:?}", u.errore);
+        assert!(start.elapsed() < Duration::from_secs(60), "never processed");
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    };
+    let done = if done.rejected.is_empty() && done.acquisite.is_some() {
+        done
+    } else {
+        online::outcome(&mut store, &operator, &upload.upload.id)
+            .await
+            .unwrap()
+    };
+    assert_eq!(done.scartate, Some(0), "{:?}", done.rejected);
+    assert_eq!(done.acquisite, Some(participants.len() as u32));
+    let outcome_file = dir.path().join("esito.xlsx");
+    online::write_outcome(
+        &mut store,
+        &operator,
+        &upload.upload.id,
+        &outcome_file,
+        false,
+    )
+    .unwrap();
+    assert!(outcome_file.is_file());
+    let history = online::history(&mut store, &operator, today).await.unwrap();
+    assert_eq!(history.caricamenti.len(), 1);
+    let current = history
+        .campagne
+        .iter()
+        .find(|c| c.anno == campaign.anno)
+        .unwrap();
+    assert_eq!(
+        current.giorni_rimasti,
+        (campaign.scadenza - today).num_days()
+    );
+
+    // 7. After the deadline: refused before anything leaves.
+    let closed_file = dir.path().join("vecchio.xlsx");
+    std::fs::copy(&filled, &closed_file).unwrap();
+    let before = store.fd_uploads().unwrap().len();
+    let mut old = store.fd_campaigns().unwrap();
+    for c in &mut old {
+        if c.anno == campaign.anno {
+            c.scadenza = closed.scadenza;
+            c.aperta = false;
+        }
+    }
+    store
+        .fd_replace_lists(
+            &store.fd_categories().unwrap(),
+            &store.fd_tipologie().unwrap(),
+            &old,
+        )
+        .unwrap();
+    let refused = online::upload_file(&mut store, &operator, &closed_file, None, Local::now())
+        .await
+        .unwrap_err();
+    assert!(refused.to_string().contains("chiusa"), "{refused}");
+    assert_eq!(store.fd_uploads().unwrap().len(), before, "nothing queued");
+
+    server.shutdown().await.unwrap();
+}
