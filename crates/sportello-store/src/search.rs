@@ -175,6 +175,26 @@ pub(crate) fn condition(
     scope: &Scope,
     reference: NaiveDate,
 ) -> Condition {
+    condition_with(filter, scope, reference, SetTest::Collect)
+}
+
+/// How a condition on a set (keyword hits, licences, languages, policies) is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum SetTest {
+    /// `c.id IN (…)`: the set is collected once; right when the hits drive the search.
+    Collect,
+    /// `EXISTS (… = c.id)`: one probe per candidate tested; right when an index is
+    /// walked in order and only a page's worth of candidates is tested, as collecting a
+    /// set of 150,000 keyword hits costs far more than a few hundred probes.
+    Probe,
+}
+
+fn condition_with(
+    filter: &CandidateFilter,
+    scope: &Scope,
+    reference: NaiveDate,
+    sets: SetTest,
+) -> Condition {
     let mut w = Condition::new();
     if let Scope::Branches(visible) = scope {
         if visible.is_empty() {
@@ -212,7 +232,15 @@ pub(crate) fn condition(
         .and_then(|k| candidates::match_expression(&KeywordQuery::parse(k)))
     {
         w.and(
-            "c.id IN (SELECT rowid FROM candidate_keywords WHERE candidate_keywords MATCH ?)",
+            match sets {
+                SetTest::Collect => {
+                    "c.id IN (SELECT rowid FROM candidate_keywords WHERE candidate_keywords MATCH ?)"
+                }
+                SetTest::Probe => {
+                    "EXISTS (SELECT 1 FROM candidate_keywords WHERE candidate_keywords MATCH ? \
+                     AND rowid = c.id)"
+                }
+            },
             [text(expr)],
         );
     }
@@ -266,19 +294,34 @@ pub(crate) fn condition(
     }
     for licence in &filter.driving_licences {
         w.and(
-            "c.id IN (SELECT candidate_id FROM candidate_licences WHERE licence = ?)",
+            match sets {
+                SetTest::Collect => "c.id IN (SELECT candidate_id FROM candidate_licences WHERE licence = ?)",
+                SetTest::Probe => {
+                    "EXISTS (SELECT 1 FROM candidate_licences WHERE candidate_id = c.id AND licence = ?)"
+                }
+            },
             [text(normalise_code(licence))],
         );
     }
     for language in &filter.languages {
         w.and(
-            "c.id IN (SELECT candidate_id FROM candidate_languages WHERE language = ?)",
+            match sets {
+                SetTest::Collect => "c.id IN (SELECT candidate_id FROM candidate_languages WHERE language = ?)",
+                SetTest::Probe => {
+                    "EXISTS (SELECT 1 FROM candidate_languages WHERE candidate_id = c.id AND language = ?)"
+                }
+            },
             [text(normalise_language(language))],
         );
     }
     if let Some(activity) = &filter.policy_activity {
         w.and(
-            "c.id IN (SELECT candidate_id FROM candidate_policies WHERE activity_code = ?)",
+            match sets {
+                SetTest::Collect => "c.id IN (SELECT candidate_id FROM candidate_policies WHERE activity_code = ?)",
+                SetTest::Probe => {
+                    "EXISTS (SELECT 1 FROM candidate_policies WHERE candidate_id = c.id AND activity_code = ?)"
+                }
+            },
             [text(normalise_code(activity))],
         );
     }
@@ -655,7 +698,13 @@ pub(crate) fn search(conn: &Connection, q: &SearchQuery) -> Result<SearchPage> {
 }
 
 fn page_ids_sql(q: &SearchQuery, path: &str) -> (String, Vec<Value>) {
-    let w = condition(&q.filter, &q.scope, q.reference);
+    let walks = path != access_path(&q.filter, &q.scope);
+    let sets = if walks {
+        SetTest::Probe
+    } else {
+        SetTest::Collect
+    };
+    let w = condition_with(&q.filter, &q.scope, q.reference, sets);
     let sql = format!(
         "SELECT c.id FROM candidates c{}{}{} LIMIT ? OFFSET ?",
         path,
