@@ -987,7 +987,7 @@ pub fn export_from(
         let values: Vec<ExportValue<'_>> = request
             .columns
             .iter()
-            .map(|c| c.value(&found.summary, found.record.as_ref(), today))
+            .map(|c| c.value(&found.summary, found.record.as_deref(), today))
             .collect();
         let cells: Vec<Cell<'_>> = values
             .iter()

@@ -105,7 +105,9 @@ pub struct Found {
     pub id: i64,
     pub summary: CandidateSummary,
     /// The whole SAP record, only when asked for (see [`crate::Store::for_each_match`]).
-    pub record: Option<Candidate>,
+    /// Boxed: a `Candidate` is large, and an export holds thousands of `Found`s at
+    /// once, nearly all without one.
+    pub record: Option<Box<Candidate>>,
 }
 
 /// A page of results and how many match in all.
@@ -532,7 +534,7 @@ impl RawRow {
         let record = self
             .record
             .map(|json| {
-                serde_json::from_str(&json).map_err(|e| {
+                serde_json::from_str(&json).map(Box::new).map_err(|e| {
                     Error::corrupt(format!("the record of candidate {id} cannot be read: {e}"))
                 })
             })
@@ -767,9 +769,9 @@ fn page_ids_sql(q: &SearchQuery, path: &str) -> (String, Vec<Value>) {
     (sql, params)
 }
 
-/// Rows read per batch by [`for_each`]: with summaries only, about 7 MB of them;
+/// Rows read per batch by [`for_each`]: with summaries only, about 30 MB of them;
 /// with whole records far fewer, as a parsed record is some kilobytes.
-const BATCH: usize = 16_384;
+const BATCH: usize = 65_536;
 const BATCH_WITH_RECORDS: usize = 2_048;
 
 /// Visits every match in order, one at a time: for exports. The ordered ids come
