@@ -665,6 +665,15 @@ impl ExportColumn {
         }
     }
 
+    /// Codes and numbers kept as typed (codice fiscale, phones, CAP): text cells in
+    /// the text format, so Excel keeps them as text even when retyped.
+    pub fn is_code(self) -> bool {
+        matches!(
+            self,
+            Self::CodiceFiscale | Self::SapId | Self::Cap | Self::Mobile | Self::Phone
+        )
+    }
+
     /// Whether the column needs the whole SAP record; the others come from the
     /// candidate's summary, which an export reads much faster.
     pub fn needs_record(self) -> bool {
@@ -832,9 +841,11 @@ pub enum ExportValue<'a> {
 }
 
 impl ExportValue<'_> {
-    fn cell(&self) -> Cell<'_> {
+    /// The cell for this value; `code` text gets the text format (see [`Cell::Code`]).
+    fn cell(&self, code: bool) -> Cell<'_> {
         match self {
             Self::Empty => Cell::Empty,
+            Self::Text(s) if code => Cell::Code(s),
             Self::Text(s) => Cell::Text(s),
             Self::Number(n) => Cell::Number(*n),
             Self::Date(d) => Cell::Date(*d),
@@ -969,13 +980,18 @@ pub fn export_from(
         sort: request.sort,
         with_records: request.columns.iter().any(|c| c.needs_record()),
     };
+    let codes: Vec<bool> = request.columns.iter().map(|c| c.is_code()).collect();
     store.for_each_match(&matches, |found| {
         let values: Vec<ExportValue<'_>> = request
             .columns
             .iter()
-            .map(|c| c.value(&found.summary, found.record.as_ref(), today))
+            .map(|c| c.value(&found.summary, found.record.as_deref(), today))
             .collect();
-        let cells: Vec<Cell<'_>> = values.iter().map(ExportValue::cell).collect();
+        let cells: Vec<Cell<'_>> = values
+            .iter()
+            .zip(&codes)
+            .map(|(v, code)| v.cell(*code))
+            .collect();
         writer.write_row(&cells).map_err(sheet_error)
     })?;
     let rows = writer.rows_written();

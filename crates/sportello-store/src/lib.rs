@@ -18,7 +18,9 @@
 //! - Bulk upsert of 100,000 new candidates in one transaction: about 8 s (the keyword
 //!   text of each record, which stems every word in sportello-core, is prepared on
 //!   worker threads while SQLite writes); replacing all 100,000: about 14 s.
-//! - File: 326 MB, three quarters of it the JSON records (about 2.5 KB each).
+//! - File: 326 MB, three quarters of it the JSON records (about 2.5 KB each), which
+//!   since schema 4 live in `candidate_records`, apart from the narrow `candidates`
+//!   rows that searches and exports read.
 //! - [`Store::check`] (reads every page): about 1.7 s.
 //! - One outbox write in its own transaction (an fsync): about 0.5 ms.
 //! - `synchronous = NORMAL` saved nothing measurable on the bulk load, so every commit
@@ -33,7 +35,9 @@
 //! - The outbox is the one table whose loss would lose work: every write commits with
 //!   `synchronous = FULL` (one fsync of the WAL per commit), and [`Store::recover`]
 //!   carries it into a rebuilt store. Everything else is a cache of the server.
-//! - Migrations are additive and applied in one transaction at open, after a backup.
+//! - Migrations are applied in one transaction at open, after a backup; they are
+//!   additive, except a table rebuild marked as such, which keeps every row and row id.
+//! - Every search, count and export is limited to a [`Scope`] in SQL.
 //! - The keyword index holds `Candidate::keyword_text()` as sportello-core made it; the
 //!   store never stems or folds text itself, and never puts user text into FTS5 syntax
 //!   unquoted.

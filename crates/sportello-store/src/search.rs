@@ -105,7 +105,9 @@ pub struct Found {
     pub id: i64,
     pub summary: CandidateSummary,
     /// The whole SAP record, only when asked for (see [`crate::Store::for_each_match`]).
-    pub record: Option<Candidate>,
+    /// Boxed: a `Candidate` is large, and an export holds thousands of `Found`s at
+    /// once, nearly all without one.
+    pub record: Option<Box<Candidate>>,
 }
 
 /// A page of results and how many match in all.
@@ -175,6 +177,34 @@ pub(crate) fn condition(
     scope: &Scope,
     reference: NaiveDate,
 ) -> Condition {
+    condition_with(filter, scope, reference, SetTest::Collect)
+}
+
+/// How a condition on a set (keyword hits, licences, languages, policies) is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum SetTest {
+    /// `c.id IN (…)`: the set is collected once; right when the hits drive the search.
+    Collect,
+    /// `EXISTS (… = c.id)`: one probe per candidate tested; right when an index is
+    /// walked in order and only a page's worth of candidates is tested, as collecting a
+    /// set of 150,000 keyword hits costs far more than a few hundred probes.
+    Probe,
+}
+
+fn condition_with(
+    filter: &CandidateFilter,
+    scope: &Scope,
+    reference: NaiveDate,
+    sets: SetTest,
+) -> Condition {
+    // Only the first set is collected (and drives the lookups); the others are probed
+    // for each of its hits, which also keeps SQLite from driving with a larger one.
+    let mut collected = false;
+    let mut sets = move || {
+        let test = if collected { SetTest::Probe } else { sets };
+        collected = true;
+        test
+    };
     let mut w = Condition::new();
     if let Scope::Branches(visible) = scope {
         if visible.is_empty() {
@@ -212,7 +242,15 @@ pub(crate) fn condition(
         .and_then(|k| candidates::match_expression(&KeywordQuery::parse(k)))
     {
         w.and(
-            "c.id IN (SELECT rowid FROM candidate_keywords WHERE candidate_keywords MATCH ?)",
+            match sets() {
+                SetTest::Collect => {
+                    "c.id IN (SELECT rowid FROM candidate_keywords WHERE candidate_keywords MATCH ?)"
+                }
+                SetTest::Probe => {
+                    "EXISTS (SELECT 1 FROM candidate_keywords WHERE candidate_keywords MATCH ? \
+                     AND rowid = c.id)"
+                }
+            },
             [text(expr)],
         );
     }
@@ -266,19 +304,34 @@ pub(crate) fn condition(
     }
     for licence in &filter.driving_licences {
         w.and(
-            "c.id IN (SELECT candidate_id FROM candidate_licences WHERE licence = ?)",
+            match sets() {
+                SetTest::Collect => "c.id IN (SELECT candidate_id FROM candidate_licences WHERE licence = ?)",
+                SetTest::Probe => {
+                    "EXISTS (SELECT 1 FROM candidate_licences WHERE candidate_id = c.id AND licence = ?)"
+                }
+            },
             [text(normalise_code(licence))],
         );
     }
     for language in &filter.languages {
         w.and(
-            "c.id IN (SELECT candidate_id FROM candidate_languages WHERE language = ?)",
+            match sets() {
+                SetTest::Collect => "c.id IN (SELECT candidate_id FROM candidate_languages WHERE language = ?)",
+                SetTest::Probe => {
+                    "EXISTS (SELECT 1 FROM candidate_languages WHERE candidate_id = c.id AND language = ?)"
+                }
+            },
             [text(normalise_language(language))],
         );
     }
     if let Some(activity) = &filter.policy_activity {
         w.and(
-            "c.id IN (SELECT candidate_id FROM candidate_policies WHERE activity_code = ?)",
+            match sets() {
+                SetTest::Collect => "c.id IN (SELECT candidate_id FROM candidate_policies WHERE activity_code = ?)",
+                SetTest::Probe => {
+                    "EXISTS (SELECT 1 FROM candidate_policies WHERE candidate_id = c.id AND activity_code = ?)"
+                }
+            },
             [text(normalise_code(activity))],
         );
     }
@@ -312,7 +365,12 @@ fn sex_code(sex: Sex) -> &'static str {
 /// - else (one condition or none): SQLite's choice, which for a single condition is
 ///   that column's own index (counting it without reading rows).
 pub(crate) fn access_path(filter: &CandidateFilter, scope: &Scope) -> &'static str {
-    if !filter.branches.is_empty() || matches!(scope, Scope::Branches(_)) {
+    let branches = !filter.branches.is_empty() || matches!(scope, Scope::Branches(_));
+    if branches && filter.status.is_none() && column_conditions(filter) == 0 {
+        // Nothing else to test on the row: the narrow (branch, surname, name) index is
+        // a quarter of the covering one's size.
+        " INDEXED BY candidates_branch_name"
+    } else if branches {
         " INDEXED BY candidates_search_branch"
     } else if filter.status.is_some() {
         " INDEXED BY candidates_search_status"
@@ -476,7 +534,7 @@ impl RawRow {
         let record = self
             .record
             .map(|json| {
-                serde_json::from_str(&json).map_err(|e| {
+                serde_json::from_str(&json).map(Box::new).map_err(|e| {
                     Error::corrupt(format!("the record of candidate {id} cannot be read: {e}"))
                 })
             })
@@ -535,17 +593,39 @@ impl<'c> Fetch<'c> {
     }
 }
 
-/// The FTS5 expression of a filter that asks for keywords and nothing else, over the
-/// whole store: such a search is counted on the keyword index alone.
-fn keywords_only(filter: &CandidateFilter, scope: &Scope) -> Option<String> {
-    let rest = CandidateFilter {
-        keywords: None,
-        ..filter.clone()
-    };
-    if *scope != Scope::All || rest != CandidateFilter::default() {
+/// For a filter made only of sets (keywords, licences, languages, policy) over the
+/// whole store: the first set's ids as a query aliased `c` with an `id` column, and
+/// the filter without that set. Such a search is counted from the sets alone, without
+/// reading a candidates row: every keyword entry and child row belongs to a stored
+/// candidate (they are written and deleted together, child rows by cascade).
+fn sets_only(filter: &CandidateFilter, scope: &Scope) -> Option<(String, Value, CandidateFilter)> {
+    let columns_or_scope = *scope != Scope::All
+        || !filter.branches.is_empty()
+        || filter.status.is_some()
+        || column_conditions(filter) > 0;
+    if columns_or_scope {
         return None;
     }
-    keyword_expression(filter)
+    let mut rest = filter.clone();
+    if let Some(expr) = keyword_expression(filter) {
+        rest.keywords = None;
+        let sql = "(SELECT rowid AS id FROM candidate_keywords WHERE candidate_keywords MATCH ?)";
+        return Some((sql.into(), text(expr), rest));
+    }
+    rest.keywords = None; // blank keywords put no condition
+    if let Some(first) = rest.driving_licences.first().cloned() {
+        rest.driving_licences.remove(0);
+        let sql = "(SELECT candidate_id AS id FROM candidate_licences WHERE licence = ?)";
+        return Some((sql.into(), text(normalise_code(&first)), rest));
+    }
+    if let Some(first) = rest.languages.first().cloned() {
+        rest.languages.remove(0);
+        let sql = "(SELECT candidate_id AS id FROM candidate_languages WHERE language = ?)";
+        return Some((sql.into(), text(normalise_language(&first)), rest));
+    }
+    let activity = rest.policy_activity.take()?;
+    let sql = "(SELECT candidate_id AS id FROM candidate_policies WHERE activity_code = ?)";
+    Some((sql.into(), text(normalise_code(&activity)), rest))
 }
 
 /// The count statement and its parameters.
@@ -554,12 +634,12 @@ fn count_sql(
     scope: &Scope,
     reference: NaiveDate,
 ) -> (String, Vec<Value>) {
-    if let Some(expr) = keywords_only(filter, scope) {
-        // Every keyword row is a candidate's (they are written and deleted together).
-        return (
-            "SELECT count(*) FROM candidate_keywords WHERE candidate_keywords MATCH ?".into(),
-            vec![text(expr)],
-        );
+    if let Some((ids, param, rest)) = sets_only(filter, scope) {
+        let w = condition_with(&rest, scope, reference, SetTest::Probe);
+        let sql = format!("SELECT count(*) FROM {ids} c{}", w.where_sql());
+        let mut params = vec![param];
+        params.extend(w.params);
+        return (sql, params);
     }
     let w = condition(filter, scope, reference);
     let sql = format!(
@@ -603,22 +683,37 @@ fn sort_index(sort: Sort) -> Option<&'static str> {
     }
 }
 
-/// How a page of a search with keywords, licences, languages or a policy is read,
-/// once the total is known. Either every hit is looked up and the hits are sorted
-/// (cost: the hits), or the sort's own index is walked in order, testing each entry,
-/// until the page is full (cost: about `(offset + limit) × candidates / total`
-/// entries). Many hits make the walk short: a common keyword with 40,000 hits in a
-/// million fills a page of 50 after about 1,250 entries instead of 40,000 lookups.
-fn page_access_path(q: &SearchQuery, total: u64, candidates: u64) -> &'static str {
+/// The most index entries a page may walk (each may cost a row read).
+const WALK_MAX: f64 = 20_000.0;
+
+/// How a page is read, once the total is known. The default access path may need to
+/// sort every match to find the first page (SQLite says so in its plan: a temporary
+/// B-tree for the ORDER BY). Then walking the sort's own index in order, testing each
+/// entry, until the page is full may be far cheaper: it reads about
+/// `(offset + limit) × candidates / total` entries. A common keyword with 150,000 hits
+/// in a million fills a page of 50 after about 330 entries instead of 150,000 lookups.
+fn page_access_path(
+    conn: &Connection,
+    q: &SearchQuery,
+    total: u64,
+    candidates: u64,
+) -> Result<&'static str> {
     let default = access_path(&q.filter, &q.scope);
-    if default != " NOT INDEXED" || total == 0 {
-        return default;
-    }
+    let Some(index) = sort_index(q.sort) else {
+        return Ok(default);
+    };
     let walk = (q.offset.saturating_add(q.limit) as f64) * (candidates as f64) / (total as f64);
-    match sort_index(q.sort) {
-        Some(index) if walk < total as f64 => index,
-        _ => default,
+    if total == 0 || walk >= total as f64 || walk > WALK_MAX {
+        return Ok(default);
     }
+    let (sql, params) = page_ids_sql(q, default);
+    let sorts = conn
+        .prepare(&format!("EXPLAIN QUERY PLAN {sql}"))?
+        .query_map(params_from_iter(&params), |r| r.get::<_, String>(3))?
+        .collect::<rusqlite::Result<Vec<_>>>()?
+        .iter()
+        .any(|step| step.contains("TEMP B-TREE FOR"));
+    Ok(if sorts { index } else { default })
 }
 
 /// About how many candidates the store holds (the largest row id: exact after a bulk
@@ -640,7 +735,7 @@ pub(crate) fn search(conn: &Connection, q: &SearchQuery) -> Result<SearchPage> {
             rows: vec![],
         });
     }
-    let path = page_access_path(q, total, candidates_estimate(conn)?);
+    let path = page_access_path(conn, q, total, candidates_estimate(conn)?)?;
     let (sql, params) = page_ids_sql(q, path);
     let ids: Vec<i64> = conn
         .prepare_cached(&sql)?
@@ -655,7 +750,13 @@ pub(crate) fn search(conn: &Connection, q: &SearchQuery) -> Result<SearchPage> {
 }
 
 fn page_ids_sql(q: &SearchQuery, path: &str) -> (String, Vec<Value>) {
-    let w = condition(&q.filter, &q.scope, q.reference);
+    let walks = path != access_path(&q.filter, &q.scope);
+    let sets = if walks {
+        SetTest::Probe
+    } else {
+        SetTest::Collect
+    };
+    let w = condition_with(&q.filter, &q.scope, q.reference, sets);
     let sql = format!(
         "SELECT c.id FROM candidates c{}{}{} LIMIT ? OFFSET ?",
         path,
@@ -668,7 +769,7 @@ fn page_ids_sql(q: &SearchQuery, path: &str) -> (String, Vec<Value>) {
     (sql, params)
 }
 
-/// Rows read per batch by [`for_each`]: with summaries only, about 25 MB of them;
+/// Rows read per batch by [`for_each`]: with summaries only, about 30 MB of them;
 /// with whole records far fewer, as a parsed record is some kilobytes.
 const BATCH: usize = 65_536;
 const BATCH_WITH_RECORDS: usize = 2_048;
@@ -736,7 +837,10 @@ pub struct Matches<'a> {
 pub(crate) fn explain(conn: &Connection, q: &SearchQuery) -> Result<Vec<String>> {
     let count = count_sql(&q.filter, &q.scope, q.reference);
     let total = self::count(conn, &q.filter, &q.scope, q.reference)?.max(1);
-    let page = page_ids_sql(q, page_access_path(q, total, candidates_estimate(conn)?));
+    let page = page_ids_sql(
+        q,
+        page_access_path(conn, q, total, candidates_estimate(conn)?)?,
+    );
     let mut lines = Vec::new();
     for (sql, params) in [count, page] {
         let mut stmt = conn.prepare(&format!("EXPLAIN QUERY PLAN {sql}"))?;

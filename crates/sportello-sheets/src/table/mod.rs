@@ -3,8 +3,9 @@
 //!
 //! What a reader of the file gets (issue 5): a bold, frozen header with an autofilter;
 //! column widths fitted to the longest value; dates as real Excel dates shown
-//! dd/mm/yyyy; numbers as numbers; text (codici fiscali, phone numbers) as text cells in
-//! the text format, so Excel never turns `0551234567` into a number; a sheet of
+//! dd/mm/yyyy; numbers as numbers; text as text cells, and codes (codici fiscali, phone
+//! numbers) in the text format as well, so Excel never turns `0551234567` into a
+//! number, not even when it is retyped; a sheet of
 //! criteria; the document properties. Over Excel's 1,048,576 rows a table continues on
 //! further sheets, each with its header.
 //!

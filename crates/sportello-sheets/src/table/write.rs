@@ -41,8 +41,13 @@ pub struct Column {
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Cell<'a> {
     Empty,
-    /// Stored as text in the text format (codici fiscali, phone numbers stay as typed).
+    /// A string cell (names, labels): always text, whatever it looks like.
     Text(&'a str),
+    /// A string cell in the text format (codici fiscali, phone numbers, CAP): text, and
+    /// an operator who retypes it in Excel keeps it as typed, leading zeros included.
+    /// Costs more to write than [`Cell::Text`] (rust_xlsxwriter looks the format up for
+    /// every formatted cell), so only codes get it.
+    Code(&'a str),
     Number(f64),
     /// A real Excel date, shown dd/mm/yyyy.
     Date(NaiveDate),
@@ -396,6 +401,11 @@ fn write_cell(
         Cell::Empty => 0,
         Cell::Text(s) => {
             let s = clip(s);
+            sheet.write_string(row, col, s)?;
+            s.chars().count()
+        }
+        Cell::Code(s) => {
+            let s = clip(s);
             sheet.write_string_with_format(row, col, s, text)?;
             s.chars().count()
         }
@@ -468,9 +478,9 @@ mod tests {
         };
         let mut w = TableWriter::create(&target, false, spec).unwrap();
         let born = NaiveDate::from_ymd_opt(1985, 12, 10).unwrap();
-        w.write_row(&[Cell::Text("RSSMRA85T10A562S"), Cell::Date(born)])
+        w.write_row(&[Cell::Code("RSSMRA85T10A562S"), Cell::Date(born)])
             .unwrap();
-        w.write_row(&[Cell::Text("0551234567"), Cell::Empty])
+        w.write_row(&[Cell::Code("0551234567"), Cell::Empty])
             .unwrap();
         let written = w
             .finish("Criteri", ["Criterio", "Valore"], &[])

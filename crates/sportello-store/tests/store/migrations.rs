@@ -115,7 +115,7 @@ fn assert_search_data_survives(store: &Store, records: &[CandidateRecord]) {
                 .find(|r| r.candidate.codice_fiscale == found.summary.codice_fiscale)
                 .expect("only stored candidates");
             assert_eq!(found.summary, CandidateSummary::of(record));
-            assert_eq!(found.record.as_ref(), Some(&record.candidate));
+            assert_eq!(found.record.as_deref(), Some(&record.candidate));
             seen.push(found.id);
             Ok::<_, sportello_store::Error>(())
         })

@@ -146,7 +146,7 @@ fn all_matches(
             check_summary(f.id, &f.summary);
             let record = &fixture().records[f.id as usize - 1].candidate;
             assert_eq!(
-                f.record.as_ref(),
+                f.record.as_deref(),
                 with_records.then_some(record),
                 "the record comes exactly when asked for"
             );
