@@ -288,7 +288,7 @@ pub fn sap_batch(
     };
     store.for_each_match(&matches, |found| {
         if let Some(record) = found.record {
-            candidates.push(record);
+            candidates.push(*record);
         }
         Ok::<(), AppError>(())
     })?;
