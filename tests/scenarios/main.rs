@@ -2,3 +2,4 @@
 //! One binary (ripgrep-style); each module is one area of the product.
 
 mod foundation;
+mod sync;
