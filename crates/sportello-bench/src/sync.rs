@@ -44,7 +44,10 @@ pub(crate) fn sync(count: usize) {
     };
     let started = Instant::now();
     let report = seed(&db, &opts, Utc::now()).expect("seed");
-    println!("seed the sandbox            {:>9.0} ms", ms(started.elapsed()));
+    println!(
+        "seed the sandbox            {:>9.0} ms",
+        ms(started.elapsed())
+    );
     let master = report
         .users
         .iter()
@@ -132,8 +135,14 @@ pub(crate) fn sync(count: usize) {
     let token = store.session().expect("session").expect("logged in").token;
     let started = Instant::now();
     let mut report = SyncReport::default();
-    rt.block_on(engine::push(&client, &mut store, &token, &mut report, &|_| {}))
-        .expect("push");
+    rt.block_on(engine::push(
+        &client,
+        &mut store,
+        &token,
+        &mut report,
+        &|_| {},
+    ))
+    .expect("push");
     println!(
         "push of 1,000 mutations     {:>9.0} ms  ({} applied, target ≤ 3000 ms)",
         ms(started.elapsed()),
