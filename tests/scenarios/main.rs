@@ -3,3 +3,4 @@
 
 mod fasce_deboli;
 mod foundation;
+mod sync;

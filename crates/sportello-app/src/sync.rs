@@ -14,12 +14,19 @@ use serde::Serialize;
 use sportello_core::account;
 use sportello_protocol::sync::{AnnotationKind, FasciaDeboleDeclaration};
 use sportello_store::{MutationState, Store};
-use sportello_sync::{Client, ClientConfig, Edit, Progress, Resolution, local, session};
+use sportello_sync::{Client, Edit, Progress, Resolution, local, session};
 
 use crate::{AppError, Profile, Result};
 
 pub use sportello_core::candidate::Contacts;
+pub use sportello_sync::ClientConfig;
 pub use sportello_sync::Progress as SyncProgress;
+
+/// `meta` key of the last server used, kept after logout for the next login.
+const SERVER_URL: &str = "server_url";
+
+/// Tries of a login before working offline: the operator is waiting.
+const LOGIN_ATTEMPTS: u32 = 2;
 
 /// How long `status` waits for the server before calling it offline.
 const PROBE_TIMEOUT: Duration = Duration::from_secs(3);
@@ -74,7 +81,10 @@ pub async fn login(
     let (url, remembered) = if exists && (server_url.is_none() || scope.is_none()) {
         match Store::open(&dir, password) {
             Ok(store) => (
-                store.session()?.map(|s| s.server_url),
+                match store.session()? {
+                    Some(s) => Some(s.server_url),
+                    None => store.meta(SERVER_URL)?,
+                },
                 store.scope_choice()?,
             ),
             Err(sportello_store::Error::WrongPassword) => (None, None),
@@ -88,8 +98,15 @@ pub async fn login(
         .or(url)
         .ok_or_else(|| AppError::InvalidInput("indica il server con --server URL".into()))?;
     let client = client(&url)?;
+    let quick = Client::new(
+        &url,
+        ClientConfig {
+            attempts: LOGIN_ATTEMPTS,
+            ..ClientConfig::default()
+        },
+    )?;
     let scope = scope.map(str::to_string).or(remembered);
-    match session::login(&client, profile.user(), password, scope.as_deref()).await {
+    match session::login(&quick, profile.user(), password, scope.as_deref()).await {
         Ok(online) => {
             let mut store = match Store::open_or_create(&dir, password) {
                 Ok(store) => store,
@@ -99,6 +116,7 @@ pub async fn login(
                 Err(e) => return Err(e.into()),
             };
             let scope_changed = session::adopt(&mut store, &client, &online)?;
+            store.set_meta(SERVER_URL, client.base_url())?;
             if let Some(s) = &scope {
                 store.set_scope_choice(s)?;
             }
@@ -209,7 +227,17 @@ pub async fn sync(
     store: &mut Store,
     progress: &(dyn Fn(Progress) + Send + Sync),
 ) -> Result<SyncSummary> {
-    let client = client_of(store)?;
+    sync_with(store, ClientConfig::default(), progress).await
+}
+
+/// [`sync`] with other timeouts, retries, page and batch sizes.
+pub async fn sync_with(
+    store: &mut Store,
+    config: ClientConfig,
+    progress: &(dyn Fn(Progress) + Send + Sync),
+) -> Result<SyncSummary> {
+    let url = store.session()?.ok_or(AppError::NotLoggedIn)?.server_url;
+    let client = Client::new(&url, config)?;
     let r = sportello_sync::sync_once(&client, store, progress).await?;
     Ok(SyncSummary {
         applied: r.applied,
@@ -480,4 +508,13 @@ pub fn resolve_conflict(
     };
     store.write(|tx| local::resolve_conflict(tx, &author, &conflict, resolution, Utc::now()))?;
     Ok(())
+}
+
+/// The branches the operator may see: those of the stored session, or every branch
+/// in the store when there is no session (a demo store made without a server).
+pub fn session_scope(store: &Store) -> Result<sportello_store::Scope> {
+    Ok(match store.session()? {
+        Some(s) => sportello_store::Scope::Branches(s.scope_branches),
+        None => sportello_store::Scope::All,
+    })
 }

@@ -3,6 +3,7 @@
 
 mod fasce_deboli;
 mod search;
+mod sync;
 
 use std::time::{Duration, Instant};
 
@@ -27,6 +28,13 @@ fn main() {
     }
     if wants("search") {
         search::search(1_000_000);
+    }
+    if args.first().map(String::as_str) == Some(sync::SYNC_CHILD) {
+        sync::sync_child(&args[1..]);
+        return;
+    }
+    if wants("sync") {
+        sync::sync(100_000);
     }
     if args.first().map(String::as_str) == Some(search::EXPORT_CHILD) {
         search::export_child(&args[1..]);

@@ -200,8 +200,7 @@ pub fn run(
             let (filter, sort) = args.filter.resolve(&store)?;
             let request = SearchRequest {
                 filter,
-                // Until the session's scope is kept by the sync: every branch in the store.
-                scope: app::Scope::All,
+                scope: sportello_app::sync::session_scope(&store)?,
                 sort,
                 offset: args.offset,
                 limit: args.limit,
@@ -219,7 +218,7 @@ pub fn run(
             let (filter, sort) = args.filter.resolve(&store)?;
             let request = ExportRequest {
                 filter,
-                scope: app::Scope::All,
+                scope: sportello_app::sync::session_scope(&store)?,
                 sort,
                 columns: app::parse_columns(args.columns.as_deref().unwrap_or(""))?,
                 out: args.out,

@@ -139,8 +139,7 @@ pub fn sap(command: SapCommand, profile: &Profile, password: &str) -> Result<Exi
             let (filter, sort) = a.filter.resolve(&store)?;
             let request = BatchRequest {
                 filter,
-                // Until the session's scope is kept by the sync: every branch in the store.
-                scope: sportello_app::search::Scope::All,
+                scope: sportello_app::sync::session_scope(&store)?,
                 sort,
                 out_dir: a.out_dir,
                 merged: a.merged,

@@ -53,7 +53,9 @@
 //! (scope and its branches). A cursor older than the tombstones the server still keeps,
 //! or from another scope (including the same `tutte` after the enabled branches
 //! changed), answers `410 cursore_scaduto`: drop the local copy and pull from no cursor.
-//! A first pull (no cursor) sends no tombstones.
+//! A first pull (no cursor) sends no tombstones; the cursors it hands out until its
+//! last page stay valid below the tombstone horizon (unchanged records keep old
+//! sequence numbers), so a large first pull never expires half-way.
 //!
 //! # Push
 //! `POST /sync/mutations {client_id, mutations}`: each mutation has the client's

@@ -9,6 +9,9 @@
 //! - `store.key`: JSON with the Argon2id salt and parameters and a key-check value; no
 //!   secret. The key is Argon2id(password, salt), handed to SQLCipher as a raw key and
 //!   wiped from memory after opening.
+//! - `store.key.next`: only during a password change ([`Store::change_password`]): the
+//!   new key file, renamed over `store.key` once the database is re-keyed; opening
+//!   finishes or rolls back a change a crash interrupted.
 //! - `store.db.bak-vN`: a copy (encrypted with the same key) taken before migrating a
 //!   store from schema version N.
 //! - `store.db.damaged-<time>[-wal]`: files a [`Store::recover`] moved aside.

@@ -44,9 +44,9 @@ impl Default for ClientConfig {
         Self {
             timeout: Duration::from_secs(30),
             connect_timeout: Duration::from_secs(5),
-            attempts: 8,
-            backoff: Duration::from_millis(250),
-            max_backoff: Duration::from_secs(30),
+            attempts: 6,
+            backoff: Duration::from_millis(200),
+            max_backoff: Duration::from_secs(10),
             page_size: 2_000,
             batch_size: 250,
         }

@@ -259,16 +259,25 @@ pub(crate) fn applied(
     if !versioned(entry) {
         return Ok(());
     }
-    if let Some(mut base) = tx.base(&entry.record_key)? {
-        // The server applied exactly this change on exactly the base's version.
-        apply_effect(&mut base, entry);
-        if version > base.record.version {
-            base.record.version = version;
-            base.record.updated_at = now;
-        }
-        tx.save_base(&base)?;
+    let Some(mut base) = tx.base(&entry.record_key)? else {
+        return Ok(());
+    };
+    // The server applied exactly this change on exactly the base's version.
+    apply_effect(&mut base, entry);
+    if version > base.record.version {
+        base.record.version = version;
+        base.record.updated_at = now;
     }
-    rebuild(tx, &entry.record_key)
+    let pending = tx.pending_mutations_for(&entry.record_key)?;
+    if pending.iter().any(versioned) {
+        tx.save_base(&base)?;
+        return rebuild(tx, &entry.record_key);
+    }
+    // Nothing versioned left: the new base is the record (one write, not three).
+    tx.upsert_candidates(std::iter::once(&base.record))?;
+    tx.set_declaration(&entry.record_key, base.declaration.as_ref())?;
+    tx.delete_base(&entry.record_key)?;
+    Ok(())
 }
 
 /// The server's record changed since `entry` was made: keep both sides for the

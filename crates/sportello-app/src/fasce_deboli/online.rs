@@ -738,8 +738,16 @@ pub struct CampaignDto {
 pub struct History {
     pub campagne: Vec<CampaignDto>,
     pub caricamenti: Vec<UploadDto>,
-    /// Per year: uploads, and the last processed upload's counts.
-    pub riepilogo: BTreeMap<i32, (usize, Option<(u32, u32, u32)>)>,
+    /// Per year.
+    pub riepilogo: BTreeMap<i32, YearSummary>,
+}
+
+/// A campaign year's uploads at a glance (the "dashboard").
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct YearSummary {
+    pub caricamenti: usize,
+    /// The last processed upload's (righe, acquisite, scartate).
+    pub ultimo_esito: Option<(u32, u32, u32)>,
 }
 
 pub fn campaign_dto(c: &FdCampaign, today: NaiveDate) -> CampaignDto {
@@ -777,12 +785,12 @@ pub fn campaign_dto(c: &FdCampaign, today: NaiveDate) -> CampaignDto {
 pub async fn history(store: &mut Store, operator: &str, today: NaiveDate) -> Result<History> {
     follow_if_online(store, operator).await?;
     let uploads = store.fd_uploads()?;
-    let mut riepilogo: BTreeMap<i32, (usize, Option<(u32, u32, u32)>)> = BTreeMap::new();
+    let mut riepilogo: BTreeMap<i32, YearSummary> = BTreeMap::new();
     for u in &uploads {
         let entry = riepilogo.entry(u.anno).or_default();
-        entry.0 += 1;
-        if entry.1.is_none() && u.conteggi.is_some() {
-            entry.1 = u.conteggi; // newest first: the first with counts is the last one
+        entry.caricamenti += 1;
+        if entry.ultimo_esito.is_none() {
+            entry.ultimo_esito = u.conteggi; // newest first: the first with counts is the last
         }
     }
     Ok(History {

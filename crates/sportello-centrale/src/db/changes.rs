@@ -99,23 +99,43 @@ pub fn purge_tombstones(tx: &Transaction, before: DateTime<Utc>) -> Result<usize
 pub struct Cursor {
     pub seq: i64,
     pub fingerprint: u64,
+    /// Issued mid-way through a pull that started from zero (suffix `.z`). Such a
+    /// cursor points into records the client is still receiving for the first time,
+    /// so it stays valid below the tombstone horizon: unchanged records keep old
+    /// sequence numbers, and a large first pull would otherwise expire on page two.
+    pub initial: bool,
 }
 
 impl Cursor {
     pub fn encode(&self) -> String {
-        format!("v1.{:x}.{:016x}", self.seq, self.fingerprint)
+        format!(
+            "v1.{:x}.{:016x}{}",
+            self.seq,
+            self.fingerprint,
+            if self.initial { ".z" } else { "" }
+        )
     }
 
     pub fn decode(s: &str) -> Option<Self> {
         let mut parts = s.split('.');
-        let (Some("v1"), Some(seq), Some(fp), None) =
-            (parts.next(), parts.next(), parts.next(), parts.next())
-        else {
+        let (Some("v1"), Some(seq), Some(fp), flag, None) = (
+            parts.next(),
+            parts.next(),
+            parts.next(),
+            parts.next(),
+            parts.next(),
+        ) else {
             return None;
+        };
+        let initial = match flag {
+            None => false,
+            Some("z") => true,
+            Some(_) => return None,
         };
         Some(Self {
             seq: i64::from_str_radix(seq, 16).ok()?,
             fingerprint: u64::from_str_radix(fp, 16).ok()?,
+            initial,
         })
     }
 }
@@ -171,19 +191,22 @@ struct AnnotationOut<'a> {
 }
 
 /// Reads one page of changes after `after` (None: from zero, no tombstones) for
-/// `branches`, at most `limit`.
+/// `branches`, at most `limit`. `initial`: `after` continues a pull from zero (see
+/// [`Cursor::initial`]).
 pub fn page(
     conn: &Connection,
     branches: &[String],
     fingerprint: u64,
     after: Option<i64>,
+    initial: bool,
     limit: usize,
 ) -> Result<Page> {
     let from = after.unwrap_or(0);
+    let initial = initial || after.is_none();
     if let Some(seq) = after {
         let horizon = meta_i64(conn, "tombstone_horizon")?;
         let last = meta_i64(conn, "change_seq")?;
-        if seq < horizon || seq > last {
+        if (seq < horizon && !initial) || seq > last {
             return Err(Error::new(
                 ErrorCode::CursoreScaduto,
                 "Il punto di sincronizzazione non è più disponibile: ripeti la sincronizzazione dall'inizio.",
@@ -348,6 +371,7 @@ pub fn page(
     let cursor = Cursor {
         seq: next,
         fingerprint,
+        initial: initial && has_more,
     }
     .encode();
     write!(

@@ -64,7 +64,14 @@ async fn pull(
                     "Il cursore appartiene a un altro ambito o a un altro archivio: ripeti la sincronizzazione dall'inizio.",
                 ));
             }
-            changes::page(c, &branches, fingerprint, cursor.map(|c| c.seq), limit as usize)
+            changes::page(
+                c,
+                &branches,
+                fingerprint,
+                cursor.map(|c| c.seq),
+                cursor.is_some_and(|c| c.initial),
+                limit as usize,
+            )
         })
         .await?;
     Ok(([(header::CONTENT_TYPE, "application/json")], page.json).into_response())

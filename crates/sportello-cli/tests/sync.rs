@@ -1,0 +1,140 @@
+//! `sportello login|sync|status|candidates annotate|logout` as a user runs them, against
+//! the sandbox server started in this process.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+use chrono::{NaiveDate, Utc};
+use sportello_centrale::seed::{SeedOptions, seed};
+use sportello_centrale::{Config, serve};
+
+fn run(data: &Path, url: &str, user: &str, password: &str, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_sportello"))
+        .args(args)
+        .env("SPORTELLO_DATA_DIR", data)
+        .env("SPORTELLO_USER", user)
+        .env("SPORTELLO_PASSWORD", password)
+        .env("SPORTELLO_SERVER", url)
+        .output()
+        .expect("the sportello binary runs")
+}
+
+async fn sportello(data: &Path, url: &str, user: &str, password: &str, args: &[&str]) -> Output {
+    let (data, url, user, password) = (
+        data.to_owned(),
+        url.to_string(),
+        user.to_string(),
+        password.to_string(),
+    );
+    let args: Vec<String> = args.iter().map(|a| a.to_string()).collect();
+    tokio::task::spawn_blocking(move || {
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        run(&data, &url, &user, &password, &args)
+    })
+    .await
+    .unwrap()
+}
+
+fn text(o: &Output) -> String {
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&o.stdout),
+        String::from_utf8_lossy(&o.stderr)
+    )
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn login_sync_edit_status_logout_and_offline() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("centrale.db");
+    let opts = SeedOptions {
+        citizens: 150,
+        branches: 2,
+        seed: 9,
+        reference: NaiveDate::from_ymd_opt(2026, 3, 2).unwrap(),
+    };
+    let path = db.clone();
+    let seeded = tokio::task::spawn_blocking(move || seed(&path, &opts, Utc::now()))
+        .await
+        .unwrap()
+        .unwrap();
+    let user = seeded.users.iter().find(|u| u.role == "operatore").unwrap();
+    let server = serve(Config::new(&db)).await.unwrap();
+    let url = server.url();
+    let data = dir.path().join("data");
+    let go = |args: &'static [&'static str]| {
+        sportello(&data, &url, &user.username, &user.password, args)
+    };
+
+    let out = go(&["login"]).await;
+    assert!(out.status.success(), "{}", text(&out));
+    assert!(text(&out).contains("Accesso eseguito"), "{}", text(&out));
+    let out = go(&["sync", "--json"]).await;
+    assert!(out.status.success(), "{}", text(&out));
+    let summary: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(summary["pulled"].as_u64().unwrap() > 0);
+
+    let out = go(&["status", "--json"]).await;
+    let status: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    for key in [
+        "online",
+        "last_sync_at",
+        "pending_mutations",
+        "rejected",
+        "conflicts",
+        "scope",
+        "records",
+    ] {
+        assert!(status.get(key).is_some(), "status has {key}: {status}");
+    }
+    assert_eq!(status["online"], true);
+    assert_eq!(status["scope"], format!("filiale:{}", user.branches[0]));
+    let cached = status["records"]["candidates"].as_u64().unwrap();
+    assert!(cached > 0);
+
+    let out = go(&["candidates", "search", "--json", "--limit", "1"]).await;
+    let page: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let cf = page["rows"][0]["codice_fiscale"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let cf: &'static str = Box::leak(cf.into_boxed_str());
+    let args: &'static [&'static str] = Box::leak(
+        vec![
+            "candidates",
+            "annotate",
+            cf,
+            "Colloquio svolto",
+            "--kind",
+            "esito_colloquio",
+        ]
+        .into_boxed_slice(),
+    );
+    let out = go(args).await;
+    assert!(out.status.success(), "{}", text(&out));
+    let out = go(&["logout"]).await;
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "refused with a change waiting: {}",
+        text(&out)
+    );
+    assert!(text(&out).contains("non ancora inviate"), "{}", text(&out));
+
+    let out = go(&["sync"]).await;
+    assert!(text(&out).contains("1 applicate"), "{}", text(&out));
+    let out = go(&["status", "--json"]).await;
+    let status: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(status["pending_mutations"], 0);
+    assert_eq!(status["records"]["annotations"], 1);
+
+    // The server goes away: login works on the cache, sync says "unavailable" (exit 3).
+    server.shutdown().await.unwrap();
+    let out = go(&["login"]).await;
+    assert!(out.status.success(), "{}", text(&out));
+    assert!(text(&out).contains("Dati aggiornati al"), "{}", text(&out));
+    let out = go(&["sync"]).await;
+    assert_eq!(out.status.code(), Some(3), "{}", text(&out));
+    let out = go(&["logout"]).await;
+    assert!(out.status.success(), "nothing waits: {}", text(&out));
+}

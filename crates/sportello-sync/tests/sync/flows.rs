@@ -1,0 +1,284 @@
+//! Local changes through a sync: applied, rejected without blocking, conflicts with
+//! both versions, rebase on pull, scope change.
+
+use sportello_core::candidate::Contacts;
+use sportello_protocol::sync::{FasciaDeboleDeclaration, Mutation};
+use sportello_sync::{Edit, Error, Resolution, local, session, sync_once};
+
+use crate::support::*;
+
+fn contacts(phone: &str) -> Edit {
+    Edit::Contacts(Contacts {
+        phone: Some(phone.into()),
+        mobile: None,
+        email: None,
+    })
+}
+
+fn edit(store: &mut sportello_store::Store, cf: &str, e: Edit) -> i64 {
+    store
+        .write(|tx| local::record_edit(tx, "master", cf, &e, chrono::Utc::now()))
+        .unwrap()
+        .seq
+}
+
+/// Another client changes `cf` on the server (its version goes up by one).
+async fn server_side_edit(sandbox: &Sandbox, cf: &str, version: i64, phone: &str) {
+    let client = sandbox.client(fast_config());
+    let s = session::login(&client, "master", &sandbox.password("master"), None)
+        .await
+        .unwrap();
+    let m = Mutation::edit_contacts(
+        1,
+        cf,
+        version,
+        &Contacts {
+            phone: Some(phone.into()),
+            ..Contacts::default()
+        },
+    );
+    let batch = sportello_protocol::sync::MutationBatch {
+        client_id: uuid::Uuid::new_v4(),
+        mutations: vec![m],
+    };
+    let r = client.push(&s.token, &batch).await.unwrap();
+    assert!(
+        matches!(
+            r.results[0],
+            sportello_protocol::sync::MutationResult::Applied { .. }
+        ),
+        "{r:?}"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_rejection_does_not_block_and_a_conflict_keeps_both_sides() {
+    let sandbox = Sandbox::start(200, 2).await;
+    let client = sandbox.client(fast_config());
+    let (_dir, mut store) = sandbox.logged_in_store("master", None, &client).await;
+    sync_once(&client, &mut store, &no_progress())
+        .await
+        .unwrap();
+    let cfs: Vec<String> = local_view(&store)
+        .candidates
+        .keys()
+        .take(3)
+        .cloned()
+        .collect();
+    let v1 = store.candidate(&cfs[1]).unwrap().unwrap().version;
+
+    // Rejected (unknown category), then an edit after it that must still go through.
+    edit(
+        &mut store,
+        &cfs[0],
+        Edit::FasciaDebole(FasciaDeboleDeclaration {
+            fascia_debole: true,
+            categoria: Some("ZZZ".into()),
+        }),
+    );
+    assert!(
+        store.declaration(&cfs[0]).unwrap().is_some(),
+        "shown at once"
+    );
+    // A conflict: the server's record moves on before our edit arrives.
+    edit(&mut store, &cfs[1], contacts("0551111111"));
+    server_side_edit(&sandbox, &cfs[1], v1, "0559999999").await;
+    edit(&mut store, &cfs[2], contacts("0552222222"));
+
+    let report = sync_once(&client, &mut store, &no_progress())
+        .await
+        .unwrap();
+    assert_eq!(
+        (report.applied, report.conflicts, report.rejected),
+        (1, 1, 1)
+    );
+    assert_eq!(
+        store.declaration(&cfs[0]).unwrap(),
+        None,
+        "the rejected change leaves the cache"
+    );
+    let conflicts = store.conflicts().unwrap();
+    assert_eq!(conflicts.len(), 1);
+    assert_eq!(
+        conflicts[0].local_payload["phone"], "0551111111",
+        "our side"
+    );
+    assert_eq!(
+        conflicts[0].server_record["sap"]["contacts"]["phone"], "0559999999",
+        "theirs"
+    );
+    assert_eq!(
+        store
+            .candidate(&cfs[1])
+            .unwrap()
+            .unwrap()
+            .candidate
+            .contacts
+            .phone
+            .as_deref(),
+        Some("0559999999"),
+        "until resolved, the cache shows the server's record"
+    );
+    assert_same(
+        &local_view(&store),
+        &sandbox.server_view("master", None).await,
+        "after push",
+    );
+
+    // Keep mine: sent again on the server's version, applied.
+    let c = conflicts[0].clone();
+    store
+        .write(|tx| {
+            local::resolve_conflict(tx, "master", &c, Resolution::KeepMine, chrono::Utc::now())
+        })
+        .unwrap();
+    let report = sync_once(&client, &mut store, &no_progress())
+        .await
+        .unwrap();
+    assert_eq!(report.applied, 1);
+    let counts = store.outbox_counts().unwrap();
+    assert_eq!(
+        (counts.pending, counts.conflict, counts.rejected),
+        (0, 0, 1)
+    );
+    let server = sandbox.server_view("master", None).await;
+    assert_eq!(
+        server.candidates[&cfs[1]].contacts.phone.as_deref(),
+        Some("0551111111")
+    );
+    assert_same(&local_view(&store), &server, "after resolving");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_pull_never_overwrites_a_pending_change() {
+    let sandbox = Sandbox::start(200, 2).await;
+    let client = sandbox.client(fast_config());
+    let (_dir, mut store) = sandbox.logged_in_store("master", None, &client).await;
+    sync_once(&client, &mut store, &no_progress())
+        .await
+        .unwrap();
+    let cf = local_view(&store).candidates.keys().next().unwrap().clone();
+    let v = store.candidate(&cf).unwrap().unwrap().version;
+    // Offline: a fascia-debole declaration; meanwhile the server's contacts change.
+    edit(
+        &mut store,
+        &cf,
+        Edit::FasciaDebole(FasciaDeboleDeclaration {
+            fascia_debole: true,
+            categoria: Some("SVA".into()),
+        }),
+    );
+    server_side_edit(&sandbox, &cf, v, "0557777777").await;
+    let token = store.session().unwrap().unwrap().token;
+    let mut report = sportello_sync::SyncReport::default();
+    sportello_sync::engine::pull(&client, &mut store, &token, &mut report, &no_progress())
+        .await
+        .unwrap();
+    let live = store.candidate(&cf).unwrap().unwrap();
+    assert_eq!(
+        live.candidate.contacts.phone.as_deref(),
+        Some("0557777777"),
+        "server's change in"
+    );
+    assert_eq!(
+        store
+            .declaration(&cf)
+            .unwrap()
+            .and_then(|d| d.categoria)
+            .as_deref(),
+        Some("SVA"),
+        "local change re-applied on top"
+    );
+    // Made on the old version: the server reports the conflict when it is pushed.
+    let report = sync_once(&client, &mut store, &no_progress())
+        .await
+        .unwrap();
+    assert_eq!(report.conflicts, 1);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn chained_edits_and_annotations_apply_in_order() {
+    let sandbox = Sandbox::start(150, 1).await;
+    let client = sandbox.client(fast_config());
+    let (_dir, mut store) = sandbox.logged_in_store("master", None, &client).await;
+    sync_once(&client, &mut store, &no_progress())
+        .await
+        .unwrap();
+    let cf = local_view(&store).candidates.keys().next().unwrap().clone();
+    for phone in ["0550000001", "0550000002", "0550000003"] {
+        edit(&mut store, &cf, contacts(phone));
+    }
+    edit(
+        &mut store,
+        &cf,
+        Edit::Annotation {
+            kind: sportello_protocol::sync::AnnotationKind::EsitoColloquio,
+            text: "Disponibile da lunedì".into(),
+            occurred_on: None,
+        },
+    );
+    let report = sync_once(&client, &mut store, &no_progress())
+        .await
+        .unwrap();
+    assert_eq!(
+        (report.applied, report.conflicts),
+        (4, 0),
+        "each edit on the one before"
+    );
+    let server = sandbox.server_view("master", None).await;
+    assert_eq!(
+        server.candidates[&cf].contacts.phone.as_deref(),
+        Some("0550000003")
+    );
+    assert_eq!(server.annotations.values().filter(|c| **c == cf).count(), 1);
+    assert_same(&local_view(&store), &server, "after chained edits");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_scope_change_drops_what_is_no_longer_visible() {
+    let sandbox = Sandbox::start(600, 3).await;
+    let client = sandbox.client(fast_config());
+    let (_dir, mut store) = sandbox
+        .logged_in_store("master", Some("tutte"), &client)
+        .await;
+    sync_once(&client, &mut store, &no_progress())
+        .await
+        .unwrap();
+    assert_eq!(store.candidate_count().unwrap(), 600);
+    let branch = sandbox.report.branches[1].clone();
+    let scope = format!("filiale:{branch}");
+    session::switch_scope(&client, &mut store, &scope, &no_progress())
+        .await
+        .unwrap();
+    assert!(
+        local_view(&store)
+            .candidates
+            .values()
+            .all(|s| s.branch == branch),
+        "other branches are dropped at once, before any pull"
+    );
+    sync_once(&client, &mut store, &no_progress())
+        .await
+        .unwrap();
+    assert_same(
+        &local_view(&store),
+        &sandbox.server_view("master", Some(&scope)).await,
+        "after the scope change",
+    );
+    assert_eq!(
+        store.scope_choice().unwrap().as_deref(),
+        Some(scope.as_str())
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn not_logged_in_is_a_typed_error() {
+    let sandbox = Sandbox::start(10, 1).await;
+    let client = sandbox.client(fast_config());
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = sportello_store::Store::create(dir.path(), "Segreta123").unwrap();
+    let err = sync_once(&client, &mut store, &no_progress())
+        .await
+        .unwrap_err();
+    assert!(matches!(err, Error::NotLoggedIn), "{err:?}");
+}

@@ -1,0 +1,7 @@
+//! The sync client against the real sandbox server (in-process, on loopback), with its
+//! fault mode: one test binary, one module per area.
+
+mod faults;
+mod flows;
+mod kills;
+mod support;
