@@ -29,6 +29,7 @@ pub struct RecoveryReport {
     pub moved_aside: Vec<String>,
     pub mutations_recovered: usize,
     pub saved_searches_recovered: usize,
+    pub receipts_recovered: usize,
 }
 
 pub fn init(profile: &Profile, password: &str) -> Result<()> {
@@ -71,5 +72,6 @@ pub fn recover(profile: &Profile, password: &str) -> Result<RecoveryReport> {
             .collect(),
         mutations_recovered: report.salvaged_mutations,
         saved_searches_recovered: report.salvaged_saved_searches,
+        receipts_recovered: report.salvaged_receipts,
     })
 }

@@ -1,6 +1,7 @@
 //! `cargo xtask bench [NAME…]`: measures on this machine what the issues ask for and
 //! prints the figures. Always a release build; never a timed test.
 
+mod docs;
 mod fasce_deboli;
 mod search;
 mod sync;
@@ -45,6 +46,9 @@ fn main() {
     }
     if wants("fasce-deboli") {
         fasce_deboli::fasce_deboli(100_000);
+    }
+    if wants("docs") {
+        docs::docs(1_000, 10_000);
     }
 }
 

@@ -78,8 +78,8 @@ pub fn recovery_report(r: &RecoveryReport, as_json: bool) {
         return;
     }
     println!(
-        "Archivio ricostruito. Modifiche non sincronizzate recuperate: {}; ricerche salvate recuperate: {}.",
-        r.mutations_recovered, r.saved_searches_recovered
+        "Archivio ricostruito. Modifiche non sincronizzate recuperate: {}; ricerche salvate recuperate: {}; ricevute recuperate: {}.",
+        r.mutations_recovered, r.saved_searches_recovered, r.receipts_recovered
     );
     for path in &r.moved_aside {
         println!("File danneggiato conservato in {path}");

@@ -849,3 +849,40 @@ fn a_receipt_shows_everything_and_its_qr_code_carries_number_and_hash() {
         "RICEVUTA R-7F3A9C-000042\nSHA-256 9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08"
     );
 }
+
+// --- batch ---------------------------------------------------------------------------------
+
+#[test]
+fn a_merged_pdf_numbers_each_sap_on_its_own() {
+    use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+    let dir = tempfile::tempdir().unwrap();
+    let list = vec![seeded(), long_record(), seeded()];
+    let calls = AtomicUsize::new(0);
+    let cancel = AtomicBool::new(false);
+    let control = sportello_docs::batch::Control {
+        cancel: &cancel,
+        progress: &|_| {
+            calls.fetch_add(1, Ordering::Relaxed);
+        },
+    };
+    let bytes = sportello_docs::batch::sap_merged(&list, &issuer(), control).unwrap();
+    let path = save(dir.path(), "tutte.pdf", &bytes);
+    check_pdf(&path);
+    assert_eq!(calls.load(Ordering::Relaxed), 3, "progress after each SAP");
+    let single = save(dir.path(), "una.pdf", &sap_pdf(&seeded(), &issuer()));
+    let lunga = save(dir.path(), "lunga.pdf", &sap_pdf(&long_record(), &issuer()));
+    let (a, b) = (pages(&single), pages(&lunga));
+    assert_eq!(pages(&path), 2 * a + b, "each SAP starts on a new page");
+    let text = squash(&text_of(&path));
+    assert_eq!(
+        text.matches(&format!("Pagina 1 di {a}")).count(),
+        2,
+        "the short SAPs number their own pages"
+    );
+    assert!(text.contains(&format!("Pagina {b} di {b}")));
+    cancel.store(true, Ordering::Relaxed);
+    assert!(matches!(
+        sportello_docs::batch::sap_merged(&list, &issuer(), control),
+        Err(sportello_docs::Error::Cancelled)
+    ));
+}

@@ -43,6 +43,9 @@ pub struct RecoveryReport {
     /// Saved searches copied into the fresh store: the operator made them, the server
     /// does not have them.
     pub salvaged_saved_searches: usize,
+    /// Receipts copied into the fresh store, with their numbers: the operator's record
+    /// of what was submitted.
+    pub salvaged_receipts: usize,
     /// Pages or rows that could not be read while salvaging.
     pub salvage_problems: Vec<String>,
 }
@@ -56,8 +59,26 @@ struct Salvage {
     outbox: BTreeMap<i64, RawEntry>,
     /// Rows of `saved_searches` as stored (name, filter, sort, created_at, updated_at).
     saved_searches: Vec<[String; 5]>,
+    receipts: Vec<RawReceipt>,
     problems: Vec<String>,
 }
+
+/// A `receipts` row as stored, id included (its number is made from it).
+type RawReceipt = (
+    i64,
+    Option<String>,
+    String,
+    String,
+    String,
+    String,
+    String,
+    Option<String>,
+    Option<String>,
+    String,
+);
+
+const RECEIPT_COLUMNS: &str = "id, number, issued_at, operator, branch, kind, title, \
+                               file_sha256, acknowledgement, content";
 
 pub(crate) fn recover(dir: &Path, password: &str) -> Result<RecoveryReport> {
     let paths = Paths::new(dir);
@@ -110,6 +131,7 @@ pub(crate) fn recover(dir: &Path, password: &str) -> Result<RecoveryReport> {
     let (salvaged, client_id_kept) = build_fresh(&fresh, &fresh_key, &salvage)?;
     report.salvaged_mutations = salvaged;
     report.salvaged_saved_searches = salvage.saved_searches.len();
+    report.salvaged_receipts = salvage.receipts.len();
     report.client_id_kept = client_id_kept;
 
     for suffix in ["", "-wal", "-shm", "-journal"] {
@@ -188,6 +210,7 @@ fn salvage(conn: &Connection) -> Salvage {
         Err(e) => note(&mut s.problems, "outbox sequence", e),
     }
     salvage_saved_searches(conn, &mut s);
+    salvage_receipts(conn, &mut s);
     match conn.query_row(
         "SELECT count(*) FROM sqlite_schema WHERE name = 'outbox'",
         [],
@@ -310,6 +333,41 @@ fn salvage_saved_searches(conn: &Connection, s: &mut Salvage) {
     }
 }
 
+/// Copies what it can read of `receipts` (absent in stores before migration 4).
+fn salvage_receipts(conn: &Connection, s: &mut Salvage) {
+    let exists = conn.query_row(
+        "SELECT count(*) FROM sqlite_schema WHERE name = 'receipts'",
+        [],
+        |r| r.get::<_, i64>(0),
+    );
+    if !matches!(exists, Ok(1)) {
+        return;
+    }
+    let rows = conn
+        .prepare(&format!("SELECT {RECEIPT_COLUMNS} FROM receipts"))
+        .and_then(|mut stmt| {
+            stmt.query_map([], |r| {
+                Ok((
+                    r.get(0)?,
+                    r.get(1)?,
+                    r.get(2)?,
+                    r.get(3)?,
+                    r.get(4)?,
+                    r.get(5)?,
+                    r.get(6)?,
+                    r.get(7)?,
+                    r.get(8)?,
+                    r.get(9)?,
+                ))
+            })?
+            .collect::<rusqlite::Result<Vec<RawReceipt>>>()
+        });
+    match rows {
+        Ok(rows) => s.receipts = rows,
+        Err(e) => s.problems.push(format!("receipts: {e}")),
+    }
+}
+
 /// Creates the fresh store at `path` with the salvaged outbox, in the migration
 /// transaction. Returns (rows copied, client id kept).
 fn build_fresh(path: &Path, key: &DbKey, salvage: &Salvage) -> Result<(usize, bool)> {
@@ -331,6 +389,15 @@ fn build_fresh(path: &Path, key: &DbKey, salvage: &Salvage) -> Result<(usize, bo
                 "INSERT INTO saved_searches (name, filter, sort, created_at, updated_at)
                  VALUES (?1, ?2, ?3, ?4, ?5)",
                 params![row[0], row[1], row[2], row[3], row[4]],
+            )?;
+        }
+        // With their ids, so the numbers made from them are never given again.
+        for r in &salvage.receipts {
+            conn.execute(
+                &format!(
+                    "INSERT INTO receipts ({RECEIPT_COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)"
+                ),
+                params![r.0, r.1, r.2, r.3, r.4, r.5, r.6, r.7, r.8, r.9],
             )?;
         }
         let max_seq = salvage.outbox.keys().next_back().copied().unwrap_or(0);

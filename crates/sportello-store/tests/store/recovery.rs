@@ -5,6 +5,19 @@ use sportello_store::{DB_FILE, Error, KEY_FILE, OutboxEntry, Store};
 
 use crate::support::*;
 
+fn store_receipt_probe() -> sportello_store::NewReceipt {
+    sportello_store::NewReceipt {
+        issued_at: chrono::Utc::now(),
+        operator: "op".into(),
+        branch: "FI01".into(),
+        kind: "k".into(),
+        title: "t".into(),
+        file_sha256: None,
+        acknowledgement: None,
+        content: json!({}),
+    }
+}
+
 /// A store with an outbox (written first, so it sits in the first pages) and enough
 /// candidates after it that damage to the second half of the file misses the outbox.
 fn store_with_outbox() -> (tempfile::TempDir, Vec<OutboxEntry>, String) {
@@ -40,6 +53,21 @@ fn store_with_outbox() -> (tempfile::TempDir, Vec<OutboxEntry>, String) {
             chrono::Utc::now(),
         )
         .unwrap();
+    let receipt = sportello_store::NewReceipt {
+        issued_at: chrono::Utc::now(),
+        operator: "mario.rossi".into(),
+        branch: "FI01".into(),
+        kind: "fasce_deboli_upload".into(),
+        title: "Caricamento".into(),
+        file_sha256: None,
+        acknowledgement: Some("ACK-1".into()),
+        content: json!({}),
+    };
+    for _ in 0..2 {
+        store
+            .write(|tx| tx.issue_receipt(&receipt, |id| format!("R-{id}")))
+            .unwrap();
+    }
     store.bulk_upsert_candidates(demo_records(9, 2000)).unwrap();
     let client_id = store.client_id().unwrap();
     drop(store);
@@ -141,6 +169,21 @@ fn recovery_keeps_the_outbox_and_moves_the_damage_aside() {
         "the outbox is intact, in order, field for field"
     );
     assert_eq!(store.client_id().unwrap(), client_id);
+    assert_eq!(
+        report.salvaged_receipts, 2,
+        "receipts are the operator's record"
+    );
+    let kept: Vec<String> = store
+        .receipts(10)
+        .unwrap()
+        .into_iter()
+        .map(|r| r.number)
+        .collect();
+    assert_eq!(kept, ["R-2", "R-1"]);
+    let next = store
+        .write(|tx| tx.issue_receipt(&store_receipt_probe(), |id| format!("R-{id}")))
+        .unwrap();
+    assert_eq!(next.number, "R-3", "numbers go on after the salvaged ones");
     let saved = store
         .saved_search("cuochi GIOVANI")
         .unwrap()
