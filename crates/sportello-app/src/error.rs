@@ -28,12 +28,17 @@ pub enum AppError {
     /// The export's file exists and replacing it was not asked for.
     #[error("il file {0} esiste già: scegli un altro nome o chiedi di sovrascriverlo")]
     FileExists(String),
+    /// A command that needs an open session came without one (never signed in, or
+    /// locked after idle time).
+    #[error("accesso richiesto: inserisci di nuovo la password")]
+    NotSignedIn,
     #[error("errore interno: {0}")]
     Internal(String),
 }
 
 /// The codes a front end may branch on. Add one only when a front end uses it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum ErrorCode {
     PasswordErrata,
@@ -44,6 +49,7 @@ pub enum ErrorCode {
     InputNonValido,
     DatiParticolariNonRichiesti,
     FileEsistente,
+    AccessoRichiesto,
     ErroreInterno,
 }
 
@@ -69,6 +75,7 @@ impl AppError {
             Self::InvalidInput(_) => ErrorCode::InputNonValido,
             Self::SpecialCategoriesNotConfirmed(_) => ErrorCode::DatiParticolariNonRichiesti,
             Self::FileExists(_) => ErrorCode::FileEsistente,
+            Self::NotSignedIn => ErrorCode::AccessoRichiesto,
             Self::Internal(_) => ErrorCode::ErroreInterno,
         }
     }
@@ -83,6 +90,7 @@ impl AppError {
 
 /// One problem, as `{code, message}`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ErrorItem {
     pub code: String,
     pub message: String,
