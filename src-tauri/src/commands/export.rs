@@ -42,7 +42,7 @@ pub async fn export_candidates(
     args: ExportArgs,
     on_progress: Channel<ExportProgress>,
 ) -> CommandResult<ExportReport> {
-    let (profile, password, scope) = state.with_store(|_, session| {
+    let (profile, password, scope) = state.with_session(|session| {
         let unlocked = session.unlocked.as_ref().ok_or(AppError::NotSignedIn)?;
         Ok((
             session.profile.clone(),
