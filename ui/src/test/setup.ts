@@ -15,3 +15,14 @@ afterEach(() => {
   cleanup();
   clearMocks();
 });
+
+// …and measures its scroll element (clientWidth/clientHeight) and rows
+// (offsetHeight), which jsdom leaves at 0: give elements a screen-sized box.
+for (const [prop, value] of [
+  ['clientHeight', 600],
+  ['clientWidth', 1000],
+  ['offsetHeight', 36],
+  ['offsetWidth', 1000],
+] as const) {
+  Object.defineProperty(HTMLElement.prototype, prop, { configurable: true, get: () => value });
+}
