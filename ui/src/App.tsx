@@ -79,7 +79,7 @@ export function App() {
           </nav>
           <span className="small" id="header-user">
             {t.nav.user(session.user)}
-            {session.demo && <span className="badge bg-warning text-dark ms-2">{t.nav.demo}</span>}
+            {session.demo && <span className="badge demo-badge ms-2">{t.nav.demo}</span>}
           </span>
           <button type="button" className="btn btn-sm btn-outline-light" id="nav-lock"
             onClick={() => { setLocked(true); void backend.lock(); }}>

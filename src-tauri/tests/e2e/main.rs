@@ -56,6 +56,7 @@ fn demo_search_sheet_and_export() {
         Some(app.text("#dashboard-candidates")).filter(|t| !t.is_empty())
     });
     assert_eq!(shown.replace('.', ""), CITIZENS.to_string());
+    app.find("#dashboard tbody td");
     app.screenshot("03-cruscotto");
 
     app.click("#nav-candidates");
