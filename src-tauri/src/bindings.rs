@@ -58,7 +58,7 @@ pub fn typescript() -> String {
     );
     let mut out = String::from(
         "// Generated from the Rust types by src-tauri (bindings.rs). Do not edit:\n\
-         // run `SPORTELLO_UPDATE_BINDINGS=1 cargo test -p sportello-desktop bindings`.\n\n",
+         // run `SPORTELLO_UPDATE_BINDINGS=1 cargo test -p sportello-desktop --test desktop bindings`.\n\n",
     );
     for d in decls {
         out.push_str(&d);

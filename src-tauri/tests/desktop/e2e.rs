@@ -4,15 +4,13 @@
 //! deterministic demo citizens), never from the app itself. Screenshots of each screen
 //! land in `target/e2e-screenshots/`.
 
-mod webdriver;
-
+use crate::webdriver::Desktop;
 use chrono::Local;
 use sportello_app::Profile;
 use sportello_core::CandidateFilter;
 use sportello_demo::Generator;
 use sportello_desktop::demo::{BRANCHES, CITIZENS, SEED};
 use sportello_sheets::table::{Value, read_workbook};
-use webdriver::Desktop;
 
 fn data_env(dir: &std::path::Path) -> Vec<(&'static str, String)> {
     vec![(

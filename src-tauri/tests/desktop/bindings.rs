@@ -14,7 +14,7 @@ fn bindings_are_fresh() {
         std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     assert!(
         committed == fresh,
-        "{} is stale: run `SPORTELLO_UPDATE_BINDINGS=1 cargo test -p sportello-desktop --test bindings`",
+        "{} is stale: run `SPORTELLO_UPDATE_BINDINGS=1 cargo test -p sportello-desktop --test desktop bindings`",
         path.display()
     );
 }
