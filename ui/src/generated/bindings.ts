@@ -1,5 +1,5 @@
 // Generated from the Rust types by src-tauri (bindings.rs). Do not edit:
-// run `SPORTELLO_UPDATE_BINDINGS=1 cargo test -p sportello-desktop bindings`.
+// run `SPORTELLO_UPDATE_BINDINGS=1 cargo test -p sportello-desktop --test desktop bindings`.
 
 export type ErrorCode = "password_errata" | "archivio_non_trovato" | "archivio_esistente" | "archivio_danneggiato" | "archivio_non_compatibile" | "input_non_valido" | "dati_particolari_non_richiesti" | "file_esistente" | "accesso_richiesto" | "errore_interno";
 
