@@ -1,7 +1,8 @@
 //! Developer entry points. Each installs what is missing before doing its work, so the
 //! same command works on a fresh Debian/Ubuntu machine and on CI.
 //!
-//!   cargo xtask run      build and start Sportello in demo mode
+//!   cargo xtask run      build and start Sportello in demo mode (the desktop app, or
+//!                        the headless demo without a display)
 //!   cargo xtask test     formatting, lints and every test
 //!   cargo xtask bench    the benchmarks the issues ask for (release build)
 
@@ -26,7 +27,30 @@ const DEBIAN_PACKAGES: &[(&str, &str)] = &[
         "poppler-utils",
         "tests read PDFs back with pdffonts, pdftotext, pdfinfo, pdftoppm",
     ),
+    (
+        "libwebkit2gtk-4.1-dev",
+        "the desktop app's webview (Tauri 2)",
+    ),
+    ("libgtk-3-dev", "the desktop app's window (Tauri 2)"),
+    (
+        "libayatana-appindicator3-dev",
+        "the desktop app's tray support (Tauri 2)",
+    ),
+    ("librsvg2-dev", "icons in the desktop app (Tauri 2)"),
+    ("libsoup-3.0-dev", "the webview's HTTP stack (Tauri 2)"),
+    (
+        "nodejs",
+        "builds and tests the UI (ui/, Node.js 20.19 or later)",
+    ),
+    ("xvfb", "a display for the desktop end-to-end tests"),
+    (
+        "webkit2gtk-driver",
+        "WebKitWebDriver, driven by tauri-driver in the end-to-end tests",
+    ),
 ];
+
+/// The UI's toolchain: Vite needs Node.js 20.19 or later.
+const NODE_MIN: (u32, u32) = (20, 19);
 
 fn main() -> ExitCode {
     let args: Vec<String> = env::args().skip(1).collect();
@@ -54,27 +78,80 @@ type Result<T = ()> = std::result::Result<T, String>;
 fn install() -> Result {
     install_debian_packages()?;
     install_cargo_tool("cargo-nextest", &["nextest", "--version"])?;
-    Ok(())
+    install_cargo_binary("tauri-driver")?;
+    install_ui()
 }
 
+/// With a display: builds the desktop app (debug, the profile the tests build too) and
+/// opens it in demo mode. Without one: the headless demo through the CLI.
 fn run(extra: &[String]) -> Result {
     install()?;
-    step(
-        "build (release)",
-        cargo(&["build", "--release", "--package", "sportello-cli"]),
-    )?;
-    let sportello = root().join("target/release/sportello");
     let data_dir = root().join("target/demo-data");
-    println!("\nSportello: demo headless (l'app desktop arriverà con la sua issue).");
-    println!("Dati dimostrativi in {}\n", data_dir.display());
-    let mut cmd = Command::new(sportello);
-    cmd.arg("--data-dir").arg(&data_dir).arg("demo").args(extra);
-    step("sportello demo", cmd)
+    let has_display = ["DISPLAY", "WAYLAND_DISPLAY"]
+        .iter()
+        .any(|v| env::var_os(v).is_some_and(|d| !d.is_empty()));
+    if !has_display && !cfg!(any(windows, target_os = "macos")) {
+        println!("==> nessun display (DISPLAY/WAYLAND_DISPLAY): demo senza finestra");
+        return headless_demo(&data_dir, extra);
+    }
+    step(
+        "build (desktop app, debug)",
+        cargo(&["build", "--package", "sportello-desktop"]),
+    )?;
+    println!(
+        "\nSportello: app desktop in modalità dimostrativa. Dati in {}\n",
+        data_dir.display()
+    );
+    let mut cmd = Command::new(root().join("target/debug/sportello-desktop"));
+    cmd.arg("--demo")
+        .args(extra)
+        .env("SPORTELLO_DATA_DIR", &data_dir);
+    step("sportello-desktop --demo", cmd)
+}
+
+/// The demo through the CLI: a store filled with demo citizens, a search, an export.
+fn headless_demo(data_dir: &Path, extra: &[String]) -> Result {
+    step(
+        "build (CLI)",
+        cargo(&["build", "--package", "sportello-cli"]),
+    )?;
+    let sportello = root().join("target/debug/sportello");
+    let cli = |args: &[&str]| {
+        let mut cmd = Command::new(&sportello);
+        cmd.arg("--data-dir").arg(data_dir).args(args);
+        cmd
+    };
+    let mut demo = cli(&["demo"]);
+    demo.args(extra);
+    step("sportello demo", demo)?;
+    let search = [
+        "--age-min",
+        "25",
+        "--age-max",
+        "45",
+        "--keywords",
+        "magazziniere",
+    ];
+    let mut args = vec!["candidates", "search", "--limit", "10"];
+    args.extend(search);
+    step("sportello candidates search", cli(&args))?;
+    let out = data_dir.join("magazzinieri-25-45.xlsx");
+    let out_text = out.display().to_string();
+    let mut args = vec!["candidates", "export", "--overwrite", "--out", &out_text];
+    args.extend(search);
+    step("sportello candidates export", cli(&args))?;
+    println!(
+        "\nArchivio cifrato: {}",
+        data_dir.join("operators/demo").display()
+    );
+    println!("Esportazione Excel: {}", out.display());
+    Ok(())
 }
 
 fn test() -> Result {
     install()?;
     step("format", cargo(&["fmt", "--all", "--check"]))?;
+    step("ui: type check and component tests", npm(&["test"]))?;
     step(
         "lint",
         cargo(&[
@@ -192,6 +269,60 @@ fn privileged(args: &[&str]) -> Command {
     cmd.args(&args[1..])
         .env("DEBIAN_FRONTEND", "noninteractive");
     cmd
+}
+
+fn npm(args: &[&str]) -> Command {
+    let mut cmd = Command::new(if cfg!(windows) { "npm.cmd" } else { "npm" });
+    cmd.args(args).current_dir(root().join("ui"));
+    cmd
+}
+
+/// Node.js new enough for Vite, and the UI's packages as locked.
+fn install_ui() -> Result {
+    let version = Command::new("node")
+        .arg("--version")
+        .output()
+        .map_err(|e| format!("Node.js is needed for the UI (node: {e})"))?;
+    let text = String::from_utf8_lossy(&version.stdout);
+    let mut parts = text.trim().trim_start_matches('v').split('.');
+    let major: u32 = parts.next().and_then(|p| p.parse().ok()).unwrap_or(0);
+    let minor: u32 = parts.next().and_then(|p| p.parse().ok()).unwrap_or(0);
+    if (major, minor) < NODE_MIN {
+        return Err(format!(
+            "Node.js {}.{} or later is needed for the UI, found {}",
+            NODE_MIN.0,
+            NODE_MIN.1,
+            text.trim()
+        ));
+    }
+    let ui = root().join("ui");
+    let stamp = ui.join("node_modules/.package-lock.json");
+    let fresh = modified(&stamp)
+        .is_some_and(|s| modified(&ui.join("package-lock.json")).is_some_and(|l| s >= l));
+    if fresh {
+        return Ok(());
+    }
+    step("npm ci (ui)", npm(&["ci", "--no-audit", "--no-fund"]))
+}
+
+fn modified(path: &Path) -> Option<std::time::SystemTime> {
+    std::fs::metadata(path).and_then(|m| m.modified()).ok()
+}
+
+/// A binary from crates.io that is not a cargo subcommand (e.g. tauri-driver).
+fn install_cargo_binary(krate: &str) -> Result {
+    let in_cargo_bin = env::var_os("CARGO_HOME")
+        .map(PathBuf::from)
+        .or_else(|| env::var_os("HOME").map(|h| Path::new(&h).join(".cargo")))
+        .is_some_and(|h| h.join("bin").join(krate).is_file());
+    let on_path = Command::new(krate).arg("--help").output().is_ok();
+    if in_cargo_bin || on_path {
+        return Ok(());
+    }
+    step(
+        &format!("cargo install {krate}"),
+        cargo(&["install", "--locked", krate]),
+    )
 }
 
 fn install_cargo_tool(krate: &str, probe: &[&str]) -> Result {

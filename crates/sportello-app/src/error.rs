@@ -31,6 +31,10 @@ pub enum AppError {
     /// The operator stopped a long operation (a batch of documents); nothing was written.
     #[error("operazione annullata: nessun file scritto")]
     Cancelled,
+    /// A command that needs an open session came without one (never signed in, or
+    /// locked after idle time).
+    #[error("accesso richiesto: inserisci di nuovo la password")]
+    NotSignedIn,
     #[error("errore interno: {0}")]
     Internal(String),
     /// The central server cannot be reached (network, timeouts, server errors).
@@ -65,6 +69,7 @@ pub enum AppError {
 
 /// The codes a front end may branch on. Add one only when a front end uses it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum ErrorCode {
     PasswordErrata,
@@ -111,6 +116,7 @@ impl AppError {
             Self::SpecialCategoriesNotConfirmed(_) => ErrorCode::DatiParticolariNonRichiesti,
             Self::FileExists(_) => ErrorCode::FileEsistente,
             Self::Cancelled => ErrorCode::OperazioneAnnullata,
+            Self::NotSignedIn => ErrorCode::AccessoRichiesto,
             Self::Internal(_) => ErrorCode::ErroreInterno,
             Self::Unavailable(_) => ErrorCode::ServerNonRaggiungibile,
             Self::SessionExpired => ErrorCode::SessioneScaduta,
@@ -135,6 +141,7 @@ impl AppError {
 
 /// One problem, as `{code, message}`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ErrorItem {
     pub code: String,
     pub message: String,

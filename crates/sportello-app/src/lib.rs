@@ -5,13 +5,18 @@
 //! This layer owns the shapes that cross to a front end (`Serialize` DTOs) and the
 //! closed set of error codes they may branch on.
 
+pub mod account;
 mod atomic;
 pub mod codice_fiscale;
 pub mod demo;
 pub mod documents;
 mod error;
 pub mod fasce_deboli;
+pub mod options;
+pub mod overview;
 pub mod search;
+pub mod settings;
+pub mod sheet;
 pub mod store;
 pub mod sync;
 
@@ -49,6 +54,14 @@ impl Profile {
 
     pub fn store_dir(&self) -> PathBuf {
         self.data_dir.join("operators").join(&self.user)
+    }
+}
+
+/// The data folder: `dir` if given, else the system's (see [`Profile::new`]).
+pub fn data_dir(dir: Option<PathBuf>) -> Result<PathBuf> {
+    match dir {
+        Some(dir) => Ok(dir),
+        None => default_data_dir(),
     }
 }
 

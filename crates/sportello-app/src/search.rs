@@ -18,7 +18,7 @@ use std::borrow::Cow;
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Local, NaiveDate, Utc};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use sportello_core::candidate::{EmploymentStatus, IncomeSupport};
 use sportello_core::education::SCALE;
 use sportello_core::{Candidate, EducationLevel, Sex};
@@ -45,7 +45,9 @@ const CRITERIA_SHEET: &str = "Criteri";
 // --- filters as typed ----------------------------------------------------------------
 
 /// A filter as a front end has it: optional strings and numbers, unchecked.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(default)]
 pub struct FilterInput {
     pub age_min: Option<u32>,
     pub age_max: Option<u32>,
@@ -132,6 +134,33 @@ impl FilterInput {
             )));
         }
         Ok(filter)
+    }
+}
+
+impl FilterInput {
+    /// The typed form of a checked filter (a saved search shown in a form again).
+    pub fn from_filter(f: &CandidateFilter) -> Self {
+        let day = |d: Option<NaiveDate>| d.map(|d| d.to_string());
+        FilterInput {
+            age_min: f.age_min,
+            age_max: f.age_max,
+            education_min: f.education_min.map(|l| l.ministerial_code().to_string()),
+            keywords: f.keywords.clone(),
+            branches: f.branches.clone(),
+            comune: f.comune.clone(),
+            provincia: f.provincia.clone(),
+            sex: f.sex.map(|s| sex_code(s).to_string()),
+            status: f.status.map(|s| s.code().to_string()),
+            unemployed_months_min: f.unemployed_months_min,
+            did_from: day(f.did_from),
+            did_to: day(f.did_to),
+            income_support: f.income_support,
+            collocamento_mirato: f.collocamento_mirato,
+            driving_licences: f.driving_licences.clone(),
+            languages: f.languages.clone(),
+            policy_activity: f.policy_activity.clone(),
+            updated_since: day(f.updated_since),
+        }
     }
 }
 
@@ -256,6 +285,33 @@ pub fn resolve_filter(
     Ok((filter, order))
 }
 
+/// The filter limited to the operator's `scope` (branch codes; empty: the whole store):
+/// no branch asked means every branch in scope, and branches outside it are dropped.
+/// Asking only for branches outside the scope is an error, never "everyone".
+pub fn within_scope(mut filter: CandidateFilter, scope: &[String]) -> Result<CandidateFilter> {
+    if scope.is_empty() {
+        return Ok(filter);
+    }
+    if filter.branches.is_empty() {
+        filter.branches = scope.to_vec();
+        return Ok(filter);
+    }
+    let asked = std::mem::take(&mut filter.branches);
+    filter.branches = asked
+        .iter()
+        .filter(|b| scope.contains(b))
+        .cloned()
+        .collect();
+    if filter.branches.is_empty() {
+        return Err(invalid(format!(
+            "le filiali {} non sono nell'ambito scelto ({})",
+            asked.join(", "),
+            scope.join(", ")
+        )));
+    }
+    Ok(filter)
+}
+
 fn merge(base: &mut CandidateFilter, flags: CandidateFilter) {
     macro_rules! replace {
         ($($field:ident),*) => { $( if flags.$field.is_some() { base.$field = flags.$field; } )* };
@@ -294,6 +350,7 @@ fn merge(base: &mut CandidateFilter, flags: CandidateFilter) {
 
 /// One row of the result table. Dates are `YYYY-MM-DD`; places as the SAP writes them.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct CandidateRow {
     pub codice_fiscale: String,
     pub surname: String,
@@ -316,6 +373,7 @@ pub struct CandidateRow {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct SearchResult {
     pub total: u64,
     pub offset: u64,
@@ -335,6 +393,11 @@ pub struct SearchRequest {
     pub sort: Sort,
     pub offset: u64,
     pub limit: u64,
+}
+
+/// `key` or `key:desc`, as [`parse_sort`] reads it.
+pub fn sort_code(sort: Sort) -> String {
+    sort_label(sort)
 }
 
 fn sort_label(sort: Sort) -> String {
@@ -487,7 +550,20 @@ fn italian_date(d: NaiveDate) -> String {
 }
 
 fn sort_description(sort: Sort) -> String {
-    let name = match sort.key {
+    format!(
+        "{}, {}",
+        sort_key_label(sort.key),
+        if sort.descending {
+            "decrescente"
+        } else {
+            "crescente"
+        }
+    )
+}
+
+/// The column a sort key orders by, in Italian.
+pub fn sort_key_label(key: SortKey) -> &'static str {
+    match key {
         SortKey::Surname => "Cognome",
         SortKey::Name => "Nome",
         SortKey::CodiceFiscale => "Codice fiscale",
@@ -502,15 +578,7 @@ fn sort_description(sort: Sort) -> String {
         SortKey::UnemploymentMonths => "Mesi di disoccupazione",
         SortKey::DidDate => "Data DID",
         SortKey::UpdatedAt => "Ultimo aggiornamento",
-    };
-    format!(
-        "{name}, {}",
-        if sort.descending {
-            "decrescente"
-        } else {
-            "crescente"
-        }
-    )
+    }
 }
 
 // --- export columns --------------------------------------------------------------------
@@ -911,6 +979,7 @@ impl ExportRequest {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ExportReport {
     pub file: String,
     pub rows: u64,
@@ -934,12 +1003,35 @@ pub fn export(
     export_from(&mut store, profile.user(), request, now)
 }
 
+/// How far an export is: rows written out of the rows matching.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct ExportProgress {
+    pub written: u64,
+    pub total: u64,
+}
+
+/// Rows between two progress reports.
+pub const PROGRESS_EVERY: u64 = 5_000;
+
 /// [`export`] from an open store, as `operator`.
 pub fn export_from(
     store: &mut Store,
     operator: &str,
     request: &ExportRequest,
     now: DateTime<Local>,
+) -> Result<ExportReport> {
+    export_with_progress(store, operator, request, now, &mut |_| {})
+}
+
+/// [`export_from`], telling `progress` how many rows are written: at the start, every
+/// [`PROGRESS_EVERY`] rows and when the last row is written.
+pub fn export_with_progress(
+    store: &mut Store,
+    operator: &str,
+    request: &ExportRequest,
+    now: DateTime<Local>,
+    progress: &mut dyn FnMut(ExportProgress),
 ) -> Result<ExportReport> {
     check_special_categories(request)?;
     if request.columns.is_empty() {
@@ -972,6 +1064,8 @@ pub fn export_from(
             .unwrap_or(table::MAX_DATA_ROWS_PER_SHEET)
             .clamp(1, table::MAX_DATA_ROWS_PER_SHEET),
     };
+    let total = store.count_matching(&request.filter, &request.scope, today)?;
+    progress(ExportProgress { written: 0, total });
     let mut writer = TableWriter::create(&out, request.overwrite, spec).map_err(sheet_error)?;
     let matches = Matches {
         filter: &request.filter,
@@ -992,9 +1086,18 @@ pub fn export_from(
             .zip(&codes)
             .map(|(v, code)| v.cell(*code))
             .collect();
-        writer.write_row(&cells).map_err(sheet_error)
+        writer.write_row(&cells).map_err(sheet_error)?;
+        let written = writer.rows_written();
+        if written % PROGRESS_EVERY == 0 {
+            progress(ExportProgress { written, total });
+        }
+        Ok::<(), AppError>(())
     })?;
     let rows = writer.rows_written();
+    progress(ExportProgress {
+        written: rows,
+        total: total.max(rows),
+    });
     let criteria = criteria(store, operator, request, now, rows, &out)?;
     let pending = writer
         .finish(CRITERIA_SHEET, ["Criterio", "Valore"], &criteria)
@@ -1174,6 +1277,7 @@ fn sheet_error(e: table::Error) -> AppError {
 // --- saved searches --------------------------------------------------------------------
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct SavedSearchDto {
     pub name: String,
     pub criteria: Vec<(String, String)>,
@@ -1283,6 +1387,53 @@ mod tests {
     }
 
     #[test]
+    fn the_scope_limits_branches_and_never_widens_them() {
+        let scope = vec!["FI01".to_string(), "PO01".to_string()];
+        let with = |b: &[&str]| CandidateFilter {
+            branches: b.iter().map(|s| s.to_string()).collect(),
+            ..Default::default()
+        };
+        assert_eq!(
+            within_scope(with(&[]), &scope).unwrap(),
+            with(&["FI01", "PO01"])
+        );
+        assert_eq!(
+            within_scope(with(&["PO01", "AR01"]), &scope).unwrap(),
+            with(&["PO01"])
+        );
+        assert!(within_scope(with(&["AR01"]), &scope).is_err());
+        assert_eq!(within_scope(with(&["AR01"]), &[]).unwrap(), with(&["AR01"]));
+    }
+
+    #[test]
+    fn a_checked_filter_comes_back_as_the_same_form() {
+        let typed = FilterInput {
+            age_min: Some(18),
+            age_max: Some(29),
+            education_min: Some("40".into()),
+            keywords: Some("magazziniere \"muletto\"".into()),
+            branches: vec!["FI01".into()],
+            comune: Some("Prato".into()),
+            provincia: Some("PO".into()),
+            sex: Some("F".into()),
+            status: Some("disoccupato".into()),
+            unemployed_months_min: Some(6),
+            did_from: Some("2025-01-01".into()),
+            did_to: Some("2026-06-30".into()),
+            income_support: Some(true),
+            collocamento_mirato: Some(false),
+            driving_licences: vec!["B".into()],
+            languages: vec!["en".into()],
+            policy_activity: Some("A02".into()),
+            updated_since: Some("2026-11-01".into()),
+        };
+        let filter = typed.to_filter().unwrap();
+        let back = FilterInput::from_filter(&filter);
+        assert_eq!(back.to_filter().unwrap(), filter);
+        assert_eq!(back, typed);
+    }
+
+    #[test]
     fn sort_and_columns_parse_by_code() {
         assert_eq!(
             parse_sort("age:desc").unwrap(),
@@ -1305,5 +1456,14 @@ mod tests {
             !DEFAULT_COLUMNS.iter().any(|c| c.is_special_category()),
             "art. 9 data is never in the default columns"
         );
+    }
+}
+
+/// The store's [`Scope`] for a list of visible branches (empty: every branch).
+pub fn scope_of(branches: &[String]) -> Scope {
+    if branches.is_empty() {
+        Scope::All
+    } else {
+        Scope::Branches(branches.to_vec())
     }
 }

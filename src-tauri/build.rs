@@ -1,0 +1,68 @@
+//! Builds the UI (`ui/dist`, embedded into the binary) when its sources changed, and
+//! declares the app's commands so the capability file can grant exactly these.
+
+use std::path::Path;
+use std::process::Command;
+
+const COMMANDS: &[&str] = &[
+    "startup",
+    "start_demo",
+    "sign_in",
+    "sign_out",
+    "session_info",
+    "lock",
+    "unlock",
+    "choose_scope",
+    "dashboard",
+    "search_options",
+    "search_candidates",
+    "candidate_sheet",
+    "saved_searches",
+    "save_search",
+    "load_saved_search",
+    "delete_saved_search",
+    "export_candidates",
+    "open_export",
+    "reveal_export",
+    "get_settings",
+    "save_settings",
+    "check_password",
+];
+
+fn main() {
+    build_ui();
+    tauri_build::try_build(
+        tauri_build::Attributes::new()
+            .app_manifest(tauri_build::AppManifest::new().commands(COMMANDS)),
+    )
+    .expect("tauri build configuration");
+}
+
+/// `npm ci` when `ui/node_modules` is missing, then `npm run build` (type check and
+/// Vite). Cargo reruns this only when a UI source changes.
+fn build_ui() {
+    let ui = Path::new(env!("CARGO_MANIFEST_DIR")).join("../ui");
+    for watched in [
+        "src",
+        "index.html",
+        "package.json",
+        "package-lock.json",
+        "vite.config.ts",
+        "tsconfig.json",
+    ] {
+        println!("cargo:rerun-if-changed={}", ui.join(watched).display());
+    }
+    let npm = if cfg!(windows) { "npm.cmd" } else { "npm" };
+    let run = |args: &[&str]| {
+        let status = Command::new(npm)
+            .args(args)
+            .current_dir(&ui)
+            .status()
+            .unwrap_or_else(|e| panic!("the UI needs Node.js and npm ({npm}: {e})"));
+        assert!(status.success(), "`npm {}` failed in ui/", args.join(" "));
+    };
+    if !ui.join("node_modules").is_dir() {
+        run(&["ci", "--no-audit", "--no-fund"]);
+    }
+    run(&["run", "build"]);
+}

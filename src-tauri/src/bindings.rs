@@ -1,0 +1,82 @@
+//! The TypeScript side of the IPC contract, generated from the Rust types: every DTO,
+//! the error codes, and a `Commands` map from command name to its argument, progress
+//! and result types. `ui/src/generated/bindings.ts` is this text; the test
+//! `bindings_are_fresh` fails when it is stale (`SPORTELLO_UPDATE_BINDINGS=1` rewrites it).
+
+use ts_rs::{Config, TS};
+
+use crate::commands::candidates::{
+    SaveSearchArgs, SavedSearchArgs, SavedSearchForm, SearchArgs, SheetArgs,
+};
+use crate::commands::export::ExportArgs;
+use crate::commands::session::{
+    ScopeArgs, SessionInfo, SignInArgs, Startup, StepProgress, UnlockArgs,
+};
+use crate::commands::settings::PasswordArgs;
+use crate::error::CommandError;
+use sportello_app::account::PasswordCheck;
+use sportello_app::options::{Choice, ColumnChoice, SearchOptions};
+use sportello_app::overview::{BranchCount, Overview};
+use sportello_app::search::{
+    CandidateRow, ExportProgress, ExportReport, FilterInput, SavedSearchDto, SearchResult,
+};
+use sportello_app::settings::Settings;
+use sportello_app::sheet::{CandidateSheet, SheetField, SheetSection, SheetTable};
+use sportello_app::{ErrorCode, ErrorItem};
+
+/// One command's types, as TypeScript names.
+#[derive(Debug, Clone)]
+pub struct Signature {
+    pub name: &'static str,
+    pub args: String,
+    pub progress: Option<String>,
+    pub result: String,
+}
+
+fn config() -> Config {
+    // u64 counts travel as JSON numbers; they stay far below 2^53.
+    Config::new().with_large_int("number")
+}
+
+macro_rules! declarations {
+    ($cfg:expr; $($t:ty),* $(,)?) => {
+        vec![$(format!("export {}", <$t as TS>::decl($cfg))),*]
+    };
+}
+
+/// The whole file.
+pub fn typescript() -> String {
+    let cfg = config();
+    let decls: Vec<String> = declarations!(&cfg;
+        ErrorCode, CommandError, ErrorItem,
+        FilterInput, CandidateRow, SearchResult, SavedSearchDto, ExportProgress, ExportReport,
+        Choice, ColumnChoice, SearchOptions, BranchCount, Overview, Settings, PasswordCheck,
+        SheetField, SheetTable, SheetSection, CandidateSheet,
+        Startup, SessionInfo, SignInArgs, UnlockArgs, ScopeArgs, StepProgress,
+        SearchArgs, SheetArgs, SaveSearchArgs, SavedSearchArgs, SavedSearchForm,
+        ExportArgs, PasswordArgs,
+    );
+    let mut out = String::from(
+        "// Generated from the Rust types by src-tauri (bindings.rs). Do not edit:\n\
+         // run `SPORTELLO_UPDATE_BINDINGS=1 cargo test -p sportello-desktop --test desktop bindings`.\n\n",
+    );
+    for d in decls {
+        out.push_str(&d);
+        out.push_str("\n\n");
+    }
+    out.push_str(
+        "/** Every command: its `args`, the messages of its `progress` channel, its `result`. */\n",
+    );
+    out.push_str("export type Commands = {\n");
+    for s in crate::command_signatures(&cfg) {
+        out.push_str(&format!(
+            "  {}: {{ args: {}; progress: {}; result: {} }};\n",
+            s.name,
+            s.args,
+            s.progress.as_deref().unwrap_or("never"),
+            s.result
+        ));
+    }
+    out.push_str("};\n");
+    out
+}

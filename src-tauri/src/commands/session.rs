@@ -1,0 +1,202 @@
+//! Signing in (demo, local store), locking and scope.
+
+use chrono::Local;
+use serde::{Deserialize, Serialize};
+use sportello_app::options::{self, Choice};
+use sportello_app::settings::{self, Settings};
+use sportello_app::{AppError, Profile};
+use tauri::State;
+use tauri::ipc::Channel;
+
+use crate::demo;
+use crate::error::{CommandResult, internal};
+use crate::state::{AppState, Password, Session, Unlocked};
+
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
+pub struct Startup {
+    /// Started with `--demo`: start the demo without asking.
+    pub demo_requested: bool,
+    /// Idle seconds before the lock (from the settings, or a test's override).
+    pub auto_lock_seconds: u32,
+    pub settings: Settings,
+}
+
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
+pub struct SessionInfo {
+    pub user: String,
+    pub demo: bool,
+    /// The demo server's address, in demo mode.
+    pub server: Option<String>,
+    /// The branches this session may choose from (the store's).
+    pub branches: Vec<Choice>,
+    pub scope: Vec<String>,
+}
+
+#[derive(Debug, Clone, Deserialize, ts_rs::TS)]
+pub struct SignInArgs {
+    pub server: String,
+    pub username: String,
+    pub password: String,
+}
+
+#[derive(Debug, Clone, Deserialize, ts_rs::TS)]
+pub struct UnlockArgs {
+    pub password: String,
+}
+
+#[derive(Debug, Clone, Deserialize, ts_rs::TS)]
+pub struct ScopeArgs {
+    /// Branch codes; empty: every branch.
+    pub branches: Vec<String>,
+}
+
+/// A step of a long start, for the progress bar.
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
+pub struct StepProgress {
+    pub step: u32,
+    pub steps: u32,
+    pub label: String,
+}
+
+#[tauri::command(async)]
+pub fn startup(state: State<'_, AppState>) -> CommandResult<Startup> {
+    let settings = settings::load(&state.data_dir)?;
+    Ok(Startup {
+        demo_requested: state.demo_requested,
+        auto_lock_seconds: state
+            .auto_lock_seconds
+            .unwrap_or(settings.auto_lock_minutes * 60),
+        settings,
+    })
+}
+
+/// Starts the demo server and signs in as its master with the demo data loaded.
+#[tauri::command]
+pub async fn start_demo(
+    state: State<'_, AppState>,
+    on_progress: Channel<StepProgress>,
+) -> CommandResult<SessionInfo> {
+    let step = |step: u32, label: &str| {
+        let _ = on_progress.send(StepProgress {
+            step,
+            steps: 3,
+            label: label.into(),
+        });
+    };
+    let master = {
+        let mut demo_server = state.demo.lock().await;
+        step(1, "Avvio del server dimostrativo");
+        if demo_server.is_none() {
+            *demo_server = Some(demo::start_server(&state.data_dir).await?);
+        }
+        demo_server
+            .as_ref()
+            .map(|d| d.master.clone())
+            .ok_or_else(|| internal("server dimostrativo assente"))?
+    };
+    step(2, "Caricamento dei candidati dimostrativi");
+    let data_dir = state.data_dir.clone();
+    let password = master.password.clone();
+    let (profile, store) = tauri::async_runtime::spawn_blocking(move || {
+        let profile = demo::fill_store(&data_dir, &master)?;
+        let store = sportello_app::store::open(&profile, &master.password)?;
+        Ok::<_, AppError>((profile, store))
+    })
+    .await
+    .map_err(internal)??;
+    step(3, "Apertura dell'archivio");
+    state.replace_session(Some(Session {
+        profile,
+        scope: Vec::new(),
+        demo: true,
+        unlocked: Some(Unlocked {
+            store,
+            password: Password::new(password),
+        }),
+    }))?;
+    session_info(state).await
+}
+
+/// Opens the operator's local store with their password. (With the sync client this
+/// first signs in to `server` and falls back to the local store when it is unreachable.)
+#[tauri::command]
+pub async fn sign_in(state: State<'_, AppState>, args: SignInArgs) -> CommandResult<SessionInfo> {
+    let profile = Profile::new(Some(state.data_dir.clone()), &args.username)?;
+    let open_profile = profile.clone();
+    let password = args.password;
+    let (store, password) = tauri::async_runtime::spawn_blocking(move || {
+        sportello_app::store::open(&open_profile, &password).map(|s| (s, password))
+    })
+    .await
+    .map_err(internal)??;
+    state.replace_session(Some(Session {
+        profile,
+        scope: Vec::new(),
+        demo: false,
+        unlocked: Some(Unlocked {
+            store,
+            password: Password::new(password),
+        }),
+    }))?;
+    session_info(state).await
+}
+
+#[tauri::command(async)]
+pub fn sign_out(state: State<'_, AppState>) -> CommandResult<()> {
+    state.replace_session(None)
+}
+
+#[tauri::command(async)]
+pub async fn session_info(state: State<'_, AppState>) -> CommandResult<SessionInfo> {
+    let server = state.demo.lock().await.as_ref().map(|d| d.server.url());
+    state.with_store(|store, session| {
+        Ok(SessionInfo {
+            user: session.profile.user().into(),
+            demo: session.demo,
+            server: if session.demo { server } else { None },
+            branches: options::search_options(store)?.branches,
+            scope: session.scope.clone(),
+        })
+    })
+}
+
+/// Hides personal data: closes the store and forgets the password.
+#[tauri::command(async)]
+pub fn lock(state: State<'_, AppState>) -> CommandResult<()> {
+    state.with_session(|session| {
+        session.unlocked = None;
+        Ok(())
+    })
+}
+
+#[tauri::command]
+pub async fn unlock(state: State<'_, AppState>, args: UnlockArgs) -> CommandResult<()> {
+    let profile = state.with_session(|s| Ok(s.profile.clone()))?;
+    let password = args.password;
+    let (store, password) = tauri::async_runtime::spawn_blocking(move || {
+        sportello_app::store::open(&profile, &password).map(|s| (s, password))
+    })
+    .await
+    .map_err(internal)??;
+    state.with_session(|session| {
+        session.unlocked = Some(Unlocked {
+            store,
+            password: Password::new(password),
+        });
+        Ok(())
+    })
+}
+
+#[tauri::command(async)]
+pub fn choose_scope(state: State<'_, AppState>, args: ScopeArgs) -> CommandResult<()> {
+    let scope = state.with_store(|store, _| Ok(options::check_scope(store, &args.branches)?))?;
+    state.with_session(|session| {
+        session.scope = scope;
+        Ok(())
+    })
+}
+
+/// Today, for ages: the operator's local calendar day.
+pub fn today() -> chrono::NaiveDate {
+    Local::now().date_naive()
+}

@@ -1,0 +1,124 @@
+//! The Sportello desktop app: a thin Tauri 2 shell over `sportello-app`.
+//!
+//! - `commands/<area>.rs`: the commands the webview may call, each a few lines around
+//!   one use case; arguments are one typed struct (`args`), long work reports through
+//!   a `Channel` (`on_progress`).
+//! - `state`: the open session (profile, store while unlocked, scope).
+//! - `demo`: the sandbox server started in-process for demo mode.
+//! - `bindings`: the TypeScript declarations of every command, DTO and error code,
+//!   generated into `ui/src/generated/bindings.ts` (a test fails if they are stale).
+//!
+//! Configuration from the environment: `SPORTELLO_DATA_DIR` (as the CLI),
+//! `SPORTELLO_AUTO_LOCK_SECONDS` (tests: the idle delay in seconds); `--demo` on the
+//! command line starts the demo without asking.
+
+pub mod bindings;
+pub mod commands;
+pub mod demo;
+pub mod error;
+pub mod state;
+
+use std::path::PathBuf;
+
+use tauri::Manager;
+
+use crate::commands::export::LastExport;
+use crate::state::AppState;
+
+/// Every command: registers the handler and lists the signatures for the bindings.
+/// `name(Args) -> Result` or `name(Args, progress: P) -> Result`; `()` for no args.
+macro_rules! app_commands {
+    ($( $area:ident :: $name:ident ( $args:ty $(, progress: $progress:ty)? ) -> $ret:ty ; )*) => {
+        fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static {
+            tauri::generate_handler![$(commands::$area::$name),*]
+        }
+
+        /// Name, argument, progress and result types of every command.
+        pub fn command_signatures(cfg: &ts_rs::Config) -> Vec<bindings::Signature> {
+            vec![$(bindings::Signature {
+                name: stringify!($name),
+                args: <$args as ts_rs::TS>::name(cfg),
+                progress: app_commands!(@progress cfg $($progress)?),
+                result: <$ret as ts_rs::TS>::name(cfg),
+            }),*]
+        }
+    };
+    (@progress $cfg:ident) => { None };
+    (@progress $cfg:ident $p:ty) => { Some(<$p as ts_rs::TS>::name($cfg)) };
+}
+
+use commands::candidates::{
+    SaveSearchArgs, SavedSearchArgs, SavedSearchForm, SearchArgs, SheetArgs,
+};
+use commands::export::ExportArgs;
+use commands::session::{ScopeArgs, SessionInfo, SignInArgs, Startup, StepProgress, UnlockArgs};
+use commands::settings::PasswordArgs;
+use sportello_app::account::PasswordCheck;
+use sportello_app::options::SearchOptions;
+use sportello_app::overview::Overview;
+use sportello_app::search::{ExportProgress, ExportReport, SavedSearchDto, SearchResult};
+use sportello_app::settings::Settings;
+use sportello_app::sheet::CandidateSheet;
+
+app_commands! {
+    session::startup(()) -> Startup;
+    session::start_demo((), progress: StepProgress) -> SessionInfo;
+    session::sign_in(SignInArgs) -> SessionInfo;
+    session::sign_out(()) -> ();
+    session::session_info(()) -> SessionInfo;
+    session::lock(()) -> ();
+    session::unlock(UnlockArgs) -> ();
+    session::choose_scope(ScopeArgs) -> ();
+    dashboard::dashboard(()) -> Overview;
+    candidates::search_options(()) -> SearchOptions;
+    candidates::search_candidates(SearchArgs) -> SearchResult;
+    candidates::candidate_sheet(SheetArgs) -> CandidateSheet;
+    candidates::saved_searches(()) -> Vec<SavedSearchDto>;
+    candidates::save_search(SaveSearchArgs) -> bool;
+    candidates::load_saved_search(SavedSearchArgs) -> SavedSearchForm;
+    candidates::delete_saved_search(SavedSearchArgs) -> ();
+    export::export_candidates(ExportArgs, progress: ExportProgress) -> ExportReport;
+    export::open_export(()) -> ();
+    export::reveal_export(()) -> ();
+    settings::get_settings(()) -> Settings;
+    settings::save_settings(Settings) -> ();
+    settings::check_password(PasswordArgs) -> PasswordCheck;
+}
+
+/// Starts the app; returns when its window is closed.
+pub fn run() {
+    let demo_requested = std::env::args().any(|a| a == "--demo");
+    let data_dir =
+        match sportello_app::data_dir(std::env::var_os("SPORTELLO_DATA_DIR").map(PathBuf::from)) {
+            Ok(dir) => dir,
+            Err(e) => {
+                eprintln!("sportello: {e}");
+                std::process::exit(1);
+            }
+        };
+    let auto_lock_seconds = std::env::var("SPORTELLO_AUTO_LOCK_SECONDS")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .filter(|s| *s > 0);
+    let result = tauri::Builder::default()
+        // First: a second launch only brings the running window to the front, so two
+        // processes never share one store.
+        .plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| {
+            if let Some(window) = app.get_webview_window("main") {
+                let _ = window.unminimize();
+                let _ = window.set_focus();
+            }
+        }))
+        .plugin(tauri_plugin_window_state::Builder::default().build())
+        .plugin(tauri_plugin_dialog::init())
+        .plugin(tauri_plugin_opener::init())
+        .plugin(tauri_plugin_notification::init())
+        .manage(AppState::new(data_dir, demo_requested, auto_lock_seconds))
+        .manage(LastExport::default())
+        .invoke_handler(handler())
+        .run(tauri::generate_context!());
+    if let Err(e) = result {
+        eprintln!("sportello: {e}");
+        std::process::exit(1);
+    }
+}

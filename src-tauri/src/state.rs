@@ -1,0 +1,112 @@
+//! What the shell keeps between commands: the data folder and the open session.
+//!
+//! A session is an operator's profile and, while unlocked, their open store and
+//! password (kept to open a second connection for long exports). Locking drops both,
+//! so a locked app holds no key to the personal data.
+
+use std::path::PathBuf;
+use std::sync::{Mutex, MutexGuard};
+
+use sportello_app::search::Store;
+use sportello_app::{AppError, Profile};
+
+use crate::demo::DemoServer;
+use crate::error::{CommandResult, internal};
+
+#[derive(Debug)]
+pub struct AppState {
+    /// Where operators' folders and the settings live (`SPORTELLO_DATA_DIR`, else the
+    /// system's data folder).
+    pub data_dir: PathBuf,
+    /// Started with `--demo`: the UI starts the demo by itself.
+    pub demo_requested: bool,
+    /// Idle time before locking, when a test sets it (`SPORTELLO_AUTO_LOCK_SECONDS`).
+    pub auto_lock_seconds: Option<u32>,
+    session: Mutex<Option<Session>>,
+    pub demo: tokio::sync::Mutex<Option<DemoServer>>,
+}
+
+#[derive(Debug)]
+pub struct Session {
+    pub profile: Profile,
+    /// Branch codes the operator chose to work on; empty: the whole store.
+    pub scope: Vec<String>,
+    pub demo: bool,
+    pub unlocked: Option<Unlocked>,
+}
+
+#[derive(Debug)]
+pub struct Unlocked {
+    pub store: Store,
+    pub password: Password,
+}
+
+/// The operator's password, wiped from memory when dropped.
+pub struct Password(String);
+
+impl Password {
+    pub fn new(p: String) -> Self {
+        Password(p)
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl Drop for Password {
+    fn drop(&mut self) {
+        zeroize::Zeroize::zeroize(&mut self.0);
+    }
+}
+
+impl std::fmt::Debug for Password {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Password(…)")
+    }
+}
+
+impl AppState {
+    pub fn new(data_dir: PathBuf, demo_requested: bool, auto_lock_seconds: Option<u32>) -> Self {
+        AppState {
+            data_dir,
+            demo_requested,
+            auto_lock_seconds,
+            session: Mutex::new(None),
+            demo: tokio::sync::Mutex::new(None),
+        }
+    }
+
+    pub fn session(&self) -> CommandResult<MutexGuard<'_, Option<Session>>> {
+        self.session.lock().map_err(internal)
+    }
+
+    pub fn replace_session(&self, session: Option<Session>) -> CommandResult<()> {
+        *self.session()? = session;
+        Ok(())
+    }
+
+    /// Runs `f` on the open session, or fails with `accesso_richiesto`.
+    pub fn with_session<T>(
+        &self,
+        f: impl FnOnce(&mut Session) -> CommandResult<T>,
+    ) -> CommandResult<T> {
+        let mut guard = self.session()?;
+        let session = guard.as_mut().ok_or(AppError::NotSignedIn)?;
+        f(session)
+    }
+
+    /// Runs `f` on the open session's store, or fails with `accesso_richiesto` when
+    /// there is no session or it is locked.
+    pub fn with_store<T>(
+        &self,
+        f: impl FnOnce(&mut Store, &Session) -> CommandResult<T>,
+    ) -> CommandResult<T> {
+        self.with_session(|session| {
+            let mut unlocked = session.unlocked.take().ok_or(AppError::NotSignedIn)?;
+            let result = f(&mut unlocked.store, session);
+            session.unlocked = Some(unlocked);
+            result
+        })
+    }
+}

@@ -1,0 +1,9 @@
+//! The desktop crate's integration tests, in one binary (each test binary links the
+//! whole of Tauri and WebKit's bindings: one link instead of several).
+//!
+//! - `bindings`: the committed TypeScript bindings are fresh.
+//! - `e2e`: the real app driven through WebDriver under Xvfb.
+
+mod bindings;
+mod e2e;
+mod webdriver;

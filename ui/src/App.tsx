@@ -1,0 +1,106 @@
+import { useEffect, useState } from 'react';
+import { backend, SessionInfo, Settings, Startup } from './backend';
+import { ErrorAlert } from './components/ErrorAlert';
+import { EMPTY_FILTER } from './components/FilterPanel';
+import { useIdle } from './useIdle';
+import { Login } from './screens/Login';
+import { Lock } from './screens/Lock';
+import { Scope } from './screens/Scope';
+import { Dashboard } from './screens/Dashboard';
+import { Candidates, SearchState } from './screens/Candidates';
+import { Sheet } from './screens/Sheet';
+import { SettingsScreen } from './screens/SettingsScreen';
+import { t } from './i18n';
+
+type View = { name: 'dashboard' | 'candidates' | 'settings' } | { name: 'sheet'; cf: string };
+
+export function App() {
+  const [startup, setStartup] = useState<Startup | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [session, setSession] = useState<SessionInfo | null>(null);
+  const [scopeChosen, setScopeChosen] = useState(false);
+  const [locked, setLocked] = useState(false);
+  const [view, setView] = useState<View>({ name: 'dashboard' });
+  const [search, setSearch] = useState<SearchState>({ filter: EMPTY_FILTER, sort: 'surname' });
+
+  useEffect(() => {
+    backend.startup().then(setStartup, setError);
+  }, []);
+
+  const signedIn = session !== null && scopeChosen;
+  useIdle(startup?.auto_lock_seconds ?? 0, signedIn && !locked, () => {
+    // Hide first: personal data leaves the screen even if the backend call is slow.
+    setLocked(true);
+    void backend.lock();
+  });
+
+  if (!startup) return <main className="container my-5"><ErrorAlert error={error} /></main>;
+
+  if (!session) {
+    return (
+      <Login server={startup.settings.server_url} autoDemo={startup.demo_requested}
+        onSignedIn={(s) => {
+          setSession(s);
+          setScopeChosen(s.branches.length <= 1);
+          setView({ name: 'dashboard' });
+          setSearch({ filter: EMPTY_FILTER, sort: 'surname' });
+        }} />
+    );
+  }
+  if (locked) return <Lock user={session.user} onUnlocked={() => setLocked(false)} />;
+  if (!scopeChosen) {
+    return <Scope session={session} onChosen={(scope) => { setSession({ ...session, scope }); setScopeChosen(true); }} />;
+  }
+
+  const settings: Settings = startup.settings;
+  const nav = (name: 'dashboard' | 'candidates' | 'settings', label: string) => (
+    <li className="nav-item">
+      <button type="button" id={`nav-${name}`} className={`nav-link btn btn-link ${view.name === name ? 'active' : ''}`}
+        aria-current={view.name === name ? 'page' : undefined} onClick={() => setView({ name })}>
+        {label}
+      </button>
+    </li>
+  );
+
+  return (
+    <>
+      <header className="app-header">
+        <div className="d-flex flex-wrap align-items-center gap-3 px-3 py-2">
+          <div className="app-brand">
+            <span className="h4 mb-0">{t.app.name}</span>
+            <span className="small ms-2">{t.app.subtitle}</span>
+          </div>
+          <nav aria-label={t.nav.main} className="flex-grow-1">
+            <ul className="nav">
+              {nav('dashboard', t.nav.dashboard)}
+              {nav('candidates', t.nav.candidates)}
+              {nav('settings', t.nav.settings)}
+            </ul>
+          </nav>
+          <span className="small" id="header-user">
+            {t.nav.user(session.user)}
+            {session.demo && <span className="badge demo-badge ms-2">{t.nav.demo}</span>}
+          </span>
+          <button type="button" className="btn btn-sm btn-outline-light" id="nav-lock"
+            onClick={() => { setLocked(true); void backend.lock(); }}>
+            {t.nav.lock}
+          </button>
+          <button type="button" className="btn btn-sm btn-outline-light" id="nav-signout"
+            onClick={() => { void backend.signOut(); setSession(null); }}>
+            {t.nav.signOut}
+          </button>
+        </div>
+      </header>
+      {view.name === 'dashboard' && <Dashboard session={session} />}
+      {view.name === 'candidates' && (
+        <Candidates search={search} onSearch={setSearch} exportDir={settings.export_dir}
+          onOpen={(cf) => setView({ name: 'sheet', cf })} />
+      )}
+      {view.name === 'sheet' && <Sheet codiceFiscale={view.cf} onBack={() => setView({ name: 'candidates' })} />}
+      {view.name === 'settings' && (
+        <SettingsScreen value={settings}
+          onSaved={(s) => setStartup({ ...startup, settings: s, auto_lock_seconds: s.auto_lock_minutes * 60 })} />
+      )}
+    </>
+  );
+}

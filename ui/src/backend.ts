@@ -1,0 +1,77 @@
+// The one module that talks to the Rust side. Components call `backend.*`, never
+// `invoke`, so tests replace the Rust side with `mockIPC`.
+import { Channel, invoke } from '@tauri-apps/api/core';
+import type { Commands, ErrorCode } from './generated/bindings';
+
+export type * from './generated/bindings';
+
+/** A failed command: a code from the closed set and an Italian message. */
+export class BackendError extends Error {
+  readonly code: ErrorCode;
+  constructor(code: ErrorCode, message: string) {
+    super(message);
+    this.code = code;
+  }
+}
+
+function toBackendError(e: unknown): BackendError {
+  if (e instanceof BackendError) return e;
+  if (e && typeof e === 'object' && 'code' in e && 'message' in e) {
+    const { code, message } = e as { code: ErrorCode; message: string };
+    return new BackendError(code, message);
+  }
+  return new BackendError('errore_interno', String(e));
+}
+
+type Args<K extends keyof Commands> = Commands[K]['args'];
+type Result<K extends keyof Commands> = Commands[K]['result'];
+type Progress<K extends keyof Commands> = Commands[K]['progress'];
+
+async function call<K extends keyof Commands>(
+  command: K,
+  args: Args<K>,
+  onProgress?: (p: Progress<K>) => void,
+): Promise<Result<K>> {
+  const payload: Record<string, unknown> = {};
+  if (args !== null) payload.args = args;
+  if (onProgress) {
+    const channel = new Channel<Progress<K>>();
+    channel.onmessage = onProgress;
+    payload.onProgress = channel;
+  }
+  try {
+    return await invoke<Result<K>>(command, payload);
+  } catch (e) {
+    throw toBackendError(e);
+  }
+}
+
+export const backend = {
+  startup: () => call('startup', null),
+  startDemo: (onProgress: (p: Progress<'start_demo'>) => void) =>
+    call('start_demo', null, onProgress),
+  signIn: (args: Args<'sign_in'>) => call('sign_in', args),
+  signOut: () => call('sign_out', null),
+  sessionInfo: () => call('session_info', null),
+  lock: () => call('lock', null),
+  unlock: (password: string) => call('unlock', { password }),
+  chooseScope: (branches: string[]) => call('choose_scope', { branches }),
+  dashboard: () => call('dashboard', null),
+  searchOptions: () => call('search_options', null),
+  searchCandidates: (args: Args<'search_candidates'>) => call('search_candidates', args),
+  candidateSheet: (codice_fiscale: string) => call('candidate_sheet', { codice_fiscale }),
+  savedSearches: () => call('saved_searches', null),
+  saveSearch: (args: Args<'save_search'>) => call('save_search', args),
+  loadSavedSearch: (name: string) => call('load_saved_search', { name }),
+  deleteSavedSearch: (name: string) => call('delete_saved_search', { name }),
+  exportCandidates: (
+    args: Args<'export_candidates'>,
+    onProgress: (p: Progress<'export_candidates'>) => void,
+  ) => call('export_candidates', args, onProgress),
+  openExport: () => call('open_export', null),
+  revealExport: () => call('reveal_export', null),
+  getSettings: () => call('get_settings', null),
+  saveSettings: (args: Args<'save_settings'>) => call('save_settings', args),
+  checkPassword: (username: string, password: string) =>
+    call('check_password', { username, password }),
+};

@@ -1,0 +1,20 @@
+import { BackendError } from '../backend';
+import { t } from '../i18n';
+
+/** A failed command, explained: the catalogue's text for codes the UI knows, else the
+ * backend's Italian message. */
+export function errorText(error: unknown): string {
+  if (error instanceof BackendError) return t.errors[error.code] ?? error.message;
+  return String(error);
+}
+
+export function ErrorAlert({ error }: { error: unknown }) {
+  if (!error) return null;
+  const code = error instanceof BackendError ? error.code : 'errore_interno';
+  return (
+    <div className="alert alert-danger" role="alert" data-code={code}>
+      <strong>{t.errors.title}: </strong>
+      <span className="error-message">{errorText(error)}</span>
+    </div>
+  );
+}

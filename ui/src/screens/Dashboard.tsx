@@ -1,0 +1,78 @@
+import { useEffect, useState } from 'react';
+import { backend, Overview, SessionInfo } from '../backend';
+import { ErrorAlert } from '../components/ErrorAlert';
+import { t } from '../i18n';
+
+export function Dashboard({ session }: { session: SessionInfo }) {
+  const [overview, setOverview] = useState<Overview | null>(null);
+  const [error, setError] = useState<unknown>(null);
+
+  useEffect(() => {
+    backend.dashboard().then(setOverview, setError);
+  }, []);
+
+  const fmt = (n: number) => n.toLocaleString('it-IT');
+  return (
+    <main className="container-fluid my-4" id="dashboard">
+      <h1>{t.dashboard.title}</h1>
+      <p className="lead">
+        {session.demo && session.server ? t.dashboard.modeDemo(session.server) : t.dashboard.modeLocal}
+        <br />
+        {t.dashboard.scope(session.scope.length ? session.scope.join(', ') : t.dashboard.allBranches)}
+      </p>
+      <ErrorAlert error={error} />
+      {overview && (
+        <div className="row g-4">
+          <div className="col-12 col-lg-4">
+            <div className="card card-bg h-100">
+              <div className="card-body">
+                <h2 className="h5">{t.dashboard.candidates}</h2>
+                <p className="display-4" id="dashboard-candidates">
+                  {fmt(overview.candidates)}
+                </p>
+              </div>
+            </div>
+          </div>
+          <div className="col-12 col-lg-4">
+            <div className="card card-bg h-100">
+              <div className="card-body">
+                <h2 className="h5">{t.dashboard.outbox}</h2>
+                <dl className="row mb-0">
+                  <dt className="col-8">{t.dashboard.pending}</dt>
+                  <dd className="col-4" id="dashboard-pending">{fmt(overview.pending)}</dd>
+                  <dt className="col-8">{t.dashboard.rejected}</dt>
+                  <dd className="col-4">{fmt(overview.rejected)}</dd>
+                  <dt className="col-8">{t.dashboard.conflicts}</dt>
+                  <dd className="col-4">{fmt(overview.conflicts)}</dd>
+                </dl>
+              </div>
+            </div>
+          </div>
+          <div className="col-12 col-lg-4">
+            <div className="card card-bg h-100">
+              <div className="card-body">
+                <h2 className="h5">{t.dashboard.branches}</h2>
+                <table className="table table-sm mb-0">
+                  <thead>
+                    <tr>
+                      <th scope="col">{t.dashboard.branch}</th>
+                      <th scope="col" className="text-end">{t.dashboard.count}</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {overview.branches.map((b) => (
+                      <tr key={b.code}>
+                        <td>{b.code} – {b.name}</td>
+                        <td className="text-end">{fmt(b.candidates)}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+            </div>
+          </div>
+        </div>
+      )}
+    </main>
+  );
+}

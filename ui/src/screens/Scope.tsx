@@ -1,0 +1,51 @@
+import { FormEvent, useState } from 'react';
+import { backend, SessionInfo } from '../backend';
+import { ErrorAlert } from '../components/ErrorAlert';
+import { t } from '../i18n';
+
+/** Masters and supervisors work on one branch or all of theirs. */
+export function Scope({ session, onChosen }: { session: SessionInfo; onChosen: (scope: string[]) => void }) {
+  const [choice, setChoice] = useState<string>('');
+  const [error, setError] = useState<unknown>(null);
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    const scope = choice ? [choice] : [];
+    try {
+      await backend.chooseScope(scope);
+      onChosen(scope);
+    } catch (err) {
+      setError(err);
+    }
+  }
+
+  return (
+    <main className="container my-5" style={{ maxWidth: '40rem' }} id="scope">
+      <h1>{t.scope.title}</h1>
+      <ErrorAlert error={error} />
+      <form onSubmit={submit}>
+        <fieldset>
+          <legend className="h5">{t.scope.intro}</legend>
+          {[{ code: '', label: t.scope.all }, ...session.branches].map((b) => (
+            <div className="form-check" key={b.code || 'all'}>
+              <input
+                className="form-check-input"
+                type="radio"
+                name="scope"
+                id={`scope-${b.code || 'all'}`}
+                checked={choice === b.code}
+                onChange={() => setChoice(b.code)}
+              />
+              <label className="form-check-label" htmlFor={`scope-${b.code || 'all'}`}>
+                {b.label}
+              </label>
+            </div>
+          ))}
+        </fieldset>
+        <button id="scope-submit" type="submit" className="btn btn-primary mt-3">
+          {t.scope.submit}
+        </button>
+      </form>
+    </main>
+  );
+}
