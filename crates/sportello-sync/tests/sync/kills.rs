@@ -59,6 +59,9 @@ async fn killed_clients_lose_nothing_and_apply_nothing_twice() {
     let mut edits: BTreeMap<String, i64> = BTreeMap::new();
     let mut annotations = 0;
     let (mut kills, mut completed, mut round) = (0, 0, 0);
+    // How long to let a child run before the kill: adapted to this machine, so that
+    // most rounds kill a running sync whether the machine is fast or loaded.
+    let mut window = Duration::from_millis(700);
     while kills < 24 {
         round += 1;
         // After the first complete sync, queue local work every few rounds.
@@ -96,12 +99,13 @@ async fn killed_clients_lose_nothing_and_apply_nothing_twice() {
             .stderr(Stdio::piped())
             .spawn()
             .unwrap();
-        tokio::time::sleep(Duration::from_millis(rng.random_range(40..700))).await;
+        tokio::time::sleep(window.mul_f64(rng.random_range(0.1..1.0))).await;
         match child.try_wait().unwrap() {
             None => {
                 child.kill().unwrap(); // SIGKILL
                 child.wait().unwrap();
                 kills += 1;
+                window = window.mul_f64(1.1).min(Duration::from_secs(3));
             }
             Some(status) => {
                 let mut err = String::new();
@@ -113,6 +117,8 @@ async fn killed_clients_lose_nothing_and_apply_nothing_twice() {
                     .unwrap();
                 assert!(status.success(), "round {round}: the child failed: {err}");
                 completed += 1;
+                // It finished inside the window: kill sooner next time.
+                window = window.mul_f64(0.7).max(Duration::from_millis(20));
             }
         }
         let store =
