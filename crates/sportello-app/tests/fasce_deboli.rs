@@ -539,3 +539,75 @@ fn a_new_download_keeps_the_operators_declarations() {
         (Some(Flag::Si), Some("SVA"))
     );
 }
+
+#[tokio::test]
+async fn an_upload_is_checked_against_the_participants_of_its_own_year() {
+    let mut f = fixture(6);
+    // A second campaign's file, with one participant the 2019 file does not have.
+    let at = Utc.with_ymd_and_hms(2026, 11, 21, 9, 0, 0).unwrap();
+    f.store
+        .fd_save_request(&FdRequest {
+            id: "r-2".into(),
+            server_id: None,
+            anno: 2020,
+            tipologie: vec!["FG".into()],
+            email: None,
+            stato: FdRequestState::Pronto,
+            requested_at: at,
+            completed_at: Some(at),
+            righe: None,
+            errore: None,
+            downloaded_at: None,
+        })
+        .unwrap();
+    let mut other = participant("VRDGPP80A01H501U", "Verdi", "Giuseppe", 0);
+    other.anno = 2020;
+    other.codice_progetto = "P-2020-001".into();
+    f.store.fd_store_download("r-2", &[other], at).unwrap();
+
+    // The 2019 rows, all declared, plus the 2020 participant's row.
+    let mut rows: Vec<Participant> = Vec::new();
+    let file = filled(&f.store, |_, r| r.fascia_debole = Some(Flag::No));
+    let sheet = read_filled(&file).unwrap();
+    assert!(!sheet.rows.is_empty());
+    for p in f.store.fd_participants(ANNO).unwrap() {
+        rows.push(Participant {
+            anno: ANNO,
+            codice_progetto: p.codice_progetto,
+            tipologia_formativa: p.tipologia,
+            titolo_corso: p.titolo,
+            data_inizio_corso: p.data_inizio,
+            aula_omogenea: p.aula_omogenea,
+            codice_fiscale: p.codice_fiscale,
+            cognome: p.cognome,
+            nome: p.nome,
+            fascia_debole: Some(Flag::No),
+            categoria: None,
+        });
+    }
+    rows.push(Participant {
+        anno: ANNO,
+        codice_progetto: "P-2020-001".into(),
+        tipologia_formativa: "FG".into(),
+        titolo_corso: "Magazziniere".into(),
+        data_inizio_corso: NaiveDate::from_ymd_opt(2020, 2, 3).unwrap(),
+        aula_omogenea: false,
+        codice_fiscale: "VRDGPP80A01H501U".into(),
+        cognome: "Verdi".into(),
+        nome: "Giuseppe".into(),
+        fascia_debole: Some(Flag::No),
+        categoria: None,
+    });
+    let path = f.dir.path().join("misto.xlsx");
+    std::fs::write(&path, write_participants(&rows, &categories()).unwrap()).unwrap();
+    let before = f.store.fd_uploads().unwrap().len();
+    let err = fd::online::upload_file(&mut f.store, "mario.rossi", &path, None, now())
+        .await
+        .unwrap_err();
+    assert!(err.to_string().contains("per la campagna"), "{err}");
+    assert_eq!(
+        f.store.fd_uploads().unwrap().len(),
+        before,
+        "nothing kept or sent"
+    );
+}

@@ -508,6 +508,24 @@ async fn submit(
         .find_map(|d| years.get(&(d.codice_fiscale.clone(), d.codice_progetto.clone())))
         .copied()
         .ok_or_else(|| invalid("il file non contiene partecipanti dei file scaricati"))?;
+    // The server judges an upload against the participants of its year only: so does
+    // this check, or a row of another year would pass here and be rejected there.
+    let of_year: std::collections::HashSet<(String, String)> = store
+        .fd_participants(anno)?
+        .into_iter()
+        .map(|p| (p.codice_fiscale, p.codice_progetto))
+        .collect();
+    let by_year = check_bytes(file_name.into(), &bytes, &categories, Some(&of_year), today);
+    if by_year.report.has_errors() {
+        let first = by_year.report.issues.iter().find(|i| i.severity == "error");
+        return Err(invalid(format!(
+            "il file ha {} righe con errori per la campagna {anno} e non può essere caricato{}",
+            by_year.report.rows_with_errors,
+            first
+                .map(|i| format!(" (riga {}: {})", i.row, i.message))
+                .unwrap_or_default()
+        )));
+    }
     if let Some(c) = store.fd_campaigns()?.into_iter().find(|c| c.anno == anno)
         && (!c.aperta || today > c.scadenza)
     {
