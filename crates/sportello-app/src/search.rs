@@ -1342,6 +1342,15 @@ pub fn delete_saved_search(store: &mut Store, name: &str) -> Result<()> {
     }
 }
 
+/// The store's [`Scope`] for a list of visible branches (empty: every branch).
+pub fn scope_of(branches: &[String]) -> Scope {
+    if branches.is_empty() {
+        Scope::All
+    } else {
+        Scope::Branches(branches.to_vec())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1456,14 +1465,5 @@ mod tests {
             !DEFAULT_COLUMNS.iter().any(|c| c.is_special_category()),
             "art. 9 data is never in the default columns"
         );
-    }
-}
-
-/// The store's [`Scope`] for a list of visible branches (empty: every branch).
-pub fn scope_of(branches: &[String]) -> Scope {
-    if branches.is_empty() {
-        Scope::All
-    } else {
-        Scope::Branches(branches.to_vec())
     }
 }
