@@ -206,6 +206,23 @@ async fn the_whole_fasce_deboli_flow_against_the_sandbox() {
     let check = fd::check_file(&store, &filled, today).unwrap();
     assert_eq!(check.rows_with_errors, 0, "{:?}", check.issues);
     assert_eq!(check.declared.si, accepted);
+    // Forma.Temp withdraws a category meanwhile; the client still has the old list.
+    let declared = fd::participants(&store, campaign.anno, &GridFilter::default()).unwrap();
+    let withdrawn = most_used_category(&declared);
+    let mut withdrawn_rows: Vec<(String, String)> = declared
+        .iter()
+        .filter(|p| p.categoria.as_deref() == Some(withdrawn.as_str()))
+        .map(|p| (p.codice_fiscale.clone(), p.codice_progetto.clone()))
+        .collect();
+    withdrawn_rows.sort();
+    let code = withdrawn.clone();
+    let now = Utc::now();
+    let withdrew = server
+        .state()
+        .write(move |tx| sportello_centrale::db::fasce_deboli::ritira_categoria(tx, &code, now))
+        .await
+        .unwrap();
+    assert!(withdrew);
     let receipt_pdf = dir.path().join("ricevuta.pdf");
     let upload = online::upload_file(
         &mut store,
@@ -235,29 +252,34 @@ async fn the_whole_fasce_deboli_flow_against_the_sandbox() {
     );
     assert!(std::fs::read(&receipt_pdf).unwrap().starts_with(b"%PDF"));
 
-    // A second upload of the same work is a new upload; the same upload retried is not.
-    // 6. The outcome, followed until processed: every row acquired.
-    let start = Instant::now();
-    let done = loop {
-        let u = online::outcome(&mut store, &operator, &upload.upload.id)
-            .await
-            .unwrap();
-        if u.stato == "elaborato" && u.righe.is_some() {
-            break u;
-        }
-        assert_ne!(u.stato, "errore", "{:?}", u.errore);
-        assert!(start.elapsed() < Duration::from_secs(60), "never processed");
-        tokio::time::sleep(Duration::from_millis(200)).await;
-    };
-    let done = if done.rejected.is_empty() && done.acquisite.is_some() {
-        done
-    } else {
-        online::outcome(&mut store, &operator, &upload.upload.id)
-            .await
-            .unwrap()
-    };
-    assert_eq!(done.scartate, Some(0), "{:?}", done.rejected);
-    assert_eq!(done.acquisite, Some(participants.len() as u32));
+    // 6. The outcome, followed until processed: the rows naming the withdrawn category
+    //    are rejected by the server (the client judged them with its stale list).
+    let done = processed(&mut store, &operator, &upload.upload.id).await;
+    assert_eq!(
+        done.scartate,
+        Some(withdrawn_rows.len() as u32),
+        "{:?}",
+        done.rejected
+    );
+    assert_eq!(
+        done.acquisite,
+        Some((participants.len() - withdrawn_rows.len()) as u32)
+    );
+    let mut rejected: Vec<(String, String)> = done
+        .rejected
+        .iter()
+        .map(|r| (r.codice_fiscale.clone(), r.codice_progetto.clone()))
+        .collect();
+    rejected.sort();
+    assert_eq!(
+        rejected, withdrawn_rows,
+        "exactly the rows naming {withdrawn}"
+    );
+    assert!(
+        done.rejected.iter().all(|r| r.motivo.contains("ategoria")),
+        "{:?}",
+        done.rejected
+    );
     let outcome_file = dir.path().join("esito.xlsx");
     online::write_outcome(
         &mut store,
@@ -268,8 +290,54 @@ async fn the_whole_fasce_deboli_flow_against_the_sandbox() {
     )
     .unwrap();
     assert!(outcome_file.is_file());
+
+    // 7. Fix: the lists refreshed, the client's own check now finds the same rows; the
+    //    operator corrects them in the grid and uploads the working copy again.
+    online::follow(&mut store, &operator).await.unwrap();
+    assert!(
+        !fd::categories(&store)
+            .unwrap()
+            .iter()
+            .any(|c| c.code == withdrawn),
+        "the refreshed list no longer has {withdrawn}"
+    );
+    let (_, recheck) = fd::working_file(&store, campaign.anno, today).unwrap();
+    let mut flagged: Vec<u32> = recheck
+        .issues
+        .iter()
+        .filter(|i| i.severity == "error")
+        .map(|i| i.row)
+        .collect();
+    flagged.dedup();
+    assert_eq!(
+        recheck.rows_with_errors,
+        withdrawn_rows.len(),
+        "{:?}",
+        recheck.issues
+    );
+    assert_eq!(flagged.len(), withdrawn_rows.len());
+    let fixes: Vec<fd::DeclarationInput> = withdrawn_rows
+        .iter()
+        .map(|(cf, progetto)| fd::DeclarationInput {
+            codice_fiscale: cf.clone(),
+            codice_progetto: progetto.clone(),
+            fascia_debole: Some("NO".into()),
+            categoria: None,
+        })
+        .collect();
+    fd::declare(&mut store, campaign.anno, &fixes, Utc::now()).unwrap();
+    let (_, fixed) = fd::working_file(&store, campaign.anno, today).unwrap();
+    assert_eq!(fixed.rows_with_errors, 0, "{:?}", fixed.issues);
+    let again =
+        online::upload_working_copy(&mut store, &operator, campaign.anno, None, Local::now())
+            .await
+            .unwrap();
+    assert!(again.sent);
+    let done = processed(&mut store, &operator, &again.upload.id).await;
+    assert_eq!(done.scartate, Some(0), "{:?}", done.rejected);
+    assert_eq!(done.acquisite, Some(participants.len() as u32));
     let history = online::history(&mut store, &operator, today).await.unwrap();
-    assert_eq!(history.caricamenti.len(), 1);
+    assert_eq!(history.caricamenti.len(), 2);
     let current = history
         .campagne
         .iter()
@@ -280,9 +348,10 @@ async fn the_whole_fasce_deboli_flow_against_the_sandbox() {
         (campaign.scadenza - today).num_days()
     );
 
-    // 7. After the deadline: refused before anything leaves.
+    // 8. After the deadline: refused before anything leaves.
     let closed_file = dir.path().join("vecchio.xlsx");
-    std::fs::copy(&filled, &closed_file).unwrap();
+    let (corrected, _) = fd::working_file(&store, campaign.anno, today).unwrap();
+    std::fs::write(&closed_file, corrected).unwrap();
     let before = store.fd_uploads().unwrap().len();
     let mut old = store.fd_campaigns().unwrap();
     for c in &mut old {
@@ -305,4 +374,35 @@ async fn the_whole_fasce_deboli_flow_against_the_sandbox() {
     assert_eq!(store.fd_uploads().unwrap().len(), before, "nothing queued");
 
     server.shutdown().await.unwrap();
+}
+
+/// The category declared most often (ties: the first code).
+fn most_used_category(rows: &[fd::ParticipantDto]) -> String {
+    let mut counts = std::collections::BTreeMap::<&str, usize>::new();
+    for c in rows.iter().filter_map(|p| p.categoria.as_deref()) {
+        *counts.entry(c).or_default() += 1;
+    }
+    let (code, _) = counts
+        .into_iter()
+        .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(a.0)))
+        .expect("some participant declared with a category");
+    code.to_string()
+}
+
+/// Follows an upload until the server has processed it, with its counts.
+async fn processed(
+    store: &mut sportello_store::Store,
+    operator: &str,
+    id: &str,
+) -> online::UploadDto {
+    let start = Instant::now();
+    loop {
+        let u = online::outcome(store, operator, id).await.unwrap();
+        assert_ne!(u.stato, "errore", "{:?}", u.errore);
+        if u.stato == "elaborato" && u.acquisite.is_some() {
+            return u;
+        }
+        assert!(start.elapsed() < Duration::from_secs(60), "never processed");
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
 }

@@ -51,9 +51,11 @@ pub fn insert_campagna(tx: &Transaction, anno: i32, scadenza: NaiveDate) -> Resu
     Ok(())
 }
 
+/// The categories in force (withdrawn ones are left out).
 pub fn categorie(conn: &Connection) -> Result<Vec<Categoria>> {
     let mut stmt = conn.prepare_cached(
-        "SELECT code, label, source FROM fasce_deboli_categorie ORDER BY position",
+        "SELECT code, label, source FROM fasce_deboli_categorie
+         WHERE ritirata_il IS NULL ORDER BY position",
     )?;
     let rows = stmt
         .query_map([], |r| {
@@ -65,6 +67,16 @@ pub fn categorie(conn: &Connection) -> Result<Vec<Categoria>> {
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     Ok(rows)
+}
+
+/// Withdraws a category from `now` on (Forma.Temp's decision; in the sandbox, a test's).
+/// `false` if there is no such category in force.
+pub fn ritira_categoria(tx: &Transaction, code: &str, now: DateTime<Utc>) -> Result<bool> {
+    let changed = tx.execute(
+        "UPDATE fasce_deboli_categorie SET ritirata_il = ?2 WHERE code = ?1 AND ritirata_il IS NULL",
+        (code, ts(now)),
+    )?;
+    Ok(changed == 1)
 }
 
 /// The categories as the shared rules take them.

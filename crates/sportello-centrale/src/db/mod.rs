@@ -25,6 +25,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0002_fasce_deboli",
         include_str!("../../migrations/0002_fasce_deboli.sql"),
     ),
+    (
+        "0003_categorie_ritirate",
+        include_str!("../../migrations/0003_categorie_ritirate.sql"),
+    ),
 ];
 
 /// How many idle reader connections are kept.
@@ -153,10 +157,12 @@ pub fn meta_text(conn: &Connection, key: &str) -> Result<String> {
     v.ok_or_else(|| Error::Internal(format!("meta {key} missing")))
 }
 
-/// The category codes a fascia-debole declaration may name.
+/// The category codes a fascia-debole declaration may name (withdrawn ones no more).
 pub fn category_exists(conn: &Connection, code: &str) -> Result<bool> {
     Ok(conn
-        .prepare_cached("SELECT 1 FROM fasce_deboli_categorie WHERE code = ?1")?
+        .prepare_cached(
+            "SELECT 1 FROM fasce_deboli_categorie WHERE code = ?1 AND ritirata_il IS NULL",
+        )?
         .query_row([code], |_| Ok(()))
         .optional()?
         .is_some())
