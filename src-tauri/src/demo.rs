@@ -1,14 +1,11 @@
 //! Demo mode: the sandbox central server `sportello-centrale` started in-process on
-//! loopback with deterministic demo data, and the demo master's local store filled
-//! with the same citizens.
-//!
-//! Until the sync client lands the store is filled by `sportello_app::demo::load` (the
-//! same generator and seed as the server's); then it will log in to this server and
-//! sync instead.
+//! loopback with deterministic demo data; the demo master logs in to it and syncs,
+//! exactly as an operator does with the real central server.
 
 use std::path::{Path, PathBuf};
 
 use chrono::{Local, Utc};
+use sportello_app::search::Store;
 use sportello_app::{AppError, Profile, Result};
 use sportello_centrale::seed::{SeedOptions, SeededUser};
 
@@ -64,15 +61,23 @@ pub async fn start_server(data_dir: &Path) -> Result<DemoServer> {
     Ok(DemoServer { server, master })
 }
 
-/// Fills the demo master's local store with the server's citizens.
-pub fn fill_store(data_dir: &Path, master: &SeededUser) -> Result<Profile> {
+/// Logs in to the demo server as its master over every branch and pulls the citizens.
+/// `fresh`: the server was just seeded again, so the store of an earlier run (whose
+/// cursor and session belong to the old server) is dropped first — demo data only.
+pub async fn sign_in(
+    data_dir: &Path,
+    server_url: &str,
+    master: &SeededUser,
+    fresh: bool,
+) -> Result<(Profile, Store)> {
     let profile = Profile::new(Some(demo_dir(data_dir)), &master.username)?;
-    sportello_app::demo::load(
-        &profile,
-        &master.password,
-        CITIZENS,
-        SEED,
-        Local::now().date_naive(),
-    )?;
-    Ok(profile)
+    let store_dir = profile.store_dir();
+    if fresh && store_dir.exists() {
+        std::fs::remove_dir_all(&store_dir).map_err(|e| AppError::Internal(e.to_string()))?;
+    }
+    let (mut store, _) =
+        sportello_app::sync::login(&profile, Some(server_url), &master.password, Some("tutte"))
+            .await?;
+    sportello_app::sync::sync(&mut store, &|_| {}).await?;
+    Ok((profile, store))
 }

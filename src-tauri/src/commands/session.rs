@@ -2,9 +2,9 @@
 
 use chrono::Local;
 use serde::{Deserialize, Serialize};
+use sportello_app::Profile;
 use sportello_app::options::{self, Choice};
 use sportello_app::settings::{self, Settings};
-use sportello_app::{AppError, Profile};
 use tauri::State;
 use tauri::ipc::Channel;
 
@@ -83,27 +83,21 @@ pub async fn start_demo(
             label: label.into(),
         });
     };
-    let master = {
+    let (master, url, fresh) = {
         let mut demo_server = state.demo.lock().await;
         step(1, "Avvio del server dimostrativo");
-        if demo_server.is_none() {
+        let fresh = demo_server.is_none();
+        if fresh {
             *demo_server = Some(demo::start_server(&state.data_dir).await?);
         }
-        demo_server
+        let server = demo_server
             .as_ref()
-            .map(|d| d.master.clone())
-            .ok_or_else(|| internal("server dimostrativo assente"))?
+            .ok_or_else(|| internal("server dimostrativo assente"))?;
+        (server.master.clone(), server.server.url(), fresh)
     };
-    step(2, "Caricamento dei candidati dimostrativi");
-    let data_dir = state.data_dir.clone();
+    step(2, "Accesso e sincronizzazione dei candidati dimostrativi");
     let password = master.password.clone();
-    let (profile, store) = tauri::async_runtime::spawn_blocking(move || {
-        let profile = demo::fill_store(&data_dir, &master)?;
-        let store = sportello_app::store::open(&profile, &master.password)?;
-        Ok::<_, AppError>((profile, store))
-    })
-    .await
-    .map_err(internal)??;
+    let (profile, store) = demo::sign_in(&state.data_dir, &url, &master, fresh).await?;
     step(3, "Apertura dell'archivio");
     state.replace_session(Some(Session {
         profile,
