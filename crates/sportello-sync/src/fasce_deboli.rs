@@ -1,11 +1,8 @@
 //! The fasce-deboli endpoints (seed 000): the server's lists, the requests of the
 //! participants file, the uploads and their outcome.
 //!
-//! Uploads carry an `Idempotency-Key` (the upload's local id), so a retry after a lost
-//! answer gets the same upload back and creates nothing. The request of the
-//! participants file has no such key on the server: it is sent once per call and
-//! a lost answer leaves it to the caller (who keeps it queued and may send it again;
-//! at worst the server prepares the same file twice).
+//! Requests and uploads carry an `Idempotency-Key` (their local id), so a retry after a
+//! lost answer gets the same request or upload back and creates nothing.
 
 use reqwest::Method;
 use reqwest::multipart::{Form, Part};
@@ -52,13 +49,17 @@ impl Client {
         )
     }
 
-    /// Tried once (see the module's note).
-    pub async fn fd_richiedi(&self, token: &str, request: &NewRichiesta) -> Result<Richiesta> {
-        let once = self.with_attempts(1);
+    /// Asks for the participants file; `key` makes a retry answer the same request.
+    pub async fn fd_richiedi(
+        &self,
+        token: &str,
+        key: &str,
+        request: &NewRichiesta,
+    ) -> Result<Richiesta> {
         json(
-            &once
+            &self
                 .send(Method::POST, paths::RICHIESTE, Some(token), |r| {
-                    r.json(request)
+                    r.header(IDEMPOTENCY_KEY, key).json(request)
                 })
                 .await?,
         )

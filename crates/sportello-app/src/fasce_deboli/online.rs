@@ -234,7 +234,9 @@ pub async fn follow(store: &mut Store, operator: &str) -> Result<FollowReport> {
     refresh_lists(store).await?;
     for mut request in store.fd_requests()? {
         if request.stato == FdRequestState::DaInviare {
-            let sent = client.fd_richiedi(&token, &new_richiesta(&request)).await?;
+            let sent = client
+                .fd_richiedi(&token, &request.id, &new_richiesta(&request))
+                .await?;
             apply_richiesta(&mut request, &sent);
             store.fd_save_request(&request)?;
             report.requests_sent += 1;

@@ -246,14 +246,15 @@ pub struct NewRichiestaRow<'a> {
     pub anno: i32,
     pub tipologie: &'a [String],
     pub email_aggiuntiva: Option<&'a str>,
+    pub idempotency_key: Option<&'a str>,
     pub now: DateTime<Utc>,
     pub due_at: DateTime<Utc>,
 }
 
 pub fn insert_richiesta(tx: &Transaction, r: &NewRichiestaRow) -> Result<()> {
     tx.execute(
-        "INSERT INTO fd_richieste (id, username, branches, anno, tipologie, email_aggiuntiva, stato, richiesta_il, due_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'in_coda', ?7, ?8)",
+        "INSERT INTO fd_richieste (id, username, branches, anno, tipologie, email_aggiuntiva, stato, richiesta_il, due_at, idempotency_key)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'in_coda', ?7, ?8, ?9)",
         params![
             r.id.to_string(),
             r.username,
@@ -262,10 +263,24 @@ pub fn insert_richiesta(tx: &Transaction, r: &NewRichiestaRow) -> Result<()> {
             branches_json(r.tipologie),
             r.email_aggiuntiva,
             ts(r.now),
-            ts(r.due_at)
+            ts(r.due_at),
+            r.idempotency_key
         ],
     )?;
     Ok(())
+}
+
+/// The request `username` sent earlier with the Idempotency-Key `key`.
+pub fn richiesta_by_idempotency_key(
+    conn: &Connection,
+    username: &str,
+    key: &str,
+) -> Result<Option<Uuid>> {
+    conn.prepare_cached("SELECT id FROM fd_richieste WHERE username = ?1 AND idempotency_key = ?2")?
+        .query_row((username, key), |r| r.get::<_, String>(0))
+        .optional()?
+        .map(|id| Uuid::parse_str(&id).map_err(|e| Error::Internal(e.to_string())))
+        .transpose()
 }
 
 fn stato_richiesta(s: &str) -> Result<StatoRichiesta> {

@@ -29,6 +29,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0003_categorie_ritirate",
         include_str!("../../migrations/0003_categorie_ritirate.sql"),
     ),
+    (
+        "0004_richieste_idempotenti",
+        include_str!("../../migrations/0004_richieste_idempotenti.sql"),
+    ),
 ];
 
 /// How many idle reader connections are kept.

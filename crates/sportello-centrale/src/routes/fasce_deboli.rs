@@ -86,8 +86,10 @@ fn invalid(field: &str, code: &str, message: impl Into<String>) -> Error {
 async fn new_richiesta(
     State(state): State<AppState>,
     auth: Auth,
+    headers: HeaderMap,
     ApiJson(req): ApiJson<NewRichiesta>,
 ) -> Result<(StatusCode, Json<Richiesta>)> {
+    let key = idempotency_key(&headers)?;
     let mut tipologie: Vec<String> = req
         .tipologie
         .iter()
@@ -144,6 +146,20 @@ async fn new_richiesta(
                     format!("Nessuna campagna per l'anno {anno}."),
                 ));
             }
+            if let Some(k) = &key
+                && let Some(earlier) = db::richiesta_by_idempotency_key(tx, &username, k)?
+            {
+                let found = db::richiesta(tx, earlier)?;
+                if let Some((r, _)) = &found
+                    && (r.anno != anno || r.tipologie != tipologie || r.email_aggiuntiva != email)
+                {
+                    return Err(Error::new(
+                        ErrorCode::GiaEsistente,
+                        "Questa chiave di idempotenza è già stata usata per un'altra richiesta.",
+                    ));
+                }
+                return Ok(found);
+            }
             db::insert_richiesta(
                 tx,
                 &db::NewRichiestaRow {
@@ -153,6 +169,7 @@ async fn new_richiesta(
                     anno,
                     tipologie: &tipologie,
                     email_aggiuntiva: email.as_deref(),
+                    idempotency_key: key.as_deref(),
                     now,
                     due_at: due,
                 },

@@ -329,6 +329,49 @@ async fn idempotency_key_creates_one_upload() {
     assert_eq!(uploads(&s, &token).await.len(), 2);
 }
 
+#[tokio::test]
+async fn idempotency_key_creates_one_request() {
+    let s = sandbox(Duration::from_secs(3600)).await;
+    let token = s.login("master", None).await.token;
+    let anno = current_year(&s, &token).await;
+    let send = |tipologie: &[&str], key: Option<&'static str>| {
+        let body = NewRichiesta {
+            tipologie: tipologie.iter().map(|t| t.to_string()).collect(),
+            anno,
+            email_aggiuntiva: None,
+        };
+        let mut req = s
+            .http
+            .post(s.url(paths::RICHIESTE))
+            .bearer_auth(&token)
+            .json(&body);
+        if let Some(k) = key {
+            req = req.header("Idempotency-Key", k);
+        }
+        req.send()
+    };
+    let a: Richiesta = ok(send(&["BASE"], Some("r-1")).await.unwrap()).await;
+    let b: Richiesta = ok(send(&["BASE"], Some("r-1")).await.unwrap()).await;
+    assert_eq!(a, b, "the retry answers the first request");
+    let clash = send(&["CONTINUA"], Some("r-1")).await.unwrap();
+    problem(clash, StatusCode::CONFLICT, ErrorCode::GiaEsistente).await;
+    let c: Richiesta = ok(send(&["BASE"], Some("r-2")).await.unwrap()).await;
+    let d: Richiesta = ok(send(&["BASE"], None).await.unwrap()).await;
+    assert_ne!(c.id, a.id);
+    assert_ne!(d.id, c.id, "without a key every call is a new request");
+    let rows = s
+        .server
+        .state()
+        .read(|c| {
+            Ok(c.query_row("SELECT count(*) FROM fd_richieste", [], |r| {
+                r.get::<_, i64>(0)
+            })?)
+        })
+        .await
+        .unwrap();
+    assert_eq!(rows, 3);
+}
+
 /// With the delay on a manual clock, the file is ready after one step of the clock.
 async fn request_file_now(s: &Sandbox, token: &str, anno: i32) -> Vec<u8> {
     let req = NewRichiesta {
