@@ -595,6 +595,11 @@ impl Tx<'_> {
         outbox::mark_state(&self.tx, seq, MutationState::Rejected, reason)
     }
 
+    /// See [`outbox::step_back_base_versions`]: after refusing the versioned `seq`.
+    pub fn step_back_base_versions(&self, record_key: &str, seq: i64) -> Result<usize> {
+        outbox::step_back_base_versions(&self.tx, record_key, seq)
+    }
+
     pub fn mark_mutation_conflict(&self, seq: i64, detail: &str) -> Result<bool> {
         outbox::mark_state(&self.tx, seq, MutationState::Conflict, detail)
     }
