@@ -73,7 +73,7 @@ pub use fasce_deboli::{
 pub use migrations::SCHEMA_VERSION;
 pub use outbox::{MutationState, OutboxCounts, OutboxEntry};
 pub use receipts::{NewReceipt, StoredReceipt};
-pub use recovery::RecoveryReport;
+pub use recovery::{RecoveryReport, WORK_TABLES};
 pub use saved_searches::SavedSearch;
 pub use search::{CandidateSummary, Found, Matches, Scope, SearchPage, SearchQuery};
 pub use settings::SyncCursor;
