@@ -290,6 +290,12 @@ pub fn sync_summary(s: &sportello_app::sync::SyncSummary, as_json: bool) {
     if s.conflicts + s.rejected > 0 {
         println!("Vedi `sportello problems list`.");
     }
+    if s.fd_files_downloaded + s.fd_outcomes + s.fd_uploads_sent > 0 {
+        println!(
+            "Fasce deboli: {} file scaricati, {} esiti arrivati, {} caricamenti inviati (vedi `sportello fasce-deboli stato`).",
+            s.fd_files_downloaded, s.fd_outcomes, s.fd_uploads_sent
+        );
+    }
 }
 
 pub fn status(s: &sportello_app::sync::Status, as_json: bool) {
