@@ -27,6 +27,15 @@ const COMMANDS: &[&str] = &[
     "get_settings",
     "save_settings",
     "check_password",
+    "print_sap",
+    "export_sap_xml",
+    "print_cv",
+    "sap_batch",
+    "cancel_sap_batch",
+    "receipts",
+    "print_receipt",
+    "open_document",
+    "reveal_document",
 ];
 
 fn main() {

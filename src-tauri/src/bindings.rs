@@ -8,6 +8,7 @@ use ts_rs::{Config, TS};
 use crate::commands::candidates::{
     SaveSearchArgs, SavedSearchArgs, SavedSearchForm, SearchArgs, SheetArgs,
 };
+use crate::commands::documents::{CvArgs, DocumentArgs, ReceiptPrintArgs, SapBatchArgs};
 use crate::commands::export::ExportArgs;
 use crate::commands::session::{
     ScopeArgs, SessionInfo, SignInArgs, Startup, StepProgress, UnlockArgs,
@@ -15,6 +16,9 @@ use crate::commands::session::{
 use crate::commands::settings::PasswordArgs;
 use crate::error::CommandError;
 use sportello_app::account::PasswordCheck;
+use sportello_app::documents::{
+    BatchReport, CountTableDto, DocumentReport, ReceiptDto, ReceiptFileDto, SapBatchProgress,
+};
 use sportello_app::options::{Choice, ColumnChoice, SearchOptions};
 use sportello_app::overview::{BranchCount, Overview};
 use sportello_app::search::{
@@ -55,6 +59,8 @@ pub fn typescript() -> String {
         Startup, SessionInfo, SignInArgs, UnlockArgs, ScopeArgs, StepProgress,
         SearchArgs, SheetArgs, SaveSearchArgs, SavedSearchArgs, SavedSearchForm,
         ExportArgs, PasswordArgs,
+        DocumentReport, BatchReport, SapBatchProgress, CountTableDto, ReceiptFileDto, ReceiptDto,
+        DocumentArgs, CvArgs, SapBatchArgs, ReceiptPrintArgs,
     );
     let mut out = String::from(
         "// Generated from the Rust types by src-tauri (bindings.rs). Do not edit:\n\

@@ -50,10 +50,12 @@ macro_rules! app_commands {
 use commands::candidates::{
     SaveSearchArgs, SavedSearchArgs, SavedSearchForm, SearchArgs, SheetArgs,
 };
+use commands::documents::{CvArgs, DocumentArgs, ReceiptPrintArgs, SapBatchArgs};
 use commands::export::ExportArgs;
 use commands::session::{ScopeArgs, SessionInfo, SignInArgs, Startup, StepProgress, UnlockArgs};
 use commands::settings::PasswordArgs;
 use sportello_app::account::PasswordCheck;
+use sportello_app::documents::{BatchReport, DocumentReport, ReceiptDto, SapBatchProgress};
 use sportello_app::options::SearchOptions;
 use sportello_app::overview::Overview;
 use sportello_app::search::{ExportProgress, ExportReport, SavedSearchDto, SearchResult};
@@ -83,6 +85,15 @@ app_commands! {
     settings::get_settings(()) -> Settings;
     settings::save_settings(Settings) -> ();
     settings::check_password(PasswordArgs) -> PasswordCheck;
+    documents::print_sap(DocumentArgs) -> DocumentReport;
+    documents::export_sap_xml(DocumentArgs) -> DocumentReport;
+    documents::print_cv(CvArgs) -> DocumentReport;
+    documents::sap_batch(SapBatchArgs, progress: SapBatchProgress) -> BatchReport;
+    documents::cancel_sap_batch(()) -> ();
+    documents::receipts(()) -> Vec<ReceiptDto>;
+    documents::print_receipt(ReceiptPrintArgs) -> DocumentReport;
+    documents::open_document(()) -> ();
+    documents::reveal_document(()) -> ();
 }
 
 /// Starts the app; returns when its window is closed.
@@ -115,6 +126,8 @@ pub fn run() {
         .plugin(tauri_plugin_notification::init())
         .manage(AppState::new(data_dir, demo_requested, auto_lock_seconds))
         .manage(LastExport::default())
+        .manage(commands::documents::LastDocument::default())
+        .manage(commands::documents::RunningBatch::default())
         .invoke_handler(handler())
         .run(tauri::generate_context!());
     if let Err(e) = result {

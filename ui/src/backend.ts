@@ -74,4 +74,14 @@ export const backend = {
   saveSettings: (args: Args<'save_settings'>) => call('save_settings', args),
   checkPassword: (username: string, password: string) =>
     call('check_password', { username, password }),
+  printSap: (args: Args<'print_sap'>) => call('print_sap', args),
+  exportSapXml: (args: Args<'export_sap_xml'>) => call('export_sap_xml', args),
+  printCv: (args: Args<'print_cv'>) => call('print_cv', args),
+  sapBatch: (args: Args<'sap_batch'>, onProgress: (p: Progress<'sap_batch'>) => void) =>
+    call('sap_batch', args, onProgress),
+  cancelSapBatch: () => call('cancel_sap_batch', null),
+  receipts: () => call('receipts', null),
+  printReceipt: (args: Args<'print_receipt'>) => call('print_receipt', args),
+  openDocument: () => call('open_document', null),
+  revealDocument: () => call('reveal_document', null),
 };

@@ -24,8 +24,35 @@ use crate::{AppError, Result};
 
 pub use sportello_docs::batch::Progress as BatchProgress;
 
+/// How far a SAP batch is, for a progress bar: documents made out of the matches.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct SapBatchProgress {
+    pub done: u64,
+    pub total: u64,
+}
+
+impl SapBatchProgress {
+    /// Whether a front end should be told about `p`: about every half per cent and at
+    /// the end, so a batch of thousands does not flood the channel with messages.
+    pub fn worth_reporting(p: BatchProgress) -> bool {
+        let every = (p.total / 200).max(1);
+        p.done == p.total || p.done.is_multiple_of(every)
+    }
+}
+
+impl From<BatchProgress> for SapBatchProgress {
+    fn from(p: BatchProgress) -> Self {
+        SapBatchProgress {
+            done: p.done as u64,
+            total: p.total as u64,
+        }
+    }
+}
+
 /// A document written to disk.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct DocumentReport {
     pub file: String,
     pub bytes: u64,
@@ -253,6 +280,7 @@ pub struct BatchRequest {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct BatchReport {
     pub candidates: usize,
     /// The folder's files, when asked for.
@@ -433,6 +461,7 @@ fn docs_error<E: std::fmt::Display>(e: sportello_docs::Error<E>) -> AppError {
 
 /// A table of counts on a receipt.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct CountTableDto {
     pub title: String,
     pub headers: Vec<String>,
@@ -441,6 +470,7 @@ pub struct CountTableDto {
 
 /// A submitted file, as the receipt names it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ReceiptFileDto {
     pub name: String,
     pub bytes: u64,
@@ -466,6 +496,7 @@ pub struct ReceiptRequest {
 
 /// A kept receipt, as front ends show it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ReceiptDto {
     pub number: String,
     /// RFC 3339, UTC.

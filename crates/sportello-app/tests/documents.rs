@@ -305,3 +305,24 @@ fn receipts_carry_the_files_hash_and_can_be_listed_and_reprinted() {
     let err = documents::receipt(&store, "R-NESSUNA").unwrap_err();
     assert_eq!(err.code(), ErrorCode::InputNonValido);
 }
+
+#[test]
+fn batch_progress_reaches_a_front_end_about_every_half_per_cent_and_at_the_end() {
+    use documents::{BatchProgress, SapBatchProgress};
+    let reported = |total: usize| -> Vec<usize> {
+        (1..=total)
+            .filter(|&done| SapBatchProgress::worth_reporting(BatchProgress { done, total }))
+            .collect()
+    };
+    assert_eq!(
+        reported(3),
+        [1, 2, 3],
+        "a small batch reports every document"
+    );
+    let large = reported(10_000);
+    assert_eq!(large.len(), 200, "every 50 documents out of 10,000");
+    assert_eq!(large.last(), Some(&10_000), "the end is always reported");
+    let odd = reported(1_001);
+    assert_eq!(odd.first(), Some(&5));
+    assert_eq!(odd.last(), Some(&1_001), "the end, even off the step");
+}

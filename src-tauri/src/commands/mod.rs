@@ -3,6 +3,7 @@
 
 pub mod candidates;
 pub mod dashboard;
+pub mod documents;
 pub mod export;
 pub mod session;
 pub mod settings;

@@ -3,7 +3,9 @@
 //!
 //! - `bindings`: the committed TypeScript bindings are fresh.
 //! - `e2e`: the real app driven through WebDriver under Xvfb.
+//! - `e2e_documents`: the same for the documents (SAP, CV, SAP batch, receipts).
 
 mod bindings;
 mod e2e;
+mod e2e_documents;
 mod webdriver;

@@ -5,7 +5,7 @@ import { ErrorAlert } from './ErrorAlert';
 import { ProgressBar } from './ProgressBar';
 import { t } from '../i18n';
 
-function joinPath(dir: string | null, name: string): string {
+export function joinPath(dir: string | null, name: string): string {
   if (!dir) return name;
   const sep = dir.includes('\\') && !dir.includes('/') ? '\\' : '/';
   return dir.endsWith(sep) ? dir + name : dir + sep + name;

@@ -175,6 +175,58 @@ include_special_categories: boolean, };
 
 export type PasswordArgs = { username: string, password: string, };
 
+export type DocumentReport = { file: string, bytes: number, audit_id: number, };
+
+export type BatchReport = { candidates: number, 
+/**
+ * The folder's files, when asked for.
+ */
+out_dir: string | null, merged: DocumentReport | null, audit_id: number, };
+
+export type SapBatchProgress = { done: number, total: number, };
+
+export type CountTableDto = { title: string, headers: Array<string>, rows: Array<Array<string>>, };
+
+export type ReceiptFileDto = { name: string, bytes: number, sha256: string, };
+
+export type ReceiptDto = { number: string, 
+/**
+ * RFC 3339, UTC.
+ */
+issued_at: string, operator: string, branch: string, kind: string, title: string, fields: Array<[string, string]>, tables: Array<CountTableDto>, file: ReceiptFileDto | null, acknowledgement: string | null, };
+
+export type DocumentArgs = { codice_fiscale: string, 
+/**
+ * The file the operator chose (save dialog or typed).
+ */
+path: string, 
+/**
+ * The operator confirmed replacing an existing file.
+ */
+overwrite: boolean, };
+
+export type CvArgs = { codice_fiscale: string, path: string, overwrite: boolean, 
+/**
+ * No name, codice fiscale, contacts, address or birth date (age band only).
+ */
+anonymous: boolean, birth_date: boolean, include_codice_fiscale: boolean, contacts: boolean, address: boolean, };
+
+export type SapBatchArgs = { filter: FilterInput, sort: string, 
+/**
+ * A folder for one PDF per candidate (`<codice fiscale>.pdf`)…
+ */
+out_dir: string | null, 
+/**
+ * …or one PDF with every SAP.
+ */
+merged: string | null, overwrite: boolean, };
+
+export type ReceiptPrintArgs = { 
+/**
+ * The receipt number (`R-…`).
+ */
+number: string, path: string, overwrite: boolean, };
+
 /** Every command: its `args`, the messages of its `progress` channel, its `result`. */
 export type Commands = {
   startup: { args: null; progress: never; result: Startup };
@@ -199,4 +251,13 @@ export type Commands = {
   get_settings: { args: null; progress: never; result: Settings };
   save_settings: { args: Settings; progress: never; result: null };
   check_password: { args: PasswordArgs; progress: never; result: PasswordCheck };
+  print_sap: { args: DocumentArgs; progress: never; result: DocumentReport };
+  export_sap_xml: { args: DocumentArgs; progress: never; result: DocumentReport };
+  print_cv: { args: CvArgs; progress: never; result: DocumentReport };
+  sap_batch: { args: SapBatchArgs; progress: SapBatchProgress; result: BatchReport };
+  cancel_sap_batch: { args: null; progress: never; result: null };
+  receipts: { args: null; progress: never; result: Array<ReceiptDto> };
+  print_receipt: { args: ReceiptPrintArgs; progress: never; result: DocumentReport };
+  open_document: { args: null; progress: never; result: null };
+  reveal_document: { args: null; progress: never; result: null };
 };

@@ -4,6 +4,7 @@ import { EMPTY_FILTER, FilterPanel } from '../components/FilterPanel';
 import { ResultsTable } from '../components/ResultsTable';
 import { SavedSearches } from '../components/SavedSearches';
 import { ExportPanel } from '../components/ExportPanel';
+import { SapBatchPanel } from '../components/SapBatchPanel';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { t } from '../i18n';
 
@@ -26,6 +27,7 @@ export function Candidates({
   const [options, setOptions] = useState<SearchOptions | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [exporting, setExporting] = useState(false);
+  const [printing, setPrinting] = useState(false);
   const [searchId, setSearchId] = useState(0);
 
   useEffect(() => {
@@ -44,7 +46,10 @@ export function Candidates({
             onOpen={(form) => onSearch({ filter: form.filter ?? EMPTY_FILTER, sort: form.sort })} />
         </aside>
         <div className="col-12 col-xl-9">
-          <div className="d-flex justify-content-end mb-2">
+          <div className="d-flex justify-content-end gap-2 mb-2">
+            <button type="button" className="btn btn-outline-primary btn-sm" id="sap-batch-open" onClick={() => setPrinting(true)}>
+              {t.documents.batch.button}
+            </button>
             <button type="button" className="btn btn-primary btn-sm" id="export-open" onClick={() => setExporting(true)}>
               {t.export.button}
             </button>
@@ -52,6 +57,9 @@ export function Candidates({
           {exporting && (
             <ExportPanel filter={search.filter} sort={search.sort} options={options} exportDir={exportDir}
               onClose={() => setExporting(false)} />
+          )}
+          {printing && (
+            <SapBatchPanel filter={search.filter} sort={search.sort} exportDir={exportDir} onClose={() => setPrinting(false)} />
           )}
           <ResultsTable filter={search.filter} sort={search.sort} searchId={searchId}
             onSortChange={(sort) => onSearch({ ...search, sort })} onOpen={onOpen} />

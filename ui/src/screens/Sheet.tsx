@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { backend, CandidateSheet } from '../backend';
 import { ErrorAlert } from '../components/ErrorAlert';
+import { SheetDocuments } from '../components/SheetDocuments';
 import { italianDate } from '../components/ResultsTable';
 import { t } from '../i18n';
 
@@ -31,6 +32,7 @@ export function Sheet({ codiceFiscale, onBack }: { codiceFiscale: string; onBack
           <p className="text-muted">
             {sheet.codice_fiscale} · {sheet.branch} · {t.sheet.updated(italianDate(sheet.updated_at.slice(0, 10)))}
           </p>
+          <SheetDocuments codiceFiscale={sheet.codice_fiscale} />
           <div role="tablist" aria-label={t.sheet.sections} className="nav nav-tabs" onKeyDown={(e) => keyNav(e, sheet.sections.length)}>
             {sheet.sections.map((s, i) => (
               <button key={s.id} role="tab" type="button" id={`tab-${s.id}`} aria-controls={`panel-${s.id}`}

@@ -1,0 +1,279 @@
+//! Documents (issue 8): "Stampa SAP", "Esporta SAP XML" and "CV in PDF" on the
+//! candidate's sheet, "SAP per tutti i risultati" on the search, and the receipts.
+//!
+//! Every file is written by a `sportello_app::documents` use case, which records it in
+//! the audit log before it appears. The last file written is the only one the webview
+//! may ask to open or show in its folder.
+
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
+
+use chrono::Local;
+use serde::Deserialize;
+use sportello_app::AppError;
+use sportello_app::documents::{
+    self, BatchReport, BatchRequest, CvChoice, DocumentReport, ReceiptDto, SapBatchProgress,
+};
+use sportello_app::search::{self, FilterInput};
+use tauri::ipc::Channel;
+use tauri::{AppHandle, State};
+use tauri_plugin_opener::OpenerExt;
+
+use crate::error::{CommandResult, internal};
+use crate::state::AppState;
+
+/// The receipts the screen lists, newest first.
+const RECEIPTS_SHOWN: usize = 1_000;
+
+#[derive(Debug, Clone, Deserialize, ts_rs::TS)]
+pub struct DocumentArgs {
+    pub codice_fiscale: String,
+    /// The file the operator chose (save dialog or typed).
+    pub path: String,
+    /// The operator confirmed replacing an existing file.
+    pub overwrite: bool,
+}
+
+#[derive(Debug, Clone, Deserialize, ts_rs::TS)]
+pub struct CvArgs {
+    pub codice_fiscale: String,
+    pub path: String,
+    pub overwrite: bool,
+    /// No name, codice fiscale, contacts, address or birth date (age band only).
+    pub anonymous: bool,
+    pub birth_date: bool,
+    pub include_codice_fiscale: bool,
+    pub contacts: bool,
+    pub address: bool,
+}
+
+#[derive(Debug, Clone, Deserialize, ts_rs::TS)]
+pub struct SapBatchArgs {
+    pub filter: FilterInput,
+    pub sort: String,
+    /// A folder for one PDF per candidate (`<codice fiscale>.pdf`)…
+    pub out_dir: Option<String>,
+    /// …or one PDF with every SAP.
+    pub merged: Option<String>,
+    pub overwrite: bool,
+}
+
+#[derive(Debug, Clone, Deserialize, ts_rs::TS)]
+pub struct ReceiptPrintArgs {
+    /// The receipt number (`R-…`).
+    pub number: String,
+    pub path: String,
+    pub overwrite: bool,
+}
+
+/// The last file or folder written: the only one the webview may ask to open.
+#[derive(Debug, Default)]
+pub struct LastDocument(Mutex<Option<PathBuf>>);
+
+/// The cancel flag of the SAP batch running now, if any.
+#[derive(Debug, Default)]
+pub struct RunningBatch(Mutex<Option<Arc<AtomicBool>>>);
+
+fn remember(last: &LastDocument, path: &str) -> CommandResult<()> {
+    *last.0.lock().map_err(internal)? = Some(PathBuf::from(path));
+    Ok(())
+}
+
+/// "Stampa SAP": the candidate's Scheda Anagrafica Professionale as PDF.
+#[tauri::command(async)]
+pub fn print_sap(
+    state: State<'_, AppState>,
+    last: State<'_, LastDocument>,
+    args: DocumentArgs,
+) -> CommandResult<DocumentReport> {
+    let report = state.with_store(|store, session| {
+        Ok(documents::sap_pdf(
+            store,
+            session.profile.user(),
+            &args.codice_fiscale,
+            &PathBuf::from(&args.path),
+            args.overwrite,
+            Local::now(),
+        )?)
+    })?;
+    remember(&last, &report.file)?;
+    Ok(report)
+}
+
+/// "Esporta SAP XML": the same record with the ministerial element names.
+#[tauri::command(async)]
+pub fn export_sap_xml(
+    state: State<'_, AppState>,
+    last: State<'_, LastDocument>,
+    args: DocumentArgs,
+) -> CommandResult<DocumentReport> {
+    let report = state.with_store(|store, session| {
+        Ok(documents::sap_xml(
+            store,
+            session.profile.user(),
+            &args.codice_fiscale,
+            &PathBuf::from(&args.path),
+            args.overwrite,
+            Local::now(),
+        )?)
+    })?;
+    remember(&last, &report.file)?;
+    Ok(report)
+}
+
+/// "CV in PDF", with the personal data the operator chose (or anonymous).
+#[tauri::command(async)]
+pub fn print_cv(
+    state: State<'_, AppState>,
+    last: State<'_, LastDocument>,
+    args: CvArgs,
+) -> CommandResult<DocumentReport> {
+    let choice = CvChoice {
+        anonymous: args.anonymous,
+        birth_date: args.birth_date,
+        codice_fiscale: args.include_codice_fiscale,
+        contacts: args.contacts,
+        address: args.address,
+    };
+    let report = state.with_store(|store, session| {
+        Ok(documents::cv_pdf(
+            store,
+            session.profile.user(),
+            &args.codice_fiscale,
+            choice,
+            &PathBuf::from(&args.path),
+            args.overwrite,
+            Local::now(),
+        )?)
+    })?;
+    remember(&last, &report.file)?;
+    Ok(report)
+}
+
+/// "SAP per tutti i risultati": the SAP of every match of the search, within the
+/// session's scope, on a worker thread with its own connection (searches go on
+/// meanwhile); progress through the channel, stopped by [`cancel_sap_batch`].
+#[tauri::command]
+pub async fn sap_batch(
+    state: State<'_, AppState>,
+    last: State<'_, LastDocument>,
+    running: State<'_, RunningBatch>,
+    args: SapBatchArgs,
+    on_progress: Channel<SapBatchProgress>,
+) -> CommandResult<BatchReport> {
+    let (profile, password, scope) = state.with_session(|session| {
+        let unlocked = session.unlocked.as_ref().ok_or(AppError::NotSignedIn)?;
+        Ok((
+            session.profile.clone(),
+            unlocked.password.as_str().to_string(),
+            session.scope.clone(),
+        ))
+    })?;
+    let request = BatchRequest {
+        filter: search::within_scope(args.filter.to_filter()?, &scope)?,
+        scope: search::scope_of(&scope),
+        sort: search::parse_sort(&args.sort)?,
+        out_dir: args
+            .out_dir
+            .filter(|d| !d.trim().is_empty())
+            .map(PathBuf::from),
+        merged: args
+            .merged
+            .filter(|m| !m.trim().is_empty())
+            .map(PathBuf::from),
+        overwrite: args.overwrite,
+    };
+    let cancel = Arc::new(AtomicBool::new(false));
+    *running.0.lock().map_err(internal)? = Some(cancel.clone());
+    let outcome = tauri::async_runtime::spawn_blocking(move || {
+        let password = zeroize::Zeroizing::new(password);
+        let mut store = sportello_app::store::open(&profile, &password)?;
+        let progress = |p: documents::BatchProgress| {
+            if SapBatchProgress::worth_reporting(p) {
+                let _ = on_progress.send(p.into());
+            }
+        };
+        documents::sap_batch(
+            &mut store,
+            profile.user(),
+            &request,
+            Local::now(),
+            &progress,
+            &cancel,
+        )
+    })
+    .await;
+    *running.0.lock().map_err(internal)? = None;
+    let report = outcome.map_err(internal)??;
+    let shown = report
+        .out_dir
+        .clone()
+        .or_else(|| report.merged.as_ref().map(|m| m.file.clone()));
+    if let Some(path) = shown {
+        remember(&last, &path)?;
+    }
+    Ok(report)
+}
+
+/// "Annulla": stops the running batch, which then leaves nothing behind.
+#[tauri::command(async)]
+pub fn cancel_sap_batch(running: State<'_, RunningBatch>) -> CommandResult<()> {
+    if let Some(cancel) = running.0.lock().map_err(internal)?.as_ref() {
+        cancel.store(true, Ordering::Relaxed);
+    }
+    Ok(())
+}
+
+/// The "Ricevute" screen: kept receipts, newest first.
+#[tauri::command(async)]
+pub fn receipts(state: State<'_, AppState>) -> CommandResult<Vec<ReceiptDto>> {
+    state.with_store(|store, _| Ok(documents::receipts(store, RECEIPTS_SHOWN)?))
+}
+
+/// "Ristampa": a kept receipt printed (again) to a PDF file.
+#[tauri::command(async)]
+pub fn print_receipt(
+    state: State<'_, AppState>,
+    last: State<'_, LastDocument>,
+    args: ReceiptPrintArgs,
+) -> CommandResult<DocumentReport> {
+    let report = state.with_store(|store, session| {
+        Ok(documents::receipt_pdf(
+            store,
+            session.profile.user(),
+            &args.number,
+            &PathBuf::from(&args.path),
+            args.overwrite,
+            Local::now(),
+        )?)
+    })?;
+    remember(&last, &report.file)?;
+    Ok(report)
+}
+
+fn last_document(last: &LastDocument) -> CommandResult<PathBuf> {
+    last.0
+        .lock()
+        .map_err(internal)?
+        .clone()
+        .ok_or_else(|| AppError::InvalidInput("nessun documento da aprire".into()).into())
+}
+
+/// Opens the last document with the system's viewer (a folder with the file manager).
+#[tauri::command(async)]
+pub fn open_document(app: AppHandle, last: State<'_, LastDocument>) -> CommandResult<()> {
+    let path = last_document(&last)?;
+    app.opener()
+        .open_path(path.display().to_string(), None::<&str>)
+        .map_err(|e| AppError::InvalidInput(format!("impossibile aprire il file: {e}")).into())
+}
+
+/// Shows the last document in its folder.
+#[tauri::command(async)]
+pub fn reveal_document(app: AppHandle, last: State<'_, LastDocument>) -> CommandResult<()> {
+    let path = last_document(&last)?;
+    app.opener()
+        .reveal_item_in_dir(path)
+        .map_err(|e| AppError::InvalidInput(format!("impossibile aprire la cartella: {e}")).into())
+}
