@@ -9,12 +9,24 @@ use crate::commands::candidates::{
     SaveSearchArgs, SavedSearchArgs, SavedSearchForm, SearchArgs, SheetArgs,
 };
 use crate::commands::export::ExportArgs;
+use crate::commands::fasce_deboli::{
+    FdAcceptArgs, FdDeclareArgs, FdExportArgs, FdGridArgs, FdIdArgs, FdPathArgs, FdRequestArgs,
+    FdSaveArgs, FdUploadArgs, FdUploadDone, FdYearArgs, ParticipantKey,
+};
 use crate::commands::session::{
     ScopeArgs, SessionInfo, SignInArgs, Startup, StepProgress, UnlockArgs,
 };
 use crate::commands::settings::PasswordArgs;
 use crate::error::CommandError;
 use sportello_app::account::PasswordCheck;
+use sportello_app::fasce_deboli::online::{
+    CampaignDto, FollowReport, History, RejectedRow, RequestDto, UploadDto, YearSummary,
+};
+use sportello_app::fasce_deboli::overview::{Grid as FdGrid, Overview as FdOverview};
+use sportello_app::fasce_deboli::{
+    CheckIssue, CheckReport, DeclarationInput, DeclaredCounts, ExportReport as FdExportReport,
+    ImportReport, ParticipantDto, SuggestedCategory, SuggestionRow,
+};
 use sportello_app::options::{Choice, ColumnChoice, SearchOptions};
 use sportello_app::overview::{BranchCount, Overview};
 use sportello_app::search::{
@@ -55,6 +67,11 @@ pub fn typescript() -> String {
         Startup, SessionInfo, SignInArgs, UnlockArgs, ScopeArgs, StepProgress,
         SearchArgs, SheetArgs, SaveSearchArgs, SavedSearchArgs, SavedSearchForm,
         ExportArgs, PasswordArgs,
+        FdOverview, RequestDto, UploadDto, RejectedRow, FollowReport, History, CampaignDto,
+        YearSummary, FdGrid, ParticipantDto, DeclarationInput, SuggestionRow, SuggestedCategory,
+        CheckReport, DeclaredCounts, CheckIssue, ImportReport, FdExportReport,
+        FdYearArgs, FdRequestArgs, FdSaveArgs, FdGridArgs, FdDeclareArgs, ParticipantKey,
+        FdAcceptArgs, FdExportArgs, FdPathArgs, FdUploadArgs, FdIdArgs, FdUploadDone,
     );
     let mut out = String::from(
         "// Generated from the Rust types by src-tauri (bindings.rs). Do not edit:\n\

@@ -10,9 +10,11 @@ import { Dashboard } from './screens/Dashboard';
 import { Candidates, SearchState } from './screens/Candidates';
 import { Sheet } from './screens/Sheet';
 import { SettingsScreen } from './screens/SettingsScreen';
+import { FasceDeboli } from './screens/FasceDeboli';
 import { t } from './i18n';
 
-type View = { name: 'dashboard' | 'candidates' | 'settings' } | { name: 'sheet'; cf: string };
+type Area = 'dashboard' | 'candidates' | 'fasce-deboli' | 'settings';
+type View = { name: Area } | { name: 'sheet'; cf: string };
 
 export function App() {
   const [startup, setStartup] = useState<Startup | null>(null);
@@ -53,7 +55,7 @@ export function App() {
   }
 
   const settings: Settings = startup.settings;
-  const nav = (name: 'dashboard' | 'candidates' | 'settings', label: string) => (
+  const nav = (name: Area, label: string) => (
     <li className="nav-item">
       <button type="button" id={`nav-${name}`} className={`nav-link btn btn-link ${view.name === name ? 'active' : ''}`}
         aria-current={view.name === name ? 'page' : undefined} onClick={() => setView({ name })}>
@@ -74,6 +76,7 @@ export function App() {
             <ul className="nav">
               {nav('dashboard', t.nav.dashboard)}
               {nav('candidates', t.nav.candidates)}
+              {nav('fasce-deboli', t.fd.nav)}
               {nav('settings', t.nav.settings)}
             </ul>
           </nav>
@@ -96,6 +99,7 @@ export function App() {
         <Candidates search={search} onSearch={setSearch} exportDir={settings.export_dir}
           onOpen={(cf) => setView({ name: 'sheet', cf })} />
       )}
+      {view.name === 'fasce-deboli' && <FasceDeboli />}
       {view.name === 'sheet' && <Sheet codiceFiscale={view.cf} onBack={() => setView({ name: 'candidates' })} />}
       {view.name === 'settings' && (
         <SettingsScreen value={settings}

@@ -6,4 +6,5 @@
 
 mod bindings;
 mod e2e;
+mod e2e_fasce_deboli;
 mod webdriver;
