@@ -36,6 +36,20 @@ const COMMANDS: &[&str] = &[
     "print_receipt",
     "open_document",
     "reveal_document",
+    "fd_overview",
+    "fd_request",
+    "fd_save_participants_file",
+    "fd_grid",
+    "fd_declare",
+    "fd_suggestions",
+    "fd_accept_suggestions",
+    "fd_export",
+    "fd_import",
+    "fd_check",
+    "fd_upload",
+    "fd_open_receipt",
+    "fd_outcome",
+    "fd_save_outcome",
 ];
 
 fn main() {

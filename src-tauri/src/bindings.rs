@@ -10,6 +10,10 @@ use crate::commands::candidates::{
 };
 use crate::commands::documents::{CvArgs, DocumentArgs, ReceiptPrintArgs, SapBatchArgs};
 use crate::commands::export::ExportArgs;
+use crate::commands::fasce_deboli::{
+    FdAcceptArgs, FdDeclareArgs, FdExportArgs, FdGridArgs, FdIdArgs, FdPathArgs, FdRequestArgs,
+    FdSaveArgs, FdUploadArgs, FdUploadDone, FdYearArgs, ParticipantKey,
+};
 use crate::commands::session::{
     ScopeArgs, SessionInfo, SignInArgs, Startup, StepProgress, UnlockArgs,
 };
@@ -18,6 +22,14 @@ use crate::error::CommandError;
 use sportello_app::account::PasswordCheck;
 use sportello_app::documents::{
     BatchReport, CountTableDto, DocumentReport, ReceiptDto, ReceiptFileDto, SapBatchProgress,
+};
+use sportello_app::fasce_deboli::online::{
+    CampaignDto, FollowReport, History, RejectedRow, RequestDto, UploadDto, YearSummary,
+};
+use sportello_app::fasce_deboli::overview::{Grid as FdGrid, Overview as FdOverview};
+use sportello_app::fasce_deboli::{
+    CheckIssue, CheckReport, DeclarationInput, DeclaredCounts, ExportReport as FdExportReport,
+    ImportReport, ParticipantDto, SuggestedCategory, SuggestionRow,
 };
 use sportello_app::options::{Choice, ColumnChoice, SearchOptions};
 use sportello_app::overview::{BranchCount, Overview};
@@ -61,6 +73,11 @@ pub fn typescript() -> String {
         ExportArgs, PasswordArgs,
         DocumentReport, BatchReport, SapBatchProgress, CountTableDto, ReceiptFileDto, ReceiptDto,
         DocumentArgs, CvArgs, SapBatchArgs, ReceiptPrintArgs,
+        FdOverview, RequestDto, UploadDto, RejectedRow, FollowReport, History, CampaignDto,
+        YearSummary, FdGrid, ParticipantDto, DeclarationInput, SuggestionRow, SuggestedCategory,
+        CheckReport, DeclaredCounts, CheckIssue, ImportReport, FdExportReport,
+        FdYearArgs, FdRequestArgs, FdSaveArgs, FdGridArgs, FdDeclareArgs, ParticipantKey,
+        FdAcceptArgs, FdExportArgs, FdPathArgs, FdUploadArgs, FdIdArgs, FdUploadDone,
     );
     let mut out = String::from(
         "// Generated from the Rust types by src-tauri (bindings.rs). Do not edit:\n\

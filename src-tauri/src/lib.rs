@@ -52,10 +52,19 @@ use commands::candidates::{
 };
 use commands::documents::{CvArgs, DocumentArgs, ReceiptPrintArgs, SapBatchArgs};
 use commands::export::ExportArgs;
+use commands::fasce_deboli::{
+    FdAcceptArgs, FdDeclareArgs, FdExportArgs, FdGridArgs, FdIdArgs, FdPathArgs, FdRequestArgs,
+    FdSaveArgs, FdUploadArgs, FdUploadDone, FdYearArgs, LastReceipt,
+};
 use commands::session::{ScopeArgs, SessionInfo, SignInArgs, Startup, StepProgress, UnlockArgs};
 use commands::settings::PasswordArgs;
 use sportello_app::account::PasswordCheck;
 use sportello_app::documents::{BatchReport, DocumentReport, ReceiptDto, SapBatchProgress};
+use sportello_app::fasce_deboli::online::{RequestDto, UploadDto};
+use sportello_app::fasce_deboli::overview::{Grid as FdGrid, Overview as FdOverview};
+use sportello_app::fasce_deboli::{
+    CheckReport, ExportReport as FdExportReport, ImportReport, SuggestionRow,
+};
 use sportello_app::options::SearchOptions;
 use sportello_app::overview::Overview;
 use sportello_app::search::{ExportProgress, ExportReport, SavedSearchDto, SearchResult};
@@ -94,6 +103,20 @@ app_commands! {
     documents::print_receipt(ReceiptPrintArgs) -> DocumentReport;
     documents::open_document(()) -> ();
     documents::reveal_document(()) -> ();
+    fasce_deboli::fd_overview(()) -> FdOverview;
+    fasce_deboli::fd_request(FdRequestArgs) -> RequestDto;
+    fasce_deboli::fd_save_participants_file(FdSaveArgs) -> String;
+    fasce_deboli::fd_grid(FdGridArgs) -> FdGrid;
+    fasce_deboli::fd_declare(FdDeclareArgs) -> usize;
+    fasce_deboli::fd_suggestions(FdYearArgs) -> Vec<SuggestionRow>;
+    fasce_deboli::fd_accept_suggestions(FdAcceptArgs) -> usize;
+    fasce_deboli::fd_export(FdExportArgs) -> FdExportReport;
+    fasce_deboli::fd_import(FdPathArgs) -> ImportReport;
+    fasce_deboli::fd_check(FdYearArgs) -> CheckReport;
+    fasce_deboli::fd_upload(FdUploadArgs) -> FdUploadDone;
+    fasce_deboli::fd_open_receipt(()) -> ();
+    fasce_deboli::fd_outcome(FdIdArgs) -> UploadDto;
+    fasce_deboli::fd_save_outcome(FdSaveArgs) -> String;
 }
 
 /// Starts the app; returns when its window is closed.
@@ -128,6 +151,7 @@ pub fn run() {
         .manage(LastExport::default())
         .manage(commands::documents::LastDocument::default())
         .manage(commands::documents::RunningBatch::default())
+        .manage(LastReceipt::default())
         .invoke_handler(handler())
         .run(tauri::generate_context!());
     if let Err(e) = result {

@@ -11,10 +11,11 @@ import { Candidates, SearchState } from './screens/Candidates';
 import { Sheet } from './screens/Sheet';
 import { SettingsScreen } from './screens/SettingsScreen';
 import { Receipts } from './screens/Receipts';
+import { FasceDeboli } from './screens/FasceDeboli';
 import { t } from './i18n';
 
-type Screen = 'dashboard' | 'candidates' | 'receipts' | 'settings';
-type View = { name: Screen } | { name: 'sheet'; cf: string };
+type Area = 'dashboard' | 'candidates' | 'fasce-deboli' | 'receipts' | 'settings';
+type View = { name: Area } | { name: 'sheet'; cf: string };
 
 export function App() {
   const [startup, setStartup] = useState<Startup | null>(null);
@@ -55,7 +56,7 @@ export function App() {
   }
 
   const settings: Settings = startup.settings;
-  const nav = (name: Screen, label: string) => (
+  const nav = (name: Area, label: string) => (
     <li className="nav-item">
       <button type="button" id={`nav-${name}`} className={`nav-link btn btn-link ${view.name === name ? 'active' : ''}`}
         aria-current={view.name === name ? 'page' : undefined} onClick={() => setView({ name })}>
@@ -76,6 +77,7 @@ export function App() {
             <ul className="nav">
               {nav('dashboard', t.nav.dashboard)}
               {nav('candidates', t.nav.candidates)}
+              {nav('fasce-deboli', t.fd.nav)}
               {nav('receipts', t.documents.receipts.nav)}
               {nav('settings', t.nav.settings)}
             </ul>
@@ -99,6 +101,7 @@ export function App() {
         <Candidates search={search} onSearch={setSearch} exportDir={settings.export_dir}
           onOpen={(cf) => setView({ name: 'sheet', cf })} />
       )}
+      {view.name === 'fasce-deboli' && <FasceDeboli />}
       {view.name === 'sheet' && <Sheet codiceFiscale={view.cf} onBack={() => setView({ name: 'candidates' })} />}
       {view.name === 'receipts' && <Receipts exportDir={settings.export_dir} />}
       {view.name === 'settings' && (

@@ -85,3 +85,22 @@ export const backend = {
   openDocument: () => call('open_document', null),
   revealDocument: () => call('reveal_document', null),
 };
+
+/** Fasce deboli (FTWeb): the five steps' commands. */
+export const fdBackend = {
+  overview: () => call('fd_overview', null),
+  request: (args: Args<'fd_request'>) => call('fd_request', args),
+  saveParticipantsFile: (args: Args<'fd_save_participants_file'>) =>
+    call('fd_save_participants_file', args),
+  grid: (args: Args<'fd_grid'>) => call('fd_grid', args),
+  declare: (args: Args<'fd_declare'>) => call('fd_declare', args),
+  suggestions: (anno: number | null) => call('fd_suggestions', { anno }),
+  acceptSuggestions: (args: Args<'fd_accept_suggestions'>) => call('fd_accept_suggestions', args),
+  exportForFilling: (args: Args<'fd_export'>) => call('fd_export', args),
+  importFilled: (path: string) => call('fd_import', { path }),
+  check: (anno: number | null) => call('fd_check', { anno }),
+  upload: (anno: number) => call('fd_upload', { anno }),
+  openReceipt: () => call('fd_open_receipt', null),
+  outcome: (id: string) => call('fd_outcome', { id }),
+  saveOutcome: (args: Args<'fd_save_outcome'>) => call('fd_save_outcome', args),
+};

@@ -611,3 +611,80 @@ async fn an_upload_is_checked_against_the_participants_of_its_own_year() {
         "nothing kept or sent"
     );
 }
+
+#[test]
+fn the_grid_offers_the_years_choices_whatever_the_filter() {
+    let mut f = fixture(6);
+    let first = f.store.fd_participants(ANNO).unwrap().remove(0);
+    fd::declare(
+        &mut f.store,
+        ANNO,
+        &[DeclarationInput {
+            codice_fiscale: first.codice_fiscale.clone(),
+            codice_progetto: first.codice_progetto.clone(),
+            fascia_debole: Some("NO".into()),
+            categoria: None,
+        }],
+        Utc::now(),
+    )
+    .unwrap();
+    let filter = GridFilter {
+        progetto: Some("P-2019-002".into()),
+        da_compilare: true,
+        ..GridFilter::default()
+    };
+    let grid = fd::overview::grid(&f.store, None, &filter).unwrap();
+    assert_eq!(grid.anno, ANNO, "the newest year with participants");
+    assert_eq!(
+        grid.totale, 8,
+        "six candidates and two people the cache lacks"
+    );
+    assert_eq!(grid.da_compilare, 7, "one row declared");
+    assert_eq!(
+        grid.progetti,
+        vec!["P-2019-001".to_string(), "P-2019-002".to_string()],
+        "the filter's choices come from the whole year, not the filtered rows"
+    );
+    assert_eq!(grid.tipologie, vec!["FG".to_string()]);
+    assert!(!grid.righe.is_empty());
+    assert!(
+        grid.righe
+            .iter()
+            .all(|r| r.codice_progetto == "P-2019-002" && r.fascia_debole.is_none()),
+        "only the filtered rows"
+    );
+    assert_eq!(grid.righe.len(), 4, "odd rows are in the second project");
+    let err = fd::overview::grid(&f.store, Some(2031), &GridFilter::default()).unwrap_err();
+    assert!(err.to_string().contains("2031"), "{err}");
+}
+
+#[tokio::test]
+async fn without_a_server_session_the_overview_is_the_local_state() {
+    let mut f = fixture(3);
+    let today = now().date_naive();
+    let overview = fd::overview::overview(&mut f.store, "mario.rossi", today)
+        .await
+        .expect("no server session is not a failure: the operator works locally");
+    assert!(!overview.online);
+    assert!(
+        overview
+            .offline
+            .as_deref()
+            .is_some_and(|m| m.contains("nessuna sessione")),
+        "{:?}",
+        overview.offline
+    );
+    assert_eq!(overview.anni, vec![ANNO]);
+    assert_eq!(overview.richieste.len(), 1);
+    assert_eq!(overview.richieste[0].id, "r-1");
+    assert_eq!(
+        overview
+            .categorie
+            .iter()
+            .map(|c| c.code.as_str())
+            .collect::<Vec<_>>(),
+        vec!["DIS", "MSV", "SVA", "SVB", "SVC", "SVD"]
+    );
+    assert!(overview.storico.caricamenti.is_empty());
+    assert_eq!(overview.seguito, Default::default());
+}

@@ -5,5 +5,6 @@ pub mod candidates;
 pub mod dashboard;
 pub mod documents;
 pub mod export;
+pub mod fasce_deboli;
 pub mod session;
 pub mod settings;

@@ -19,6 +19,7 @@ use sportello_sheets::fasce_deboli::{
 use sportello_store::{AuditAction, AuditEvent, FdParticipant, Store};
 
 pub mod online;
+pub mod overview;
 
 use crate::atomic;
 use crate::error::{AppError, ErrorItem, Result};
@@ -50,6 +51,7 @@ pub fn categories(store: &Store) -> Result<Vec<Category>> {
 
 /// `controlla --json`, key for key (issue 7).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct CheckReport {
     pub file: String,
     pub sheet: Option<String>,
@@ -65,6 +67,7 @@ pub struct CheckReport {
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct DeclaredCounts {
     #[serde(rename = "SI")]
     pub si: usize,
@@ -74,6 +77,7 @@ pub struct DeclaredCounts {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct CheckIssue {
     /// The spreadsheet's own 1-based row number.
     pub row: u32,
@@ -214,6 +218,7 @@ pub fn check_file(store: &Store, path: &Path, today: NaiveDate) -> Result<CheckR
 
 /// What "Importa file compilato" did.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ImportReport {
     pub file: String,
     /// Whether the file was taken in; when not, nothing changed.
@@ -416,6 +421,8 @@ pub fn working_file(store: &Store, anno: i32, today: NaiveDate) -> Result<(Vec<u
 
 /// What "Esporta per compilazione" wrote.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(feature = "ts", ts(rename = "FdExportReport"))]
 pub struct ExportReport {
     pub file: String,
     pub anno: i32,
@@ -459,12 +466,14 @@ pub fn export_for_filling(
 
 /// A participant as the compilation grid shows it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ParticipantDto {
     pub anno: i32,
     pub codice_fiscale: String,
     pub codice_progetto: String,
     pub tipologia: String,
     pub titolo: String,
+    #[cfg_attr(feature = "ts", ts(type = "string"))]
     pub data_inizio: NaiveDate,
     pub aula_omogenea: bool,
     pub cognome: String,
@@ -515,6 +524,7 @@ pub fn participants(store: &Store, anno: i32, filter: &GridFilter) -> Result<Vec
 
 /// One declaration from the grid (single row or a bulk action).
 #[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct DeclarationInput {
     pub codice_fiscale: String,
     pub codice_progetto: String,
@@ -577,11 +587,13 @@ pub fn declare(
 
 /// The categories the SAP data supports for one participant.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct SuggestionRow {
     pub codice_fiscale: String,
     pub codice_progetto: String,
     pub cognome: String,
     pub nome: String,
+    #[cfg_attr(feature = "ts", ts(type = "string"))]
     pub data_inizio: NaiveDate,
     /// The current declaration, if any.
     pub fascia_debole: Option<String>,
@@ -592,6 +604,7 @@ pub struct SuggestionRow {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct SuggestedCategory {
     pub code: String,
     pub label: String,

@@ -36,6 +36,7 @@ pub const DEADLINE_WARNING_DAYS: i64 = 7;
 // --- DTOs ------------------------------------------------------------------------
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct RequestDto {
     pub id: String,
     pub server_id: Option<String>,
@@ -44,10 +45,13 @@ pub struct RequestDto {
     pub email: Option<String>,
     /// `da_inviare`, `in_coda`, `in_lavorazione`, `pronto`, `errore`.
     pub stato: String,
+    #[cfg_attr(feature = "ts", ts(type = "string"))]
     pub requested_at: DateTime<Utc>,
+    #[cfg_attr(feature = "ts", ts(type = "string | null"))]
     pub completed_at: Option<DateTime<Utc>>,
     pub righe: Option<u32>,
     pub errore: Option<String>,
+    #[cfg_attr(feature = "ts", ts(type = "string | null"))]
     pub downloaded_at: Option<DateTime<Utc>>,
 }
 
@@ -70,6 +74,7 @@ impl From<FdRequest> for RequestDto {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct RejectedRow {
     pub codice_fiscale: String,
     pub codice_progetto: String,
@@ -77,6 +82,7 @@ pub struct RejectedRow {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct UploadDto {
     pub id: String,
     pub server_id: Option<String>,
@@ -85,7 +91,9 @@ pub struct UploadDto {
     pub sha256: String,
     /// `da_inviare`, `in_coda`, `in_lavorazione`, `elaborato`, `errore`.
     pub stato: String,
+    #[cfg_attr(feature = "ts", ts(type = "string"))]
     pub submitted_at: DateTime<Utc>,
+    #[cfg_attr(feature = "ts", ts(type = "string | null"))]
     pub processed_at: Option<DateTime<Utc>>,
     pub righe: Option<u32>,
     pub acquisite: Option<u32>,
@@ -131,6 +139,7 @@ impl From<FdUpload> for UploadDto {
 
 /// What [`follow`] moved on.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct FollowReport {
     pub requests_sent: usize,
     /// Requests whose file was downloaded into the store now.
@@ -761,8 +770,10 @@ pub fn write_outcome(
 
 /// A campaign with its deadline as the operator needs it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct CampaignDto {
     pub anno: i32,
+    #[cfg_attr(feature = "ts", ts(type = "string"))]
     pub scadenza: NaiveDate,
     pub aperta: bool,
     /// Days from today to the deadline (0: today is the last day; negative: past).
@@ -773,6 +784,7 @@ pub struct CampaignDto {
 
 /// "Storico": campaigns with their deadline and every upload, newest first.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct History {
     pub campagne: Vec<CampaignDto>,
     pub caricamenti: Vec<UploadDto>,
@@ -782,6 +794,7 @@ pub struct History {
 
 /// A campaign year's uploads at a glance (the "dashboard").
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct YearSummary {
     pub caricamenti: usize,
     /// The last processed upload's (righe, acquisite, scartate).
@@ -822,6 +835,11 @@ pub fn campaign_dto(c: &FdCampaign, today: NaiveDate) -> CampaignDto {
 
 pub async fn history(store: &mut Store, operator: &str, today: NaiveDate) -> Result<History> {
     follow_if_online(store, operator).await?;
+    local_history(store, today)
+}
+
+/// The history as the store has it, without asking the server.
+pub fn local_history(store: &Store, today: NaiveDate) -> Result<History> {
     let uploads = store.fd_uploads()?;
     let mut riepilogo: BTreeMap<i32, YearSummary> = BTreeMap::new();
     for u in &uploads {

@@ -1,0 +1,387 @@
+//! Fasce deboli (FTWeb, issue 7): request the participants file, fill it in the grid
+//! or in a spreadsheet, check it, upload it with its receipt, read the outcome.
+//!
+//! What talks to the server runs on a worker thread with its own connection to the
+//! store (as the export does), so searches and the grid go on meanwhile; the rest is a
+//! short call on the session's store.
+
+use std::path::PathBuf;
+use std::sync::Mutex;
+
+use chrono::{Local, Utc};
+use serde::{Deserialize, Serialize};
+use sportello_app::fasce_deboli::online::{self, UploadDto};
+use sportello_app::fasce_deboli::overview::{self, Grid, Overview};
+use sportello_app::fasce_deboli::{
+    self as fd, CheckReport, DeclarationInput, ExportReport, GridFilter, ImportReport,
+    SuggestionRow,
+};
+use sportello_app::search::Store;
+use sportello_app::{AppError, Profile};
+use tauri::{AppHandle, State};
+use tauri_plugin_notification::NotificationExt;
+use tauri_plugin_opener::OpenerExt;
+
+use super::session::today;
+use crate::error::{CommandResult, internal};
+use crate::state::AppState;
+
+/// A campaign year; none: the newest with downloaded participants.
+#[derive(Debug, Clone, Deserialize, ts_rs::TS)]
+pub struct FdYearArgs {
+    pub anno: Option<i32>,
+}
+
+#[derive(Debug, Clone, Deserialize, ts_rs::TS)]
+pub struct FdRequestArgs {
+    pub tipologie: Vec<String>,
+    pub anno: i32,
+    /// An extra address FTWeb tells when the file is ready.
+    pub email: Option<String>,
+}
+
+/// A file to write for a request or an upload (`id`), chosen in the save dialog.
+#[derive(Debug, Clone, Deserialize, ts_rs::TS)]
+pub struct FdSaveArgs {
+    pub id: String,
+    pub path: String,
+    /// The operator confirmed replacing an existing file.
+    pub overwrite: bool,
+}
+
+#[derive(Debug, Clone, Deserialize, ts_rs::TS)]
+pub struct FdGridArgs {
+    pub anno: Option<i32>,
+    pub progetto: Option<String>,
+    pub tipologia: Option<String>,
+    pub aula_omogenea: Option<bool>,
+    /// Only rows without a declaration.
+    pub da_compilare: bool,
+}
+
+#[derive(Debug, Clone, Deserialize, ts_rs::TS)]
+pub struct FdDeclareArgs {
+    pub anno: i32,
+    pub declarations: Vec<DeclarationInput>,
+}
+
+#[derive(Debug, Clone, Deserialize, ts_rs::TS)]
+pub struct ParticipantKey {
+    pub codice_fiscale: String,
+    pub codice_progetto: String,
+}
+
+#[derive(Debug, Clone, Deserialize, ts_rs::TS)]
+pub struct FdAcceptArgs {
+    pub anno: i32,
+    /// The participants whose suggestion is accepted; none: every participant.
+    pub only: Option<Vec<ParticipantKey>>,
+}
+
+#[derive(Debug, Clone, Deserialize, ts_rs::TS)]
+pub struct FdExportArgs {
+    pub anno: Option<i32>,
+    pub path: String,
+    pub overwrite: bool,
+}
+
+#[derive(Debug, Clone, Deserialize, ts_rs::TS)]
+pub struct FdPathArgs {
+    /// The file chosen in the open dialog.
+    pub path: String,
+}
+
+#[derive(Debug, Clone, Deserialize, ts_rs::TS)]
+pub struct FdUploadArgs {
+    pub anno: i32,
+}
+
+#[derive(Debug, Clone, Deserialize, ts_rs::TS)]
+pub struct FdIdArgs {
+    pub id: String,
+}
+
+/// What "Carica" did.
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
+pub struct FdUploadDone {
+    pub upload: UploadDto,
+    /// Sent now; otherwise queued until the server can be reached.
+    pub sent: bool,
+    pub receipt_number: Option<String>,
+    /// The receipt PDF's name (it is in the operator's folder, whose path stays on
+    /// this side); "Apri ricevuta" opens it.
+    pub receipt_file: Option<String>,
+}
+
+/// The receipt written last: the only file the webview may ask to open from here.
+#[derive(Debug, Default)]
+pub struct LastReceipt(pub Mutex<Option<PathBuf>>);
+
+/// The session's profile and password, for a connection of the command's own.
+fn credentials(state: &AppState) -> CommandResult<(Profile, zeroize::Zeroizing<String>)> {
+    state.with_session(|session| {
+        let unlocked = session.unlocked.as_ref().ok_or(AppError::NotSignedIn)?;
+        Ok((
+            session.profile.clone(),
+            zeroize::Zeroizing::new(unlocked.password.as_str().to_string()),
+        ))
+    })
+}
+
+/// Runs `work` on a worker thread with its own connection to the store; `work` may
+/// block on the server (through the runtime's handle it is given).
+async fn on_worker<T: Send + 'static>(
+    state: &AppState,
+    work: impl FnOnce(&mut Store, &str, &tokio::runtime::Handle) -> sportello_app::Result<T>
+    + Send
+    + 'static,
+) -> CommandResult<T> {
+    let (profile, password) = credentials(state)?;
+    let runtime = tokio::runtime::Handle::current();
+    let result = tauri::async_runtime::spawn_blocking(move || {
+        let mut store = sportello_app::store::open(&profile, &password)?;
+        work(&mut store, profile.user(), &runtime)
+    })
+    .await
+    .map_err(internal)?;
+    Ok(result?)
+}
+
+/// Where the work stands, after following requests and uploads on the server; a
+/// desktop notification for each file or outcome that arrived now.
+#[tauri::command]
+pub async fn fd_overview(app: AppHandle, state: State<'_, AppState>) -> CommandResult<Overview> {
+    let overview = on_worker(&state, |store, operator, rt| {
+        rt.block_on(overview::overview(store, operator, today()))
+    })
+    .await?;
+    if !overview.seguito.files_downloaded.is_empty() {
+        notify(
+            &app,
+            "File dei partecipanti pronto",
+            "Il file richiesto a FTWeb è stato scaricato: puoi compilarlo.",
+        );
+    }
+    if !overview.seguito.outcomes.is_empty() {
+        notify(
+            &app,
+            "Esito del caricamento disponibile",
+            "FTWeb ha elaborato il file caricato: guarda l'esito.",
+        );
+    }
+    Ok(overview)
+}
+
+/// A desktop notification; best effort, the screen says the same.
+fn notify(app: &AppHandle, title: &'static str, body: &'static str) {
+    let app = app.clone();
+    std::thread::spawn(move || {
+        let _ = app.notification().builder().title(title).body(body).show();
+    });
+}
+
+#[tauri::command]
+pub async fn fd_request(
+    state: State<'_, AppState>,
+    args: FdRequestArgs,
+) -> CommandResult<online::RequestDto> {
+    on_worker(&state, move |store, operator, rt| {
+        rt.block_on(online::request_file(
+            store,
+            operator,
+            &args.tipologie,
+            args.anno,
+            args.email,
+        ))
+    })
+    .await
+}
+
+/// Writes the participants file of a ready request as the server sends it.
+#[tauri::command]
+pub async fn fd_save_participants_file(
+    state: State<'_, AppState>,
+    args: FdSaveArgs,
+) -> CommandResult<String> {
+    on_worker(&state, move |store, operator, rt| {
+        rt.block_on(online::download_file(
+            store,
+            operator,
+            &args.id,
+            &PathBuf::from(&args.path),
+            args.overwrite,
+        ))
+    })
+    .await
+}
+
+#[tauri::command(async)]
+pub fn fd_grid(state: State<'_, AppState>, args: FdGridArgs) -> CommandResult<Grid> {
+    let filter = GridFilter {
+        progetto: args.progetto.filter(|p| !p.is_empty()),
+        tipologia: args.tipologia.filter(|t| !t.is_empty()),
+        aula_omogenea: args.aula_omogenea,
+        da_compilare: args.da_compilare,
+    };
+    state.with_store(|store, _| Ok(overview::grid(store, args.anno, &filter)?))
+}
+
+#[tauri::command(async)]
+pub fn fd_declare(state: State<'_, AppState>, args: FdDeclareArgs) -> CommandResult<usize> {
+    state.with_store(|store, _| {
+        Ok(fd::declare(
+            store,
+            args.anno,
+            &args.declarations,
+            Utc::now(),
+        )?)
+    })
+}
+
+#[tauri::command(async)]
+pub fn fd_suggestions(
+    state: State<'_, AppState>,
+    args: FdYearArgs,
+) -> CommandResult<Vec<SuggestionRow>> {
+    state.with_store(|store, _| {
+        let anno = fd::working_year(store, args.anno)?;
+        Ok(fd::suggest(store, anno)?)
+    })
+}
+
+#[tauri::command(async)]
+pub fn fd_accept_suggestions(
+    state: State<'_, AppState>,
+    args: FdAcceptArgs,
+) -> CommandResult<usize> {
+    let only: Option<Vec<(String, String)>> = args.only.map(|keys| {
+        keys.into_iter()
+            .map(|k| (k.codice_fiscale, k.codice_progetto))
+            .collect()
+    });
+    state.with_store(|store, _| {
+        Ok(fd::accept_suggestions(
+            store,
+            args.anno,
+            only.as_deref(),
+            Utc::now(),
+        )?)
+    })
+}
+
+/// "Esporta per compilazione".
+#[tauri::command(async)]
+pub fn fd_export(state: State<'_, AppState>, args: FdExportArgs) -> CommandResult<ExportReport> {
+    state.with_store(|store, session| {
+        Ok(fd::export_for_filling(
+            store,
+            session.profile.user(),
+            args.anno,
+            &PathBuf::from(&args.path),
+            args.overwrite,
+            Local::now(),
+        )?)
+    })
+}
+
+/// "Importa file compilato": all of it or nothing.
+#[tauri::command(async)]
+pub fn fd_import(state: State<'_, AppState>, args: FdPathArgs) -> CommandResult<ImportReport> {
+    state.with_store(|store, _| {
+        Ok(fd::import_filled(
+            store,
+            &PathBuf::from(&args.path),
+            Utc::now(),
+        )?)
+    })
+}
+
+/// "Controlla": the working copy, as it would be uploaded.
+#[tauri::command(async)]
+pub fn fd_check(state: State<'_, AppState>, args: FdYearArgs) -> CommandResult<CheckReport> {
+    state.with_store(|store, _| {
+        let anno = fd::working_year(store, args.anno)?;
+        Ok(fd::working_file(store, anno, today())?.1)
+    })
+}
+
+/// "Carica": the working copy (nothing with errors leaves), its receipt written in the
+/// operator's folder.
+#[tauri::command]
+pub async fn fd_upload(
+    state: State<'_, AppState>,
+    last: State<'_, LastReceipt>,
+    args: FdUploadArgs,
+) -> CommandResult<FdUploadDone> {
+    let now = Local::now();
+    let dir = state
+        .with_session(|s| Ok(s.profile.store_dir()))?
+        .join("ricevute");
+    let report = on_worker(&state, move |store, operator, rt| {
+        std::fs::create_dir_all(&dir)
+            .map_err(|e| AppError::Internal(format!("cartella delle ricevute: {e}")))?;
+        let out = dir.join(format!(
+            "ricevuta-fasce-deboli-{}-{}.pdf",
+            args.anno,
+            now.format("%Y%m%d-%H%M%S")
+        ));
+        rt.block_on(online::upload_working_copy(
+            store,
+            operator,
+            args.anno,
+            Some(&out),
+            now,
+        ))
+    })
+    .await?;
+    if let Some(file) = &report.receipt_file {
+        *last.0.lock().map_err(internal)? = Some(PathBuf::from(file));
+    }
+    Ok(FdUploadDone {
+        sent: report.sent,
+        receipt_number: report.receipt.map(|r| r.number),
+        receipt_file: report.receipt_file.as_deref().and_then(|f| {
+            PathBuf::from(f)
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+        }),
+        upload: report.upload,
+    })
+}
+
+/// Opens the receipt of the last upload with the system's PDF viewer.
+#[tauri::command(async)]
+pub fn fd_open_receipt(app: AppHandle, last: State<'_, LastReceipt>) -> CommandResult<()> {
+    let path = last
+        .0
+        .lock()
+        .map_err(internal)?
+        .clone()
+        .ok_or_else(|| AppError::InvalidInput("nessuna ricevuta da aprire".into()))?;
+    app.opener()
+        .open_path(path.display().to_string(), None::<&str>)
+        .map_err(|e| AppError::InvalidInput(format!("impossibile aprire la ricevuta: {e}")).into())
+}
+
+/// An upload and its outcome, after following it.
+#[tauri::command]
+pub async fn fd_outcome(state: State<'_, AppState>, args: FdIdArgs) -> CommandResult<UploadDto> {
+    on_worker(&state, move |store, operator, rt| {
+        rt.block_on(online::outcome(store, operator, &args.id))
+    })
+    .await
+}
+
+/// "Scarica esito": the outcome workbook of an upload.
+#[tauri::command(async)]
+pub fn fd_save_outcome(state: State<'_, AppState>, args: FdSaveArgs) -> CommandResult<String> {
+    state.with_store(|store, session| {
+        Ok(online::write_outcome(
+            store,
+            session.profile.user(),
+            &args.id,
+            &PathBuf::from(&args.path),
+            args.overwrite,
+        )?)
+    })
+}
