@@ -9,6 +9,7 @@ pub mod account;
 mod atomic;
 pub mod codice_fiscale;
 pub mod demo;
+pub mod desk;
 pub mod documents;
 mod error;
 pub mod fasce_deboli;

@@ -31,7 +31,7 @@ const LOGIN_ATTEMPTS: u32 = 2;
 /// How long `status` waits for the server before calling it offline.
 const PROBE_TIMEOUT: Duration = Duration::from_secs(3);
 
-fn client(url: &str) -> Result<Client> {
+pub(crate) fn client(url: &str) -> Result<Client> {
     Ok(Client::new(url, ClientConfig::default())?)
 }
 
@@ -50,6 +50,9 @@ pub struct LoginReport {
     pub role: Option<String>,
     pub scope: Option<String>,
     pub scope_branches: Vec<String>,
+    /// The branches enabled for the operator, the scopes they may choose from (offline:
+    /// the stored session's).
+    pub branches: Vec<String>,
     pub password_expires_at: Option<DateTime<Utc>>,
     /// A new local store was created for this operator.
     pub store_created: bool,
@@ -126,6 +129,7 @@ pub async fn login(
                 role: Some(account::Role::from(online.profile.role).code().to_string()),
                 scope: Some(online.scope.clone()),
                 scope_branches: online.scope_branches.clone(),
+                branches: online.profile.branches.clone(),
                 password_expires_at: Some(online.profile.password_expires_at),
                 store_created: !exists,
                 scope_changed,
@@ -142,7 +146,11 @@ pub async fn login(
     }
 }
 
-fn local_state(store: &Store, profile: &Profile, offline: Option<String>) -> Result<LoginReport> {
+pub(crate) fn local_state(
+    store: &Store,
+    profile: &Profile,
+    offline: Option<String>,
+) -> Result<LoginReport> {
     let session = store.session()?;
     let last_sync_at = store.last_sync_at()?;
     Ok(LoginReport {
@@ -150,6 +158,10 @@ fn local_state(store: &Store, profile: &Profile, offline: Option<String>) -> Res
         username: profile.user().to_string(),
         role: session.as_ref().map(|s| s.role.clone()),
         scope: session.as_ref().map(|s| s.scope.clone()),
+        branches: session
+            .as_ref()
+            .map(|s| s.scope_branches.clone())
+            .unwrap_or_default(),
         scope_branches: session.map(|s| s.scope_branches).unwrap_or_default(),
         password_expires_at: None,
         store_created: false,
@@ -326,21 +338,29 @@ pub struct Records {
 
 /// The state of the local store; `online` asks the server (a few seconds at most).
 pub async fn status(store: &Store) -> Result<Status> {
-    let session = store.session()?;
-    let online = match &session {
-        Some(s) => {
-            let config = ClientConfig {
-                timeout: PROBE_TIMEOUT,
-                connect_timeout: PROBE_TIMEOUT,
-                ..ClientConfig::default()
-            };
-            match Client::new(&s.server_url, config) {
-                Ok(c) => c.health().await.is_ok(),
-                Err(_) => false,
-            }
-        }
+    let online = match store.session()? {
+        Some(s) => reachable(&s.server_url).await,
         None => false,
     };
+    local_status(store, online)
+}
+
+/// Whether the server at `url` answers its health check within a few seconds.
+pub async fn reachable(url: &str) -> bool {
+    let config = ClientConfig {
+        timeout: PROBE_TIMEOUT,
+        connect_timeout: PROBE_TIMEOUT,
+        ..ClientConfig::default()
+    };
+    match Client::new(url, config) {
+        Ok(c) => c.health().await.is_ok(),
+        Err(_) => false,
+    }
+}
+
+/// [`status`] without asking the server: `online` is what the caller found.
+pub fn local_status(store: &Store, online: bool) -> Result<Status> {
+    let session = store.session()?;
     let counts = store.outbox_counts()?;
     let cache = store.cache_counts()?;
     Ok(Status {
@@ -409,6 +429,11 @@ pub fn edit_contacts(
     codice_fiscale: &str,
     contacts: Contacts,
 ) -> Result<i64> {
+    let problems = contacts.problems();
+    if !problems.is_empty() {
+        let messages: Vec<&str> = problems.iter().map(|p| p.message).collect();
+        return Err(AppError::InvalidInput(messages.join(" ")));
+    }
     record(store, profile, codice_fiscale, Edit::Contacts(contacts))
 }
 

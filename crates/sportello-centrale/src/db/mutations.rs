@@ -264,65 +264,22 @@ fn stale(tx: &Transaction, m: &Mutation) -> Result<Option<MutationResult>> {
     }))
 }
 
-fn blank_to_none(s: Option<String>) -> Option<String> {
-    s.map(|v| v.trim().to_string()).filter(|v| !v.is_empty())
-}
-
 fn normalise_contacts(c: Contacts) -> Contacts {
-    let phone = |p: Option<String>| {
-        blank_to_none(p).map(|p| {
-            p.chars()
-                .filter(|c| !matches!(c, ' ' | '-' | '.' | '/'))
-                .collect()
-        })
-    };
-    Contacts {
-        phone: phone(c.phone),
-        mobile: phone(c.mobile),
-        email: blank_to_none(c.email).map(|e| e.to_lowercase()),
-    }
+    c.normalised()
 }
 
-/// Phone numbers: an optional `+`, then 6–15 digits (spaces, dashes, dots, slashes
-/// ignored). E-mail: one `@`, a non-empty local part, a dotted domain, no spaces.
-/// **Assumed**: the SAP standard gives no format for recapiti.
+/// The recapiti rule of [`Contacts::problems`], as the server answers it.
 pub fn check_contacts(c: &Contacts) -> Vec<FieldError> {
-    let mut errors = Vec::new();
-    let normalised = normalise_contacts(c.clone());
-    for (field, value) in [
-        ("payload.phone", &normalised.phone),
-        ("payload.mobile", &normalised.mobile),
-    ] {
-        if let Some(v) = value {
-            let digits = v.strip_prefix('+').unwrap_or(v);
-            if !(6..=15).contains(&digits.len()) || !digits.chars().all(|c| c.is_ascii_digit()) {
-                errors.push(FieldError::new(
-                    field,
-                    "formato_non_valido",
-                    "Numero di telefono non valido: da 6 a 15 cifre.",
-                ));
-            }
-        }
-    }
-    if let Some(email) = &normalised.email {
-        let ok = email.len() <= 254
-            && !email.contains(char::is_whitespace)
-            && email.split_once('@').is_some_and(|(local, domain)| {
-                !local.is_empty()
-                    && !domain.contains('@')
-                    && domain.contains('.')
-                    && !domain.starts_with('.')
-                    && !domain.ends_with('.')
-            });
-        if !ok {
-            errors.push(FieldError::new(
-                "payload.email",
+    c.problems()
+        .into_iter()
+        .map(|p| {
+            FieldError::new(
+                format!("payload.{}", p.field),
                 "formato_non_valido",
-                "Indirizzo e-mail non valido.",
-            ));
-        }
-    }
-    errors
+                p.message,
+            )
+        })
+        .collect()
 }
 
 fn check_fascia_debole(tx: &Transaction, d: &FasciaDeboleDeclaration) -> Result<Vec<FieldError>> {
