@@ -227,6 +227,217 @@ export type ReceiptPrintArgs = {
  */
 number: string, path: string, overwrite: boolean, };
 
+export type FdOverview = { 
+/**
+ * The server answered. When not, `offline` says why (Italian) and the rest is
+ * what the store holds; requests and uploads wait in it.
+ */
+online: boolean, offline: string | null, 
+/**
+ * The server's lists, as last fetched (empty before the first contact).
+ */
+tipologie: Array<Choice>, categorie: Array<Choice>, 
+/**
+ * Campaign years with downloaded participants, newest first.
+ */
+anni: Array<number>, 
+/**
+ * Newest first.
+ */
+richieste: Array<RequestDto>, 
+/**
+ * Campaigns with their deadline, uploads with their outcome, per-year summary.
+ */
+storico: History, 
+/**
+ * What this look moved on: files downloaded and outcomes arrived now.
+ */
+seguito: FollowReport, };
+
+export type RequestDto = { id: string, server_id: string | null, anno: number, tipologie: Array<string>, email: string | null, 
+/**
+ * `da_inviare`, `in_coda`, `in_lavorazione`, `pronto`, `errore`.
+ */
+stato: string, requested_at: string, completed_at: string | null, righe: number | null, errore: string | null, downloaded_at: string | null, };
+
+export type UploadDto = { id: string, server_id: string | null, anno: number, file_name: string, sha256: string, 
+/**
+ * `da_inviare`, `in_coda`, `in_lavorazione`, `elaborato`, `errore`.
+ */
+stato: string, submitted_at: string, processed_at: string | null, righe: number | null, acquisite: number | null, scartate: number | null, errore: string | null, 
+/**
+ * The rejected rows with the reason, once processed.
+ */
+rejected: Array<RejectedRow>, };
+
+export type RejectedRow = { codice_fiscale: string, codice_progetto: string, motivo: string, };
+
+export type FollowReport = { requests_sent: number, 
+/**
+ * Requests whose file was downloaded into the store now.
+ */
+files_downloaded: Array<string>, uploads_sent: number, 
+/**
+ * Uploads whose outcome arrived now.
+ */
+outcomes: Array<string>, 
+/**
+ * Receipts issued for uploads sent now.
+ */
+receipts: Array<string>, };
+
+export type History = { campagne: Array<CampaignDto>, caricamenti: Array<UploadDto>, 
+/**
+ * Per year.
+ */
+riepilogo: { [key in number]: YearSummary }, };
+
+export type CampaignDto = { anno: number, scadenza: string, aperta: boolean, 
+/**
+ * Days from today to the deadline (0: today is the last day; negative: past).
+ */
+giorni_rimasti: number, 
+/**
+ * Italian, in the last [`DEADLINE_WARNING_DAYS`] days and after the deadline.
+ */
+avviso: string | null, };
+
+export type YearSummary = { caricamenti: number, 
+/**
+ * The last processed upload's (righe, acquisite, scartate).
+ */
+ultimo_esito: [number, number, number] | null, };
+
+export type FdGrid = { anno: number, 
+/**
+ * The rows the filter keeps, in the file's order.
+ */
+righe: Array<ParticipantDto>, 
+/**
+ * The year's projects and tipologie, whatever the filter: the filters' choices.
+ */
+progetti: Array<string>, tipologie: Array<string>, 
+/**
+ * Rows of the year, and those still without a declaration.
+ */
+totale: number, da_compilare: number, };
+
+export type ParticipantDto = { anno: number, codice_fiscale: string, codice_progetto: string, tipologia: string, titolo: string, data_inizio: string, aula_omogenea: boolean, cognome: string, nome: string, 
+/**
+ * `SI`, `NO` or none.
+ */
+fascia_debole: string | null, categoria: string | null, };
+
+export type DeclarationInput = { codice_fiscale: string, codice_progetto: string, 
+/**
+ * `SI`, `NO` or none (not declared).
+ */
+fascia_debole: string | null, categoria: string | null, };
+
+export type SuggestionRow = { codice_fiscale: string, codice_progetto: string, cognome: string, nome: string, data_inizio: string, 
+/**
+ * The current declaration, if any.
+ */
+fascia_debole: string | null, categoria: string | null, 
+/**
+ * Whether the candidate's SAP is in the local cache at all.
+ */
+scheda_presente: boolean, suggestions: Array<SuggestedCategory>, };
+
+export type SuggestedCategory = { code: string, label: string, 
+/**
+ * Italian, e.g. "23 anni alla data di inizio corso".
+ */
+reason: string, };
+
+export type CheckReport = { file: string, sheet: string | null, header_row: number | null, rows_total: number, rows_ok: number, rows_with_errors: number, rows_with_warnings: number, declared: DeclaredCounts, by_category: { [key in string]: number }, issues: Array<CheckIssue>, refused: ErrorItem | null, };
+
+export type DeclaredCounts = { SI: number, NO: number, non_indicato: number, };
+
+export type CheckIssue = { 
+/**
+ * The spreadsheet's own 1-based row number.
+ */
+row: number, column: string, 
+/**
+ * `error` or `warning`.
+ */
+severity: string, code: string, message: string, };
+
+export type ImportReport = { file: string, 
+/**
+ * Whether the file was taken in; when not, nothing changed.
+ */
+accepted: boolean, 
+/**
+ * Why it was not taken in (Italian), when not.
+ */
+reason: string | null, anno: number | null, 
+/**
+ * Declarations written into the working copy.
+ */
+imported: number, 
+/**
+ * The file's check; problems the working copy can hold (a missing category, a
+ * category without the flag) are imported and shown again by the check.
+ */
+check: CheckReport, };
+
+export type FdExportReport = { file: string, anno: number, rows: number, audit_id: number, };
+
+export type FdYearArgs = { anno: number | null, };
+
+export type FdRequestArgs = { tipologie: Array<string>, anno: number, 
+/**
+ * An extra address FTWeb tells when the file is ready.
+ */
+email: string | null, };
+
+export type FdSaveArgs = { id: string, path: string, 
+/**
+ * The operator confirmed replacing an existing file.
+ */
+overwrite: boolean, };
+
+export type FdGridArgs = { anno: number | null, progetto: string | null, tipologia: string | null, aula_omogenea: boolean | null, 
+/**
+ * Only rows without a declaration.
+ */
+da_compilare: boolean, };
+
+export type FdDeclareArgs = { anno: number, declarations: Array<DeclarationInput>, };
+
+export type ParticipantKey = { codice_fiscale: string, codice_progetto: string, };
+
+export type FdAcceptArgs = { anno: number, 
+/**
+ * The participants whose suggestion is accepted; none: every participant.
+ */
+only: Array<ParticipantKey> | null, };
+
+export type FdExportArgs = { anno: number | null, path: string, overwrite: boolean, };
+
+export type FdPathArgs = { 
+/**
+ * The file chosen in the open dialog.
+ */
+path: string, };
+
+export type FdUploadArgs = { anno: number, };
+
+export type FdIdArgs = { id: string, };
+
+export type FdUploadDone = { upload: UploadDto, 
+/**
+ * Sent now; otherwise queued until the server can be reached.
+ */
+sent: boolean, receipt_number: string | null, 
+/**
+ * The receipt PDF's name (it is in the operator's folder, whose path stays on
+ * this side); "Apri ricevuta" opens it.
+ */
+receipt_file: string | null, };
+
 /** Every command: its `args`, the messages of its `progress` channel, its `result`. */
 export type Commands = {
   startup: { args: null; progress: never; result: Startup };
@@ -260,4 +471,18 @@ export type Commands = {
   print_receipt: { args: ReceiptPrintArgs; progress: never; result: DocumentReport };
   open_document: { args: null; progress: never; result: null };
   reveal_document: { args: null; progress: never; result: null };
+  fd_overview: { args: null; progress: never; result: FdOverview };
+  fd_request: { args: FdRequestArgs; progress: never; result: RequestDto };
+  fd_save_participants_file: { args: FdSaveArgs; progress: never; result: string };
+  fd_grid: { args: FdGridArgs; progress: never; result: FdGrid };
+  fd_declare: { args: FdDeclareArgs; progress: never; result: number };
+  fd_suggestions: { args: FdYearArgs; progress: never; result: Array<SuggestionRow> };
+  fd_accept_suggestions: { args: FdAcceptArgs; progress: never; result: number };
+  fd_export: { args: FdExportArgs; progress: never; result: FdExportReport };
+  fd_import: { args: FdPathArgs; progress: never; result: ImportReport };
+  fd_check: { args: FdYearArgs; progress: never; result: CheckReport };
+  fd_upload: { args: FdUploadArgs; progress: never; result: FdUploadDone };
+  fd_open_receipt: { args: null; progress: never; result: null };
+  fd_outcome: { args: FdIdArgs; progress: never; result: UploadDto };
+  fd_save_outcome: { args: FdSaveArgs; progress: never; result: string };
 };
