@@ -71,7 +71,7 @@ export function App() {
         <div className="d-flex flex-wrap align-items-center gap-3 px-3 py-2">
           <div className="app-brand">
             <span className="h4 mb-0">{t.app.name}</span>
-            <span className="small ms-2">{t.app.subtitle}</span>
+            <span className="small ms-2 d-none d-xxl-inline">{t.app.subtitle}</span>
           </div>
           <nav aria-label={t.nav.main} className="flex-grow-1">
             <ul className="nav">
