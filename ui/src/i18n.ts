@@ -197,6 +197,7 @@ export const it = {
       folderName: 'SAP',
       mergedName: 'SAP_risultati.pdf',
       overwrite: 'Sostituisci i file con lo stesso nome',
+      overwriteMerged: 'Sostituisci il file se esiste già',
       start: 'Crea le schede',
       cancel: 'Annulla',
       progress: (d: number, t: number) =>

@@ -244,10 +244,42 @@ fn demo_sap_cv_xml_and_sap_for_all_results() {
         "the four documents, newest first"
     );
 
+    // All 5,000 in one PDF, stopped after the first progress report: nothing is left.
+    let last_audit = store.audit_entries(1).unwrap()[0].id;
+    app.click("#f-reset");
+    app.wait("every citizen", || {
+        (app.attribute("#results-count", "data-total") == Some(CITIZENS.to_string())).then_some(())
+    });
+    app.click("label[for=sap-batch-merged]");
+    let merged = out.join("tutte.pdf");
+    app.fill("#sap-batch-path", merged.to_str().unwrap());
+    app.click("#sap-batch-start");
+    // The first report comes from the worker, so the batch is running and cancellable.
+    app.wait("the first progress report", || {
+        app.text("#sap-batch [aria-live]")
+            .contains(" di ")
+            .then_some(())
+    });
+    app.click("#sap-batch-cancel");
+    wait_done(&app, "#sap-batch", "#sap-batch-cancelled");
+    app.screenshot("14-sap-annullata");
+    assert!(!merged.exists(), "a cancelled batch writes no file");
+    let left: Vec<String> = std::fs::read_dir(&out)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with(".sportello"))
+        .collect();
+    assert!(left.is_empty(), "no temporary file is left: {left:?}");
+    assert_eq!(
+        store.audit_entries(1).unwrap()[0].id,
+        last_audit,
+        "a cancelled batch is not in the audit log: it exported nothing"
+    );
+
     // SAPs are prints, not submissions: they issue no receipt.
     app.click("#nav-receipts");
     app.find("#receipts-none");
-    app.screenshot("14-ricevute-vuote");
+    app.screenshot("14b-ricevute-vuote");
 }
 
 #[test]

@@ -105,7 +105,9 @@ export function SapBatchPanel({ filter, sort, exportDir, onClose }: {
         <div className="form-check">
           <input className="form-check-input" type="checkbox" id="sap-batch-overwrite" checked={overwrite} disabled={running}
             onChange={(e) => setOverwrite(e.target.checked)} />
-          <label className="form-check-label small" htmlFor="sap-batch-overwrite">{tb.overwrite}</label>
+          <label className="form-check-label small" htmlFor="sap-batch-overwrite">
+            {mode === 'folder' ? tb.overwrite : tb.overwriteMerged}
+          </label>
         </div>
         <div className="d-flex gap-2 mt-2">
           <button type="submit" id="sap-batch-start" className="btn btn-primary btn-sm" disabled={running || path.trim() === ''}>
