@@ -188,6 +188,21 @@ pub(crate) fn mark_state(
     Ok(n > 0)
 }
 
+/// The pending versioned mutations of `record_key` after `seq` were made counting on
+/// the version `seq` would have added; it was refused, so each is one version lower.
+pub(crate) fn step_back_base_versions(
+    conn: &Connection,
+    record_key: &str,
+    seq: i64,
+) -> Result<usize> {
+    Ok(conn
+        .prepare_cached(
+            "UPDATE outbox SET base_version = base_version - 1
+             WHERE record_key = ?1 AND seq > ?2 AND state = 'pending' AND base_version IS NOT NULL",
+        )?
+        .execute(params![record_key, seq])?)
+}
+
 pub(crate) fn counts(conn: &Connection) -> Result<OutboxCounts> {
     let mut counts = OutboxCounts::default();
     let mut stmt = conn.prepare_cached("SELECT state, count(*) FROM outbox GROUP BY state")?;

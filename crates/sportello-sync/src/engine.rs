@@ -95,10 +95,11 @@ pub async fn push(
     let total = store.outbox_counts()?.pending;
     let mut sent = 0;
     loop {
-        let entries = store.pending_mutations(client.config().batch_size.clamp(1, 500))?;
+        let mut entries = store.pending_mutations(client.config().batch_size.clamp(1, 500))?;
         if entries.is_empty() {
             return Ok(());
         }
+        entries.truncate(one_version_per_record(&entries));
         let batch = MutationBatch {
             client_id,
             mutations: entries.iter().map(to_wire).collect(),
@@ -156,6 +157,17 @@ pub async fn push(
             total: total.max(sent),
         });
     }
+}
+
+/// How many of `entries` (in outbox order) to send at once: up to the second versioned
+/// change of one record. Its base version counts on the first being applied; if the
+/// first is refused the second is rebased before it leaves, instead of conflicting.
+fn one_version_per_record(entries: &[OutboxEntry]) -> usize {
+    let mut seen = std::collections::HashSet::new();
+    entries
+        .iter()
+        .position(|e| local::versioned(e) && !seen.insert(e.record_key.as_str()))
+        .unwrap_or(entries.len())
 }
 
 fn to_wire(e: &OutboxEntry) -> Mutation {

@@ -95,7 +95,7 @@ fn effect(entry: &OutboxEntry) -> Effect {
     }
 }
 
-fn versioned(entry: &OutboxEntry) -> bool {
+pub(crate) fn versioned(entry: &OutboxEntry) -> bool {
     matches!(
         MutationKind::parse(&entry.kind),
         Some(MutationKind::EditContacts | MutationKind::SetFasciaDebole)
@@ -313,6 +313,9 @@ pub(crate) fn conflict(
 /// Refused for good: recorded for the operator, and its effect leaves the cache.
 pub(crate) fn rejected(tx: &Tx<'_>, entry: &OutboxEntry, reason: &str) -> Result<()> {
     tx.mark_mutation_rejected(entry.seq, reason)?;
+    if versioned(entry) {
+        tx.step_back_base_versions(&entry.record_key, entry.seq)?;
+    }
     let annotation = MutationKind::parse(&entry.kind) == Some(MutationKind::AddAnnotation);
     if let Some(id) = entry.payload.get("id").and_then(|v| v.as_str())
         && annotation

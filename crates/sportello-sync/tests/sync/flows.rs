@@ -80,6 +80,9 @@ async fn a_rejection_does_not_block_and_a_conflict_keeps_both_sides() {
         store.declaration(&cfs[0]).unwrap().is_some(),
         "shown at once"
     );
+    // A later edit of the same record, made counting on the version the refused one
+    // would have added: rebased when that one is refused, so it applies.
+    edit(&mut store, &cfs[0], contacts("0553333333"));
     // A conflict: the server's record moves on before our edit arrives.
     edit(&mut store, &cfs[1], contacts("0551111111"));
     server_side_edit(&sandbox, &cfs[1], v1, "0559999999").await;
@@ -90,12 +93,20 @@ async fn a_rejection_does_not_block_and_a_conflict_keeps_both_sides() {
         .unwrap();
     assert_eq!(
         (report.applied, report.conflicts, report.rejected),
-        (1, 1, 1)
+        (2, 1, 1)
     );
     assert_eq!(
         store.declaration(&cfs[0]).unwrap(),
         None,
         "the rejected change leaves the cache"
+    );
+    assert_eq!(
+        sandbox.server_view("master", None).await.candidates[&cfs[0]]
+            .contacts
+            .phone
+            .as_deref(),
+        Some("0553333333"),
+        "the edit after the refused one reached the server"
     );
     let conflicts = store.conflicts().unwrap();
     assert_eq!(conflicts.len(), 1);
