@@ -50,16 +50,16 @@ const name = (p: ParticipantDto) => `${p.cognome} ${p.nome}`;
 /** The grid's columns; `show` for the plain-text ones, the others are controls. */
 const COLUMNS: { id: string; size: number; show?: (p: ParticipantDto) => string }[] = [
   { id: 'select', size: 36 },
-  { id: 'cognome', size: 110, show: (p) => p.cognome },
-  { id: 'nome', size: 95, show: (p) => p.nome },
-  { id: 'codice_fiscale', size: 160, show: (p) => p.codice_fiscale },
-  { id: 'codice_progetto', size: 115, show: (p) => p.codice_progetto },
-  { id: 'tipologia', size: 105, show: (p) => p.tipologia },
-  { id: 'data_inizio', size: 85, show: (p) => italianDate(p.data_inizio) },
-  { id: 'aula_omogenea', size: 55, show: (p) => (p.aula_omogenea ? t.common.yes : t.common.no) },
-  { id: 'fascia_debole', size: 85 },
-  { id: 'categoria', size: 125 },
-  { id: 'suggerimento', size: 270 },
+  { id: 'cognome', size: 105, show: (p) => p.cognome },
+  { id: 'nome', size: 90, show: (p) => p.nome },
+  { id: 'codice_fiscale', size: 155, show: (p) => p.codice_fiscale },
+  { id: 'codice_progetto', size: 110, show: (p) => p.codice_progetto },
+  { id: 'tipologia', size: 100, show: (p) => p.tipologia },
+  { id: 'data_inizio', size: 95, show: (p) => italianDate(p.data_inizio) },
+  { id: 'aula_omogenea', size: 70, show: (p) => (p.aula_omogenea ? t.common.yes : t.common.no) },
+  { id: 'fascia_debole', size: 100 },
+  { id: 'categoria', size: 120 },
+  { id: 'suggerimento', size: 255 },
 ];
 
 /** Step 2: the participants of a campaign year, declared in the grid (one row, the

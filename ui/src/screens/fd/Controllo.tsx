@@ -44,7 +44,7 @@ export function CheckTotals({ report }: { report: CheckReport }) {
     <div className="row g-3 mb-3" id="fd-check-totals" data-rows={report.rows_total} data-errors={report.rows_with_errors}
       data-warnings={report.rows_with_warnings}>
       <div className="col-12 col-md-4">
-        <div className="card card-bg h-100"><div className="card-body py-2">
+        <div className="border rounded h-100 px-3 py-2">
           <dl className="row mb-0 small">
             <dt className="col-8">{t.fd.check.rows}</dt><dd className="col-4 text-end mb-0">{n(report.rows_total)}</dd>
             <dt className="col-8">{t.fd.check.ok}</dt><dd className="col-4 text-end mb-0">{n(report.rows_ok)}</dd>
@@ -54,20 +54,20 @@ export function CheckTotals({ report }: { report: CheckReport }) {
             </dd>
             <dt className="col-8">{t.fd.check.warnings}</dt><dd className="col-4 text-end mb-0">{n(report.rows_with_warnings)}</dd>
           </dl>
-        </div></div>
+        </div>
       </div>
       <div className="col-12 col-md-4">
-        <div className="card card-bg h-100"><div className="card-body py-2">
+        <div className="border rounded h-100 px-3 py-2">
           <h3 className="h6">{t.fd.check.declared}</h3>
           <dl className="row mb-0 small">
             <dt className="col-8">{t.fd.check.si}</dt><dd className="col-4 text-end mb-0" id="fd-check-si">{n(report.declared.SI)}</dd>
             <dt className="col-8">{t.fd.check.no}</dt><dd className="col-4 text-end mb-0">{n(report.declared.NO)}</dd>
             <dt className="col-8">{t.fd.check.notDeclared}</dt><dd className="col-4 text-end mb-0">{n(report.declared.non_indicato)}</dd>
           </dl>
-        </div></div>
+        </div>
       </div>
       <div className="col-12 col-md-4">
-        <div className="card card-bg h-100"><div className="card-body py-2">
+        <div className="border rounded h-100 px-3 py-2">
           <h3 className="h6">{t.fd.check.byCategory}</h3>
           <dl className="row mb-0 small">
             {categories.map(([code, count]) => (
@@ -76,7 +76,7 @@ export function CheckTotals({ report }: { report: CheckReport }) {
               </Fragment>
             ))}
           </dl>
-        </div></div>
+        </div>
       </div>
     </div>
   );

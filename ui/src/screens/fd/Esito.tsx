@@ -76,7 +76,7 @@ export function Esito({
           <h3 className="h6">{t.fd.outcome.deadlines}</h3>
           <ul className="list-unstyled" id="fd-deadlines">
             {overview.storico.campagne.map((c) => (
-              <li key={c.anno} className={`card card-bg p-2 mb-2 ${c.avviso ? 'border border-warning' : ''}`}
+              <li key={c.anno} className={`border rounded p-2 mb-2 ${c.avviso && c.aperta ? 'border-danger' : ''}`}
                 data-anno={c.anno} data-days={c.giorni_rimasti}>
                 <strong>{c.anno}</strong> · {italianDate(c.scadenza)}
                 {c.aperta && c.giorni_rimasti >= 0 && <> · {t.fd.outcome.daysLeft}: <strong>{c.giorni_rimasti}</strong></>}
@@ -105,7 +105,7 @@ export function Esito({
               <thead>
                 <tr>
                   <th scope="col">{t.fd.outcome.submittedAt}</th>
-                  <th scope="col">{t.fd.year}</th>
+                  <th scope="col">{t.fd.request.year}</th>
                   <th scope="col">{t.fd.outcome.file}</th>
                   <th scope="col">{t.fd.outcome.state}</th>
                   <th scope="col" className="text-end">{t.fd.outcome.rows}</th>
@@ -117,7 +117,7 @@ export function Esito({
               <tbody>
                 {uploads.map((u) => (
                   <tr key={u.id} data-id={u.id} data-state={u.stato} className={u.id === detail?.id ? 'table-active' : ''}>
-                    <td>{italianDateTime(u.submitted_at)}</td>
+                    <td className="text-nowrap">{italianDateTime(u.submitted_at)}</td>
                     <td>{u.anno}</td>
                     <td className="small text-break">{u.file_name}</td>
                     <td>
@@ -139,7 +139,7 @@ export function Esito({
           {message && <div className="alert alert-success py-2" role="status" id="fd-outcome-message">{message}</div>}
           <ErrorAlert error={error} />
           {detail && (
-            <div className="card card-bg p-3" id="fd-outcome" data-id={detail.id} data-state={detail.stato}
+            <div className="border rounded p-3" id="fd-outcome" data-id={detail.id} data-state={detail.stato}
               data-acquired={detail.acquisite ?? ''} data-rejected={detail.scartate ?? ''} data-rows={detail.righe ?? ''}>
               <h3 className="h6">{t.fd.outcome.detail(detail.file_name)}</h3>
               {detail.errore && <div className="alert alert-danger py-2" role="alert">{detail.errore}</div>}
@@ -183,10 +183,12 @@ export function Esito({
                       </button>
                     </>
                   )}
-                  <button type="button" className="btn btn-outline-primary btn-sm" id="fd-save-outcome"
-                    onClick={() => void saveOutcome(detail)}>
-                    {t.fd.outcome.save}
-                  </button>
+                  <div>
+                    <button type="button" className="btn btn-outline-primary btn-sm" id="fd-save-outcome"
+                      onClick={() => void saveOutcome(detail)}>
+                      {t.fd.outcome.save}
+                    </button>
+                  </div>
                 </>
               )}
             </div>
