@@ -27,6 +27,14 @@ const COMMANDS: &[&str] = &[
     "get_settings",
     "save_settings",
     "check_password",
+    "change_expired_password",
+    "sync_status",
+    "sync_now",
+    "switch_scope",
+    "candidate_notes",
+    "add_annotation",
+    "edit_contacts",
+    "check_contacts",
 ];
 
 fn main() {

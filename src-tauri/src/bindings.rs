@@ -9,12 +9,17 @@ use crate::commands::candidates::{
     SaveSearchArgs, SavedSearchArgs, SavedSearchForm, SearchArgs, SheetArgs,
 };
 use crate::commands::export::ExportArgs;
+use crate::commands::server::{
+    AnnotationArgs, ContactsArgs, LoginInfo, PasswordChangeArgs, ProblemView, SyncOutcome,
+    SyncState, SyncStep,
+};
 use crate::commands::session::{
     ScopeArgs, SessionInfo, SignInArgs, Startup, StepProgress, UnlockArgs,
 };
 use crate::commands::settings::PasswordArgs;
 use crate::error::CommandError;
 use sportello_app::account::PasswordCheck;
+use sportello_app::desk::{AnnotationView, CandidateNotes, ContactsForm};
 use sportello_app::options::{Choice, ColumnChoice, SearchOptions};
 use sportello_app::overview::{BranchCount, Overview};
 use sportello_app::search::{
@@ -55,6 +60,8 @@ pub fn typescript() -> String {
         Startup, SessionInfo, SignInArgs, UnlockArgs, ScopeArgs, StepProgress,
         SearchArgs, SheetArgs, SaveSearchArgs, SavedSearchArgs, SavedSearchForm,
         ExportArgs, PasswordArgs,
+        LoginInfo, PasswordChangeArgs, ProblemView, SyncState, SyncStep, SyncOutcome,
+        AnnotationArgs, ContactsArgs, ContactsForm, AnnotationView, CandidateNotes,
     );
     let mut out = String::from(
         "// Generated from the Rust types by src-tauri (bindings.rs). Do not edit:\n\

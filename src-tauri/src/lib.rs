@@ -51,9 +51,14 @@ use commands::candidates::{
     SaveSearchArgs, SavedSearchArgs, SavedSearchForm, SearchArgs, SheetArgs,
 };
 use commands::export::ExportArgs;
+use commands::server::{
+    AnnotationArgs, ContactsArgs, PasswordChangeArgs, SyncOutcome, SyncState, SyncStep,
+};
 use commands::session::{ScopeArgs, SessionInfo, SignInArgs, Startup, StepProgress, UnlockArgs};
 use commands::settings::PasswordArgs;
+use sportello_app::ErrorItem;
 use sportello_app::account::PasswordCheck;
+use sportello_app::desk::{CandidateNotes, ContactsForm};
 use sportello_app::options::SearchOptions;
 use sportello_app::overview::Overview;
 use sportello_app::search::{ExportProgress, ExportReport, SavedSearchDto, SearchResult};
@@ -83,6 +88,14 @@ app_commands! {
     settings::get_settings(()) -> Settings;
     settings::save_settings(Settings) -> ();
     settings::check_password(PasswordArgs) -> PasswordCheck;
+    server::change_expired_password(PasswordChangeArgs) -> ();
+    server::sync_status(()) -> SyncState;
+    server::sync_now((), progress: SyncStep) -> SyncOutcome;
+    server::switch_scope(ScopeArgs, progress: SyncStep) -> ();
+    server::candidate_notes(SheetArgs) -> CandidateNotes;
+    server::add_annotation(AnnotationArgs) -> CandidateNotes;
+    server::edit_contacts(ContactsArgs) -> CandidateNotes;
+    server::check_contacts(ContactsForm) -> Vec<ErrorItem>;
 }
 
 /// Starts the app; returns when its window is closed.

@@ -20,6 +20,8 @@ export function App() {
   const [session, setSession] = useState<SessionInfo | null>(null);
   const [scopeChosen, setScopeChosen] = useState(false);
   const [locked, setLocked] = useState(false);
+  // Signed in to a server without a scope to choose: the Cruscotto syncs on arrival.
+  const [autoSync, setAutoSync] = useState(false);
   const [view, setView] = useState<View>({ name: 'dashboard' });
   const [search, setSearch] = useState<SearchState>({ filter: EMPTY_FILTER, sort: 'surname' });
 
@@ -42,6 +44,7 @@ export function App() {
         onSignedIn={(s) => {
           setSession(s);
           setScopeChosen(s.branches.length <= 1);
+          setAutoSync(Boolean(s.login?.online) && s.branches.length <= 1);
           setView({ name: 'dashboard' });
           setSearch({ filter: EMPTY_FILTER, sort: 'surname' });
         }} />
@@ -91,7 +94,9 @@ export function App() {
           </button>
         </div>
       </header>
-      {view.name === 'dashboard' && <Dashboard session={session} />}
+      {view.name === 'dashboard' && (
+        <Dashboard session={session} autoSync={autoSync} onSynced={() => setAutoSync(false)} />
+      )}
       {view.name === 'candidates' && (
         <Candidates search={search} onSearch={setSearch} exportDir={settings.export_dir}
           onOpen={(cf) => setView({ name: 'sheet', cf })} />

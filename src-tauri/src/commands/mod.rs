@@ -4,5 +4,6 @@
 pub mod candidates;
 pub mod dashboard;
 pub mod export;
+pub mod server;
 pub mod session;
 pub mod settings;

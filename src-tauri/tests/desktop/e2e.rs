@@ -4,6 +4,8 @@
 //! deterministic demo citizens), never from the app itself. Screenshots of each screen
 //! land in `target/e2e-screenshots/`.
 
+mod server;
+
 use crate::webdriver::Desktop;
 use chrono::Local;
 use sportello_app::Profile;

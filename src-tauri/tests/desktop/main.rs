@@ -3,6 +3,7 @@
 //!
 //! - `bindings`: the committed TypeScript bindings are fresh.
 //! - `e2e`: the real app driven through WebDriver under Xvfb.
+//! - `e2e::server`: the same, signed in to a sandbox `sportello-centrale` on loopback.
 
 mod bindings;
 mod e2e;

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { backend, CandidateSheet } from '../backend';
+import { CandidateNotes } from '../components/CandidateNotes';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { italianDate } from '../components/ResultsTable';
 import { t } from '../i18n';
@@ -70,6 +71,7 @@ export function Sheet({ codiceFiscale, onBack }: { codiceFiscale: string; onBack
               ))}
             </section>
           ))}
+          <CandidateNotes codiceFiscale={sheet.codice_fiscale} />
         </>
       )}
     </main>
