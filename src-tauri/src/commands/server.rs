@@ -9,7 +9,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use sportello_app::desk::{self, CandidateNotes, ContactsForm};
 use sportello_app::sync::{self, LoginReport, SyncProgress, SyncSummary};
-use sportello_app::{AppError, ErrorItem, Profile};
+use sportello_app::{AppError, ErrorCode, ErrorItem, Profile};
 use tauri::State;
 use tauri::ipc::Channel;
 
@@ -274,13 +274,20 @@ pub async fn switch_scope(
     let online = state.login_info()?.is_some_and(|l| l.online);
     if online {
         let scope = server_scope(&args.branches)?;
-        with_own_store(&state, async move |store| {
+        let switched = with_own_store(&state, async move |store| {
             let report = move |p: SyncProgress| {
                 let _ = on_progress.send(p.into());
             };
             sync::switch_scope(store, &scope, &report).await
         })
-        .await?;
+        .await;
+        match switched {
+            // Gone offline since the sign-in: the choice filters the cache meanwhile.
+            Err(e) if e.code == ErrorCode::ServerNonRaggiungibile => {}
+            other => {
+                other?;
+            }
+        }
     }
     let scope = state
         .with_store(|store, _| Ok(sportello_app::options::check_scope(store, &args.branches)?))?;

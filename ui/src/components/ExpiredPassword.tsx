@@ -68,7 +68,7 @@ export function ExpiredPassword({
           autoComplete="new-password" aria-describedby="expired-rules"
           onChange={(e) => setNext(e.target.value)} />
       </div>
-      <div id="expired-rules" aria-live="polite">
+      <div id="expired-rules" aria-live="polite" className="mb-4">
         {check && check.acceptable && <p className="text-success small" id="expired-ok">{t.password.ok}</p>}
         {check && !check.acceptable && (
           <>
