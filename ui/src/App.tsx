@@ -3,6 +3,7 @@ import { backend, SessionInfo, Settings, Startup } from './backend';
 import { ErrorAlert } from './components/ErrorAlert';
 import { EMPTY_FILTER } from './components/FilterPanel';
 import { useIdle } from './useIdle';
+import { useBackgroundSync } from './useBackgroundSync';
 import { Login } from './screens/Login';
 import { Lock } from './screens/Lock';
 import { Scope } from './screens/Scope';
@@ -35,6 +36,8 @@ export function App() {
     setLocked(true);
     void backend.lock();
   });
+
+  useBackgroundSync(signedIn && !locked);
 
   if (!startup) return <main className="container my-5"><ErrorAlert error={error} /></main>;
 

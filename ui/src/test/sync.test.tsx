@@ -204,3 +204,34 @@ describe('Date fields', () => {
     expect(onSearch.mock.calls[0][0]).toMatchObject({ did_from: '2025-03-04', did_to: '31/12/2025' });
   });
 });
+
+describe('useBackgroundSync', () => {
+  it('syncs every round while the server answers, and not once stopped', async () => {
+    vi.useFakeTimers();
+    try {
+      const { renderHook } = await import('@testing-library/react');
+      const { useBackgroundSync } = await import('../useBackgroundSync');
+      const calls: string[] = [];
+      let online = true;
+      mockIPC((cmd) => {
+        calls.push(cmd);
+        if (cmd === 'sync_status') return { ...STATE, online };
+        if (cmd === 'sync_now') return { applied: 0, conflicts: 0, rejected: 0, pulled: 0, removed: 0, millis: 1 };
+        throw new Error(`unexpected ${cmd}`);
+      });
+      const { rerender } = renderHook(({ active }) => useBackgroundSync(active, 1000), {
+        initialProps: { active: true },
+      });
+      await vi.advanceTimersByTimeAsync(1000);
+      expect(calls).toEqual(['sync_status', 'sync_now']);
+      online = false;
+      await vi.advanceTimersByTimeAsync(1000);
+      expect(calls).toEqual(['sync_status', 'sync_now', 'sync_status']);
+      rerender({ active: false });
+      await vi.advanceTimersByTimeAsync(5000);
+      expect(calls.length).toBe(3);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+});
