@@ -333,6 +333,21 @@ async fn the_whole_fasce_deboli_flow_against_the_sandbox() {
             .await
             .unwrap();
     assert!(again.sent);
+    // The ordinary sync follows it to its outcome, with the candidates.
+    let start = Instant::now();
+    loop {
+        let summary = sportello_app::sync::sync(&mut store, &|_| {})
+            .await
+            .unwrap();
+        let local = store.fd_upload(&again.upload.id).unwrap().unwrap();
+        if local.outcome.is_some() {
+            assert_eq!(summary.fd_outcomes, 1, "{summary:?}");
+            break;
+        }
+        assert_eq!(summary.fd_outcomes, 0);
+        assert!(start.elapsed() < Duration::from_secs(60), "never processed");
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
     let done = processed(&mut store, &operator, &again.upload.id).await;
     assert_eq!(done.scartate, Some(0), "{:?}", done.rejected);
     assert_eq!(done.acquisite, Some(participants.len() as u32));

@@ -1256,13 +1256,7 @@ fn scope_codes(scope: &Scope) -> serde_json::Value {
         Scope::Branches(codes) => serde_json::json!(codes),
     }
 }
-
-pub(crate) fn absolute(path: &Path) -> Result<PathBuf> {
-    if path.as_os_str().is_empty() {
-        return Err(invalid("indica il file da scrivere"));
-    }
-    std::path::absolute(path).map_err(|e| invalid(format!("percorso non valido: {e}")))
-}
+pub(crate) use crate::atomic::absolute;
 
 fn sheet_error(e: table::Error) -> AppError {
     match e {

@@ -30,6 +30,9 @@ pub struct RecoveryReport {
     pub mutations_recovered: usize,
     pub saved_searches_recovered: usize,
     pub receipts_recovered: usize,
+    /// Rows of the other tables of the operator's own work (conflicts, fasce-deboli
+    /// working copy, requests and uploads…), by table.
+    pub work_recovered: std::collections::BTreeMap<String, usize>,
 }
 
 pub fn init(profile: &Profile, password: &str) -> Result<()> {
@@ -73,5 +76,6 @@ pub fn recover(profile: &Profile, password: &str) -> Result<RecoveryReport> {
         mutations_recovered: report.salvaged_mutations,
         saved_searches_recovered: report.salvaged_saved_searches,
         receipts_recovered: report.salvaged_receipts,
+        work_recovered: report.salvaged_work,
     })
 }

@@ -232,9 +232,15 @@ pub struct SyncSummary {
     pub from_zero: bool,
     pub swept: u64,
     pub millis: u64,
+    /// Fasce deboli followed in the same cycle: participants files and outcomes that
+    /// arrived, uploads queued offline that left.
+    pub fd_files_downloaded: u64,
+    pub fd_outcomes: u64,
+    pub fd_uploads_sent: u64,
 }
 
-/// One cycle: push the outbox, then pull. `progress` gets every step.
+/// One cycle: push the outbox, then pull, then follow the fasce-deboli requests and
+/// uploads still waiting on the server. `progress` gets every step.
 pub async fn sync(
     store: &mut Store,
     progress: &(dyn Fn(Progress) + Send + Sync),
@@ -251,6 +257,12 @@ pub async fn sync_with(
     let url = store.session()?.ok_or(AppError::NotLoggedIn)?.server_url;
     let client = Client::new(&url, config)?;
     let r = sportello_sync::sync_once(&client, store, progress).await?;
+    let fd = if crate::fasce_deboli::online::awaiting_server(store)? {
+        let operator = store.session()?.ok_or(AppError::NotLoggedIn)?.username;
+        crate::fasce_deboli::online::follow(store, &operator).await?
+    } else {
+        Default::default()
+    };
     Ok(SyncSummary {
         applied: r.applied,
         conflicts: r.conflicts,
@@ -261,6 +273,9 @@ pub async fn sync_with(
         from_zero: r.from_zero,
         swept: r.swept,
         millis: r.millis,
+        fd_files_downloaded: fd.files_downloaded.len() as u64,
+        fd_outcomes: fd.outcomes.len() as u64,
+        fd_uploads_sent: fd.uploads_sent as u64,
     })
 }
 

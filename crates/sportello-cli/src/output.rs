@@ -81,6 +81,12 @@ pub fn recovery_report(r: &RecoveryReport, as_json: bool) {
         "Archivio ricostruito. Modifiche non sincronizzate recuperate: {}; ricerche salvate recuperate: {}; ricevute recuperate: {}.",
         r.mutations_recovered, r.saved_searches_recovered, r.receipts_recovered
     );
+    let work: usize = r.work_recovered.values().sum();
+    if work > 0 {
+        println!(
+            "Altro lavoro recuperato (conflitti, fasce deboli: richieste, compilazione, caricamenti): {work} righe."
+        );
+    }
     for path in &r.moved_aside {
         println!("File danneggiato conservato in {path}");
     }
@@ -283,6 +289,12 @@ pub fn sync_summary(s: &sportello_app::sync::SyncSummary, as_json: bool) {
     );
     if s.conflicts + s.rejected > 0 {
         println!("Vedi `sportello problems list`.");
+    }
+    if s.fd_files_downloaded + s.fd_outcomes + s.fd_uploads_sent > 0 {
+        println!(
+            "Fasce deboli: {} file scaricati, {} esiti arrivati, {} caricamenti inviati (vedi `sportello fasce-deboli stato`).",
+            s.fd_files_downloaded, s.fd_outcomes, s.fd_uploads_sent
+        );
     }
 }
 

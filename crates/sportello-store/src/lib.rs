@@ -12,8 +12,8 @@
 //! - `store.key.next`: only during a password change ([`Store::change_password`]): the
 //!   new key file, renamed over `store.key` once the database is re-keyed; opening
 //!   finishes or rolls back a change a crash interrupted.
-//! - `store.db.bak-vN`: a copy (encrypted with the same key) taken before migrating a
-//!   store from schema version N.
+//! - `store.db.bak-vN`: a copy (encrypted with the same key, and re-keyed with the
+//!   store on a password change) taken before migrating a store from schema version N.
 //! - `store.db.damaged-<time>[-wal]`: files a [`Store::recover`] moved aside.
 //!
 //! # Measured (release build, 2-core VM, 100,000 demo candidates)
@@ -73,7 +73,7 @@ pub use fasce_deboli::{
 pub use migrations::SCHEMA_VERSION;
 pub use outbox::{MutationState, OutboxCounts, OutboxEntry};
 pub use receipts::{NewReceipt, StoredReceipt};
-pub use recovery::RecoveryReport;
+pub use recovery::{RecoveryReport, WORK_TABLES};
 pub use saved_searches::SavedSearch;
 pub use search::{CandidateSummary, Found, Matches, Scope, SearchPage, SearchQuery};
 pub use settings::SyncCursor;

@@ -46,8 +46,34 @@ pub struct RecoveryReport {
     /// Receipts copied into the fresh store, with their numbers: the operator's record
     /// of what was submitted.
     pub salvaged_receipts: usize,
+    /// Rows of the other tables holding the operator's own work (see [`WORK_TABLES`])
+    /// copied into the fresh store, by table.
+    pub salvaged_work: BTreeMap<String, usize>,
     /// Pages or rows that could not be read while salvaging.
     pub salvage_problems: Vec<String>,
+}
+
+/// Besides the outbox, saved searches and receipts, the tables that hold work the
+/// server does not have yet (or the lists the offline check needs): conflicts with
+/// both sides, the bases of pending edits, the fasce-deboli lists, requests, working
+/// copy and uploads. In foreign-key order. Everything else comes back with a sync.
+pub const WORK_TABLES: &[&str] = &[
+    "sync_conflicts",
+    "candidate_bases",
+    "fd_categories",
+    "fd_tipologie",
+    "fd_campaigns",
+    "fd_requests",
+    "fd_participants",
+    "fd_uploads",
+];
+
+/// The readable rows of one table, by column name.
+#[derive(Debug)]
+struct TableRows {
+    table: &'static str,
+    columns: Vec<String>,
+    rows: Vec<Vec<rusqlite::types::Value>>,
 }
 
 /// What could be read from the damaged store.
@@ -60,6 +86,7 @@ struct Salvage {
     /// Rows of `saved_searches` as stored (name, filter, sort, created_at, updated_at).
     saved_searches: Vec<[String; 5]>,
     receipts: Vec<RawReceipt>,
+    work: Vec<TableRows>,
     problems: Vec<String>,
 }
 
@@ -128,8 +155,9 @@ pub(crate) fn recover(dir: &Path, password: &str) -> Result<RecoveryReport> {
 
     let fresh = sibling(&paths.db, ".recovering");
     remove_db_files(&fresh)?;
-    let (salvaged, client_id_kept) = build_fresh(&fresh, &fresh_key, &salvage)?;
+    let (salvaged, client_id_kept, work) = build_fresh(&fresh, &fresh_key, &salvage)?;
     report.salvaged_mutations = salvaged;
+    report.salvaged_work = work;
     report.salvaged_saved_searches = salvage.saved_searches.len();
     report.salvaged_receipts = salvage.receipts.len();
     report.client_id_kept = client_id_kept;
@@ -211,6 +239,11 @@ fn salvage(conn: &Connection) -> Salvage {
     }
     salvage_saved_searches(conn, &mut s);
     salvage_receipts(conn, &mut s);
+    for table in WORK_TABLES {
+        if let Some(rows) = salvage_table(conn, table, &mut s.problems) {
+            s.work.push(rows);
+        }
+    }
     match conn.query_row(
         "SELECT count(*) FROM sqlite_schema WHERE name = 'outbox'",
         [],
@@ -309,6 +342,94 @@ fn scan(
     }
 }
 
+/// Reads what it can of `table` (absent in older stores: `None`). A damaged page stops
+/// the scan; the rows before it are kept.
+fn salvage_table(
+    conn: &Connection,
+    table: &'static str,
+    problems: &mut Vec<String>,
+) -> Option<TableRows> {
+    let columns = table_columns(conn, table).ok().filter(|c| !c.is_empty())?;
+    let sql = format!("SELECT {} FROM {table}", quoted(&columns));
+    let mut found = TableRows {
+        table,
+        columns,
+        rows: vec![],
+    };
+    let mut stmt = match conn.prepare(&sql) {
+        Ok(stmt) => stmt,
+        Err(e) => {
+            problems.push(format!("{table}: {e}"));
+            return Some(found);
+        }
+    };
+    let width = found.columns.len();
+    let mut rows = match stmt.query([]) {
+        Ok(rows) => rows,
+        Err(e) => {
+            problems.push(format!("{table}: {e}"));
+            return Some(found);
+        }
+    };
+    loop {
+        match rows.next() {
+            Ok(Some(row)) => {
+                match (0..width)
+                    .map(|i| row.get::<_, rusqlite::types::Value>(i))
+                    .collect()
+                {
+                    Ok(values) => found.rows.push(values),
+                    Err(e) => problems.push(format!("{table} row: {e}")),
+                }
+            }
+            Ok(None) => break,
+            Err(e) => {
+                problems.push(format!("{table} scan stopped: {e}"));
+                break;
+            }
+        }
+    }
+    Some(found)
+}
+
+fn table_columns(conn: &Connection, table: &str) -> rusqlite::Result<Vec<String>> {
+    conn.prepare(&format!("SELECT name FROM pragma_table_info('{table}')"))?
+        .query_map([], |r| r.get(0))?
+        .collect()
+}
+
+fn quoted(columns: &[String]) -> String {
+    columns
+        .iter()
+        .map(|c| format!("\"{c}\""))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Inserts the salvaged rows of one table into the fresh store, by the columns both
+/// schemas have. Returns how many went in.
+fn restore_table(conn: &Connection, t: &TableRows) -> rusqlite::Result<usize> {
+    let fresh = table_columns(conn, t.table)?;
+    let keep: Vec<usize> = (0..t.columns.len())
+        .filter(|&i| fresh.contains(&t.columns[i]))
+        .collect();
+    if keep.is_empty() {
+        return Ok(0);
+    }
+    let names: Vec<String> = keep.iter().map(|&i| t.columns[i].clone()).collect();
+    let marks = vec!["?"; keep.len()].join(", ");
+    let mut stmt = conn.prepare(&format!(
+        "INSERT OR IGNORE INTO {} ({}) VALUES ({marks})",
+        t.table,
+        quoted(&names)
+    ))?;
+    let mut inserted = 0;
+    for row in &t.rows {
+        inserted += stmt.execute(rusqlite::params_from_iter(keep.iter().map(|&i| &row[i])))?;
+    }
+    Ok(inserted)
+}
+
 /// Copies what it can read of `saved_searches` (absent in stores before migration 3).
 fn salvage_saved_searches(conn: &Connection, s: &mut Salvage) {
     let exists = conn.query_row(
@@ -370,10 +491,15 @@ fn salvage_receipts(conn: &Connection, s: &mut Salvage) {
 
 /// Creates the fresh store at `path` with the salvaged outbox, in the migration
 /// transaction. Returns (rows copied, client id kept).
-fn build_fresh(path: &Path, key: &DbKey, salvage: &Salvage) -> Result<(usize, bool)> {
+fn build_fresh(
+    path: &Path,
+    key: &DbKey,
+    salvage: &Salvage,
+) -> Result<(usize, bool, BTreeMap<String, usize>)> {
     let mut conn = store::connect(path, key, true)?;
     let keep_client_id = salvage.client_id.is_some() && salvage.seq_floor.is_some();
     let mut copied = 0;
+    let mut work = BTreeMap::new();
     migrations::migrate(&mut conn, SCHEMA_VERSION, |conn| {
         let client_id = match (&salvage.client_id, keep_client_id) {
             (Some(id), true) => id.clone(),
@@ -399,6 +525,9 @@ fn build_fresh(path: &Path, key: &DbKey, salvage: &Salvage) -> Result<(usize, bo
                 ),
                 params![r.0, r.1, r.2, r.3, r.4, r.5, r.6, r.7, r.8, r.9],
             )?;
+        }
+        for t in &salvage.work {
+            work.insert(t.table.to_string(), restore_table(conn, t)?);
         }
         let max_seq = salvage.outbox.keys().next_back().copied().unwrap_or(0);
         let floor = max_seq.max(if keep_client_id {
@@ -431,7 +560,7 @@ fn build_fresh(path: &Path, key: &DbKey, salvage: &Salvage) -> Result<(usize, bo
             });
         }
     }
-    Ok((copied, keep_client_id))
+    Ok((copied, keep_client_id, work))
 }
 
 fn remove_db_files(db: &Path) -> Result<()> {

@@ -500,13 +500,14 @@ impl Store {
         let paths = Paths::new(&self.dir);
         let current = KeyFile::read(&paths.key)?
             .ok_or_else(|| Error::corrupt(format!("{KEY_FILE} is missing")))?;
-        current.unlock(old_password)?;
+        let old_key = current.unlock(old_password)?;
         let (next_file, next_key) = current.regenerate(new_password)?;
         next_file.write_atomically(&paths.next_key)?;
         at(RekeyStep::NextKeyWritten);
         self.conn.execute_batch(&next_key.rekey_pragma())?;
         checkpoint(&self.conn)?;
         at(RekeyStep::Rekeyed);
+        rekey_backups(&paths.dir, &old_key, &next_key)?;
         fs::rename(&paths.next_key, &paths.key).map_err(Error::io(&paths.key))?;
         key::sync_dir(&paths.dir)?;
         at(RekeyStep::KeyFileReplaced);
@@ -858,6 +859,29 @@ pub(crate) fn ensure_client_id(conn: &Connection) -> Result<()> {
 
 /// Copies the whole database, encrypted with the same key, to `target` (through a
 /// temporary file, so `target` is either the old copy or a complete new one).
+/// The migration backups (`store.db.bak-vN`) open with the store's key file; a
+/// password change replaces it, so they are re-keyed with the store. One the old key
+/// does not open (already re-keyed by an interrupted change) is left as it is.
+fn rekey_backups(dir: &Path, old: &DbKey, new: &DbKey) -> Result<()> {
+    let prefix = format!("{DB_FILE}.bak-v");
+    for entry in fs::read_dir(dir).map_err(Error::io(dir))? {
+        let path = entry.map_err(Error::io(dir))?.path();
+        let is_backup = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .and_then(|n| n.strip_prefix(&prefix))
+            .is_some_and(|v| !v.is_empty() && v.bytes().all(|b| b.is_ascii_digit()));
+        if !is_backup {
+            continue;
+        }
+        let Ok(conn) = connect(&path, old, false) else {
+            continue;
+        };
+        conn.execute_batch(&new.rekey_pragma())?;
+    }
+    Ok(())
+}
+
 fn backup(conn: &Connection, key: &DbKey, target: &Path) -> Result<()> {
     let dir = target.parent().unwrap_or_else(|| Path::new("."));
     let tmp = sibling(target, ".tmp");

@@ -325,6 +325,24 @@ fn new_richiesta(r: &FdRequest) -> NewRichiesta {
     }
 }
 
+/// Whether a request or an upload still waits on the server (sent, queued, a file or
+/// an outcome not yet fetched): what a sync follows along with the candidates.
+pub fn awaiting_server(store: &Store) -> Result<bool> {
+    let request = store.fd_requests()?.into_iter().any(|r| match r.stato {
+        FdRequestState::DaInviare | FdRequestState::InCoda | FdRequestState::InLavorazione => true,
+        FdRequestState::Pronto => r.downloaded_at.is_none(),
+        _ => false,
+    });
+    let upload = || -> Result<bool> {
+        Ok(store.fd_uploads()?.into_iter().any(|u| match u.stato {
+            FdUploadState::DaInviare | FdUploadState::InCoda | FdUploadState::InLavorazione => true,
+            FdUploadState::Elaborato => u.outcome.is_none(),
+            _ => false,
+        }))
+    };
+    Ok(request || upload()?)
+}
+
 /// Follows when the server is there; offline, the local state is all there is.
 async fn follow_if_online(store: &mut Store, operator: &str) -> Result<()> {
     match follow(store, operator).await {

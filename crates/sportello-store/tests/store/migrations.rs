@@ -160,6 +160,29 @@ fn assert_search_data_survives(store: &Store, records: &[CandidateRecord]) {
 }
 
 #[test]
+fn a_password_change_rekeys_the_migration_backup() {
+    let previous = 3;
+    let dir = temp_dir();
+    let records = demo_records(6, 20);
+    let mut old = Store::create_at_version(dir.path(), PASSWORD, previous).unwrap();
+    old.insert_candidates_as_v3(&records).unwrap();
+    drop(old);
+    let mut store = Store::open(dir.path(), PASSWORD).unwrap();
+    let new_password = "Un'altra parola 2026";
+    store.change_password(PASSWORD, new_password).unwrap();
+    drop(store);
+
+    // Restored as documented: the backup with the store's (new) key file.
+    let restored = temp_dir();
+    let backup = dir.path().join(format!("{DB_FILE}.bak-v{previous}"));
+    std::fs::copy(&backup, restored.path().join(DB_FILE)).unwrap();
+    std::fs::copy(dir.path().join(KEY_FILE), restored.path().join(KEY_FILE)).unwrap();
+    let store = Store::open(restored.path(), new_password)
+        .expect("the backup opens with the new password and the current key file");
+    assert_eq!(store.candidate_count().unwrap(), 20);
+}
+
+#[test]
 fn a_current_store_is_opened_without_migrating_or_backing_up() {
     let (dir, store) = new_store();
     drop(store);

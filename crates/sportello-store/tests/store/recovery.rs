@@ -1,7 +1,10 @@
 //! Damage detection and recovery: the outbox must come through.
 
 use serde_json::json;
-use sportello_store::{DB_FILE, Error, KEY_FILE, OutboxEntry, Store};
+use sportello_store::{
+    Conflict, DB_FILE, Error, FdCampaign, FdCategory, FdParticipant, FdRequest, FdRequestState,
+    FdTipologia, FdUpload, FdUploadState, KEY_FILE, OutboxEntry, Store,
+};
 
 use crate::support::*;
 
@@ -251,4 +254,157 @@ fn a_lost_key_file_is_damage_and_recovery_starts_afresh() {
     );
     let store = Store::open(dir.path(), PASSWORD).expect("the fresh store has a fresh key file");
     assert_ne!(store.client_id().unwrap(), client_id);
+}
+
+/// The fasce-deboli work of the day and a conflict, as the operator left them.
+fn add_operator_work(dir: &std::path::Path) -> (Vec<FdParticipant>, FdUpload, Conflict) {
+    use chrono::{NaiveDate, Utc};
+    use sportello_core::fasce_deboli::Flag;
+    let mut store = Store::open(dir, PASSWORD).unwrap();
+    store
+        .fd_replace_lists(
+            &[FdCategory {
+                code: "GIO".into(),
+                label: "Giovani".into(),
+                source: "seed".into(),
+            }],
+            &[FdTipologia {
+                code: "BASE".into(),
+                label: "Base".into(),
+            }],
+            &[FdCampaign {
+                anno: 2026,
+                scadenza: NaiveDate::from_ymd_opt(2026, 12, 31).unwrap(),
+                aperta: true,
+            }],
+        )
+        .unwrap();
+    let request = FdRequest {
+        id: "req-1".into(),
+        server_id: Some("srv-1".into()),
+        anno: 2026,
+        tipologie: vec!["BASE".into()],
+        email: None,
+        stato: FdRequestState::Pronto,
+        requested_at: Utc::now(),
+        completed_at: Some(Utc::now()),
+        righe: Some(2),
+        errore: None,
+        downloaded_at: None,
+    };
+    store.fd_save_request(&request).unwrap();
+    let participant = |cf: &str| FdParticipant {
+        anno: 2026,
+        codice_fiscale: cf.into(),
+        codice_progetto: "P1".into(),
+        tipologia: "BASE".into(),
+        titolo: "Magazzino".into(),
+        data_inizio: NaiveDate::from_ymd_opt(2026, 3, 2).unwrap(),
+        aula_omogenea: false,
+        cognome: "Rossi".into(),
+        nome: "Maria".into(),
+        fascia_debole: None,
+        categoria: None,
+    };
+    store
+        .fd_store_download(
+            "req-1",
+            &[
+                participant("RSSMRA85T10A562S"),
+                participant("BNCLRA90A41H501X"),
+            ],
+            Utc::now(),
+        )
+        .unwrap();
+    store
+        .write(|tx| {
+            tx.fd_declare(
+                2026,
+                "RSSMRA85T10A562S",
+                "P1",
+                Some(Flag::Si),
+                Some("GIO"),
+                Utc::now(),
+            )
+        })
+        .unwrap();
+    let upload = FdUpload {
+        id: "up-1".into(),
+        server_id: None,
+        anno: 2026,
+        file_name: "compilato.xlsx".into(),
+        sha256: "ab".repeat(32),
+        stato: FdUploadState::DaInviare,
+        submitted_at: Utc::now(),
+        processed_at: None,
+        conteggi: None,
+        errore: None,
+        outcome: None,
+    };
+    store.fd_add_upload(&upload, b"PK the file").unwrap();
+    let conflict = Conflict {
+        seq: 3,
+        record_key: "RSSMRA85T10A562S".into(),
+        kind: "candidate.edit_contacts".into(),
+        local_payload: json!({"phone": "0551111111"}),
+        server_version: 7,
+        server_record: json!({"version": 7}),
+        detected_at: Utc::now(),
+    };
+    store.write(|tx| tx.record_conflict(&conflict)).unwrap();
+    let participants = store.fd_participants(2026).unwrap();
+    (
+        participants,
+        store.fd_upload("up-1").unwrap().unwrap(),
+        conflict,
+    )
+}
+
+#[test]
+fn recovery_keeps_the_fasce_deboli_work_and_the_conflicts() {
+    let (dir, _, _) = store_with_outbox();
+    let (participants, upload, conflict) = add_operator_work(dir.path());
+    assert_eq!(
+        participants[1].categoria.as_deref(),
+        Some("GIO"),
+        "{participants:?}"
+    );
+    damage_second_half(&dir.path().join(DB_FILE));
+
+    let report = Store::recover(dir.path(), PASSWORD).unwrap();
+    assert!(report.was_damaged);
+    assert_eq!(
+        report.salvaged_work.get("fd_participants"),
+        Some(&2),
+        "{report:?}"
+    );
+    let store = Store::open(dir.path(), PASSWORD).unwrap();
+    assert_eq!(
+        store.fd_participants(2026).unwrap(),
+        participants,
+        "the working copy, declarations included"
+    );
+    assert_eq!(
+        store.fd_upload("up-1").unwrap(),
+        Some(upload),
+        "the queued upload"
+    );
+    assert_eq!(
+        store.fd_upload_file("up-1").unwrap().as_deref(),
+        Some(&b"PK the file"[..]),
+        "with its file"
+    );
+    assert_eq!(store.fd_requests().unwrap().len(), 1);
+    assert_eq!(
+        store.fd_categories().unwrap().len(),
+        1,
+        "the lists the offline check needs"
+    );
+    let conflicts = store.conflicts().unwrap();
+    assert_eq!(conflicts.len(), 1);
+    assert_eq!(
+        conflicts[0].local_payload, conflict.local_payload,
+        "both sides kept"
+    );
+    assert_eq!(conflicts[0].server_record, conflict.server_record);
 }
