@@ -87,26 +87,26 @@ export function SyncPanel({ autoSync, onSynced }: { autoSync: boolean; onSynced:
         <dl className="row mb-0">
           {status.server && (
             <>
-              <dt className="col-6 col-md-3">{t.desk.server}</dt>
-              <dd className="col-6 col-md-9 text-break">{status.server}</dd>
+              <dt className="col-12 col-sm-5 col-md-4">{t.desk.server}</dt>
+              <dd className="col-12 col-sm-7 col-md-8 text-break">{status.server}</dd>
             </>
           )}
           {status.scope && (
             <>
-              <dt className="col-6 col-md-3">{t.desk.scope}</dt>
-              <dd className="col-6 col-md-9">{status.scope === 'tutte' ? t.dashboard.allBranches : status.scope.replace('filiale:', '')}</dd>
+              <dt className="col-12 col-sm-5 col-md-4">{t.desk.scope}</dt>
+              <dd className="col-12 col-sm-7 col-md-8">{status.scope === 'tutte' ? t.dashboard.allBranches : status.scope.replace('filiale:', '')}</dd>
             </>
           )}
-          <dt className="col-6 col-md-3">{t.desk.lastSync}</dt>
-          <dd className="col-6 col-md-9" id="sync-last">
+          <dt className="col-12 col-sm-5 col-md-4">{t.desk.lastSync}</dt>
+          <dd className="col-12 col-sm-7 col-md-8" id="sync-last">
             {status.last_sync_at ? `${italianDateTime(status.last_sync_at)} (${t.desk.age(status.data_age_minutes ?? null)})` : t.desk.never}
           </dd>
-          <dt className="col-6 col-md-3">{t.dashboard.pending}</dt>
-          <dd className="col-6 col-md-9" id="dashboard-pending">{fmt(status.pending)}</dd>
-          <dt className="col-6 col-md-3">{t.dashboard.rejected}</dt>
-          <dd className="col-6 col-md-9" id="sync-rejected">{fmt(status.rejected)}</dd>
-          <dt className="col-6 col-md-3">{t.dashboard.conflicts}</dt>
-          <dd className="col-6 col-md-9" id="sync-conflicts">{fmt(status.conflicts)}</dd>
+          <dt className="col-12 col-sm-5 col-md-4">{t.dashboard.pending}</dt>
+          <dd className="col-12 col-sm-7 col-md-8" id="dashboard-pending">{fmt(status.pending)}</dd>
+          <dt className="col-12 col-sm-5 col-md-4">{t.dashboard.rejected}</dt>
+          <dd className="col-12 col-sm-7 col-md-8" id="sync-rejected">{fmt(status.rejected)}</dd>
+          <dt className="col-12 col-sm-5 col-md-4">{t.dashboard.conflicts}</dt>
+          <dd className="col-12 col-sm-7 col-md-8" id="sync-conflicts">{fmt(status.conflicts)}</dd>
         </dl>
         {status.problems.length > 0 && (
           <div className="table-responsive mt-3">
