@@ -50,6 +50,14 @@ const COMMANDS: &[&str] = &[
     "fd_open_receipt",
     "fd_outcome",
     "fd_save_outcome",
+    "change_expired_password",
+    "sync_status",
+    "sync_now",
+    "switch_scope",
+    "candidate_notes",
+    "add_annotation",
+    "edit_contacts",
+    "check_contacts",
 ];
 
 fn main() {

@@ -14,6 +14,10 @@ use crate::commands::fasce_deboli::{
     FdAcceptArgs, FdDeclareArgs, FdExportArgs, FdGridArgs, FdIdArgs, FdPathArgs, FdRequestArgs,
     FdSaveArgs, FdUploadArgs, FdUploadDone, FdYearArgs, ParticipantKey,
 };
+use crate::commands::server::{
+    AnnotationArgs, ContactsArgs, LoginInfo, PasswordChangeArgs, ProblemView, SyncOutcome,
+    SyncState, SyncStep,
+};
 use crate::commands::session::{
     ScopeArgs, SessionInfo, SignInArgs, Startup, StepProgress, UnlockArgs,
 };
@@ -31,6 +35,7 @@ use sportello_app::fasce_deboli::{
     CheckIssue, CheckReport, DeclarationInput, DeclaredCounts, ExportReport as FdExportReport,
     ImportReport, ParticipantDto, SuggestedCategory, SuggestionRow,
 };
+use sportello_app::desk::{AnnotationView, CandidateNotes, ContactsForm};
 use sportello_app::options::{Choice, ColumnChoice, SearchOptions};
 use sportello_app::overview::{BranchCount, Overview};
 use sportello_app::search::{
@@ -78,6 +83,8 @@ pub fn typescript() -> String {
         CheckReport, DeclaredCounts, CheckIssue, ImportReport, FdExportReport,
         FdYearArgs, FdRequestArgs, FdSaveArgs, FdGridArgs, FdDeclareArgs, ParticipantKey,
         FdAcceptArgs, FdExportArgs, FdPathArgs, FdUploadArgs, FdIdArgs, FdUploadDone,
+        LoginInfo, PasswordChangeArgs, ProblemView, SyncState, SyncStep, SyncOutcome,
+        AnnotationArgs, ContactsArgs, ContactsForm, AnnotationView, CandidateNotes,
     );
     let mut out = String::from(
         "// Generated from the Rust types by src-tauri (bindings.rs). Do not edit:\n\

@@ -56,8 +56,12 @@ use commands::fasce_deboli::{
     FdAcceptArgs, FdDeclareArgs, FdExportArgs, FdGridArgs, FdIdArgs, FdPathArgs, FdRequestArgs,
     FdSaveArgs, FdUploadArgs, FdUploadDone, FdYearArgs, LastReceipt,
 };
+use commands::server::{
+    AnnotationArgs, ContactsArgs, PasswordChangeArgs, SyncOutcome, SyncState, SyncStep,
+};
 use commands::session::{ScopeArgs, SessionInfo, SignInArgs, Startup, StepProgress, UnlockArgs};
 use commands::settings::PasswordArgs;
+use sportello_app::ErrorItem;
 use sportello_app::account::PasswordCheck;
 use sportello_app::documents::{BatchReport, DocumentReport, ReceiptDto, SapBatchProgress};
 use sportello_app::fasce_deboli::online::{RequestDto, UploadDto};
@@ -65,6 +69,7 @@ use sportello_app::fasce_deboli::overview::{Grid as FdGrid, Overview as FdOvervi
 use sportello_app::fasce_deboli::{
     CheckReport, ExportReport as FdExportReport, ImportReport, SuggestionRow,
 };
+use sportello_app::desk::{CandidateNotes, ContactsForm};
 use sportello_app::options::SearchOptions;
 use sportello_app::overview::Overview;
 use sportello_app::search::{ExportProgress, ExportReport, SavedSearchDto, SearchResult};
@@ -117,6 +122,14 @@ app_commands! {
     fasce_deboli::fd_open_receipt(()) -> ();
     fasce_deboli::fd_outcome(FdIdArgs) -> UploadDto;
     fasce_deboli::fd_save_outcome(FdSaveArgs) -> String;
+    server::change_expired_password(PasswordChangeArgs) -> ();
+    server::sync_status(()) -> SyncState;
+    server::sync_now((), progress: SyncStep) -> SyncOutcome;
+    server::switch_scope(ScopeArgs, progress: SyncStep) -> ();
+    server::candidate_notes(SheetArgs) -> CandidateNotes;
+    server::add_annotation(AnnotationArgs) -> CandidateNotes;
+    server::edit_contacts(ContactsArgs) -> CandidateNotes;
+    server::check_contacts(ContactsForm) -> Vec<ErrorItem>;
 }
 
 /// Starts the app; returns when its window is closed.

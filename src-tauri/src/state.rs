@@ -10,6 +10,9 @@ use std::sync::{Mutex, MutexGuard};
 use sportello_app::search::Store;
 use sportello_app::{AppError, Profile};
 
+use sportello_app::sync::LoginReport;
+
+use crate::commands::server::LoginInfo;
 use crate::demo::DemoServer;
 use crate::error::{CommandResult, internal};
 
@@ -24,6 +27,10 @@ pub struct AppState {
     pub auto_lock_seconds: Option<u32>,
     session: Mutex<Option<Session>>,
     pub demo: tokio::sync::Mutex<Option<DemoServer>>,
+    /// What the last sign-in to a central server found.
+    login: Mutex<Option<LoginInfo>>,
+    /// Held while a sync runs: one at a time.
+    pub syncing: tokio::sync::Mutex<()>,
 }
 
 #[derive(Debug)]
@@ -74,7 +81,19 @@ impl AppState {
             auto_lock_seconds,
             session: Mutex::new(None),
             demo: tokio::sync::Mutex::new(None),
+            login: Mutex::new(None),
+            syncing: tokio::sync::Mutex::new(()),
         }
+    }
+
+    /// Keeps what a sign-in to the server found (`None`: not signed in to one).
+    pub fn remember_login(&self, report: Option<&LoginReport>) -> CommandResult<()> {
+        *self.login.lock().map_err(internal)? = report.map(LoginInfo::from_report);
+        Ok(())
+    }
+
+    pub fn login_info(&self) -> CommandResult<Option<LoginInfo>> {
+        Ok(self.login.lock().map_err(internal)?.clone())
     }
 
     pub fn session(&self) -> CommandResult<MutexGuard<'_, Option<Session>>> {

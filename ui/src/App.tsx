@@ -3,6 +3,7 @@ import { backend, SessionInfo, Settings, Startup } from './backend';
 import { ErrorAlert } from './components/ErrorAlert';
 import { EMPTY_FILTER } from './components/FilterPanel';
 import { useIdle } from './useIdle';
+import { useBackgroundSync } from './useBackgroundSync';
 import { Login } from './screens/Login';
 import { Lock } from './screens/Lock';
 import { Scope } from './screens/Scope';
@@ -23,6 +24,8 @@ export function App() {
   const [session, setSession] = useState<SessionInfo | null>(null);
   const [scopeChosen, setScopeChosen] = useState(false);
   const [locked, setLocked] = useState(false);
+  // Signed in to a server without a scope to choose: the Cruscotto syncs on arrival.
+  const [autoSync, setAutoSync] = useState(false);
   const [view, setView] = useState<View>({ name: 'dashboard' });
   const [search, setSearch] = useState<SearchState>({ filter: EMPTY_FILTER, sort: 'surname' });
 
@@ -37,6 +40,8 @@ export function App() {
     void backend.lock();
   });
 
+  useBackgroundSync(signedIn && !locked);
+
   if (!startup) return <main className="container my-5"><ErrorAlert error={error} /></main>;
 
   if (!session) {
@@ -45,6 +50,7 @@ export function App() {
         onSignedIn={(s) => {
           setSession(s);
           setScopeChosen(s.branches.length <= 1);
+          setAutoSync(Boolean(s.login?.online) && s.branches.length <= 1);
           setView({ name: 'dashboard' });
           setSearch({ filter: EMPTY_FILTER, sort: 'surname' });
         }} />
@@ -96,7 +102,9 @@ export function App() {
           </button>
         </div>
       </header>
-      {view.name === 'dashboard' && <Dashboard session={session} />}
+      {view.name === 'dashboard' && (
+        <Dashboard session={session} autoSync={autoSync} onSynced={() => setAutoSync(false)} />
+      )}
       {view.name === 'candidates' && (
         <Candidates search={search} onSearch={setSearch} exportDir={settings.export_dir}
           onOpen={(cf) => setView({ name: 'sheet', cf })} />

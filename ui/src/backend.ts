@@ -74,6 +74,16 @@ export const backend = {
   saveSettings: (args: Args<'save_settings'>) => call('save_settings', args),
   checkPassword: (username: string, password: string) =>
     call('check_password', { username, password }),
+  changeExpiredPassword: (args: Args<'change_expired_password'>) =>
+    call('change_expired_password', args),
+  syncStatus: () => call('sync_status', null),
+  syncNow: (onProgress: (p: Progress<'sync_now'>) => void) => call('sync_now', null, onProgress),
+  switchScope: (branches: string[], onProgress: (p: Progress<'switch_scope'>) => void) =>
+    call('switch_scope', { branches }, onProgress),
+  candidateNotes: (codice_fiscale: string) => call('candidate_notes', { codice_fiscale }),
+  addAnnotation: (args: Args<'add_annotation'>) => call('add_annotation', args),
+  editContacts: (args: Args<'edit_contacts'>) => call('edit_contacts', args),
+  checkContacts: (args: Args<'check_contacts'>) => call('check_contacts', args),
   printSap: (args: Args<'print_sap'>) => call('print_sap', args),
   exportSapXml: (args: Args<'export_sap_xml'>) => call('export_sap_xml', args),
   printCv: (args: Args<'print_cv'>) => call('print_cv', args),

@@ -42,6 +42,11 @@ export const it = {
     archivio_non_trovato:
       'Su questo computer non c’è un archivio per questo utente: serve un primo accesso con il server raggiungibile.',
     accesso_richiesto: 'Sessione chiusa o bloccata: accedi di nuovo.',
+    credenziali_errate: 'Nome utente o password errati. Controlla maiuscole e minuscole e riprova.',
+    password_scaduta: 'La password è scaduta (vale 3 mesi): scegline una nuova qui sotto.',
+    troppi_tentativi: 'Troppi tentativi di accesso: attendi qualche minuto e riprova.',
+    sessione_scaduta:
+      'La sessione con il server è scaduta: esci e accedi di nuovo. Le modifiche fatte restano sul computer.',
   } as Record<string, string>,
   lock: {
     title: 'Sessione bloccata',
@@ -439,6 +444,79 @@ export const it = {
       fileName: (anno: number) => `esito-fasce-deboli-${anno}.xlsx`,
     },
     notReady: 'Il file dei partecipanti non è ancora arrivato.',
+  },
+  // Server sign-in, sync, and the Scheda's local changes.
+  desk: {
+    unreachableNoStore:
+      'Il server non risponde e su questo computer non c’è ancora un archivio per questo utente: serve un primo accesso con il server raggiungibile. Controlla l’indirizzo e la rete.',
+    expiredTitle: 'Password scaduta: scegline una nuova',
+    newPassword: 'Nuova password',
+    repeatPassword: 'Ripeti la nuova password',
+    mismatch: 'Le due password non coincidono.',
+    changeSubmit: 'Cambia password e accedi',
+    changing: 'Cambio della password in corso…',
+    policy:
+      'Da 8 a 15 caratteri, solo lettere e cifre, almeno una minuscola, una maiuscola e una cifra; diversa dal nome utente e dalle ultime tre.',
+    syncTitle: 'Sincronizzazione con il server',
+    modeServer: 'Dati del server centrale, conservati cifrati su questo computer',
+    online: 'In linea',
+    offline: 'Non in linea',
+    localOnly: 'Solo archivio locale',
+    offlineNotice: (age: string) =>
+      `Server non raggiungibile: stai lavorando sui dati salvati su questo computer (${age}). Le modifiche partiranno alla prossima sincronizzazione.`,
+    localNotice: 'Nessun server collegato: stai lavorando sull’archivio cifrato di questo computer.',
+    server: 'Server',
+    scope: 'Ambito sul server',
+    lastSync: 'Ultima sincronizzazione',
+    never: 'mai',
+    age: (m: number | null) =>
+      m === null
+        ? 'dati mai sincronizzati'
+        : m < 1
+          ? 'dati aggiornati meno di un minuto fa'
+          : m < 120
+            ? `dati di ${m} minuti fa`
+            : m < 2880
+              ? `dati di ${Math.floor(m / 60)} ore fa`
+              : `dati di ${Math.floor(m / 1440)} giorni fa`,
+    syncNow: 'Sincronizza ora',
+    syncing: 'Sincronizzazione in corso…',
+    pushing: (sent: number, total: number) => `Invio delle modifiche: ${sent} di ${total}`,
+    pulling: (records: number) =>
+      `Ricezione dei dati dal server: ${records.toLocaleString('it-IT')} record`,
+    synced: (pulled: number, applied: number) =>
+      `Sincronizzazione completata: ${pulled.toLocaleString('it-IT')} record ricevuti, ${applied} modifiche inviate.`,
+    problems: 'Modifiche non accettate dal server',
+    problemSeq: 'N.',
+    problemState: 'Esito',
+    problemReason: 'Motivo',
+    rejectedState: 'Respinta',
+    conflictState: 'In conflitto',
+    scopeSwitching: 'Cambio di ambito sul server…',
+    notesTitle: 'Annotazioni',
+    noNotes: 'Nessuna annotazione.',
+    pendingBadge: 'In attesa di invio',
+    kind: 'Tipo',
+    kinds: {
+      nota: 'Nota',
+      contatto: 'Contatto',
+      esito_colloquio: 'Esito colloquio',
+    } as Record<string, string>,
+    noteDate: 'Data (gg/mm/aaaa, facoltativa)',
+    noteText: 'Testo dell’annotazione',
+    noteAdd: 'Aggiungi annotazione',
+    noteAdded: 'Annotazione registrata: partirà alla prossima sincronizzazione.',
+    noteEmpty: 'Scrivi il testo dell’annotazione.',
+    noteBadDate: 'La data va scritta come gg/mm/aaaa.',
+    by: (author: string, when: string) => `${author}, ${when}`,
+    contactsTitle: 'Recapiti',
+    phone: 'Telefono',
+    mobile: 'Cellulare',
+    email: 'E-mail',
+    contactsSave: 'Salva recapiti',
+    contactsSaved: 'Recapiti aggiornati: partiranno alla prossima sincronizzazione.',
+    candidatePending: (n: number) =>
+      n === 1 ? '1 modifica in attesa di invio' : `${n} modifiche in attesa di invio`,
   },
   password: {
     rules: 'Requisiti della nuova password',

@@ -6,5 +6,6 @@ pub mod dashboard;
 pub mod documents;
 pub mod export;
 pub mod fasce_deboli;
+pub mod server;
 pub mod session;
 pub mod settings;

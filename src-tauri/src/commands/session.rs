@@ -8,6 +8,7 @@ use sportello_app::settings::{self, Settings};
 use tauri::State;
 use tauri::ipc::Channel;
 
+use super::server::LoginInfo;
 use crate::demo;
 use crate::error::{CommandResult, internal};
 use crate::state::{AppState, Password, Session, Unlocked};
@@ -30,6 +31,30 @@ pub struct SessionInfo {
     /// The branches this session may choose from (the store's).
     pub branches: Vec<Choice>,
     pub scope: Vec<String>,
+    /// What the sign-in to the server found (absent for the demo).
+    pub login: Option<LoginInfo>,
+}
+
+/// The branches to choose from: the operator's on the server when signed in to one
+/// (named as the store knows them), else the store's.
+fn choices(known: Vec<Choice>, login: Option<&LoginInfo>) -> Vec<Choice> {
+    match login {
+        Some(l) if !l.branches.is_empty() => l
+            .branches
+            .iter()
+            .map(|code| {
+                known
+                    .iter()
+                    .find(|c| &c.code == code)
+                    .cloned()
+                    .unwrap_or_else(|| Choice {
+                        code: code.clone(),
+                        label: code.clone(),
+                    })
+            })
+            .collect(),
+        _ => known,
+    }
 }
 
 #[derive(Debug, Clone, Deserialize, ts_rs::TS)]
@@ -111,25 +136,23 @@ pub async fn start_demo(
     session_info(state).await
 }
 
-/// Opens the operator's local store with their password. (With the sync client this
-/// first signs in to `server` and falls back to the local store when it is unreachable.)
+/// Signs in to the central server (`sync::login`): the store is opened or created with
+/// the same password and the session kept in it. With the server unreachable the local
+/// store is opened alone (`LoginInfo.online` false, with the data's age); with no
+/// address given and none remembered, the local store alone.
 #[tauri::command]
 pub async fn sign_in(state: State<'_, AppState>, args: SignInArgs) -> CommandResult<SessionInfo> {
     let profile = Profile::new(Some(state.data_dir.clone()), &args.username)?;
-    let open_profile = profile.clone();
-    let password = args.password;
-    let (store, password) = tauri::async_runtime::spawn_blocking(move || {
-        sportello_app::store::open(&open_profile, &password).map(|s| (s, password))
-    })
-    .await
-    .map_err(internal)??;
+    let (store, report) =
+        sportello_app::desk::sign_in(&profile, Some(&args.server), &args.password).await?;
+    state.remember_login(Some(&report))?;
     state.replace_session(Some(Session {
         profile,
         scope: Vec::new(),
         demo: false,
         unlocked: Some(Unlocked {
             store,
-            password: Password::new(password),
+            password: Password::new(args.password),
         }),
     }))?;
     session_info(state).await
@@ -137,19 +160,23 @@ pub async fn sign_in(state: State<'_, AppState>, args: SignInArgs) -> CommandRes
 
 #[tauri::command(async)]
 pub fn sign_out(state: State<'_, AppState>) -> CommandResult<()> {
+    state.remember_login(None)?;
     state.replace_session(None)
 }
 
 #[tauri::command(async)]
 pub async fn session_info(state: State<'_, AppState>) -> CommandResult<SessionInfo> {
     let server = state.demo.lock().await.as_ref().map(|d| d.server.url());
+    let login = state.login_info()?;
     state.with_store(|store, session| {
+        let known = options::search_options(store)?.branches;
         Ok(SessionInfo {
             user: session.profile.user().into(),
             demo: session.demo,
             server: if session.demo { server } else { None },
-            branches: options::search_options(store)?.branches,
+            branches: choices(known, login.as_ref()),
             scope: session.scope.clone(),
+            login,
         })
     })
 }

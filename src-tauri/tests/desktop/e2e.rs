@@ -4,6 +4,8 @@
 //! deterministic demo citizens), never from the app itself. Screenshots of each screen
 //! land in `target/e2e-screenshots/`.
 
+mod server;
+
 use crate::webdriver::Desktop;
 use chrono::Local;
 use sportello_app::Profile;
@@ -43,17 +45,26 @@ fn total(app: &Desktop) -> u64 {
 #[test]
 fn demo_search_sheet_and_export() {
     let dir = tempfile::tempdir().unwrap();
+    // Timings are printed for the closing note, never asserted.
+    let launched = std::time::Instant::now();
     let app = Desktop::launch(dir.path(), &data_env(dir.path()), &[]);
     app.find("#login");
+    eprintln!("demo: launch to the login screen {:?}", launched.elapsed());
     app.screenshot("01-accesso");
+    let accedi = std::time::Instant::now();
     app.click("#login-demo");
     app.find("#scope");
+    eprintln!("demo: Accedi to the scope choice {:?}", accedi.elapsed());
     app.screenshot("02-scelta-ambito");
     app.click("#scope-submit");
     let shown = app.wait("the dashboard count", || {
         Some(app.text("#dashboard-candidates")).filter(|t| !t.is_empty())
     });
     assert_eq!(shown.replace('.', ""), CITIZENS.to_string());
+    eprintln!(
+        "demo: Accedi to the dashboard with data {:?} (one scope click included)",
+        accedi.elapsed()
+    );
     app.find("#dashboard tbody td");
     app.screenshot("03-cruscotto");
 

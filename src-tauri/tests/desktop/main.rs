@@ -4,6 +4,7 @@
 //! - `bindings`: the committed TypeScript bindings are fresh.
 //! - `e2e`: the real app driven through WebDriver under Xvfb.
 //! - `e2e_documents`: the same for the documents (SAP, CV, SAP batch, receipts).
+//! - `e2e::server`: the same, signed in to a sandbox `sportello-centrale` on loopback.
 
 mod bindings;
 mod e2e;

@@ -231,6 +231,15 @@ impl Desktop {
         .map(str::to_string)
     }
 
+    /// Runs `script` (a function body) in the page and returns its value.
+    pub fn execute(&self, script: &str) -> Value {
+        self.call(
+            reqwest::Method::POST,
+            "/execute/sync",
+            Some(json!({"script": script, "args": []})),
+        )
+    }
+
     /// Saves a PNG of the window under `target/e2e-screenshots/`.
     pub fn screenshot(&self, name: &str) -> PathBuf {
         let v = self.call(reqwest::Method::GET, "/screenshot", None);

@@ -28,6 +28,12 @@ const num = (v: string) => (v.trim() === '' || Number.isNaN(Number(v)) ? null : 
 const list = (v: string) => v.split(',').map((s) => s.trim()).filter(Boolean);
 const triState = (v: string) => (v === '' ? null : v === 'true');
 
+/** A day as the form shows it: `2025-03-04` (a saved search) becomes `04/03/2025`. */
+export function italianDay(value: string | null): string {
+  const iso = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value ?? '');
+  return iso ? `${iso[3]}/${iso[2]}/${iso[1]}` : (value ?? '');
+}
+
 /** Every filter of the candidate search, as a form; `onSearch` gets the typed filter. */
 export function FilterPanel({
   options,
@@ -70,12 +76,16 @@ export function FilterPanel({
       {input}
     </div>
   );
+  // Dates are typed as gg/mm/aaaa in a text field: a date field would follow the
+  // system's language (LANG), not the Italian format the operators use.
   const textInput = (id: string, k: keyof FilterInput, type = 'text') => (
     <input
       id={id}
-      type={type}
+      type={type === 'date' ? 'text' : type}
+      inputMode={type === 'date' ? 'numeric' : undefined}
+      placeholder={type === 'date' ? 'gg/mm/aaaa' : undefined}
       className="form-control form-control-sm"
-      value={(f[k] as string | number | null) ?? ''}
+      value={type === 'date' ? italianDay(f[k] as string | null) : ((f[k] as string | number | null) ?? '')}
       onChange={(e) =>
         set(k, (type === 'number' ? num(e.target.value) : text(e.target.value)) as never)
       }

@@ -127,7 +127,11 @@ server: string | null,
 /**
  * The branches this session may choose from (the store's).
  */
-branches: Array<Choice>, scope: Array<string>, };
+branches: Array<Choice>, scope: Array<string>, 
+/**
+ * What the sign-in to the server found (absent for the demo).
+ */
+login: LoginInfo | null, };
 
 export type SignInArgs = { server: string, username: string, password: string, };
 
@@ -438,6 +442,96 @@ sent: boolean, receipt_number: string | null,
  */
 receipt_file: string | null, };
 
+export type LoginInfo = { online: boolean, 
+/**
+ * `operatore`, `super`, `master`.
+ */
+role: string | null, 
+/**
+ * The server's scope: `filiale:CODE` or `tutte`.
+ */
+server_scope: string | null, 
+/**
+ * The branches the operator may choose from.
+ */
+branches: Array<string>, 
+/**
+ * RFC 3339, UTC.
+ */
+last_sync_at: string | null, 
+/**
+ * Minutes since the last sync: how old the local data is.
+ */
+data_age_minutes: number | null, offline_reason: string | null, pending: number, };
+
+export type PasswordChangeArgs = { server: string, username: string, old_password: string, new_password: string, };
+
+export type ProblemView = { seq: number, 
+/**
+ * `rejected` or `conflict`.
+ */
+state: string, kind: string, codice_fiscale: string, reason: string | null, };
+
+export type SyncState = { online: boolean, 
+/**
+ * A session with a server is stored (else: a local archive alone).
+ */
+connected: boolean, server: string | null, 
+/**
+ * `filiale:CODE` or `tutte`.
+ */
+scope: string | null, 
+/**
+ * RFC 3339, UTC.
+ */
+last_sync_at: string | null, data_age_minutes: number | null, pending: number, rejected: number, conflicts: number, candidates: number, problems: Array<ProblemView>, };
+
+export type SyncStep = { "phase": "pushing", sent: number, total: number, } | { "phase": "pulling", records: number, pages: number, from_zero: boolean, } | { "phase": "done" };
+
+export type SyncOutcome = { applied: number, conflicts: number, rejected: number, pulled: number, removed: number, millis: number, };
+
+export type AnnotationArgs = { codice_fiscale: string, 
+/**
+ * `esito_colloquio`, `contatto` or `nota`.
+ */
+kind: string, text: string, 
+/**
+ * dd/mm/yyyy; blank: not given.
+ */
+occurred_on: string, };
+
+export type ContactsArgs = { codice_fiscale: string, contacts: ContactsForm, };
+
+export type ContactsForm = { phone: string, mobile: string, email: string, };
+
+export type AnnotationView = { 
+/**
+ * `esito_colloquio`, `contatto` or `nota`.
+ */
+kind: string, text: string, 
+/**
+ * dd/mm/yyyy.
+ */
+occurred_on: string | null, author: string, 
+/**
+ * RFC 3339, UTC.
+ */
+created_at: string, 
+/**
+ * Made here and not yet accepted by the server.
+ */
+pending: boolean, };
+
+export type CandidateNotes = { contacts: ContactsForm, 
+/**
+ * Newest first.
+ */
+annotations: Array<AnnotationView>, 
+/**
+ * This candidate's changes waiting to be sent.
+ */
+pending: number, };
+
 /** Every command: its `args`, the messages of its `progress` channel, its `result`. */
 export type Commands = {
   startup: { args: null; progress: never; result: Startup };
@@ -485,4 +579,12 @@ export type Commands = {
   fd_open_receipt: { args: null; progress: never; result: null };
   fd_outcome: { args: FdIdArgs; progress: never; result: UploadDto };
   fd_save_outcome: { args: FdSaveArgs; progress: never; result: string };
+  change_expired_password: { args: PasswordChangeArgs; progress: never; result: null };
+  sync_status: { args: null; progress: never; result: SyncState };
+  sync_now: { args: null; progress: SyncStep; result: SyncOutcome };
+  switch_scope: { args: ScopeArgs; progress: SyncStep; result: null };
+  candidate_notes: { args: SheetArgs; progress: never; result: CandidateNotes };
+  add_annotation: { args: AnnotationArgs; progress: never; result: CandidateNotes };
+  edit_contacts: { args: ContactsArgs; progress: never; result: CandidateNotes };
+  check_contacts: { args: ContactsForm; progress: never; result: Array<ErrorItem> };
 };

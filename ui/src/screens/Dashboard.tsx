@@ -1,29 +1,47 @@
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { backend, Overview, SessionInfo } from '../backend';
 import { ErrorAlert } from '../components/ErrorAlert';
+import { SyncPanel } from '../components/SyncPanel';
 import { t } from '../i18n';
 
-export function Dashboard({ session }: { session: SessionInfo }) {
+export function Dashboard({
+  session,
+  autoSync = false,
+  onSynced = () => {},
+}: {
+  session: SessionInfo;
+  /** Sync once on arrival (right after signing in to a server). */
+  autoSync?: boolean;
+  onSynced?: () => void;
+}) {
   const [overview, setOverview] = useState<Overview | null>(null);
   const [error, setError] = useState<unknown>(null);
 
-  useEffect(() => {
+  const load = useCallback(() => {
     backend.dashboard().then(setOverview, setError);
   }, []);
+  useEffect(load, [load]);
+  const synced = useCallback(() => {
+    load();
+    onSynced();
+  }, [load, onSynced]);
 
   const fmt = (n: number) => n.toLocaleString('it-IT');
   return (
     <main className="container-fluid my-4" id="dashboard">
       <h1>{t.dashboard.title}</h1>
       <p className="lead">
-        {session.demo && session.server ? t.dashboard.modeDemo(session.server) : t.dashboard.modeLocal}
+        {session.demo && session.server
+          ? t.dashboard.modeDemo(session.server)
+          : session.login ? t.desk.modeServer : t.dashboard.modeLocal}
         <br />
         {t.dashboard.scope(session.scope.length ? session.scope.join(', ') : t.dashboard.allBranches)}
       </p>
+      <SyncPanel autoSync={autoSync} onSynced={synced} />
       <ErrorAlert error={error} />
       {overview && (
         <div className="row g-4">
-          <div className="col-12 col-lg-4">
+          <div className="col-12 col-lg-6">
             <div className="card card-bg h-100">
               <div className="card-body">
                 <h2 className="h5">{t.dashboard.candidates}</h2>
@@ -33,22 +51,7 @@ export function Dashboard({ session }: { session: SessionInfo }) {
               </div>
             </div>
           </div>
-          <div className="col-12 col-lg-4">
-            <div className="card card-bg h-100">
-              <div className="card-body">
-                <h2 className="h5">{t.dashboard.outbox}</h2>
-                <dl className="row mb-0">
-                  <dt className="col-8">{t.dashboard.pending}</dt>
-                  <dd className="col-4" id="dashboard-pending">{fmt(overview.pending)}</dd>
-                  <dt className="col-8">{t.dashboard.rejected}</dt>
-                  <dd className="col-4">{fmt(overview.rejected)}</dd>
-                  <dt className="col-8">{t.dashboard.conflicts}</dt>
-                  <dd className="col-4">{fmt(overview.conflicts)}</dd>
-                </dl>
-              </div>
-            </div>
-          </div>
-          <div className="col-12 col-lg-4">
+          <div className="col-12 col-lg-6">
             <div className="card card-bg h-100">
               <div className="card-body">
                 <h2 className="h5">{t.dashboard.branches}</h2>

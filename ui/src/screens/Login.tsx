@@ -1,6 +1,7 @@
 import { FormEvent, useState } from 'react';
-import { backend, SessionInfo, StepProgress } from '../backend';
+import { backend, BackendError, SessionInfo, StepProgress } from '../backend';
 import { ErrorAlert } from '../components/ErrorAlert';
+import { ExpiredPassword } from '../components/ExpiredPassword';
 import { ProgressBar } from '../components/ProgressBar';
 import { t } from '../i18n';
 
@@ -20,19 +21,30 @@ export function Login({
   const [busy, setBusy] = useState(false);
   const [demo, setDemo] = useState<StepProgress | null>(null);
   const [autoStarted, setAutoStarted] = useState(false);
+  // The password the server refused as expired, kept for the change form.
+  const [expired, setExpired] = useState<string | null>(null);
 
-  async function submit(e: FormEvent) {
-    e.preventDefault();
+  async function signIn(secret: string) {
     setBusy(true);
     setError(null);
     try {
-      onSignedIn(await backend.signIn({ server, username, password }));
+      onSignedIn(await backend.signIn({ server, username, password: secret }));
     } catch (err) {
-      setError(err);
+      const code = err instanceof BackendError ? err.code : null;
+      if (code === 'password_scaduta') setExpired(secret);
+      else if (code === 'server_non_raggiungibile') {
+        setError(new BackendError(code, t.desk.unreachableNoStore));
+      } else setError(err);
       setPassword('');
     } finally {
       setBusy(false);
     }
+  }
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    setExpired(null);
+    await signIn(password);
   }
 
   async function startDemo() {
@@ -118,6 +130,18 @@ export function Login({
         </div>
         <p className="small mt-2">{t.login.demoHint}</p>
       </form>
+      {expired !== null && (
+        <>
+          <div className="alert alert-warning mt-4" role="alert" data-code="password_scaduta">
+            {t.errors.password_scaduta}
+          </div>
+          <ExpiredPassword server={server} username={username} oldPassword={expired}
+            onChanged={(next) => {
+              setExpired(null);
+              void signIn(next);
+            }} />
+        </>
+      )}
       {demo && <ProgressBar value={demo.step} max={demo.steps} label={demo.label} />}
     </main>
   );

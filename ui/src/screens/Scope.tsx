@@ -1,21 +1,30 @@
 import { FormEvent, useState } from 'react';
-import { backend, SessionInfo } from '../backend';
+import { backend, SessionInfo, SyncStep } from '../backend';
 import { ErrorAlert } from '../components/ErrorAlert';
+import { SyncProgressBar } from '../components/SyncProgressBar';
 import { t } from '../i18n';
 
 /** Masters and supervisors work on one branch or all of theirs. */
 export function Scope({ session, onChosen }: { session: SessionInfo; onChosen: (scope: string[]) => void }) {
-  const [choice, setChoice] = useState<string>('');
+  // The scope remembered on the server (`filiale:CODE`), else all branches.
+  const remembered = session.login?.server_scope?.startsWith('filiale:')
+    ? session.login.server_scope.slice('filiale:'.length)
+    : '';
+  const [choice, setChoice] = useState<string>(remembered);
   const [error, setError] = useState<unknown>(null);
+  const [step, setStep] = useState<SyncStep | null>(null);
 
   async function submit(e: FormEvent) {
     e.preventDefault();
     const scope = choice ? [choice] : [];
+    setError(null);
+    setStep({ phase: 'pushing', sent: 0, total: 0 });
     try {
-      await backend.chooseScope(scope);
+      await backend.switchScope(scope, setStep);
       onChosen(scope);
     } catch (err) {
       setError(err);
+      setStep(null);
     }
   }
 
@@ -42,10 +51,11 @@ export function Scope({ session, onChosen }: { session: SessionInfo; onChosen: (
             </div>
           ))}
         </fieldset>
-        <button id="scope-submit" type="submit" className="btn btn-primary mt-3">
+        <button id="scope-submit" type="submit" className="btn btn-primary mt-3" disabled={step !== null}>
           {t.scope.submit}
         </button>
       </form>
+      {step && <SyncProgressBar step={step} />}
     </main>
   );
 }

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { backend, CandidateSheet } from '../backend';
+import { CandidateNotes } from '../components/CandidateNotes';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { SheetDocuments } from '../components/SheetDocuments';
 import { italianDate } from '../components/ResultsTable';
@@ -72,6 +73,7 @@ export function Sheet({ codiceFiscale, onBack }: { codiceFiscale: string; onBack
               ))}
             </section>
           ))}
+          <CandidateNotes codiceFiscale={sheet.codice_fiscale} />
         </>
       )}
     </main>
