@@ -24,6 +24,7 @@ use crate::commands::session::{
 use crate::commands::settings::PasswordArgs;
 use crate::error::CommandError;
 use sportello_app::account::PasswordCheck;
+use sportello_app::desk::{AnnotationView, CandidateNotes, ContactsForm};
 use sportello_app::documents::{
     BatchReport, CountTableDto, DocumentReport, ReceiptDto, ReceiptFileDto, SapBatchProgress,
 };
@@ -35,7 +36,6 @@ use sportello_app::fasce_deboli::{
     CheckIssue, CheckReport, DeclarationInput, DeclaredCounts, ExportReport as FdExportReport,
     ImportReport, ParticipantDto, SuggestedCategory, SuggestionRow,
 };
-use sportello_app::desk::{AnnotationView, CandidateNotes, ContactsForm};
 use sportello_app::options::{Choice, ColumnChoice, SearchOptions};
 use sportello_app::overview::{BranchCount, Overview};
 use sportello_app::search::{

@@ -63,13 +63,13 @@ use commands::session::{ScopeArgs, SessionInfo, SignInArgs, Startup, StepProgres
 use commands::settings::PasswordArgs;
 use sportello_app::ErrorItem;
 use sportello_app::account::PasswordCheck;
+use sportello_app::desk::{CandidateNotes, ContactsForm};
 use sportello_app::documents::{BatchReport, DocumentReport, ReceiptDto, SapBatchProgress};
 use sportello_app::fasce_deboli::online::{RequestDto, UploadDto};
 use sportello_app::fasce_deboli::overview::{Grid as FdGrid, Overview as FdOverview};
 use sportello_app::fasce_deboli::{
     CheckReport, ExportReport as FdExportReport, ImportReport, SuggestionRow,
 };
-use sportello_app::desk::{CandidateNotes, ContactsForm};
 use sportello_app::options::SearchOptions;
 use sportello_app::overview::Overview;
 use sportello_app::search::{ExportProgress, ExportReport, SavedSearchDto, SearchResult};
