@@ -18,6 +18,16 @@ use serde_json::{Value, json};
 const PATIENCE: Duration = Duration::from_secs(90);
 const ELEMENT: &str = "element-6066-11e4-a52e-4f735466cecf";
 
+/// Scrolls `arguments[0]` to the middle; its centre if it is what is hit there, else null.
+/// (An `<option>` is never hit: its `<select>` is what is laid out.)
+const IN_VIEW: &str = "const el = arguments[0];
+if (el.tagName === 'OPTION') return 'option';
+el.scrollIntoView({block: 'center', inline: 'center'});
+const r = el.getBoundingClientRect();
+const x = r.left + r.width / 2, y = r.top + r.height / 2;
+const hit = document.elementFromPoint(x, y);
+return r.width > 0 && hit && (hit === el || el.contains(hit)) ? [x, y] : null;";
+
 pub struct Desktop {
     http: reqwest::blocking::Client,
     base: String,
@@ -190,6 +200,21 @@ impl Desktop {
 
     pub fn click(&self, css: &str) {
         let el = self.find(css);
+        // WebKitWebDriver refuses ("not interactable") an element below the fold or
+        // one that moved while an asynchronous render settled, instead of scrolling
+        // to it first: bring it to the middle and wait until it is the element hit
+        // at its own centre, twice in a row at the same place.
+        let mut last = None;
+        self.wait(&format!("{css} in view and still"), || {
+            let at = self.call(
+                reqwest::Method::POST,
+                "/execute/sync",
+                Some(json!({"script": IN_VIEW, "args": [{ ELEMENT: el }]})),
+            );
+            let steady = !at.is_null() && last.as_ref() == Some(&at);
+            last = Some(at);
+            steady.then_some(())
+        });
         self.call(
             reqwest::Method::POST,
             &format!("/element/{el}/click"),
