@@ -1064,8 +1064,6 @@ pub fn export_with_progress(
             .unwrap_or(table::MAX_DATA_ROWS_PER_SHEET)
             .clamp(1, table::MAX_DATA_ROWS_PER_SHEET),
     };
-    let total = store.count_matching(&request.filter, &request.scope, today)?;
-    progress(ExportProgress { written: 0, total });
     let mut writer = TableWriter::create(&out, request.overwrite, spec).map_err(sheet_error)?;
     let matches = Matches {
         filter: &request.filter,
@@ -1074,8 +1072,11 @@ pub fn export_with_progress(
         sort: request.sort,
         with_records: request.columns.iter().any(|c| c.needs_record()),
     };
+    let ids = store.match_ids(&matches)?;
+    let total = ids.len() as u64;
+    progress(ExportProgress { written: 0, total });
     let codes: Vec<bool> = request.columns.iter().map(|c| c.is_code()).collect();
-    store.for_each_match(&matches, |found| {
+    store.for_each_id(&ids, matches.with_records, |found| {
         let values: Vec<ExportValue<'_>> = request
             .columns
             .iter()

@@ -57,6 +57,7 @@ mod receipts;
 mod recovery;
 mod saved_searches;
 mod search;
+mod search_index;
 mod settings;
 mod store;
 mod sync;

@@ -1,6 +1,7 @@
-//! Candidate search: a [`CandidateFilter`] turned into one SQL `WHERE` clause over the
-//! indexed columns of `candidates`, its child tables and the keyword index, with a
-//! total order for paging.
+//! Candidate search. Pages and counts are answered by the in-memory copy of
+//! `search_index.rs`; exports read their matches with one SQL statement made here: a
+//! [`CandidateFilter`] turned into one `WHERE` clause over the indexed columns of
+//! `candidates`, its child tables and the keyword index, with a total order.
 //!
 //! The translation keeps to what the indexes can serve: every condition compares an
 //! indexed column with a bound value, in the form SQLite's planner matches to the index
@@ -11,7 +12,9 @@
 //! [`candidates::match_expression`].
 //!
 //! [`CandidateFilter::matches`] is the meaning of a filter; the integration tests check
-//! this module against it.
+//! both paths against it.
+
+use std::sync::Mutex;
 
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use rusqlite::types::Value;
@@ -23,6 +26,7 @@ use sportello_core::{Candidate, CandidateFilter, EducationLevel, Sex};
 
 use crate::candidates::{self, CandidateRecord};
 use crate::error::{Error, Result};
+use crate::search_index::SearchIndex;
 use crate::time;
 
 /// The branches an operator may see: every search, count and export is limited to
@@ -349,11 +353,11 @@ fn sex_code(sex: Sex) -> &'static str {
     }
 }
 
-/// The index a search reads, chosen by rule rather than left to SQLite's planner,
+/// The index an export reads its matches from, chosen by rule rather than left to SQLite's planner,
 /// which does not know how few rows a branch, a status or a keyword selects and
 /// happily trades an index range for thousands of row reads. Each
 /// `candidates_search_*` index covers every filtered and sorted column, so the chosen
-/// range is all a search reads.
+/// range is all the statement reads.
 ///
 /// - branches given (by the filter or the scope): the branch index, narrowed further
 ///   by status and birth date when given;
@@ -391,7 +395,7 @@ fn has_sets(filter: &CandidateFilter) -> bool {
         || filter.policy_activity.is_some()
 }
 
-fn keyword_expression(filter: &CandidateFilter) -> Option<String> {
+pub(crate) fn keyword_expression(filter: &CandidateFilter) -> Option<String> {
     filter
         .keywords
         .as_deref()
@@ -593,180 +597,57 @@ impl<'c> Fetch<'c> {
     }
 }
 
-/// For a filter made only of sets (keywords, licences, languages, policy) over the
-/// whole store: the first set's ids as a query aliased `c` with an `id` column, and
-/// the filter without that set. Such a search is counted from the sets alone, without
-/// reading a candidates row: every keyword entry and child row belongs to a stored
-/// candidate (they are written and deleted together, child rows by cascade).
-fn sets_only(filter: &CandidateFilter, scope: &Scope) -> Option<(String, Value, CandidateFilter)> {
-    let columns_or_scope = *scope != Scope::All
-        || !filter.branches.is_empty()
-        || filter.status.is_some()
-        || column_conditions(filter) > 0;
-    if columns_or_scope {
-        return None;
-    }
-    let mut rest = filter.clone();
-    if let Some(expr) = keyword_expression(filter) {
-        rest.keywords = None;
-        let sql = "(SELECT rowid AS id FROM candidate_keywords WHERE candidate_keywords MATCH ?)";
-        return Some((sql.into(), text(expr), rest));
-    }
-    rest.keywords = None; // blank keywords put no condition
-    if let Some(first) = rest.driving_licences.first().cloned() {
-        rest.driving_licences.remove(0);
-        let sql = "(SELECT candidate_id AS id FROM candidate_licences WHERE licence = ?)";
-        return Some((sql.into(), text(normalise_code(&first)), rest));
-    }
-    if let Some(first) = rest.languages.first().cloned() {
-        rest.languages.remove(0);
-        let sql = "(SELECT candidate_id AS id FROM candidate_languages WHERE language = ?)";
-        return Some((sql.into(), text(normalise_language(&first)), rest));
-    }
-    let activity = rest.policy_activity.take()?;
-    let sql = "(SELECT candidate_id AS id FROM candidate_policies WHERE activity_code = ?)";
-    Some((sql.into(), text(normalise_code(&activity)), rest))
-}
-
-/// The count statement and its parameters.
-fn count_sql(
-    filter: &CandidateFilter,
-    scope: &Scope,
-    reference: NaiveDate,
-) -> (String, Vec<Value>) {
-    if let Some((ids, param, rest)) = sets_only(filter, scope) {
-        let w = condition_with(&rest, scope, reference, SetTest::Probe);
-        let sql = format!("SELECT count(*) FROM {ids} c{}", w.where_sql());
-        let mut params = vec![param];
-        params.extend(w.params);
-        return (sql, params);
-    }
-    let w = condition(filter, scope, reference);
-    let sql = format!(
-        "SELECT count(*) FROM candidates c{}{}",
-        access_path(filter, scope),
-        w.where_sql()
-    );
-    (sql, w.params)
+/// One consistent view for a search: the in-memory copy brought up to date, and the
+/// keyword hits, text orders and page rows read, all within one read transaction.
+fn with_index<T>(
+    conn: &Connection,
+    index: &Mutex<Option<SearchIndex>>,
+    f: impl FnOnce(&mut SearchIndex) -> Result<T>,
+) -> Result<T> {
+    let snapshot = conn.unchecked_transaction()?;
+    // A panic while patching may have left the copy half-done: rebuild it.
+    let mut guard = index.lock().unwrap_or_else(|poisoned| {
+        let mut guard = poisoned.into_inner();
+        *guard = None;
+        guard
+    });
+    SearchIndex::refresh(&mut guard, conn)?;
+    let out = f(guard.as_mut().expect("refresh leaves a copy"))?;
+    snapshot.finish()?;
+    Ok(out)
 }
 
 pub(crate) fn count(
     conn: &Connection,
+    index: &Mutex<Option<SearchIndex>>,
     filter: &CandidateFilter,
     scope: &Scope,
     reference: NaiveDate,
 ) -> Result<u64> {
-    let (sql, params) = count_sql(filter, scope, reference);
-    let n: i64 = conn
-        .prepare_cached(&sql)?
-        .query_row(params_from_iter(&params), |r| r.get(0))?;
-    Ok(n.unsigned_abs())
+    with_index(conn, index, |index| {
+        Ok(index.matching(conn, filter, scope, reference)?.len() as u64)
+    })
 }
 
-/// The index that yields a sort's whole order (the key, then the row id, which every
-/// index holds last) by itself, if there is one.
-fn sort_index(sort: Sort) -> Option<&'static str> {
-    match sort.normalised().key {
-        SortKey::Surname => Some(" INDEXED BY candidates_surname"),
-        SortKey::BirthDate | SortKey::Age => Some(" INDEXED BY candidates_birth_date"),
-        SortKey::UpdatedAt => Some(" INDEXED BY candidates_updated_at"),
-        SortKey::DidDate => Some(" INDEXED BY candidates_did_date"),
-        SortKey::UnemploymentMonths => Some(" INDEXED BY candidates_unemployment_months"),
-        SortKey::Education => Some(" INDEXED BY candidates_education_rank"),
-        SortKey::Comune => Some(" INDEXED BY candidates_residence_comune"),
-        SortKey::Provincia => Some(" INDEXED BY candidates_residence_provincia"),
-        SortKey::Name
-        | SortKey::CodiceFiscale
-        | SortKey::Sex
-        | SortKey::Branch
-        | SortKey::Status => None,
-    }
-}
-
-/// The most index entries a page may walk (each may cost a row read).
-const WALK_MAX: f64 = 20_000.0;
-
-/// How a page is read, once the total is known. The default access path may need to
-/// sort every match to find the first page (SQLite says so in its plan: a temporary
-/// B-tree for the ORDER BY). Then walking the sort's own index in order, testing each
-/// entry, until the page is full may be far cheaper: it reads about
-/// `(offset + limit) × candidates / total` entries. A common keyword with 150,000 hits
-/// in a million fills a page of 50 after about 330 entries instead of 150,000 lookups.
-fn page_access_path(
+/// The page's ids come from the in-memory copy; then only those rows are read.
+pub(crate) fn search(
     conn: &Connection,
+    index: &Mutex<Option<SearchIndex>>,
     q: &SearchQuery,
-    total: u64,
-    candidates: u64,
-) -> Result<&'static str> {
-    let default = access_path(&q.filter, &q.scope);
-    let Some(index) = sort_index(q.sort) else {
-        return Ok(default);
-    };
-    let walk = (q.offset.saturating_add(q.limit) as f64) * (candidates as f64) / (total as f64);
-    if total == 0 || walk >= total as f64 || walk > WALK_MAX {
-        return Ok(default);
-    }
-    let (sql, params) = page_ids_sql(q, default);
-    let sorts = conn
-        .prepare(&format!("EXPLAIN QUERY PLAN {sql}"))?
-        .query_map(params_from_iter(&params), |r| r.get::<_, String>(3))?
-        .collect::<rusqlite::Result<Vec<_>>>()?
-        .iter()
-        .any(|step| step.contains("TEMP B-TREE FOR"));
-    Ok(if sorts { index } else { default })
-}
-
-/// About how many candidates the store holds (the largest row id: exact after a bulk
-/// load, an upper bound after deletions), without counting them.
-fn candidates_estimate(conn: &Connection) -> Result<u64> {
-    let max: Option<i64> = conn
-        .prepare_cached("SELECT max(id) FROM candidates")?
-        .query_row([], |r| r.get(0))?;
-    Ok(max.unwrap_or(0).unsigned_abs())
-}
-
-/// The page's ids come first, from the filter and the order alone (which indexes can
-/// answer without reading rows); then only those rows are read.
-pub(crate) fn search(conn: &Connection, q: &SearchQuery) -> Result<SearchPage> {
-    let total = count(conn, &q.filter, &q.scope, q.reference)?;
-    if total <= q.offset {
-        return Ok(SearchPage {
-            total,
-            rows: vec![],
-        });
-    }
-    let path = page_access_path(conn, q, total, candidates_estimate(conn)?)?;
-    let (sql, params) = page_ids_sql(q, path);
-    let ids: Vec<i64> = conn
-        .prepare_cached(&sql)?
-        .query_map(params_from_iter(&params), |r| r.get(0))?
-        .collect::<rusqlite::Result<_>>()?;
-    let mut fetch = Fetch::new(conn, false)?;
-    let mut rows = Vec::with_capacity(ids.len());
-    for id in ids {
-        rows.extend(fetch.get(id)?);
-    }
-    Ok(SearchPage { total, rows })
-}
-
-fn page_ids_sql(q: &SearchQuery, path: &str) -> (String, Vec<Value>) {
-    let walks = path != access_path(&q.filter, &q.scope);
-    let sets = if walks {
-        SetTest::Probe
-    } else {
-        SetTest::Collect
-    };
-    let w = condition_with(&q.filter, &q.scope, q.reference, sets);
-    let sql = format!(
-        "SELECT c.id FROM candidates c{}{}{} LIMIT ? OFFSET ?",
-        path,
-        w.where_sql(),
-        order_by(q.sort)
-    );
-    let mut params = w.params;
-    params.push(int(i64::try_from(q.limit).unwrap_or(i64::MAX)));
-    params.push(int(i64::try_from(q.offset).unwrap_or(i64::MAX)));
-    (sql, params)
+) -> Result<SearchPage> {
+    with_index(conn, index, |index| {
+        let slots = index.matching(conn, &q.filter, &q.scope, q.reference)?;
+        let total = slots.len() as u64;
+        let offset = usize::try_from(q.offset).unwrap_or(usize::MAX);
+        let limit = usize::try_from(q.limit).unwrap_or(usize::MAX);
+        let ids = index.order(conn, slots, q.sort, offset, limit)?;
+        let mut fetch = Fetch::new(conn, false)?;
+        let mut rows = Vec::with_capacity(ids.len());
+        for id in ids {
+            rows.extend(fetch.get(id)?);
+        }
+        Ok(SearchPage { total, rows })
+    })
 }
 
 /// Rows read per batch by [`for_each`]: with summaries only, about 30 MB of them;
@@ -775,32 +656,39 @@ const BATCH: usize = 65_536;
 const BATCH_WITH_RECORDS: usize = 2_048;
 
 /// Visits every match in order, one at a time: for exports. The ordered ids come
-/// first (8 bytes a match: 8 MB for a million; sorting whole rows would make SQLite hold
-/// all of them). Then the rows are read a batch at a time in row-id order, which reads
-/// each page of the table once per batch instead of once per row (the sort order jumps
-/// all over the table), and visited in the sort order. Stops at the first error of
-/// `visit`.
+/// first ([`match_ids`]), then [`for_each_id`] reads and visits their rows.
 pub(crate) fn for_each<E: From<Error>>(
     conn: &Connection,
     matches: &Matches<'_>,
+    visit: impl FnMut(Found) -> std::result::Result<(), E>,
+) -> std::result::Result<(), E> {
+    let ids = match_ids(conn, matches)?;
+    for_each_id(conn, &ids, matches.with_records, visit)
+}
+
+/// The ids of every match, in order: 8 bytes a match (8 MB for a million), where
+/// sorting whole rows would make SQLite hold all of them.
+pub(crate) fn match_ids(conn: &Connection, matches: &Matches<'_>) -> Result<Vec<i64>> {
+    let (sql, params) = export_ids_sql(matches);
+    let mut stmt = conn.prepare(&sql)?;
+    let ids = stmt
+        .query_map(params_from_iter(&params), |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(ids)
+}
+
+/// Visits the rows of `ids` in that order. They are read a batch at a time in row-id
+/// order, which reads each page of the table once per batch instead of once per row
+/// (an order by name jumps all over the table). A row deleted since its id was read is
+/// left out. Stops at the first error of `visit`.
+pub(crate) fn for_each_id<E: From<Error>>(
+    conn: &Connection,
+    ids: &[i64],
+    with_records: bool,
     mut visit: impl FnMut(Found) -> std::result::Result<(), E>,
 ) -> std::result::Result<(), E> {
-    let w = condition(matches.filter, matches.scope, matches.reference);
-    let sql = format!(
-        "SELECT c.id FROM candidates c{}{}{}",
-        access_path(matches.filter, matches.scope),
-        w.where_sql(),
-        order_by(matches.sort)
-    );
-    let ids: Vec<i64> = conn
-        .prepare(&sql)
-        .and_then(|mut stmt| {
-            stmt.query_map(params_from_iter(&w.params), |r| r.get(0))?
-                .collect::<rusqlite::Result<_>>()
-        })
-        .map_err(Error::from)?;
-    let mut fetch = Fetch::new(conn, matches.with_records)?;
-    let batch = if matches.with_records {
+    let mut fetch = Fetch::new(conn, with_records)?;
+    let batch = if with_records {
         BATCH_WITH_RECORDS
     } else {
         BATCH
@@ -810,7 +698,6 @@ pub(crate) fn for_each<E: From<Error>>(
         by_id.sort_unstable();
         let mut slots: Vec<Option<Found>> = (0..chunk.len()).map(|_| None).collect();
         for (id, slot) in by_id {
-            // A row deleted since the ids were read is simply not exported.
             slots[slot] = fetch.get(id)?;
         }
         for found in slots.into_iter().flatten() {
@@ -833,23 +720,25 @@ pub struct Matches<'a> {
     pub with_records: bool,
 }
 
-/// `EXPLAIN QUERY PLAN` of the count and of the page query, one line per step.
-pub(crate) fn explain(conn: &Connection, q: &SearchQuery) -> Result<Vec<String>> {
-    let count = count_sql(&q.filter, &q.scope, q.reference);
-    let total = self::count(conn, &q.filter, &q.scope, q.reference)?.max(1);
-    let page = page_ids_sql(
-        q,
-        page_access_path(conn, q, total, candidates_estimate(conn)?)?,
+/// The statement that orders an export's matches ([`for_each`]).
+fn export_ids_sql(matches: &Matches<'_>) -> (String, Vec<Value>) {
+    let w = condition(matches.filter, matches.scope, matches.reference);
+    let sql = format!(
+        "SELECT c.id FROM candidates c{}{}{}",
+        access_path(matches.filter, matches.scope),
+        w.where_sql(),
+        order_by(matches.sort)
     );
-    let mut lines = Vec::new();
-    for (sql, params) in [count, page] {
-        let mut stmt = conn.prepare(&format!("EXPLAIN QUERY PLAN {sql}"))?;
-        let steps = stmt.query_map(params_from_iter(&params), |r| r.get::<_, String>(3))?;
-        for step in steps {
-            lines.push(step?);
-        }
-    }
-    Ok(lines)
+    (sql, w.params)
+}
+
+/// `EXPLAIN QUERY PLAN` of the statement an export reads its matches with, one line
+/// per step.
+pub(crate) fn explain(conn: &Connection, matches: &Matches<'_>) -> Result<Vec<String>> {
+    let (sql, params) = export_ids_sql(matches);
+    let mut stmt = conn.prepare(&format!("EXPLAIN QUERY PLAN {sql}"))?;
+    let steps = stmt.query_map(params_from_iter(&params), |r| r.get::<_, String>(3))?;
+    Ok(steps.collect::<rusqlite::Result<_>>()?)
 }
 
 #[cfg(test)]

@@ -4,6 +4,7 @@ use std::borrow::Borrow;
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 use std::time::Duration;
 
 use chrono::{DateTime, NaiveDate, Utc};
@@ -23,6 +24,7 @@ use crate::outbox::{self, MutationState, OutboxCounts, OutboxEntry};
 use crate::receipts::{self, NewReceipt, StoredReceipt};
 use crate::saved_searches::{self, SavedSearch};
 use crate::search::{self, Found, Matches, Scope, SearchPage, SearchQuery};
+use crate::search_index::SearchIndex;
 use crate::settings::{self, SyncCursor};
 use crate::sync::{
     self, AnnotationRow, CacheCounts, CandidateBase, Conflict, Declaration, SessionRecord, Sweep,
@@ -106,6 +108,9 @@ pub(crate) fn exists(path: &Path) -> Result<bool> {
 pub struct Store {
     pub(crate) conn: Connection,
     dir: PathBuf,
+    /// The searched columns in memory, built by the first search (see
+    /// `search_index.rs`).
+    pub(crate) index: Mutex<Option<SearchIndex>>,
 }
 
 impl Store {
@@ -147,6 +152,7 @@ impl Store {
         Ok(Store {
             conn,
             dir: dir.to_owned(),
+            index: Mutex::default(),
         })
     }
 
@@ -190,6 +196,7 @@ impl Store {
         Ok(Store {
             conn,
             dir: dir.to_owned(),
+            index: Mutex::default(),
         })
     }
 
@@ -281,7 +288,7 @@ impl Store {
     /// One page of the candidates matching the query's filter, in its order, and how
     /// many match in all. Ties in the sort are broken by row id, so pages are stable.
     pub fn search(&self, query: &SearchQuery) -> Result<SearchPage> {
-        search::search(&self.conn, query)
+        search::search(&self.conn, &self.index, query)
     }
 
     /// How many candidates within `scope` match, ages taken at `reference`.
@@ -291,7 +298,7 @@ impl Store {
         scope: &Scope,
         reference: NaiveDate,
     ) -> Result<u64> {
-        search::count(&self.conn, filter, scope, reference)
+        search::count(&self.conn, &self.index, filter, scope, reference)
     }
 
     /// Every match, in order, handed to `visit` one at a time (a bounded batch is held,
@@ -305,10 +312,27 @@ impl Store {
         search::for_each(&self.conn, matches, visit)
     }
 
-    /// The query plans of a search (count, then page), for tests and diagnosis.
+    /// The ids of every match, in order: what [`Store::for_each_match`] visits, for a
+    /// caller that needs the count before the rows.
+    pub fn match_ids(&self, matches: &Matches<'_>) -> Result<Vec<i64>> {
+        search::match_ids(&self.conn, matches)
+    }
+
+    /// The candidates of `ids` (from [`Store::match_ids`]), in that order, with their
+    /// whole records when asked; one deleted since is left out.
+    pub fn for_each_id<E: From<Error>>(
+        &self,
+        ids: &[i64],
+        with_records: bool,
+        visit: impl FnMut(Found) -> Result<(), E>,
+    ) -> Result<(), E> {
+        search::for_each_id(&self.conn, ids, with_records, visit)
+    }
+
+    /// The query plan an export reads its matches with, for tests and diagnosis.
     #[doc(hidden)]
-    pub fn explain_search(&self, query: &SearchQuery) -> Result<Vec<String>> {
-        search::explain(&self.conn, query)
+    pub fn explain_export(&self, matches: &Matches<'_>) -> Result<Vec<String>> {
+        search::explain(&self.conn, matches)
     }
 
     /// Saves (or replaces) a named search; returns whether one was replaced.
