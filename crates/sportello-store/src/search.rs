@@ -687,6 +687,9 @@ pub(crate) fn for_each_id<E: From<Error>>(
     with_records: bool,
     mut visit: impl FnMut(Found) -> std::result::Result<(), E>,
 ) -> std::result::Result<(), E> {
+    // One read transaction: one snapshot, and the file locked once rather than around
+    // each of a million row reads.
+    let snapshot = conn.unchecked_transaction().map_err(Error::from)?;
     let mut fetch = Fetch::new(conn, with_records)?;
     let batch = if with_records {
         BATCH_WITH_RECORDS
@@ -704,6 +707,8 @@ pub(crate) fn for_each_id<E: From<Error>>(
             visit(found)?;
         }
     }
+    drop(fetch);
+    snapshot.finish().map_err(Error::from)?;
     Ok(())
 }
 

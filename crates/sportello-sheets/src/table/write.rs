@@ -381,11 +381,19 @@ fn header_width(header: &str) -> usize {
 
 /// Text within Excel's cell limit. Longer text is cut rather than failing an export of
 /// many rows on one overlong value.
+/// Excel counts UTF-16 units, which never outnumber a text's UTF-8 bytes.
 fn clip(text: &str) -> &str {
-    match text.char_indices().nth(MAX_CELL_CHARS) {
-        Some((at, _)) => &text[..at],
-        None => text,
+    if text.len() <= MAX_CELL_CHARS {
+        return text;
     }
+    let mut units = 0;
+    for (at, c) in text.char_indices() {
+        units += c.len_utf16();
+        if units > MAX_CELL_CHARS {
+            return &text[..at];
+        }
+    }
+    text
 }
 
 /// Writes one cell; returns its displayed width in characters.
@@ -514,5 +522,14 @@ mod tests {
         let text = "è".repeat(MAX_CELL_CHARS + 5);
         assert_eq!(clip(&text).chars().count(), MAX_CELL_CHARS);
         assert_eq!(clip("breve"), "breve");
+        // An emoji is two UTF-16 units, which is what Excel (and rust_xlsxwriter) count.
+        let emoji = "😀".repeat(MAX_CELL_CHARS / 2 + 3);
+        let clipped = clip(&emoji);
+        assert_eq!(clipped.encode_utf16().count(), MAX_CELL_CHARS - 1);
+        let mut workbook = rust_xlsxwriter::Workbook::new();
+        workbook
+            .add_worksheet()
+            .write_string(0, 0, clipped)
+            .unwrap();
     }
 }
