@@ -3,6 +3,7 @@ import { backend, SyncOutcome, SyncState, SyncStep } from '../backend';
 import { ErrorAlert } from './ErrorAlert';
 import { SyncProgressBar } from './SyncProgressBar';
 import { t } from '../i18n';
+import { useOnSynced } from '../useBackgroundSync';
 
 /** dd/mm/yyyy hh:mm in Italian, whatever the system's language. */
 export function italianDateTime(iso: string): string {
@@ -44,6 +45,7 @@ export function SyncPanel({ autoSync, onSynced }: { autoSync: boolean; onSynced:
   useEffect(() => {
     void refresh();
   }, [refresh]);
+  useOnSynced(useCallback(() => void refresh(), [refresh]));
 
   useEffect(() => {
     if (autoSync && !started.current && status?.online && status.connected) {

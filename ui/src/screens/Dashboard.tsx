@@ -3,6 +3,7 @@ import { backend, Overview, SessionInfo } from '../backend';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { SyncPanel } from '../components/SyncPanel';
 import { t } from '../i18n';
+import { useOnSynced } from '../useBackgroundSync';
 
 export function Dashboard({
   session,
@@ -21,6 +22,7 @@ export function Dashboard({
     backend.dashboard().then(setOverview, setError);
   }, []);
   useEffect(load, [load]);
+  useOnSynced(load);
   const synced = useCallback(() => {
     load();
     onSynced();

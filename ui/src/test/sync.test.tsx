@@ -2,7 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { mockIPC } from '@tauri-apps/api/mocks';
 import type { Channel } from '@tauri-apps/api/core';
-import type { CandidateNotes as Notes, SyncState, SyncStep } from '../backend';
+import type { CandidateNotes as Notes, SessionInfo, SyncState, SyncStep } from '../backend';
 import { ExpiredPassword } from '../components/ExpiredPassword';
 import { SyncPanel } from '../components/SyncPanel';
 import { CandidateNotes } from '../components/CandidateNotes';
@@ -233,5 +233,27 @@ describe('useBackgroundSync', () => {
     } finally {
       vi.useRealTimers();
     }
+  });
+});
+
+describe('after a background sync', () => {
+  it('the Cruscotto reloads its counts and its sync card', async () => {
+    const { Dashboard } = await import('../screens/Dashboard');
+    const { SYNCED_EVENT } = await import('../useBackgroundSync');
+    let candidates = 10;
+    const calls: string[] = [];
+    mockIPC((cmd) => {
+      calls.push(cmd);
+      if (cmd === 'dashboard') return { candidates, branches: [], pending: 0, rejected: 0, conflicts: 0 };
+      if (cmd === 'sync_status') return { ...STATE, candidates, pending: 0 };
+      throw new Error(`unexpected ${cmd}`);
+    });
+    const session: SessionInfo = { user: 'mario.rossi', demo: false, server: null, branches: [], scope: [], login: null };
+    render(<Dashboard session={session} />);
+    await waitFor(() => expect(document.getElementById('dashboard-candidates')).toHaveTextContent('10'));
+    candidates = 12345;
+    window.dispatchEvent(new Event(SYNCED_EVENT));
+    await waitFor(() => expect(document.getElementById('dashboard-candidates')).toHaveTextContent('12.345'));
+    expect(calls.filter((c) => c === 'sync_status').length).toBe(2);
   });
 });
