@@ -58,6 +58,7 @@ const COMMANDS: &[&str] = &[
     "add_annotation",
     "edit_contacts",
     "check_contacts",
+    "resolve_conflict",
 ];
 
 fn main() {

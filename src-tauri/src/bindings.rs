@@ -15,8 +15,8 @@ use crate::commands::fasce_deboli::{
     FdSaveArgs, FdUploadArgs, FdUploadDone, FdYearArgs, ParticipantKey,
 };
 use crate::commands::server::{
-    AnnotationArgs, ContactsArgs, LoginInfo, PasswordChangeArgs, ProblemView, SyncOutcome,
-    SyncState, SyncStep,
+    AnnotationArgs, ContactsArgs, LoginInfo, PasswordChangeArgs, ProblemView, ResolveArgs,
+    SyncOutcome, SyncState, SyncStep,
 };
 use crate::commands::session::{
     ScopeArgs, SessionInfo, SignInArgs, Startup, StepProgress, UnlockArgs,
@@ -84,7 +84,7 @@ pub fn typescript() -> String {
         FdYearArgs, FdRequestArgs, FdSaveArgs, FdGridArgs, FdDeclareArgs, ParticipantKey,
         FdAcceptArgs, FdExportArgs, FdPathArgs, FdUploadArgs, FdIdArgs, FdUploadDone,
         LoginInfo, PasswordChangeArgs, ProblemView, SyncState, SyncStep, SyncOutcome,
-        AnnotationArgs, ContactsArgs, ContactsForm, AnnotationView, CandidateNotes,
+        AnnotationArgs, ContactsArgs, ContactsForm, AnnotationView, CandidateNotes, ResolveArgs,
     );
     let mut out = String::from(
         "// Generated from the Rust types by src-tauri (bindings.rs). Do not edit:\n\

@@ -22,7 +22,7 @@ use std::path::PathBuf;
 
 use tauri::Manager;
 
-use crate::commands::export::LastExport;
+use crate::commands::last_file::{self, LastFile};
 use crate::state::AppState;
 
 /// Every command: registers the handler and lists the signatures for the bindings.
@@ -54,10 +54,10 @@ use commands::documents::{CvArgs, DocumentArgs, ReceiptPrintArgs, SapBatchArgs};
 use commands::export::ExportArgs;
 use commands::fasce_deboli::{
     FdAcceptArgs, FdDeclareArgs, FdExportArgs, FdGridArgs, FdIdArgs, FdPathArgs, FdRequestArgs,
-    FdSaveArgs, FdUploadArgs, FdUploadDone, FdYearArgs, LastReceipt,
+    FdSaveArgs, FdUploadArgs, FdUploadDone, FdYearArgs,
 };
 use commands::server::{
-    AnnotationArgs, ContactsArgs, PasswordChangeArgs, SyncOutcome, SyncState, SyncStep,
+    AnnotationArgs, ContactsArgs, PasswordChangeArgs, ResolveArgs, SyncOutcome, SyncState, SyncStep,
 };
 use commands::session::{ScopeArgs, SessionInfo, SignInArgs, Startup, StepProgress, UnlockArgs};
 use commands::settings::PasswordArgs;
@@ -130,6 +130,7 @@ app_commands! {
     server::add_annotation(AnnotationArgs) -> CandidateNotes;
     server::edit_contacts(ContactsArgs) -> CandidateNotes;
     server::check_contacts(ContactsForm) -> Vec<ErrorItem>;
+    server::resolve_conflict(ResolveArgs) -> ();
 }
 
 /// Starts the app; returns when its window is closed.
@@ -161,10 +162,10 @@ pub fn run() {
         .plugin(tauri_plugin_opener::init())
         .plugin(tauri_plugin_notification::init())
         .manage(AppState::new(data_dir, demo_requested, auto_lock_seconds))
-        .manage(LastExport::default())
-        .manage(commands::documents::LastDocument::default())
+        .manage(LastFile::<last_file::Export>::default())
+        .manage(LastFile::<last_file::Document>::default())
         .manage(commands::documents::RunningBatch::default())
-        .manage(LastReceipt::default())
+        .manage(LastFile::<last_file::Receipt>::default())
         .invoke_handler(handler())
         .run(tauri::generate_context!());
     if let Err(e) = result {

@@ -84,6 +84,7 @@ export const backend = {
   addAnnotation: (args: Args<'add_annotation'>) => call('add_annotation', args),
   editContacts: (args: Args<'edit_contacts'>) => call('edit_contacts', args),
   checkContacts: (args: Args<'check_contacts'>) => call('check_contacts', args),
+  resolveConflict: (args: Args<'resolve_conflict'>) => call('resolve_conflict', args),
   printSap: (args: Args<'print_sap'>) => call('print_sap', args),
   exportSapXml: (args: Args<'export_sap_xml'>) => call('export_sap_xml', args),
   printCv: (args: Args<'print_cv'>) => call('print_cv', args),

@@ -492,6 +492,21 @@ export const it = {
     problemReason: 'Motivo',
     rejectedState: 'Respinta',
     conflictState: 'In conflitto',
+    changeKinds: {
+      edit_contacts: 'Recapiti',
+      add_annotation: 'Annotazione',
+      set_fascia_debole: 'Fascia debole',
+    } as Record<string, string>,
+    syncedConflicts: (n: number) =>
+      n === 1
+        ? '1 modifica in conflitto con il server: scegli qui sotto quale versione tenere.'
+        : `${n} modifiche in conflitto con il server: scegli qui sotto quale versione tenere.`,
+    conflictMine: 'La tua modifica',
+    conflictTheirs: 'Sul server ora',
+    keepMine: 'Invia di nuovo la mia modifica',
+    keepServer: 'Tieni la versione del server',
+    resolvedMine: 'La tua modifica partirà con la prossima sincronizzazione.',
+    resolvedServer: 'Tenuta la versione del server: la tua modifica è stata scartata.',
     scopeSwitching: 'Cambio di ambito sul server…',
     notesTitle: 'Annotazioni',
     noNotes: 'Nessuna annotazione.',

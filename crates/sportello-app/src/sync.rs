@@ -12,7 +12,7 @@ use std::time::Duration;
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::Serialize;
 use sportello_core::account;
-use sportello_protocol::sync::{AnnotationKind, FasciaDeboleDeclaration};
+use sportello_protocol::sync::{AnnotationKind, FasciaDeboleDeclaration, MutationKind};
 use sportello_store::{MutationState, Store};
 use sportello_sync::{Client, Edit, Progress, Resolution, local, session};
 
@@ -527,6 +527,52 @@ pub fn problems(store: &Store) -> Result<Vec<Problem>> {
     Ok(out)
 }
 
+/// A conflict's two sides in the operator's words: (the local change, what the server
+/// holds now); `None` for a rejected change.
+pub fn conflict_sides(p: &Problem) -> Option<(String, String)> {
+    let server = p.server.as_ref()?;
+    Some(match MutationKind::parse(&p.kind) {
+        Some(MutationKind::EditContacts) => (
+            contacts_text(&p.local),
+            contacts_text(&server["sap"]["contacts"]),
+        ),
+        Some(MutationKind::SetFasciaDebole) => (
+            declaration_text(&p.local),
+            declaration_text(&server["fascia_debole"]),
+        ),
+        _ => (p.local.to_string(), server.to_string()),
+    })
+}
+
+fn contacts_text(v: &serde_json::Value) -> String {
+    [
+        ("phone", "Telefono"),
+        ("mobile", "Cellulare"),
+        ("email", "E-mail"),
+    ]
+    .map(|(key, label)| {
+        let value = v.get(key).and_then(serde_json::Value::as_str);
+        format!(
+            "{label}: {}",
+            value.filter(|s| !s.is_empty()).unwrap_or("—")
+        )
+    })
+    .join(" · ")
+}
+
+fn declaration_text(v: &serde_json::Value) -> String {
+    match v.get("fascia_debole").and_then(serde_json::Value::as_bool) {
+        Some(true) => format!(
+            "Fascia debole: SÌ, categoria {}",
+            v.get("categoria")
+                .and_then(serde_json::Value::as_str)
+                .unwrap_or("—")
+        ),
+        Some(false) => "Fascia debole: NO".into(),
+        None => "Nessuna dichiarazione".into(),
+    }
+}
+
 /// Settles conflict `seq`: keep the server's record, or send the local change again on
 /// top of it.
 pub fn resolve_conflict(
@@ -557,4 +603,104 @@ pub fn session_scope(store: &Store) -> Result<sportello_store::Scope> {
         Some(s) => sportello_store::Scope::Branches(s.scope_branches),
         None => sportello_store::Scope::All,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::NaiveDate;
+    use sportello_core::candidate::Contacts;
+    use sportello_protocol::sync::CandidateRecord;
+
+    use super::*;
+
+    fn server_record(
+        contacts: Contacts,
+        declaration: Option<FasciaDeboleDeclaration>,
+    ) -> serde_json::Value {
+        let day = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+        let mut sap = sportello_demo::Generator::new(3, day)
+            .candidates(1, &["FI01".to_string()])
+            .next()
+            .unwrap();
+        sap.contacts = contacts;
+        serde_json::to_value(CandidateRecord {
+            version: 4,
+            updated_at: Utc::now(),
+            sap,
+            fascia_debole: declaration,
+        })
+        .unwrap()
+    }
+
+    fn conflict(
+        kind: MutationKind,
+        local: serde_json::Value,
+        server: serde_json::Value,
+    ) -> Problem {
+        Problem {
+            seq: 7,
+            state: "conflict",
+            kind: kind.as_str().into(),
+            codice_fiscale: "RSSMRA80A01H501U".into(),
+            reason: None,
+            local,
+            server: Some(server),
+        }
+    }
+
+    #[test]
+    fn a_conflict_shows_both_sides_in_the_operators_words() {
+        let mine = Contacts {
+            phone: None,
+            mobile: Some("3331234567".into()),
+            email: Some("mario@example.it".into()),
+        };
+        let theirs = Contacts {
+            phone: Some("055123456".into()),
+            mobile: Some("3479876543".into()),
+            email: None,
+        };
+        let p = conflict(
+            MutationKind::EditContacts,
+            serde_json::to_value(&mine).unwrap(),
+            server_record(theirs.clone(), None),
+        );
+        assert_eq!(
+            conflict_sides(&p).unwrap(),
+            (
+                "Telefono: — · Cellulare: 3331234567 · E-mail: mario@example.it".to_string(),
+                "Telefono: 055123456 · Cellulare: 3479876543 · E-mail: —".to_string()
+            )
+        );
+
+        let p = conflict(
+            MutationKind::SetFasciaDebole,
+            serde_json::to_value(FasciaDeboleDeclaration {
+                fascia_debole: true,
+                categoria: Some("D03".into()),
+            })
+            .unwrap(),
+            server_record(
+                theirs,
+                Some(FasciaDeboleDeclaration {
+                    fascia_debole: false,
+                    categoria: None,
+                }),
+            ),
+        );
+        assert_eq!(
+            conflict_sides(&p).unwrap(),
+            (
+                "Fascia debole: SÌ, categoria D03".to_string(),
+                "Fascia debole: NO".to_string()
+            )
+        );
+
+        let rejected = Problem {
+            server: None,
+            state: "rejected",
+            ..p
+        };
+        assert_eq!(conflict_sides(&rejected), None);
+    }
 }

@@ -18,8 +18,8 @@ use sportello_app::documents::{
 use sportello_app::search::{self, FilterInput};
 use tauri::ipc::Channel;
 use tauri::{AppHandle, State};
-use tauri_plugin_opener::OpenerExt;
 
+use super::last_file::{Document, LastFile};
 use crate::error::{CommandResult, internal};
 use crate::state::AppState;
 
@@ -67,24 +67,15 @@ pub struct ReceiptPrintArgs {
     pub overwrite: bool,
 }
 
-/// The last file or folder written: the only one the webview may ask to open.
-#[derive(Debug, Default)]
-pub struct LastDocument(Mutex<Option<PathBuf>>);
-
 /// The cancel flag of the SAP batch running now, if any.
 #[derive(Debug, Default)]
 pub struct RunningBatch(Mutex<Option<Arc<AtomicBool>>>);
-
-fn remember(last: &LastDocument, path: &str) -> CommandResult<()> {
-    *last.0.lock().map_err(internal)? = Some(PathBuf::from(path));
-    Ok(())
-}
 
 /// "Stampa SAP": the candidate's Scheda Anagrafica Professionale as PDF.
 #[tauri::command(async)]
 pub fn print_sap(
     state: State<'_, AppState>,
-    last: State<'_, LastDocument>,
+    last: State<'_, LastFile<Document>>,
     args: DocumentArgs,
 ) -> CommandResult<DocumentReport> {
     let report = state.with_store(|store, session| {
@@ -97,7 +88,7 @@ pub fn print_sap(
             Local::now(),
         )?)
     })?;
-    remember(&last, &report.file)?;
+    last.remember(&report.file)?;
     Ok(report)
 }
 
@@ -105,7 +96,7 @@ pub fn print_sap(
 #[tauri::command(async)]
 pub fn export_sap_xml(
     state: State<'_, AppState>,
-    last: State<'_, LastDocument>,
+    last: State<'_, LastFile<Document>>,
     args: DocumentArgs,
 ) -> CommandResult<DocumentReport> {
     let report = state.with_store(|store, session| {
@@ -118,7 +109,7 @@ pub fn export_sap_xml(
             Local::now(),
         )?)
     })?;
-    remember(&last, &report.file)?;
+    last.remember(&report.file)?;
     Ok(report)
 }
 
@@ -126,7 +117,7 @@ pub fn export_sap_xml(
 #[tauri::command(async)]
 pub fn print_cv(
     state: State<'_, AppState>,
-    last: State<'_, LastDocument>,
+    last: State<'_, LastFile<Document>>,
     args: CvArgs,
 ) -> CommandResult<DocumentReport> {
     let choice = CvChoice {
@@ -147,7 +138,7 @@ pub fn print_cv(
             Local::now(),
         )?)
     })?;
-    remember(&last, &report.file)?;
+    last.remember(&report.file)?;
     Ok(report)
 }
 
@@ -157,7 +148,7 @@ pub fn print_cv(
 #[tauri::command]
 pub async fn sap_batch(
     state: State<'_, AppState>,
-    last: State<'_, LastDocument>,
+    last: State<'_, LastFile<Document>>,
     running: State<'_, RunningBatch>,
     args: SapBatchArgs,
     on_progress: Channel<SapBatchProgress>,
@@ -211,7 +202,7 @@ pub async fn sap_batch(
         .clone()
         .or_else(|| report.merged.as_ref().map(|m| m.file.clone()));
     if let Some(path) = shown {
-        remember(&last, &path)?;
+        last.remember(&path)?;
     }
     Ok(report)
 }
@@ -235,7 +226,7 @@ pub fn receipts(state: State<'_, AppState>) -> CommandResult<Vec<ReceiptDto>> {
 #[tauri::command(async)]
 pub fn print_receipt(
     state: State<'_, AppState>,
-    last: State<'_, LastDocument>,
+    last: State<'_, LastFile<Document>>,
     args: ReceiptPrintArgs,
 ) -> CommandResult<DocumentReport> {
     let report = state.with_store(|store, session| {
@@ -248,32 +239,18 @@ pub fn print_receipt(
             Local::now(),
         )?)
     })?;
-    remember(&last, &report.file)?;
+    last.remember(&report.file)?;
     Ok(report)
-}
-
-fn last_document(last: &LastDocument) -> CommandResult<PathBuf> {
-    last.0
-        .lock()
-        .map_err(internal)?
-        .clone()
-        .ok_or_else(|| AppError::InvalidInput("nessun documento da aprire".into()).into())
 }
 
 /// Opens the last document with the system's viewer (a folder with the file manager).
 #[tauri::command(async)]
-pub fn open_document(app: AppHandle, last: State<'_, LastDocument>) -> CommandResult<()> {
-    let path = last_document(&last)?;
-    app.opener()
-        .open_path(path.display().to_string(), None::<&str>)
-        .map_err(|e| AppError::InvalidInput(format!("impossibile aprire il file: {e}")).into())
+pub fn open_document(app: AppHandle, last: State<'_, LastFile<Document>>) -> CommandResult<()> {
+    last.open(&app)
 }
 
 /// Shows the last document in its folder.
 #[tauri::command(async)]
-pub fn reveal_document(app: AppHandle, last: State<'_, LastDocument>) -> CommandResult<()> {
-    let path = last_document(&last)?;
-    app.opener()
-        .reveal_item_in_dir(path)
-        .map_err(|e| AppError::InvalidInput(format!("impossibile aprire la cartella: {e}")).into())
+pub fn reveal_document(app: AppHandle, last: State<'_, LastFile<Document>>) -> CommandResult<()> {
+    last.reveal(&app)
 }

@@ -2,7 +2,6 @@
 //! the store (searches go on meanwhile) and reports progress through a channel.
 
 use std::path::PathBuf;
-use std::sync::Mutex;
 
 use chrono::Local;
 use serde::Deserialize;
@@ -11,8 +10,8 @@ use sportello_app::search::{self, ExportProgress, ExportReport, ExportRequest, F
 use tauri::ipc::Channel;
 use tauri::{AppHandle, State};
 use tauri_plugin_notification::NotificationExt;
-use tauri_plugin_opener::OpenerExt;
 
+use super::last_file::{Export, LastFile};
 use crate::error::{CommandResult, internal};
 use crate::state::AppState;
 
@@ -30,15 +29,11 @@ pub struct ExportArgs {
     pub include_special_categories: bool,
 }
 
-/// The file of the last export: the only one the webview may ask to open.
-#[derive(Debug, Default)]
-pub struct LastExport(pub Mutex<Option<PathBuf>>);
-
 #[tauri::command]
 pub async fn export_candidates(
     app: AppHandle,
     state: State<'_, AppState>,
-    last: State<'_, LastExport>,
+    last: State<'_, LastFile<Export>>,
     args: ExportArgs,
     on_progress: Channel<ExportProgress>,
 ) -> CommandResult<ExportReport> {
@@ -75,7 +70,7 @@ pub async fn export_candidates(
     })
     .await
     .map_err(internal)??;
-    *last.0.lock().map_err(internal)? = Some(PathBuf::from(&report.file));
+    last.remember(&report.file)?;
     notify(&app, &report);
     Ok(report)
 }
@@ -95,28 +90,14 @@ fn notify(app: &AppHandle, report: &ExportReport) {
     });
 }
 
-fn last_export(last: &LastExport) -> CommandResult<PathBuf> {
-    last.0
-        .lock()
-        .map_err(internal)?
-        .clone()
-        .ok_or_else(|| AppError::InvalidInput("nessun file esportato da aprire".into()).into())
-}
-
 /// Opens the last exported file with the system's spreadsheet program.
 #[tauri::command(async)]
-pub fn open_export(app: AppHandle, last: State<'_, LastExport>) -> CommandResult<()> {
-    let path = last_export(&last)?;
-    app.opener()
-        .open_path(path.display().to_string(), None::<&str>)
-        .map_err(|e| AppError::InvalidInput(format!("impossibile aprire il file: {e}")).into())
+pub fn open_export(app: AppHandle, last: State<'_, LastFile<Export>>) -> CommandResult<()> {
+    last.open(&app)
 }
 
 /// Shows the last exported file in its folder.
 #[tauri::command(async)]
-pub fn reveal_export(app: AppHandle, last: State<'_, LastExport>) -> CommandResult<()> {
-    let path = last_export(&last)?;
-    app.opener()
-        .reveal_item_in_dir(path)
-        .map_err(|e| AppError::InvalidInput(format!("impossibile aprire la cartella: {e}")).into())
+pub fn reveal_export(app: AppHandle, last: State<'_, LastFile<Export>>) -> CommandResult<()> {
+    last.reveal(&app)
 }

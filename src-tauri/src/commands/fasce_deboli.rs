@@ -6,7 +6,6 @@
 //! short call on the session's store.
 
 use std::path::PathBuf;
-use std::sync::Mutex;
 
 use chrono::{Local, Utc};
 use serde::{Deserialize, Serialize};
@@ -20,8 +19,8 @@ use sportello_app::search::Store;
 use sportello_app::{AppError, Profile};
 use tauri::{AppHandle, State};
 use tauri_plugin_notification::NotificationExt;
-use tauri_plugin_opener::OpenerExt;
 
+use super::last_file::{LastFile, Receipt};
 use super::session::today;
 use crate::error::{CommandResult, internal};
 use crate::state::AppState;
@@ -112,10 +111,6 @@ pub struct FdUploadDone {
     /// this side); "Apri ricevuta" opens it.
     pub receipt_file: Option<String>,
 }
-
-/// The receipt written last: the only file the webview may ask to open from here.
-#[derive(Debug, Default)]
-pub struct LastReceipt(pub Mutex<Option<PathBuf>>);
 
 /// The session's profile and password, for a connection of the command's own.
 fn credentials(state: &AppState) -> CommandResult<(Profile, zeroize::Zeroizing<String>)> {
@@ -310,7 +305,7 @@ pub fn fd_check(state: State<'_, AppState>, args: FdYearArgs) -> CommandResult<C
 #[tauri::command]
 pub async fn fd_upload(
     state: State<'_, AppState>,
-    last: State<'_, LastReceipt>,
+    last: State<'_, LastFile<Receipt>>,
     args: FdUploadArgs,
 ) -> CommandResult<FdUploadDone> {
     let now = Local::now();
@@ -335,7 +330,7 @@ pub async fn fd_upload(
     })
     .await?;
     if let Some(file) = &report.receipt_file {
-        *last.0.lock().map_err(internal)? = Some(PathBuf::from(file));
+        last.remember(file)?;
     }
     Ok(FdUploadDone {
         sent: report.sent,
@@ -351,16 +346,8 @@ pub async fn fd_upload(
 
 /// Opens the receipt of the last upload with the system's PDF viewer.
 #[tauri::command(async)]
-pub fn fd_open_receipt(app: AppHandle, last: State<'_, LastReceipt>) -> CommandResult<()> {
-    let path = last
-        .0
-        .lock()
-        .map_err(internal)?
-        .clone()
-        .ok_or_else(|| AppError::InvalidInput("nessuna ricevuta da aprire".into()))?;
-    app.opener()
-        .open_path(path.display().to_string(), None::<&str>)
-        .map_err(|e| AppError::InvalidInput(format!("impossibile aprire la ricevuta: {e}")).into())
+pub fn fd_open_receipt(app: AppHandle, last: State<'_, LastFile<Receipt>>) -> CommandResult<()> {
+    last.open(&app)
 }
 
 /// An upload and its outcome, after following it.

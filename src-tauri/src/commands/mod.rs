@@ -6,6 +6,7 @@ pub mod dashboard;
 pub mod documents;
 pub mod export;
 pub mod fasce_deboli;
+pub mod last_file;
 pub mod server;
 pub mod session;
 pub mod settings;

@@ -93,6 +93,10 @@ pub struct ProblemView {
     pub kind: String,
     pub codice_fiscale: String,
     pub reason: Option<String>,
+    /// For a conflict: the local change, in words.
+    pub mine: Option<String>,
+    /// For a conflict: what the server holds now, in words.
+    pub theirs: Option<String>,
 }
 
 /// The Cruscotto's view of the sync.
@@ -125,12 +129,17 @@ pub async fn sync_status(state: State<'_, AppState>) -> CommandResult<SyncState>
         let status = sync::local_status(store, online)?;
         let problems = sync::problems(store)?
             .into_iter()
-            .map(|p| ProblemView {
-                seq: p.seq.max(0) as u64,
-                state: p.state.to_string(),
-                kind: p.kind,
-                codice_fiscale: p.codice_fiscale,
-                reason: p.reason,
+            .map(|p| {
+                let (mine, theirs) = sync::conflict_sides(&p).unzip();
+                ProblemView {
+                    seq: p.seq.max(0) as u64,
+                    state: p.state.to_string(),
+                    kind: p.kind,
+                    codice_fiscale: p.codice_fiscale,
+                    reason: p.reason,
+                    mine,
+                    theirs,
+                }
             })
             .collect();
         Ok(SyncState {
@@ -303,6 +312,30 @@ pub fn candidate_notes(
     args: SheetArgs,
 ) -> CommandResult<CandidateNotes> {
     state.with_store(|store, _| Ok(desk::candidate_notes(store, &args.codice_fiscale)?))
+}
+
+#[derive(Debug, Clone, Deserialize, ts_rs::TS)]
+pub struct ResolveArgs {
+    /// The conflict's number (`ProblemView::seq`).
+    pub seq: u64,
+    /// `true`: send the local change again, on top of the server's record; `false`:
+    /// keep the server's record and drop the local change.
+    pub keep_mine: bool,
+}
+
+/// Settles a conflict the Cruscotto lists.
+#[tauri::command(async)]
+pub fn resolve_conflict(state: State<'_, AppState>, args: ResolveArgs) -> CommandResult<()> {
+    // Out of range: no such conflict, which resolve_conflict says in Italian.
+    let seq = i64::try_from(args.seq).unwrap_or(i64::MAX);
+    state.with_store(|store, session| {
+        Ok(sync::resolve_conflict(
+            store,
+            &session.profile,
+            seq,
+            args.keep_mine,
+        )?)
+    })
 }
 
 #[derive(Debug, Clone, Deserialize, ts_rs::TS)]

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { Fragment, useCallback, useEffect, useRef, useState } from 'react';
 import { backend, SyncOutcome, SyncState, SyncStep } from '../backend';
 import { ErrorAlert } from './ErrorAlert';
 import { SyncProgressBar } from './SyncProgressBar';
@@ -47,6 +47,25 @@ export function SyncPanel({ autoSync, onSynced }: { autoSync: boolean; onSynced:
   }, [refresh]);
   useOnSynced(useCallback(() => void refresh(), [refresh]));
 
+  const [resolving, setResolving] = useState(false);
+  const [resolved, setResolved] = useState<string | null>(null);
+  const resolve = useCallback(
+    async (seq: number, keepMine: boolean) => {
+      setError(null);
+      setResolving(true);
+      try {
+        await backend.resolveConflict({ seq, keep_mine: keepMine });
+        setResolved(keepMine ? t.desk.resolvedMine : t.desk.resolvedServer);
+      } catch (err) {
+        setError(err);
+      } finally {
+        setResolving(false);
+        await refresh();
+      }
+    },
+    [refresh],
+  );
+
   useEffect(() => {
     if (autoSync && !started.current && status?.online && status.connected) {
       started.current = true;
@@ -84,6 +103,7 @@ export function SyncPanel({ autoSync, onSynced }: { autoSync: boolean; onSynced:
         {outcome && (
           <div className="alert alert-success" role="status" id="sync-done" data-pulled={outcome.pulled}>
             {t.desk.synced(outcome.pulled, outcome.applied)}
+            {outcome.conflicts > 0 && ` ${t.desk.syncedConflicts(outcome.conflicts)}`}
           </div>
         )}
         <dl className="row mb-0">
@@ -110,6 +130,9 @@ export function SyncPanel({ autoSync, onSynced }: { autoSync: boolean; onSynced:
           <dt className="col-12 col-sm-5 col-md-4">{t.dashboard.conflicts}</dt>
           <dd className="col-12 col-sm-7 col-md-8" id="sync-conflicts">{fmt(status.conflicts)}</dd>
         </dl>
+        {resolved && (
+          <div className="alert alert-info mt-3" role="status" id="conflict-resolved">{resolved}</div>
+        )}
         {status.problems.length > 0 && (
           <div className="table-responsive mt-3">
             <table className="table table-sm" id="sync-problems">
@@ -125,13 +148,39 @@ export function SyncPanel({ autoSync, onSynced }: { autoSync: boolean; onSynced:
               </thead>
               <tbody>
                 {status.problems.map((p) => (
-                  <tr key={p.seq}>
-                    <td>{p.seq}</td>
-                    <td>{p.codice_fiscale}</td>
-                    <td>{p.kind}</td>
-                    <td>{p.state === 'conflict' ? t.desk.conflictState : t.desk.rejectedState}</td>
-                    <td>{p.reason ?? ''}</td>
-                  </tr>
+                  <Fragment key={p.seq}>
+                    <tr>
+                      <td>{p.seq}</td>
+                      <td>{p.codice_fiscale}</td>
+                      <td>{t.desk.changeKinds[p.kind] ?? p.kind}</td>
+                      <td>{p.state === 'conflict' ? t.desk.conflictState : t.desk.rejectedState}</td>
+                      <td>{p.reason ?? ''}</td>
+                    </tr>
+                    {p.state === 'conflict' && (
+                      <tr className="sync-conflict" id={`conflict-${p.seq}`}>
+                        <td colSpan={5}>
+                          <dl className="row mb-2">
+                            <dt className="col-12 col-md-3">{t.desk.conflictMine}</dt>
+                            <dd className="col-12 col-md-9">{p.mine ?? ''}</dd>
+                            <dt className="col-12 col-md-3">{t.desk.conflictTheirs}</dt>
+                            <dd className="col-12 col-md-9">{p.theirs ?? ''}</dd>
+                          </dl>
+                          <div className="d-flex flex-wrap gap-2">
+                            <button type="button" className="btn btn-outline-primary btn-sm"
+                              id={`keep-mine-${p.seq}`} disabled={resolving}
+                              onClick={() => void resolve(p.seq, true)}>
+                              {t.desk.keepMine}
+                            </button>
+                            <button type="button" className="btn btn-outline-secondary btn-sm"
+                              id={`keep-server-${p.seq}`} disabled={resolving}
+                              onClick={() => void resolve(p.seq, false)}>
+                              {t.desk.keepServer}
+                            </button>
+                          </div>
+                        </td>
+                      </tr>
+                    )}
+                  </Fragment>
                 ))}
               </tbody>
             </table>

@@ -470,7 +470,15 @@ export type ProblemView = { seq: number,
 /**
  * `rejected` or `conflict`.
  */
-state: string, kind: string, codice_fiscale: string, reason: string | null, };
+state: string, kind: string, codice_fiscale: string, reason: string | null, 
+/**
+ * For a conflict: the local change, in words.
+ */
+mine: string | null, 
+/**
+ * For a conflict: what the server holds now, in words.
+ */
+theirs: string | null, };
 
 export type SyncState = { online: boolean, 
 /**
@@ -532,6 +540,17 @@ annotations: Array<AnnotationView>,
  */
 pending: number, };
 
+export type ResolveArgs = { 
+/**
+ * The conflict's number (`ProblemView::seq`).
+ */
+seq: number, 
+/**
+ * `true`: send the local change again, on top of the server's record; `false`:
+ * keep the server's record and drop the local change.
+ */
+keep_mine: boolean, };
+
 /** Every command: its `args`, the messages of its `progress` channel, its `result`. */
 export type Commands = {
   startup: { args: null; progress: never; result: Startup };
@@ -587,4 +606,5 @@ export type Commands = {
   add_annotation: { args: AnnotationArgs; progress: never; result: CandidateNotes };
   edit_contacts: { args: ContactsArgs; progress: never; result: CandidateNotes };
   check_contacts: { args: ContactsForm; progress: never; result: Array<ErrorItem> };
+  resolve_conflict: { args: ResolveArgs; progress: never; result: null };
 };

@@ -257,3 +257,43 @@ describe('after a background sync', () => {
     expect(calls.filter((c) => c === 'sync_status').length).toBe(2);
   });
 });
+
+describe('a conflict on the Cruscotto', () => {
+  it('shows both sides and settles it the way the operator chooses', async () => {
+    const resolved: unknown[] = [];
+    let problems = [
+      {
+        seq: 7, state: 'conflict', kind: 'edit_contacts', codice_fiscale: 'RSSMRA80A01H501U',
+        reason: 'il record sul server è alla versione 4',
+        mine: 'Telefono: — · Cellulare: 3331234567 · E-mail: —',
+        theirs: 'Telefono: 055123456 · Cellulare: — · E-mail: —',
+      },
+      {
+        seq: 9, state: 'rejected', kind: 'edit_contacts', codice_fiscale: 'VRDLGU70B02F205X',
+        reason: 'cellulare non valido', mine: null, theirs: null,
+      },
+    ];
+    mockIPC((cmd, payload) => {
+      if (cmd === 'sync_status') return { ...STATE, pending: 0, conflicts: 1, rejected: 1, problems };
+      if (cmd === 'resolve_conflict') {
+        resolved.push((payload as Payload).args);
+        problems = problems.filter((p) => p.seq !== 7);
+        return null;
+      }
+      throw new Error(`unexpected ${cmd}`);
+    });
+    render(<SyncPanel autoSync={false} onSynced={() => {}} />);
+    const row = await screen.findByText('Telefono: — · Cellulare: 3331234567 · E-mail: —');
+    expect(row).toBeInTheDocument();
+    expect(screen.getByText('Telefono: 055123456 · Cellulare: — · E-mail: —')).toBeInTheDocument();
+    expect(screen.getAllByRole('button', { name: 'Invia di nuovo la mia modifica' })).toHaveLength(1);
+    fireEvent.click(screen.getByRole('button', { name: 'Invia di nuovo la mia modifica' }));
+    await waitFor(() =>
+      expect(screen.getByText('La tua modifica partirà con la prossima sincronizzazione.')).toBeInTheDocument(),
+    );
+    expect(resolved).toEqual([{ seq: 7, keep_mine: true }]);
+    expect(screen.queryByText('Telefono: 055123456 · Cellulare: — · E-mail: —')).toBeNull();
+    expect(screen.getByText('cellulare non valido')).toBeInTheDocument();
+    expect(screen.getAllByText('Recapiti')).toHaveLength(1);
+  });
+});

@@ -8,11 +8,14 @@ use std::sync::Arc;
 use std::time::Instant;
 
 use chrono::{Local, Utc};
+use sportello_app::desk::ContactsForm;
 use sportello_app::{Profile, desk, sync};
 use sportello_centrale::seed::{SeedOptions, SeedReport, seed};
 use sportello_centrale::{Config, FaultConfig, ManualClock, Server, serve};
 use sportello_core::CandidateFilter;
+use sportello_core::candidate::Contacts;
 use sportello_demo::Generator;
+use sportello_store::Store;
 use tempfile::TempDir;
 
 use crate::webdriver::Desktop;
@@ -104,8 +107,8 @@ impl Sandbox {
             }));
     }
 
-    /// The annotations of `cf` as a second computer receives them from the server.
-    fn server_annotations(&self, user: &str, cf: &str) -> Vec<String> {
+    /// Runs `then` on a second computer: `user` signed in to the sandbox and synced.
+    fn elsewhere<T>(&self, user: &str, then: impl AsyncFnOnce(&mut Store, &Profile) -> T) -> T {
         let dir = tempfile::tempdir().unwrap();
         let profile = Profile::new(Some(dir.path().to_path_buf()), user).unwrap();
         let password = self.password(user);
@@ -115,12 +118,44 @@ impl Sandbox {
                 .unwrap();
             assert!(report.online);
             sync::sync(&mut store, &|_| {}).await.unwrap();
-            desk::candidate_notes(&store, cf)
+            then(&mut store, &profile).await
+        })
+    }
+
+    /// The annotations of `cf` as a second computer receives them from the server.
+    fn server_annotations(&self, user: &str, cf: &str) -> Vec<String> {
+        self.elsewhere(user, async |store, _| {
+            desk::candidate_notes(store, cf)
                 .unwrap()
                 .annotations
                 .into_iter()
                 .map(|a| a.text)
                 .collect()
+        })
+    }
+
+    /// The recapiti of `cf` as a second computer receives them from the server.
+    fn server_contacts(&self, user: &str, cf: &str) -> ContactsForm {
+        self.elsewhere(user, async |store, _| {
+            desk::candidate_notes(store, cf).unwrap().contacts
+        })
+    }
+
+    /// Another computer changes the mobile number of `cf` and syncs; returns the
+    /// recapiti the server then holds.
+    fn change_mobile_elsewhere(&self, user: &str, cf: &str, mobile: &str) -> ContactsForm {
+        self.elsewhere(user, async |store, profile| {
+            let now = desk::candidate_notes(store, cf).unwrap().contacts;
+            let given = |s: String| Some(s).filter(|s| !s.is_empty());
+            let contacts = Contacts {
+                phone: given(now.phone),
+                mobile: Some(mobile.into()),
+                email: given(now.email),
+            };
+            sync::edit_contacts(store, profile, cf, contacts).unwrap();
+            let summary = sync::sync(store, &|_| {}).await.unwrap();
+            assert_eq!(summary.rejected + summary.conflicts, 0, "{summary:?}");
+            desk::candidate_notes(store, cf).unwrap().contacts
         })
     }
 }
@@ -311,6 +346,41 @@ fn sign_in_sync_annotate_go_offline_and_back() {
         "the offline annotation left with the sync after the restart"
     );
     app.screenshot("17-cruscotto-di-nuovo-in-linea");
+
+    // The same recapiti changed here and, meanwhile, on another computer: the sync
+    // keeps both sides, the operator sees them and sends theirs again.
+    app.click("#nav-candidates");
+    let cf = open_first(&app);
+    app.fill("#contact-mobile", "3331112222");
+    app.click("#contacts-save");
+    app.find("#contacts-saved");
+    let elsewhere = sandbox.change_mobile_elsewhere("master", &cf, "3479998888");
+    assert_eq!(elsewhere.mobile, "3479998888");
+    app.click("#nav-dashboard");
+    app.click("#sync-now");
+    app.find("#sync-done");
+    let conflict = app.wait("the conflict on the Cruscotto", || {
+        let text = app.text(".sync-conflict");
+        (!text.is_empty()).then_some(text)
+    });
+    assert!(app.text("#sync-done").contains("1 modifica in conflitto"));
+    assert!(conflict.contains("Cellulare: 3331112222"), "{conflict}");
+    assert!(conflict.contains("Cellulare: 3479998888"), "{conflict}");
+    assert_eq!(app.text("#sync-conflicts"), "1");
+    app.screenshot("18-conflitto");
+    app.click(".sync-conflict button[id^=keep-mine]");
+    app.find("#conflict-resolved");
+    assert!(!app.exists(".sync-conflict"));
+    wait_attr(&app, "#sync", "data-pending", "1");
+    app.click("#sync-now");
+    app.find("#sync-done");
+    wait_attr(&app, "#sync", "data-pending", "0");
+    assert_eq!(app.text("#sync-conflicts"), "0");
+    assert_eq!(
+        sandbox.server_contacts("master", &cf).mobile,
+        "3331112222",
+        "the operator's number reached the server on top of the other change"
+    );
 }
 
 #[test]
