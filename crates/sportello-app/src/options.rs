@@ -2,6 +2,7 @@
 //! keys and export columns, each as a stable code with its Italian label.
 
 use serde::Serialize;
+use sportello_core::Branch;
 use sportello_core::candidate::EmploymentStatus;
 use sportello_core::education::SCALE;
 use sportello_store::Store;
@@ -39,6 +40,11 @@ pub struct SearchOptions {
     pub export_columns: Vec<ColumnChoice>,
 }
 
+/// How a branch is offered: "FI01 – Firenze Centro".
+pub fn label(branch: &Branch) -> String {
+    format!("{} – {}", branch.code, branch.name)
+}
+
 pub fn search_options(store: &Store) -> Result<SearchOptions> {
     let choice = |code: &str, label: &str| Choice {
         code: code.into(),
@@ -48,7 +54,7 @@ pub fn search_options(store: &Store) -> Result<SearchOptions> {
         branches: store
             .branches()?
             .iter()
-            .map(|b| choice(&b.code, &format!("{} – {}", b.code, b.name)))
+            .map(|b| choice(&b.code, &label(b)))
             .collect(),
         statuses: EmploymentStatus::ALL
             .iter()

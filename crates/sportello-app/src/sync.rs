@@ -53,6 +53,9 @@ pub struct LoginReport {
     /// The branches enabled for the operator, the scopes they may choose from (offline:
     /// the stored session's).
     pub branches: Vec<String>,
+    /// Names of those branches, as the server gave them at sign-in (offline: none; the
+    /// store has them once synced).
+    pub branch_details: Vec<sportello_core::Branch>,
     pub password_expires_at: Option<DateTime<Utc>>,
     /// A new local store was created for this operator.
     pub store_created: bool,
@@ -130,6 +133,7 @@ pub async fn login(
                 scope: Some(online.scope.clone()),
                 scope_branches: online.scope_branches.clone(),
                 branches: online.profile.branches.clone(),
+                branch_details: online.profile.branch_details.clone(),
                 password_expires_at: Some(online.profile.password_expires_at),
                 store_created: !exists,
                 scope_changed,
@@ -163,6 +167,7 @@ pub(crate) fn local_state(
             .map(|s| s.scope_branches.clone())
             .unwrap_or_default(),
         scope_branches: session.map(|s| s.scope_branches).unwrap_or_default(),
+        branch_details: Vec::new(),
         password_expires_at: None,
         store_created: false,
         scope_changed: false,

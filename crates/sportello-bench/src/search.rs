@@ -311,7 +311,31 @@ pub(crate) fn search(count: usize) {
         ms(percentile(&all, 95)),
         ms(all[all.len() - 1])
     );
+    deep_pages(&store);
     after_a_sync(store);
+}
+
+/// The result table scrolled far down the whole cache: pages of 200 rows at growing
+/// offsets, as the virtual scrolling asks for them.
+fn deep_pages(store: &Store) {
+    let mut times: Vec<Duration> = Vec::new();
+    for offset in [0, 100_000, 250_000, 500_000, 750_000, 999_800] {
+        let query = SearchQuery {
+            filter: CandidateFilter::default(),
+            scope: Scope::All,
+            reference: reference(),
+            sort: Sort::default(),
+            offset,
+            limit: 200,
+        };
+        times.extend((0..runs()).map(|_| timed(|| store.search(&query).expect("search")).1));
+    }
+    times.sort();
+    println!(
+        "  whole cache by surname, pages of 200 from offset 0 to 999,800: p50 {:.1} ms, p95 {:.1} ms",
+        ms(times[times.len() / 2]),
+        ms(percentile(&times, 95))
+    );
 }
 
 /// What a search costs after a sync changed 100 candidates (as another connection

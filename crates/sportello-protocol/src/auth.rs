@@ -65,6 +65,11 @@ pub struct Profile {
     pub role: Role,
     /// Branch codes enabled for the operator, sorted.
     pub branches: Vec<String>,
+    /// The same branches with their names, so a scope can be chosen by name before the
+    /// first sync has brought them. Absent from older servers.
+    #[serde(default)]
+    #[schema(value_type = Vec<crate::schema::Branch>)]
+    pub branch_details: Vec<sportello_core::Branch>,
     /// After this instant login answers `password_scaduta`.
     pub password_expires_at: DateTime<Utc>,
 }

@@ -5,17 +5,17 @@
 //! the audit log before it appears. The last file written is the only one the webview
 //! may ask to open or show in its folder.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 
-use chrono::Local;
+use chrono::{DateTime, Local};
 use serde::Deserialize;
 use sportello_app::AppError;
 use sportello_app::documents::{
     self, BatchReport, BatchRequest, CvChoice, DocumentReport, ReceiptDto, SapBatchProgress,
 };
-use sportello_app::search::{self, FilterInput};
+use sportello_app::search::{self, FilterInput, Store};
 use tauri::ipc::Channel;
 use tauri::{AppHandle, State};
 
@@ -71,6 +71,36 @@ pub struct ReceiptPrintArgs {
 #[derive(Debug, Default)]
 pub struct RunningBatch(Mutex<Option<Arc<AtomicBool>>>);
 
+/// A use case that writes one candidate's document.
+type WriteDocument = fn(
+    &mut Store,
+    &str,
+    &str,
+    &Path,
+    bool,
+    DateTime<Local>,
+) -> sportello_app::Result<DocumentReport>;
+
+fn write_document(
+    state: &AppState,
+    last: &LastFile<Document>,
+    args: &DocumentArgs,
+    write: WriteDocument,
+) -> CommandResult<DocumentReport> {
+    let report = state.with_store(|store, session| {
+        Ok(write(
+            store,
+            session.profile.user(),
+            &args.codice_fiscale,
+            Path::new(&args.path),
+            args.overwrite,
+            Local::now(),
+        )?)
+    })?;
+    last.remember(&report.file)?;
+    Ok(report)
+}
+
 /// "Stampa SAP": the candidate's Scheda Anagrafica Professionale as PDF.
 #[tauri::command(async)]
 pub fn print_sap(
@@ -78,18 +108,7 @@ pub fn print_sap(
     last: State<'_, LastFile<Document>>,
     args: DocumentArgs,
 ) -> CommandResult<DocumentReport> {
-    let report = state.with_store(|store, session| {
-        Ok(documents::sap_pdf(
-            store,
-            session.profile.user(),
-            &args.codice_fiscale,
-            &PathBuf::from(&args.path),
-            args.overwrite,
-            Local::now(),
-        )?)
-    })?;
-    last.remember(&report.file)?;
-    Ok(report)
+    write_document(&state, &last, &args, documents::sap_pdf)
 }
 
 /// "Esporta SAP XML": the same record with the ministerial element names.
@@ -99,18 +118,7 @@ pub fn export_sap_xml(
     last: State<'_, LastFile<Document>>,
     args: DocumentArgs,
 ) -> CommandResult<DocumentReport> {
-    let report = state.with_store(|store, session| {
-        Ok(documents::sap_xml(
-            store,
-            session.profile.user(),
-            &args.codice_fiscale,
-            &PathBuf::from(&args.path),
-            args.overwrite,
-            Local::now(),
-        )?)
-    })?;
-    last.remember(&report.file)?;
-    Ok(report)
+    write_document(&state, &last, &args, documents::sap_xml)
 }
 
 /// "CV in PDF", with the personal data the operator chose (or anonymous).

@@ -8,6 +8,7 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use sportello_app::desk::{self, CandidateNotes, ContactsForm};
+use sportello_app::options::{self, Choice};
 use sportello_app::sync::{self, LoginReport, SyncProgress, SyncSummary};
 use sportello_app::{AppError, ErrorCode, ErrorItem, Profile};
 use tauri::State;
@@ -26,8 +27,8 @@ pub struct LoginInfo {
     pub role: Option<String>,
     /// The server's scope: `filiale:CODE` or `tutte`.
     pub server_scope: Option<String>,
-    /// The branches the operator may choose from.
-    pub branches: Vec<String>,
+    /// The branches the operator may choose from, named when the server said.
+    pub branches: Vec<Choice>,
     /// RFC 3339, UTC.
     pub last_sync_at: Option<String>,
     /// Minutes since the last sync: how old the local data is.
@@ -50,7 +51,17 @@ impl LoginInfo {
             online: r.online,
             role: r.role.clone(),
             server_scope: r.scope.clone(),
-            branches: r.branches.clone(),
+            branches: r
+                .branches
+                .iter()
+                .map(|code| {
+                    let named = r.branch_details.iter().find(|b| &b.code == code);
+                    Choice {
+                        code: code.clone(),
+                        label: named.map_or_else(|| code.clone(), options::label),
+                    }
+                })
+                .collect(),
             last_sync_at: rfc3339(r.last_sync_at),
             data_age_minutes: r.data_age_minutes.map(|m| m.max(0) as u64),
             offline_reason: r.offline_reason.clone(),

@@ -36,21 +36,18 @@ pub struct SessionInfo {
 }
 
 /// The branches to choose from: the operator's on the server when signed in to one
-/// (named as the store knows them), else the store's.
+/// (named as the store knows them, else as the server said), else the store's.
 fn choices(known: Vec<Choice>, login: Option<&LoginInfo>) -> Vec<Choice> {
     match login {
         Some(l) if !l.branches.is_empty() => l
             .branches
             .iter()
-            .map(|code| {
+            .map(|given| {
                 known
                     .iter()
-                    .find(|c| &c.code == code)
-                    .cloned()
-                    .unwrap_or_else(|| Choice {
-                        code: code.clone(),
-                        label: code.clone(),
-                    })
+                    .find(|c| c.code == given.code)
+                    .unwrap_or(given)
+                    .clone()
             })
             .collect(),
         _ => known,

@@ -452,9 +452,9 @@ role: string | null,
  */
 server_scope: string | null, 
 /**
- * The branches the operator may choose from.
+ * The branches the operator may choose from, named when the server said.
  */
-branches: Array<string>, 
+branches: Array<Choice>, 
 /**
  * RFC 3339, UTC.
  */

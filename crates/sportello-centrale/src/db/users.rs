@@ -27,6 +27,28 @@ pub fn branch_codes(conn: &Connection) -> Result<Vec<String>> {
     Ok(codes)
 }
 
+/// The branches of `codes` with their names, in the order of `codes` (unknown codes
+/// left out).
+pub fn branches_named(conn: &Connection, codes: &[String]) -> Result<Vec<Branch>> {
+    let mut stmt =
+        conn.prepare_cached("SELECT name, comune, provincia FROM branches WHERE code = ?1")?;
+    let mut out = Vec::with_capacity(codes.len());
+    for code in codes {
+        let found = stmt
+            .query_row([code], |r| {
+                Ok(Branch {
+                    code: code.clone(),
+                    name: r.get(0)?,
+                    comune: r.get(1)?,
+                    provincia: r.get(2)?,
+                })
+            })
+            .optional()?;
+        out.extend(found);
+    }
+    Ok(out)
+}
+
 #[derive(Debug, Clone)]
 pub struct UserRow {
     pub username: String,

@@ -83,6 +83,10 @@ pub async fn issue_session(
     let now = state.now();
     let expires_at = now + state.settings.token_ttl;
     let (token, hash) = session::new_token();
+    let codes = user.branches.clone();
+    let branch_details = state
+        .read(move |c| users::branches_named(c, &codes))
+        .await?;
     let (username, scope_text) = (user.username.clone(), scope.to_string());
     state
         .write(move |tx| users::create_session(tx, &hash, &username, &scope_text, now, expires_at))
@@ -94,6 +98,7 @@ pub async fn issue_session(
             username: user.username,
             role: user.role.into(),
             branches: user.branches,
+            branch_details,
             password_expires_at: account::password_expires_at(user.password_changed_at),
         },
         scope: scope.to_string(),

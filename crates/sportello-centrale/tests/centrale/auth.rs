@@ -29,6 +29,15 @@ async fn every_role_gets_its_scope() {
         },
         "master: every branch"
     );
+    assert_eq!(
+        master.profile.branch_details,
+        {
+            let mut named = sportello_demo::branches(4);
+            named.sort_by(|a, b| a.code.cmp(&b.code));
+            named
+        },
+        "the login names the enabled branches, so a scope is chosen by name before any sync"
+    );
 
     let sup = sb.login("super", None).await;
     assert_eq!(sup.profile.role, Role::Super);
@@ -65,6 +74,14 @@ async fn every_role_gets_its_scope() {
 
     let op_name = format!("operatore.{}", first.to_lowercase());
     let op = sb.login(&op_name, None).await;
+    assert_eq!(
+        op.profile
+            .branch_details
+            .iter()
+            .map(|b| b.code.clone())
+            .collect::<Vec<_>>(),
+        vec![first.clone()]
+    );
     assert_eq!(
         (op.profile.role, op.scope.clone(), op.scope_branches.clone()),
         (

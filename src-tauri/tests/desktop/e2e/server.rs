@@ -264,6 +264,14 @@ fn sign_in_sync_annotate_go_offline_and_back() {
     sign_in(&app, &sandbox.url, "master", &sandbox.password("master"));
     app.find("#scope");
     assert!(app.exists("#scope-all"), "master chooses one branch or all");
+    let scope = app.text("#scope");
+    for b in sportello_demo::branches(BRANCHES) {
+        let label = format!("{} – {}", b.code, b.name);
+        assert!(
+            scope.contains(&label),
+            "{label:?} named before any sync: {scope}"
+        );
+    }
     app.screenshot("12-ambito-server");
     app.click("#scope-submit");
     app.find("#sync-progress[data-phase=pulling]");
