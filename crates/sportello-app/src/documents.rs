@@ -534,12 +534,7 @@ pub fn sha256_file(path: &Path) -> Result<(u64, String)> {
         hasher.update(&buf[..n]);
         total += n as u64;
     }
-    let hex: String = hasher
-        .finalize()
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect();
-    Ok((total, hex))
+    Ok((total, hex::encode(hasher.finalize())))
 }
 
 /// Issues and keeps a receipt, with its audit entry, in one transaction. The number is

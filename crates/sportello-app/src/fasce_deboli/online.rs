@@ -568,7 +568,7 @@ async fn submit(
         server_id: None,
         anno,
         file_name: file_name.into(),
-        sha256: hex(&Sha256::digest(&bytes)),
+        sha256: hex::encode(Sha256::digest(&bytes)),
         stato: FdUploadState::DaInviare,
         submitted_at: now.with_timezone(&Utc),
         processed_at: None,
@@ -619,10 +619,6 @@ async fn submit(
         receipt,
         receipt_file,
     })
-}
-
-fn hex(digest: &[u8]) -> String {
-    digest.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// The receipt of a sent upload: what the operator needs to prove what was sent.
