@@ -67,6 +67,22 @@ impl Drop for Password {
     }
 }
 
+/// What a worker thread needs to open a connection of its own to the session's store
+/// (long exports, batches, syncs): the open store itself stays with the other commands.
+#[derive(Debug)]
+pub struct OwnConnection {
+    pub profile: Profile,
+    password: Password,
+    /// The session's scope, as [`Session::scope`].
+    pub scope: Vec<String>,
+}
+
+impl OwnConnection {
+    pub fn open(&self) -> sportello_app::Result<Store> {
+        sportello_app::store::open(&self.profile, self.password.as_str())
+    }
+}
+
 impl std::fmt::Debug for Password {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str("Password(…)")
@@ -113,6 +129,19 @@ impl AppState {
         let mut guard = self.session()?;
         let session = guard.as_mut().ok_or(AppError::NotSignedIn)?;
         f(session)
+    }
+
+    /// What a second connection to the session's store needs, or `accesso_richiesto`
+    /// when there is no session or it is locked.
+    pub fn own_connection(&self) -> CommandResult<OwnConnection> {
+        self.with_session(|session| {
+            let unlocked = session.unlocked.as_ref().ok_or(AppError::NotSignedIn)?;
+            Ok(OwnConnection {
+                profile: session.profile.clone(),
+                password: Password::new(unlocked.password.as_str().to_string()),
+                scope: session.scope.clone(),
+            })
+        })
     }
 
     /// Runs `f` on the open session's store, or fails with `accesso_richiesto` when

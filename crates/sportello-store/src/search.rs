@@ -170,8 +170,22 @@ fn int(n: impl Into<i64>) -> Value {
 /// that tuple, even when the bound is not a real day (29 February of a common year), so
 /// the bound needs no calendar arithmetic and agrees with `age_at` on leap days.
 fn born_by(reference: NaiveDate, years: u32) -> Option<String> {
-    let year = i64::from(reference.year()) - i64::from(years);
-    (year >= 0).then(|| format!("{year:04}-{:02}-{:02}", reference.month(), reference.day()))
+    latest_birth(reference, years).map(|(y, m, d)| format!("{y:04}-{m:02}-{d:02}"))
+}
+
+/// [`born_by`] as (year, month, day); `None` before year 0.
+pub(crate) fn latest_birth(reference: NaiveDate, years: u32) -> Option<(i32, u32, u32)> {
+    let year = i32::try_from(i64::from(reference.year()) - i64::from(years)).ok()?;
+    (year >= 0).then(|| (year, reference.month(), reference.day()))
+}
+
+/// How a condition on a set (keyword hits, licences, languages, policies) is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum SetTest {
+    /// `c.id IN (…)`: the set is collected once; right when the hits drive the search.
+    Collect,
+    /// `EXISTS (… = c.id)`: one probe per candidate tested.
+    Probe,
 }
 
 /// Translates the scope and the filter. Values are normalised the way the stored
@@ -181,31 +195,15 @@ pub(crate) fn condition(
     scope: &Scope,
     reference: NaiveDate,
 ) -> Condition {
-    condition_with(filter, scope, reference, SetTest::Collect)
-}
-
-/// How a condition on a set (keyword hits, licences, languages, policies) is written.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum SetTest {
-    /// `c.id IN (…)`: the set is collected once; right when the hits drive the search.
-    Collect,
-    /// `EXISTS (… = c.id)`: one probe per candidate tested; right when an index is
-    /// walked in order and only a page's worth of candidates is tested, as collecting a
-    /// set of 150,000 keyword hits costs far more than a few hundred probes.
-    Probe,
-}
-
-fn condition_with(
-    filter: &CandidateFilter,
-    scope: &Scope,
-    reference: NaiveDate,
-    sets: SetTest,
-) -> Condition {
     // Only the first set is collected (and drives the lookups); the others are probed
     // for each of its hits, which also keeps SQLite from driving with a larger one.
     let mut collected = false;
     let mut sets = move || {
-        let test = if collected { SetTest::Probe } else { sets };
+        let test = if collected {
+            SetTest::Probe
+        } else {
+            SetTest::Collect
+        };
         collected = true;
         test
     };

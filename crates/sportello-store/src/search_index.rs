@@ -26,7 +26,7 @@ use sportello_core::keywords::fold_place;
 use sportello_core::{CandidateFilter, Sex};
 
 use crate::error::{Error, Result};
-use crate::search::{Scope, keyword_expression};
+use crate::search::{Scope, keyword_expression, latest_birth};
 use crate::time;
 
 /// A copy further behind than this many changed candidates is rebuilt rather than
@@ -642,11 +642,10 @@ impl Key<'_> {
     }
 }
 
-/// `yyyymmdd` of the latest birth of someone at least `years` old at `reference`: see
-/// `search::born_by`, whose ISO text this number compares like.
+/// `yyyymmdd` of the latest birth of someone at least `years` old at `reference`: the
+/// bound of `search::born_by`, whose ISO text this number compares like.
 fn born_by(reference: NaiveDate, years: u32) -> Option<i32> {
-    let year = i64::from(reference.year()) - i64::from(years);
-    (year >= 0).then(|| ymd_parts(year as i32, reference.month(), reference.day()))
+    latest_birth(reference, years).map(|(y, m, d)| ymd_parts(y, m, d))
 }
 
 /// A compiled filter: every field is a test on [`Row`].

@@ -11,7 +11,6 @@ use std::sync::{Arc, Mutex};
 
 use chrono::{DateTime, Local};
 use serde::Deserialize;
-use sportello_app::AppError;
 use sportello_app::documents::{
     self, BatchReport, BatchRequest, CvChoice, DocumentReport, ReceiptDto, SapBatchProgress,
 };
@@ -161,14 +160,8 @@ pub async fn sap_batch(
     args: SapBatchArgs,
     on_progress: Channel<SapBatchProgress>,
 ) -> CommandResult<BatchReport> {
-    let (profile, password, scope) = state.with_session(|session| {
-        let unlocked = session.unlocked.as_ref().ok_or(AppError::NotSignedIn)?;
-        Ok((
-            session.profile.clone(),
-            unlocked.password.as_str().to_string(),
-            session.scope.clone(),
-        ))
-    })?;
+    let own = state.own_connection()?;
+    let scope = own.scope.clone();
     let request = BatchRequest {
         filter: search::within_scope(args.filter.to_filter()?, &scope)?,
         scope: search::scope_of(&scope),
@@ -186,8 +179,7 @@ pub async fn sap_batch(
     let cancel = Arc::new(AtomicBool::new(false));
     *running.0.lock().map_err(internal)? = Some(cancel.clone());
     let outcome = tauri::async_runtime::spawn_blocking(move || {
-        let password = zeroize::Zeroizing::new(password);
-        let mut store = sportello_app::store::open(&profile, &password)?;
+        let mut store = own.open()?;
         let progress = |p: documents::BatchProgress| {
             if SapBatchProgress::worth_reporting(p) {
                 let _ = on_progress.send(p.into());
@@ -195,7 +187,7 @@ pub async fn sap_batch(
         };
         documents::sap_batch(
             &mut store,
-            profile.user(),
+            own.profile.user(),
             &request,
             Local::now(),
             &progress,

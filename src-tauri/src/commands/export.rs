@@ -5,7 +5,6 @@ use std::path::PathBuf;
 
 use chrono::Local;
 use serde::Deserialize;
-use sportello_app::AppError;
 use sportello_app::search::{self, ExportProgress, ExportReport, ExportRequest, FilterInput};
 use tauri::ipc::Channel;
 use tauri::{AppHandle, State};
@@ -37,14 +36,8 @@ pub async fn export_candidates(
     args: ExportArgs,
     on_progress: Channel<ExportProgress>,
 ) -> CommandResult<ExportReport> {
-    let (profile, password, scope) = state.with_session(|session| {
-        let unlocked = session.unlocked.as_ref().ok_or(AppError::NotSignedIn)?;
-        Ok((
-            session.profile.clone(),
-            unlocked.password.as_str().to_string(),
-            session.scope.clone(),
-        ))
-    })?;
+    let own = state.own_connection()?;
+    let scope = own.scope.clone();
     let request = ExportRequest {
         filter: search::within_scope(args.filter.to_filter()?, &scope)?,
         scope: search::scope_of(&scope),
@@ -56,11 +49,10 @@ pub async fn export_candidates(
         rows_per_sheet: None,
     };
     let report = tauri::async_runtime::spawn_blocking(move || {
-        let password = zeroize::Zeroizing::new(password);
-        let mut store = sportello_app::store::open(&profile, &password)?;
+        let mut store = own.open()?;
         search::export_with_progress(
             &mut store,
-            profile.user(),
+            own.profile.user(),
             &request,
             Local::now(),
             &mut |p| {

@@ -9,6 +9,7 @@ use std::path::PathBuf;
 
 use chrono::{Local, Utc};
 use serde::{Deserialize, Serialize};
+use sportello_app::AppError;
 use sportello_app::fasce_deboli::online::{self, UploadDto};
 use sportello_app::fasce_deboli::overview::{self, Grid, Overview};
 use sportello_app::fasce_deboli::{
@@ -16,7 +17,6 @@ use sportello_app::fasce_deboli::{
     SuggestionRow,
 };
 use sportello_app::search::Store;
-use sportello_app::{AppError, Profile};
 use tauri::{AppHandle, State};
 use tauri_plugin_notification::NotificationExt;
 
@@ -112,17 +112,6 @@ pub struct FdUploadDone {
     pub receipt_file: Option<String>,
 }
 
-/// The session's profile and password, for a connection of the command's own.
-fn credentials(state: &AppState) -> CommandResult<(Profile, zeroize::Zeroizing<String>)> {
-    state.with_session(|session| {
-        let unlocked = session.unlocked.as_ref().ok_or(AppError::NotSignedIn)?;
-        Ok((
-            session.profile.clone(),
-            zeroize::Zeroizing::new(unlocked.password.as_str().to_string()),
-        ))
-    })
-}
-
 /// Runs `work` on a worker thread with its own connection to the store; `work` may
 /// block on the server (through the runtime's handle it is given).
 async fn on_worker<T: Send + 'static>(
@@ -131,11 +120,11 @@ async fn on_worker<T: Send + 'static>(
     + Send
     + 'static,
 ) -> CommandResult<T> {
-    let (profile, password) = credentials(state)?;
+    let own = state.own_connection()?;
     let runtime = tokio::runtime::Handle::current();
     let result = tauri::async_runtime::spawn_blocking(move || {
-        let mut store = sportello_app::store::open(&profile, &password)?;
-        work(&mut store, profile.user(), &runtime)
+        let mut store = own.open()?;
+        work(&mut store, own.profile.user(), &runtime)
     })
     .await
     .map_err(internal)?;

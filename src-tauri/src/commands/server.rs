@@ -229,16 +229,6 @@ impl From<SyncSummary> for SyncOutcome {
     }
 }
 
-fn credentials(state: &AppState) -> CommandResult<(Profile, zeroize::Zeroizing<String>)> {
-    state.with_session(|session| {
-        let unlocked = session.unlocked.as_ref().ok_or(AppError::NotSignedIn)?;
-        Ok((
-            session.profile.clone(),
-            zeroize::Zeroizing::new(unlocked.password.as_str().to_string()),
-        ))
-    })
-}
-
 /// Runs `work` on a worker thread with a connection of its own to the operator's
 /// store, one at a time.
 async fn with_own_store<T: Send + 'static>(
@@ -248,9 +238,9 @@ async fn with_own_store<T: Send + 'static>(
     + 'static,
 ) -> CommandResult<T> {
     let _one_at_a_time = state.syncing.lock().await;
-    let (profile, password) = credentials(state)?;
+    let own = state.own_connection()?;
     let result = tauri::async_runtime::spawn_blocking(move || {
-        let mut store = sportello_app::store::open(&profile, &password)?;
+        let mut store = own.open()?;
         tauri::async_runtime::block_on(work(&mut store))
     })
     .await

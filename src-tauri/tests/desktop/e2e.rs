@@ -6,33 +6,16 @@
 
 mod server;
 
+use crate::support::{data_env, matching};
 use crate::webdriver::Desktop;
-use chrono::Local;
 use sportello_app::Profile;
 use sportello_core::CandidateFilter;
-use sportello_demo::Generator;
 use sportello_desktop::demo::{BRANCHES, CITIZENS, SEED};
 use sportello_sheets::table::{Value, read_workbook};
 
-fn data_env(dir: &std::path::Path) -> Vec<(&'static str, String)> {
-    vec![(
-        "SPORTELLO_DATA_DIR",
-        dir.join("sportello").display().to_string(),
-    )]
-}
-
 /// The demo citizens matching `filter` today, by the oracle.
 fn expected(filter: &CandidateFilter) -> u64 {
-    let today = Local::now().date_naive();
-    let codes: Vec<String> = sportello_demo::branches(BRANCHES)
-        .into_iter()
-        .map(|b| b.code)
-        .collect();
-    let now = chrono::Utc::now();
-    Generator::new(SEED, today)
-        .candidates(CITIZENS, &codes)
-        .filter(|c| filter.matches(c, now, today))
-        .count() as u64
+    matching(SEED, CITIZENS, BRANCHES, filter).len() as u64
 }
 
 fn total(app: &Desktop) -> u64 {

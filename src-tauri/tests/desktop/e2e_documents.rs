@@ -7,35 +7,20 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 use std::process::Command;
 
-use chrono::{Local, Utc};
+use chrono::Utc;
 use sportello_app::Profile;
 use sportello_app::documents::{self, ReceiptRequest};
 use sportello_core::{Candidate, CandidateFilter};
-use sportello_demo::Generator;
 use sportello_desktop::demo::{self, BRANCHES, CITIZENS, SEED};
 use sportello_store::AuditAction;
 
+use crate::support::{data_dir, data_env, matching};
 use crate::webdriver::Desktop;
-
-fn data_dir(home: &Path) -> std::path::PathBuf {
-    home.join("sportello")
-}
-
-fn data_env(home: &Path) -> Vec<(&'static str, String)> {
-    vec![("SPORTELLO_DATA_DIR", data_dir(home).display().to_string())]
-}
 
 /// The demo citizens matching `filter` today, by the oracle, by codice fiscale.
 fn expected(filter: &CandidateFilter) -> BTreeMap<String, Candidate> {
-    let today = Local::now().date_naive();
-    let codes: Vec<String> = sportello_demo::branches(BRANCHES)
+    matching(SEED, CITIZENS, BRANCHES, filter)
         .into_iter()
-        .map(|b| b.code)
-        .collect();
-    let now = Utc::now();
-    Generator::new(SEED, today)
-        .candidates(CITIZENS, &codes)
-        .filter(|c| filter.matches(c, now, today))
         .map(|c| (c.codice_fiscale.clone(), c))
         .collect()
 }

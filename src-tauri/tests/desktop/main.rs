@@ -10,4 +10,5 @@ mod bindings;
 mod e2e;
 mod e2e_documents;
 mod e2e_fasce_deboli;
+mod support;
 mod webdriver;

@@ -3,7 +3,6 @@
 //! that reaches the server, offline work on the cache, and back online. What reached
 //! the server is checked by a second client that syncs from it (never by the app).
 
-use std::path::Path;
 use std::sync::Arc;
 use std::time::Instant;
 
@@ -14,10 +13,10 @@ use sportello_centrale::seed::{SeedOptions, SeedReport, seed};
 use sportello_centrale::{Config, FaultConfig, ManualClock, Server, serve};
 use sportello_core::CandidateFilter;
 use sportello_core::candidate::Contacts;
-use sportello_demo::Generator;
 use sportello_store::Store;
 use tempfile::TempDir;
 
+use crate::support::{data_env, matching};
 use crate::webdriver::Desktop;
 
 const CITIZENS: usize = 3_000;
@@ -160,25 +159,9 @@ impl Sandbox {
     }
 }
 
-fn data_env(dir: &Path) -> Vec<(&'static str, String)> {
-    vec![(
-        "SPORTELLO_DATA_DIR",
-        dir.join("sportello").display().to_string(),
-    )]
-}
-
 /// The sandbox citizens matching `filter` today, by the oracle.
 fn expected(filter: &CandidateFilter) -> u64 {
-    let today = Local::now().date_naive();
-    let codes: Vec<String> = sportello_demo::branches(BRANCHES)
-        .into_iter()
-        .map(|b| b.code)
-        .collect();
-    let now = Utc::now();
-    Generator::new(SEED, today)
-        .candidates(CITIZENS, &codes)
-        .filter(|c| filter.matches(c, now, today))
-        .count() as u64
+    matching(SEED, CITIZENS, BRANCHES, filter).len() as u64
 }
 
 fn sign_in(app: &Desktop, url: &str, user: &str, password: &str) {
