@@ -322,31 +322,15 @@ export function Compilazione({
     <section id="fd-compilazione" aria-labelledby="fd-grid-title">
       <h2 className="visually-hidden" id="fd-grid-title">{t.fd.grid.caption}</h2>
       <div className="d-flex flex-wrap align-items-end gap-3 mb-2" id="fd-grid-filters">
-        <div>
-          <label htmlFor="fd-f-progetto" className="form-label small fw-semibold mb-0">{t.fd.grid.project}</label>
-          <select id="fd-f-progetto" className="form-select form-select-sm" value={filters.progetto}
-            onChange={(e) => set({ progetto: e.target.value })}>
-            <option value="">{t.fd.grid.all}</option>
-            {grid?.progetti.map((p) => <option key={p} value={p}>{p}</option>)}
-          </select>
-        </div>
-        <div>
-          <label htmlFor="fd-f-tipologia" className="form-label small fw-semibold mb-0">{t.fd.grid.tipologia}</label>
-          <select id="fd-f-tipologia" className="form-select form-select-sm" value={filters.tipologia}
-            onChange={(e) => set({ tipologia: e.target.value })}>
-            <option value="">{t.fd.grid.all}</option>
-            {grid?.tipologie.map((p) => <option key={p} value={p}>{p}</option>)}
-          </select>
-        </div>
-        <div>
-          <label htmlFor="fd-f-aula" className="form-label small fw-semibold mb-0">{t.fd.grid.aula}</label>
-          <select id="fd-f-aula" className="form-select form-select-sm" value={filters.aula}
-            onChange={(e) => set({ aula: e.target.value })}>
-            <option value="">{t.common.any}</option>
-            <option value="true">{t.common.yes}</option>
-            <option value="false">{t.common.no}</option>
-          </select>
-        </div>
+        <FilterSelect id="fd-f-progetto" label={t.fd.grid.project} value={filters.progetto}
+          onChange={(progetto) => set({ progetto })}
+          options={[['', t.fd.grid.all], ...(grid?.progetti ?? []).map((p): Option => [p, p])]} />
+        <FilterSelect id="fd-f-tipologia" label={t.fd.grid.tipologia} value={filters.tipologia}
+          onChange={(tipologia) => set({ tipologia })}
+          options={[['', t.fd.grid.all], ...(grid?.tipologie ?? []).map((p): Option => [p, p])]} />
+        <FilterSelect id="fd-f-aula" label={t.fd.grid.aula} value={filters.aula}
+          onChange={(aula) => set({ aula })}
+          options={[['', t.common.any], ['true', t.common.yes], ['false', t.common.no]]} />
         <div className="form-check mb-1">
           <input className="form-check-input" type="checkbox" id="fd-f-todo" checked={filters.todo}
             onChange={(e) => set({ todo: e.target.checked })} />
@@ -458,5 +442,27 @@ export function Compilazione({
       </div>
       {grid && rows.length === 0 && <p className="mt-2" id="fd-grid-empty">{t.fd.grid.empty}</p>}
     </section>
+  );
+}
+
+/** A value and its label. */
+type Option = [string, string];
+
+/** One of the grid's filters: a small labelled drop-down. */
+function FilterSelect({ id, label, value, options, onChange }: {
+  id: string;
+  label: string;
+  value: string;
+  options: Option[];
+  onChange: (value: string) => void;
+}) {
+  return (
+    <div>
+      <label htmlFor={id} className="form-label small fw-semibold mb-0">{label}</label>
+      <select id={id} className="form-select form-select-sm" value={value}
+        onChange={(e) => onChange(e.target.value)}>
+        {options.map(([v, text]) => <option key={v} value={v}>{text}</option>)}
+      </select>
+    </div>
   );
 }
