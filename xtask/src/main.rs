@@ -109,16 +109,26 @@ fn run(extra: &[String]) -> Result {
     step("sportello-desktop --demo", cmd)
 }
 
+/// The demo operator and password (`sportello_app::demo::PASSWORD`): the store the
+/// `demo` command creates is opened with them by the search and the export.
+const DEMO_USER: &str = "demo";
+const DEMO_PASSWORD: &str = "Demo2026";
+
 /// The demo through the CLI: a store filled with demo citizens, a search, an export.
 fn headless_demo(data_dir: &Path, extra: &[String]) -> Result {
     step(
         "build (CLI)",
-        cargo(&["build", "--package", "sportello-cli"]),
+        cargo(&["build", "--locked", "--package", "sportello-cli"]),
     )?;
     let sportello = root().join("target/debug/sportello");
     let cli = |args: &[&str]| {
         let mut cmd = Command::new(&sportello);
-        cmd.arg("--data-dir").arg(data_dir).args(args);
+        cmd.arg("--data-dir")
+            .arg(data_dir)
+            .args(["--user", DEMO_USER])
+            .args(args)
+            .env("SPORTELLO_PASSWORD", DEMO_PASSWORD)
+            .env_remove("SPORTELLO_USER");
         cmd
     };
     let mut demo = cli(&["demo"]);
@@ -135,7 +145,7 @@ fn headless_demo(data_dir: &Path, extra: &[String]) -> Result {
     let mut args = vec!["candidates", "search", "--limit", "10"];
     args.extend(search);
     step("sportello candidates search", cli(&args))?;
-    let out = data_dir.join("magazzinieri-25-45.xlsx");
+    let out = data_dir.join(HEADLESS_EXPORT);
     let out_text = out.display().to_string();
     let mut args = vec!["candidates", "export", "--overwrite", "--out", &out_text];
     args.extend(search);
@@ -147,6 +157,9 @@ fn headless_demo(data_dir: &Path, extra: &[String]) -> Result {
     println!("Esportazione Excel: {}", out.display());
     Ok(())
 }
+
+/// The file the headless demo exports.
+const HEADLESS_EXPORT: &str = "magazzinieri-25-45.xlsx";
 
 fn test() -> Result {
     install()?;
@@ -177,7 +190,27 @@ fn test() -> Result {
             "--locked",
             "--no-fail-fast",
         ]),
-    )
+    )?;
+    // The README's first command without a display, on a fresh data folder: it broke
+    // once unnoticed because nothing ran it.
+    let data_dir = root().join("target/headless-demo-check");
+    if data_dir.exists() {
+        std::fs::remove_dir_all(&data_dir)
+            .map_err(|e| format!("cannot clear {}: {e}", data_dir.display()))?;
+    }
+    headless_demo(&data_dir, &["--citizens".into(), "2000".into()])?;
+    check_headless_export(&data_dir)
+}
+
+/// The headless demo's export exists and is an xlsx (zip) file.
+fn check_headless_export(data_dir: &Path) -> Result {
+    let out = data_dir.join(HEADLESS_EXPORT);
+    let bytes = std::fs::read(&out).map_err(|e| format!("{}: {e}", out.display()))?;
+    if !bytes.starts_with(b"PK") {
+        return Err(format!("{} is not an xlsx file", out.display()));
+    }
+    println!("==> headless demo: ok ({} bytes exported)", bytes.len());
+    Ok(())
 }
 
 fn bench(extra: &[String]) -> Result {

@@ -19,6 +19,8 @@ use sportello_docs::batch::{Control, Progress};
 use sportello_docs::{CountTable, CvOptions, Issuer, Receipt, ReceiptFile};
 use sportello_store::{AuditAction, AuditEvent, Matches, NewReceipt, Scope, StoredReceipt};
 
+use crate::outgoing::{Export, Outgoing, Published, publish_all, safe_file_stem};
+
 use crate::search::{CandidateFilter, Sort, Store, absolute, agency_name, invalid};
 use crate::{AppError, Result};
 
@@ -59,85 +61,32 @@ pub struct DocumentReport {
     pub audit_id: i64,
 }
 
-// --- one file, atomically ------------------------------------------------------------------
+// --- one file ----------------------------------------------------------------------------
 
-/// A file made beside its target, not yet under its name.
-struct Pending {
-    temp: tempfile::NamedTempFile,
-    target: PathBuf,
-    overwrite: bool,
-    bytes: u64,
-}
-
-/// Writes `bytes` to a temporary file in `target`'s folder. Fails before writing when
-/// `target` exists and `overwrite` is false.
-fn prepare(target: &Path, overwrite: bool, bytes: &[u8]) -> Result<Pending> {
-    let target = absolute(target)?;
-    let io = |e: std::io::Error| invalid(format!("impossibile scrivere {}: {e}", target.display()));
-    if !overwrite && target.try_exists().map_err(io)? {
-        return Err(AppError::FileExists(target.display().to_string()));
-    }
-    let dir = target.parent().unwrap_or(Path::new("."));
-    let mut temp = tempfile::Builder::new()
-        .prefix(".sportello-")
-        .suffix(".part")
-        .tempfile_in(dir)
-        .map_err(io)?;
-    temp.write_all(bytes).map_err(io)?;
-    temp.as_file().sync_all().map_err(io)?;
-    Ok(Pending {
-        temp,
-        target,
-        overwrite,
-        bytes: bytes.len() as u64,
-    })
-}
-
-impl Pending {
-    fn commit(self) -> Result<String> {
-        let target = self.target.clone();
-        let failed = |e: tempfile::PersistError| {
-            if e.error.kind() == std::io::ErrorKind::AlreadyExists {
-                AppError::FileExists(target.display().to_string())
-            } else {
-                invalid(format!(
-                    "impossibile scrivere {}: {}",
-                    target.display(),
-                    e.error
-                ))
-            }
-        };
-        if self.overwrite {
-            self.temp.persist(&self.target).map_err(failed)?;
-        } else {
-            self.temp.persist_noclobber(&self.target).map_err(failed)?;
-        }
-        Ok(self.target.display().to_string())
-    }
-}
-
-/// Records `details` as an export of `what` by `operator`, then puts the file in place.
-fn publish(
+/// Writes `bytes` to `out` with its audit entry (see [`crate::outgoing`]).
+fn save(
     store: &mut Store,
     operator: &str,
     now: DateTime<Local>,
-    pending: Pending,
+    (out, overwrite): (&Path, bool),
+    bytes: &[u8],
     details: serde_json::Value,
 ) -> Result<DocumentReport> {
-    let audit_id = store.record_audit(&AuditEvent {
+    let export = Export {
+        operator,
         at: now.with_timezone(&Utc),
-        operator: operator.into(),
-        action: AuditAction::Export,
-        subject: pending.target.display().to_string(),
         details,
-    })?;
-    let bytes = pending.bytes;
-    let file = pending.commit()?;
-    Ok(DocumentReport {
-        file,
-        bytes,
-        audit_id,
-    })
+    };
+    let published = Outgoing::with_bytes(out, overwrite, bytes)?.publish(store, export)?;
+    Ok(report(published))
+}
+
+fn report(p: Published) -> DocumentReport {
+    DocumentReport {
+        file: p.file,
+        bytes: p.bytes,
+        audit_id: p.audit_id,
+    }
 }
 
 // --- SAP -----------------------------------------------------------------------------------
@@ -180,9 +129,8 @@ pub fn sap_pdf(
 ) -> Result<DocumentReport> {
     let c = candidate(store, codice_fiscale)?;
     let bytes = sportello_docs::sap_pdf(&c, &issuer(store, operator, &c.branch, now)?);
-    let pending = prepare(out, overwrite, &bytes)?;
     let details = serde_json::json!({"kind": "sap_pdf", "codice_fiscale": c.codice_fiscale});
-    publish(store, operator, now, pending, details)
+    save(store, operator, now, (out, overwrite), &bytes, details)
 }
 
 /// `sportello sap xml`: the candidate's SAP as XML with the ministerial names.
@@ -200,9 +148,8 @@ pub fn sap_xml(
         .map(|r| r.updated_at.with_timezone(&Local).date_naive())
         .unwrap_or(now.date_naive());
     let bytes = sportello_docs::sap_xml(&c, updated);
-    let pending = prepare(out, overwrite, &bytes)?;
     let details = serde_json::json!({"kind": "sap_xml", "codice_fiscale": c.codice_fiscale});
-    publish(store, operator, now, pending, details)
+    save(store, operator, now, (out, overwrite), &bytes, details)
 }
 
 // --- CV ------------------------------------------------------------------------------------
@@ -250,7 +197,6 @@ pub fn cv_pdf(
         today: now.date_naive(),
     };
     let bytes = sportello_docs::cv_pdf(&c, &issuer(store, operator, &c.branch, now)?, options);
-    let pending = prepare(out, overwrite, &bytes)?;
     let details = serde_json::json!({
         "kind": "cv_pdf",
         "codice_fiscale": c.codice_fiscale,
@@ -260,7 +206,7 @@ pub fn cv_pdf(
         "contacts": choice.contacts && !choice.anonymous,
         "address": choice.address && !choice.anonymous,
     });
-    publish(store, operator, now, pending, details)
+    save(store, operator, now, (out, overwrite), &bytes, details)
 }
 
 // --- batch ---------------------------------------------------------------------------------
@@ -337,61 +283,76 @@ pub fn sap_batch(
         )?),
         None => None,
     };
-    let merged = match &request.merged {
-        Some(path) => {
-            let bytes = sportello_docs::batch::sap_merged(&candidates, &issuer, control)
-                .map_err(docs_error)?;
-            Some(prepare(path, request.overwrite, &bytes)?)
-        }
-        None => None,
-    };
+    let mut files = Vec::new();
+    if let Some(staged) = &staged {
+        files.extend(staged.outgoing());
+    }
+    if let Some(path) = &request.merged {
+        let bytes =
+            sportello_docs::batch::sap_merged(&candidates, &issuer, control).map_err(docs_error)?;
+        files.push(Outgoing::with_bytes(path, request.overwrite, &bytes)?);
+    }
     let codici: Vec<&str> = candidates
         .iter()
         .map(|c| c.codice_fiscale.as_str())
         .collect();
-    let audit_id = store.record_audit(&AuditEvent {
+    let subject = [&request.out_dir, &request.merged]
+        .into_iter()
+        .flatten()
+        .map(|p| p.display().to_string())
+        .collect::<Vec<_>>()
+        .join(" + ");
+    let export = Export {
+        operator,
         at: now.with_timezone(&Utc),
-        operator: operator.into(),
-        action: AuditAction::Export,
-        subject: [&request.out_dir, &request.merged]
-            .into_iter()
-            .flatten()
-            .map(|p| p.display().to_string())
-            .collect::<Vec<_>>()
-            .join(" + "),
         details: serde_json::json!({
             "kind": "sap_batch",
             "filter": request.filter,
             "sort": request.sort,
             "candidates": codici,
         }),
-    })?;
-    let out_dir = staged.map(Staged::commit).transpose()?;
-    let merged = match merged {
-        Some(p) => {
-            let bytes = p.bytes;
-            Some(DocumentReport {
-                file: p.commit()?,
-                bytes,
-                audit_id,
-            })
-        }
-        None => None,
     };
+    let mut published = publish_all(store, files, subject, export)?;
+    let audit_id = published.first().map_or(0, |p| p.audit_id);
+    let merged = request
+        .merged
+        .as_ref()
+        .and_then(|_| published.pop())
+        .map(report);
     Ok(BatchReport {
         candidates: candidates.len(),
-        out_dir,
+        out_dir: staged.map(|s| s.dir.display().to_string()),
         merged,
         audit_id,
     })
 }
 
-/// A batch's files, written in a hidden folder inside the destination.
+/// A batch's files, written in a hidden folder inside the destination (deleted with
+/// it), each to be renamed to its name.
 struct Staged {
     dir: PathBuf,
     temp: tempfile::TempDir,
     names: Vec<String>,
     overwrite: bool,
+}
+
+/// `<codice fiscale>.pdf` for each candidate, made safe (the codice fiscale came from
+/// the server) and unique (`-2`, `-3` … should two ever clash).
+fn batch_names(candidates: &[Candidate]) -> Vec<String> {
+    let mut seen = std::collections::HashSet::new();
+    candidates
+        .iter()
+        .map(|c| {
+            let stem = safe_file_stem(&c.codice_fiscale, "scheda");
+            let mut name = format!("{stem}.pdf");
+            let mut n = 1;
+            while !seen.insert(name.to_ascii_uppercase()) {
+                n += 1;
+                name = format!("{stem}-{n}.pdf");
+            }
+            name
+        })
+        .collect()
 }
 
 fn stage_folder(
@@ -404,10 +365,7 @@ fn stage_folder(
     let dir = absolute(dir)?;
     let io = |e: std::io::Error| invalid(format!("impossibile scrivere in {}: {e}", dir.display()));
     std::fs::create_dir_all(&dir).map_err(io)?;
-    let names: Vec<String> = candidates
-        .iter()
-        .map(|c| format!("{}.pdf", c.codice_fiscale))
-        .collect();
+    let names = batch_names(candidates);
     if !overwrite && let Some(existing) = names.iter().find(|n| dir.join(n).exists()) {
         return Err(AppError::FileExists(
             dir.join(existing).display().to_string(),
@@ -418,9 +376,15 @@ fn stage_folder(
         .tempdir_in(&dir)
         .map_err(io)?;
     let staging = temp.path().to_path_buf();
+    // The store keys candidates by codice fiscale: one name each.
+    let name_of: std::collections::HashMap<&str, &str> = candidates
+        .iter()
+        .zip(&names)
+        .map(|(c, n)| (c.codice_fiscale.as_str(), n.as_str()))
+        .collect();
     sportello_docs::batch::sap_each(candidates, issuer, control, |c, bytes| {
-        let path = staging.join(format!("{}.pdf", c.codice_fiscale));
-        let mut f = File::create(&path)?;
+        let name = name_of[c.codice_fiscale.as_str()];
+        let mut f = owner_only(&staging.join(name))?;
         f.write_all(&bytes)?;
         f.sync_all()
     })
@@ -436,17 +400,24 @@ fn stage_folder(
     })
 }
 
+/// A new file readable by its owner only, like every file Sportello writes.
+fn owner_only(path: &Path) -> std::io::Result<File> {
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    options.open(path)
+}
+
 impl Staged {
-    fn commit(self) -> Result<String> {
-        for name in &self.names {
-            let target = self.dir.join(name);
-            if !self.overwrite && target.exists() {
-                return Err(AppError::FileExists(target.display().to_string()));
-            }
-            std::fs::rename(self.temp.path().join(name), &target)
-                .map_err(|e| invalid(format!("impossibile scrivere {}: {e}", target.display())))?;
-        }
-        Ok(self.dir.display().to_string())
+    fn outgoing(&self) -> impl Iterator<Item = Outgoing> + '_ {
+        self.names.iter().map(|name| {
+            Outgoing::staged(
+                self.temp.path().join(name),
+                self.dir.join(name),
+                self.overwrite,
+            )
+        })
     }
 }
 
@@ -686,7 +657,6 @@ pub fn receipt_pdf(
         at: now.fixed_offset(),
     };
     let bytes = sportello_docs::receipt_pdf(&receipt, &printed);
-    let pending = prepare(out, overwrite, &bytes)?;
     let details = serde_json::json!({"kind": "receipt_pdf", "receipt": r.number});
-    publish(store, operator, now, pending, details)
+    save(store, operator, now, (out, overwrite), &bytes, details)
 }

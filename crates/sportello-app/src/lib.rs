@@ -6,7 +6,6 @@
 //! closed set of error codes they may branch on.
 
 pub mod account;
-mod atomic;
 pub mod codice_fiscale;
 pub mod demo;
 pub mod desk;
@@ -14,6 +13,7 @@ pub mod documents;
 mod error;
 pub mod fasce_deboli;
 pub mod options;
+mod outgoing;
 pub mod overview;
 pub mod search;
 pub mod settings;

@@ -23,8 +23,9 @@ use sportello_core::candidate::{EmploymentStatus, IncomeSupport};
 use sportello_core::education::SCALE;
 use sportello_core::{Candidate, EducationLevel, Sex};
 use sportello_sheets::table::{self, Cell, Column, Properties, TableSpec, TableWriter};
-use sportello_store::{AuditAction, AuditEvent, CandidateSummary, Matches, SearchQuery};
+use sportello_store::{CandidateSummary, Matches, SearchQuery};
 
+use crate::outgoing::{Export, Outgoing};
 use crate::{AppError, Profile, Result};
 
 pub use sportello_core::CandidateFilter;
@@ -1038,7 +1039,8 @@ pub fn export_with_progress(
         return Err(invalid("nessuna colonna da esportare"));
     }
     let today = now.date_naive();
-    let out = absolute(&request.out)?;
+    let mut outgoing = Outgoing::create(&request.out, request.overwrite)?;
+    let out = outgoing.target().to_owned();
     let company = agency_name(store)?;
     let spec = TableSpec {
         sheet_name: DATA_SHEET.into(),
@@ -1064,7 +1066,12 @@ pub fn export_with_progress(
             .unwrap_or(table::MAX_DATA_ROWS_PER_SHEET)
             .clamp(1, table::MAX_DATA_ROWS_PER_SHEET),
     };
-    let mut writer = TableWriter::create(&out, request.overwrite, spec).map_err(sheet_error)?;
+    let file = outgoing
+        .file()
+        .try_clone()
+        .map_err(crate::outgoing::write_error(&out))?;
+    let mut writer = TableWriter::create(file, &crate::outgoing::folder_of(&out), spec)
+        .map_err(sheet_error(&out))?;
     let matches = Matches {
         filter: &request.filter,
         scope: &request.scope,
@@ -1087,7 +1094,7 @@ pub fn export_with_progress(
             .zip(&codes)
             .map(|(v, code)| v.cell(*code))
             .collect();
-        writer.write_row(&cells).map_err(sheet_error)?;
+        writer.write_row(&cells).map_err(sheet_error(&out))?;
         let written = writer.rows_written();
         if written % PROGRESS_EVERY == 0 {
             progress(ExportProgress { written, total });
@@ -1100,16 +1107,12 @@ pub fn export_with_progress(
         total: total.max(rows),
     });
     let criteria = criteria(store, operator, request, now, rows, &out)?;
-    let pending = writer
+    let finished = writer
         .finish(CRITERIA_SHEET, ["Criterio", "Valore"], &criteria)
-        .map_err(sheet_error)?;
-    // Personal data is about to leave: record it first, so a file never exists
-    // without its audit entry (a failed rename leaves an entry and no file).
-    let audit_id = store.record_audit(&AuditEvent {
+        .map_err(sheet_error(&out))?;
+    let export = Export {
+        operator,
         at: now.with_timezone(&Utc),
-        operator: operator.into(),
-        action: AuditAction::Export,
-        subject: out.display().to_string(),
         details: serde_json::json!({
             "kind": "candidates_xlsx",
             "rows": rows,
@@ -1120,15 +1123,15 @@ pub fn export_with_progress(
             "special_categories": request.include_special_categories,
             "reference_date": today.to_string(),
         }),
-    })?;
-    let written = pending.commit().map_err(sheet_error)?;
+    };
+    let published = outgoing.publish(store, export)?;
     Ok(ExportReport {
-        file: written.path.display().to_string(),
-        rows: written.rows,
-        sheets: written.sheets,
-        bytes: written.bytes,
+        file: published.file,
+        rows: finished.rows,
+        sheets: finished.sheets,
+        bytes: published.bytes,
         columns: request.columns.iter().map(|c| c.code().into()).collect(),
-        audit_id,
+        audit_id: published.audit_id,
     })
 }
 
@@ -1257,14 +1260,13 @@ fn scope_codes(scope: &Scope) -> serde_json::Value {
         Scope::Branches(codes) => serde_json::json!(codes),
     }
 }
-pub(crate) use crate::atomic::absolute;
+pub(crate) use crate::outgoing::absolute;
 
-fn sheet_error(e: table::Error) -> AppError {
-    match e {
-        table::Error::AlreadyExists(path) => AppError::FileExists(path.display().to_string()),
-        table::Error::Io { path, source } => {
-            invalid(format!("impossibile scrivere {}: {source}", path.display()))
-        }
+/// A table error while writing `out`: a disk failure names the file.
+fn sheet_error(out: &Path) -> impl Fn(table::Error) -> AppError + use<> {
+    let io = crate::outgoing::write_error(out);
+    move |e| match e {
+        table::Error::Io { source, .. } => io(source),
         other => AppError::Internal(other.to_string()),
     }
 }

@@ -326,3 +326,136 @@ fn batch_progress_reaches_a_front_end_about_every_half_per_cent_and_at_the_end()
     assert_eq!(odd.first(), Some(&5));
     assert_eq!(odd.last(), Some(&1_001), "the end, even off the step");
 }
+
+#[test]
+fn a_batch_never_writes_outside_its_folder_whatever_a_record_says() {
+    let (dir, mut store, _) = store_with(0);
+    let codes = vec![sportello_demo::branches(1)[0].code.clone()];
+    let mut hostile: Vec<CandidateRecord> = sportello_demo::Generator::new(9, now().date_naive())
+        .candidates(2, &codes)
+        .map(|candidate| CandidateRecord {
+            candidate,
+            version: 1,
+            updated_at: Utc::now(),
+        })
+        .collect();
+    // As a crafted server answer could carry them, were they not refused at the sync.
+    hostile[0].candidate.codice_fiscale = "../../fuori".into();
+    hostile[1].candidate.codice_fiscale = "../fuori".into();
+    store.bulk_upsert_candidates(&hostile).unwrap();
+    let out = dir.path().join("a").join("b").join("schede");
+    documents::sap_batch(
+        &mut store,
+        "op",
+        &BatchRequest {
+            scope: sportello_app::search::Scope::All,
+            filter: CandidateFilter::default(),
+            sort: Sort::default(),
+            out_dir: Some(out.clone()),
+            merged: None,
+            overwrite: false,
+        },
+        now(),
+        &|_| {},
+        &AtomicBool::new(false),
+    )
+    .unwrap();
+    assert_eq!(
+        files_in(&out),
+        ["fuori-2.pdf", "fuori.pdf"],
+        "inside, and one each"
+    );
+    assert!(!dir.path().join("a").join("fuori.pdf").exists());
+    assert!(!dir.path().join("a").join("b").join("fuori.pdf").exists());
+    #[cfg(unix)]
+    for name in files_in(&out) {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(out.join(&name))
+            .unwrap()
+            .permissions()
+            .mode();
+        assert_eq!(mode & 0o777, 0o600, "{name}: owner only, like every output");
+    }
+}
+
+#[test]
+fn a_refused_document_of_any_kind_leaves_no_audit_entry_and_no_temporary_file() {
+    let (dir, mut store, cfs) = store_with(3);
+    let out = dir.path().join("out");
+    std::fs::create_dir(&out).unwrap();
+    let receipt = documents::issue_receipt(
+        &mut store,
+        "op",
+        &ReceiptRequest {
+            branch: "FI01".into(),
+            kind: "prova".into(),
+            title: "Ricevuta di prova".into(),
+            fields: vec![],
+            tables: vec![],
+            file: None,
+            file_hashed: None,
+            acknowledgement: None,
+        },
+        now().with_timezone(&Utc),
+    )
+    .unwrap();
+    let audited = store.audit_entries(100).unwrap().len();
+    let taken = out.join("preso.bin");
+    std::fs::write(&taken, b"mine").unwrap();
+    let cf = cfs[0].as_str();
+    let attempts: Vec<(&str, AppError)> = vec![
+        (
+            "sap pdf",
+            documents::sap_pdf(&mut store, "op", cf, &taken, false, now()).unwrap_err(),
+        ),
+        (
+            "sap xml",
+            documents::sap_xml(&mut store, "op", cf, &taken, false, now()).unwrap_err(),
+        ),
+        (
+            "cv",
+            documents::cv_pdf(
+                &mut store,
+                "op",
+                cf,
+                CvChoice::default(),
+                &taken,
+                false,
+                now(),
+            )
+            .unwrap_err(),
+        ),
+        (
+            "receipt",
+            documents::receipt_pdf(&mut store, "op", &receipt.number, &taken, false, now())
+                .unwrap_err(),
+        ),
+        (
+            "export",
+            sportello_app::search::export_from(
+                &mut store,
+                "op",
+                &sportello_app::search::ExportRequest::new(
+                    CandidateFilter::default(),
+                    taken.clone(),
+                ),
+                now(),
+            )
+            .unwrap_err(),
+        ),
+    ];
+    for (kind, err) in attempts {
+        assert_eq!(err.code(), ErrorCode::FileEsistente, "{kind}: {err}");
+        assert_eq!(
+            std::fs::read(&taken).unwrap(),
+            b"mine",
+            "{kind}: left as it was"
+        );
+        assert_eq!(files_in(&out), ["preso.bin"], "{kind}: no temporary file");
+    }
+    assert_eq!(
+        store.audit_entries(100).unwrap().len(),
+        audited,
+        "no entry for a file never written"
+    );
+}

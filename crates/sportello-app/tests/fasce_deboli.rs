@@ -212,6 +212,17 @@ fn export_for_filling_writes_the_working_copy_and_records_it() {
         matches!(again, Err(sportello_app::AppError::FileExists(_))),
         "{again:?}"
     );
+    assert_eq!(
+        f.store.audit_entries(10).unwrap().len(),
+        1,
+        "a refused write leaves no audit entry"
+    );
+    let left: Vec<_> = std::fs::read_dir(f.dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with(".sportello-"))
+        .collect();
+    assert!(left.is_empty(), "no temporary file: {left:?}");
 }
 
 #[test]

@@ -25,6 +25,21 @@ fn total(app: &Desktop) -> u64 {
     })
 }
 
+/// What `sh xtask/bootstrap.sh run` launches with a display (`cargo xtask run`): the
+/// app with `--demo` and its data in `SPORTELLO_DATA_DIR`. From the login screen it
+/// must sign in to the demo by itself (no click), never stop on an error.
+#[test]
+fn the_run_command_opens_the_demo_by_itself() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = Desktop::launch(dir.path(), &data_env(dir.path()), &["--demo"]);
+    app.find("#scope");
+    app.click("#scope-submit");
+    let shown = app.wait("the dashboard count", || {
+        Some(app.text("#dashboard-candidates")).filter(|t| !t.is_empty())
+    });
+    assert_eq!(shown.replace('.', ""), CITIZENS.to_string());
+}
+
 #[test]
 fn demo_search_sheet_and_export() {
     let dir = tempfile::tempdir().unwrap();

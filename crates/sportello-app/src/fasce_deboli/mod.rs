@@ -16,13 +16,13 @@ use sportello_core::fasce_deboli::{
 use sportello_sheets::fasce_deboli::{
     self as sheets, FilledSheet, Participant, Refusal, RefusalCode,
 };
-use sportello_store::{AuditAction, AuditEvent, FdParticipant, Store};
+use sportello_store::{FdParticipant, Store};
 
 pub mod online;
 pub mod overview;
 
-use crate::atomic;
 use crate::error::{AppError, ErrorItem, Result};
+use crate::outgoing::{Export, Outgoing};
 
 fn invalid(message: impl Into<String>) -> AppError {
     AppError::InvalidInput(message.into())
@@ -443,24 +443,23 @@ pub fn export_for_filling(
 ) -> Result<ExportReport> {
     let anno = working_year(store, anno)?;
     let (bytes, rows) = working_bytes(store, anno, &categories(store)?)?;
-    let target = atomic::absolute(out)?;
-    let audit_id = store.record_audit(&AuditEvent {
-        at: now.with_timezone(&Utc),
-        operator: operator.into(),
-        action: AuditAction::Export,
-        subject: target.display().to_string(),
-        details: serde_json::json!({
-            "kind": "fasce_deboli_xlsx",
-            "anno": anno,
-            "rows": rows,
-        }),
-    })?;
-    atomic::write(&target, &bytes, overwrite)?;
+    let published = Outgoing::with_bytes(out, overwrite, &bytes)?.publish(
+        store,
+        Export {
+            operator,
+            at: now.with_timezone(&Utc),
+            details: serde_json::json!({
+                "kind": "fasce_deboli_xlsx",
+                "anno": anno,
+                "rows": rows,
+            }),
+        },
+    )?;
     Ok(ExportReport {
-        file: target.display().to_string(),
+        file: published.file,
         anno,
         rows,
-        audit_id,
+        audit_id: published.audit_id,
     })
 }
 

@@ -25,9 +25,9 @@ use uuid::Uuid;
 use super::{
     categories, check_bytes, file_label, invalid, known_participants, years_by_participant,
 };
-use crate::atomic;
 use crate::documents::{self, CountTableDto, ReceiptDto, ReceiptFileDto, ReceiptRequest};
 use crate::error::{AppError, Result};
+use crate::outgoing::{Export, Outgoing};
 use crate::sync::client_of;
 
 /// The last days before a deadline in which the operator is warned.
@@ -447,16 +447,8 @@ pub async fn download_file(
     };
     let client = client_of(store)?;
     let bytes = client.fd_richiesta_file(&token(store)?, server_id).await?;
-    let target = atomic::absolute(out)?;
-    store.record_audit(&AuditEvent {
-        at: Utc::now(),
-        operator: operator.into(),
-        action: AuditAction::Export,
-        subject: target.display().to_string(),
-        details: serde_json::json!({"kind": "fasce_deboli_partecipanti", "richiesta": request.id}),
-    })?;
-    atomic::write(&target, &bytes, overwrite)?;
-    Ok(target.display().to_string())
+    let details = serde_json::json!({"kind": "fasce_deboli_partecipanti", "richiesta": request.id});
+    save(store, operator, out, overwrite, &bytes, details)
 }
 
 /// What "Carica" did.
@@ -752,16 +744,8 @@ pub fn write_outcome(
             .collect::<Vec<_>>(),
     )
     .map_err(|e| AppError::Internal(e.to_string()))?;
-    let target = atomic::absolute(out)?;
-    store.record_audit(&AuditEvent {
-        at: Utc::now(),
-        operator: operator.into(),
-        action: AuditAction::Export,
-        subject: target.display().to_string(),
-        details: serde_json::json!({"kind": "fasce_deboli_esito", "caricamento": upload.id}),
-    })?;
-    atomic::write(&target, &bytes, overwrite)?;
-    Ok(target.display().to_string())
+    let details = serde_json::json!({"kind": "fasce_deboli_esito", "caricamento": upload.id});
+    save(store, operator, out, overwrite, &bytes, details)
 }
 
 /// A campaign with its deadline as the operator needs it.
@@ -854,4 +838,23 @@ pub fn local_history(store: &Store, today: NaiveDate) -> Result<History> {
         caricamenti: uploads.into_iter().map(Into::into).collect(),
         riepilogo,
     })
+}
+
+/// A file from the server saved where the operator chose, with its audit entry.
+fn save(
+    store: &mut Store,
+    operator: &str,
+    out: &Path,
+    overwrite: bool,
+    bytes: &[u8],
+    details: serde_json::Value,
+) -> Result<String> {
+    let export = Export {
+        operator,
+        at: Utc::now(),
+        details,
+    };
+    Ok(Outgoing::with_bytes(out, overwrite, bytes)?
+        .publish(store, export)?
+        .file)
 }

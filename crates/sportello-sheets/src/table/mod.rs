@@ -9,9 +9,9 @@
 //! criteria; the document properties. Over Excel's 1,048,576 rows a table continues on
 //! further sheets, each with its header.
 //!
-//! The file is written to a temporary file in the destination folder and renamed into
-//! place only by [`PendingFile::commit`]: an interrupted or failed export leaves
-//! nothing behind, and an existing file is replaced only when asked.
+//! The workbook goes to a file the caller gives: the app writes it beside its target
+//! and renames it into place after the audit entry, so an interrupted or failed export
+//! leaves nothing behind.
 //!
 //! The types of rust_xlsxwriter and calamine stay inside this module; their errors
 //! become [`Error`] in one `From` each.
@@ -23,17 +23,13 @@ use std::path::PathBuf;
 
 pub use read::{SheetValues, Value, read_workbook};
 pub use write::{
-    Cell, Column, MAX_DATA_ROWS_PER_SHEET, PendingFile, Properties, TableSpec, TableWriter, Written,
+    Cell, Column, Finished, MAX_DATA_ROWS_PER_SHEET, Properties, TableSpec, TableWriter,
 };
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
-    /// The destination exists and replacing it was not asked for.
-    #[error("{} already exists", .0.display())]
-    AlreadyExists(PathBuf),
-
     #[error("{}: {source}", .path.display())]
     Io {
         path: PathBuf,
@@ -54,10 +50,13 @@ pub enum Error {
     Read(String),
 }
 
-impl Error {
-    pub(crate) fn io(path: impl Into<PathBuf>) -> impl FnOnce(std::io::Error) -> Error {
-        let path = path.into();
-        move |source| Error::Io { path, source }
+impl From<std::io::Error> for Error {
+    /// Writing the output file, whose name the caller knows.
+    fn from(source: std::io::Error) -> Self {
+        Error::Io {
+            path: PathBuf::new(),
+            source,
+        }
     }
 }
 

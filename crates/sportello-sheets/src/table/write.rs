@@ -1,12 +1,12 @@
-//! Writing a table: constant-memory sheets, a criteria sheet, an atomic rename.
+//! Writing a table: constant-memory sheets and a criteria sheet, into a file the caller
+//! owns (the app writes it beside its target and renames it after the audit entry).
 
 use std::fs::File;
 use std::io::{BufWriter, Write};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use chrono::{Datelike, NaiveDate};
 use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, Workbook, Worksheet};
-use tempfile::NamedTempFile;
 
 use super::{Error, Result};
 
@@ -75,8 +75,8 @@ pub struct TableSpec {
 }
 
 /// A table being written. Rows go to disk as they come (rust_xlsxwriter's constant
-/// memory mode, its scratch files in the destination folder); nothing reaches the
-/// destination name before [`PendingFile::commit`].
+/// memory mode, its scratch files in the given folder); the workbook is written to the
+/// output file by [`TableWriter::finish`].
 pub struct TableWriter {
     workbook: Workbook,
     spec: TableSpec,
@@ -90,15 +90,12 @@ pub struct TableWriter {
     rows_total: u64,
     /// The widest value of each column so far, in characters.
     widths: Vec<usize>,
-    target: PathBuf,
-    overwrite: bool,
-    temp: NamedTempFile,
+    out: File,
 }
 
 impl std::fmt::Debug for TableWriter {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("TableWriter")
-            .field("target", &self.target)
             .field("sheets", &self.sheets.len())
             .field("rows_total", &self.rows_total)
             .finish_non_exhaustive()
@@ -106,21 +103,12 @@ impl std::fmt::Debug for TableWriter {
 }
 
 impl TableWriter {
-    /// Starts a table that will become `target`. Fails at once, before any row is
-    /// written, when `target` exists and `overwrite` is false, or when its folder
-    /// cannot take files.
-    pub fn create(target: &Path, overwrite: bool, spec: TableSpec) -> Result<TableWriter> {
-        let dir = folder_of(target);
-        if !overwrite && target.try_exists().map_err(Error::io(target))? {
-            return Err(Error::AlreadyExists(target.to_owned()));
-        }
-        let temp = tempfile::Builder::new()
-            .prefix(".sportello-")
-            .suffix(".xlsx.part")
-            .tempfile_in(&dir)
-            .map_err(Error::io(&dir))?;
+    /// Starts a table that [`TableWriter::finish`] writes to `out` (an empty file);
+    /// rows wait in scratch files in `scratch_dir` (the output's folder keeps personal
+    /// data on the disk the operator chose).
+    pub fn create(out: File, scratch_dir: &Path, spec: TableSpec) -> Result<TableWriter> {
         let mut workbook = Workbook::new();
-        workbook.set_tempdir(&dir)?;
+        workbook.set_tempdir(scratch_dir)?;
         workbook.set_zip_compression_level(ZIP_LEVEL);
         let p = &spec.properties;
         workbook.set_properties(
@@ -145,9 +133,7 @@ impl TableWriter {
             row: 0,
             rows_total: 0,
             widths,
-            target: target.to_owned(),
-            overwrite,
-            temp,
+            out,
             spec,
         };
         writer.start_sheet()?;
@@ -185,14 +171,13 @@ impl TableWriter {
 
     /// Adds the criteria sheet (two columns with a bold header), lays out the data
     /// sheets (widths, frozen header, autofilter) and writes the whole workbook to the
-    /// temporary file, flushed to disk. The destination is untouched until
-    /// [`PendingFile::commit`].
+    /// output file, flushed (syncing it is the owner's choice).
     pub fn finish(
         mut self,
         criteria_sheet: &str,
         criteria_header: [&str; 2],
         criteria: &[(String, String)],
-    ) -> Result<PendingFile> {
+    ) -> Result<Finished> {
         let last_col = col_num(self.spec.columns.len().saturating_sub(1));
         let widths: Vec<f64> = self
             .widths
@@ -234,23 +219,13 @@ impl TableWriter {
         // The data opens first.
         self.workbook.worksheet_from_index(0)?.set_active(true);
 
-        let path = self.temp.path().to_owned();
         {
-            let mut out = BufWriter::new(self.temp.as_file_mut());
+            let mut out = BufWriter::new(&mut self.out);
             self.workbook.save_to_writer(&mut out)?;
-            out.flush().map_err(Error::io(&path))?;
+            out.flush()?;
         }
-        self.temp.as_file().sync_all().map_err(Error::io(&path))?;
-        let bytes = self
-            .temp
-            .as_file()
-            .metadata()
-            .map_err(Error::io(&path))?
-            .len();
-        Ok(PendingFile {
-            temp: self.temp,
-            target: self.target,
-            overwrite: self.overwrite,
+        let bytes = self.out.metadata()?.len();
+        Ok(Finished {
             rows: self.rows_total,
             sheets: sheet_count,
             bytes,
@@ -272,89 +247,13 @@ impl TableWriter {
     }
 }
 
-/// A complete workbook in a temporary file beside its destination. Dropping it
-/// deletes the temporary file; [`PendingFile::commit`] renames it into place.
-#[derive(Debug)]
-pub struct PendingFile {
-    temp: NamedTempFile,
-    target: PathBuf,
-    overwrite: bool,
-    rows: u64,
-    sheets: usize,
-    bytes: u64,
-}
-
-/// A committed file.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Written {
-    pub path: PathBuf,
+/// What a finished table holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Finished {
     pub rows: u64,
     /// Data sheets (more than one past Excel's row limit).
     pub sheets: usize,
     pub bytes: u64,
-}
-
-impl PendingFile {
-    pub fn target(&self) -> &Path {
-        &self.target
-    }
-
-    pub fn rows(&self) -> u64 {
-        self.rows
-    }
-
-    /// Renames the file into place, atomically: readers see no file or the whole file.
-    /// Without `overwrite` an existing destination (even one created since
-    /// [`TableWriter::create`]) is left alone and the result is
-    /// [`Error::AlreadyExists`].
-    pub fn commit(self) -> Result<Written> {
-        let PendingFile {
-            temp,
-            target,
-            overwrite,
-            rows,
-            sheets,
-            bytes,
-        } = self;
-        let persisted = if overwrite {
-            temp.persist(&target)
-        } else {
-            temp.persist_noclobber(&target)
-        };
-        persisted.map_err(|e| {
-            if e.error.kind() == std::io::ErrorKind::AlreadyExists {
-                Error::AlreadyExists(target.clone())
-            } else {
-                Error::io(&target)(e.error)
-            }
-        })?;
-        sync_dir(&folder_of(&target))?;
-        Ok(Written {
-            path: target,
-            rows,
-            sheets,
-            bytes,
-        })
-    }
-}
-
-/// The folder a file goes in (`.` for a bare file name).
-fn folder_of(path: &Path) -> PathBuf {
-    match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_owned(),
-        _ => PathBuf::from("."),
-    }
-}
-
-/// Makes a rename durable (on Unix a folder is synced through a handle on it).
-fn sync_dir(dir: &Path) -> Result<()> {
-    #[cfg(unix)]
-    File::open(dir)
-        .and_then(|d| d.sync_all())
-        .map_err(Error::io(dir))?;
-    #[cfg(not(unix))]
-    let _ = dir;
-    Ok(())
 }
 
 fn col_num(col: usize) -> u16 {
@@ -484,17 +383,13 @@ mod tests {
             },
             rows_per_sheet: MAX_DATA_ROWS_PER_SHEET,
         };
-        let mut w = TableWriter::create(&target, false, spec).unwrap();
+        let mut w = TableWriter::create(File::create(&target).unwrap(), dir.path(), spec).unwrap();
         let born = NaiveDate::from_ymd_opt(1985, 12, 10).unwrap();
         w.write_row(&[Cell::Code("RSSMRA85T10A562S"), Cell::Date(born)])
             .unwrap();
         w.write_row(&[Cell::Code("0551234567"), Cell::Empty])
             .unwrap();
-        let written = w
-            .finish("Criteri", ["Criterio", "Valore"], &[])
-            .unwrap()
-            .commit()
-            .unwrap();
+        let written = w.finish("Criteri", ["Criterio", "Valore"], &[]).unwrap();
         assert_eq!((written.rows, written.sheets), (2, 1));
         let sheet = part(&target, "xl/worksheets/sheet1.xml");
         assert!(
