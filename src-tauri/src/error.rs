@@ -1,5 +1,6 @@
-//! Errors as they cross to the webview: `{code, message}`, the code from the closed set
-//! of `sportello_app::ErrorCode`.
+//! Errors as they cross to the webview: `{code, message, server_code}`, the code from
+//! the closed set of `sportello_app::ErrorCode`, and the central server's own code when
+//! the server refused the request.
 
 use serde::Serialize;
 use sportello_app::{AppError, ErrorCode};
@@ -8,6 +9,7 @@ use sportello_app::{AppError, ErrorCode};
 pub struct CommandError {
     pub code: ErrorCode,
     pub message: String,
+    pub server_code: Option<String>,
 }
 
 impl From<AppError> for CommandError {
@@ -15,6 +17,7 @@ impl From<AppError> for CommandError {
         CommandError {
             code: e.code(),
             message: e.to_string(),
+            server_code: e.server_code().map(str::to_string),
         }
     }
 }

@@ -5,20 +5,27 @@ import type { Commands, ErrorCode } from './generated/bindings';
 
 export type * from './generated/bindings';
 
-/** A failed command: a code from the closed set and an Italian message. */
+/** A failed command: a code from the closed set, an Italian message and, when the
+ * central server refused the request, the server's own code. */
 export class BackendError extends Error {
   readonly code: ErrorCode;
-  constructor(code: ErrorCode, message: string) {
+  readonly serverCode: string | null;
+  constructor(code: ErrorCode, message: string, serverCode: string | null = null) {
     super(message);
     this.code = code;
+    this.serverCode = serverCode;
   }
 }
 
 function toBackendError(e: unknown): BackendError {
   if (e instanceof BackendError) return e;
   if (e && typeof e === 'object' && 'code' in e && 'message' in e) {
-    const { code, message } = e as { code: ErrorCode; message: string };
-    return new BackendError(code, message);
+    const { code, message, server_code } = e as {
+      code: ErrorCode;
+      message: string;
+      server_code?: string | null;
+    };
+    return new BackendError(code, message, server_code ?? null);
   }
   return new BackendError('errore_interno', String(e));
 }

@@ -8,7 +8,7 @@ pub type Result<T> = std::result::Result<T, AppError>;
 pub enum AppError {
     #[error("password errata")]
     WrongPassword,
-    #[error("nessun archivio locale per questo utente: crealo con `sportello store init`")]
+    #[error("nessun archivio locale per questo utente su questo computer")]
     StoreNotFound,
     #[error("esiste già un archivio locale per questo utente")]
     StoreExists,
@@ -17,7 +17,7 @@ pub enum AppError {
     )]
     StoreTooNew,
     #[error(
-        "l'archivio locale è danneggiato ({detail}): ricostruiscilo con `sportello store recover`"
+        "l'archivio locale è danneggiato ({detail}): va ricostruito (le modifiche non inviate vengono salvate)"
     )]
     StoreDamaged { detail: String },
     #[error("{0}")]
@@ -41,30 +41,31 @@ pub enum AppError {
     #[error("server centrale non raggiungibile ({0}): si lavora sui dati locali")]
     Unavailable(String),
     /// The token expired mid-way: log in again; nothing local was lost.
-    #[error("sessione scaduta: accedi di nuovo con `sportello login` (nessuna modifica persa)")]
+    #[error("sessione scaduta: accedi di nuovo (nessuna modifica persa)")]
     SessionExpired,
-    #[error("nessuna sessione con il server: accedi con `sportello login --server URL`")]
+    #[error("nessuna sessione con il server: accedi al server prima di sincronizzare")]
     NotLoggedIn,
     #[error("nome utente o password errati")]
     WrongCredentials,
-    #[error("la password è scaduta (vale 3 mesi): cambiala con `sportello password`")]
+    #[error("la password è scaduta (vale 3 mesi): cambiala per accedere")]
     PasswordExpired,
     #[error("troppi tentativi di accesso: riprova tra {0} secondi")]
     TooManyAttempts(u64),
     /// Logout or wipe with unsent changes, not forced.
     #[error(
-        "{0} modifiche non ancora inviate al server: sincronizza prima, oppure usa --force (le modifiche andrebbero perse)"
+        "{0} modifiche non ancora inviate al server: sincronizza prima, altrimenti andrebbero perse"
     )]
     PendingMutations(u64),
     /// The server took the password but the local store has another one (a password
     /// change interrupted, or made on another computer).
     #[error(
-        "l'archivio locale usa ancora la password precedente: aggiornalo con `sportello password --solo-locale`"
+        "l'archivio locale usa ancora la password precedente: va aggiornato alla password nuova"
     )]
     LocalPasswordMismatch,
-    /// The server refused the request for good.
-    #[error("il server ha rifiutato la richiesta: {0}")]
-    Refused(String),
+    /// The server refused the request for good: its problem code (`ErrorCode` of the
+    /// protocol, e.g. `fuori_ambito`) for front ends to branch on, and its words.
+    #[error("il server ha rifiutato la richiesta: {message}")]
+    Refused { code: String, message: String },
 }
 
 /// The codes a front end may branch on. Add one only when a front end uses it.
@@ -126,7 +127,15 @@ impl AppError {
             Self::TooManyAttempts(_) => ErrorCode::TroppiTentativi,
             Self::PendingMutations(_) => ErrorCode::ModificheInSospeso,
             Self::LocalPasswordMismatch => ErrorCode::PasswordLocaleDiversa,
-            Self::Refused(_) => ErrorCode::RifiutatoDalServer,
+            Self::Refused { .. } => ErrorCode::RifiutatoDalServer,
+        }
+    }
+
+    /// The central server's own code, when the server refused the request.
+    pub fn server_code(&self) -> Option<&str> {
+        match self {
+            Self::Refused { code, .. } => Some(code),
+            _ => None,
         }
     }
 
@@ -181,16 +190,68 @@ impl From<sportello_sync::Error> for AppError {
             E::PasswordExpired => Self::PasswordExpired,
             E::TooManyAttempts { retry_after } => Self::TooManyAttempts(retry_after.as_secs()),
             E::Refused(problem) => {
-                let mut text = problem.detail.clone();
+                let mut message = problem.detail.clone();
                 for f in &problem.errors {
-                    text.push(' ');
-                    text.push_str(&f.message);
+                    message.push(' ');
+                    message.push_str(&f.message);
                 }
-                Self::Refused(text)
+                Self::Refused {
+                    code: problem.code.as_str().into(),
+                    message,
+                }
             }
             E::Invalid(message) => Self::InvalidInput(message),
             E::Protocol(why) => Self::Internal(why),
             E::Store(e) => e.into(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use sportello_protocol::{ErrorCode as ServerCode, FieldError, Problem};
+
+    use super::*;
+
+    #[test]
+    fn a_servers_refusal_keeps_its_code_apart_from_its_words() {
+        let mut problem = Problem::new(ServerCode::FuoriAmbito, "La filiale non è nel tuo ambito.");
+        problem.errors.push(FieldError::new(
+            "filiale",
+            "fuori_ambito",
+            "Scegli una tua filiale.",
+        ));
+        let e = AppError::from(sportello_sync::Error::Refused(Box::new(problem)));
+        assert_eq!(e.code(), ErrorCode::RifiutatoDalServer);
+        assert_eq!(e.server_code(), Some("fuori_ambito"));
+        let text = e.to_string();
+        assert!(
+            text.contains("nel tuo ambito") && text.contains("Scegli una tua filiale"),
+            "{text}"
+        );
+        assert!(
+            !text.contains("fuori_ambito"),
+            "no code in the operator's text: {text}"
+        );
+    }
+
+    #[test]
+    fn app_messages_name_no_cli_command() {
+        let all = [
+            AppError::StoreNotFound,
+            AppError::StoreDamaged { detail: "x".into() },
+            AppError::SessionExpired,
+            AppError::NotLoggedIn,
+            AppError::PasswordExpired,
+            AppError::PendingMutations(2),
+            AppError::LocalPasswordMismatch,
+        ];
+        for e in all {
+            let text = e.to_string();
+            assert!(
+                !text.contains("sportello ") && !text.contains("--"),
+                "the desktop shows this too: {text}"
+            );
         }
     }
 }

@@ -12,7 +12,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand};
-use sportello_app::{AppError, Profile};
+use sportello_app::{AppError, ErrorCode, Profile};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -117,6 +117,12 @@ fn main() -> ExitCode {
         Ok(code) => code,
         Err(e) => {
             eprintln!("Errore: {e}");
+            if let Some(code) = e.server_code() {
+                eprintln!("Codice del server: {code}");
+            }
+            if let Some(hint) = hint(e.code()) {
+                eprintln!("Come fare: {hint}");
+            }
             ExitCode::from(exit_code(&e))
         }
     }
@@ -289,6 +295,24 @@ fn prompt(label: &str) -> Result<String, AppError> {
 }
 
 /// 0 ok, 1 user error, 2 usage (clap), 3 server/network, 4 internal.
+/// What to type next: the app layer says what is wrong in its own words, the CLI
+/// names its commands.
+fn hint(code: ErrorCode) -> Option<&'static str> {
+    Some(match code {
+        ErrorCode::ArchivioNonTrovato => {
+            "`sportello login --server URL` (oppure `sportello store init` per un archivio solo locale)"
+        }
+        ErrorCode::ArchivioDanneggiato => "`sportello store recover`",
+        ErrorCode::SessioneScaduta | ErrorCode::AccessoRichiesto => "`sportello login`",
+        ErrorCode::PasswordScaduta => "`sportello password`",
+        ErrorCode::ModificheInSospeso => {
+            "`sportello sync`, oppure ripeti con --force (le modifiche non inviate andrebbero perse)"
+        }
+        ErrorCode::PasswordLocaleDiversa => "`sportello password --solo-locale`",
+        _ => return None,
+    })
+}
+
 fn exit_code(e: &AppError) -> u8 {
     use sportello_app::ErrorKind;
     match e.kind() {

@@ -198,3 +198,23 @@ fn demo_loads_citizens_into_an_encrypted_store() {
         "loading the same demo twice does not duplicate anyone"
     );
 }
+
+#[test]
+fn errors_say_what_is_wrong_and_the_cli_names_the_command_to_type() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = sportello(dir.path(), &["store", "check"], Some("Segreta123"), "");
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = text(&out.stderr);
+    assert!(
+        stderr.contains("nessun archivio locale") && stderr.contains("Come fare: `sportello login"),
+        "the app's words, then the CLI's hint: {stderr}"
+    );
+    let init = sportello(dir.path(), &["store", "init"], Some("Segreta123"), "");
+    assert_eq!(init.status.code(), Some(0), "{}", text(&init.stderr));
+    let sync = sportello(dir.path(), &["sync"], Some("Segreta123"), "");
+    let stderr = text(&sync.stderr);
+    assert!(
+        stderr.contains("nessuna sessione") && stderr.contains("Come fare: `sportello login`"),
+        "{stderr}"
+    );
+}

@@ -17,11 +17,11 @@ pub enum Error {
     #[error("sessione scaduta: accedi di nuovo")]
     SessionExpired,
     /// No session in the store: log in first.
-    #[error("nessuna sessione: accedi con `sportello login`")]
+    #[error("nessuna sessione: accedi al server")]
     NotLoggedIn,
     #[error("nome utente o password errati")]
     WrongCredentials,
-    #[error("password scaduta: cambiala con `sportello password`")]
+    #[error("password scaduta: cambiala per accedere")]
     PasswordExpired,
     #[error("troppi tentativi di accesso: riprova tra {} secondi", .retry_after.as_secs())]
     TooManyAttempts { retry_after: Duration },

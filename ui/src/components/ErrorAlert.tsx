@@ -11,8 +11,14 @@ export function errorText(error: unknown): string {
 export function ErrorAlert({ error }: { error: unknown }) {
   if (!error) return null;
   const code = error instanceof BackendError ? error.code : 'errore_interno';
+  const serverCode = error instanceof BackendError ? error.serverCode : null;
   return (
-    <div className="alert alert-danger" role="alert" data-code={code}>
+    <div
+      className="alert alert-danger"
+      role="alert"
+      data-code={code}
+      data-server-code={serverCode ?? undefined}
+    >
       <strong>{t.errors.title}: </strong>
       <span className="error-message">{errorText(error)}</span>
     </div>

@@ -3,7 +3,7 @@
 
 export type ErrorCode = "password_errata" | "archivio_non_trovato" | "archivio_esistente" | "archivio_danneggiato" | "archivio_non_compatibile" | "input_non_valido" | "dati_particolari_non_richiesti" | "file_esistente" | "operazione_annullata" | "errore_interno" | "server_non_raggiungibile" | "sessione_scaduta" | "accesso_richiesto" | "credenziali_errate" | "password_scaduta" | "troppi_tentativi" | "modifiche_in_sospeso" | "password_locale_diversa" | "rifiutato_dal_server";
 
-export type CommandError = { code: ErrorCode, message: string, };
+export type CommandError = { code: ErrorCode, message: string, server_code: string | null, };
 
 export type ErrorItem = { code: string, message: string, };
 

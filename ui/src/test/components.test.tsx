@@ -138,6 +138,23 @@ describe('ErrorAlert', () => {
     expect(screen.getByRole('alert')).toHaveTextContent('Password errata. Controlla maiuscole e minuscole');
   });
 
+  it("keeps the central server's own code apart from the message", async () => {
+    mockIPC(() => {
+      throw {
+        code: 'rifiutato_dal_server',
+        message: 'il server ha rifiutato la richiesta: la filiale non è nel tuo ambito',
+        server_code: 'fuori_ambito',
+      };
+    });
+    const { backend } = await import('../backend');
+    const error = await backend.searchOptions().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(BackendError);
+    expect((error as BackendError).serverCode).toBe('fuori_ambito');
+    render(<ErrorAlert error={error} />);
+    expect(screen.getByRole('alert')).toHaveAttribute('data-server-code', 'fuori_ambito');
+    expect(screen.getByRole('alert')).toHaveTextContent('non è nel tuo ambito');
+  });
+
   it('shows the backend message for other codes and nothing without an error', () => {
     const { container, rerender } = render(<ErrorAlert error={null} />);
     expect(container).toBeEmptyDOMElement();
