@@ -497,6 +497,10 @@ export const it = {
       add_annotation: 'Annotazione',
       set_fascia_debole: 'Fascia debole',
     } as Record<string, string>,
+    syncedInvalid: (n: number) =>
+      n === 1
+        ? '1 record ricevuto dal server non era valido e non è stato salvato: segnalalo all\'assistenza.'
+        : `${n.toLocaleString('it-IT')} record ricevuti dal server non erano validi e non sono stati salvati: segnalalo all'assistenza.`,
     syncedConflicts: (n: number) =>
       n === 1
         ? '1 modifica in conflitto con il server: scegli qui sotto quale versione tenere.'

@@ -236,6 +236,8 @@ pub struct SyncSummary {
     pub pages: u64,
     pub from_zero: bool,
     pub swept: u64,
+    /// Records the server sent that failed validation: not stored.
+    pub invalid: u64,
     pub millis: u64,
     /// Fasce deboli followed in the same cycle: participants files and outcomes that
     /// arrived, uploads queued offline that left.
@@ -277,6 +279,7 @@ pub async fn sync_with(
         pages: r.pages,
         from_zero: r.from_zero,
         swept: r.swept,
+        invalid: r.invalid,
         millis: r.millis,
         fd_files_downloaded: fd.files_downloaded.len() as u64,
         fd_outcomes: fd.outcomes.len() as u64,

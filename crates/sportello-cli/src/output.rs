@@ -290,6 +290,12 @@ pub fn sync_summary(s: &sportello_app::sync::SyncSummary, as_json: bool) {
     if s.conflicts + s.rejected > 0 {
         println!("Vedi `sportello problems list`.");
     }
+    if s.invalid > 0 {
+        println!(
+            "Attenzione: {} record ricevuti dal server non erano validi e non sono stati salvati: segnalalo all'assistenza.",
+            s.invalid
+        );
+    }
     if s.fd_files_downloaded + s.fd_outcomes + s.fd_uploads_sent > 0 {
         println!(
             "Fasce deboli: {} file scaricati, {} esiti arrivati, {} caricamenti inviati (vedi `sportello fasce-deboli stato`).",

@@ -56,6 +56,8 @@ pub struct SyncReport {
     pub from_zero: bool,
     /// Records dropped at the end of a pull from zero.
     pub swept: u64,
+    /// Records the server sent that failed validation ([`trustworthy`]): not stored.
+    pub invalid: u64,
     pub millis: u64,
 }
 
@@ -226,9 +228,10 @@ pub async fn pull(
                 tokio::spawn(async { Err(Error::Protocol("no further page".into())) })
             };
             let written = store.write(|tx| apply_page(tx, &page, from_zero))?;
-            report.pulled += written.0;
-            report.removed += written.1;
-            report.swept += written.2;
+            report.pulled += written.written;
+            report.removed += written.removed;
+            report.swept += written.swept;
+            report.invalid += written.invalid;
             report.pages += 1;
             progress(Progress::Pulling {
                 records: report.pulled,
@@ -250,13 +253,47 @@ fn fetch(client: &Client, token: &str, cursor: Option<String>) -> Fetch {
     tokio::spawn(async move { client.changes(&token, cursor.as_deref()).await })
 }
 
-/// Writes one page and the cursor after it; returns (written, removed, swept).
-fn apply_page(tx: &Tx<'_>, page: &ChangesPage, from_zero: bool) -> Result<(u64, u64, u64)> {
+/// What one page did to the store.
+#[derive(Debug, Default)]
+struct PageWritten {
+    written: u64,
+    removed: u64,
+    swept: u64,
+    invalid: u64,
+}
+
+/// Data from the server is checked before it is stored or used (in a file name, a
+/// path, a query): a codice fiscale must be one, structure and check character, as
+/// written; a branch code a short run of letters and digits. A record that fails is
+/// left out and counted, never stored (and never logged: it may be personal data).
+pub fn trustworthy(change: &Change) -> bool {
+    fn cf(code: &str) -> bool {
+        sportello_core::CodiceFiscale::parse(code).is_ok_and(|p| p.as_str() == code)
+    }
+    fn branch(code: &str) -> bool {
+        (1..=16).contains(&code.len()) && code.bytes().all(|b| b.is_ascii_alphanumeric())
+    }
+    match change {
+        Change::Branch { branch: b, .. } => branch(&b.code),
+        Change::Candidate { record, .. } => {
+            cf(&record.sap.codice_fiscale) && branch(&record.sap.branch)
+        }
+        Change::Annotation { annotation: a, .. } => cf(&a.codice_fiscale) && branch(&a.branch),
+        Change::Tombstone { .. } => true,
+    }
+}
+
+/// Writes one page and the cursor after it.
+fn apply_page(tx: &Tx<'_>, page: &ChangesPage, from_zero: bool) -> Result<PageWritten> {
     let mut plain: Vec<CandidateRecord> = Vec::new();
     let mut declarations = Vec::new();
     let mut seen: [Vec<String>; 3] = Default::default();
-    let (mut written, mut removed) = (0, 0);
+    let (mut written, mut removed, mut invalid) = (0, 0, 0);
     for change in &page.changes {
+        if !trustworthy(change) {
+            invalid += 1;
+            continue;
+        }
         match change {
             Change::Branch { branch, .. } => {
                 tx.upsert_branches(std::slice::from_ref(branch))?;
@@ -316,5 +353,10 @@ fn apply_page(tx: &Tx<'_>, page: &ChangesPage, from_zero: bool) -> Result<(u64, 
         swept = (sweep.candidates + sweep.annotations + sweep.branches) as u64;
         tx.delete_meta(FULL_PULL)?;
     }
-    Ok((written, removed, swept))
+    Ok(PageWritten {
+        written,
+        removed,
+        swept,
+        invalid,
+    })
 }

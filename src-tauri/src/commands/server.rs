@@ -213,6 +213,8 @@ pub struct SyncOutcome {
     pub rejected: u64,
     pub pulled: u64,
     pub removed: u64,
+    /// Records the server sent that failed validation and were not stored.
+    pub invalid: u64,
     pub millis: u64,
 }
 
@@ -224,6 +226,7 @@ impl From<SyncSummary> for SyncOutcome {
             rejected: s.rejected,
             pulled: s.pulled,
             removed: s.removed,
+            invalid: s.invalid,
             millis: s.millis,
         }
     }

@@ -104,6 +104,7 @@ export function SyncPanel({ autoSync, onSynced }: { autoSync: boolean; onSynced:
           <div className="alert alert-success" role="status" id="sync-done" data-pulled={outcome.pulled}>
             {t.desk.synced(outcome.pulled, outcome.applied)}
             {outcome.conflicts > 0 && ` ${t.desk.syncedConflicts(outcome.conflicts)}`}
+            {outcome.invalid > 0 && ` ${t.desk.syncedInvalid(outcome.invalid)}`}
           </div>
         )}
         <dl className="row mb-0">

@@ -496,7 +496,11 @@ last_sync_at: string | null, data_age_minutes: number | null, pending: number, r
 
 export type SyncStep = { "phase": "pushing", sent: number, total: number, } | { "phase": "pulling", records: number, pages: number, from_zero: boolean, } | { "phase": "done" };
 
-export type SyncOutcome = { applied: number, conflicts: number, rejected: number, pulled: number, removed: number, millis: number, };
+export type SyncOutcome = { applied: number, conflicts: number, rejected: number, pulled: number, removed: number, 
+/**
+ * Records the server sent that failed validation and were not stored.
+ */
+invalid: number, millis: number, };
 
 export type AnnotationArgs = { codice_fiscale: string, 
 /**

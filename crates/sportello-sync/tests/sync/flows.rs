@@ -293,3 +293,47 @@ async fn not_logged_in_is_a_typed_error() {
         .unwrap_err();
     assert!(matches!(err, Error::NotLoggedIn), "{err:?}");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn records_that_fail_validation_are_counted_and_never_stored() {
+    let sandbox = Sandbox::start(50, 2).await;
+    let branch = sportello_demo::branches(1)[0].code.clone();
+    let mut planted = sportello_demo::Generator::new(77, chrono::Utc::now().date_naive())
+        .candidates(4, std::slice::from_ref(&branch))
+        .collect::<Vec<_>>();
+    // A path, a wrong check character, a code in lower case, a code with a space.
+    planted[0].codice_fiscale = "../../FUORI".into();
+    let mut wrong_check = planted[1].codice_fiscale.clone();
+    let last = if wrong_check.ends_with('A') { "B" } else { "A" };
+    wrong_check.replace_range(15..16, last);
+    planted[1].codice_fiscale = wrong_check.clone();
+    planted[2].codice_fiscale = planted[2].codice_fiscale.to_lowercase();
+    planted[3].codice_fiscale = format!("{} ", planted[3].codice_fiscale);
+    let bad: Vec<String> = planted.iter().map(|c| c.codice_fiscale.clone()).collect();
+    let now = chrono::Utc::now();
+    sandbox
+        .server()
+        .state()
+        .write(move |tx| {
+            for c in &planted {
+                sportello_centrale::db::candidates::insert(tx, c, now)?;
+            }
+            Ok(())
+        })
+        .await
+        .unwrap();
+    let client = sandbox.client(fast_config());
+    let (_dir, mut store) = sandbox.logged_in_store("master", None, &client).await;
+    let report = sync_once(&client, &mut store, &no_progress())
+        .await
+        .unwrap();
+    assert_eq!(report.invalid, 4, "{report:?}");
+    assert_eq!(
+        store.candidate_count().unwrap(),
+        50,
+        "the demo citizens, none of the planted ones"
+    );
+    for cf in &bad {
+        assert!(store.candidate(cf).unwrap().is_none(), "{cf} not stored");
+    }
+}
