@@ -50,6 +50,10 @@ impl Db {
     pub fn open(path: &Path) -> Result<Self> {
         let mut writer = connect(path)?;
         writer.pragma_update(None, "journal_mode", "wal")?;
+        // A client deletes its outbox entry when told a change was applied: the commit
+        // must survive a power cut by then, so the writer syncs the WAL on every commit
+        // (NORMAL would only survive the process dying).
+        writer.pragma_update(None, "synchronous", "full")?;
         migrate(&mut writer)?;
         Ok(Self {
             path: path.to_path_buf(),
@@ -102,6 +106,7 @@ fn connect(path: &Path) -> Result<Connection> {
     let conn = Connection::open_with_flags(path, flags)?;
     conn.busy_timeout(std::time::Duration::from_secs(10))?;
     conn.pragma_update(None, "foreign_keys", "on")?;
+    // Readers never write; the writer raises this to FULL (see `Db::open`).
     conn.pragma_update(None, "synchronous", "normal")?;
     conn.pragma_update(None, "cache_size", -65_536)?;
     conn.pragma_update(None, "temp_store", "memory")?;
@@ -170,4 +175,19 @@ pub fn category_exists(conn: &Connection, code: &str) -> Result<bool> {
         .query_row([code], |_| Ok(()))
         .optional()?
         .is_some())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn what_a_client_is_told_is_applied_is_synced_to_disk_first() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = Db::open(&dir.path().join("c.db")).unwrap();
+        let level: i64 = db
+            .write(|tx| Ok(tx.query_row("PRAGMA synchronous", [], |r| r.get(0))?))
+            .unwrap();
+        assert_eq!(level, 2, "FULL: the WAL is synced at every commit");
+    }
 }
