@@ -21,7 +21,11 @@ use crate::state::AppState;
 /// Starts the worker; work interrupted by an earlier stop is queued again first.
 pub fn spawn(state: AppState) -> JoinHandle<()> {
     tokio::spawn(async move {
-        if let Err(e) = state.write(db::requeue_interrupted).await {
+        let now = state.now();
+        if let Err(e) = state
+            .write(move |tx| db::requeue_interrupted(tx, now))
+            .await
+        {
             tracing::warn!(error = %e, "fasce deboli: requeue failed");
         }
         let poll = (state.settings.processing_delay / 10)
@@ -40,7 +44,8 @@ pub fn spawn(state: AppState) -> JoinHandle<()> {
     })
 }
 
-/// Runs one due job; `true` if there was one.
+/// Runs one due job; `true` if there was one. A job that fails after it was claimed
+/// is failed with a message for the operator, never left `in_lavorazione`.
 async fn run_due(state: &AppState) -> Result<bool> {
     let now = state.now();
     if let Some(claimed) = state.write(move |tx| db::claim_richiesta(tx, now)).await? {
@@ -70,34 +75,49 @@ async fn run_due(state: &AppState) -> Result<bool> {
         .await?
     {
         let id = claimed.id;
-        let today = now.date_naive();
-        let judged = state
-            .read(move |c| {
-                let categories = db::categories(c)?;
-                let known = db::known_pairs(c, claimed.anno, &claimed.branches)?;
-                Ok(judge(&claimed.file, &categories, &known, today))
-            })
-            .await?;
-        let done = state.now();
-        match judged {
-            Ok((acquired, outcomes, conteggi)) => {
-                let esito =
-                    sheets::write_outcome(&outcomes).map_err(|e| Error::Internal(e.to_string()))?;
-                state
-                    .write(move |tx| {
-                        db::complete_caricamento(tx, id, &acquired, conteggi, &esito, done)
-                    })
-                    .await?;
-            }
-            Err(message) => {
-                state
-                    .write(move |tx| db::fail_caricamento(tx, id, &message, done))
-                    .await?;
-            }
+        if let Err(e) = process_caricamento(state, claimed, now).await {
+            tracing::warn!(error = %e, "fasce deboli: upload failed");
+            let done = state.now();
+            state
+                .write(move |tx| db::fail_caricamento(tx, id, db::INTERRUPTED, done))
+                .await?;
         }
         return Ok(true);
     }
     Ok(false)
+}
+
+async fn process_caricamento(
+    state: &AppState,
+    claimed: db::Claimed,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    let id = claimed.id;
+    let today = now.date_naive();
+    let judged = state
+        .read(move |c| {
+            let categories = db::categories(c)?;
+            let known = db::known_pairs(c, claimed.anno, &claimed.branches)?;
+            Ok(judge(&claimed.file, &categories, &known, today))
+        })
+        .await?;
+    let done = state.now();
+    match judged {
+        Ok((acquired, outcomes, conteggi)) => {
+            let esito =
+                sheets::write_outcome(&outcomes).map_err(|e| Error::Internal(e.to_string()))?;
+            state
+                .write(move |tx| {
+                    db::complete_caricamento(tx, id, &acquired, conteggi, &esito, done)
+                })
+                .await
+        }
+        Err(message) => {
+            state
+                .write(move |tx| db::fail_caricamento(tx, id, &message, done))
+                .await
+        }
+    }
 }
 
 type Judged = (Vec<db::Acquired>, Vec<Outcome>, Conteggi);

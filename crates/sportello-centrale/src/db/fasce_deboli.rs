@@ -350,7 +350,7 @@ pub struct ClaimedRichiesta {
 pub fn claim_richiesta(tx: &Transaction, now: DateTime<Utc>) -> Result<Option<ClaimedRichiesta>> {
     let row = tx
         .prepare_cached(
-            "UPDATE fd_richieste SET stato = 'in_lavorazione'
+            "UPDATE fd_richieste SET stato = 'in_lavorazione', tentativi = tentativi + 1
              WHERE id = (SELECT id FROM fd_richieste WHERE stato = 'in_coda' AND due_at <= ?1
                          ORDER BY due_at, richiesta_il LIMIT 1)
              RETURNING id, anno, tipologie, branches",
@@ -394,8 +394,27 @@ pub fn complete_richiesta(
     Ok(())
 }
 
-/// Work interrupted by a stop goes back to the queue.
-pub fn requeue_interrupted(tx: &Transaction) -> Result<()> {
+/// Times a job is taken up before it is failed rather than requeued.
+pub const MAX_ATTEMPTS: i64 = 3;
+
+/// What the operator reads when a job could not be completed.
+pub const INTERRUPTED: &str =
+    "Elaborazione non riuscita dopo più tentativi: invia di nuovo la richiesta o il file.";
+
+/// Work interrupted by a stop goes back to the queue, unless it was already taken up
+/// [`MAX_ATTEMPTS`] times: then it fails with [`INTERRUPTED`], never left hanging.
+pub fn requeue_interrupted(tx: &Transaction, now: DateTime<Utc>) -> Result<()> {
+    let failed = params![INTERRUPTED, ts(now), MAX_ATTEMPTS];
+    tx.execute(
+        "UPDATE fd_richieste SET stato = 'errore', errore = ?1, completata_il = ?2
+         WHERE stato = 'in_lavorazione' AND tentativi >= ?3",
+        failed,
+    )?;
+    tx.execute(
+        "UPDATE fd_caricamenti SET stato = 'errore', errore = ?1, elaborato_il = ?2, file = NULL
+         WHERE stato = 'in_lavorazione' AND tentativi >= ?3",
+        failed,
+    )?;
     tx.execute(
         "UPDATE fd_richieste SET stato = 'in_coda' WHERE stato = 'in_lavorazione'",
         [],
@@ -548,7 +567,7 @@ pub struct Claimed {
 pub fn claim_caricamento(tx: &Transaction, now: DateTime<Utc>) -> Result<Option<Claimed>> {
     let row = tx
         .prepare_cached(
-            "UPDATE fd_caricamenti SET stato = 'in_lavorazione'
+            "UPDATE fd_caricamenti SET stato = 'in_lavorazione', tentativi = tentativi + 1
              WHERE id = (SELECT id FROM fd_caricamenti WHERE stato = 'in_coda' AND due_at <= ?1
                          ORDER BY due_at, caricato_il LIMIT 1)
              RETURNING id, anno, branches, file",

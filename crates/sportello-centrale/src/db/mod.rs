@@ -33,6 +33,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0004_richieste_idempotenti",
         include_str!("../../migrations/0004_richieste_idempotenti.sql"),
     ),
+    (
+        "0005_tentativi",
+        include_str!("../../migrations/0005_tentativi.sql"),
+    ),
 ];
 
 /// How many idle reader connections are kept.

@@ -598,3 +598,53 @@ async fn seed_has_projects_for_both_campaigns_mostly_with_seeded_citizens() {
     );
     assert!(citizens < participants, "and some are not");
 }
+
+#[tokio::test]
+async fn an_upload_interrupted_again_and_again_is_failed_not_left_hanging() {
+    // A long delay keeps both uploads queued until the test says otherwise.
+    let s = sandbox(Duration::from_secs(3600)).await;
+    let token = s.login("master", None).await.token;
+    let anno = current_year(&s, &token).await;
+    let file = request_file_now(&s, &token, anno).await;
+    for key in ["primo", "secondo"] {
+        let r = upload(&s, &token, anno, file.clone(), Some(key)).await;
+        assert_eq!(r.status(), StatusCode::ACCEPTED);
+    }
+    let mut ids: Vec<_> = uploads(&s, &token)
+        .await
+        .into_iter()
+        .map(|c| c.id.to_string())
+        .collect();
+    ids.sort();
+    // As a worker that died mid-job leaves them: the first taken up three times.
+    let marked = ids.clone();
+    s.server
+        .state()
+        .write(move |tx| {
+            tx.execute(
+                "UPDATE fd_caricamenti SET stato = 'in_lavorazione', tentativi = 3 WHERE id = ?1",
+                [&marked[0]],
+            )?;
+            tx.execute(
+                "UPDATE fd_caricamenti SET stato = 'in_lavorazione', tentativi = 1 WHERE id = ?1",
+                [&marked[1]],
+            )?;
+            Ok(())
+        })
+        .await
+        .unwrap();
+    let now = sportello_centrale::Clock::now(&*s.clock);
+    s.server
+        .state()
+        .write(move |tx| sportello_centrale::db::fasce_deboli::requeue_interrupted(tx, now))
+        .await
+        .unwrap();
+    let after = uploads(&s, &token).await;
+    let of = |id: &str| after.iter().find(|c| c.id.to_string() == id).unwrap();
+    assert_eq!(of(&ids[0]).stato, StatoCaricamento::Errore);
+    assert_eq!(
+        of(&ids[0]).errore.as_deref(),
+        Some(sportello_centrale::db::fasce_deboli::INTERRUPTED)
+    );
+    assert_eq!(of(&ids[1]).stato, StatoCaricamento::InCoda, "tried again");
+}
