@@ -15,6 +15,7 @@ pub mod db;
 pub mod error;
 pub mod fasce_deboli;
 pub mod fault;
+pub mod isolated;
 pub mod password;
 pub mod rate_limit;
 pub mod routes;
@@ -51,6 +52,9 @@ pub struct Config {
     pub processing_delay: Duration,
     /// Fault mode from the start (loopback only).
     pub faults: Option<FaultConfig>,
+    /// The server's own binary, to read uploaded files in a child process
+    /// ([`isolated`]); `None` reads them in-process behind the guard alone.
+    pub parser: Option<PathBuf>,
 }
 
 impl Config {
@@ -63,6 +67,7 @@ impl Config {
             tombstone_retention: chrono::Duration::days(30),
             processing_delay: Duration::from_secs(5),
             faults: None,
+            parser: None,
         }
     }
 }
@@ -128,6 +133,7 @@ pub async fn serve(config: Config) -> Result<Server> {
             token_ttl: config.token_ttl,
             tombstone_retention: config.tombstone_retention,
             processing_delay: config.processing_delay,
+            parser: config.parser.clone(),
         }),
         login_limiter: Arc::default(),
         faults: Arc::new(fault::Faults::new(config.faults.clone())),

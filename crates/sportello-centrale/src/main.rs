@@ -61,6 +61,10 @@ enum Command {
         #[arg(long, default_value_t = 0)]
         fault_delay_ms: u64,
     },
+    /// Reads one uploaded file from stdin under an address-space limit and answers on
+    /// stdout (used by `serve` itself: see `isolated.rs`).
+    #[command(name = "parse-upload", hide = true)]
+    ParseUpload,
     /// Create deterministic demo data in a new database.
     Seed {
         #[arg(long)]
@@ -86,6 +90,7 @@ enum Command {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
+        Command::ParseUpload => return sportello_centrale::isolated::parse_upload_child(),
         Command::Serve {
             db,
             listen,
@@ -101,6 +106,8 @@ fn main() -> ExitCode {
         } => {
             let mut config = Config::new(db);
             config.listen = listen;
+            // Uploads are read by a child of this very binary.
+            config.parser = std::env::current_exe().ok();
             config.processing_delay = Duration::from_secs_f64(processing_delay.max(0.0));
             config.token_ttl = chrono::Duration::minutes(token_ttl_minutes);
             config.tombstone_retention = chrono::Duration::days(tombstone_retention_days);

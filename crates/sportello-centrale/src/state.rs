@@ -20,6 +20,8 @@ pub struct Settings {
     pub tombstone_retention: chrono::Duration,
     /// How long asynchronous work (the fasce-deboli requests and uploads) takes.
     pub processing_delay: Duration,
+    /// The binary that reads uploaded files in a child ([`crate::isolated`]).
+    pub parser: Option<std::path::PathBuf>,
 }
 
 #[derive(Debug, Clone)]

@@ -16,7 +16,7 @@ use sportello_protocol::fasce_deboli::{
     Richiesta, StatoCaricamento, StatoRichiesta, Tipologie, XLSX_CONTENT_TYPE, paths,
 };
 use sportello_protocol::{ErrorCode, FieldError};
-use sportello_sheets::fasce_deboli::{RefusalCode, read_filled};
+use sportello_sheets::fasce_deboli::RefusalCode;
 use uuid::Uuid;
 
 use super::ApiJson;
@@ -316,16 +316,12 @@ fn idempotency_key(headers: &HeaderMap) -> Result<Option<String>> {
     }
 }
 
-fn refusal_error(code: RefusalCode, message: String) -> Error {
-    if code == RefusalCode::FileTroppoGrande {
+fn refusal_error(code: &str, message: String) -> Error {
+    if code == RefusalCode::FileTroppoGrande.as_str() {
         return too_large();
     }
     let problem = sportello_protocol::Problem::new(ErrorCode::FileNonValido, message.clone())
-        .with_errors(vec![FieldError::new(
-            "file",
-            code.as_str().to_lowercase(),
-            message,
-        )]);
+        .with_errors(vec![FieldError::new("file", code.to_lowercase(), message)]);
     Error::Problem {
         problem: Box::new(problem),
         retry_after: None,
@@ -397,14 +393,12 @@ async fn new_caricamento(
             ),
         ));
     }
-    // Refuse what cannot be read before anything is stored.
-    let (bytes, checked) = tokio::task::spawn_blocking(move || {
-        let checked = read_filled(&bytes).map(|_| ());
-        (bytes, checked)
-    })
-    .await?;
+    // Refuse what cannot be read before anything is stored; read it where a failure
+    // cannot take the server down.
+    let (bytes, checked) =
+        crate::isolated::check_filled(state.settings.parser.as_deref(), bytes).await?;
     if let Err(r) = checked {
-        return Err(refusal_error(r.code, r.message));
+        return Err(refusal_error(&r.code, r.message));
     }
     let id = Uuid::new_v4();
     let due = due_at(&state, now);

@@ -648,3 +648,86 @@ async fn an_upload_interrupted_again_and_again_is_failed_not_left_hanging() {
     );
     assert_eq!(of(&ids[1]).stato, StatoCaricamento::InCoda, "tried again");
 }
+
+/// `xlsx` with its shared strings declaring `unique_count` strings: calamine reserves
+/// them all before reading one (96 GB for four billion), which aborts a process.
+fn with_unique_count(xlsx: &[u8], unique_count: &str) -> Vec<u8> {
+    use std::io::{Read, Write};
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(xlsx)).unwrap();
+    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for i in 0..zip.len() {
+        let mut entry = zip.by_index(i).unwrap();
+        let name = entry.name().unwrap().to_string();
+        let mut text = Vec::new();
+        entry.read_to_end(&mut text).unwrap();
+        if name == "xl/sharedStrings.xml" {
+            let xml = String::from_utf8(text).unwrap();
+            let start = xml.find("uniqueCount=\"").unwrap() + "uniqueCount=\"".len();
+            let end = start + xml[start..].find('"').unwrap();
+            text = format!("{}{unique_count}{}", &xml[..start], &xml[end..]).into_bytes();
+        }
+        out.start_file(name, zip::write::SimpleFileOptions::default())
+            .unwrap();
+        out.write_all(&text).unwrap();
+    }
+    out.finish().unwrap().into_inner()
+}
+
+#[tokio::test]
+async fn uploads_are_read_in_a_child_whose_death_refuses_the_file_not_the_server() {
+    let s = Sandbox::start_with(300, 2, |c| {
+        c.processing_delay = Duration::ZERO;
+        c.parser = Some(env!("CARGO_BIN_EXE_sportello-centrale").into());
+    })
+    .await;
+    let token = s.login("master", None).await.token;
+    let anno = current_year(&s, &token).await;
+    let field_code = |p: &sportello_protocol::Problem| p.errors[0].code.clone();
+
+    // The child passes the reader's own refusals through.
+    let p = problem(
+        upload(&s, &token, anno, b"codice fiscale;progetto".to_vec(), None).await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        ErrorCode::FileNonValido,
+    )
+    .await;
+    assert_eq!(field_code(&p), "non_un_foglio_di_calcolo");
+
+    // A file whose reading would abort the process: refused, whichever line of
+    // defence stops it (the guard's code, or the child's death).
+    let file = request_file_now(&s, &token, anno).await;
+    let bomb = with_unique_count(&file, "4000000000");
+    let p = problem(
+        upload(&s, &token, anno, bomb, None).await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        ErrorCode::FileNonValido,
+    )
+    .await;
+    assert!(
+        ["lettura_interrotta", "dimensioni_eccessive"].contains(&field_code(&p).as_str()),
+        "{p:?}"
+    );
+    let health = s.get(sportello_protocol::paths::HEALTH, None).await;
+    assert_eq!(health.status(), StatusCode::OK, "the server still serves");
+
+    // And the genuine file goes through the child and is processed.
+    let c = processed(&s, &token, upload(&s, &token, anno, file, None).await).await;
+    assert!(c.conteggi.is_some_and(|n| n.righe > 0), "{c:?}");
+}
+
+#[tokio::test]
+async fn a_reader_that_dies_refuses_the_file_with_its_own_code() {
+    let dir = tempfile::tempdir().unwrap();
+    let parser = dir.path().join("parser.sh");
+    std::fs::write(&parser, "#!/bin/sh\nkill -ABRT $$\n").unwrap();
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(&parser, std::fs::Permissions::from_mode(0o700)).unwrap();
+    let (bytes, checked) =
+        sportello_centrale::isolated::check_filled(Some(&parser), b"PK".to_vec())
+            .await
+            .unwrap();
+    assert_eq!(bytes, b"PK", "the bytes come back for the in-process read");
+    let refused = checked.unwrap_err();
+    assert_eq!(refused.code, sportello_centrale::isolated::UNREADABLE);
+    assert!(refused.message.contains("rifiutato"), "{}", refused.message);
+}
