@@ -138,11 +138,14 @@ pub async fn serve(config: Config) -> Result<Server> {
     let app = routes::app(state.clone(), config.sandbox);
     let (tx, rx) = oneshot::channel::<()>();
     let task = tokio::spawn(async move {
-        axum::serve(listener, app)
-            .with_graceful_shutdown(async {
-                let _ = rx.await;
-            })
-            .await
+        axum::serve(
+            listener,
+            app.into_make_service_with_connect_info::<SocketAddr>(),
+        )
+        .with_graceful_shutdown(async {
+            let _ = rx.await;
+        })
+        .await
     });
     let maintenance = {
         let state = state.clone();
