@@ -56,6 +56,18 @@ impl Error {
         }
     }
 
+    /// Too many logins being checked at once: retry shortly.
+    pub fn busy() -> Self {
+        let problem = Problem::new(
+            ErrorCode::TroppiTentativi,
+            "Troppi accessi in corso. Riprova tra qualche secondo.",
+        );
+        Self::Problem {
+            problem: Box::new(problem),
+            retry_after: Some(1),
+        }
+    }
+
     pub fn out_of_scope(detail: impl Into<String>) -> Self {
         Self::new(ErrorCode::FuoriAmbito, detail)
     }

@@ -50,11 +50,14 @@ pub struct Config {
     /// Default 5 seconds (the real FTWeb takes about a day); used by the fasce-deboli
     /// processing.
     pub processing_delay: Duration,
-    /// Fault mode from the start (loopback only).
+    /// Fault mode from the start (loopback and `sandbox` only).
     pub faults: Option<FaultConfig>,
     /// The server's own binary, to read uploaded files in a child process
     /// ([`isolated`]); `None` reads them in-process behind the guard alone.
     pub parser: Option<PathBuf>,
+    /// Mount the sandbox endpoints (`routes::sandbox`: fault mode, transfers,
+    /// deletions, tombstone purge). Off by default; loopback only.
+    pub sandbox: bool,
 }
 
 impl Config {
@@ -68,6 +71,7 @@ impl Config {
             processing_delay: Duration::from_secs(5),
             faults: None,
             parser: None,
+            sandbox: false,
         }
     }
 }
@@ -115,12 +119,7 @@ impl Server {
 
 /// Opens (creating if needed) the database and starts serving on `config.listen`.
 pub async fn serve(config: Config) -> Result<Server> {
-    let loopback = config.listen.ip().is_loopback();
-    if config.faults.is_some() && !loopback {
-        return Err(Error::Internal(
-            "fault mode is only available on a loopback address".into(),
-        ));
-    }
+    check_sandbox(&config)?;
     if let Some(f) = &config.faults {
         f.validate().map_err(Error::Internal)?;
     }
@@ -142,14 +141,17 @@ pub async fn serve(config: Config) -> Result<Server> {
     maintain(&state).await?;
     let listener = TcpListener::bind(config.listen).await?;
     let addr = listener.local_addr()?;
-    let app = routes::app(state.clone(), loopback);
+    let app = routes::app(state.clone(), config.sandbox);
     let (tx, rx) = oneshot::channel::<()>();
     let task = tokio::spawn(async move {
-        axum::serve(listener, app)
-            .with_graceful_shutdown(async {
-                let _ = rx.await;
-            })
-            .await
+        axum::serve(
+            listener,
+            app.into_make_service_with_connect_info::<SocketAddr>(),
+        )
+        .with_graceful_shutdown(async {
+            let _ = rx.await;
+        })
+        .await
     });
     let maintenance = {
         let state = state.clone();
@@ -173,6 +175,22 @@ pub async fn serve(config: Config) -> Result<Server> {
         maintenance,
         fasce_deboli,
     })
+}
+
+/// The sandbox endpoints (they include fault mode) only on an explicit request and a
+/// loopback address; fault mode only with them.
+fn check_sandbox(config: &Config) -> Result<()> {
+    if config.sandbox && !config.listen.ip().is_loopback() {
+        return Err(Error::Internal(
+            "the sandbox endpoints are only available on a loopback address".into(),
+        ));
+    }
+    if config.faults.is_some() && !config.sandbox {
+        return Err(Error::Internal(
+            "fault mode is only available with --sandbox".into(),
+        ));
+    }
+    Ok(())
 }
 
 /// Drops tombstones past retention and expired sessions.

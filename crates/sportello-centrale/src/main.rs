@@ -43,7 +43,11 @@ enum Command {
         /// Tombstones kept this many days; older cursors must resynchronise.
         #[arg(long, default_value_t = 30)]
         tombstone_retention_days: i64,
-        /// Fault mode (loopback only): seed of the deterministic fault sequence.
+        /// Mount the sandbox endpoints (fault mode, transfers, deletions, tombstone
+        /// purge); loopback only.
+        #[arg(long)]
+        sandbox: bool,
+        /// Fault mode (loopback and --sandbox only): seed of the deterministic fault sequence.
         #[arg(long)]
         fault_seed: Option<u64>,
         /// Share of requests answered 500/503.
@@ -97,6 +101,7 @@ fn main() -> ExitCode {
             processing_delay,
             token_ttl_minutes,
             tombstone_retention_days,
+            sandbox,
             fault_seed,
             fault_error_rate,
             fault_drop_rate,
@@ -111,6 +116,7 @@ fn main() -> ExitCode {
             config.processing_delay = Duration::from_secs_f64(processing_delay.max(0.0));
             config.token_ttl = chrono::Duration::minutes(token_ttl_minutes);
             config.tombstone_retention = chrono::Duration::days(tombstone_retention_days);
+            config.sandbox = sandbox;
             config.faults = fault_seed.map(|seed| FaultConfig {
                 seed,
                 error_rate: fault_error_rate,

@@ -1,4 +1,7 @@
-//! Failed logins per username: at most [`MAX_FAILURES`] within [`WINDOW_SECS`].
+//! Failed logins per key (a username, a client address): at most [`MAX_FAILURES`]
+//! within [`WINDOW_SECS`]. An attempt is reserved — counted as a failure — under the
+//! lock before any hashing, so a burst cannot all pass the check before the first
+//! failure is recorded; a success gives its reservation back.
 //! In memory: a restart forgets them, which for a sandbox is fine.
 
 use std::collections::{HashMap, VecDeque};
@@ -7,6 +10,8 @@ use std::sync::Mutex;
 use chrono::{DateTime, Duration, Utc};
 
 pub const MAX_FAILURES: usize = 5;
+/// Per client address: an office behind one address shares it.
+pub const MAX_FAILURES_PER_ADDRESS: usize = 20;
 pub const WINDOW_SECS: i64 = 60;
 
 #[derive(Debug, Default)]
@@ -15,40 +20,54 @@ pub struct RateLimiter {
 }
 
 impl RateLimiter {
-    /// `Err(seconds to wait)` when the user has used up its failures.
-    pub fn check(&self, username: &str, now: DateTime<Utc>) -> Result<(), u64> {
+    /// Counts an attempt against every key at once, or none: `Err(seconds to wait)`
+    /// when one of them has used up its failures (`(key, most failures)`).
+    pub fn reserve(&self, keys: &[(&str, usize)], now: DateTime<Utc>) -> Result<(), u64> {
         let mut map = self.failures.lock().expect("limiter lock");
-        let Some(times) = map.get_mut(username) else {
-            return Ok(());
-        };
         let window = Duration::seconds(WINDOW_SECS);
-        while times.front().is_some_and(|t| *t + window <= now) {
-            times.pop_front();
+        let mut wait = 0;
+        for (key, max) in keys {
+            let Some(times) = map.get_mut(*key) else {
+                continue;
+            };
+            while times.front().is_some_and(|t| *t + window <= now) {
+                times.pop_front();
+            }
+            if let Some(oldest) = times.front().filter(|_| times.len() >= *max) {
+                let ms = (*oldest + window - now).num_milliseconds();
+                wait = wait.max(((ms + 999) / 1000).max(1) as u64);
+            }
         }
-        if times.len() < MAX_FAILURES {
-            return Ok(());
+        if wait > 0 {
+            return Err(wait);
         }
-        let oldest = *times.front().expect("at least MAX_FAILURES entries");
-        let wait = (oldest + window - now).num_milliseconds();
-        Err(((wait + 999) / 1000).max(1) as u64)
-    }
-
-    pub fn record_failure(&self, username: &str, now: DateTime<Utc>) {
-        let mut map = self.failures.lock().expect("limiter lock");
         if map.len() > 100_000 {
             // Bound the memory an attacker can make us spend on made-up usernames.
-            let window = Duration::seconds(WINDOW_SECS);
             map.retain(|_, times| times.back().is_some_and(|t| *t + window > now));
         }
-        let times = map.entry(username.to_string()).or_default();
-        times.push_back(now);
-        while times.len() > MAX_FAILURES {
-            times.pop_front();
+        for (key, max) in keys {
+            let times = map.entry((*key).to_string()).or_default();
+            times.push_back(now);
+            while times.len() > *max {
+                times.pop_front();
+            }
         }
+        Ok(())
     }
 
-    pub fn reset(&self, username: &str) {
-        self.failures.lock().expect("limiter lock").remove(username);
+    /// A successful attempt: forgets the failures of `cleared`, and gives back the
+    /// reservation made at `at` under each of `released`.
+    pub fn succeed(&self, cleared: &str, released: &[&str], at: DateTime<Utc>) {
+        let mut map = self.failures.lock().expect("limiter lock");
+        map.remove(cleared);
+        for key in released {
+            let Some(times) = map.get_mut(*key) else {
+                continue;
+            };
+            if let Some(i) = times.iter().rposition(|t| *t == at) {
+                times.remove(i);
+            }
+        }
     }
 }
 
@@ -64,22 +83,27 @@ mod tests {
             .with_timezone(&Utc);
         for i in 0..5 {
             assert!(
-                limiter.check("mario", t0 + Duration::seconds(i)).is_ok(),
+                limiter
+                    .reserve(&[("mario", MAX_FAILURES)], t0 + Duration::seconds(i))
+                    .is_ok(),
                 "attempt {i} is allowed"
             );
-            limiter.record_failure("mario", t0 + Duration::seconds(i));
         }
         assert_eq!(
-            limiter.check("mario", t0 + Duration::seconds(10)),
+            limiter.reserve(&[("mario", MAX_FAILURES)], t0 + Duration::seconds(10)),
             Err(50),
             "until the first failure is a minute old"
         );
         assert!(
-            limiter.check("luigi", t0 + Duration::seconds(10)).is_ok(),
+            limiter
+                .reserve(&[("luigi", MAX_FAILURES)], t0 + Duration::seconds(10))
+                .is_ok(),
             "per user"
         );
         assert!(
-            limiter.check("mario", t0 + Duration::seconds(60)).is_ok(),
+            limiter
+                .reserve(&[("mario", MAX_FAILURES)], t0 + Duration::seconds(60))
+                .is_ok(),
             "the window slides"
         );
     }

@@ -17,7 +17,9 @@
 //! - `store.db.damaged-<time>[-wal]`: files a [`Store::recover`] moved aside.
 //!
 //! # Measured (release build, 2-core VM, 100,000 demo candidates)
-//! - Opening: 14–25 ms, Argon2id (m = 19 MiB, t = 2, p = 1) included.
+//! - Opening: 14–25 ms with Argon2id m = 19 MiB, t = 2 (stores made before); new stores
+//!   use m = 64 MiB, t = 2, p = 1, whose derivation alone measured ~150 ms (so about
+//!   170 ms to open; not yet re-measured end to end).
 //! - Bulk upsert of 100,000 new candidates in one transaction: about 8 s (the keyword
 //!   text of each record, which stems every word in sportello-core, is prepared on
 //!   worker threads while SQLite writes); replacing all 100,000: about 14 s.

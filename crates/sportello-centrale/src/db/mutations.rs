@@ -140,7 +140,10 @@ fn apply(
             )],
         ));
     };
-    let Some(branch) = candidates::branch_of(tx, &m.key)? else {
+    // Another branch's candidate gets the same answer as an unknown one, so a push
+    // cannot probe which codici fiscali exist elsewhere.
+    let branch = candidates::branch_of(tx, &m.key)?.filter(|b| pusher.branches.contains(b));
+    let Some(branch) = branch else {
         return Ok(rejected(
             m,
             vec![FieldError::new(
@@ -150,16 +153,6 @@ fn apply(
             )],
         ));
     };
-    if !pusher.branches.contains(&branch) {
-        return Ok(rejected(
-            m,
-            vec![FieldError::new(
-                "key",
-                "fuori_ambito",
-                "Il candidato non appartiene alle filiali della sessione.",
-            )],
-        ));
-    }
     match kind {
         MutationKind::EditContacts => {
             let contacts: Contacts = match payload(m) {

@@ -1,6 +1,9 @@
 //! Login, logout, scope switch and password change (seed 001, seed 004).
 
-use axum::extract::State;
+use std::net::{IpAddr, SocketAddr};
+use std::time::Duration;
+
+use axum::extract::{ConnectInfo, State};
 use axum::http::StatusCode;
 use axum::routing::post;
 use axum::{Json, Router};
@@ -14,8 +17,20 @@ use super::ApiJson;
 use crate::db::users::{self, UserRow};
 use crate::error::{Error, Result};
 use crate::password;
+use crate::rate_limit::{MAX_FAILURES, MAX_FAILURES_PER_ADDRESS};
 use crate::session::{self, Auth, scope_error};
 use crate::state::AppState;
+
+/// Longer usernames and passwords are refused before any hashing: a hash of a huge
+/// password costs time and memory the input merely asks for.
+pub const MAX_USERNAME_CHARS: usize = 64;
+pub const MAX_PASSWORD_BYTES: usize = 1024;
+/// Password hashes computed at once; each costs tens of MiB and a core.
+const HASH_PERMITS: usize = 4;
+/// How long a login waits for a hashing permit before it is told to retry.
+const HASH_WAIT: Duration = Duration::from_secs(5);
+
+static HASHING: tokio::sync::Semaphore = tokio::sync::Semaphore::const_new(HASH_PERMITS);
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -45,13 +60,54 @@ fn normalise_username(u: &str) -> String {
     u.trim().to_lowercase()
 }
 
-/// Checks username and password under the rate limit; the user when they match.
-async fn authenticate(state: &AppState, username: &str, password: String) -> Result<UserRow> {
+fn too_long(field: &str, detail: &str) -> Error {
+    Error::invalid(
+        "Credenziali troppo lunghe.",
+        vec![FieldError::new(field, "troppo_lungo", detail)],
+    )
+}
+
+/// Refuses oversized credentials, before the rate limit and any hashing.
+fn check_lengths(username: &str, passwords: &[(&str, &str)]) -> Result<()> {
+    if username.chars().count() > MAX_USERNAME_CHARS {
+        return Err(too_long(
+            "username",
+            "Il nome utente supera i 64 caratteri.",
+        ));
+    }
+    for (field, password) in passwords {
+        if password.len() > MAX_PASSWORD_BYTES {
+            return Err(too_long(field, "La password supera i 1024 byte."));
+        }
+    }
+    Ok(())
+}
+
+/// Checks username and password under the rate limits (per username and per client
+/// address, reserved before hashing) and the cap on hashes in flight.
+async fn authenticate(
+    state: &AppState,
+    client: IpAddr,
+    username: &str,
+    password: String,
+) -> Result<UserRow> {
     let now = state.now();
+    let (user_key, addr_key) = (format!("utente:{username}"), format!("indirizzo:{client}"));
     state
         .login_limiter
-        .check(username, now)
+        .reserve(
+            &[
+                (&user_key, MAX_FAILURES),
+                (&addr_key, MAX_FAILURES_PER_ADDRESS),
+            ],
+            now,
+        )
         .map_err(Error::too_many_attempts)?;
+    let _permit = tokio::time::timeout(HASH_WAIT, HASHING.acquire())
+        .await
+        .ok()
+        .and_then(|p| p.ok())
+        .ok_or_else(Error::busy)?;
     let lookup = username.to_string();
     let user = state.read(move |c| users::find_user(c, &lookup)).await?;
     let hash = user.as_ref().map(|u| u.password_hash.clone());
@@ -59,16 +115,13 @@ async fn authenticate(state: &AppState, username: &str, password: String) -> Res
         tokio::task::spawn_blocking(move || password::verify(hash.as_deref(), &password)).await?;
     match user {
         Some(user) if ok => {
-            state.login_limiter.reset(username);
+            state.login_limiter.succeed(&user_key, &[&addr_key], now);
             Ok(user)
         }
-        _ => {
-            state.login_limiter.record_failure(username, now);
-            Err(Error::new(
-                ErrorCode::CredenzialiErrate,
-                "Nome utente o password errati.",
-            ))
-        }
+        _ => Err(Error::new(
+            ErrorCode::CredenzialiErrate,
+            "Nome utente o password errati.",
+        )),
     }
 }
 
@@ -108,11 +161,13 @@ pub async fn issue_session(
 
 async fn login(
     State(state): State<AppState>,
+    ConnectInfo(client): ConnectInfo<SocketAddr>,
     ApiJson(req): ApiJson<LoginRequest>,
 ) -> Result<Json<Session>> {
     let requested = parse_scope(req.scope.as_deref())?;
+    check_lengths(&req.username, &[("password", &req.password)])?;
     let username = normalise_username(&req.username);
-    let user = authenticate(&state, &username, req.password).await?;
+    let user = authenticate(&state, client.ip(), &username, req.password).await?;
     if account::password_expires_at(user.password_changed_at) <= state.now() {
         return Err(Error::new(
             ErrorCode::PasswordScaduta,
@@ -156,10 +211,18 @@ fn password_errors(errors: &[PasswordError]) -> Vec<FieldError> {
 
 async fn change_password(
     State(state): State<AppState>,
+    ConnectInfo(client): ConnectInfo<SocketAddr>,
     ApiJson(req): ApiJson<PasswordChange>,
 ) -> Result<Json<PasswordChanged>> {
+    check_lengths(
+        &req.username,
+        &[
+            ("old_password", &req.old_password),
+            ("new_password", &req.new_password),
+        ],
+    )?;
     let username = normalise_username(&req.username);
-    let user = authenticate(&state, &username, req.old_password).await?;
+    let user = authenticate(&state, client.ip(), &username, req.old_password).await?;
     let policy = account::check_password(&username, &req.new_password);
     if !policy.is_empty() {
         return Err(Error::invalid(

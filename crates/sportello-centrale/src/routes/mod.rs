@@ -25,7 +25,7 @@ use tower_http::compression::{CompressionLayer, CompressionLevel};
 use crate::error::Error;
 use crate::state::AppState;
 
-/// The whole application. `sandbox`: mount the loopback-only sandbox endpoints.
+/// The whole application. `sandbox`: mount the sandbox endpoints (`--sandbox`).
 pub fn app(state: AppState, sandbox: bool) -> Router {
     let mut router = Router::new()
         .merge(health::router())

@@ -1,8 +1,8 @@
 //! Loopback-only endpoints of the sandbox, outside the contract (not in the OpenAPI
 //! document): fault mode, and the changes a real central server would get from
 //! elsewhere (a candidate moved to another branch, deleted; old tombstones purged), so
-//! sync clients can be tested against them. Mounted only when the server listens on a
-//! loopback address.
+//! sync clients can be tested against them. Mounted only when started with `--sandbox`
+//! (`Config::sandbox`), which is refused on a non-loopback address.
 
 use axum::extract::State;
 use axum::http::StatusCode;

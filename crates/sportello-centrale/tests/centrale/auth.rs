@@ -1,11 +1,15 @@
 //! Login, roles and scope, password policy and expiry, rate limit, tokens, users.
 
+use std::sync::Arc;
+
 use chrono::{Duration, SubsecRound};
 use reqwest::{Method, StatusCode};
 use sportello_protocol::auth::{
     NewUser, PasswordChange, PasswordChanged, Role, ScopeRequest, Session, User,
 };
 use sportello_protocol::{ErrorCode, paths};
+
+use sportello_centrale::rate_limit::{MAX_FAILURES, MAX_FAILURES_PER_ADDRESS};
 
 use crate::support::{Sandbox, ok, problem};
 
@@ -536,4 +540,105 @@ async fn only_a_master_creates_super_users() {
         ErrorCode::GiaEsistente,
     )
     .await;
+}
+
+/// The logins at once; their statuses.
+async fn burst(sb: &Arc<Sandbox>, logins: Vec<(String, String)>) -> Vec<StatusCode> {
+    let mut tries = tokio::task::JoinSet::new();
+    for (user, password) in logins {
+        let sb = sb.clone();
+        tries.spawn(async move { sb.try_login(&user, &password, None).await.status() });
+    }
+    tries.join_all().await
+}
+
+fn assert_limited(statuses: &[StatusCode], most_failures: usize) {
+    let failed = statuses
+        .iter()
+        .filter(|s| **s == StatusCode::UNAUTHORIZED)
+        .count();
+    let limited = statuses
+        .iter()
+        .filter(|s| **s == StatusCode::TOO_MANY_REQUESTS)
+        .count();
+    assert!(failed <= most_failures, "{failed} answered 401");
+    assert_eq!(failed + limited, statuses.len(), "{statuses:?}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_burst_of_wrong_logins_for_one_user_is_limited() {
+    let sb = Arc::new(Sandbox::start(10, 2).await);
+    let wrong = vec![("master".to_string(), "Sbagliata123".to_string()); 50];
+    assert_limited(&burst(&sb, wrong).await, MAX_FAILURES);
+    let password = sb.user("master").password.clone();
+    assert_eq!(
+        sb.try_login("master", &password, None).await.status(),
+        StatusCode::TOO_MANY_REQUESTS,
+        "the right password too, within the window"
+    );
+    sb.clock.advance(Duration::seconds(61));
+    assert_eq!(
+        sb.try_login("master", &password, None).await.status(),
+        StatusCode::OK
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_burst_of_wrong_logins_from_one_address_is_limited() {
+    let sb = Arc::new(Sandbox::start(10, 2).await);
+    let wrong = (0..50)
+        .map(|i| (format!("nessuno{i}"), "Sbagliata123".to_string()))
+        .collect();
+    assert_limited(&burst(&sb, wrong).await, MAX_FAILURES_PER_ADDRESS);
+    let password = sb.user("master").password.clone();
+    assert_eq!(
+        sb.try_login("master", &password, None).await.status(),
+        StatusCode::TOO_MANY_REQUESTS,
+        "any user from that address, within the window"
+    );
+    sb.clock.advance(Duration::seconds(61));
+    assert_eq!(
+        sb.try_login("master", &password, None).await.status(),
+        StatusCode::OK
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn oversized_credentials_are_refused_before_any_check() {
+    let sb = Sandbox::start(10, 2).await;
+    let password = sb.user("master").password.clone();
+    let long_name = "m".repeat(65);
+    let long_password = "p".repeat(1025);
+    // More than the address may fail: none of them reaches the limiter or a hash.
+    for _ in 0..=MAX_FAILURES_PER_ADDRESS {
+        problem(
+            sb.try_login(&long_name, "Sbagliata123", None).await,
+            StatusCode::BAD_REQUEST,
+            ErrorCode::RichiestaNonValida,
+        )
+        .await;
+        problem(
+            sb.try_login("master", &long_password, None).await,
+            StatusCode::BAD_REQUEST,
+            ErrorCode::RichiestaNonValida,
+        )
+        .await;
+    }
+    let change = PasswordChange {
+        username: "master".into(),
+        old_password: password.clone(),
+        new_password: long_password,
+    };
+    problem(
+        sb.request(Method::POST, paths::PASSWORD, None, Some(&change))
+            .await,
+        StatusCode::BAD_REQUEST,
+        ErrorCode::RichiestaNonValida,
+    )
+    .await;
+    assert_eq!(
+        sb.try_login("master", &password, None).await.status(),
+        StatusCode::OK,
+        "neither the user nor the address was charged"
+    );
 }

@@ -150,10 +150,56 @@ async fn fault_mode_needs_loopback() {
     let dir = tempfile::tempdir().unwrap();
     let mut config = Config::new(dir.path().join("x.db"));
     config.listen = "0.0.0.0:0".parse().unwrap();
+    config.sandbox = true;
     config.faults = Some(FaultConfig {
         seed: 1,
         error_rate: 0.1,
         ..Default::default()
     });
+    assert!(sportello_centrale::serve(config).await.is_err());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn fault_mode_needs_the_sandbox_flag() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut config = Config::new(dir.path().join("x.db"));
+    config.faults = Some(FaultConfig {
+        seed: 1,
+        error_rate: 0.1,
+        ..Default::default()
+    });
+    assert!(sportello_centrale::serve(config).await.is_err());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_sandbox_endpoints_exist_only_with_the_flag() {
+    let without = Sandbox::start_with(5, 1, |c| c.sandbox = false).await;
+    let with = Sandbox::start(5, 1).await;
+    // A GET: the faults answer 200, the POST-only routes 405 — never the fallback's 404.
+    for path in [
+        sandbox::FAULTS,
+        sandbox::TRANSFER,
+        sandbox::DELETE,
+        sandbox::PURGE_TOMBSTONES,
+    ] {
+        assert_eq!(
+            without.get(path, None).await.status(),
+            StatusCode::NOT_FOUND,
+            "{path} without --sandbox, on loopback"
+        );
+        let status = with.get(path, None).await.status();
+        assert!(
+            status == StatusCode::OK || status == StatusCode::METHOD_NOT_ALLOWED,
+            "{path} with --sandbox: {status}"
+        );
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_sandbox_needs_loopback() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut config = Config::new(dir.path().join("x.db"));
+    config.listen = "0.0.0.0:0".parse().unwrap();
+    config.sandbox = true;
     assert!(sportello_centrale::serve(config).await.is_err());
 }

@@ -58,6 +58,8 @@ impl Sandbox {
             .expect("seed");
         let mut config = Config::new(&path);
         config.clock = clock.clone();
+        // The tests drive the server-side changes through the sandbox endpoints.
+        config.sandbox = true;
         configure(&mut config);
         let server = serve(config).await.expect("the server starts");
         let http = reqwest::Client::builder().build().unwrap();

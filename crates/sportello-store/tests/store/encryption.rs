@@ -175,7 +175,7 @@ fn key_file_holds_no_secret() {
         assert!(json.get(field).is_some(), "store.key must say {field}");
     }
     assert_eq!(json["kdf"], "argon2id");
-    assert_eq!(json["m_cost_kib"], 19456, "OWASP's Argon2id memory cost");
+    assert_eq!(json["m_cost_kib"], 65536, "RFC 9106's Argon2id memory cost");
     assert!(!text.contains(PASSWORD));
 }
 

@@ -49,6 +49,8 @@ impl Sandbox {
         let clock = Arc::new(ManualClock::new(Utc::now()));
         let mut config = Config::new(&db);
         config.clock = clock.clone();
+        // The tests drive the server-side changes through the sandbox endpoints.
+        config.sandbox = true;
         configure(&mut config);
         let server = serve(config).await.expect("the server starts");
         let url = server.url();
@@ -78,6 +80,8 @@ impl Sandbox {
         self.stop().await;
         let mut config = Config::new(&self.db);
         config.clock = self.clock.clone();
+        // The tests drive the server-side changes through the sandbox endpoints.
+        config.sandbox = true;
         (self.configure)(&mut config);
         config.listen = self.url.trim_start_matches("http://").parse().unwrap();
         self.server = Some(serve(config).await.expect("the server restarts"));
