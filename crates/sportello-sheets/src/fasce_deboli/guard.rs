@@ -53,6 +53,16 @@ pub(crate) fn too_large_dimensions(what: &str) -> Refusal {
     )
 }
 
+/// A file's bytes, at most one byte more than [`MAX_FILE_BYTES`] (so the guard
+/// still refuses it as too large without the whole of it in memory).
+pub(crate) fn read_bounded(path: &std::path::Path) -> std::io::Result<Vec<u8>> {
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)?
+        .take(MAX_FILE_BYTES as u64 + 1)
+        .read_to_end(&mut bytes)?;
+    Ok(bytes)
+}
+
 pub(crate) fn inspect(bytes: &[u8]) -> Result<Kind, Refusal> {
     if bytes.len() > MAX_FILE_BYTES {
         return Err(refuse(
