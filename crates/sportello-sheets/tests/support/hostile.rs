@@ -9,7 +9,8 @@ use std::io::{Cursor, Write};
 pub fn corpus() -> Vec<(&'static str, &'static str, Vec<u8>)> {
     const DIM: &str = "DIMENSIONI_ECCESSIVE";
     const NON: &str = "NON_UN_FOGLIO_DI_CALCOLO";
-    let far = r#"<row r="1"><c r="XFD1048576"><v>1</v></c></row>"#;
+    // A1 and a far cell: calamine's dense range spans the two.
+    let far = r#"<row r="1"><c r="A1"><v>1</v></c><c r="XFD1048576"><v>1</v></c></row>"#;
     vec![
         (
             "foglio_fuori_da_worksheets.xlsx",
@@ -24,7 +25,7 @@ pub fn corpus() -> Vec<(&'static str, &'static str, Vec<u8>)> {
         (
             "riferimento_tra_apici.xlsx",
             DIM,
-            xlsx(&sheet("<row r='1'><c r='XFD1048576'><v>1</v></c></row>")),
+            xlsx(&sheet("<row r='1'><c r='A1'><v>1</v></c><c r='XFD1048576'><v>1</v></c></row>")),
         ),
         (
             "uguale_con_spazi.xlsx",
@@ -36,7 +37,7 @@ pub fn corpus() -> Vec<(&'static str, &'static str, Vec<u8>)> {
         (
             "riferimento_minuscolo.xlsx",
             DIM,
-            xlsx(&sheet(r#"<row><c r="xfd1048576"><v>1</v></c></row>"#)),
+            xlsx(&sheet(r#"<row><c r="a1"><v>1</v></c><c r="xfd1048576"><v>1</v></c></row>"#)),
         ),
         ("prefisso_di_namespace.xlsx", DIM, xlsx(&prefixed_sheet())),
         (
@@ -65,12 +66,12 @@ pub fn corpus() -> Vec<(&'static str, &'static str, Vec<u8>)> {
         (
             "riga_oltre_excel.xlsx",
             DIM,
-            xlsx(&sheet(r#"<row r="4000000000"><c><v>1</v></c></row>"#)),
+            xlsx(&sheet(r#"<row r="1"><c r="A1"><v>1</v></c></row><row r="4000000000"><c><v>1</v></c></row>"#)),
         ),
         (
             "colonna_oltre_excel.xlsx",
             DIM,
-            xlsx(&sheet(r#"<row r="2"><c r="ZZZZZZ2"><v>1</v></c></row>"#)),
+            xlsx(&sheet(r#"<row r="1"><c r="A1"><v>1</v></c></row><row r="2"><c r="ZZZZZZ2"><v>1</v></c></row>"#)),
         ),
         (
             "dimension_enorme.xlsx",
@@ -114,12 +115,12 @@ pub fn corpus() -> Vec<(&'static str, &'static str, Vec<u8>)> {
         (
             "xls_cella_lontana.xls",
             DIM,
-            xls(&[bof(), number(65_535, 65_535), eof()]),
+            xls(&[bof(), number(0, 0), number(65_535, 65_535), eof()]),
         ),
         (
             "xls_mulrk_largo.xls",
             DIM,
-            xls(&[bof(), mulrk(60_000, 0, 255), eof()]),
+            xls(&[bof(), number(0, 0), mulrk(60_000, 0, 255), eof()]),
         ),
         (
             "xls_foglio_nascosto_in_un_record.xls",
@@ -202,7 +203,7 @@ fn sheet_with_dimension(dimension: &str, rows: &str) -> String {
 
 fn prefixed_sheet() -> String {
     format!(
-        r#"<?xml version="1.0"?><x:worksheet xmlns:x="{NS}"><x:sheetData><x:row><x:c x:r="XFD1048576"><x:v>1</x:v></x:c></x:row></x:sheetData></x:worksheet>"#
+        r#"<?xml version="1.0"?><x:worksheet xmlns:x="{NS}"><x:sheetData><x:row><x:c x:r="A1"><x:v>1</x:v></x:c><x:c x:r="XFD1048576"><x:v>1</x:v></x:c></x:row></x:sheetData></x:worksheet>"#
     )
 }
 
@@ -298,8 +299,15 @@ fn xls_hidden_sheet() -> Vec<u8> {
     xls_stream(&stream)
 }
 
+/// A globals substream naming one sheet (BOUNDSHEET), then that sheet's records.
 fn xls(records: &[Vec<u8>]) -> Vec<u8> {
-    xls_stream(&records.concat())
+    let globals_bof = record(0x0809, &[0x00, 0x06, 0x05, 0x00, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
+    let boundsheet_len = 4 + 10;
+    let offset = globals_bof.len() + boundsheet_len + eof().len();
+    let mut sheet = (offset as u32).to_le_bytes().to_vec();
+    sheet.extend([0, 0, 2, 0, b'F', b'1']);
+    let stream = [globals_bof, record(0x0085, &sheet), eof(), records.concat()].concat();
+    xls_stream(&stream)
 }
 
 fn xls_stream(stream: &[u8]) -> Vec<u8> {
