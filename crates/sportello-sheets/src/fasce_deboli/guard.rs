@@ -137,10 +137,16 @@ pub(super) struct SheetExtent {
 }
 
 impl SheetExtent {
-    fn row_start(&mut self, e: &BytesStart<'_>) {
+    /// A row number past Excel's overflows calamine's parser (a panic in debug, a
+    /// wrapped row in release): refused even before a cell names it.
+    fn row_start(&mut self, e: &BytesStart<'_>) -> Result<(), Refusal> {
         if let Some((r, _)) = attr(e, "r").and_then(|v| cell_ref(&v)) {
+            if r > MAX_ROWS {
+                return Err(too_large_dimensions(&format!("riga {r}")));
+            }
             self.row = r.saturating_sub(1);
         }
+        Ok(())
     }
 
     fn row_end(&mut self) {
@@ -161,10 +167,15 @@ impl SheetExtent {
 
     fn dimension(&mut self, e: &BytesStart<'_>) -> Result<(), Refusal> {
         if let Some(v) = attr(e, "ref") {
-            for part in v.split(|&b| b == b':') {
-                if let Some((r, c)) = cell_ref(part) {
-                    self.grow(r.saturating_sub(1), c.saturating_sub(1))?;
-                }
+            let corners: Vec<_> = v.split(|&b| b == b':').filter_map(cell_ref).collect();
+            for &(r, c) in &corners {
+                self.grow(r.saturating_sub(1), c.saturating_sub(1))?;
+            }
+            // calamine subtracts the first corner from the last unchecked.
+            if let [(r1, c1), (r2, c2)] = corners[..]
+                && (r2 < r1 || c2 < c1)
+            {
+                return Err(not_a_spreadsheet());
             }
         }
         Ok(())
@@ -221,7 +232,7 @@ fn scan_part(reader: impl Read, part_size: u64) -> Result<(), Refusal> {
         buf.clear();
         match xml.read_event_into(&mut buf) {
             Ok(Event::Start(e)) => match e.local_name().as_ref() {
-                "row" => extent.row_start(&e),
+                "row" => extent.row_start(&e)?,
                 "c" => extent.cell(&e)?,
                 "dimension" => extent.dimension(&e)?,
                 "sst" => check_shared_strings(&e, part_size)?,
@@ -229,7 +240,7 @@ fn scan_part(reader: impl Read, part_size: u64) -> Result<(), Refusal> {
             },
             Ok(Event::Empty(e)) => match e.local_name().as_ref() {
                 "row" => {
-                    extent.row_start(&e);
+                    extent.row_start(&e)?;
                     extent.row_end();
                 }
                 "c" => extent.cell(&e)?,

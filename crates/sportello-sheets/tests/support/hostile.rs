@@ -25,7 +25,9 @@ pub fn corpus() -> Vec<(&'static str, &'static str, Vec<u8>)> {
         (
             "riferimento_tra_apici.xlsx",
             DIM,
-            xlsx(&sheet("<row r='1'><c r='A1'><v>1</v></c><c r='XFD1048576'><v>1</v></c></row>")),
+            xlsx(&sheet(
+                "<row r='1'><c r='A1'><v>1</v></c><c r='XFD1048576'><v>1</v></c></row>",
+            )),
         ),
         (
             "uguale_con_spazi.xlsx",
@@ -37,7 +39,9 @@ pub fn corpus() -> Vec<(&'static str, &'static str, Vec<u8>)> {
         (
             "riferimento_minuscolo.xlsx",
             DIM,
-            xlsx(&sheet(r#"<row><c r="a1"><v>1</v></c><c r="xfd1048576"><v>1</v></c></row>"#)),
+            xlsx(&sheet(
+                r#"<row><c r="a1"><v>1</v></c><c r="xfd1048576"><v>1</v></c></row>"#,
+            )),
         ),
         ("prefisso_di_namespace.xlsx", DIM, xlsx(&prefixed_sheet())),
         (
@@ -66,12 +70,16 @@ pub fn corpus() -> Vec<(&'static str, &'static str, Vec<u8>)> {
         (
             "riga_oltre_excel.xlsx",
             DIM,
-            xlsx(&sheet(r#"<row r="1"><c r="A1"><v>1</v></c></row><row r="4000000000"><c><v>1</v></c></row>"#)),
+            xlsx(&sheet(
+                r#"<row r="1"><c r="A1"><v>1</v></c></row><row r="4000000000"><c><v>1</v></c></row>"#,
+            )),
         ),
         (
             "colonna_oltre_excel.xlsx",
             DIM,
-            xlsx(&sheet(r#"<row r="1"><c r="A1"><v>1</v></c></row><row r="2"><c r="ZZZZZZ2"><v>1</v></c></row>"#)),
+            xlsx(&sheet(
+                r#"<row r="1"><c r="A1"><v>1</v></c></row><row r="2"><c r="ZZZZZZ2"><v>1</v></c></row>"#,
+            )),
         ),
         (
             "dimension_enorme.xlsx",
@@ -301,7 +309,10 @@ fn xls_hidden_sheet() -> Vec<u8> {
 
 /// A globals substream naming one sheet (BOUNDSHEET), then that sheet's records.
 fn xls(records: &[Vec<u8>]) -> Vec<u8> {
-    let globals_bof = record(0x0809, &[0x00, 0x06, 0x05, 0x00, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
+    let globals_bof = record(
+        0x0809,
+        &[0x00, 0x06, 0x05, 0x00, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0],
+    );
     let boundsheet_len = 4 + 10;
     let offset = globals_bof.len() + boundsheet_len + eof().len();
     let mut sheet = (offset as u32).to_le_bytes().to_vec();
