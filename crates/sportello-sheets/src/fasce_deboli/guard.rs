@@ -5,9 +5,13 @@
 //! from the largest cell position, so one cell in XFD1048576 would otherwise cost
 //! gigabytes; a zip bomb would cost whatever it inflates to.
 
-use std::io::{Cursor, Read};
+use std::io::{BufReader, Cursor, Read};
+
+use quick_xml::events::{BytesStart, Event};
 
 use super::{Refusal, RefusalCode};
+
+mod ole;
 
 /// Files above this are refused (issue 7: 50 MB).
 pub const MAX_FILE_BYTES: usize = 50 * 1024 * 1024;
@@ -31,11 +35,11 @@ pub(crate) enum Kind {
     Ole,
 }
 
-fn refuse(code: RefusalCode, message: impl Into<String>) -> Refusal {
+pub(super) fn refuse(code: RefusalCode, message: impl Into<String>) -> Refusal {
     Refusal::new(code, message)
 }
 
-fn not_a_spreadsheet() -> Refusal {
+pub(super) fn not_a_spreadsheet() -> Refusal {
     refuse(
         RefusalCode::NonUnFoglioDiCalcolo,
         "Il file non è un foglio di calcolo (sono accettati .xlsx, .xls e .ods).",
@@ -47,6 +51,16 @@ pub(crate) fn too_large_dimensions(what: &str) -> Refusal {
         RefusalCode::DimensioniEccessive,
         format!("Il file dichiara dimensioni eccessive ({what}): non è stato letto."),
     )
+}
+
+/// A file's bytes, at most one byte more than [`MAX_FILE_BYTES`] (so the guard
+/// still refuses it as too large without the whole of it in memory).
+pub(crate) fn read_bounded(path: &std::path::Path) -> std::io::Result<Vec<u8>> {
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)?
+        .take(MAX_FILE_BYTES as u64 + 1)
+        .read_to_end(&mut bytes)?;
+    Ok(bytes)
 }
 
 pub(crate) fn inspect(bytes: &[u8]) -> Result<Kind, Refusal> {
@@ -61,6 +75,7 @@ pub(crate) fn inspect(bytes: &[u8]) -> Result<Kind, Refusal> {
         ));
     }
     if bytes.starts_with(&OLE_MAGIC) {
+        ole::scan(bytes)?;
         return Ok(Kind::Ole);
     }
     if !bytes.starts_with(b"PK\x03\x04") {
@@ -68,7 +83,7 @@ pub(crate) fn inspect(bytes: &[u8]) -> Result<Kind, Refusal> {
     }
     let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|_| not_a_spreadsheet())?;
     let mut total: u64 = 0;
-    let mut sheets = Vec::new();
+    let mut parts = Vec::new();
     let (mut xlsx, mut ods) = (false, false);
     let mut content = None;
     for i in 0..zip.len() {
@@ -80,8 +95,8 @@ pub(crate) fn inspect(bytes: &[u8]) -> Result<Kind, Refusal> {
             ods = true;
             content = Some((i, entry.size()));
         }
-        if name.starts_with("xl/worksheets/") && name.ends_with(".xml") {
-            sheets.push((i, entry.size()));
+        if !entry.is_dir() {
+            parts.push((i, entry.size()));
         }
     }
     if total > MAX_UNCOMPRESSED_BYTES {
@@ -91,10 +106,13 @@ pub(crate) fn inspect(bytes: &[u8]) -> Result<Kind, Refusal> {
         )));
     }
     if xlsx {
-        for (i, declared) in sheets {
+        // Every part, not only `xl/worksheets/`: calamine follows the workbook's
+        // relationships wherever they point (and to whatever name), and reads the
+        // shared strings from whichever part they name.
+        for (i, declared) in parts {
             let entry = zip.by_index(i).map_err(|_| not_a_spreadsheet())?;
             // A lying header cannot make us inflate more than it declared.
-            scan_sheet(entry.take(declared.saturating_add(1)))?;
+            scan_part(entry.take(declared.saturating_add(1)), declared)?;
         }
         Ok(Kind::Xlsx)
     } else if let (true, Some((i, declared))) = (ods, content) {
@@ -106,68 +124,135 @@ pub(crate) fn inspect(bytes: &[u8]) -> Result<Kind, Refusal> {
     }
 }
 
-/// Streams a worksheet's XML looking at `ref="…"` of `<dimension>` and at the ` r="…"`
-/// attributes of rows and cells; refuses when the rectangle is too large.
-fn scan_sheet(mut reader: impl Read) -> Result<(), Refusal> {
-    let mut buf = vec![0u8; 256 * 1024];
-    let mut carry: Vec<u8> = Vec::new();
-    let (mut max_row, mut max_col) = (0u64, 0u64);
-    loop {
-        let n = reader.read(&mut buf).map_err(|_| not_a_spreadsheet())?;
-        let eof = n == 0;
-        carry.extend_from_slice(&buf[..n]);
-        // Leave an attribute that may be unfinished for the next round.
-        let cut = if eof {
-            carry.len()
+/// The extent of the cells of one part, counted the way calamine's cell reader
+/// counts them: a `<row r>` sets the row, the end of a row moves to the next one, a
+/// `<c r>` sets the column and every cell moves one column on. Elements are matched
+/// by local name (`x:row` too), attributes by local name whatever their quoting.
+#[derive(Debug, Default)]
+pub(super) struct SheetExtent {
+    row: u64,
+    col: u64,
+    max_row: u64,
+    max_col: u64,
+}
+
+impl SheetExtent {
+    /// A row number past Excel's overflows calamine's parser (a panic in debug, a
+    /// wrapped row in release): refused even before a cell names it.
+    fn row_start(&mut self, e: &BytesStart<'_>) -> Result<(), Refusal> {
+        if let Some((r, _)) = attr(e, "r").and_then(|v| cell_ref(&v)) {
+            if r > MAX_ROWS {
+                return Err(too_large_dimensions(&format!("riga {r}")));
+            }
+            self.row = r.saturating_sub(1);
+        }
+        Ok(())
+    }
+
+    fn row_end(&mut self) {
+        self.row = self.row.saturating_add(1);
+        self.col = 0;
+    }
+
+    fn cell(&mut self, e: &BytesStart<'_>) -> Result<(), Refusal> {
+        if let Some((r, c)) = attr(e, "r").and_then(|v| cell_ref(&v)) {
+            self.col = c.saturating_sub(1);
+            self.grow(r.saturating_sub(1), c.saturating_sub(1))?;
         } else {
-            carry.len().saturating_sub(48)
-        };
-        let window = &carry[..];
-        let mut k = 0;
-        while let Some(pos) = find(&window[k..], b"=\"") {
-            let at = k + pos;
-            if at >= cut {
-                break;
-            }
-            let value_start = at + 2;
-            let Some(end) = window[value_start..]
-                .iter()
-                .position(|&b| b == b'"')
-                .map(|e| value_start + e)
-            else {
-                break;
-            };
-            let name_start = window[..at]
-                .iter()
-                .rposition(|b| !b.is_ascii_alphanumeric() && *b != b':')
-                .map_or(0, |p| p + 1);
-            let name = &window[name_start..at];
-            let spaced = name_start > 0 && window[name_start - 1].is_ascii_whitespace();
-            if spaced && (name == b"r" || name == b"ref") {
-                // ` r="B12"` of a cell, ` r="12"` of a row, ` ref="A1:XFD1048576"` of
-                // `<dimension>` (and of merges and filters: never larger in a real file).
-                for part in window[value_start..end].split(|&b| b == b':') {
-                    if let Some((r, c)) = cell_ref(part) {
-                        max_row = max_row.max(r);
-                        max_col = max_col.max(c);
-                    }
-                }
-                if max_row > MAX_ROWS || max_row.saturating_mul(max_col.max(1)) > MAX_CELLS {
-                    return Err(too_large_dimensions(&format!(
-                        "{max_row} righe per {max_col} colonne"
-                    )));
-                }
-            }
-            k = end;
+            self.grow(self.row, self.col)?;
         }
-        if eof {
-            break;
+        self.col = self.col.saturating_add(1);
+        Ok(())
+    }
+
+    fn dimension(&mut self, e: &BytesStart<'_>) -> Result<(), Refusal> {
+        if let Some(v) = attr(e, "ref") {
+            let corners: Vec<_> = v.split(|&b| b == b':').filter_map(cell_ref).collect();
+            for &(r, c) in &corners {
+                self.grow(r.saturating_sub(1), c.saturating_sub(1))?;
+            }
+            // calamine subtracts the first corner from the last unchecked.
+            if let [(r1, c1), (r2, c2)] = corners[..]
+                && (r2 < r1 || c2 < c1)
+            {
+                return Err(not_a_spreadsheet());
+            }
         }
-        // Re-reading a few bytes is harmless; losing the space before a name is not.
-        let keep_from = k.max(cut.saturating_sub(16)).min(carry.len());
-        carry.drain(..keep_from);
+        Ok(())
+    }
+
+    /// Takes in the 0-based cell (row, col) and refuses a rectangle from A1 to it
+    /// that is too large: calamine's range is dense.
+    pub(super) fn grow(&mut self, row: u64, col: u64) -> Result<(), Refusal> {
+        self.max_row = self.max_row.max(row.saturating_add(1));
+        self.max_col = self.max_col.max(col.saturating_add(1));
+        if self.max_row > MAX_ROWS || self.max_row.saturating_mul(self.max_col) > MAX_CELLS {
+            return Err(too_large_dimensions(&format!(
+                "{} righe per {} colonne",
+                self.max_row, self.max_col
+            )));
+        }
+        Ok(())
+    }
+}
+
+/// The value of the attribute with this local name (the largest if repeated).
+fn attr(e: &BytesStart<'_>, name: &str) -> Option<Vec<u8>> {
+    e.attributes()
+        .with_checks(false)
+        .filter_map(Result::ok)
+        .filter(|a| a.key.local_name().as_ref() == name)
+        .map(|a| a.value.into_owned().into_bytes())
+        .max_by_key(|v| cell_ref(v).map_or((0, 0), |(r, c)| (r, c)))
+}
+
+/// calamine reserves room for `uniqueCount` strings up front; a string costs at
+/// least 4 bytes of XML (`<si/>`), so a count beyond that is a lie.
+fn check_shared_strings(e: &BytesStart<'_>, part_size: u64) -> Result<(), Refusal> {
+    for name in ["uniqueCount", "count"] {
+        let Some(v) = attr(e, name) else { continue };
+        let n = std::str::from_utf8(&v)
+            .ok()
+            .and_then(|s| s.trim().parse::<u64>().ok())
+            .unwrap_or(u64::MAX);
+        if n > (part_size / 4).min(MAX_CELLS) {
+            return Err(too_large_dimensions(&format!("{n} testi dichiarati")));
+        }
     }
     Ok(())
+}
+
+/// Streams one part of an xlsx through quick-xml. A part that is not XML stops the
+/// scan where quick-xml stops: calamine stops there too.
+fn scan_part(reader: impl Read, part_size: u64) -> Result<(), Refusal> {
+    let mut xml = quick_xml::Reader::from_reader(BufReader::new(reader));
+    let mut buf = Vec::new();
+    let mut extent = SheetExtent::default();
+    loop {
+        buf.clear();
+        match xml.read_event_into(&mut buf) {
+            Ok(Event::Start(e)) => match e.local_name().as_ref() {
+                "row" => extent.row_start(&e)?,
+                "c" => extent.cell(&e)?,
+                "dimension" => extent.dimension(&e)?,
+                "sst" => check_shared_strings(&e, part_size)?,
+                _ => {}
+            },
+            Ok(Event::Empty(e)) => match e.local_name().as_ref() {
+                "row" => {
+                    extent.row_start(&e)?;
+                    extent.row_end();
+                }
+                "c" => extent.cell(&e)?,
+                "dimension" => extent.dimension(&e)?,
+                "sst" => check_shared_strings(&e, part_size)?,
+                _ => {}
+            },
+            Ok(Event::End(e)) if e.local_name().as_ref() == "row" => extent.row_end(),
+            Ok(Event::Eof) | Err(_) => return Ok(()),
+            Ok(_) => {}
+        }
+    }
 }
 
 /// Streams an ODS `content.xml` tag by tag, adding up `number-rows-repeated` and
@@ -274,20 +359,20 @@ fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
     hay.windows(needle.len()).position(|w| w == needle)
 }
 
-/// `B12` → (12, 2); `12` (a row) → (12, 0); anything else → None.
+/// `B12` → (12, 2); `12` (a row) → (12, 0); anything else → None. Letters of
+/// either case and any count, as calamine accepts them; values saturate.
 fn cell_ref(v: &[u8]) -> Option<(u64, u64)> {
-    let letters = v.iter().take_while(|b| b.is_ascii_uppercase()).count();
+    let letters = v.iter().take_while(|b| b.is_ascii_alphabetic()).count();
     let digits = &v[letters..];
-    if digits.is_empty()
-        || letters > 3
-        || !digits.iter().all(u8::is_ascii_digit)
-        || digits.len() > 9
-    {
+    if digits.is_empty() || !digits.iter().all(u8::is_ascii_digit) {
         return None;
     }
-    let row = std::str::from_utf8(digits).ok()?.parse().ok()?;
+    let row = digits.iter().fold(0u64, |acc, b| {
+        acc.saturating_mul(10).saturating_add(u64::from(b - b'0'))
+    });
     let col = v[..letters].iter().fold(0u64, |acc, b| {
-        acc * 26 + u64::from(b.to_ascii_uppercase() - b'A' + 1)
+        acc.saturating_mul(26)
+            .saturating_add(u64::from(b.to_ascii_uppercase() - b'A' + 1))
     });
     Some((row, col))
 }
@@ -301,7 +386,8 @@ mod tests {
         assert_eq!(cell_ref(b"A1"), Some((1, 1)));
         assert_eq!(cell_ref(b"XFD1048576"), Some((1_048_576, 16_384)));
         assert_eq!(cell_ref(b"7"), Some((7, 0)));
-        assert_eq!(cell_ref(b"rId3"), None);
+        assert_eq!(cell_ref(b"xfd2"), Some((2, 16_384)));
+        assert_eq!(cell_ref(b"A1:B2"), None);
     }
 
     #[test]
@@ -311,7 +397,7 @@ mod tests {
         xml.push_str(
             "<row r=\"2\"><c r=\"XFD1048576\" t=\"s\"><v>0</v></c></row></sheetData></worksheet>",
         );
-        let err = scan_sheet(xml.as_bytes()).unwrap_err();
+        let err = scan_part(xml.as_bytes(), xml.len() as u64).unwrap_err();
         assert_eq!(err.code, RefusalCode::DimensioniEccessive);
     }
 }

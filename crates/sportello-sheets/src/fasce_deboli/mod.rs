@@ -4,7 +4,7 @@
 //! [`sportello_core::fasce_deboli::Cell`] rows ([`read_filled`]) after a guard that
 //! refuses hostile files before calamine allocates anything large ([`guard`]).
 
-mod guard;
+pub(crate) mod guard;
 mod read;
 #[cfg(test)]
 mod tests;

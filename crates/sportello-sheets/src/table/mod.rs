@@ -48,6 +48,10 @@ pub enum Error {
     /// The file is not a readable xlsx workbook.
     #[error("reading the workbook: {0}")]
     Read(String),
+
+    /// The guard refused the file before calamine read it (see `fasce_deboli`).
+    #[error("{0}")]
+    Refused(#[from] crate::fasce_deboli::Refusal),
 }
 
 impl From<std::io::Error> for Error {

@@ -3,10 +3,13 @@
 
 use std::path::Path;
 
-use calamine::{Data, Reader, Xlsx, open_workbook};
+use std::io::Cursor;
+
+use calamine::{Data, Reader, Xlsx};
 use chrono::NaiveDate;
 
-use super::Result;
+use super::{Error, Result};
+use crate::fasce_deboli::guard;
 
 /// A cell as read.
 #[derive(Debug, Clone, PartialEq)]
@@ -29,9 +32,12 @@ pub struct SheetValues {
     pub rows: Vec<Vec<Value>>,
 }
 
-/// Every sheet of an xlsx file, in order.
+/// Every sheet of an xlsx file, in order, after the same guard as
+/// [`crate::fasce_deboli::read_filled`] (a refusal is [`Error::Refused`]).
 pub fn read_workbook(path: &Path) -> Result<Vec<SheetValues>> {
-    let mut workbook: Xlsx<_> = open_workbook(path)?;
+    let bytes = guard::read_bounded(path).map_err(Error::io(path))?;
+    guard::inspect(&bytes)?;
+    let mut workbook = Xlsx::new(Cursor::new(bytes.as_slice()))?;
     let mut sheets = Vec::new();
     for name in workbook.sheet_names() {
         let range = workbook.worksheet_range(&name)?;
