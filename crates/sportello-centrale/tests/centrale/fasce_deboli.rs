@@ -731,3 +731,39 @@ async fn a_reader_that_dies_refuses_the_file_with_its_own_code() {
     assert_eq!(refused.code, sportello_centrale::isolated::UNREADABLE);
     assert!(refused.message.contains("rifiutato"), "{}", refused.message);
 }
+
+/// The hostile corpus of `sportello-sheets` (issue 13), uploaded to a running server
+/// that reads uploads as deployed (in a child): each file refused with its code, and
+/// the server still answers.
+#[tokio::test]
+async fn every_hostile_file_is_refused_and_the_server_survives_them_all() {
+    let corpus =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../sportello-sheets/tests/hostile");
+    let manifest = std::fs::read_to_string(corpus.join("manifest")).unwrap();
+    let s = Sandbox::start_with(50, 1, |c| {
+        c.parser = Some(env!("CARGO_BIN_EXE_sportello-centrale").into());
+    })
+    .await;
+    let token = s.login("master", None).await.token;
+    let anno = current_year(&s, &token).await;
+    let mut files = 0;
+    for line in manifest
+        .lines()
+        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+    {
+        let (name, code) = line.split_once(' ').unwrap();
+        let bytes = std::fs::read(corpus.join(name)).unwrap();
+        let p = problem(
+            upload(&s, &token, anno, bytes, None).await,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            ErrorCode::FileNonValido,
+        )
+        .await;
+        assert_eq!(p.errors[0].code, code.trim().to_lowercase(), "{name}");
+        files += 1;
+    }
+    assert!(files >= 20, "the corpus has {files} files");
+    let health = s.get(sportello_protocol::paths::HEALTH, None).await;
+    assert_eq!(health.status(), StatusCode::OK, "the server still serves");
+    assert!(uploads(&s, &token).await.is_empty(), "nothing was stored");
+}

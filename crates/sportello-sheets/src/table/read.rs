@@ -35,7 +35,10 @@ pub struct SheetValues {
 /// Every sheet of an xlsx file, in order, after the same guard as
 /// [`crate::fasce_deboli::read_filled`] (a refusal is [`Error::Refused`]).
 pub fn read_workbook(path: &Path) -> Result<Vec<SheetValues>> {
-    let bytes = guard::read_bounded(path).map_err(Error::io(path))?;
+    let bytes = guard::read_bounded(path).map_err(|source| Error::Io {
+        path: path.to_owned(),
+        source,
+    })?;
     guard::inspect(&bytes)?;
     let mut workbook = Xlsx::new(Cursor::new(bytes.as_slice()))?;
     let mut sheets = Vec::new();
