@@ -16,7 +16,7 @@ use std::path::Path;
 use std::time::Duration;
 
 use rand::Rng;
-use reqwest::{Method, RequestBuilder, StatusCode, Url, header, url::Host};
+use reqwest::{Method, RequestBuilder, StatusCode, header};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use sportello_protocol::auth::{
@@ -24,6 +24,7 @@ use sportello_protocol::auth::{
 };
 use sportello_protocol::sync::{ChangesPage, MutationBatch, MutationResults};
 use sportello_protocol::{ErrorCode, Health, Problem, paths};
+use url::{Host, Url};
 
 use crate::error::{Error, Result};
 
