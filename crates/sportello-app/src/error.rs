@@ -201,6 +201,10 @@ impl From<sportello_sync::Error> for AppError {
                 }
             }
             E::Invalid(message) => Self::InvalidInput(message),
+            // Transport security: the operator fixes the address or the CA file.
+            e @ (E::PlainHttp | E::BadServerUrl { .. } | E::BadCaCertificate(_) | E::Tls(_)) => {
+                Self::InvalidInput(e.to_string())
+            }
             E::Protocol(why) => Self::Internal(why),
             E::Store(e) => e.into(),
         }

@@ -6,7 +6,13 @@
 //! repeat: reads are reads, and a push carries the client id and sequence numbers the
 //! server uses to apply each mutation once (a password change is the exception, see
 //! [`Client::change_password`]).
+//!
+//! Transport: HTTPS (rustls, the webpki roots plus any [`CaCertificates`] given), or
+//! plain HTTP to this computer only; [`server_base`] decides before any connection. A
+//! TLS failure (a certificate not trusted, a server not speaking TLS) is final.
 
+use std::io::Read;
+use std::path::Path;
 use std::time::Duration;
 
 use rand::Rng;
@@ -18,6 +24,7 @@ use sportello_protocol::auth::{
 };
 use sportello_protocol::sync::{ChangesPage, MutationBatch, MutationResults};
 use sportello_protocol::{ErrorCode, Health, Problem, paths};
+use url::{Host, Url};
 
 use crate::error::{Error, Result};
 
@@ -37,6 +44,9 @@ pub struct ClientConfig {
     pub page_size: u32,
     /// Mutations per push (1–500).
     pub batch_size: usize,
+    /// An extra certification authority to trust (an agency's own PKI), besides the
+    /// built-in roots.
+    pub ca_certificates: Option<CaCertificates>,
 }
 
 impl Default for ClientConfig {
@@ -49,7 +59,117 @@ impl Default for ClientConfig {
             max_backoff: Duration::from_secs(10),
             page_size: 2_000,
             batch_size: 250,
+            ca_certificates: None,
         }
+    }
+}
+
+/// The certificates of a PEM file (one CA, or a bundle), each checked as a trust
+/// anchor. Cheap to clone.
+#[derive(Clone)]
+pub struct CaCertificates {
+    certificates: Vec<reqwest::Certificate>,
+}
+
+impl std::fmt::Debug for CaCertificates {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CaCertificates")
+            .field("count", &self.certificates.len())
+            .finish()
+    }
+}
+
+/// A CA bundle is a few kilobytes; anything past this is not one.
+const MAX_CA_FILE_BYTES: u64 = 1 << 20;
+
+impl CaCertificates {
+    /// Every `CERTIFICATE` block of `pem`; at least one, each a valid trust anchor.
+    pub fn from_pem(pem: &[u8]) -> Result<Self> {
+        use rustls::pki_types::CertificateDer;
+        use rustls::pki_types::pem::PemObject;
+        let bad = |why: String| Error::BadCaCertificate(why);
+        let mut anchors = rustls::RootCertStore::empty();
+        let mut certificates = Vec::new();
+        for der in CertificateDer::pem_slice_iter(pem) {
+            let der = der.map_err(|e| bad(format!("PEM illeggibile ({e})")))?;
+            anchors
+                .add(der.clone())
+                .map_err(|e| bad(format!("certificato X.509 non valido ({e})")))?;
+            certificates
+                .push(reqwest::Certificate::from_der(&der).map_err(|e| bad(e.to_string()))?);
+        }
+        if certificates.is_empty() {
+            return Err(bad(
+                "nessun certificato PEM («-----BEGIN CERTIFICATE-----») nel file".into(),
+            ));
+        }
+        Ok(Self { certificates })
+    }
+
+    /// [`CaCertificates::from_pem`] of a file.
+    pub fn read(path: &Path) -> Result<Self> {
+        let name = path.display();
+        let file = std::fs::File::open(path)
+            .map_err(|e| Error::BadCaCertificate(format!("{name} non leggibile ({e})")))?;
+        let mut pem = Vec::new();
+        file.take(MAX_CA_FILE_BYTES + 1)
+            .read_to_end(&mut pem)
+            .map_err(|e| Error::BadCaCertificate(format!("{name} non leggibile ({e})")))?;
+        if pem.len() as u64 > MAX_CA_FILE_BYTES {
+            return Err(Error::BadCaCertificate(format!(
+                "{name} è troppo grande per un certificato"
+            )));
+        }
+        Self::from_pem(&pem).map_err(|e| match e {
+            Error::BadCaCertificate(why) => Error::BadCaCertificate(format!("{name}: {why}")),
+            other => other,
+        })
+    }
+
+    pub fn len(&self) -> usize {
+        self.certificates.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.certificates.is_empty()
+    }
+}
+
+/// The address of a central server, checked and without a trailing slash: `https://`,
+/// or `http://` to this computer only (127.0.0.0/8, `::1`, `localhost`). The host is
+/// the one the URL parser finds, so `http://localhost@evil.example` or
+/// `http://127.0.0.1.nip.io` are other computers.
+pub fn server_base(raw: &str) -> Result<String> {
+    let raw = raw.trim();
+    let bad = |why: &str| Error::BadServerUrl {
+        url: raw.to_string(),
+        why: why.to_string(),
+    };
+    let url = Url::parse(raw).map_err(|e| bad(&format!("{e}; usa https://host[:porta]")))?;
+    if !matches!(url.scheme(), "http" | "https") {
+        return Err(bad("usa https://host[:porta]"));
+    }
+    if !url.username().is_empty() || url.password().is_some() {
+        return Err(bad("non deve contenere nome utente o password"));
+    }
+    if url.query().is_some() || url.fragment().is_some() {
+        return Err(bad("non deve contenere «?» o «#»"));
+    }
+    if url.scheme() == "http" && !is_loopback(&url) {
+        return Err(Error::PlainHttp);
+    }
+    Ok(url.as_str().trim_end_matches('/').to_string())
+}
+
+/// Whether the URL's host is this computer.
+fn is_loopback(url: &Url) -> bool {
+    match url.host() {
+        Some(Host::Ipv4(ip)) => ip.is_loopback(),
+        // `::1` only: an IPv4-mapped address is a way round the rule, not a need.
+        Some(Host::Ipv6(ip)) => ip.is_loopback(),
+        // The parser lowercases the name; `localhost.` or `x.localhost` are not it.
+        Some(Host::Domain(name)) => name == "localhost",
+        None => false,
     }
 }
 
@@ -71,26 +191,25 @@ enum Failure {
 }
 
 impl Client {
-    /// `base`: `http://host:port` (or `https://` with the `tls` feature).
+    /// `base`: `https://host[:port][/prefix]`, or `http://` to this computer (see
+    /// [`server_base`]); checked here, before any connection.
     pub fn new(base: &str, config: ClientConfig) -> Result<Self> {
-        let base = base.trim().trim_end_matches('/').to_string();
-        let scheme_ok =
-            base.starts_with("http://") || (base.starts_with("https://") && cfg!(feature = "tls"));
-        if !scheme_ok {
-            return Err(Error::Protocol(format!(
-                "indirizzo del server non valido «{base}»: usa http://host:porta{}",
-                if cfg!(feature = "tls") {
-                    " o https://…"
-                } else {
-                    " (questa build non ha HTTPS)"
-                }
-            )));
-        }
-        let http = reqwest::Client::builder()
+        let base = server_base(base)?;
+        let mut builder = reqwest::Client::builder()
             .timeout(config.timeout)
             .connect_timeout(config.connect_timeout)
             .gzip(true)
-            .user_agent(concat!("sportello/", env!("CARGO_PKG_VERSION")))
+            // The contract has no redirects; following one could leave HTTPS.
+            .redirect(reqwest::redirect::Policy::none())
+            .user_agent(concat!("sportello/", env!("CARGO_PKG_VERSION")));
+        for certificate in config
+            .ca_certificates
+            .iter()
+            .flat_map(|ca| &ca.certificates)
+        {
+            builder = builder.add_root_certificate(certificate.clone());
+        }
+        let http = builder
             .build()
             .map_err(|e| Error::Protocol(format!("client HTTP: {e}")))?;
         Ok(Self { http, base, config })
@@ -232,9 +351,12 @@ impl Client {
 }
 
 async fn once(req: RequestBuilder) -> Result<Vec<u8>, Failure> {
-    let response = req.send().await.map_err(|e| Failure::Transient {
-        why: describe(&e),
-        retry_after: None,
+    let response = req.send().await.map_err(|e| match tls_failure(&e) {
+        Some(tls) => Failure::Final(tls),
+        None => Failure::Transient {
+            why: describe(&e),
+            retry_after: None,
+        },
     })?;
     let status = response.status();
     let content_type = response
@@ -333,6 +455,49 @@ fn describe(e: &reqwest::Error) -> String {
     }
 }
 
+/// The TLS failure behind a request error, if that is what it was. rustls' error sits
+/// inside the `io::Error` of the handshake, whose `source()` skips it.
+fn tls_failure(e: &reqwest::Error) -> Option<Error> {
+    let mut next: Option<&(dyn std::error::Error + 'static)> = Some(e);
+    while let Some(err) = next {
+        let tls = err.downcast_ref::<rustls::Error>().or_else(|| {
+            err.downcast_ref::<std::io::Error>()
+                .and_then(std::io::Error::get_ref)
+                .and_then(|inner| inner.downcast_ref::<rustls::Error>())
+        });
+        if let Some(tls) = tls {
+            return Some(Error::Tls(tls_reason(tls)));
+        }
+        next = err.source();
+    }
+    None
+}
+
+/// Why the handshake failed, in the operator's words.
+fn tls_reason(e: &rustls::Error) -> String {
+    use rustls::CertificateError as C;
+    let rustls::Error::InvalidCertificate(problem) = e else {
+        return match e {
+            rustls::Error::InvalidMessage(_) | rustls::Error::InappropriateMessage { .. } => {
+                "il server non risponde in HTTPS".into()
+            }
+            other => format!("errore TLS ({other})"),
+        };
+    };
+    match problem {
+        C::UnknownIssuer => "il certificato del server è emesso da un'autorità non riconosciuta: se l'ente usa una propria autorità di certificazione, indicane il certificato (CA)".into(),
+        C::NotValidForName | C::NotValidForNameContext { .. } => {
+            "il certificato del server non è intestato a questo indirizzo".into()
+        }
+        C::Expired | C::ExpiredContext { .. } => "il certificato del server è scaduto".into(),
+        C::NotValidYet | C::NotValidYetContext { .. } => {
+            "il certificato del server non è ancora valido: controlla data e ora di questo computer".into()
+        }
+        C::Revoked => "il certificato del server è stato revocato".into(),
+        other => format!("certificato del server non valido ({other:?})"),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -359,13 +524,102 @@ mod tests {
         );
     }
 
+    /// `Ok(base)`, `PlainHttp` or `BadServerUrl`, as a word.
+    fn verdict(url: &str) -> String {
+        match server_base(url) {
+            Ok(base) => base,
+            Err(Error::PlainHttp) => "PLAIN".into(),
+            Err(Error::BadServerUrl { .. }) => "BAD".into(),
+            Err(other) => panic!("{url}: {other:?}"),
+        }
+    }
+
     #[test]
-    fn only_http_urls_without_tls() {
-        assert!(Client::new("ftp://x", ClientConfig::default()).is_err());
-        assert!(Client::new("http://127.0.0.1:8080/", ClientConfig::default()).is_ok());
+    fn plain_http_only_to_this_computer() {
+        for (url, expected) in [
+            // HTTPS anywhere.
+            ("https://centrale.example.it", "https://centrale.example.it"),
+            (
+                "https://centrale.example.it:8443/",
+                "https://centrale.example.it:8443",
+            ),
+            (
+                "https://x.example/sportello/",
+                "https://x.example/sportello",
+            ),
+            ("  https://10.0.0.5  ", "https://10.0.0.5"),
+            // Loopback, in its spellings.
+            ("http://127.0.0.1:8080/", "http://127.0.0.1:8080"),
+            ("http://127.1.2.3", "http://127.1.2.3"),
+            ("http://127.1:9", "http://127.0.0.1:9"),
+            ("http://[::1]:8080", "http://[::1]:8080"),
+            ("http://localhost:8080", "http://localhost:8080"),
+            ("http://LOCALHOST", "http://localhost"),
+            // Other computers, however dressed up.
+            ("http://centrale.example.it", "PLAIN"),
+            ("http://10.0.0.5:8080", "PLAIN"),
+            ("http://128.0.0.1", "PLAIN"),
+            ("http://0.0.0.0:8080", "PLAIN"),
+            ("http://localhost.example.com", "PLAIN"),
+            ("http://localhost.", "PLAIN"),
+            ("http://app.localhost", "PLAIN"),
+            ("http://127.0.0.1.nip.io", "PLAIN"),
+            ("http://[::ffff:127.0.0.1]", "PLAIN"),
+            ("http://[::ffff:7f00:1]:8080", "PLAIN"),
+            ("http://[::]", "PLAIN"),
+            ("http://evil.example/127.0.0.1", "PLAIN"),
+            ("http://evil.example#@127.0.0.1", "BAD"),
+            // Userinfo names nobody: refused whatever the host.
+            ("http://localhost@evil.example", "BAD"),
+            ("http://127.0.0.1:80@evil.example", "BAD"),
+            ("http://evil.example@localhost", "BAD"),
+            ("https://user:pw@centrale.example.it", "BAD"),
+            // Not a server address.
+            ("ftp://centrale.example.it", "BAD"),
+            ("file:///etc/passwd", "BAD"),
+            ("centrale.example.it", "BAD"),
+            ("", "BAD"),
+            ("https://x.example/?a=1", "BAD"),
+        ] {
+            assert_eq!(verdict(url), expected, "{url}");
+        }
+    }
+
+    #[test]
+    fn plain_http_elsewhere_is_refused_before_connecting() {
+        // No network here: the refusal comes from the constructor.
+        let err =
+            Client::new("http://centrale.example.it:8080", ClientConfig::default()).unwrap_err();
+        assert!(matches!(err, Error::PlainHttp), "{err:?}");
+        assert!(err.to_string().contains("HTTPS"), "{err}");
+        assert!(Client::new("https://centrale.example.it", ClientConfig::default()).is_ok());
+    }
+
+    #[test]
+    fn a_ca_file_must_hold_valid_certificates() {
+        let ca = rcgen::generate_simple_self_signed(vec!["ca.example".into()]).unwrap();
+        let good = CaCertificates::from_pem(ca.cert.pem().as_bytes()).unwrap();
+        assert_eq!(good.len(), 1);
+        let mut bundle = ca.cert.pem();
+        bundle.push_str(&ca.cert.pem());
         assert_eq!(
-            Client::new("https://x", ClientConfig::default()).is_ok(),
-            cfg!(feature = "tls")
+            CaCertificates::from_pem(bundle.as_bytes()).unwrap().len(),
+            2
         );
+        for bad in [
+            "".to_string(),
+            "non è un certificato".to_string(),
+            // A key is not a certificate.
+            ca.signing_key.serialize_pem(),
+            "-----BEGIN CERTIFICATE-----\n!!!!\n-----END CERTIFICATE-----\n".to_string(),
+            // Base64 that is not X.509.
+            "-----BEGIN CERTIFICATE-----\naGVsbG8gd29ybGQ=\n-----END CERTIFICATE-----\n".into(),
+        ] {
+            let err = CaCertificates::from_pem(bad.as_bytes()).unwrap_err();
+            assert!(matches!(err, Error::BadCaCertificate(_)), "{bad}: {err:?}");
+        }
+        let dir = tempfile::tempdir().unwrap();
+        let err = CaCertificates::read(&dir.path().join("assente.pem")).unwrap_err();
+        assert!(matches!(err, Error::BadCaCertificate(_)), "{err:?}");
     }
 }

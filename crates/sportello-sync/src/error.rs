@@ -31,6 +31,21 @@ pub enum Error {
     /// The server answered something the contract does not allow.
     #[error("risposta del server non conforme: {0}")]
     Protocol(String),
+    /// `http://` to another computer: the password and the data would travel in clear.
+    #[error(
+        "il server deve usare HTTPS: le connessioni non cifrate sono ammesse solo verso questo computer (localhost)"
+    )]
+    PlainHttp,
+    /// Not an address of a central server (scheme, syntax, credentials in it).
+    #[error("indirizzo del server non valido «{url}»: {why}")]
+    BadServerUrl { url: String, why: String },
+    /// The extra CA certificate file cannot be read or holds no valid certificate.
+    #[error("certificato della CA non valido: {0}")]
+    BadCaCertificate(String),
+    /// The TLS handshake failed: the server's certificate is not trusted, or the
+    /// connection is not TLS. Not retried: trying again changes nothing.
+    #[error("connessione sicura con il server non riuscita: {0}")]
+    Tls(String),
     /// A local change that cannot be made (bad input, unknown candidate).
     #[error("{0}")]
     Invalid(String),

@@ -21,7 +21,7 @@ pub mod fasce_deboli;
 pub mod local;
 pub mod session;
 
-pub use client::{Client, ClientConfig};
+pub use client::{CaCertificates, Client, ClientConfig, server_base};
 pub use engine::{Progress, SyncReport, sync_once};
 pub use error::{Error, Result};
 pub use local::{Edit, Resolution};

@@ -214,6 +214,7 @@ pub fn fast_config() -> ClientConfig {
         max_backoff: Duration::from_millis(150),
         page_size: 150,
         batch_size: 20,
+        ..ClientConfig::default()
     }
 }
 
