@@ -120,6 +120,11 @@ fn headless_demo(data_dir: &Path, extra: &[String]) -> Result {
         "build (CLI)",
         cargo(&["build", "--locked", "--package", "sportello-cli"]),
     )?;
+    headless_steps(data_dir, extra)
+}
+
+/// The demo's steps with the CLI already built (`target/debug/sportello`).
+fn headless_steps(data_dir: &Path, extra: &[String]) -> Result {
     let sportello = root().join("target/debug/sportello");
     let cli = |args: &[&str]| {
         let mut cmd = Command::new(&sportello);
@@ -198,7 +203,9 @@ fn test() -> Result {
         std::fs::remove_dir_all(&data_dir)
             .map_err(|e| format!("cannot clear {}: {e}", data_dir.display()))?;
     }
-    headless_demo(&data_dir, &["--citizens".into(), "2000".into()])?;
+    // The test build made the CLI binary already (with the tests' features: building
+    // the CLI alone would compile much of the workspace again).
+    headless_steps(&data_dir, &["--citizens".into(), "2000".into()])?;
     check_headless_export(&data_dir)
 }
 
