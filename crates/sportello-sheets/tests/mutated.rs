@@ -120,7 +120,14 @@ fn assert_bounded(bytes: &[u8]) {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 64, failure_persistence: None, ..ProptestConfig::default() })]
+    // A fixed seed: CI runs the same cases every time (a new finding is reproduced by
+    // changing the seed locally, never by a red run no one can repeat).
+    #![proptest_config(ProptestConfig {
+        cases: 64,
+        failure_persistence: None,
+        rng_seed: proptest::test_runner::RngSeed::Fixed(0x5350_4f52_5445_4c4c),
+        ..ProptestConfig::default()
+    })]
 
     #[test]
     fn truncated(cut in 0usize..2000) {
