@@ -30,12 +30,15 @@
 //! choose (default `tutte`: every enabled branch). `POST /auth/scope` switches scope and
 //! answers a new session, revoking the old token. Everything a session reads or writes
 //! is checked against its scope; outside it the answer is `403 fuori_ambito`, never an
-//! empty result. The password rules are `sportello_core::account::check_password`
+//! empty result — except for a candidate named by codice fiscale (a pushed mutation):
+//! another branch's candidate is answered exactly as an unknown one (`non_trovato`), so
+//! no one learns that a person is a candidate elsewhere in the agency. The password rules are `sportello_core::account::check_password`
 //! (shared with the client) plus "not one of the last three" and a three-month validity:
 //! a right but expired password answers `403 password_scaduta`, and
 //! `POST /auth/password {username, old_password, new_password}` (no token) changes it.
-//! Five failed logins for a username within a minute answer `429 troppi_tentativi` with
-//! `Retry-After` until the oldest failure is a minute old — even with the right password.
+//! Five failed logins for a username (twenty for a client address) within a minute
+//! answer `429 troppi_tentativi` with `Retry-After` until the oldest failure is a minute
+//! old — even with the right password.
 //! `POST /users` (master only) creates `super` users.
 //!
 //! # Pull
