@@ -1,6 +1,5 @@
 //! The binary: `seed --json`, `serve` printing its URL, graceful shutdown on SIGTERM.
 
-use std::io::{BufRead, BufReader};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
@@ -36,27 +35,7 @@ async fn seed_then_serve_then_sigterm() {
     assert_eq!(users.len(), 4);
     let master = users.iter().find(|u| u["role"] == "master").unwrap();
 
-    let mut child = Command::new(BIN)
-        .args([
-            "serve",
-            "--db",
-            db.to_str().unwrap(),
-            "--listen",
-            "127.0.0.1:0",
-        ])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut line = String::new();
-    BufReader::new(child.stdout.take().unwrap())
-        .read_line(&mut line)
-        .unwrap();
-    let url = line
-        .trim()
-        .strip_prefix("listening on ")
-        .unwrap_or_else(|| panic!("first line: {line:?}"))
-        .to_string();
+    let (mut child, url) = crate::support::serve_binary(&db, Stdio::piped());
     assert!(url.starts_with("http://127.0.0.1:"));
 
     let http = reqwest::Client::new();

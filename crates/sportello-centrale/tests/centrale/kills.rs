@@ -3,7 +3,6 @@
 //! there, and none is applied twice. (A killed process cannot show a power cut: that
 //! is what `synchronous = FULL` on the writer covers, checked in `db::tests`.)
 
-use std::io::{BufRead, BufReader};
 use std::process::{Child, Command, Stdio};
 use std::time::Duration;
 
@@ -17,28 +16,7 @@ const ROUNDS: usize = 20;
 const PER_BATCH: usize = 25;
 
 fn serve(db: &std::path::Path) -> (Child, String) {
-    let mut child = Command::new(BIN)
-        .args([
-            "serve",
-            "--db",
-            db.to_str().unwrap(),
-            "--listen",
-            "127.0.0.1:0",
-        ])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let mut line = String::new();
-    BufReader::new(child.stdout.take().unwrap())
-        .read_line(&mut line)
-        .unwrap();
-    let url = line
-        .trim()
-        .strip_prefix("listening on ")
-        .unwrap_or_else(|| panic!("first line: {line:?}"))
-        .to_string();
-    (child, url)
+    crate::support::serve_binary(db, Stdio::null())
 }
 
 async fn login(http: &reqwest::Client, url: &str, user: &serde_json::Value) -> String {

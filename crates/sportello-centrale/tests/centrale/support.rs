@@ -229,3 +229,34 @@ pub fn candidates(changes: &[Change]) -> Vec<(String, String)> {
         })
         .collect()
 }
+
+/// The real `sportello-centrale serve` on `db`, on an ephemeral loopback port, with
+/// its log to `stderr`; the child and its URL (the first line it prints).
+pub fn serve_binary(
+    db: &std::path::Path,
+    stderr: std::process::Stdio,
+) -> (std::process::Child, String) {
+    use std::io::BufRead;
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_sportello-centrale"))
+        .args([
+            "serve",
+            "--db",
+            db.to_str().unwrap(),
+            "--listen",
+            "127.0.0.1:0",
+        ])
+        .stdout(std::process::Stdio::piped())
+        .stderr(stderr)
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    std::io::BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    let url = line
+        .trim()
+        .strip_prefix("listening on ")
+        .unwrap_or_else(|| panic!("first line: {line:?}"))
+        .to_string();
+    (child, url)
+}
