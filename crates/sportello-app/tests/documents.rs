@@ -43,6 +43,18 @@ fn store_with(count: usize) -> (tempfile::TempDir, Store, Vec<String>) {
     (dir, store, cfs)
 }
 
+/// The SAP of every candidate in the store, one file each into `out`.
+fn into_folder(out: &Path) -> BatchRequest {
+    BatchRequest {
+        scope: sportello_app::search::Scope::All,
+        filter: CandidateFilter::default(),
+        sort: Sort::default(),
+        out_dir: Some(out.to_path_buf()),
+        merged: None,
+        overwrite: false,
+    }
+}
+
 fn files_in(dir: &Path) -> Vec<String> {
     let mut names: Vec<String> = std::fs::read_dir(dir)
         .unwrap()
@@ -223,14 +235,7 @@ fn a_cancelled_batch_leaves_nothing_behind() {
     let err = documents::sap_batch(
         &mut store,
         "op",
-        &BatchRequest {
-            scope: sportello_app::search::Scope::All,
-            filter: CandidateFilter::default(),
-            sort: Sort::default(),
-            out_dir: Some(out.clone()),
-            merged: None,
-            overwrite: false,
-        },
+        &into_folder(&out),
         now(),
         &|p| {
             if p.done >= 3 {
@@ -347,14 +352,7 @@ fn a_batch_never_writes_outside_its_folder_whatever_a_record_says() {
     documents::sap_batch(
         &mut store,
         "op",
-        &BatchRequest {
-            scope: sportello_app::search::Scope::All,
-            filter: CandidateFilter::default(),
-            sort: Sort::default(),
-            out_dir: Some(out.clone()),
-            merged: None,
-            overwrite: false,
-        },
+        &into_folder(&out),
         now(),
         &|_| {},
         &AtomicBool::new(false),
