@@ -42,6 +42,10 @@ const DEBIAN_PACKAGES: &[(&str, &str)] = &[
         "nodejs",
         "builds and tests the UI (ui/, Node.js 20.19 or later)",
     ),
+    (
+        "python3-venv",
+        "the virtual environment Schemathesis is installed in (issue 14)",
+    ),
     ("xvfb", "a display for the desktop end-to-end tests"),
     (
         "webkit2gtk-driver",
@@ -79,7 +83,33 @@ fn install() -> Result {
     install_debian_packages()?;
     install_cargo_tool("cargo-nextest", &["nextest", "--version"])?;
     install_cargo_binary("tauri-driver")?;
+    install_schemathesis()?;
     install_ui()
+}
+
+/// Schemathesis, the property-based API tester the centrale's contract test runs
+/// (issue 14). Pinned: a new release may add checks.
+const SCHEMATHESIS_VERSION: &str = "4.32.5";
+
+/// A Python venv under target/tools/schemathesis, skipped when it already holds
+/// the pinned version.
+fn install_schemathesis() -> Result {
+    let venv = root().join("target/tools/schemathesis");
+    let bin = venv.join("bin/schemathesis");
+    let present = Command::new(&bin)
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| String::from_utf8_lossy(&o.stdout).contains(SCHEMATHESIS_VERSION));
+    if present {
+        return Ok(());
+    }
+    let mut venv_cmd = Command::new("python3");
+    venv_cmd.args(["-m", "venv"]).arg(&venv);
+    step("python3 -m venv target/tools/schemathesis", venv_cmd)?;
+    let mut pip = Command::new(venv.join("bin/pip"));
+    pip.args(["install", "--quiet"])
+        .arg(format!("schemathesis=={SCHEMATHESIS_VERSION}"));
+    step("pip install schemathesis", pip)
 }
 
 /// With a display: builds the desktop app (debug, the profile the tests build too) and

@@ -37,11 +37,16 @@ impl From<Role> for sportello_core::account::Role {
 /// `POST /api/v1/auth/login`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 pub struct LoginRequest {
+    /// Longer ones are refused before any lookup.
+    #[schema(min_length = 1, max_length = 64)]
     pub username: String,
+    /// At most 1024 bytes (UTF-8): longer ones are refused before hashing.
+    #[schema(max_length = 1024)]
     pub password: String,
     /// `filiale:CODE` or `tutte`. Default: `tutte` for master and super, the branch
     /// for an operatore (which may only name its own branch).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schema(pattern = r"^(tutte|filiale:[A-Za-z0-9]{1,16})$")]
     pub scope: Option<String>,
 }
 
@@ -78,6 +83,7 @@ pub struct Profile {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 pub struct ScopeRequest {
     /// `filiale:CODE` or `tutte`.
+    #[schema(pattern = r"^(tutte|filiale:[A-Za-z0-9]{1,16})$")]
     pub scope: String,
 }
 
@@ -99,10 +105,16 @@ pub struct PasswordChanged {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 pub struct NewUser {
     /// 3–32 characters: lowercase letters, digits, `.`, `_`, `-`, starting with a letter.
+    #[schema(pattern = r"^[a-z][a-z0-9._-]{2,31}$")]
     pub username: String,
-    /// Must satisfy the password policy.
+    /// The password policy: 8–15 letters and digits, with a lowercase letter, an
+    /// uppercase letter and a digit; not the username.
+    #[schema(
+        pattern = r"^(?=[A-Za-z0-9]*[a-z])(?=[A-Za-z0-9]*[A-Z])(?=[A-Za-z0-9]*[0-9])[A-Za-z0-9]{8,15}$"
+    )]
     pub password: String,
     /// The branches enabled for the new user; each must be one of the master's.
+    #[schema(min_items = 1)]
     pub branches: Vec<String>,
     /// One login per codice fiscale (seed 004), when given.
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -24,6 +24,7 @@ pub struct ChangesQuery {
     /// The `next_cursor` of the previous page; absent to start from zero.
     pub cursor: Option<String>,
     /// 1–5000; default 1000.
+    #[param(minimum = 1, maximum = 5000)]
     pub limit: Option<u32>,
 }
 
@@ -170,6 +171,7 @@ pub struct MutationBatch {
     /// pushes with it.
     pub client_id: Uuid,
     /// In increasing `seq` order; at most 500.
+    #[schema(max_items = 500)]
     pub mutations: Vec<Mutation>,
 }
 
@@ -179,7 +181,8 @@ pub struct MutationBatch {
 pub struct Mutation {
     /// The client's monotonic sequence number (gaps allowed). A `seq` at or below the
     /// last one the server applied for this client is a replay: it is answered with the
-    /// stored outcome and not applied again.
+    /// stored outcome and not applied again. Positive, increasing within a batch.
+    #[schema(minimum = 1)]
     pub seq: i64,
     /// Random, per mutation; a replay must carry the same one.
     pub mutation_id: Uuid,

@@ -43,17 +43,45 @@ pub fn router() -> Router<AppState> {
 fn parse_scope(scope: Option<&str>) -> Result<Option<Scope>> {
     match scope {
         None => Ok(None),
-        Some(s) => Scope::parse(s).map(Some).ok_or_else(|| {
-            Error::invalid(
-                "Ambito non valido.",
-                vec![FieldError::new(
-                    "scope",
-                    "formato_non_valido",
-                    "L'ambito è `filiale:CODICE` oppure `tutte`.",
-                )],
-            )
-        }),
+        // Exactly the documented pattern: no surrounding whitespace.
+        Some(s) => Scope::parse(s)
+            .filter(|_| s.trim() == s)
+            .map(Some)
+            .ok_or_else(|| {
+                Error::invalid(
+                    "Ambito non valido.",
+                    vec![FieldError::new(
+                        "scope",
+                        "formato_non_valido",
+                        "L'ambito è `filiale:CODICE` oppure `tutte`.",
+                    )],
+                )
+            }),
     }
+}
+
+/// The limits `openapi.json` declares: nothing longer is looked up or hashed.
+fn check_credential_lengths(req: &LoginRequest) -> Result<()> {
+    let username_chars = req.username.chars().count();
+    let mut errors = Vec::new();
+    if username_chars == 0 || username_chars > 64 {
+        errors.push(FieldError::new(
+            "username",
+            "lunghezza_non_valida",
+            "Il nome utente ha da 1 a 64 caratteri.",
+        ));
+    }
+    if req.password.len() > 1024 {
+        errors.push(FieldError::new(
+            "password",
+            "lunghezza_non_valida",
+            "La password ha al massimo 1024 byte.",
+        ));
+    }
+    if errors.is_empty() {
+        return Ok(());
+    }
+    Err(Error::invalid("Credenziali non valide.", errors))
 }
 
 fn normalise_username(u: &str) -> String {
@@ -164,6 +192,7 @@ async fn login(
     ConnectInfo(client): ConnectInfo<SocketAddr>,
     ApiJson(req): ApiJson<LoginRequest>,
 ) -> Result<Json<Session>> {
+    check_credential_lengths(&req)?;
     let requested = parse_scope(req.scope.as_deref())?;
     check_lengths(&req.username, &[("password", &req.password)])?;
     let username = normalise_username(&req.username);

@@ -30,7 +30,8 @@ async fn create_user(
             "Solo un'utenza master può creare utenze super.",
         ));
     }
-    let username = req.username.trim().to_string();
+    // Exactly the documented pattern: surrounding spaces are refused, not trimmed.
+    let username = req.username.clone();
     let mut errors = Vec::new();
     if !account::valid_username(&username) {
         errors.push(FieldError::new(

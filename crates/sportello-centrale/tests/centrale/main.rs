@@ -9,5 +9,6 @@ mod http;
 mod kills;
 mod pull;
 mod push;
+mod schemathesis;
 mod seed;
 mod support;
