@@ -52,8 +52,9 @@ async fn the_server_honours_its_openapi_document() {
         &sandbox,
         &main_token,
         &["--exclude-path-regex", &others],
-    );
-    assert_passed("main run", main_run.await);
+    )
+    .await;
+    assert_passed("main run", main_run);
     let data_run = run(
         &bin,
         &sandbox,
@@ -64,16 +65,18 @@ async fn the_server_honours_its_openapi_document() {
             "--exclude-checks",
             "positive_data_acceptance",
         ],
-    );
-    assert_passed("operations naming server data", data_run.await);
+    )
+    .await;
+    assert_passed("operations naming server data", data_run);
     let own_token = sandbox.login("master", None).await.token;
     let ending_run = run(
         &bin,
         &sandbox,
         &own_token,
         &["--include-path-regex", SESSION_ENDING],
-    );
-    assert_passed("logout and scope", ending_run.await);
+    )
+    .await;
+    assert_passed("logout and scope", ending_run);
 }
 
 async fn run(
