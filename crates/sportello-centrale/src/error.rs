@@ -45,6 +45,15 @@ impl Error {
         }
     }
 
+    /// A well-formed request that breaks a rule of the server's data (422).
+    pub fn incoherent(detail: impl Into<String>, errors: Vec<FieldError>) -> Self {
+        let problem = Problem::new(ErrorCode::DatiNonCoerenti, detail).with_errors(errors);
+        Self::Problem {
+            problem: Box::new(problem),
+            retry_after: None,
+        }
+    }
+
     pub fn too_many_attempts(retry_after: u64) -> Self {
         let problem = Problem::new(
             ErrorCode::TroppiTentativi,

@@ -54,6 +54,7 @@ pub const MAX_UPLOAD_BYTES: usize = 50 * 1024 * 1024;
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 pub struct NewRichiesta {
     /// Codes from `GET tipologie`; at least one.
+    #[schema(min_items = 1)]
     pub tipologie: Vec<String>,
     /// The campaign's year.
     pub anno: i32,
@@ -137,8 +138,10 @@ pub struct Caricamenti {
     pub caricamenti: Vec<Caricamento>,
 }
 
-/// The multipart form of `POST /fasce-deboli/caricamenti` (documentation only).
-#[derive(Debug, Clone, ToSchema)]
+/// The multipart form of `POST /fasce-deboli/caricamenti` (documentation only): these
+/// two fields and no other.
+#[derive(Debug, Clone, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
 pub struct CaricamentoForm {
     /// The campaign's year.
     pub anno: i32,

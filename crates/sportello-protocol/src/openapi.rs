@@ -61,11 +61,38 @@ pub fn document() -> utoipa::openapi::OpenApi {
     doc
 }
 
+/// OpenAPI links from the operations that create a richiesta or a caricamento to the
+/// ones that read it: the contract says where an `id` comes from, and Schemathesis'
+/// stateful phase follows them. Written as JSON: utoipa 5.5 serialises a `Link`'s
+/// `operationId` in snake case.
+fn link_created_resources(doc: &mut serde_json::Value) {
+    let follow = [
+        (fd::RICHIESTE, &["fd_richiesta", "fd_richiesta_file"][..]),
+        (
+            fd::CARICAMENTI,
+            &["fd_caricamento", "fd_caricamento_esito"][..],
+        ),
+    ];
+    for (path, targets) in follow {
+        let links: serde_json::Map<String, serde_json::Value> = targets
+            .iter()
+            .map(|target| {
+                let link = serde_json::json!({
+                    "operationId": target,
+                    "parameters": {"id": "$response.body#/id"},
+                });
+                ((*target).to_string(), link)
+            })
+            .collect();
+        doc["paths"][path]["post"]["responses"]["202"]["links"] = links.into();
+    }
+}
+
 /// The document as pretty JSON with a final newline: the committed `openapi.json`.
 pub fn document_json() -> String {
-    let mut json = document()
-        .to_pretty_json()
-        .expect("the OpenAPI document serializes");
+    let mut doc = serde_json::to_value(document()).expect("the OpenAPI document serializes");
+    link_created_resources(&mut doc);
+    let mut json = serde_json::to_string_pretty(&doc).expect("the OpenAPI document serializes");
     json.push('\n');
     json
 }
@@ -108,7 +135,8 @@ fn switch_scope() {}
 #[utoipa::path(post, path = "/api/v1/auth/password", tag = "accesso", request_body = PasswordChange,
     responses(
         (status = 200, description = "Changed; every session of the user is revoked", body = PasswordChanged),
-        (status = 400, description = "`richiesta_non_valida`: the new password breaks the policy (see `errors`)", body = Problem, content_type = "application/problem+json"),
+        (status = 400, description = "`richiesta_non_valida`: malformed body, credentials over their length", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "`dati_non_coerenti`: the new password breaks the policy or was used recently (see `errors`)", body = Problem, content_type = "application/problem+json"),
         (status = 401, description = "`credenziali_errate`", body = Problem, content_type = "application/problem+json"),
         (status = 429, description = "`troppi_tentativi`", body = Problem, content_type = "application/problem+json",
             headers(("Retry-After" = u64, description = "Seconds to wait"))),
@@ -118,7 +146,8 @@ fn change_password() {}
 #[utoipa::path(post, path = "/api/v1/users", tag = "accesso", request_body = NewUser, security(("bearer" = [])),
     responses(
         (status = 201, description = "The super user was created", body = User),
-        (status = 400, description = "`richiesta_non_valida` (see `errors`)", body = Problem, content_type = "application/problem+json"),
+        (status = 400, description = "`richiesta_non_valida`: malformed body", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "`dati_non_coerenti`: username, password policy, codice fiscale or unknown branches (see `errors`)", body = Problem, content_type = "application/problem+json"),
         (status = 401, description = "`non_autenticato` or `token_scaduto`", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "`non_autorizzato` (not a master) or `fuori_ambito` (a branch not the master's)", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "`gia_esistente`: username or codice fiscale taken", body = Problem, content_type = "application/problem+json"),
@@ -138,7 +167,7 @@ fn changes() {}
 #[utoipa::path(post, path = "/api/v1/sync/mutations", tag = "sincronizzazione", request_body = MutationBatch, security(("bearer" = [])),
     responses(
         (status = 200, description = "One result per mutation, in order", body = MutationResults),
-        (status = 400, description = "`richiesta_non_valida`: malformed batch, seqs not increasing, more than 500 mutations", body = Problem, content_type = "application/problem+json"),
+        (status = 400, description = "`richiesta_non_valida`: malformed batch, a seq below 1, more than 500 mutations, a mutation of unknown kind or whose payload is not of its kind (`errors` names `mutations[i]`)", body = Problem, content_type = "application/problem+json"),
         (status = 401, description = "`non_autenticato` or `token_scaduto`", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "`fuori_ambito`: the client id belongs to another user", body = Problem, content_type = "application/problem+json"),
     ))]
@@ -147,9 +176,11 @@ fn mutations() {}
 const XLSX: &str = crate::fasce_deboli::XLSX_CONTENT_TYPE;
 
 #[utoipa::path(post, path = "/api/v1/fasce-deboli/richieste", tag = "fasce-deboli", request_body = NewRichiesta, security(("bearer" = [])),
+    params(("Idempotency-Key" = Option<String>, Header, pattern = "^[!-~]{1,200}$", description = "Printable ASCII without spaces, 1–200 characters. The same key from the same user answers the same request")),
     responses(
         (status = 202, description = "Queued (`in_coda`); follow it with GET richieste/{id}", body = Richiesta),
-        (status = 400, description = "`richiesta_non_valida`: no or unknown tipologie, unknown campaign, malformed e-mail", body = Problem, content_type = "application/problem+json"),
+        (status = 400, description = "`richiesta_non_valida`: malformed body or Idempotency-Key", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "`dati_non_coerenti`: unknown tipologie or campaign, malformed e-mail", body = Problem, content_type = "application/problem+json"),
         (status = 401, description = "`non_autenticato` or `token_scaduto`", body = Problem, content_type = "application/problem+json"),
     ))]
 fn fd_new_richiesta() {}
@@ -177,14 +208,14 @@ fn fd_richiesta_file() {}
 
 #[utoipa::path(post, path = "/api/v1/fasce-deboli/caricamenti", tag = "fasce-deboli", security(("bearer" = [])),
     request_body(content = CaricamentoForm, content_type = "multipart/form-data"),
-    params(("Idempotency-Key" = Option<String>, Header, description = "The same key from the same user answers the same upload")),
+    params(("Idempotency-Key" = Option<String>, Header, pattern = "^[!-~]{1,200}$", description = "Printable ASCII without spaces, 1–200 characters. The same key from the same user answers the same upload")),
     responses(
         (status = 202, description = "Accepted (`in_coda`), or the upload this Idempotency-Key already created", body = Caricamento),
-        (status = 400, description = "`richiesta_non_valida`: missing fields, unknown campaign", body = Problem, content_type = "application/problem+json"),
+        (status = 400, description = "`richiesta_non_valida`: missing fields, malformed Idempotency-Key", body = Problem, content_type = "application/problem+json"),
         (status = 401, description = "`non_autenticato` or `token_scaduto`", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "`campagna_chiusa`: past the deadline; `gia_esistente`: the Idempotency-Key was used for another file", body = Problem, content_type = "application/problem+json"),
         (status = 413, description = "`file_troppo_grande`: over 50 MB", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "`file_non_valido`: not a spreadsheet, encrypted, no header row, excessive dimensions (see `errors`)", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "`file_non_valido`: not a spreadsheet, encrypted, no header row, excessive dimensions (see `errors`); `dati_non_coerenti`: unknown campaign", body = Problem, content_type = "application/problem+json"),
     ))]
 fn fd_new_caricamento() {}
 

@@ -49,6 +49,11 @@ pub enum ErrorCode {
     /// (`non_un_foglio_di_calcolo`, `file_cifrato`, `intestazione_non_trovata`,
     /// `dimensioni_eccessive`).
     FileNonValido,
+    /// 422 — the request is well formed (the schema holds) but breaks a rule of the
+    /// server's data: it names a campaign, tipologia or branch that does not exist, a
+    /// codice fiscale whose check character is wrong, a password the policy refuses.
+    /// `errors` names the fields. (400 is kept for what the schema itself states.)
+    DatiNonCoerenti,
 }
 
 impl ErrorCode {
@@ -65,7 +70,7 @@ impl ErrorCode {
             Self::ServizioNonDisponibile => 503,
             Self::CampagnaChiusa | Self::NonPronto => 409,
             Self::FileTroppoGrande => 413,
-            Self::FileNonValido => 422,
+            Self::FileNonValido | Self::DatiNonCoerenti => 422,
         }
     }
 
@@ -88,6 +93,7 @@ impl ErrorCode {
             Self::NonPronto => "non_pronto",
             Self::FileTroppoGrande => "file_troppo_grande",
             Self::FileNonValido => "file_non_valido",
+            Self::DatiNonCoerenti => "dati_non_coerenti",
         }
     }
 
@@ -111,6 +117,7 @@ impl ErrorCode {
             Self::NonPronto => "Non ancora pronto",
             Self::FileTroppoGrande => "File troppo grande",
             Self::FileNonValido => "File non valido",
+            Self::DatiNonCoerenti => "Dati non coerenti",
         }
     }
 

@@ -21,7 +21,8 @@ pub const MAX_MUTATIONS_PER_BATCH: usize = 500;
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct ChangesQuery {
-    /// The `next_cursor` of the previous page; absent to start from zero.
+    /// The `next_cursor` of the previous page; absent (or empty) to start from zero.
+    #[param(pattern = r"^(v1\.[0-7]?[0-9a-f]{1,15}\.[0-9a-f]{1,16}(\.z)?)?$")]
     pub cursor: Option<String>,
     /// 1–5000; default 1000.
     #[param(minimum = 1, maximum = 5000)]
@@ -170,23 +171,22 @@ pub struct MutationBatch {
     /// Identifies the client installation (one outbox); bound to the first user that
     /// pushes with it.
     pub client_id: Uuid,
-    /// In increasing `seq` order; at most 500.
-    #[schema(max_items = 500)]
+    /// In the order to apply them (the client's `seq` order); at most 500.
+    #[schema(max_items = 500, value_type = Vec<MutationSchema>)]
     pub mutations: Vec<Mutation>,
 }
 
-/// One client change. `kind` and `payload` are parsed per mutation, so an unknown kind
-/// or a bad payload rejects that mutation only, not the batch.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+/// One client change. The batch is refused whole (400) when a mutation's `kind` is
+/// unknown or its `payload` is not of that kind's shape ([`Mutation::shape_error`]);
+/// the rules of the data (record, version, category, text length) decide per mutation.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Mutation {
     /// The client's monotonic sequence number (gaps allowed). A `seq` at or below the
     /// last one the server applied for this client is a replay: it is answered with the
-    /// stored outcome and not applied again. Positive, increasing within a batch.
-    #[schema(minimum = 1)]
+    /// stored outcome and not applied again (or rejected, if that `seq` was never seen).
     pub seq: i64,
     /// Random, per mutation; a replay must carry the same one.
     pub mutation_id: Uuid,
-    #[schema(value_type = MutationKind)]
     pub kind: String,
     /// The record the mutation is about: for every kind so far, a codice fiscale.
     pub key: String,
@@ -195,7 +195,6 @@ pub struct Mutation {
     pub base_version: Option<i64>,
     /// Per kind: `edit_contacts` → `Contacts`; `add_annotation` → `NewAnnotation`;
     /// `set_fascia_debole` → `FasciaDeboleDeclaration`.
-    #[schema(value_type = MutationPayloadSchema)]
     pub payload: serde_json::Value,
 }
 
@@ -215,6 +214,25 @@ impl Mutation {
             base_version,
             payload,
         }
+    }
+
+    /// Why the mutation does not have the schema's shape: an unknown kind, or a
+    /// payload that is not of its kind's type. `None` when it has.
+    pub fn shape_error(&self) -> Option<String> {
+        let Some(kind) = MutationKind::parse(&self.kind) else {
+            return Some(format!("tipo di modifica sconosciuto: «{}»", self.kind));
+        };
+        let payload = &self.payload;
+        let parsed = match kind {
+            MutationKind::EditContacts => Contacts::deserialize(payload).map(drop),
+            MutationKind::AddAnnotation => NewAnnotation::deserialize(payload).map(drop),
+            MutationKind::SetFasciaDebole => {
+                FasciaDeboleDeclaration::deserialize(payload).map(drop)
+            }
+        };
+        parsed
+            .err()
+            .map(|e| format!("contenuto non valido per «{}»: {e}", self.kind))
     }
 
     pub fn edit_contacts(
@@ -292,15 +310,46 @@ impl MutationKind {
     }
 }
 
-/// Documentation only: the payload schemas, one per kind.
+/// Documentation only: a mutation as the schema states it, one shape per kind (the
+/// wire type keeps `payload` raw so the server decides per mutation).
 #[derive(Debug, Clone, Serialize, ToSchema)]
-#[schema(as = MutationPayload)]
-#[serde(untagged)]
-pub enum MutationPayloadSchema {
-    #[schema(value_type = schema::Contacts)]
-    EditContacts(Contacts),
-    AddAnnotation(NewAnnotation),
-    SetFasciaDebole(FasciaDeboleDeclaration),
+#[schema(as = Mutation)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum MutationSchema {
+    /// Replace the candidate's 1.3.3 recapiti.
+    EditContacts {
+        #[schema(minimum = 1)]
+        seq: i64,
+        mutation_id: Uuid,
+        /// The candidate's codice fiscale.
+        key: String,
+        /// The candidate version the change was made on.
+        base_version: Option<i64>,
+        #[schema(value_type = schema::Contacts)]
+        payload: Contacts,
+    },
+    /// Add an annotation to the candidate.
+    AddAnnotation {
+        #[schema(minimum = 1)]
+        seq: i64,
+        mutation_id: Uuid,
+        /// The candidate's codice fiscale.
+        key: String,
+        /// Ignored.
+        base_version: Option<i64>,
+        payload: NewAnnotation,
+    },
+    /// Set the candidate's fascia-debole declaration.
+    SetFasciaDebole {
+        #[schema(minimum = 1)]
+        seq: i64,
+        mutation_id: Uuid,
+        /// The candidate's codice fiscale.
+        key: String,
+        /// The candidate version the change was made on.
+        base_version: Option<i64>,
+        payload: FasciaDeboleDeclaration,
+    },
 }
 
 /// Payload of `add_annotation`.
@@ -312,6 +361,7 @@ pub struct NewAnnotation {
     /// 1–4000 characters.
     pub text: String,
     #[serde(default)]
+    #[schema(pattern = "^[0-9]{4}-[0-9]{2}-[0-9]{2}$")]
     pub occurred_on: Option<NaiveDate>,
 }
 

@@ -133,11 +133,20 @@ impl Cursor {
             Some(_) => return None,
         };
         Some(Self {
-            seq: i64::from_str_radix(seq, 16).ok()?,
-            fingerprint: u64::from_str_radix(fp, 16).ok()?,
+            seq: i64::try_from(lower_hex(seq)?).ok()?,
+            fingerprint: lower_hex(fp)?,
             initial,
         })
     }
+}
+
+/// 1–16 lowercase hex digits, exactly the cursor pattern of the OpenAPI document
+/// (`from_str_radix` alone would also take a sign and capitals).
+fn lower_hex(s: &str) -> Option<u64> {
+    let digits = (1..=16).contains(&s.len())
+        && s.bytes()
+            .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b));
+    digits.then(|| u64::from_str_radix(s, 16).ok()).flatten()
 }
 
 /// The fingerprint of a scope in this database: its wire form and its branches.
@@ -392,4 +401,42 @@ fn json_writer(v: &mut Vec<u8>) -> impl std::fmt::Write + '_ {
         }
     }
     W(v)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Cursor;
+
+    #[test]
+    fn a_cursor_round_trips() {
+        let c = Cursor {
+            seq: 0x1234,
+            fingerprint: u64::MAX,
+            initial: true,
+        };
+        let back = Cursor::decode(&c.encode()).unwrap();
+        assert_eq!(
+            (back.seq, back.fingerprint, back.initial),
+            (0x1234, u64::MAX, true)
+        );
+    }
+
+    /// Exactly the document's pattern: what `from_str_radix` would also take is refused.
+    #[test]
+    fn only_the_documented_form_decodes() {
+        for bad in [
+            "",
+            "v1.+1.0",
+            "v1.A.0",
+            "v1.1.-0",
+            "v1.8000000000000000.0",
+            "v1.1.00000000000000000",
+            "v1.1.0.y",
+            "v2.1.0",
+            "v1..0",
+        ] {
+            assert!(Cursor::decode(bad).is_none(), "{bad:?} decoded");
+        }
+        assert!(Cursor::decode("v1.7fffffffffffffff.0").is_some());
+    }
 }

@@ -23,7 +23,8 @@ pub struct Pusher<'a> {
     pub branches: &'a [String],
 }
 
-/// Applies a batch; the caller has checked its shape (size, increasing seqs).
+/// Applies a batch; the caller has checked its shape (size, positive seqs, each
+/// mutation's kind and payload type). Seqs out of order are answered per mutation.
 pub fn apply_batch(
     tx: &Transaction,
     pusher: &Pusher,

@@ -254,7 +254,7 @@ async fn change_password(
     let user = authenticate(&state, client.ip(), &username, req.old_password).await?;
     let policy = account::check_password(&username, &req.new_password);
     if !policy.is_empty() {
-        return Err(Error::invalid(
+        return Err(Error::incoherent(
             "La nuova password non rispetta le regole.",
             password_errors(&policy),
         ));
@@ -269,7 +269,7 @@ async fn change_password(
             .iter()
             .any(|h| password::verify(Some(h), &new_password))
         {
-            return Err(Error::invalid(
+            return Err(Error::incoherent(
                 "La nuova password non rispetta le regole.",
                 password_errors(&[PasswordError::RecentlyUsed]),
             ));

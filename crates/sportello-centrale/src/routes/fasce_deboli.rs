@@ -83,6 +83,15 @@ fn invalid(field: &str, code: &str, message: impl Into<String>) -> Error {
     Error::invalid(message.clone(), vec![FieldError::new(field, code, message)])
 }
 
+/// A field the schema accepts naming data the server does not have (422).
+fn unknown(field: &str, message: impl Into<String>) -> Error {
+    let message = message.into();
+    Error::incoherent(
+        message.clone(),
+        vec![FieldError::new(field, "sconosciuto", message)],
+    )
+}
+
 async fn new_richiesta(
     State(state): State<AppState>,
     auth: Auth,
@@ -109,10 +118,13 @@ async fn new_richiesta(
             && e.split_once('@')
                 .is_some_and(|(user, host)| !user.is_empty() && host.contains('.'));
         if !valid {
-            return Err(invalid(
-                "email_aggiuntiva",
-                "formato_non_valido",
+            return Err(Error::incoherent(
                 "L'indirizzo e-mail aggiuntivo non è valido.",
+                vec![FieldError::new(
+                    "email_aggiuntiva",
+                    "formato_non_valido",
+                    "L'indirizzo e-mail aggiuntivo non è valido.",
+                )],
             ));
         }
     }
@@ -133,16 +145,14 @@ async fn new_richiesta(
                 ));
             }
             if let Some(t) = tipologie.iter().find(|t| !known.contains(t)) {
-                return Err(invalid(
+                return Err(unknown(
                     "tipologie",
-                    "sconosciuto",
                     format!("Tipologia formativa «{t}» sconosciuta."),
                 ));
             }
             if db::scadenza(tx, anno)?.is_none() {
-                return Err(invalid(
+                return Err(unknown(
                     "anno",
-                    "sconosciuto",
                     format!("Nessuna campagna per l'anno {anno}."),
                 ));
             }
@@ -296,7 +306,18 @@ async fn read_form(req: Request, state: &AppState) -> Result<Form> {
                 let bytes = field.bytes().await.map_err(multipart_error)?;
                 form.file = Some((name, bytes.to_vec()));
             }
-            _ => {}
+            other => {
+                let name = other
+                    .unwrap_or_default()
+                    .chars()
+                    .take(64)
+                    .collect::<String>();
+                return Err(invalid(
+                    "body",
+                    "campo_sconosciuto",
+                    format!("Campo «{name}» non previsto: il modulo ha solo «anno» e «file»."),
+                ));
+            }
         }
     }
     Ok(form)
@@ -307,11 +328,14 @@ fn idempotency_key(headers: &HeaderMap) -> Result<Option<String>> {
         return Ok(None);
     };
     match v.to_str() {
-        Ok(k) if !k.trim().is_empty() && k.len() <= 200 => Ok(Some(k.trim().to_string())),
+        // Exactly the documented pattern `^[!-~]{1,200}$`.
+        Ok(k) if (1..=200).contains(&k.len()) && k.bytes().all(|b| b.is_ascii_graphic()) => {
+            Ok(Some(k.to_string()))
+        }
         _ => Err(invalid(
             "Idempotency-Key",
             "formato_non_valido",
-            "L'intestazione Idempotency-Key deve essere un testo di 1–200 caratteri.",
+            "L'intestazione Idempotency-Key va da 1 a 200 caratteri stampabili, senza spazi.",
         )),
     }
 }
@@ -377,13 +401,7 @@ async fn new_caricamento(
     let scadenza = state
         .read(move |c| db::scadenza(c, anno))
         .await?
-        .ok_or_else(|| {
-            invalid(
-                "anno",
-                "sconosciuto",
-                format!("Nessuna campagna per l'anno {anno}."),
-            )
-        })?;
+        .ok_or_else(|| unknown("anno", format!("Nessuna campagna per l'anno {anno}.")))?;
     if now.date_naive() > scadenza {
         return Err(Error::new(
             ErrorCode::CampagnaChiusa,

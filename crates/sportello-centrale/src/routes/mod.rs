@@ -14,7 +14,7 @@ pub mod users;
 use std::time::Instant;
 
 use axum::Router;
-use axum::extract::rejection::{JsonRejection, QueryRejection};
+use axum::extract::rejection::QueryRejection;
 use axum::extract::{FromRequest, FromRequestParts, Request};
 use axum::http::request::Parts;
 use axum::middleware::{self, Next};
@@ -91,23 +91,47 @@ pub struct ApiJson<T>(pub T);
 
 impl<T, S> FromRequest<S> for ApiJson<T>
 where
-    axum::Json<T>: FromRequest<S, Rejection = JsonRejection>,
+    T: serde::de::DeserializeOwned,
     S: Send + Sync,
 {
     type Rejection = Error;
 
     async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
-        match axum::Json::<T>::from_request(req, state).await {
-            Ok(axum::Json(v)) => Ok(Self(v)),
-            Err(rejection) => Err(Error::invalid(
-                "Il corpo della richiesta non è un JSON valido per questa operazione.",
-                vec![FieldError::new(
-                    "body",
-                    "formato_non_valido",
-                    rejection.body_text(),
-                )],
-            )),
+        let mut value = match axum::Json::<serde_json::Value>::from_request(req, state).await {
+            Ok(axum::Json(v)) => v,
+            Err(rejection) => return Err(not_this_body(rejection.body_text())),
+        };
+        whole_numbers_as_integers(&mut value);
+        serde_path_to_error::deserialize(value)
+            .map(Self)
+            .map_err(|e| not_this_body(format!("{}: {}", e.path(), e.inner())))
+    }
+}
+
+fn not_this_body(detail: String) -> Error {
+    Error::invalid(
+        "Il corpo della richiesta non è un JSON valido per questa operazione.",
+        vec![FieldError::new("body", "formato_non_valido", detail)],
+    )
+}
+
+/// JSON Schema counts `3.0` as an integer, serde does not: whole numbers written with a
+/// fraction become integers, so every body the document accepts is read. (Nesting is
+/// bounded by serde_json's parser, 128 levels.)
+fn whole_numbers_as_integers(v: &mut serde_json::Value) {
+    use serde_json::Value;
+    match v {
+        Value::Number(n) => {
+            if let Some(f) = n.as_f64().filter(|_| n.is_f64())
+                && f.fract() == 0.0
+                && f.abs() <= 9_007_199_254_740_992.0
+            {
+                *v = Value::from(f as i64);
+            }
         }
+        Value::Array(items) => items.iter_mut().for_each(whole_numbers_as_integers),
+        Value::Object(fields) => fields.values_mut().for_each(whole_numbers_as_integers),
+        _ => {}
     }
 }
 

@@ -92,15 +92,33 @@ async fn push(
             )],
         ));
     }
-    let increasing = batch.mutations.windows(2).all(|w| w[0].seq < w[1].seq);
-    if !increasing || batch.mutations.iter().any(|m| m.seq < 1) {
+    if batch.mutations.iter().any(|m| m.seq < 1) {
         return Err(Error::invalid(
             "Numeri di sequenza non validi.",
             vec![FieldError::new(
                 "mutations",
                 "formato_non_valido",
-                "I numeri di sequenza devono essere positivi e crescenti.",
+                "I numeri di sequenza devono essere positivi.",
             )],
+        ));
+    }
+    let shapes: Vec<FieldError> = batch
+        .mutations
+        .iter()
+        .enumerate()
+        .filter_map(|(i, m)| {
+            let why = m.shape_error()?;
+            Some(FieldError::new(
+                format!("mutations[{i}]"),
+                "formato_non_valido",
+                format!("Modifica non leggibile: {why}."),
+            ))
+        })
+        .collect();
+    if !shapes.is_empty() {
+        return Err(Error::invalid(
+            "Alcune modifiche non hanno la forma prevista.",
+            shapes,
         ));
     }
     let now = state.now();

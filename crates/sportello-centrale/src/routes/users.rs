@@ -86,7 +86,7 @@ async fn create_user(
         }
     }
     if !errors.is_empty() {
-        return Err(Error::invalid(
+        return Err(Error::incoherent(
             "Dati della nuova utenza non validi.",
             errors,
         ));

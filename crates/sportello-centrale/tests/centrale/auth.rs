@@ -219,8 +219,8 @@ async fn expired_password_must_be_changed_within_the_policy() {
     };
     let bad = problem(
         sb.post(paths::PASSWORD, None, &change(&p0, "corta1")).await,
-        StatusCode::BAD_REQUEST,
-        ErrorCode::RichiestaNonValida,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        ErrorCode::DatiNonCoerenti,
     )
     .await;
     let codes: Vec<&str> = bad.errors.iter().map(|e| e.code.as_str()).collect();
@@ -232,16 +232,16 @@ async fn expired_password_must_be_changed_within_the_policy() {
     assert!(bad.errors.iter().all(|e| e.field == "new_password"));
     let same = problem(
         sb.post(paths::PASSWORD, None, &change(&p0, &p0)).await,
-        StatusCode::BAD_REQUEST,
-        ErrorCode::RichiestaNonValida,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        ErrorCode::DatiNonCoerenti,
     )
     .await;
     assert_eq!(same.errors[0].code, "password_gia_usata");
     let named = problem(
         sb.post(paths::PASSWORD, None, &change(&p0, "Operatore.fi01"))
             .await,
-        StatusCode::BAD_REQUEST,
-        ErrorCode::RichiestaNonValida,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        ErrorCode::DatiNonCoerenti,
     )
     .await;
     assert!(
@@ -284,8 +284,8 @@ async fn expired_password_must_be_changed_within_the_policy() {
     let again = problem(
         sb.post(paths::PASSWORD, None, &change("Seconda1234", &p0))
             .await,
-        StatusCode::BAD_REQUEST,
-        ErrorCode::RichiestaNonValida,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        ErrorCode::DatiNonCoerenti,
     )
     .await;
     assert_eq!(
@@ -465,8 +465,8 @@ async fn only_a_master_creates_super_users() {
             &new("X", "nord", &["ZZ99".into()]),
         )
         .await,
-        StatusCode::BAD_REQUEST,
-        ErrorCode::RichiestaNonValida,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        ErrorCode::DatiNonCoerenti,
     )
     .await;
     let fields: Vec<(&str, &str)> = bad

@@ -488,8 +488,8 @@ async fn unreadable_uploads_are_refused_and_change_nothing() {
     .await;
     problem(
         unknown_year,
-        StatusCode::BAD_REQUEST,
-        ErrorCode::RichiestaNonValida,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        ErrorCode::DatiNonCoerenti,
     )
     .await;
 
@@ -504,8 +504,8 @@ async fn unreadable_uploads_are_refused_and_change_nothing() {
     };
     problem(
         s.post(paths::RICHIESTE, Some(&token), &bad).await,
-        StatusCode::BAD_REQUEST,
-        ErrorCode::RichiestaNonValida,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        ErrorCode::DatiNonCoerenti,
     )
     .await;
     problem(

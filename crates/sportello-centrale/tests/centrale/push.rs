@@ -209,11 +209,7 @@ async fn invalid_mutations_are_rejected_with_field_errors() {
         fascia_debole: flag,
         categoria: cat.map(Into::into),
     };
-    let mut raw = Mutation::edit_contacts(9, &cf, 1, &Contacts::default());
-    raw.kind = "cancella_tutto".into();
-    let mut bad_payload = Mutation::edit_contacts(10, &cf, 1, &Contacts::default());
-    bad_payload.payload = json!({"mobile": 42});
-    let mut no_base = Mutation::edit_contacts(11, &cf, 1, &Contacts::default());
+    let mut no_base = Mutation::edit_contacts(9, &cf, 1, &Contacts::default());
     no_base.base_version = None;
     let empty_note = NewAnnotation {
         id: Uuid::new_v4(),
@@ -238,8 +234,6 @@ async fn invalid_mutations_are_rejected_with_field_errors() {
         Mutation::add_annotation(5, &cf, &empty_note),
         Mutation::edit_contacts(6, "RSSMRA85T10A562S", 1, &Contacts::default()),
         Mutation::edit_contacts(7, &f.theirs[0], 1, &Contacts::default()),
-        raw,
-        bad_payload,
         no_base,
     ];
     let out = f.sb.push(&f.token, client, batch).await;
@@ -285,9 +279,7 @@ async fn invalid_mutations_are_rejected_with_field_errors() {
         rejection(&out[6]),
         "an unknown codice fiscale and another branch's look the same"
     );
-    assert_eq!(errors[7], e(&[("kind", "sconosciuto")]));
-    assert_eq!(errors[8], e(&[("payload", "formato_non_valido")]));
-    assert_eq!(errors[9], e(&[("base_version", "obbligatorio")]));
+    assert_eq!(errors[7], e(&[("base_version", "obbligatorio")]));
     assert_eq!(record(&f, &cf).await.version, 1, "nothing was applied");
 }
 
@@ -297,16 +289,31 @@ async fn malformed_batches_and_foreign_clients_are_refused() {
     let cf = f.mine[0].clone();
     let client = Uuid::new_v4();
     let m = |seq| Mutation::edit_contacts(seq, &cf, 1, &Contacts::default());
+    let mut unknown_kind = m(1);
+    unknown_kind.kind = "cancella_tutto".into();
+    let mut bad_payload = m(3);
+    bad_payload.payload = json!({"mobile": 42});
     let batch = MutationBatch {
         client_id: client,
-        mutations: vec![m(2), m(1)],
+        mutations: vec![unknown_kind, m(2), bad_payload],
     };
-    problem(
+    let refused = problem(
         f.sb.post(paths::MUTATIONS, Some(&f.token), &batch).await,
         StatusCode::BAD_REQUEST,
         ErrorCode::RichiestaNonValida,
     )
     .await;
+    let fields: Vec<&str> = refused.errors.iter().map(|e| e.field.as_str()).collect();
+    assert_eq!(
+        fields,
+        ["mutations[0]", "mutations[2]"],
+        "each bad shape is named"
+    );
+    assert_eq!(
+        record(&f, &cf).await.version,
+        1,
+        "a refused batch applies nothing"
+    );
     let too_many = MutationBatch {
         client_id: client,
         mutations: (1..=501).map(m).collect(),
@@ -325,7 +332,7 @@ async fn malformed_batches_and_foreign_clients_are_refused() {
     )
     .await;
     problem(
-        f.sb.post(paths::MUTATIONS, None, &batch).await,
+        f.sb.post(paths::MUTATIONS, None, &too_many).await,
         StatusCode::UNAUTHORIZED,
         ErrorCode::NonAutenticato,
     )
@@ -344,4 +351,32 @@ async fn malformed_batches_and_foreign_clients_are_refused() {
         ErrorCode::FuoriAmbito,
     )
     .await;
+}
+
+/// Order is the client's business: a seq below one already applied is answered per
+/// mutation (a replay, or a rejection when that seq was never seen), not by refusing
+/// the whole batch.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn seqs_out_of_order_are_answered_per_mutation() {
+    let f = fixture().await;
+    let cf = f.mine[1].clone();
+    let client = Uuid::new_v4();
+    let five = Mutation::edit_contacts(5, &cf, 1, &Contacts::default());
+    let three = Mutation::edit_contacts(3, &cf, 1, &Contacts::default());
+    let out =
+        f.sb.push(&f.token, client, vec![five.clone(), three, five])
+            .await;
+    assert!(
+        matches!(out[0], MutationResult::Applied { seq: 5, .. }),
+        "{out:?}"
+    );
+    match &out[1] {
+        MutationResult::Rejected { seq: 3, errors, .. } => assert_eq!(errors[0].field, "seq"),
+        other => panic!("seq 3 after 5 is rejected: {other:?}"),
+    }
+    assert_eq!(
+        out[2], out[0],
+        "the repeated mutation gets its stored outcome"
+    );
+    assert_eq!(record(&f, &cf).await.version, 2, "applied once");
 }
