@@ -260,6 +260,12 @@ struct RowWriter<'c> {
     add_language: CachedStatement<'c>,
     add_policy: CachedStatement<'c>,
     index_keywords: CachedStatement<'c>,
+    /// For a row this call inserted: nothing to replace, so no lookups.
+    add_keywords: CachedStatement<'c>,
+    /// Ids at or above this one were inserted by this call (rowids grow past the
+    /// largest); `inserted` tells them from a second write of the same record.
+    first_new_id: i64,
+    inserted: std::collections::HashSet<i64>,
 }
 
 impl<'c> RowWriter<'c> {
@@ -288,6 +294,10 @@ impl<'c> RowWriter<'c> {
             )?,
             index_keywords: conn
                 .prepare_cached("INSERT OR REPLACE INTO candidate_keywords (rowid, keywords) VALUES (?1, ?2)")?,
+            add_keywords: conn
+                .prepare_cached("INSERT INTO candidate_keywords (rowid, keywords) VALUES (?1, ?2)")?,
+            first_new_id: conn.query_row("SELECT COALESCE(MAX(id), 0) + 1 FROM candidates", [], |r| r.get(0))?,
+            inserted: std::collections::HashSet::new(),
         })
     }
 
@@ -333,9 +343,14 @@ impl<'c> RowWriter<'c> {
             if let Some(put_record) = &mut self.put_record {
                 put_record.execute(params![id, row.record])?;
             }
-            self.clear_licences.execute([id])?;
-            self.clear_languages.execute([id])?;
-            self.clear_policies.execute([id])?;
+            // A first write of a new row has no old child rows or keywords to replace
+            // (a deleted candidate took its own with it), which saves four lookups.
+            let new = id >= self.first_new_id && self.inserted.insert(id);
+            if !new {
+                self.clear_licences.execute([id])?;
+                self.clear_languages.execute([id])?;
+                self.clear_policies.execute([id])?;
+            }
             for licence in &row.licences {
                 self.add_licence.execute(params![id, licence])?;
             }
@@ -345,7 +360,11 @@ impl<'c> RowWriter<'c> {
             for policy in &row.policies {
                 self.add_policy.execute(params![id, policy])?;
             }
-            self.index_keywords.execute(params![id, row.keywords])?;
+            if new {
+                self.add_keywords.execute(params![id, row.keywords])?;
+            } else {
+                self.index_keywords.execute(params![id, row.keywords])?;
+            }
             summary.written += 1;
         }
         Ok(())

@@ -48,6 +48,7 @@
 //!   unquoted.
 
 mod audit;
+pub(crate) mod bulk;
 mod candidates;
 mod check;
 mod error;

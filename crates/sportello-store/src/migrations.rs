@@ -79,6 +79,12 @@ pub(crate) const MIGRATIONS: &[Migration] = &[
         sql: include_str!("../migrations/0008_search_changes.sql"),
         kind: Kind::Additive,
     },
+    Migration {
+        version: 9,
+        name: "suspended_indexes",
+        sql: include_str!("../migrations/0009_suspended_indexes.sql"),
+        kind: Kind::Additive,
+    },
 ];
 
 /// The schema version this build writes and reads.

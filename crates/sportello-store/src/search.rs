@@ -667,7 +667,7 @@ pub(crate) fn for_each<E: From<Error>>(
 /// The ids of every match, in order: 8 bytes a match (8 MB for a million), where
 /// sorting whole rows would make SQLite hold all of them.
 pub(crate) fn match_ids(conn: &Connection, matches: &Matches<'_>) -> Result<Vec<i64>> {
-    let (sql, params) = export_ids_sql(matches);
+    let (sql, params) = export_ids_sql(conn, matches)?;
     let mut stmt = conn.prepare(&sql)?;
     let ids = stmt
         .query_map(params_from_iter(&params), |r| r.get(0))?
@@ -723,22 +723,28 @@ pub struct Matches<'a> {
     pub with_records: bool,
 }
 
-/// The statement that orders an export's matches ([`for_each`]).
-fn export_ids_sql(matches: &Matches<'_>) -> (String, Vec<Value>) {
+/// The statement that orders an export's matches ([`for_each`]). While a first load
+/// has the indexes set aside ([`crate::bulk`]) the planner chooses: the named ones are
+/// not there.
+fn export_ids_sql(conn: &Connection, matches: &Matches<'_>) -> Result<(String, Vec<Value>)> {
     let w = condition(matches.filter, matches.scope, matches.reference);
+    let path = match crate::bulk::suspended(conn)? {
+        0 => access_path(matches.filter, matches.scope),
+        _ => "",
+    };
     let sql = format!(
         "SELECT c.id FROM candidates c{}{}{}",
-        access_path(matches.filter, matches.scope),
+        path,
         w.where_sql(),
         order_by(matches.sort)
     );
-    (sql, w.params)
+    Ok((sql, w.params))
 }
 
 /// `EXPLAIN QUERY PLAN` of the statement an export reads its matches with, one line
 /// per step.
 pub(crate) fn explain(conn: &Connection, matches: &Matches<'_>) -> Result<Vec<String>> {
-    let (sql, params) = export_ids_sql(matches);
+    let (sql, params) = export_ids_sql(conn, matches)?;
     let mut stmt = conn.prepare(&format!("EXPLAIN QUERY PLAN {sql}"))?;
     let steps = stmt.query_map(params_from_iter(&params), |r| r.get::<_, String>(3))?;
     Ok(steps.collect::<rusqlite::Result<_>>()?)

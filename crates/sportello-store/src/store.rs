@@ -15,6 +15,7 @@ use sportello_core::keywords::KeywordQuery;
 use sportello_core::{Branch, CandidateFilter};
 
 use crate::audit::{self, AuditEntry, AuditEvent};
+use crate::bulk;
 use crate::candidates::{self, CandidateRecord, UpsertSummary};
 use crate::check::{self, StoreReport};
 use crate::error::{Error, Result};
@@ -275,6 +276,11 @@ impl Store {
 
     pub fn candidate_count(&self) -> Result<u64> {
         candidates::count(&self.conn)
+    }
+
+    /// Secondary indexes set aside by a first load still under way (0 otherwise).
+    pub fn suspended_indexes(&self) -> Result<u64> {
+        bulk::suspended(&self.conn)
     }
 
     /// Codici fiscali whose keyword text matches `query` (all groups; phrases as
@@ -699,6 +705,19 @@ impl Tx<'_> {
     /// `annotation`, `branch`).
     pub fn mark_seen(&self, entity: SeenEntity, keys: &[impl AsRef<str>]) -> Result<()> {
         sync::mark_seen(&self.tx, entity.code(), keys)
+    }
+
+    /// Before a first load into an empty cache: drops the candidates' secondary
+    /// indexes, keeping their definitions; returns how many. Searches stay right,
+    /// only slower, until [`Tx::restore_indexes`].
+    pub fn suspend_indexes(&self) -> Result<usize> {
+        bulk::suspend_indexes(&self.tx)
+    }
+
+    /// Builds the indexes [`Tx::suspend_indexes`] set aside (none: nothing to do);
+    /// returns how many.
+    pub fn restore_indexes(&self) -> Result<usize> {
+        bulk::restore_indexes(&self.tx)
     }
 
     /// At the end of a pull from zero: drops the cached records it did not meet.

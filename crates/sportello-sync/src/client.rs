@@ -57,7 +57,7 @@ impl Default for ClientConfig {
             attempts: 6,
             backoff: Duration::from_millis(200),
             max_backoff: Duration::from_secs(10),
-            page_size: 2_000,
+            page_size: sportello_protocol::sync::MAX_PAGE_SIZE,
             batch_size: 250,
             ca_certificates: None,
         }

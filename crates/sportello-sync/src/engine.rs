@@ -209,6 +209,10 @@ pub async fn pull(
         }
         let from_zero = store.meta(FULL_PULL)?.is_some();
         report.from_zero |= from_zero;
+        if from_zero && store.candidate_count()? == 0 {
+            // A first load: indexes are built once at the end, not row by row.
+            store.write(|tx| tx.suspend_indexes())?;
+        }
         let mut next = fetch(client, token, cursor);
         loop {
             let page = match next.await.map_err(|e| Error::Protocol(e.to_string()))? {
@@ -227,7 +231,8 @@ pub async fn pull(
             } else {
                 tokio::spawn(async { Err(Error::Protocol("no further page".into())) })
             };
-            let written = store.write(|tx| apply_page(tx, &page, from_zero))?;
+            let has_more = page.has_more;
+            let written = store.write(|tx| apply_page(tx, page, from_zero))?;
             report.pulled += written.written;
             report.removed += written.removed;
             report.swept += written.swept;
@@ -238,7 +243,7 @@ pub async fn pull(
                 pages: report.pages,
                 from_zero,
             });
-            if !page.has_more {
+            if !has_more {
                 next.abort();
                 return Ok(());
             }
@@ -283,31 +288,37 @@ pub fn trustworthy(change: &Change) -> bool {
     }
 }
 
-/// Writes one page and the cursor after it.
-fn apply_page(tx: &Tx<'_>, page: &ChangesPage, from_zero: bool) -> Result<PageWritten> {
+/// Writes one page and the cursor after it. The page is consumed: its records move
+/// into the store's rows rather than being copied.
+fn apply_page(tx: &Tx<'_>, page: ChangesPage, from_zero: bool) -> Result<PageWritten> {
+    let ChangesPage {
+        changes,
+        next_cursor,
+        has_more,
+    } = page;
     let mut plain: Vec<CandidateRecord> = Vec::new();
     let mut declarations = Vec::new();
     let mut seen: [Vec<String>; 3] = Default::default();
     let (mut written, mut removed, mut invalid) = (0, 0, 0);
-    for change in &page.changes {
-        if !trustworthy(change) {
+    for change in changes {
+        if !trustworthy(&change) {
             invalid += 1;
             continue;
         }
         match change {
             Change::Branch { branch, .. } => {
-                tx.upsert_branches(std::slice::from_ref(branch))?;
+                tx.upsert_branches(std::slice::from_ref(&branch))?;
                 seen[2].push(branch.code.clone());
             }
             Change::Candidate { record, .. } => {
                 seen[0].push(record.sap.codice_fiscale.clone());
-                if !local::pulled_candidate(tx, record)? {
+                if !local::pulled_candidate(tx, &record)? {
                     declarations.push((
                         record.sap.codice_fiscale.clone(),
                         record.fascia_debole.as_ref().map(local::declaration),
                     ));
                     plain.push(CandidateRecord {
-                        candidate: record.sap.clone(),
+                        candidate: record.sap,
                         version: record.version,
                         updated_at: record.updated_at,
                     });
@@ -346,12 +357,15 @@ fn apply_page(tx: &Tx<'_>, page: &ChangesPage, from_zero: bool) -> Result<PageWr
         tx.mark_seen(SeenEntity::Annotation, &seen[1])?;
         tx.mark_seen(SeenEntity::Branch, &seen[2])?;
     }
-    tx.save_sync_cursor(CURSOR_KEY, &page.next_cursor, Utc::now())?;
+    tx.save_sync_cursor(CURSOR_KEY, &next_cursor, Utc::now())?;
     let mut swept = 0;
-    if from_zero && !page.has_more {
+    if from_zero && !has_more {
         let sweep = tx.sweep_unseen()?;
         swept = (sweep.candidates + sweep.annotations + sweep.branches) as u64;
         tx.delete_meta(FULL_PULL)?;
+    }
+    if !has_more {
+        tx.restore_indexes()?;
     }
     Ok(PageWritten {
         written,

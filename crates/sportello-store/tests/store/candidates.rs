@@ -267,3 +267,27 @@ fn branches_are_upserted_by_code() {
         "one row per code, the latest values"
     );
 }
+
+/// A record written twice in one call: its first write inserts a new row (which skips
+/// the lookups of a replacement), the second must still replace, not add.
+#[test]
+fn a_record_written_twice_in_one_call_is_replaced() {
+    let (_dir, mut store) = new_store();
+    let cf = "RSSMRA85T10A562S";
+    let mut second = full_candidate(cf);
+    second.other.driving_licences = vec!["AM".into()];
+    let first = candidate(cf, "Rossi", "Mario", "idraulico");
+    store
+        .bulk_upsert_candidates([record(first, 1), record(second, 2)])
+        .unwrap();
+    assert_eq!(store.candidate(cf).unwrap().unwrap().version, 2);
+    check_keywords(&store, "idraulico", &[]);
+    check_keywords(&store, "pasticcera", &[cf]);
+    assert_eq!(
+        count_of(&store, "candidate_licences"),
+        1,
+        "only the second's licence"
+    );
+    assert_eq!(store.candidate_count().unwrap(), 1);
+    assert!(store.check().unwrap().quick_check_ok);
+}

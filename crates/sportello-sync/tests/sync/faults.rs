@@ -32,7 +32,7 @@ async fn a_full_sync_completes_through_errors_drops_truncations_and_timeouts() {
     let server = sandbox.server_view("master", None).await;
     assert_same(&local_view(&store), &server, "after a faulty sync");
     assert_eq!(server.candidates.len(), 2_500);
-    store_is_sound(&store);
+    fully_loaded(&store);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -337,3 +337,56 @@ async fn records_that_fail_validation_are_counted_and_never_stored() {
         assert!(store.candidate(cf).unwrap().is_none(), "{cf} not stored");
     }
 }
+
+/// A first sync into an empty cache sets the search indexes aside and builds them once
+/// at the end. Interrupted half-way it leaves them aside, searches still answer from
+/// what arrived, and the next sync finishes the load and builds them.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_first_load_builds_its_indexes_once_even_across_an_interruption() {
+    let sandbox = Sandbox::start(1_200, 3).await;
+    let client = sandbox.client(sportello_sync::ClientConfig {
+        attempts: 2,
+        ..fast_config()
+    });
+    let (_dir, mut store) = sandbox.logged_in_store("master", None, &client).await;
+    // The network goes after the third page.
+    let progress = |p: sportello_sync::Progress| {
+        if matches!(p, sportello_sync::Progress::Pulling { pages: 3, .. }) {
+            sandbox
+                .server()
+                .set_faults(Some(sportello_centrale::FaultConfig {
+                    seed: 1,
+                    error_rate: 1.0,
+                    drop_rate: 0.0,
+                    truncate_rate: 0.0,
+                    delay_rate: 0.0,
+                    delay_ms: 0,
+                    path_prefix: None,
+                }));
+        }
+    };
+    sync_once(&client, &mut store, &progress)
+        .await
+        .expect_err("the server stopped answering");
+    sandbox.server().set_faults(None);
+    let arrived = store.candidate_count().unwrap();
+    assert!(arrived > 0 && arrived < 1_200, "half a load: {arrived}");
+    assert!(
+        store.suspended_indexes().unwrap() >= 17,
+        "indexes set aside during the load"
+    );
+    let found = store
+        .candidates_matching_keywords(&sportello_core::keywords::KeywordQuery::parse(""))
+        .unwrap();
+    assert_eq!(found.len() as u64, arrived, "searches answer meanwhile");
+
+    sync_once(&client, &mut store, &no_progress())
+        .await
+        .unwrap();
+    assert_same(
+        &local_view(&store),
+        &sandbox.server_view("master", None).await,
+        "after the resumed load",
+    );
+    fully_loaded(&store);
+}

@@ -154,4 +154,5 @@ async fn killed_clients_lose_nothing_and_apply_nothing_twice() {
         "every annotation once"
     );
     assert_same(&local_view(&store), &server, "after the kills");
+    fully_loaded(&store);
 }

@@ -239,3 +239,13 @@ pub fn store_is_sound(store: &Store) {
     let report = store.check().unwrap();
     assert!(report.quick_check_ok, "{:?}", report.integrity_messages);
 }
+
+/// After a completed sync: sound, and every index the first load set aside is built.
+pub fn fully_loaded(store: &Store) {
+    store_is_sound(store);
+    assert_eq!(
+        store.suspended_indexes().unwrap(),
+        0,
+        "a completed sync leaves every index built"
+    );
+}
