@@ -61,7 +61,7 @@ const JOURNAL_SIZE_LIMIT: i64 = 64 * 1024 * 1024;
 
 /// Page cache per connection, in KiB (SQLite's default is 2 MiB). A larger cache keeps
 /// the index pages of a bulk load in memory instead of spilling them mid-transaction.
-const CACHE_KIB: i64 = 32 * 1024;
+pub(crate) const CACHE_KIB: i64 = 32 * 1024;
 
 /// The files of a store inside the operator's folder.
 #[derive(Debug, Clone)]
