@@ -243,6 +243,7 @@ export const it = {
   settings: {
     title: 'Impostazioni',
     server: 'Indirizzo del server centrale',
+    caCertificate: "Certificato dell'autorità di certificazione dell'ente (facoltativo, file PEM)",
     exportDir: 'Cartella predefinita per le esportazioni',
     choose: 'Scegli…',
     autoLock: 'Blocco automatico dopo (minuti di inattività)',

@@ -63,7 +63,7 @@ pub async fn change_expired_password(
     }
     let url = given(Some(server_url))
         .ok_or_else(|| AppError::InvalidInput("indica l'indirizzo del server".into()))?;
-    let client = sync::client(url)?;
+    let client = sync::client(url, sync::named_ca(profile)?.map(|(_, ca)| ca))?;
     if store_exists(profile) {
         let mut store = Store::open(&profile.store_dir(), old)?;
         session::change_password(&client, &mut store, profile.user(), old, new).await?;

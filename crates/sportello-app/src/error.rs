@@ -66,6 +66,11 @@ pub enum AppError {
     /// protocol, e.g. `fuori_ambito`) for front ends to branch on, and its words.
     #[error("il server ha rifiutato la richiesta: {message}")]
     Refused { code: String, message: String },
+    /// The secure connection failed: the server's certificate is not trusted (an
+    /// agency's own CA not given, a wrong name, an expired certificate) or it does
+    /// not speak HTTPS. Trying again changes nothing.
+    #[error("{0}")]
+    ServerNotTrusted(String),
 }
 
 /// The codes a front end may branch on. Add one only when a front end uses it.
@@ -92,6 +97,7 @@ pub enum ErrorCode {
     ModificheInSospeso,
     PasswordLocaleDiversa,
     RifiutatoDalServer,
+    ServerNonAttendibile,
 }
 
 /// What kind of failure, for exit codes and retry decisions.
@@ -128,6 +134,7 @@ impl AppError {
             Self::PendingMutations(_) => ErrorCode::ModificheInSospeso,
             Self::LocalPasswordMismatch => ErrorCode::PasswordLocaleDiversa,
             Self::Refused { .. } => ErrorCode::RifiutatoDalServer,
+            Self::ServerNotTrusted(_) => ErrorCode::ServerNonAttendibile,
         }
     }
 
@@ -202,9 +209,10 @@ impl From<sportello_sync::Error> for AppError {
             }
             E::Invalid(message) => Self::InvalidInput(message),
             // Transport security: the operator fixes the address or the CA file.
-            e @ (E::PlainHttp | E::BadServerUrl { .. } | E::BadCaCertificate(_) | E::Tls(_)) => {
+            e @ (E::PlainHttp | E::BadServerUrl { .. } | E::BadCaCertificate(_)) => {
                 Self::InvalidInput(e.to_string())
             }
+            e @ E::Tls(_) => Self::ServerNotTrusted(e.to_string()),
             E::Protocol(why) => Self::Internal(why),
             E::Store(e) => e.into(),
         }

@@ -31,6 +31,7 @@ pub use error::{AppError, ErrorCode, ErrorItem, ErrorKind, Result};
 pub struct Profile {
     data_dir: PathBuf,
     user: String,
+    ca_certificate: Option<PathBuf>,
 }
 
 impl Profile {
@@ -42,7 +43,23 @@ impl Profile {
             Some(dir) => dir,
             None => default_data_dir()?,
         };
-        Ok(Self { data_dir, user })
+        Ok(Self {
+            data_dir,
+            user,
+            ca_certificate: None,
+        })
+    }
+
+    /// An agency's own certification authority to trust for the central server
+    /// (PEM), besides the public ones: read at the next login and remembered in the
+    /// store with the server's address.
+    pub fn with_ca_certificate(mut self, path: Option<PathBuf>) -> Self {
+        self.ca_certificate = path;
+        self
+    }
+
+    pub fn ca_certificate(&self) -> Option<&Path> {
+        self.ca_certificate.as_deref()
     }
 
     pub fn user(&self) -> &str {

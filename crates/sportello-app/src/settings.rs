@@ -23,6 +23,9 @@ pub struct Settings {
     /// Where the export dialog opens; `None`: the documents folder.
     pub export_dir: Option<String>,
     pub auto_lock_minutes: u32,
+    /// The agency's own certification authority (a PEM file) to trust for the
+    /// server; `None`: the public ones only.
+    pub ca_certificate: Option<String>,
 }
 
 impl Default for Settings {
@@ -31,6 +34,7 @@ impl Default for Settings {
             server_url: String::new(),
             export_dir: None,
             auto_lock_minutes: DEFAULT_AUTO_LOCK_MINUTES,
+            ca_certificate: None,
         }
     }
 }
@@ -44,13 +48,16 @@ impl Settings {
             )));
         }
         let url = self.server_url.trim();
-        let local = ["http://127.0.0.1", "http://localhost", "http://[::1]"]
-            .iter()
-            .any(|p| url.starts_with(p));
-        if !url.is_empty() && !url.starts_with("https://") && !local {
-            return Err(AppError::InvalidInput(format!(
-                "indirizzo del server non valido «{url}»: usa https:// (http:// solo per questo computer)"
-            )));
+        if !url.is_empty() {
+            // The sync client's own rule: https, or http to this computer only.
+            sportello_sync::server_base(url)?;
+        }
+        if let Some(ca) = self
+            .ca_certificate
+            .as_deref()
+            .filter(|c| !c.trim().is_empty())
+        {
+            sportello_sync::CaCertificates::read(Path::new(ca))?;
         }
         if let Some(dir) = &self.export_dir
             && !Path::new(dir).is_dir()
@@ -61,6 +68,15 @@ impl Settings {
         }
         Ok(())
     }
+}
+
+/// The operator `user` on this computer, trusting the CA the settings name.
+pub fn profile(data_dir: &Path, user: &str) -> Result<crate::Profile> {
+    let ca = load(data_dir)?
+        .ca_certificate
+        .filter(|c| !c.trim().is_empty())
+        .map(PathBuf::from);
+    Ok(crate::Profile::new(Some(data_dir.to_path_buf()), user)?.with_ca_certificate(ca))
 }
 
 fn path(data_dir: &Path) -> PathBuf {
@@ -104,6 +120,7 @@ mod tests {
             server_url: "https://centrale.example.it".into(),
             export_dir: Some(dir.path().display().to_string()),
             auto_lock_minutes: 5,
+            ca_certificate: None,
         };
         save(dir.path(), &good).unwrap();
         assert_eq!(load(dir.path()).unwrap(), good);
@@ -116,8 +133,17 @@ mod tests {
                 server_url: "http://centrale.example.it".into(),
                 ..good.clone()
             },
+            // A host that only starts like this computer's name.
+            Settings {
+                server_url: "http://localhost.example.com".into(),
+                ..good.clone()
+            },
             Settings {
                 export_dir: Some("/non/esiste".into()),
+                ..good.clone()
+            },
+            Settings {
+                ca_certificate: Some(dir.path().join("assente.pem").display().to_string()),
                 ..good.clone()
             },
         ] {
@@ -125,5 +151,20 @@ mod tests {
             assert_eq!(err.code(), crate::ErrorCode::InputNonValido, "{bad:?}");
             assert_eq!(load(dir.path()).unwrap(), good);
         }
+    }
+
+    #[test]
+    fn the_settings_ca_reaches_the_profile() {
+        let dir = tempfile::tempdir().unwrap();
+        let ca = rcgen::generate_simple_self_signed(vec!["ca.example".into()]).unwrap();
+        let file = dir.path().join("ca-ente.pem");
+        std::fs::write(&file, ca.cert.pem()).unwrap();
+        let settings = Settings {
+            ca_certificate: Some(file.display().to_string()),
+            ..Settings::default()
+        };
+        save(dir.path(), &settings).unwrap();
+        let profile = profile(dir.path(), "mario.rossi").unwrap();
+        assert_eq!(profile.ca_certificate(), Some(file.as_path()));
     }
 }

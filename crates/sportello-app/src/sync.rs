@@ -14,7 +14,7 @@ use serde::Serialize;
 use sportello_core::account;
 use sportello_protocol::sync::{AnnotationKind, FasciaDeboleDeclaration, MutationKind};
 use sportello_store::{MutationState, Store};
-use sportello_sync::{Client, Edit, Progress, Resolution, local, session};
+use sportello_sync::{CaCertificates, Client, Edit, Progress, Resolution, local, session};
 
 use crate::{AppError, Profile, Result};
 
@@ -31,14 +31,61 @@ const LOGIN_ATTEMPTS: u32 = 2;
 /// How long `status` waits for the server before calling it offline.
 const PROBE_TIMEOUT: Duration = Duration::from_secs(3);
 
-pub(crate) fn client(url: &str) -> Result<Client> {
-    Ok(Client::new(url, ClientConfig::default())?)
+/// `meta` key of the agency CA (PEM) trusted for the server, kept with its address.
+const SERVER_CA: &str = "server_ca_pem";
+
+/// A CA file is a certificate or a short bundle: a few KB.
+const MAX_CA_BYTES: u64 = 1024 * 1024;
+
+pub(crate) fn client(url: &str, ca: Option<CaCertificates>) -> Result<Client> {
+    Ok(Client::new(url, with_ca(ClientConfig::default(), ca))?)
 }
 
-/// A client for the server of the stored session.
+fn with_ca(config: ClientConfig, ca: Option<CaCertificates>) -> ClientConfig {
+    ClientConfig {
+        ca_certificates: ca.or(config.ca_certificates),
+        ..config
+    }
+}
+
+/// A client for the server of the stored session, trusting the stored CA.
 pub(crate) fn client_of(store: &Store) -> Result<Client> {
     let session = store.session()?.ok_or(AppError::NotLoggedIn)?;
-    client(&session.server_url)
+    client(&session.server_url, stored_ca(store)?)
+}
+
+/// The CA the operator named (`--ca-cert`, the settings), read and checked: its PEM
+/// text, to remember, and its certificates.
+pub(crate) fn named_ca(profile: &Profile) -> Result<Option<(String, CaCertificates)>> {
+    let Some(path) = profile.ca_certificate() else {
+        return Ok(None);
+    };
+    let bad = |why: String| {
+        AppError::InvalidInput(format!(
+            "certificato della CA «{}» non utilizzabile: {why}",
+            path.display()
+        ))
+    };
+    let mut pem = String::new();
+    std::fs::File::open(path)
+        .and_then(|f| {
+            use std::io::Read;
+            f.take(MAX_CA_BYTES + 1).read_to_string(&mut pem)
+        })
+        .map_err(|e| bad(e.to_string()))?;
+    if pem.len() as u64 > MAX_CA_BYTES {
+        return Err(bad("il file è troppo grande per un certificato".into()));
+    }
+    let certificates = CaCertificates::from_pem(pem.as_bytes()).map_err(|e| bad(e.to_string()))?;
+    Ok(Some((pem, certificates)))
+}
+
+/// The CA remembered at the last login with one.
+pub(crate) fn stored_ca(store: &Store) -> Result<Option<CaCertificates>> {
+    match store.meta(SERVER_CA)? {
+        Some(pem) => Ok(Some(CaCertificates::from_pem(pem.as_bytes())?)),
+        None => Ok(None),
+    }
 }
 
 /// What login did.
@@ -84,7 +131,8 @@ pub async fn login(
     let dir = profile.store_dir();
     let exists = dir.join(sportello_store::DB_FILE).exists();
     // The stored session names the server and the remembered scope; it needs the store.
-    let (url, remembered) = if exists && (server_url.is_none() || scope.is_none()) {
+    let named = named_ca(profile)?;
+    let (url, remembered, remembered_ca) = if exists {
         match Store::open(&dir, password) {
             Ok(store) => (
                 match store.session()? {
@@ -92,24 +140,29 @@ pub async fn login(
                     None => store.meta(SERVER_URL)?,
                 },
                 store.scope_choice()?,
+                stored_ca(&store)?,
             ),
-            Err(sportello_store::Error::WrongPassword) => (None, None),
+            Err(sportello_store::Error::WrongPassword) => (None, None, None),
             Err(e) => return Err(e.into()),
         }
     } else {
-        (None, None)
+        (None, None, None)
     };
+    let ca = named.as_ref().map(|(_, c)| c.clone()).or(remembered_ca);
     let url = server_url
         .map(str::to_string)
         .or(url)
         .ok_or_else(|| AppError::InvalidInput("indica il server con --server URL".into()))?;
-    let client = client(&url)?;
+    let client = client(&url, ca.clone())?;
     let quick = Client::new(
         &url,
-        ClientConfig {
-            attempts: LOGIN_ATTEMPTS,
-            ..ClientConfig::default()
-        },
+        with_ca(
+            ClientConfig {
+                attempts: LOGIN_ATTEMPTS,
+                ..ClientConfig::default()
+            },
+            ca,
+        ),
     )?;
     let scope = scope.map(str::to_string).or(remembered);
     match session::login(&quick, profile.user(), password, scope.as_deref()).await {
@@ -123,6 +176,9 @@ pub async fn login(
             };
             let scope_changed = session::adopt(&mut store, &client, &online)?;
             store.set_meta(SERVER_URL, client.base_url())?;
+            if let Some((pem, _)) = &named {
+                store.set_meta(SERVER_CA, pem)?;
+            }
             if let Some(s) = &scope {
                 store.set_scope_choice(s)?;
             }
@@ -201,7 +257,11 @@ pub async fn change_password(profile: &Profile, old: &str, new: &str) -> Result<
     }
     let mut store = Store::open(&profile.store_dir(), old)?;
     let stored = store.session()?.ok_or(AppError::NotLoggedIn)?;
-    let client = client(&stored.server_url)?;
+    let ca = match named_ca(profile)? {
+        Some((_, ca)) => Some(ca),
+        None => stored_ca(&store)?,
+    };
+    let client = client(&stored.server_url, ca)?;
     session::change_password(&client, &mut store, profile.user(), old, new).await?;
     match session::login(&client, profile.user(), new, Some(&stored.scope)).await {
         Ok(fresh) => {
@@ -262,7 +322,7 @@ pub async fn sync_with(
     progress: &(dyn Fn(Progress) + Send + Sync),
 ) -> Result<SyncSummary> {
     let url = store.session()?.ok_or(AppError::NotLoggedIn)?.server_url;
-    let client = Client::new(&url, config)?;
+    let client = Client::new(&url, with_ca(config, stored_ca(store)?))?;
     let r = sportello_sync::sync_once(&client, store, progress).await?;
     let fd = if crate::fasce_deboli::online::awaiting_server(store)? {
         let operator = store.session()?.ok_or(AppError::NotLoggedIn)?.username;
@@ -347,7 +407,7 @@ pub struct Records {
 /// The state of the local store; `online` asks the server (a few seconds at most).
 pub async fn status(store: &Store) -> Result<Status> {
     let online = match store.session()? {
-        Some(s) => reachable(&s.server_url).await,
+        Some(s) => reachable_with(&s.server_url, stored_ca(store)?).await,
         None => false,
     };
     local_status(store, online)
@@ -355,9 +415,14 @@ pub async fn status(store: &Store) -> Result<Status> {
 
 /// Whether the server at `url` answers its health check within a few seconds.
 pub async fn reachable(url: &str) -> bool {
+    reachable_with(url, None).await
+}
+
+async fn reachable_with(url: &str, ca: Option<CaCertificates>) -> bool {
     let config = ClientConfig {
         timeout: PROBE_TIMEOUT,
         connect_timeout: PROBE_TIMEOUT,
+        ca_certificates: ca,
         ..ClientConfig::default()
     };
     match Client::new(url, config) {

@@ -58,6 +58,18 @@ pub struct Config {
     /// Mount the sandbox endpoints (`routes::sandbox`: fault mode, transfers,
     /// deletions, tombstone purge). Off by default; loopback only.
     pub sandbox: bool,
+    /// Serve HTTPS with this certificate chain and key (PEM files); `None`: plain
+    /// HTTP, for loopback or behind a reverse proxy that terminates TLS.
+    pub tls: Option<TlsFiles>,
+}
+
+/// The PEM files of `serve --tls-cert --tls-key`.
+#[derive(Debug, Clone)]
+pub struct TlsFiles {
+    /// The server's certificate, followed by any intermediate certificates.
+    pub cert: PathBuf,
+    /// Its private key (PKCS#8, PKCS#1 or SEC1).
+    pub key: PathBuf,
 }
 
 impl Config {
@@ -72,6 +84,7 @@ impl Config {
             faults: None,
             parser: None,
             sandbox: false,
+            tls: None,
         }
     }
 }
@@ -80,6 +93,7 @@ impl Config {
 #[derive(Debug)]
 pub struct Server {
     addr: SocketAddr,
+    https: bool,
     state: AppState,
     shutdown: Option<oneshot::Sender<()>>,
     task: JoinHandle<std::io::Result<()>>,
@@ -92,9 +106,10 @@ impl Server {
         self.addr
     }
 
-    /// `http://IP:PORT`, without a trailing slash.
+    /// `http://IP:PORT` (`https://` when serving TLS), without a trailing slash.
     pub fn url(&self) -> String {
-        format!("http://{}", self.addr)
+        let scheme = if self.https { "https" } else { "http" };
+        format!("{scheme}://{}", self.addr)
     }
 
     pub fn state(&self) -> &AppState {
@@ -115,6 +130,27 @@ impl Server {
         self.fasce_deboli.abort();
         self.task.await.map_err(std::io::Error::other)?
     }
+}
+
+/// The certificate and key of `files`, checked now.
+async fn rustls_config(files: &TlsFiles) -> Result<axum_server::tls_rustls::RustlsConfig> {
+    for path in [&files.cert, &files.key] {
+        if !path.is_file() {
+            return Err(Error::Internal(format!(
+                "TLS: {} is not a readable file",
+                path.display()
+            )));
+        }
+    }
+    axum_server::tls_rustls::RustlsConfig::from_pem_file(&files.cert, &files.key)
+        .await
+        .map_err(|e| {
+            Error::Internal(format!(
+                "TLS: cannot use {} and {}: {e}",
+                files.cert.display(),
+                files.key.display()
+            ))
+        })
 }
 
 /// Opens (creating if needed) the database and starts serving on `config.listen`.
@@ -139,20 +175,42 @@ pub async fn serve(config: Config) -> Result<Server> {
         fasce_deboli_wake: Arc::default(),
     };
     maintain(&state).await?;
+    // Read before binding: a bad certificate is an error at start, not at the first
+    // connection.
+    let tls = match &config.tls {
+        Some(files) => Some(rustls_config(files).await?),
+        None => None,
+    };
     let listener = TcpListener::bind(config.listen).await?;
     let addr = listener.local_addr()?;
-    let app = routes::app(state.clone(), config.sandbox);
+    let app = routes::app(state.clone(), config.sandbox)
+        .into_make_service_with_connect_info::<SocketAddr>();
     let (tx, rx) = oneshot::channel::<()>();
-    let task = tokio::spawn(async move {
-        axum::serve(
-            listener,
-            app.into_make_service_with_connect_info::<SocketAddr>(),
-        )
-        .with_graceful_shutdown(async {
-            let _ = rx.await;
-        })
-        .await
-    });
+    let https = tls.is_some();
+    let task = match tls {
+        None => tokio::spawn(async move {
+            axum::serve(listener, app)
+                .with_graceful_shutdown(async {
+                    let _ = rx.await;
+                })
+                .await
+        }),
+        Some(tls) => {
+            let handle = axum_server::Handle::new();
+            let stop = handle.clone();
+            tokio::spawn(async move {
+                let _ = rx.await;
+                stop.graceful_shutdown(Some(Duration::from_secs(10)));
+            });
+            let listener = listener.into_std()?;
+            tokio::spawn(async move {
+                axum_server::tls_rustls::from_tcp_rustls(listener, tls)?
+                    .handle(handle)
+                    .serve(app)
+                    .await
+            })
+        }
+    };
     let maintenance = {
         let state = state.clone();
         tokio::spawn(async move {
@@ -169,6 +227,7 @@ pub async fn serve(config: Config) -> Result<Server> {
     let fasce_deboli = fasce_deboli::spawn(state.clone());
     Ok(Server {
         addr,
+        https,
         state,
         shutdown: Some(tx),
         task,

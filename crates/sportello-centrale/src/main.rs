@@ -47,6 +47,14 @@ enum Command {
         /// purge); loopback only.
         #[arg(long)]
         sandbox: bool,
+        /// Serve HTTPS with this certificate (PEM: the server's, then intermediates).
+        /// Without it the server speaks plain HTTP: for loopback, or behind a reverse
+        /// proxy that terminates TLS (see the README).
+        #[arg(long, requires = "tls_key", value_name = "PEM")]
+        tls_cert: Option<PathBuf>,
+        /// The certificate's private key (PEM).
+        #[arg(long, requires = "tls_cert", value_name = "PEM")]
+        tls_key: Option<PathBuf>,
         /// Fault mode (loopback and --sandbox only): seed of the deterministic fault sequence.
         #[arg(long)]
         fault_seed: Option<u64>,
@@ -102,6 +110,8 @@ fn main() -> ExitCode {
             token_ttl_minutes,
             tombstone_retention_days,
             sandbox,
+            tls_cert,
+            tls_key,
             fault_seed,
             fault_error_rate,
             fault_drop_rate,
@@ -117,6 +127,16 @@ fn main() -> ExitCode {
             config.token_ttl = chrono::Duration::minutes(token_ttl_minutes);
             config.tombstone_retention = chrono::Duration::days(tombstone_retention_days);
             config.sandbox = sandbox;
+            config.tls = tls_cert
+                .zip(tls_key)
+                .map(|(cert, key)| sportello_centrale::TlsFiles { cert, key });
+            if config.tls.is_none() && !listen.ip().is_loopback() {
+                eprintln!(
+                    "warning: plain HTTP on {listen}, which is not a loopback address: clients \
+                     refuse it. Serve HTTPS with --tls-cert and --tls-key, or bind to 127.0.0.1 \
+                     behind a reverse proxy that terminates TLS."
+                );
+            }
             config.faults = fault_seed.map(|seed| FaultConfig {
                 seed,
                 error_rate: fault_error_rate,

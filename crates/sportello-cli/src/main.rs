@@ -27,6 +27,10 @@ struct Cli {
     /// Operator username; each operator has an encrypted store of their own.
     #[arg(long, global = true, env = "SPORTELLO_USER")]
     user: Option<String>,
+    /// The agency's own certification authority (PEM) to trust for the central
+    /// server, besides the public ones; remembered at login with the server address.
+    #[arg(long, global = true, env = "SPORTELLO_CA_CERT", value_name = "PEM")]
+    ca_cert: Option<PathBuf>,
     #[command(subcommand)]
     command: Command,
 }
@@ -143,7 +147,7 @@ fn run(cli: Cli) -> Result<ExitCode, AppError> {
             })
         }
         Command::Store(cmd) => {
-            let profile = profile(cli.data_dir, cli.user)?;
+            let profile = profile(cli.data_dir, cli.user, cli.ca_cert)?;
             match cmd {
                 StoreCommand::Init => {
                     let password = new_password()?;
@@ -165,15 +169,15 @@ fn run(cli: Cli) -> Result<ExitCode, AppError> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Candidates(cmd) => {
-            let profile = profile(cli.data_dir, cli.user)?;
+            let profile = profile(cli.data_dir, cli.user, cli.ca_cert)?;
             candidates::run(*cmd, &profile, &password()?)
         }
         Command::Login(args) => {
-            let profile = profile(cli.data_dir, cli.user)?;
+            let profile = profile(cli.data_dir, cli.user, cli.ca_cert)?;
             sync::login(args, &profile, &password()?)
         }
         Command::Password(args) => {
-            let profile = profile(cli.data_dir, cli.user)?;
+            let profile = profile(cli.data_dir, cli.user, cli.ca_cert)?;
             println!("{}", sportello_app::sync::PASSWORD_POLICY);
             let old = password()?;
             let new = match std::env::var("SPORTELLO_NEW_PASSWORD") {
@@ -191,39 +195,43 @@ fn run(cli: Cli) -> Result<ExitCode, AppError> {
             sync::password(args, &profile, &old, &new)
         }
         Command::Sync(args) => {
-            let profile = profile(cli.data_dir, cli.user)?;
+            let profile = profile(cli.data_dir, cli.user, cli.ca_cert)?;
             sync::sync(args, &profile, &password()?)
         }
         Command::Status(args) => {
-            let profile = profile(cli.data_dir, cli.user)?;
+            let profile = profile(cli.data_dir, cli.user, cli.ca_cert)?;
             sync::status(args, &profile, &password()?)
         }
         Command::Logout(args) => {
-            let profile = profile(cli.data_dir, cli.user)?;
+            let profile = profile(cli.data_dir, cli.user, cli.ca_cert)?;
             sync::logout(args, &profile, &password()?)
         }
         Command::Problems(cmd) => {
-            let profile = profile(cli.data_dir, cli.user)?;
+            let profile = profile(cli.data_dir, cli.user, cli.ca_cert)?;
             sync::problems(cmd, &profile, &password()?)
         }
         Command::FasceDeboli(cmd) => {
-            let profile = profile(cli.data_dir, cli.user)?;
+            let profile = profile(cli.data_dir, cli.user, cli.ca_cert)?;
             fasce_deboli::run(cmd, &profile, &password()?)
         }
         Command::Sap(cmd) => {
-            let profile = profile(cli.data_dir, cli.user)?;
+            let profile = profile(cli.data_dir, cli.user, cli.ca_cert)?;
             documents::sap(*cmd, &profile, &password()?)
         }
         Command::Cv(cmd) => {
-            let profile = profile(cli.data_dir, cli.user)?;
+            let profile = profile(cli.data_dir, cli.user, cli.ca_cert)?;
             documents::cv(*cmd, &profile, &password()?)
         }
         Command::Ricevute(cmd) => {
-            let profile = profile(cli.data_dir, cli.user)?;
+            let profile = profile(cli.data_dir, cli.user, cli.ca_cert)?;
             documents::ricevute(cmd, &profile, &password()?)
         }
         Command::Demo(args) => {
-            let profile = profile(cli.data_dir, cli.user.or_else(|| Some("demo".into())))?;
+            let profile = profile(
+                cli.data_dir,
+                cli.user.or_else(|| Some("demo".into())),
+                cli.ca_cert,
+            )?;
             let password = std::env::var("SPORTELLO_PASSWORD")
                 .unwrap_or_else(|_| sportello_app::demo::PASSWORD.into());
             let report =
@@ -234,11 +242,15 @@ fn run(cli: Cli) -> Result<ExitCode, AppError> {
     }
 }
 
-fn profile(data_dir: Option<PathBuf>, user: Option<String>) -> Result<Profile, AppError> {
+fn profile(
+    data_dir: Option<PathBuf>,
+    user: Option<String>,
+    ca_cert: Option<PathBuf>,
+) -> Result<Profile, AppError> {
     let user = user.ok_or_else(|| {
         AppError::InvalidInput("indica l'operatore con --user o SPORTELLO_USER".into())
     })?;
-    Profile::new(data_dir, &user)
+    Ok(Profile::new(data_dir, &user)?.with_ca_certificate(ca_cert))
 }
 
 fn read_codes(codes: Vec<String>) -> Result<Vec<String>, AppError> {
@@ -309,6 +321,9 @@ fn hint(code: ErrorCode) -> Option<&'static str> {
             "`sportello sync`, oppure ripeti con --force (le modifiche non inviate andrebbero perse)"
         }
         ErrorCode::PasswordLocaleDiversa => "`sportello password --solo-locale`",
+        ErrorCode::ServerNonAttendibile => {
+            "se l'ente usa una propria autorità di certificazione: `sportello login --ca-cert FILE.pem` (o SPORTELLO_CA_CERT)"
+        }
         _ => return None,
     })
 }

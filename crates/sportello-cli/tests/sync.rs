@@ -138,3 +138,89 @@ async fn login_sync_edit_status_logout_and_offline() {
     let out = go(&["logout"]).await;
     assert!(out.status.success(), "nothing waits: {}", text(&out));
 }
+
+/// An agency's own CA and a server certificate it signed for 127.0.0.1, as PEM files.
+fn agency_pki(dir: &Path) -> (sportello_centrale::TlsFiles, std::path::PathBuf) {
+    use rcgen::{BasicConstraints, CertificateParams, IsCa, Issuer, KeyPair};
+    let ca_key = KeyPair::generate().unwrap();
+    let mut ca_params = CertificateParams::new(Vec::<String>::new()).unwrap();
+    ca_params.is_ca = IsCa::Ca(BasicConstraints::Unconstrained);
+    let ca = ca_params.self_signed(&ca_key).unwrap();
+    let issuer = Issuer::new(ca_params, ca_key);
+    let key = KeyPair::generate().unwrap();
+    let cert = CertificateParams::new(vec!["127.0.0.1".into()])
+        .unwrap()
+        .signed_by(&key, &issuer)
+        .unwrap();
+    let files = sportello_centrale::TlsFiles {
+        cert: dir.join("server.pem"),
+        key: dir.join("server-key.pem"),
+    };
+    std::fs::write(&files.cert, cert.pem()).unwrap();
+    std::fs::write(&files.key, key.serialize_pem()).unwrap();
+    let ca_file = dir.join("ca-ente.pem");
+    std::fs::write(&ca_file, ca.pem()).unwrap();
+    (files, ca_file)
+}
+
+/// Over HTTPS: without the agency's CA the login says the server is not trusted and
+/// how to fix it; with `--ca-cert` it signs in, and the CA is remembered for `sync`.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn login_and_sync_over_https_with_the_agency_ca() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("centrale.db");
+    let opts = SeedOptions {
+        citizens: 40,
+        branches: 1,
+        seed: 3,
+        reference: NaiveDate::from_ymd_opt(2026, 3, 2).unwrap(),
+    };
+    let path = db.clone();
+    let seeded = tokio::task::spawn_blocking(move || seed(&path, &opts, Utc::now()))
+        .await
+        .unwrap()
+        .unwrap();
+    let user = seeded.users.iter().find(|u| u.role == "operatore").unwrap();
+    let (tls, ca_file) = agency_pki(dir.path());
+    let mut config = Config::new(&db);
+    config.tls = Some(tls);
+    let server = serve(config).await.unwrap();
+    let url = server.url();
+    assert!(url.starts_with("https://"), "{url}");
+    let data = dir.path().join("data");
+
+    let out = sportello(&data, &url, &user.username, &user.password, &["login"]).await;
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out));
+    assert!(
+        text(&out).contains("autorità non riconosciuta"),
+        "{}",
+        text(&out)
+    );
+    assert!(
+        text(&out).contains("--ca-cert"),
+        "the CLI names its option: {}",
+        text(&out)
+    );
+
+    let ca = ca_file.to_str().unwrap();
+    let out = sportello(
+        &data,
+        &url,
+        &user.username,
+        &user.password,
+        &["login", "--ca-cert", ca],
+    )
+    .await;
+    assert!(out.status.success(), "{}", text(&out));
+    let out = sportello(
+        &data,
+        &url,
+        &user.username,
+        &user.password,
+        &["sync", "--json"],
+    )
+    .await;
+    assert!(out.status.success(), "the CA is remembered: {}", text(&out));
+    let summary: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(summary["pulled"].as_u64().unwrap() > 0, "{summary}");
+}

@@ -456,19 +456,20 @@ fn describe(e: &reqwest::Error) -> String {
 }
 
 /// The TLS failure behind a request error, if that is what it was. rustls' error sits
-/// inside the `io::Error` of the handshake, whose `source()` skips it.
+/// inside `io::Error`s of the handshake (hyper wraps the connector's in its own), whose
+/// `source()` skips the error they hold: those are opened with `get_ref`.
 fn tls_failure(e: &reqwest::Error) -> Option<Error> {
     let mut next: Option<&(dyn std::error::Error + 'static)> = Some(e);
     while let Some(err) = next {
-        let tls = err.downcast_ref::<rustls::Error>().or_else(|| {
-            err.downcast_ref::<std::io::Error>()
-                .and_then(std::io::Error::get_ref)
-                .and_then(|inner| inner.downcast_ref::<rustls::Error>())
-        });
-        if let Some(tls) = tls {
+        if let Some(tls) = err.downcast_ref::<rustls::Error>() {
             return Some(Error::Tls(tls_reason(tls)));
         }
-        next = err.source();
+        next = match err.downcast_ref::<std::io::Error>() {
+            Some(io) => io
+                .get_ref()
+                .map(|inner| inner as &(dyn std::error::Error + 'static)),
+            None => err.source(),
+        };
     }
     None
 }

@@ -214,6 +214,12 @@ pub async fn pull(
             store.write(|tx| tx.suspend_indexes())?;
         }
         let mut next = fetch(client, token, cursor);
+        // Said before the first page arrives, which on a slow line takes a while.
+        progress(Progress::Pulling {
+            records: report.pulled,
+            pages: report.pages,
+            from_zero,
+        });
         loop {
             let page = match next.await.map_err(|e| Error::Protocol(e.to_string()))? {
                 Ok(page) => page,

@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 use sportello_app::desk::{self, CandidateNotes, ContactsForm};
 use sportello_app::options::{self, Choice};
 use sportello_app::sync::{self, LoginReport, SyncProgress, SyncSummary};
-use sportello_app::{AppError, ErrorCode, ErrorItem, Profile};
+use sportello_app::{AppError, ErrorCode, ErrorItem};
 use tauri::State;
 use tauri::ipc::Channel;
 
@@ -85,7 +85,7 @@ pub async fn change_expired_password(
     state: State<'_, AppState>,
     args: PasswordChangeArgs,
 ) -> CommandResult<()> {
-    let profile = Profile::new(Some(state.data_dir.clone()), &args.username)?;
+    let profile = sportello_app::settings::profile(&state.data_dir, &args.username)?;
     Ok(desk::change_expired_password(
         &profile,
         &args.server,

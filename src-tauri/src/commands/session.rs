@@ -2,7 +2,6 @@
 
 use chrono::Local;
 use serde::{Deserialize, Serialize};
-use sportello_app::Profile;
 use sportello_app::options::{self, Choice};
 use sportello_app::settings::{self, Settings};
 use tauri::State;
@@ -139,7 +138,7 @@ pub async fn start_demo(
 /// address given and none remembered, the local store alone.
 #[tauri::command]
 pub async fn sign_in(state: State<'_, AppState>, args: SignInArgs) -> CommandResult<SessionInfo> {
-    let profile = Profile::new(Some(state.data_dir.clone()), &args.username)?;
+    let profile = sportello_app::settings::profile(&state.data_dir, &args.username)?;
     let (store, report) =
         sportello_app::desk::sign_in(&profile, Some(&args.server), &args.password).await?;
     state.remember_login(Some(&report))?;

@@ -1,7 +1,7 @@
 // Generated from the Rust types by src-tauri (bindings.rs). Do not edit:
 // run `SPORTELLO_UPDATE_BINDINGS=1 cargo test -p sportello-desktop --test desktop bindings`.
 
-export type ErrorCode = "password_errata" | "archivio_non_trovato" | "archivio_esistente" | "archivio_danneggiato" | "archivio_non_compatibile" | "input_non_valido" | "dati_particolari_non_richiesti" | "file_esistente" | "operazione_annullata" | "errore_interno" | "server_non_raggiungibile" | "sessione_scaduta" | "accesso_richiesto" | "credenziali_errate" | "password_scaduta" | "troppi_tentativi" | "modifiche_in_sospeso" | "password_locale_diversa" | "rifiutato_dal_server";
+export type ErrorCode = "password_errata" | "archivio_non_trovato" | "archivio_esistente" | "archivio_danneggiato" | "archivio_non_compatibile" | "input_non_valido" | "dati_particolari_non_richiesti" | "file_esistente" | "operazione_annullata" | "errore_interno" | "server_non_raggiungibile" | "sessione_scaduta" | "accesso_richiesto" | "credenziali_errate" | "password_scaduta" | "troppi_tentativi" | "modifiche_in_sospeso" | "password_locale_diversa" | "rifiutato_dal_server" | "server_non_attendibile";
 
 export type CommandError = { code: ErrorCode, message: string, server_code: string | null, };
 
@@ -85,7 +85,12 @@ server_url: string,
 /**
  * Where the export dialog opens; `None`: the documents folder.
  */
-export_dir: string | null, auto_lock_minutes: number, };
+export_dir: string | null, auto_lock_minutes: number, 
+/**
+ * The agency's own certification authority (a PEM file) to trust for the
+ * server; `None`: the public ones only.
+ */
+ca_certificate: string | null, };
 
 export type PasswordCheck = { acceptable: boolean, 
 /**

@@ -27,6 +27,11 @@ export function SettingsScreen({ value, onSaved }: { value: Settings; onSaved: (
     if (typeof dir === 'string') setS({ ...s, export_dir: dir });
   }
 
+  async function chooseCa() {
+    const file = await open({ filters: [{ name: 'PEM', extensions: ['pem', 'crt', 'cer'] }] });
+    if (typeof file === 'string') setS({ ...s, ca_certificate: file });
+  }
+
   return (
     <main className="container my-4" style={{ maxWidth: '48rem' }} id="settings">
       <h1>{t.settings.title}</h1>
@@ -37,6 +42,12 @@ export function SettingsScreen({ value, onSaved }: { value: Settings; onSaved: (
           <label htmlFor="settings-server" className="active">{t.settings.server}</label>
           <input id="settings-server" className="form-control" value={s.server_url}
             onChange={(e) => setS({ ...s, server_url: e.target.value })} />
+        </div>
+        <label htmlFor="settings-ca" className="form-label">{t.settings.caCertificate}</label>
+        <div className="d-flex gap-2 mb-4">
+          <input id="settings-ca" className="form-control" value={s.ca_certificate ?? ''}
+            onChange={(e) => setS({ ...s, ca_certificate: e.target.value.trim() ? e.target.value : null })} />
+          <button type="button" className="btn btn-outline-primary" onClick={chooseCa}>{t.settings.choose}</button>
         </div>
         <label htmlFor="settings-export-dir" className="form-label">{t.settings.exportDir}</label>
         <div className="d-flex gap-2 mb-4">

@@ -9,7 +9,7 @@ import { SapBatchPanel } from '../components/SapBatchPanel';
 import { Receipts } from '../screens/Receipts';
 
 const CF = 'RSSMRA85T10A562S';
-const SETTINGS: Settings = { server_url: 'http://127.0.0.1:1', export_dir: '/home/op/Documenti', auto_lock_minutes: 10 };
+const SETTINGS: Settings = { server_url: 'http://127.0.0.1:1', export_dir: '/home/op/Documenti', auto_lock_minutes: 10, ca_certificate: null };
 
 type Call = { cmd: string; args: Record<string, unknown> | undefined };
 

@@ -80,3 +80,83 @@ async fn seed_then_serve_then_sigterm() {
         "no secrets in the log"
     );
 }
+
+/// `serve --tls-cert --tls-key` speaks HTTPS with that certificate; one flag alone is
+/// a usage error, a missing file an error at start.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn serve_over_https() {
+    use std::io::BufRead;
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("centrale.db");
+    let key = rcgen::KeyPair::generate().unwrap();
+    let cert = rcgen::CertificateParams::new(vec!["127.0.0.1".into()])
+        .unwrap()
+        .self_signed(&key)
+        .unwrap();
+    let (cert_file, key_file) = (dir.path().join("cert.pem"), dir.path().join("key.pem"));
+    std::fs::write(&cert_file, cert.pem()).unwrap();
+    std::fs::write(&key_file, key.serialize_pem()).unwrap();
+    let serve = |extra: &[&std::path::Path], flags: &[&str]| {
+        let mut cmd = Command::new(BIN);
+        cmd.args([
+            "serve",
+            "--db",
+            db.to_str().unwrap(),
+            "--listen",
+            "127.0.0.1:0",
+        ]);
+        for (flag, path) in flags.iter().zip(extra) {
+            cmd.arg(flag).arg(path);
+        }
+        cmd
+    };
+
+    let half = serve(&[&cert_file], &["--tls-cert"]).output().unwrap();
+    assert_eq!(
+        half.status.code(),
+        Some(2),
+        "clap refuses a certificate without its key"
+    );
+    let missing = dir.path().join("assente.pem");
+    let absent = serve(&[&missing, &key_file], &["--tls-cert", "--tls-key"])
+        .output()
+        .unwrap();
+    assert!(!absent.status.success());
+    assert!(String::from_utf8_lossy(&absent.stderr).contains("assente.pem"));
+
+    let mut child = serve(&[&cert_file, &key_file], &["--tls-cert", "--tls-key"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    std::io::BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    let url = line
+        .trim()
+        .strip_prefix("listening on ")
+        .unwrap()
+        .to_string();
+    assert!(url.starts_with("https://127.0.0.1:"), "{url}");
+    let http = reqwest::Client::builder()
+        .add_root_certificate(reqwest::Certificate::from_pem(cert.pem().as_bytes()).unwrap())
+        .build()
+        .unwrap();
+    let health = http
+        .get(format!("{url}/api/v1/health"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(health.status(), 200);
+    let untrusting = reqwest::Client::new();
+    assert!(
+        untrusting
+            .get(format!("{url}/api/v1/health"))
+            .send()
+            .await
+            .is_err()
+    );
+    child.kill().unwrap();
+    child.wait().unwrap();
+}

@@ -5,3 +5,4 @@ mod faults;
 mod flows;
 mod kills;
 mod support;
+mod tls;

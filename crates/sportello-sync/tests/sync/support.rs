@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use chrono::{NaiveDate, Utc};
 use sportello_centrale::seed::{SeedOptions, SeedReport, seed};
-use sportello_centrale::{Config, ManualClock, Server, serve};
+use sportello_centrale::{Config, ManualClock, Server, TlsFiles, serve};
 use sportello_core::candidate::Contacts;
 use sportello_protocol::sync::Change;
 use sportello_store::Store;
@@ -33,6 +33,20 @@ impl Sandbox {
     }
 
     pub async fn start_with(citizens: usize, branches: usize, configure: fn(&mut Config)) -> Self {
+        Self::launch(citizens, branches, configure, None).await
+    }
+
+    /// A sandbox serving HTTPS with `tls`.
+    pub async fn start_tls(citizens: usize, branches: usize, tls: TlsFiles) -> Self {
+        Self::launch(citizens, branches, |_| {}, Some(tls)).await
+    }
+
+    async fn launch(
+        citizens: usize,
+        branches: usize,
+        configure: fn(&mut Config),
+        tls: Option<TlsFiles>,
+    ) -> Self {
         let dir = tempfile::tempdir().unwrap();
         let db = dir.path().join("centrale.db");
         let opts = SeedOptions {
@@ -52,6 +66,7 @@ impl Sandbox {
         // The tests drive the server-side changes through the sandbox endpoints.
         config.sandbox = true;
         configure(&mut config);
+        config.tls = tls;
         let server = serve(config).await.expect("the server starts");
         let url = server.url();
         Self {
