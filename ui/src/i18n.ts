@@ -498,6 +498,12 @@ export const it = {
       add_annotation: 'Annotazione',
       set_fascia_debole: 'Fascia debole',
     } as Record<string, string>,
+    syncedSetAside: (n: number) =>
+      n === 1
+        ? '1 modifica è stata messa da parte perché il server non la accetta: la trovi tra i problemi.'
+        : `${n.toLocaleString('it-IT')} modifiche sono state messe da parte perché il server non le accetta: le trovi tra i problemi.`,
+    pushStopped: (why: string) =>
+      `Il server non ha accettato una modifica (${why}). Le altre aspettano e si riprova alla prossima sincronizzazione; dopo alcuni tentativi la modifica viene messa da parte tra i problemi. I dati sono stati ricevuti comunque.`,
     syncedInvalid: (n: number) =>
       n === 1
         ? '1 record ricevuto dal server non era valido e non è stato salvato: segnalalo all\'assistenza.'

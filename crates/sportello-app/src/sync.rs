@@ -298,6 +298,12 @@ pub struct SyncSummary {
     pub swept: u64,
     /// Records the server sent that failed validation: not stored.
     pub invalid: u64,
+    /// Local changes set aside this cycle (the server never took them, or too
+    /// large): listed with the problems.
+    pub set_aside: u64,
+    /// The push stopped at a change the server refused, tried again next time; the
+    /// data was still received. Why, in the server's or the network's words.
+    pub push_stopped: Option<String>,
     pub millis: u64,
     /// Fasce deboli followed in the same cycle: participants files and outcomes that
     /// arrived, uploads queued offline that left.
@@ -340,6 +346,8 @@ pub async fn sync_with(
         from_zero: r.from_zero,
         swept: r.swept,
         invalid: r.invalid,
+        set_aside: r.set_aside,
+        push_stopped: r.push_stopped,
         millis: r.millis,
         fd_files_downloaded: fd.files_downloaded.len() as u64,
         fd_outcomes: fd.outcomes.len() as u64,

@@ -287,7 +287,18 @@ pub fn sync_summary(s: &sportello_app::sync::SyncSummary, as_json: bool) {
         s.pages,
         s.millis as f64 / 1000.0
     );
-    if s.conflicts + s.rejected > 0 {
+    if let Some(why) = &s.push_stopped {
+        println!(
+            "Attenzione: il server non ha accettato una modifica ({why}); le altre aspettano: si riprova alla prossima sincronizzazione, e dopo alcuni tentativi la modifica viene messa da parte tra i problemi. I dati sono stati ricevuti comunque."
+        );
+    }
+    if s.set_aside > 0 {
+        println!(
+            "{} modifiche messe da parte perché il server non le accetta.",
+            s.set_aside
+        );
+    }
+    if s.conflicts + s.rejected + s.set_aside > 0 {
         println!("Vedi `sportello problems list`.");
     }
     if s.invalid > 0 {

@@ -167,7 +167,7 @@ fn changes() {}
 #[utoipa::path(post, path = "/api/v1/sync/mutations", tag = "sincronizzazione", request_body = MutationBatch, security(("bearer" = [])),
     responses(
         (status = 200, description = "One result per mutation, in order", body = MutationResults),
-        (status = 400, description = "`richiesta_non_valida`: malformed batch, a seq below 1, more than 500 mutations, a mutation of unknown kind or whose payload is not of its kind (`errors` names `mutations[i]`)", body = Problem, content_type = "application/problem+json"),
+        (status = 400, description = "`richiesta_non_valida`: malformed batch or a body over 2 MiB, a seq below 1, more than 500 mutations, a mutation of unknown kind or whose payload is not of its kind (`errors` names `mutations[i]`)", body = Problem, content_type = "application/problem+json"),
         (status = 401, description = "`non_autenticato` or `token_scaduto`", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "`fuori_ambito`: the client id belongs to another user", body = Problem, content_type = "application/problem+json"),
     ))]

@@ -16,6 +16,8 @@ pub const MAX_PAGE_SIZE: u32 = 5_000;
 pub const DEFAULT_PAGE_SIZE: u32 = 1_000;
 /// Largest number of mutations in one push.
 pub const MAX_MUTATIONS_PER_BATCH: usize = 500;
+/// Largest push body the server reads (413 above it): clients size batches under it.
+pub const MAX_PUSH_BYTES: usize = 2 * 1024 * 1024;
 
 /// Query of `GET /api/v1/sync/changes`.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, IntoParams)]

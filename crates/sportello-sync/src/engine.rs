@@ -10,7 +10,7 @@ use std::time::Instant;
 use chrono::Utc;
 use sportello_protocol::ErrorCode;
 use sportello_protocol::sync::{
-    Change, ChangesPage, Entity, Mutation, MutationBatch, MutationResult,
+    Change, ChangesPage, Entity, MAX_PUSH_BYTES, Mutation, MutationBatch, MutationResult,
 };
 use sportello_store::{
     AnnotationRow, CandidateRecord, OutboxEntry, SeenEntity, SessionRecord, Store, Tx,
@@ -58,6 +58,12 @@ pub struct SyncReport {
     pub swept: u64,
     /// Records the server sent that failed validation ([`trustworthy`]): not stored.
     pub invalid: u64,
+    /// Local changes set aside this cycle: the server never took them (see
+    /// [`MAX_ATTEMPTS`]), or they are too large to send. Listed with the problems.
+    pub set_aside: u64,
+    /// The push stopped at a change the server refused, to be tried again next cycle
+    /// (the pull ran anyway): why.
+    pub push_stopped: Option<String>,
     pub millis: u64,
 }
 
@@ -66,7 +72,9 @@ pub fn session(store: &Store) -> Result<SessionRecord> {
     store.session()?.ok_or(Error::NotLoggedIn)
 }
 
-/// Push, then pull. Stops at the first error that retries could not overcome; what
+/// Push, then pull. The pull runs even when the server refused part of the push
+/// ([`SyncReport::push_stopped`]), so the operator keeps receiving data; an error that
+/// retries could not overcome (offline, session expired) stops the cycle, and what
 /// was done before it stays done.
 pub async fn sync_once(
     client: &Client,
@@ -84,7 +92,18 @@ pub async fn sync_once(
     Ok(report)
 }
 
-/// Sends the pending outbox in order, in batches, until it is empty.
+/// Sends of one mutation that the server answers but does not take (a 5xx that
+/// repeats, a batch it cannot read, a body over its limit) before it is set aside as
+/// a problem for the operator; the rest of the outbox then goes on.
+pub const MAX_ATTEMPTS: u32 = 5;
+
+/// Room left in a push body for the batch's envelope (`client_id`, brackets).
+const ENVELOPE_BYTES: usize = 1024;
+
+/// Sends the pending outbox in order, in batches under the server's body limit, until
+/// it is empty or the server refuses one mutation that is not yet set aside (then
+/// `report.push_stopped` says why and the rest waits for the next cycle). `Err` only
+/// when the server cannot be reached or the session is gone: nothing is counted then.
 pub async fn push(
     client: &Client,
     store: &mut Store,
@@ -96,29 +115,62 @@ pub async fn push(
         .map_err(|e| Error::Protocol(format!("client id: {e}")))?;
     let total = store.outbox_counts()?.pending;
     let mut sent = 0;
+    // After a refused batch, one mutation at a time: the good ones before the one the
+    // server cannot take still go.
+    let mut one_by_one = false;
     loop {
-        let mut entries = store.pending_mutations(client.config().batch_size.clamp(1, 500))?;
+        let limit = if one_by_one {
+            1
+        } else {
+            client.config().batch_size.clamp(1, 500)
+        };
+        let mut entries = store.pending_mutations(limit)?;
         if entries.is_empty() {
             return Ok(());
         }
         entries.truncate(one_version_per_record(&entries));
+        let fits = fitting(&entries);
+        if fits == 0 {
+            let reason = format!(
+                "Modifica troppo grande per il server (oltre {} MB): non può essere inviata.",
+                MAX_PUSH_BYTES / (1024 * 1024)
+            );
+            store.write(|tx| local::rejected(tx, &entries[0], &reason))?;
+            report.set_aside += 1;
+            continue;
+        }
+        entries.truncate(fits);
         let batch = MutationBatch {
             client_id,
             mutations: entries.iter().map(to_wire).collect(),
         };
         let results = match client.push(token, &batch).await {
             Ok(r) => r.results,
+            Err(e) if !refused_by_a_reachable_server(client, &e).await => return Err(e),
+            Err(_) if entries.len() > 1 => {
+                one_by_one = true;
+                continue;
+            }
             Err(e) => {
-                if let Error::Unavailable(why) = &e {
-                    let seqs: Vec<i64> = entries.iter().map(|e| e.seq).collect();
-                    store.write(|tx| {
-                        for seq in &seqs {
-                            tx.mark_mutation_failed(*seq, why)?;
-                        }
-                        Ok::<_, Error>(())
-                    })?;
+                let entry = &entries[0];
+                let why = e.to_string();
+                let set_aside = entry.attempts + 1 >= MAX_ATTEMPTS;
+                store.write(|tx| {
+                    tx.mark_mutation_failed(entry.seq, &why)?;
+                    if set_aside {
+                        let reason = format!(
+                            "Il server non ha accettato questa modifica dopo {MAX_ATTEMPTS} tentativi: {why}"
+                        );
+                        local::rejected(tx, entry, &reason)?;
+                    }
+                    Ok::<_, Error>(())
+                })?;
+                if set_aside {
+                    report.set_aside += 1;
+                    continue;
                 }
-                return Err(e);
+                report.push_stopped = Some(why);
+                return Ok(());
             }
         };
         if results.len() != entries.len()
@@ -159,6 +211,28 @@ pub async fn push(
             total: total.max(sent),
         });
     }
+}
+
+/// Whether a failed push was the server's answer (it is up, and refused or failed on
+/// this batch) rather than the network's or the session's.
+async fn refused_by_a_reachable_server(client: &Client, e: &Error) -> bool {
+    let answered = matches!(
+        e,
+        Error::Refused(_) | Error::Protocol(_) | Error::Unavailable(_)
+    );
+    answered && client.health().await.is_ok()
+}
+
+/// How many of `entries` fit in one push body, in order (0: not even the first).
+fn fitting(entries: &[OutboxEntry]) -> usize {
+    let mut bytes = ENVELOPE_BYTES;
+    entries
+        .iter()
+        .take_while(|e| {
+            bytes += serde_json::to_vec(&to_wire(e)).map_or(usize::MAX / 2, |v| v.len() + 1);
+            bytes <= MAX_PUSH_BYTES
+        })
+        .count()
 }
 
 /// How many of `entries` (in outbox order) to send at once: up to the second versioned

@@ -215,6 +215,10 @@ pub struct SyncOutcome {
     pub removed: u64,
     /// Records the server sent that failed validation and were not stored.
     pub invalid: u64,
+    /// Local changes set aside (the server never took them): see the problems.
+    pub set_aside: u64,
+    /// The push stopped at a change the server refused (the data still arrived).
+    pub push_stopped: Option<String>,
     pub millis: u64,
 }
 
@@ -227,6 +231,8 @@ impl From<SyncSummary> for SyncOutcome {
             pulled: s.pulled,
             removed: s.removed,
             invalid: s.invalid,
+            set_aside: s.set_aside,
+            push_stopped: s.push_stopped,
             millis: s.millis,
         }
     }

@@ -105,6 +105,12 @@ export function SyncPanel({ autoSync, onSynced }: { autoSync: boolean; onSynced:
             {t.desk.synced(outcome.pulled, outcome.applied)}
             {outcome.conflicts > 0 && ` ${t.desk.syncedConflicts(outcome.conflicts)}`}
             {outcome.invalid > 0 && ` ${t.desk.syncedInvalid(outcome.invalid)}`}
+            {outcome.set_aside > 0 && ` ${t.desk.syncedSetAside(outcome.set_aside)}`}
+          </div>
+        )}
+        {outcome?.push_stopped && (
+          <div className="alert alert-warning" role="status" id="sync-push-stopped">
+            {t.desk.pushStopped(outcome.push_stopped)}
           </div>
         )}
         <dl className="row mb-0">

@@ -505,7 +505,15 @@ export type SyncOutcome = { applied: number, conflicts: number, rejected: number
 /**
  * Records the server sent that failed validation and were not stored.
  */
-invalid: number, millis: number, };
+invalid: number, 
+/**
+ * Local changes set aside (the server never took them): see the problems.
+ */
+set_aside: number, 
+/**
+ * The push stopped at a change the server refused (the data still arrived).
+ */
+push_stopped: string | null, millis: number, };
 
 export type AnnotationArgs = { codice_fiscale: string, 
 /**

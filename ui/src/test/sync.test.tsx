@@ -108,7 +108,7 @@ describe('SyncPanel', () => {
         await new Promise<void>((r) => (release = r));
         channel.onmessage({ phase: 'pulling', records: 15000, pages: 2, from_zero: true });
         synced = true;
-        return { applied: 2, conflicts: 0, rejected: 0, pulled: 15000, removed: 0, invalid: 0, millis: 10 };
+        return { applied: 2, conflicts: 0, rejected: 0, pulled: 15000, removed: 0, invalid: 0, set_aside: 0, push_stopped: null, millis: 10 };
       }
       throw new Error(`unexpected ${cmd}`);
     });
@@ -128,13 +128,30 @@ describe('SyncPanel', () => {
   it('says when records from the server were invalid and left out', async () => {
     mockIPC(async (cmd) => {
       if (cmd === 'sync_status') return STATE;
-      if (cmd === 'sync_now') return { applied: 0, conflicts: 0, rejected: 0, pulled: 10, removed: 0, invalid: 3, millis: 1 };
+      if (cmd === 'sync_now') return { applied: 0, conflicts: 0, rejected: 0, pulled: 10, removed: 0, invalid: 3, set_aside: 0, push_stopped: null, millis: 1 };
       throw new Error(`unexpected ${cmd}`);
     });
     render(<SyncPanel autoSync={false} onSynced={vi.fn()} />);
     await waitFor(() => expect(screen.getByText('In linea')).toBeInTheDocument());
     fireEvent.click(screen.getByRole('button', { name: 'Sincronizza ora' }));
     await waitFor(() => expect(document.getElementById('sync-done')).toHaveTextContent('3 record ricevuti dal server non erano validi'));
+  });
+
+  it('says when the server refused a change and one was set aside, data received anyway', async () => {
+    mockIPC(async (cmd) => {
+      if (cmd === 'sync_status') return STATE;
+      if (cmd === 'sync_now') {
+        return { applied: 4, conflicts: 0, rejected: 0, pulled: 10, removed: 0, invalid: 0, set_aside: 1,
+          push_stopped: 'errore 500', millis: 1 };
+      }
+      throw new Error(`unexpected ${cmd}`);
+    });
+    render(<SyncPanel autoSync={false} onSynced={vi.fn()} />);
+    await waitFor(() => expect(screen.getByText('In linea')).toBeInTheDocument());
+    fireEvent.click(screen.getByRole('button', { name: 'Sincronizza ora' }));
+    await waitFor(() => expect(document.getElementById('sync-done')).toHaveTextContent('1 modifica è stata messa da parte'));
+    expect(document.getElementById('sync-push-stopped')).toHaveTextContent('Il server non ha accettato una modifica (errore 500)');
+    expect(document.getElementById('sync-push-stopped')).toHaveTextContent('I dati sono stati ricevuti comunque');
   });
 });
 
@@ -228,7 +245,7 @@ describe('useBackgroundSync', () => {
       mockIPC((cmd) => {
         calls.push(cmd);
         if (cmd === 'sync_status') return { ...STATE, online };
-        if (cmd === 'sync_now') return { applied: 0, conflicts: 0, rejected: 0, pulled: 0, removed: 0, invalid: 0, millis: 1 };
+        if (cmd === 'sync_now') return { applied: 0, conflicts: 0, rejected: 0, pulled: 0, removed: 0, invalid: 0, set_aside: 0, push_stopped: null, millis: 1 };
         throw new Error(`unexpected ${cmd}`);
       });
       const { rerender } = renderHook(({ active }) => useBackgroundSync(active, 1000), {

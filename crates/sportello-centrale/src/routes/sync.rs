@@ -1,13 +1,13 @@
 //! `GET /api/v1/sync/changes` and `POST /api/v1/sync/mutations`.
 
-use axum::extract::State;
+use axum::extract::{DefaultBodyLimit, State};
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use sportello_protocol::sync::{
-    ChangesQuery, DEFAULT_PAGE_SIZE, MAX_MUTATIONS_PER_BATCH, MAX_PAGE_SIZE, MutationBatch,
-    MutationResults,
+    ChangesQuery, DEFAULT_PAGE_SIZE, MAX_MUTATIONS_PER_BATCH, MAX_PAGE_SIZE, MAX_PUSH_BYTES,
+    MutationBatch, MutationResults,
 };
 use sportello_protocol::{ErrorCode, FieldError, paths};
 
@@ -19,9 +19,10 @@ use crate::session::Auth;
 use crate::state::AppState;
 
 pub fn router() -> Router<AppState> {
-    Router::new()
-        .route(paths::CHANGES, get(pull))
-        .route(paths::MUTATIONS, post(push))
+    Router::new().route(paths::CHANGES, get(pull)).route(
+        paths::MUTATIONS,
+        post(push).layer(DefaultBodyLimit::max(MAX_PUSH_BYTES)),
+    )
 }
 
 async fn pull(

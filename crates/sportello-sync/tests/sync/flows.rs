@@ -390,3 +390,163 @@ async fn a_first_load_builds_its_indexes_once_even_across_an_interruption() {
     );
     fully_loaded(&store);
 }
+
+/// A change the server answers but never takes (here a payload it cannot read) holds
+/// the push for a few cycles, never the pull; after `MAX_ATTEMPTS` it is set aside as
+/// a problem and the changes queued behind it go.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_change_the_server_never_takes_is_set_aside_and_blocks_nothing() {
+    use sportello_store::MutationState;
+    use sportello_sync::engine::MAX_ATTEMPTS;
+    let sandbox = Sandbox::start(60, 2).await;
+    let client = sandbox.client(fast_config());
+    let (_dir, mut store) = sandbox.logged_in_store("master", None, &client).await;
+    sync_once(&client, &mut store, &no_progress())
+        .await
+        .unwrap();
+    let view = local_view(&store);
+    let cfs: Vec<&String> = view.candidates.keys().collect();
+    let (good, poison_cf, behind, theirs) = (cfs[0], cfs[1], cfs[2], cfs[3]);
+
+    edit(&mut store, good, contacts("0551111111"));
+    let poison = store
+        .write(|tx| {
+            tx.enqueue_mutation(
+                "edit_contacts",
+                poison_cf,
+                Some(view.candidates[poison_cf].version),
+                &serde_json::json!({"mobile": 42}),
+            )
+        })
+        .unwrap()
+        .seq;
+    edit(&mut store, behind, contacts("0552222222"));
+
+    for cycle in 1..MAX_ATTEMPTS {
+        // Someone else changes a record meanwhile: the pull must bring it every time.
+        let version = sandbox.server_view("master", None).await.candidates[theirs].version;
+        server_side_edit(&sandbox, theirs, version, &format!("05590000{cycle:02}")).await;
+        let r = sync_once(&client, &mut store, &no_progress())
+            .await
+            .unwrap();
+        assert!(r.push_stopped.is_some(), "cycle {cycle}: {r:?}");
+        assert_eq!(
+            r.applied,
+            u64::from(cycle == 1),
+            "only the change before it, once"
+        );
+        assert!(r.pulled >= 1, "cycle {cycle}: the pull ran: {r:?}");
+        assert_eq!(
+            local_view(&store).candidates[theirs.as_str()].version,
+            version + 1
+        );
+        let head = &store.pending_mutations(1).unwrap()[0];
+        assert_eq!(
+            (head.seq, head.attempts),
+            (poison, cycle),
+            "counted once a cycle"
+        );
+    }
+    let r = sync_once(&client, &mut store, &no_progress())
+        .await
+        .unwrap();
+    assert_eq!(
+        (r.set_aside, r.applied, r.push_stopped.clone()),
+        (1, 1, None),
+        "{r:?}"
+    );
+    let aside = store.mutations(MutationState::Rejected, 10).unwrap();
+    assert_eq!(aside.len(), 1);
+    assert_eq!(aside[0].seq, poison);
+    let reason = aside[0].last_error.clone().unwrap();
+    assert!(
+        reason.contains(&format!("dopo {MAX_ATTEMPTS} tentativi")),
+        "{reason}"
+    );
+    assert_eq!(store.outbox_counts().unwrap().pending, 0);
+    let server = sandbox.server_view("master", None).await;
+    assert_eq!(
+        server.candidates[good.as_str()].version,
+        view.candidates[good].version + 1
+    );
+    assert_eq!(
+        server.candidates[behind.as_str()].version,
+        view.candidates[behind].version + 1
+    );
+    assert_eq!(
+        server.candidates[poison_cf.as_str()].version,
+        view.candidates[poison_cf].version
+    );
+}
+
+/// Offline is nobody's fault: a push that cannot reach the server counts no attempt.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_unreachable_server_counts_no_attempt() {
+    let mut sandbox = Sandbox::start(30, 1).await;
+    let client = sandbox.client(sportello_sync::ClientConfig {
+        attempts: 2,
+        ..fast_config()
+    });
+    let (_dir, mut store) = sandbox.logged_in_store("master", None, &client).await;
+    sync_once(&client, &mut store, &no_progress())
+        .await
+        .unwrap();
+    let cf = local_view(&store).candidates.keys().next().unwrap().clone();
+    edit(&mut store, &cf, contacts("0553333333"));
+    sandbox.stop().await;
+    for _ in 0..3 {
+        let err = sync_once(&client, &mut store, &no_progress())
+            .await
+            .unwrap_err();
+        assert!(matches!(err, Error::Unavailable(_)), "{err:?}");
+    }
+    assert_eq!(store.pending_mutations(1).unwrap()[0].attempts, 0);
+    sandbox.restart().await;
+    let r = sync_once(&client, &mut store, &no_progress())
+        .await
+        .unwrap();
+    assert_eq!(r.applied, 1);
+}
+
+/// A change larger than the server's body limit can never be sent: set aside at once,
+/// and the others go in batches under the limit.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_change_too_large_to_send_is_set_aside_at_once() {
+    let sandbox = Sandbox::start(30, 1).await;
+    let client = sandbox.client(fast_config());
+    let (_dir, mut store) = sandbox.logged_in_store("master", None, &client).await;
+    sync_once(&client, &mut store, &no_progress())
+        .await
+        .unwrap();
+    let cfs: Vec<String> = local_view(&store).candidates.keys().cloned().collect();
+    let huge = "x".repeat(sportello_protocol::sync::MAX_PUSH_BYTES + 1);
+    store
+        .write(|tx| {
+            tx.enqueue_mutation(
+                "add_annotation",
+                &cfs[0],
+                None,
+                &serde_json::json!({"id": uuid::Uuid::new_v4(), "kind": "nota", "text": huge}),
+            )
+        })
+        .unwrap();
+    edit(&mut store, &cfs[1], contacts("0554444444"));
+    let r = sync_once(&client, &mut store, &no_progress())
+        .await
+        .unwrap();
+    assert_eq!(
+        (r.set_aside, r.applied, r.push_stopped.clone()),
+        (1, 1, None),
+        "{r:?}"
+    );
+    let aside = store
+        .mutations(sportello_store::MutationState::Rejected, 10)
+        .unwrap();
+    assert!(
+        aside[0]
+            .last_error
+            .as_deref()
+            .unwrap()
+            .contains("troppo grande")
+    );
+}
