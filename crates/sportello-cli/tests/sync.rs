@@ -35,6 +35,29 @@ async fn sportello(data: &Path, url: &str, user: &str, password: &str, args: &[&
     .unwrap()
 }
 
+/// A sandbox database of `citizens` in `branches`, seeded in `dir`: its path and demo
+/// users.
+async fn seeded(
+    dir: &Path,
+    citizens: usize,
+    branches: usize,
+    seed_value: u64,
+) -> (std::path::PathBuf, sportello_centrale::seed::SeedReport) {
+    let db = dir.join("centrale.db");
+    let opts = SeedOptions {
+        citizens,
+        branches,
+        seed: seed_value,
+        reference: NaiveDate::from_ymd_opt(2026, 3, 2).unwrap(),
+    };
+    let path = db.clone();
+    let report = tokio::task::spawn_blocking(move || seed(&path, &opts, Utc::now()))
+        .await
+        .unwrap()
+        .unwrap();
+    (db, report)
+}
+
 fn text(o: &Output) -> String {
     format!(
         "{}{}",
@@ -46,18 +69,7 @@ fn text(o: &Output) -> String {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn login_sync_edit_status_logout_and_offline() {
     let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("centrale.db");
-    let opts = SeedOptions {
-        citizens: 150,
-        branches: 2,
-        seed: 9,
-        reference: NaiveDate::from_ymd_opt(2026, 3, 2).unwrap(),
-    };
-    let path = db.clone();
-    let seeded = tokio::task::spawn_blocking(move || seed(&path, &opts, Utc::now()))
-        .await
-        .unwrap()
-        .unwrap();
+    let (db, seeded) = seeded(dir.path(), 150, 2, 9).await;
     let user = seeded.users.iter().find(|u| u.role == "operatore").unwrap();
     let server = serve(Config::new(&db)).await.unwrap();
     let url = server.url();
@@ -168,18 +180,7 @@ fn agency_pki(dir: &Path) -> (sportello_centrale::TlsFiles, std::path::PathBuf) 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn login_and_sync_over_https_with_the_agency_ca() {
     let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("centrale.db");
-    let opts = SeedOptions {
-        citizens: 40,
-        branches: 1,
-        seed: 3,
-        reference: NaiveDate::from_ymd_opt(2026, 3, 2).unwrap(),
-    };
-    let path = db.clone();
-    let seeded = tokio::task::spawn_blocking(move || seed(&path, &opts, Utc::now()))
-        .await
-        .unwrap()
-        .unwrap();
+    let (db, seeded) = seeded(dir.path(), 40, 1, 3).await;
     let user = seeded.users.iter().find(|u| u.role == "operatore").unwrap();
     let (tls, ca_file) = agency_pki(dir.path());
     let mut config = Config::new(&db);

@@ -22,28 +22,23 @@ const LOADED: &str =
 pub(crate) fn suspend_indexes(conn: &Connection) -> Result<usize> {
     // `sql IS NULL`: the indexes of UNIQUE and PRIMARY KEY constraints, which the
     // upsert needs and which cannot be dropped anyway.
-    let names: Vec<String> = conn
+    let indexes: Vec<(String, String)> = conn
         .prepare(&format!(
-            "SELECT name FROM sqlite_master
+            "SELECT name, sql FROM sqlite_master
              WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN ({LOADED})"
         ))?
-        .query_map([], |r| r.get(0))?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
         .collect::<rusqlite::Result<_>>()?;
-    conn.execute(
-        &format!(
-            "INSERT OR IGNORE INTO suspended_indexes (name, sql)
-             SELECT name, sql FROM sqlite_master
-             WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN ({LOADED})"
-        ),
-        [],
-    )?;
-    for name in &names {
+    let mut keep =
+        conn.prepare("INSERT OR IGNORE INTO suspended_indexes (name, sql) VALUES (?1, ?2)")?;
+    for (name, sql) in &indexes {
+        keep.execute((name, sql))?;
         conn.execute(&format!("DROP INDEX \"{}\"", name.replace('"', "\"\"")), [])?;
     }
     // Appended pages stay cached until the commit writes them once, instead of being
     // spilled (encrypted) and rewritten; this connection's until the load ends.
     conn.execute_batch(&format!("PRAGMA cache_size = -{LOAD_CACHE_KIB}"))?;
-    Ok(names.len())
+    Ok(indexes.len())
 }
 
 pub(crate) fn restore_indexes(conn: &Connection) -> Result<usize> {

@@ -85,7 +85,6 @@ async fn seed_then_serve_then_sigterm() {
 /// a usage error, a missing file an error at start.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn serve_over_https() {
-    use std::io::BufRead;
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("centrale.db");
     let key = rcgen::KeyPair::generate().unwrap();
@@ -124,20 +123,16 @@ async fn serve_over_https() {
     assert!(!absent.status.success());
     assert!(String::from_utf8_lossy(&absent.stderr).contains("assente.pem"));
 
-    let mut child = serve(&[&cert_file, &key_file], &["--tls-cert", "--tls-key"])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let mut line = String::new();
-    std::io::BufReader::new(child.stdout.take().unwrap())
-        .read_line(&mut line)
-        .unwrap();
-    let url = line
-        .trim()
-        .strip_prefix("listening on ")
-        .unwrap()
-        .to_string();
+    let (mut child, url) = crate::support::serve_binary_with(
+        &db,
+        Stdio::null(),
+        &[
+            "--tls-cert".as_ref(),
+            cert_file.as_os_str(),
+            "--tls-key".as_ref(),
+            key_file.as_os_str(),
+        ],
+    );
     assert!(url.starts_with("https://127.0.0.1:"), "{url}");
     let http = reqwest::Client::builder()
         .add_root_certificate(reqwest::Certificate::from_pem(cert.pem().as_bytes()).unwrap())

@@ -236,6 +236,15 @@ pub fn serve_binary(
     db: &std::path::Path,
     stderr: std::process::Stdio,
 ) -> (std::process::Child, String) {
+    serve_binary_with(db, stderr, &[])
+}
+
+/// [`serve_binary`] with more arguments (e.g. `--tls-cert`).
+pub fn serve_binary_with(
+    db: &std::path::Path,
+    stderr: std::process::Stdio,
+    extra: &[&std::ffi::OsStr],
+) -> (std::process::Child, String) {
     use std::io::BufRead;
     let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_sportello-centrale"))
         .args([
@@ -245,6 +254,7 @@ pub fn serve_binary(
             "--listen",
             "127.0.0.1:0",
         ])
+        .args(extra)
         .stdout(std::process::Stdio::piped())
         .stderr(stderr)
         .spawn()

@@ -357,11 +357,7 @@ async fn a_first_load_builds_its_indexes_once_even_across_an_interruption() {
                 .set_faults(Some(sportello_centrale::FaultConfig {
                     seed: 1,
                     error_rate: 1.0,
-                    drop_rate: 0.0,
-                    truncate_rate: 0.0,
-                    delay_rate: 0.0,
-                    delay_ms: 0,
-                    path_prefix: None,
+                    ..Default::default()
                 }));
         }
     };
