@@ -322,7 +322,7 @@ fn hint(code: ErrorCode) -> Option<&'static str> {
         }
         ErrorCode::PasswordLocaleDiversa => "`sportello password --solo-locale`",
         ErrorCode::ServerNonAttendibile => {
-            "se l'ente usa una propria autorità di certificazione: `sportello login --ca-cert FILE.pem` (o SPORTELLO_CA_CERT)"
+            "`sportello login --ca-cert FILE.pem` (o SPORTELLO_CA_CERT) con il certificato della CA dell'ente"
         }
         _ => return None,
     })
