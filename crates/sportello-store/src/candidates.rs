@@ -121,12 +121,13 @@ where
         let next: Vec<I::Item> = records.by_ref().take(CHUNK).collect();
         let next: Vec<&CandidateRecord> = next.iter().map(Borrow::borrow).collect();
         if next.is_empty() {
-            writer.write(&ready, &mut summary)?;
+            writer.write(ready, &mut summary)?;
+            writer.index_keywords()?;
             return Ok(summary);
         }
         let (written, prepared) = std::thread::scope(|scope| {
             let preparing = scope.spawn(|| prepare_all(&next, workers));
-            let written = writer.write(&ready, &mut summary);
+            let written = writer.write(std::mem::take(&mut ready), &mut summary);
             (written, join(preparing))
         });
         written?;
@@ -259,9 +260,14 @@ struct RowWriter<'c> {
     add_licence: CachedStatement<'c>,
     add_language: CachedStatement<'c>,
     add_policy: CachedStatement<'c>,
-    index_keywords: CachedStatement<'c>,
+    replace_keywords: CachedStatement<'c>,
     /// For a row this call inserted: nothing to replace, so no lookups.
     add_keywords: CachedStatement<'c>,
+    /// Keyword entries (id, keywords, new) written after every row of the call: each
+    /// candidates statement opens a savepoint (its triggers), and FTS5 writes its
+    /// pending terms to disk as a new segment at every savepoint, so indexing row by
+    /// row made one segment per candidate and merged them over and over.
+    keywords: Vec<(i64, String, bool)>,
     /// Ids at or above this one were inserted by this call (rowids grow past the
     /// largest); `inserted` tells them from a second write of the same record.
     first_new_id: i64,
@@ -292,19 +298,31 @@ impl<'c> RowWriter<'c> {
             add_policy: conn.prepare_cached(
                 "INSERT OR IGNORE INTO candidate_policies (candidate_id, activity_code) VALUES (?1, ?2)",
             )?,
-            index_keywords: conn
+            replace_keywords: conn
                 .prepare_cached("INSERT OR REPLACE INTO candidate_keywords (rowid, keywords) VALUES (?1, ?2)")?,
             add_keywords: conn
                 .prepare_cached("INSERT INTO candidate_keywords (rowid, keywords) VALUES (?1, ?2)")?,
             first_new_id: conn.query_row("SELECT COALESCE(MAX(id), 0) + 1 FROM candidates", [], |r| r.get(0))?,
             inserted: std::collections::HashSet::new(),
+            keywords: vec![],
         })
     }
 
-    fn write(&mut self, rows: &[Row], summary: &mut UpsertSummary) -> Result<()> {
+    fn index_keywords(&mut self) -> Result<()> {
+        for (id, keywords, new) in std::mem::take(&mut self.keywords) {
+            if new {
+                self.add_keywords.execute(params![id, keywords])?;
+            } else {
+                self.replace_keywords.execute(params![id, keywords])?;
+            }
+        }
+        Ok(())
+    }
+
+    fn write(&mut self, rows: Vec<Row>, summary: &mut UpsertSummary) -> Result<()> {
         for row in rows {
             let id: Option<i64> = if self.layout == Layout::V3 {
-                self.upsert_v3(row)?
+                self.upsert_v3(&row)?
             } else {
                 self.upsert
                     .query_row(
@@ -360,11 +378,7 @@ impl<'c> RowWriter<'c> {
             for policy in &row.policies {
                 self.add_policy.execute(params![id, policy])?;
             }
-            if new {
-                self.add_keywords.execute(params![id, row.keywords])?;
-            } else {
-                self.index_keywords.execute(params![id, row.keywords])?;
-            }
+            self.keywords.push((id, row.keywords, new));
             summary.written += 1;
         }
         Ok(())

@@ -20,10 +20,11 @@
 //! - Opening: 14–25 ms with Argon2id m = 19 MiB, t = 2 (stores made before); new stores
 //!   use m = 64 MiB, t = 2, p = 1, whose derivation alone measured ~150 ms (so about
 //!   170 ms to open; not yet re-measured end to end).
-//! - Bulk upsert of 100,000 new candidates in one transaction: about 8 s (the keyword
-//!   text of each record, which stems every word in sportello-core, is prepared on
-//!   worker threads while SQLite writes); replacing all 100,000: about 14 s.
-//! - File: 326 MB, three quarters of it the JSON records (about 2.5 KB each), which
+//! - Bulk upsert of 100,000 new candidates in one transaction, every index in place:
+//!   about 15 s (`sportello-bench store`; the keyword text of each record is prepared on
+//!   a worker thread while SQLite writes). A first sync suspends the secondary indexes
+//!   (`bulk.rs`): 100,000 in 9.0–9.3 s through `sportello sync`.
+//! - File: 366 MB, three quarters of it the JSON records (about 2.5 KB each), which
 //!   since schema 4 live in `candidate_records`, apart from the narrow `candidates`
 //!   rows that searches and exports read.
 //! - [`Store::check`] (reads every page): about 1.7 s.
