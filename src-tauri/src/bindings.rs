@@ -14,16 +14,14 @@ use crate::commands::fasce_deboli::{
     FdAcceptArgs, FdDeclareArgs, FdExportArgs, FdGridArgs, FdIdArgs, FdPathArgs, FdRequestArgs,
     FdSaveArgs, FdUploadArgs, FdUploadDone, FdYearArgs, ParticipantKey,
 };
-use crate::commands::server::{
-    AnnotationArgs, ContactsArgs, LoginInfo, PasswordChangeArgs, ProblemView, ResolveArgs,
-    SyncOutcome, SyncState, SyncStep,
-};
+use crate::commands::server::{AnnotationArgs, ContactsArgs, PasswordChangeArgs, ResolveArgs};
 use crate::commands::session::{
     ScopeArgs, SessionInfo, SignInArgs, Startup, StepProgress, UnlockArgs,
 };
 use crate::commands::settings::PasswordArgs;
 use crate::error::CommandError;
 use sportello_app::account::PasswordCheck;
+use sportello_app::cruscotto::{LoginInfo, ProblemView, SyncOutcome, SyncState, SyncStep};
 use sportello_app::desk::{AnnotationView, CandidateNotes, ContactsForm};
 use sportello_app::documents::{
     BatchReport, CountTableDto, DocumentReport, ReceiptDto, ReceiptFileDto, SapBatchProgress,

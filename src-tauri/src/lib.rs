@@ -56,13 +56,12 @@ use commands::fasce_deboli::{
     FdAcceptArgs, FdDeclareArgs, FdExportArgs, FdGridArgs, FdIdArgs, FdPathArgs, FdRequestArgs,
     FdSaveArgs, FdUploadArgs, FdUploadDone, FdYearArgs,
 };
-use commands::server::{
-    AnnotationArgs, ContactsArgs, PasswordChangeArgs, ResolveArgs, SyncOutcome, SyncState, SyncStep,
-};
+use commands::server::{AnnotationArgs, ContactsArgs, PasswordChangeArgs, ResolveArgs};
 use commands::session::{ScopeArgs, SessionInfo, SignInArgs, Startup, StepProgress, UnlockArgs};
 use commands::settings::PasswordArgs;
 use sportello_app::ErrorItem;
 use sportello_app::account::PasswordCheck;
+use sportello_app::cruscotto::{SyncOutcome, SyncState, SyncStep};
 use sportello_app::desk::{CandidateNotes, ContactsForm};
 use sportello_app::documents::{BatchReport, DocumentReport, ReceiptDto, SapBatchProgress};
 use sportello_app::fasce_deboli::online::{RequestDto, UploadDto};

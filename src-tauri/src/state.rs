@@ -12,9 +12,9 @@ use sportello_app::{AppError, Profile};
 
 use sportello_app::sync::LoginReport;
 
-use crate::commands::server::LoginInfo;
 use crate::demo::DemoServer;
 use crate::error::{CommandResult, internal};
+use sportello_app::cruscotto::LoginInfo;
 
 #[derive(Debug)]
 pub struct AppState {
@@ -104,7 +104,7 @@ impl AppState {
 
     /// Keeps what a sign-in to the server found (`None`: not signed in to one).
     pub fn remember_login(&self, report: Option<&LoginReport>) -> CommandResult<()> {
-        *self.login.lock().map_err(internal)? = report.map(LoginInfo::from_report);
+        *self.login.lock().map_err(internal)? = report.map(LoginInfo::from);
         Ok(())
     }
 

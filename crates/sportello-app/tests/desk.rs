@@ -4,6 +4,7 @@
 use std::sync::Arc;
 
 use chrono::{NaiveDate, Utc};
+use sportello_app::cruscotto::{self, SyncStep};
 use sportello_app::desk::{self, ContactsForm};
 use sportello_app::{AppError, Profile};
 use sportello_app::{search, sync};
@@ -248,4 +249,74 @@ async fn notes_show_what_waits_for_the_server_until_a_sync_takes_it() {
         .find(|a| a.text == "Telefonata")
         .unwrap();
     assert!(!synced.pending);
+}
+
+#[tokio::test]
+async fn the_scope_switch_follows_the_server_and_offline_only_filters() {
+    let mut sandbox = Sandbox::start().await;
+    let data = tempfile::tempdir().unwrap();
+    let master = sandbox
+        .report
+        .users
+        .iter()
+        .find(|u| u.role == "master")
+        .unwrap()
+        .clone();
+    let p = profile(&data, &master.username);
+    let (mut store, report) = desk::sign_in(&p, Some(&sandbox.url()), &master.password)
+        .await
+        .unwrap();
+    assert_eq!(report.scope.as_deref(), Some("tutte"));
+    sync::sync(&mut store, &noop).await.unwrap();
+    let everyone = store.candidate_count().unwrap();
+    let branch = master.branches[0].clone();
+
+    let steps = std::sync::Mutex::new(vec![]);
+    cruscotto::switch_scope(&mut store, std::slice::from_ref(&branch), |s| {
+        steps.lock().unwrap().push(s)
+    })
+    .await
+    .unwrap();
+    let scope = format!("filiale:{branch}");
+    assert_eq!(store.session().unwrap().unwrap().scope, scope);
+    let one_branch = store.candidate_count().unwrap();
+    assert!(
+        0 < one_branch && one_branch < everyone,
+        "{one_branch} of {everyone}"
+    );
+    assert!(
+        steps.lock().unwrap().iter().any(|s| matches!(
+            s,
+            SyncStep::Pulling {
+                from_zero: true,
+                ..
+            }
+        )),
+        "the cache follows the new scope from zero"
+    );
+    let state = cruscotto::sync_state(&store, Some(sandbox.url()), true).unwrap();
+    assert_eq!(
+        (
+            state.scope.as_deref(),
+            state.candidates,
+            state.data_age_minutes
+        ),
+        (Some(scope.as_str()), one_branch, Some(0))
+    );
+
+    // Two branches at once is not a scope the server issues.
+    let two = [branch.clone(), master.branches[1].clone()];
+    let refused = cruscotto::switch_scope(&mut store, &two, |_| {}).await;
+    assert!(
+        matches!(refused, Err(AppError::InvalidInput(_))),
+        "{refused:?}"
+    );
+
+    // Gone offline: nothing changes on the server side of the store.
+    sandbox.server.take().unwrap().shutdown().await.unwrap();
+    cruscotto::switch_scope(&mut store, &[], |_| {})
+        .await
+        .unwrap();
+    assert_eq!(store.session().unwrap().unwrap().scope, scope);
+    assert_eq!(store.candidate_count().unwrap(), one_branch);
 }

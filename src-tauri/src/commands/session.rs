@@ -2,12 +2,12 @@
 
 use chrono::Local;
 use serde::{Deserialize, Serialize};
+use sportello_app::cruscotto::{self, LoginInfo};
 use sportello_app::options::{self, Choice};
 use sportello_app::settings::{self, Settings};
 use tauri::State;
 use tauri::ipc::Channel;
 
-use super::server::LoginInfo;
 use crate::demo;
 use crate::error::{CommandResult, internal};
 use crate::state::{AppState, Password, Session, Unlocked};
@@ -32,25 +32,6 @@ pub struct SessionInfo {
     pub scope: Vec<String>,
     /// What the sign-in to the server found (absent for the demo).
     pub login: Option<LoginInfo>,
-}
-
-/// The branches to choose from: the operator's on the server when signed in to one
-/// (named as the store knows them, else as the server said), else the store's.
-fn choices(known: Vec<Choice>, login: Option<&LoginInfo>) -> Vec<Choice> {
-    match login {
-        Some(l) if !l.branches.is_empty() => l
-            .branches
-            .iter()
-            .map(|given| {
-                known
-                    .iter()
-                    .find(|c| c.code == given.code)
-                    .unwrap_or(given)
-                    .clone()
-            })
-            .collect(),
-        _ => known,
-    }
 }
 
 #[derive(Debug, Clone, Deserialize, ts_rs::TS)]
@@ -170,7 +151,7 @@ pub async fn session_info(state: State<'_, AppState>) -> CommandResult<SessionIn
             user: session.profile.user().into(),
             demo: session.demo,
             server: if session.demo { server } else { None },
-            branches: choices(known, login.as_ref()),
+            branches: cruscotto::branch_choices(known, login.as_ref()),
             scope: session.scope.clone(),
             login,
         })
