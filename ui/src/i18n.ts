@@ -1,5 +1,11 @@
 // Every string the UI shows, in one catalogue (Italian). Another language is another
 // object of the same shape.
+
+/** A count with its noun: `1 minuto`, `2 minuti`, `1.500 righe` (Italian digit groups). */
+export function count(n: number, one: string, many: string): string {
+  return n === 1 ? `1 ${one}` : `${n.toLocaleString('it-IT')} ${many}`;
+}
+
 export const it = {
   app: { name: 'Sportello', subtitle: 'Servizi per il lavoro' },
   common: {
@@ -112,8 +118,7 @@ export const it = {
   },
   table: {
     caption: 'Candidati trovati',
-    count: (n: number) =>
-      n === 1 ? '1 candidato trovato' : `${n.toLocaleString('it-IT')} candidati trovati`,
+    count: (n: number) => count(n, 'candidato trovato', 'candidati trovati'),
     sortedBy: (s: string) => `Ordinati per ${s}`,
     columns: 'Colonne',
     loadingRow: 'Caricamento…',
@@ -149,7 +154,8 @@ export const it = {
     start: 'Esporta',
     progress: (w: number, t: number) =>
       `${w.toLocaleString('it-IT')} di ${t.toLocaleString('it-IT')} righe`,
-    done: (n: number, f: string) => `Esportate ${n.toLocaleString('it-IT')} righe in ${f}`,
+    done: (n: number, f: string) =>
+      n === 1 ? `Esportata 1 riga in ${f}` : `Esportate ${count(n, 'riga', 'righe')} in ${f}`,
     openFile: 'Apri file',
     openFolder: 'Apri cartella',
     defaultName: 'candidati.xlsx',
@@ -211,7 +217,9 @@ export const it = {
           : 'Ricerca dei candidati…',
       cancelled: 'Operazione annullata: nessuna scheda è stata scritta.',
       doneFolder: (n: number, dir: string) =>
-        `Create ${n.toLocaleString('it-IT')} schede SAP nella cartella ${dir}.`,
+        n === 1
+          ? `Creata 1 scheda SAP nella cartella ${dir}.`
+          : `Create ${count(n, 'scheda SAP', 'schede SAP')} nella cartella ${dir}.`,
       doneMerged: (n: number, f: string) =>
         `Create ${n.toLocaleString('it-IT')} schede SAP nel file ${f}.`,
     },
@@ -220,7 +228,7 @@ export const it = {
       title: 'Ricevute',
       intro: 'Le ricevute di quanto è stato inviato per conto dei cittadini o dell’agenzia, conservate nell’archivio cifrato.',
       none: 'Nessuna ricevuta: le ricevute nascono con gli invii (per esempio il caricamento delle fasce deboli).',
-      count: (n: number) => (n === 1 ? '1 ricevuta' : `${n.toLocaleString('it-IT')} ricevute`),
+      count: (n: number) => count(n, 'ricevuta', 'ricevute'),
       number: 'Numero',
       issuedAt: 'Data e ora',
       kind: 'Tipo',
@@ -320,7 +328,7 @@ export const it = {
     grid: {
       caption: 'Partecipanti da dichiarare',
       count: (shown: number, total: number, todo: number) =>
-        `${shown.toLocaleString('it-IT')} righe mostrate su ${total.toLocaleString('it-IT')} · ${todo.toLocaleString('it-IT')} da compilare`,
+        `${count(shown, 'riga mostrata', 'righe mostrate')} su ${total.toLocaleString('it-IT')} · ${todo.toLocaleString('it-IT')} da compilare`,
       project: 'Progetto',
       tipologia: 'Tipologia',
       aula: 'Aula omogenea',
@@ -329,7 +337,7 @@ export const it = {
       select: 'Seleziona',
       selectAll: 'Seleziona tutte le righe mostrate',
       selectRow: (name: string) => `Seleziona ${name}`,
-      selected: (n: number) => (n === 1 ? '1 riga selezionata' : `${n} righe selezionate`),
+      selected: (n: number) => count(n, 'riga selezionata', 'righe selezionate'),
       columns: {
         cognome: 'Cognome',
         nome: 'Nome',
@@ -357,17 +365,18 @@ export const it = {
       bulkFlag: 'Fascia debole',
       bulkCategory: 'Categoria',
       bulkApply: 'Applica alle selezionate',
-      declared: (n: number) => (n === 1 ? '1 riga aggiornata.' : `${n} righe aggiornate.`),
+      declared: (n: number) => `${count(n, 'riga aggiornata', 'righe aggiornate')}.`,
       focus: (n: number) =>
         n === 1 ? 'Si mostra la riga scartata da FTWeb.' : `Si mostrano le ${n} righe scartate da FTWeb.`,
       showAll: 'Mostra tutti',
       empty: 'Nessun partecipante con questi filtri.',
       exportButton: 'Esporta per compilazione',
-      exportDone: (n: number, f: string) => `Esportate ${n.toLocaleString('it-IT')} righe in ${f}.`,
+      exportDone: (n: number, f: string) =>
+        n === 1 ? `Esportata 1 riga in ${f}.` : `Esportate ${count(n, 'riga', 'righe')} in ${f}.`,
       exportName: (anno: number) => `fasce-deboli-${anno}-da-compilare.xlsx`,
       importButton: 'Importa file compilato',
       imported: (n: number, f: string) =>
-        `Importate ${n.toLocaleString('it-IT')} righe da ${f}.`,
+        n === 1 ? `Importata 1 riga da ${f}.` : `Importate ${count(n, 'riga', 'righe')} da ${f}.`,
       importRefused: (f: string) => `Il file ${f} non è stato importato: nulla è cambiato.`,
       spreadsheets: 'Fogli di calcolo',
       workbook: 'Cartella di lavoro Excel',
@@ -439,9 +448,9 @@ export const it = {
       save: 'Scarica esito',
       saved: (f: string) => `Esito salvato in ${f}.`,
       summary: 'Riepilogo per anno',
-      uploads: (n: number) => (n === 1 ? '1 caricamento' : `${n} caricamenti`),
+      uploads: (n: number) => count(n, 'caricamento', 'caricamenti'),
       last: (r: number, a: number, s: number) =>
-        `ultimo esito: ${r} righe, ${a} acquisite, ${s} scartate`,
+        `ultimo esito: ${count(r, 'riga', 'righe')}, ${a} ${a === 1 ? 'acquisita' : 'acquisite'}, ${s} ${s === 1 ? 'scartata' : 'scartate'}`,
       fileName: (anno: number) => `esito-fasce-deboli-${anno}.xlsx`,
     },
     notReady: 'Il file dei partecipanti non è ancora arrivato.',
@@ -476,17 +485,17 @@ export const it = {
         : m < 1
           ? 'dati aggiornati meno di un minuto fa'
           : m < 120
-            ? `dati di ${m} minuti fa`
+            ? `dati di ${count(m, 'minuto', 'minuti')} fa`
             : m < 2880
-              ? `dati di ${Math.floor(m / 60)} ore fa`
-              : `dati di ${Math.floor(m / 1440)} giorni fa`,
+              ? `dati di ${count(Math.floor(m / 60), 'ora', 'ore')} fa`
+              : `dati di ${count(Math.floor(m / 1440), 'giorno', 'giorni')} fa`,
     syncNow: 'Sincronizza ora',
     syncing: 'Sincronizzazione in corso…',
     pushing: (sent: number, total: number) => `Invio delle modifiche: ${sent} di ${total}`,
     pulling: (records: number) =>
       `Ricezione dei dati dal server: ${records.toLocaleString('it-IT')} record`,
     synced: (pulled: number, applied: number) =>
-      `Sincronizzazione completata: ${pulled.toLocaleString('it-IT')} record ricevuti, ${applied} modifiche inviate.`,
+      `Sincronizzazione completata: ${count(pulled, 'record ricevuto', 'record ricevuti')}, ${count(applied, 'modifica inviata', 'modifiche inviate')}.`,
     problems: 'Modifiche non accettate dal server',
     problemSeq: 'N.',
     problemState: 'Esito',
@@ -542,7 +551,7 @@ export const it = {
     contactsSave: 'Salva recapiti',
     contactsSaved: 'Recapiti aggiornati: partiranno alla prossima sincronizzazione.',
     candidatePending: (n: number) =>
-      n === 1 ? '1 modifica in attesa di invio' : `${n} modifiche in attesa di invio`,
+      count(n, 'modifica in attesa di invio', 'modifiche in attesa di invio'),
   },
   password: {
     rules: 'Requisiti della nuova password',

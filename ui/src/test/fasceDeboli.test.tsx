@@ -432,7 +432,7 @@ describe('Esito', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Correggi le righe scartate' }));
     expect(onFix).toHaveBeenCalledWith([{ codice_fiscale: 'RSSMRA85T10A561S', codice_progetto: 'FT25-FI01-001' }]);
     expect(screen.getByText('Mancano 4 giorni alla scadenza della campagna 2025.')).toBeInTheDocument();
-    expect(document.querySelector('#fd-summary')).toHaveTextContent('2025: 1 caricamento, ultimo esito: 12 righe, 11 acquisite, 1 scartate');
+    expect(document.querySelector('#fd-summary')).toHaveTextContent('2025: 1 caricamento, ultimo esito: 12 righe, 11 acquisite, 1 scartata');
   });
 
   it('says when FTWeb has not processed the upload yet', () => {
