@@ -80,9 +80,11 @@ async fn every_role_syncs_works_offline_and_reconnects() {
             let hits = sportello_app::search::search_in(
                 &store,
                 &sportello_app::search::SearchRequest {
-                    filter: Default::default(),
-                    scope: app::session_scope(&store).unwrap(),
-                    sort: Default::default(),
+                    query: sportello_app::search::Query {
+                        filter: Default::default(),
+                        scope: app::session_scope(&store).unwrap(),
+                        sort: Default::default(),
+                    },
                     offset: offset as _,
                     limit: 1,
                 },

@@ -17,11 +17,11 @@ use sha2::{Digest, Sha256};
 use sportello_core::Candidate;
 use sportello_docs::batch::{Control, Progress};
 use sportello_docs::{CountTable, CvOptions, Issuer, Receipt, ReceiptFile};
-use sportello_store::{AuditAction, AuditEvent, Matches, NewReceipt, Scope, StoredReceipt};
+use sportello_store::{AuditAction, AuditEvent, Matches, NewReceipt, StoredReceipt};
 
 use crate::outgoing::{Export, Outgoing, Published, publish_all, safe_file_stem};
 
-use crate::search::{CandidateFilter, Sort, Store, absolute, agency_name, invalid};
+use crate::search::{Query, Store, absolute, agency_name, invalid};
 use crate::{AppError, Result};
 
 pub use sportello_docs::batch::Progress as BatchProgress;
@@ -214,10 +214,7 @@ pub fn cv_pdf(
 /// SAPs for every candidate matching a search.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct BatchRequest {
-    pub filter: CandidateFilter,
-    /// The branches the operator may see.
-    pub scope: Scope,
-    pub sort: Sort,
+    pub query: Query,
     /// One PDF per candidate, named `<codice fiscale>.pdf`.
     pub out_dir: Option<PathBuf>,
     /// One PDF with every SAP.
@@ -254,10 +251,10 @@ pub fn sap_batch(
     }
     let mut candidates = Vec::new();
     let matches = Matches {
-        filter: &request.filter,
-        scope: &request.scope,
+        filter: &request.query.filter,
+        scope: &request.query.scope,
         reference: now.date_naive(),
-        sort: request.sort,
+        sort: request.query.sort,
         with_records: true,
     };
     store.for_each_match(&matches, |found| {
@@ -307,8 +304,8 @@ pub fn sap_batch(
         at: now.with_timezone(&Utc),
         details: serde_json::json!({
             "kind": "sap_batch",
-            "filter": request.filter,
-            "sort": request.sort,
+            "filter": request.query.filter,
+            "sort": request.query.sort,
             "candidates": codici,
         }),
     };

@@ -265,15 +265,15 @@ pub fn parse_sort(text: &str) -> Result<Sort> {
     Ok(Sort { key, descending })
 }
 
-/// The filter and sort to run: the saved search `saved` if named, with the typed
-/// fields on top (a typed field replaces the saved one; lists add up), sorted by `sort`
-/// if given, else as saved, else by surname.
-pub fn resolve_filter(
+/// The query to run: the saved search `saved` if named, with the typed fields on top
+/// (a typed field replaces the saved one; lists add up), sorted by `sort` if given,
+/// else as saved, else by surname; within the scope of the store's session.
+pub fn resolve_query(
     store: &Store,
     saved: Option<&str>,
     typed: &FilterInput,
     sort: Option<&str>,
-) -> Result<(CandidateFilter, Sort)> {
+) -> Result<Query> {
     let flags = typed.to_filter()?;
     let (mut filter, mut order) = match saved {
         Some(name) => saved_search(store, name)?,
@@ -283,7 +283,11 @@ pub fn resolve_filter(
     if let Some(s) = sort {
         order = parse_sort(s)?;
     }
-    Ok((filter, order))
+    Ok(Query {
+        filter,
+        scope: crate::sync::session_scope(store)?,
+        sort: order,
+    })
 }
 
 /// The filter limited to the operator's `scope` (branch codes; empty: the whole store):
@@ -385,13 +389,33 @@ pub struct SearchResult {
     pub rows: Vec<CandidateRow>,
 }
 
-/// What to search and which page.
+/// Which candidates, in which order, within what the operator may see: what a
+/// search, an export and a SAP batch share.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SearchRequest {
+pub struct Query {
     pub filter: CandidateFilter,
     /// The branches the operator may see; enforced by the store whatever the filter.
     pub scope: Scope,
     pub sort: Sort,
+}
+
+impl Query {
+    /// A search form and its sort (`key` or `key:desc`) within the branches the
+    /// session chose (none: every branch the store holds); a filter naming only
+    /// branches outside them is refused.
+    pub fn from_form(form: &FilterInput, sort: &str, branches: &[String]) -> Result<Query> {
+        Ok(Query {
+            filter: within_scope(form.to_filter()?, branches)?,
+            scope: scope_of(branches),
+            sort: parse_sort(sort)?,
+        })
+    }
+}
+
+/// What to search and which page.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SearchRequest {
+    pub query: Query,
     pub offset: u64,
     pub limit: u64,
 }
@@ -429,10 +453,10 @@ pub fn search_in(store: &Store, request: &SearchRequest, today: NaiveDate) -> Re
         )));
     }
     let page = store.search(&SearchQuery {
-        filter: request.filter.clone(),
-        scope: request.scope.clone(),
+        filter: request.query.filter.clone(),
+        scope: request.query.scope.clone(),
         reference: today,
-        sort: request.sort,
+        sort: request.query.sort,
         offset: request.offset,
         limit: request.limit,
     })?;
@@ -440,8 +464,8 @@ pub fn search_in(store: &Store, request: &SearchRequest, today: NaiveDate) -> Re
         total: page.total,
         offset: request.offset,
         limit: request.limit,
-        sort: sort_label(request.sort),
-        sort_description: sort_description(request.sort),
+        sort: sort_label(request.query.sort),
+        sort_description: sort_description(request.query.sort),
         rows: page
             .rows
             .iter()
@@ -949,10 +973,7 @@ pub fn parse_columns(text: &str) -> Result<Vec<ExportColumn>> {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ExportRequest {
-    pub filter: CandidateFilter,
-    /// The branches the operator may see; enforced by the store whatever the filter.
-    pub scope: Scope,
-    pub sort: Sort,
+    pub query: Query,
     pub columns: Vec<ExportColumn>,
     pub out: PathBuf,
     /// Replace an existing file.
@@ -967,9 +988,11 @@ pub struct ExportRequest {
 impl ExportRequest {
     pub fn new(filter: CandidateFilter, out: PathBuf) -> Self {
         ExportRequest {
-            filter,
-            scope: Scope::All,
-            sort: Sort::default(),
+            query: Query {
+                filter,
+                scope: Scope::All,
+                sort: Sort::default(),
+            },
             columns: DEFAULT_COLUMNS.to_vec(),
             out,
             overwrite: false,
@@ -1073,10 +1096,10 @@ pub fn export_with_progress(
     let mut writer = TableWriter::create(file, &crate::outgoing::folder_of(&out), spec)
         .map_err(sheet_error(&out))?;
     let matches = Matches {
-        filter: &request.filter,
-        scope: &request.scope,
+        filter: &request.query.filter,
+        scope: &request.query.scope,
         reference: today,
-        sort: request.sort,
+        sort: request.query.sort,
         with_records: request.columns.iter().any(|c| c.needs_record()),
     };
     let ids = store.match_ids(&matches)?;
@@ -1116,9 +1139,9 @@ pub fn export_with_progress(
         details: serde_json::json!({
             "kind": "candidates_xlsx",
             "rows": rows,
-            "filter": request.filter,
-            "scope": scope_codes(&request.scope),
-            "sort": request.sort,
+            "filter": request.query.filter,
+            "scope": scope_codes(&request.query.scope),
+            "sort": request.query.sort,
             "columns": request.columns.iter().map(|c| c.code()).collect::<Vec<_>>(),
             "special_categories": request.include_special_categories,
             "reference_date": today.to_string(),
@@ -1158,7 +1181,7 @@ fn check_special_categories(request: &ExportRequest) -> Result<()> {
             columns.join(", ")
         )));
     }
-    if request.filter.uses_special_categories() {
+    if request.query.filter.uses_special_categories() {
         return Err(AppError::SpecialCategoriesNotConfirmed(
             "il filtro sul collocamento mirato rivela dati particolari (art. 9 GDPR) di ogni persona esportata".into(),
         ));
@@ -1175,7 +1198,7 @@ fn criteria(
     rows: u64,
     out: &Path,
 ) -> Result<Vec<(String, String)>> {
-    let scope = scope_description(store, &request.scope, &request.filter.branches)?;
+    let scope = scope_description(store, &request.query.scope, &request.query.filter.branches)?;
     let mut out_rows = vec![
         ("Operatore".to_string(), operator.to_string()),
         (
@@ -1185,12 +1208,12 @@ fn criteria(
         ("Ambito (filiali)".into(), scope),
         ("Età calcolata al".into(), italian_date(now.date_naive())),
     ];
-    let filters = describe_filter(&request.filter);
+    let filters = describe_filter(&request.query.filter);
     if filters.is_empty() {
         out_rows.push(("Filtri".into(), "nessuno: tutti i candidati".into()));
     }
     out_rows.extend(filters);
-    out_rows.push(("Ordinamento".into(), sort_description(request.sort)));
+    out_rows.push(("Ordinamento".into(), sort_description(request.query.sort)));
     out_rows.push((
         "Colonne".into(),
         request
@@ -1351,6 +1374,26 @@ pub fn scope_of(branches: &[String]) -> Scope {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_form_is_bound_to_the_branches_the_session_chose() {
+        let chosen = ["FI01".to_string()];
+        let q = Query::from_form(&FilterInput::default(), "surname:desc", &chosen).unwrap();
+        assert_eq!(q.filter.branches, chosen);
+        assert_eq!(q.scope, Scope::Branches(chosen.to_vec()));
+        assert!(q.sort.descending);
+        let elsewhere = FilterInput {
+            branches: vec!["PO01".into()],
+            ..Default::default()
+        };
+        assert!(Query::from_form(&elsewhere, "surname", &chosen).is_err());
+        let q = Query::from_form(&elsewhere, "surname", &[]).unwrap();
+        assert_eq!(
+            (q.filter.branches, q.scope),
+            (vec!["PO01".into()], Scope::All)
+        );
+        assert!(Query::from_form(&FilterInput::default(), "colore", &[]).is_err());
+    }
 
     #[test]
     fn typed_filters_are_checked_with_italian_messages() {

@@ -70,9 +70,11 @@ fn noop(_: sync::SyncProgress) {}
 
 fn first_candidate(store: &sportello_app::search::Store) -> String {
     let request = search::SearchRequest {
-        filter: Default::default(),
-        scope: search::scope_of(&[]),
-        sort: search::parse_sort("surname").unwrap(),
+        query: sportello_app::search::Query {
+            filter: Default::default(),
+            scope: search::scope_of(&[]),
+            sort: search::parse_sort("surname").unwrap(),
+        },
         offset: 0,
         limit: 1,
     };

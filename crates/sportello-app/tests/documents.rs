@@ -46,9 +46,11 @@ fn store_with(count: usize) -> (tempfile::TempDir, Store, Vec<String>) {
 /// The SAP of every candidate in the store, one file each into `out`.
 fn into_folder(out: &Path) -> BatchRequest {
     BatchRequest {
-        scope: sportello_app::search::Scope::All,
-        filter: CandidateFilter::default(),
-        sort: Sort::default(),
+        query: sportello_app::search::Query {
+            filter: CandidateFilter::default(),
+            scope: sportello_app::search::Scope::All,
+            sort: Sort::default(),
+        },
         out_dir: Some(out.to_path_buf()),
         merged: None,
         overwrite: false,
@@ -184,9 +186,11 @@ fn a_batch_writes_one_pdf_per_candidate_and_a_merged_one() {
         &mut store,
         "mario.rossi",
         &BatchRequest {
-            scope: sportello_app::search::Scope::All,
-            filter: CandidateFilter::default(),
-            sort: Sort::default(),
+            query: sportello_app::search::Query {
+                filter: CandidateFilter::default(),
+                scope: sportello_app::search::Scope::All,
+                sort: Sort::default(),
+            },
             out_dir: Some(out.clone()),
             merged: Some(merged.clone()),
             overwrite: false,

@@ -46,10 +46,10 @@ fn expected_rows(store: &Store, request: &ExportRequest) -> Vec<Vec<Value>> {
     let today = now().date_naive();
     let mut rows = Vec::new();
     let matches = Matches {
-        filter: &request.filter,
-        scope: &request.scope,
+        filter: &request.query.filter,
+        scope: &request.query.scope,
         reference: today,
-        sort: request.sort,
+        sort: request.query.sort,
         with_records: false,
     };
     store
@@ -116,7 +116,7 @@ fn export_reads_back_cell_by_cell_with_types_and_criteria() {
         },
         out.clone(),
     );
-    request.sort = Sort {
+    request.query.sort = Sort {
         key: SortKey::Age,
         descending: false,
     };
@@ -231,7 +231,7 @@ fn an_export_holds_only_the_branches_in_the_operators_scope() {
     let (dir, mut store) = store_with(120);
     let out = dir.path().join("ambito.xlsx");
     let mut request = ExportRequest::new(CandidateFilter::default(), out.clone());
-    request.scope = search::Scope::Branches(vec!["PO01".into()]);
+    request.query.scope = search::Scope::Branches(vec!["PO01".into()]);
     request.columns = vec![ExportColumn::CodiceFiscale, ExportColumn::Branch];
     let report = search::export_from(&mut store, "op", &request, now()).unwrap();
     let expect = expected_rows(&store, &request);
@@ -276,7 +276,7 @@ fn an_export_holds_only_the_branches_in_the_operators_scope() {
         },
         out,
     );
-    outside.scope = search::Scope::Branches(vec!["PO01".into()]);
+    outside.query.scope = search::Scope::Branches(vec!["PO01".into()]);
     assert_eq!(
         search::export_from(&mut store, "op", &outside, now())
             .unwrap()
@@ -456,14 +456,16 @@ fn libreoffice_opens_the_file_with_the_same_rows() {
 fn a_page_of_results_and_the_total() {
     let (_dir, store) = store_with(200);
     let request = search::SearchRequest {
-        filter: CandidateFilter {
-            age_max: Some(35),
-            ..Default::default()
-        },
-        scope: search::Scope::All,
-        sort: Sort {
-            key: SortKey::BirthDate,
-            descending: true,
+        query: search::Query {
+            filter: CandidateFilter {
+                age_max: Some(35),
+                ..Default::default()
+            },
+            scope: search::Scope::All,
+            sort: Sort {
+                key: SortKey::BirthDate,
+                descending: true,
+            },
         },
         offset: 5,
         limit: 10,

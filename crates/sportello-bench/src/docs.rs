@@ -84,9 +84,11 @@ pub fn docs(single: usize, batch: usize) {
         .expect("load");
     let out = dir.path().join("schede");
     let request = BatchRequest {
-        scope: sportello_app::search::Scope::All,
-        filter: CandidateFilter::default(),
-        sort: Sort::default(),
+        query: sportello_app::search::Query {
+            filter: CandidateFilter::default(),
+            scope: sportello_app::search::Scope::All,
+            sort: Sort::default(),
+        },
         out_dir: Some(out.clone()),
         merged: None,
         overwrite: false,

@@ -148,11 +148,8 @@ pub struct SavedArgs {
 }
 
 impl FilterArgs {
-    pub(crate) fn resolve(
-        &self,
-        store: &app::Store,
-    ) -> Result<(app::CandidateFilter, app::Sort), AppError> {
-        app::resolve_filter(
+    pub(crate) fn resolve(&self, store: &app::Store) -> Result<app::Query, AppError> {
+        app::resolve_query(
             store,
             self.saved.as_deref(),
             &self.input(),
@@ -197,29 +194,35 @@ pub fn run(
     match command {
         CandidatesCommand::Edit(_) => unreachable!("handled above"),
         CandidatesCommand::Search(args) => {
-            let (filter, sort) = args.filter.resolve(&store)?;
+            let query = args.filter.resolve(&store)?;
             let request = SearchRequest {
-                filter,
-                scope: sportello_app::sync::session_scope(&store)?,
-                sort,
+                query,
                 offset: args.offset,
                 limit: args.limit,
             };
             let result = app::search_in(&store, &request, today)?;
             if let Some(name) = &args.save {
-                app::save_search(&mut store, name, &request.filter, sort, Utc::now())?;
+                app::save_search(
+                    &mut store,
+                    name,
+                    &request.query.filter,
+                    request.query.sort,
+                    Utc::now(),
+                )?;
                 if !args.json {
                     println!("Ricerca salvata come «{}».", name.trim());
                 }
             }
-            output::search_result(&result, &app::describe_filter(&request.filter), args.json);
+            output::search_result(
+                &result,
+                &app::describe_filter(&request.query.filter),
+                args.json,
+            );
         }
         CandidatesCommand::Export(args) => {
-            let (filter, sort) = args.filter.resolve(&store)?;
+            let query = args.filter.resolve(&store)?;
             let request = ExportRequest {
-                filter,
-                scope: sportello_app::sync::session_scope(&store)?,
-                sort,
+                query,
                 columns: app::parse_columns(args.columns.as_deref().unwrap_or(""))?,
                 out: args.out,
                 overwrite: args.overwrite,

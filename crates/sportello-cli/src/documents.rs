@@ -136,11 +136,9 @@ pub fn sap(command: SapCommand, profile: &Profile, password: &str) -> Result<Exi
         }
         SapCommand::Batch(a) => {
             let a = *a;
-            let (filter, sort) = a.filter.resolve(&store)?;
+            let query = a.filter.resolve(&store)?;
             let request = BatchRequest {
-                filter,
-                scope: sportello_app::sync::session_scope(&store)?,
-                sort,
+                query,
                 out_dir: a.out_dir,
                 merged: a.merged,
                 overwrite: a.overwrite,

@@ -3,7 +3,9 @@
 use chrono::Utc;
 use serde::{Deserialize, Serialize};
 use sportello_app::options::{self, SearchOptions};
-use sportello_app::search::{self, FilterInput, SavedSearchDto, SearchRequest, SearchResult};
+use sportello_app::search::{
+    self, FilterInput, Query, SavedSearchDto, SearchRequest, SearchResult,
+};
 use sportello_app::sheet::{self, CandidateSheet};
 use tauri::State;
 
@@ -56,13 +58,12 @@ pub fn search_candidates(
     args: SearchArgs,
 ) -> CommandResult<SearchResult> {
     state.with_store(|store, session| {
-        let filter = search::within_scope(args.filter.to_filter()?, &session.scope)?;
+        let query = Query::from_form(&args.filter, &args.sort, &session.scope)?;
+        let (offset, limit) = (args.offset, args.limit);
         let request = SearchRequest {
-            filter,
-            scope: search::scope_of(&session.scope),
-            sort: search::parse_sort(&args.sort)?,
-            offset: args.offset,
-            limit: args.limit,
+            query,
+            offset,
+            limit,
         };
         Ok(search::search_in(store, &request, today())?)
     })

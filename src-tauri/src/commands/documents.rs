@@ -14,7 +14,7 @@ use serde::Deserialize;
 use sportello_app::documents::{
     self, BatchReport, BatchRequest, CvChoice, DocumentReport, ReceiptDto, SapBatchProgress,
 };
-use sportello_app::search::{self, FilterInput, Store};
+use sportello_app::search::{FilterInput, Query, Store};
 use tauri::ipc::Channel;
 use tauri::{AppHandle, State};
 
@@ -161,11 +161,8 @@ pub async fn sap_batch(
     on_progress: Channel<SapBatchProgress>,
 ) -> CommandResult<BatchReport> {
     let own = state.own_connection()?;
-    let scope = own.scope.clone();
     let request = BatchRequest {
-        filter: search::within_scope(args.filter.to_filter()?, &scope)?,
-        scope: search::scope_of(&scope),
-        sort: search::parse_sort(&args.sort)?,
+        query: Query::from_form(&args.filter, &args.sort, &own.scope)?,
         out_dir: args
             .out_dir
             .filter(|d| !d.trim().is_empty())

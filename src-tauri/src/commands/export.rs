@@ -5,7 +5,9 @@ use std::path::PathBuf;
 
 use chrono::Local;
 use serde::Deserialize;
-use sportello_app::search::{self, ExportProgress, ExportReport, ExportRequest, FilterInput};
+use sportello_app::search::{
+    self, ExportProgress, ExportReport, ExportRequest, FilterInput, Query,
+};
 use tauri::ipc::Channel;
 use tauri::{AppHandle, State};
 use tauri_plugin_notification::NotificationExt;
@@ -37,11 +39,8 @@ pub async fn export_candidates(
     on_progress: Channel<ExportProgress>,
 ) -> CommandResult<ExportReport> {
     let own = state.own_connection()?;
-    let scope = own.scope.clone();
     let request = ExportRequest {
-        filter: search::within_scope(args.filter.to_filter()?, &scope)?,
-        scope: search::scope_of(&scope),
-        sort: search::parse_sort(&args.sort)?,
+        query: Query::from_form(&args.filter, &args.sort, &own.scope)?,
         columns: search::parse_columns(&args.columns.join(","))?,
         out: PathBuf::from(&args.path),
         overwrite: args.overwrite,
