@@ -15,18 +15,9 @@ use sportello_app::fasce_deboli::{self as fd, GridFilter};
 use sportello_centrale::seed::{SeedOptions, seed};
 use sportello_centrale::{Config, serve};
 
-fn soffice() -> PathBuf {
-    std::env::var_os("PATH")
-        .into_iter()
-        .flat_map(|p| std::env::split_paths(&p).collect::<Vec<_>>())
-        .map(|d| d.join("soffice"))
-        .find(|p| p.is_file())
-        .expect("soffice (LibreOffice) must be installed: run `cargo xtask install`")
-}
-
 /// LibreOffice converts `src` to `filter`'s format into `dir`.
 fn libreoffice(dir: &Path, src: &Path, filter: &str, infilter: Option<&str>) {
-    let mut cmd = Command::new(soffice());
+    let mut cmd = Command::new(sportello_testkit::soffice());
     cmd.arg(format!(
         "-env:UserInstallation=file://{}/lo-profile",
         dir.display()

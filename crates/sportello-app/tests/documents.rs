@@ -14,33 +14,12 @@ use sportello_app::search::{CandidateFilter, Sort, Store};
 use sportello_app::{AppError, ErrorCode};
 use sportello_store::{AuditAction, CandidateRecord};
 
-const PASSWORD: &str = "Sportello2026";
-
 fn now() -> chrono::DateTime<Local> {
     Local.with_ymd_and_hms(2026, 11, 23, 10, 30, 0).unwrap()
 }
 
 fn store_with(count: usize) -> (tempfile::TempDir, Store, Vec<String>) {
-    let dir = tempfile::tempdir().unwrap();
-    let mut store = Store::create(&dir.path().join("store"), PASSWORD).unwrap();
-    let branches = sportello_demo::branches(2);
-    store.upsert_branches(&branches).unwrap();
-    let codes: Vec<String> = branches.into_iter().map(|b| b.code).collect();
-    let at = Utc.with_ymd_and_hms(2026, 11, 20, 9, 0, 0).unwrap();
-    let records: Vec<CandidateRecord> = sportello_demo::Generator::new(5, now().date_naive())
-        .candidates(count, &codes)
-        .map(|candidate| CandidateRecord {
-            candidate,
-            version: 1,
-            updated_at: at,
-        })
-        .collect();
-    let cfs = records
-        .iter()
-        .map(|r| r.candidate.codice_fiscale.clone())
-        .collect();
-    store.bulk_upsert_candidates(&records).unwrap();
-    (dir, store, cfs)
+    sportello_testkit::demo_store(count, 2, 5, now().date_naive())
 }
 
 /// The SAP of every candidate in the store, one file each into `out`.
@@ -64,15 +43,6 @@ fn files_in(dir: &Path) -> Vec<String> {
         .collect();
     names.sort();
     names
-}
-
-fn pdftotext(path: &str) -> String {
-    let out = Command::new("pdftotext")
-        .args(["-enc", "UTF-8", path, "-"])
-        .output()
-        .expect("pdftotext is needed (cargo xtask test installs poppler-utils)");
-    assert!(out.status.success());
-    String::from_utf8(out.stdout).unwrap()
 }
 
 #[test]
@@ -117,10 +87,13 @@ fn sap_pdf_xml_and_cv_are_written_with_an_audit_entry_each() {
         ["cv.pdf", "sap.pdf", "sap.xml"],
         "no temporary file left"
     );
-    assert!(pdftotext(&pdf.file).contains(cf.as_str()));
+    assert!(sportello_testkit::pdftotext(&pdf.file).contains(cf.as_str()));
     let back = sportello_docs::parse_sap_xml(&std::fs::read(&xml.file).unwrap()).unwrap();
     assert_eq!(&back.codice_fiscale, cf);
-    assert!(!pdftotext(&cv.file).contains(cf.as_str()), "anonymous CV");
+    assert!(
+        !sportello_testkit::pdftotext(&cv.file).contains(cf.as_str()),
+        "anonymous CV"
+    );
     let audit = store.audit_entries(10).unwrap();
     let kinds: Vec<(&str, AuditAction, &str)> = audit
         .iter()
@@ -219,7 +192,7 @@ fn a_batch_writes_one_pdf_per_candidate_and_a_merged_one() {
             .iter()
             .all(|p| p.total == 12 && p.done >= 1 && p.done <= 12)
     );
-    let text = pdftotext(merged.to_str().unwrap());
+    let text = sportello_testkit::pdftotext(merged.to_str().unwrap());
     for cf in &cfs {
         assert!(text.contains(cf.as_str()), "{cf} in the merged PDF");
     }
@@ -304,7 +277,7 @@ fn receipts_carry_the_files_hash_and_can_be_listed_and_reprinted() {
         now(),
     )
     .unwrap();
-    let text = pdftotext(&report.file);
+    let text = sportello_testkit::pdftotext(&report.file);
     assert!(text.contains(&expected_hash[..32]), "the hash is printed");
     assert!(text.contains(&first.number) && text.contains("ACK-77"));
     let audit = store.audit_entries(3).unwrap();

@@ -12,30 +12,14 @@ use sportello_app::search::{
 };
 use sportello_app::{AppError, ErrorCode};
 use sportello_sheets::table::{Value, read_workbook};
-use sportello_store::{AuditAction, CandidateRecord, CandidateSummary, Matches};
-
-const PASSWORD: &str = "Sportello2026";
+use sportello_store::{AuditAction, CandidateSummary, Matches};
 
 fn now() -> chrono::DateTime<Local> {
     Local.with_ymd_and_hms(2026, 11, 23, 10, 30, 0).unwrap()
 }
 
 fn store_with(count: usize) -> (tempfile::TempDir, Store) {
-    let dir = tempfile::tempdir().unwrap();
-    let mut store = Store::create(&dir.path().join("store"), PASSWORD).unwrap();
-    let branches = sportello_demo::branches(3);
-    store.upsert_branches(&branches).unwrap();
-    let codes: Vec<String> = branches.into_iter().map(|b| b.code).collect();
-    let at = Utc.with_ymd_and_hms(2026, 11, 20, 9, 0, 0).unwrap();
-    let records: Vec<CandidateRecord> = sportello_demo::Generator::new(3, now().date_naive())
-        .candidates(count, &codes)
-        .map(|candidate| CandidateRecord {
-            candidate,
-            version: 1,
-            updated_at: at,
-        })
-        .collect();
-    store.bulk_upsert_candidates(&records).unwrap();
+    let (dir, store, _) = sportello_testkit::demo_store(count, 3, 3, now().date_naive());
     (dir, store)
 }
 

@@ -92,15 +92,6 @@ fn prepared_store(data_dir: &Path) {
         .unwrap();
 }
 
-fn soffice() -> PathBuf {
-    std::env::var_os("PATH")
-        .into_iter()
-        .flat_map(|p| std::env::split_paths(&p).collect::<Vec<_>>())
-        .map(|d| d.join("soffice"))
-        .find(|p| p.is_file())
-        .expect("soffice (LibreOffice) must be installed: run `cargo xtask install`")
-}
-
 /// LibreOffice turns `csv` into `ext` (xlsx, ods, xls) in `dir`.
 fn convert(dir: &Path, csv: &Path, ext: &str) -> PathBuf {
     let filter = match ext {
@@ -109,7 +100,7 @@ fn convert(dir: &Path, csv: &Path, ext: &str) -> PathBuf {
         "xls" => "xls:MS Excel 97",
         other => panic!("{other}"),
     };
-    let status = Command::new(soffice())
+    let status = Command::new(sportello_testkit::soffice())
         .arg(format!(
             "-env:UserInstallation=file://{}/lo-profile",
             dir.display()

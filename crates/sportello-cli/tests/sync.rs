@@ -151,30 +151,6 @@ async fn login_sync_edit_status_logout_and_offline() {
     assert!(out.status.success(), "nothing waits: {}", text(&out));
 }
 
-/// An agency's own CA and a server certificate it signed for 127.0.0.1, as PEM files.
-fn agency_pki(dir: &Path) -> (sportello_centrale::TlsFiles, std::path::PathBuf) {
-    use rcgen::{BasicConstraints, CertificateParams, IsCa, Issuer, KeyPair};
-    let ca_key = KeyPair::generate().unwrap();
-    let mut ca_params = CertificateParams::new(Vec::<String>::new()).unwrap();
-    ca_params.is_ca = IsCa::Ca(BasicConstraints::Unconstrained);
-    let ca = ca_params.self_signed(&ca_key).unwrap();
-    let issuer = Issuer::new(ca_params, ca_key);
-    let key = KeyPair::generate().unwrap();
-    let cert = CertificateParams::new(vec!["127.0.0.1".into()])
-        .unwrap()
-        .signed_by(&key, &issuer)
-        .unwrap();
-    let files = sportello_centrale::TlsFiles {
-        cert: dir.join("server.pem"),
-        key: dir.join("server-key.pem"),
-    };
-    std::fs::write(&files.cert, cert.pem()).unwrap();
-    std::fs::write(&files.key, key.serialize_pem()).unwrap();
-    let ca_file = dir.join("ca-ente.pem");
-    std::fs::write(&ca_file, ca.pem()).unwrap();
-    (files, ca_file)
-}
-
 /// Over HTTPS: without the agency's CA the login says the server is not trusted and
 /// how to fix it; with `--ca-cert` it signs in, and the CA is remembered for `sync`.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -182,7 +158,8 @@ async fn login_and_sync_over_https_with_the_agency_ca() {
     let dir = tempfile::tempdir().unwrap();
     let (db, seeded) = seeded(dir.path(), 40, 1, 3).await;
     let user = seeded.users.iter().find(|u| u.role == "operatore").unwrap();
-    let (tls, ca_file) = agency_pki(dir.path());
+    let agency = sportello_testkit::agency_pki(dir.path(), &["127.0.0.1"]);
+    let (tls, ca_file) = (agency.server, agency.ca_file);
     let mut config = Config::new(&db);
     config.tls = Some(tls);
     let server = serve(config).await.unwrap();
