@@ -15,13 +15,12 @@ use crate::commands::fasce_deboli::{
     FdSaveArgs, FdUploadArgs, FdUploadDone, FdYearArgs, ParticipantKey,
 };
 use crate::commands::server::{AnnotationArgs, ContactsArgs, PasswordChangeArgs, ResolveArgs};
-use crate::commands::session::{
-    ScopeArgs, SessionInfo, SignInArgs, Startup, StepProgress, UnlockArgs,
-};
+use crate::commands::session::{ScopeArgs, SessionInfo, SignInArgs, Startup, UnlockArgs};
 use crate::commands::settings::PasswordArgs;
 use crate::error::CommandError;
 use sportello_app::account::PasswordCheck;
 use sportello_app::cruscotto::{LoginInfo, ProblemView, SyncOutcome, SyncState, SyncStep};
+use sportello_app::demo::sandbox::StepProgress;
 use sportello_app::desk::{AnnotationView, CandidateNotes, ContactsForm};
 use sportello_app::documents::{
     BatchReport, CountTableDto, DocumentReport, ReceiptDto, ReceiptFileDto, SapBatchProgress,

@@ -4,7 +4,6 @@
 //!   one use case; arguments are one typed struct (`args`), long work reports through
 //!   a `Channel` (`on_progress`).
 //! - `state`: the open session (profile, store while unlocked, scope).
-//! - `demo`: the sandbox server started in-process for demo mode.
 //! - `bindings`: the TypeScript declarations of every command, DTO and error code,
 //!   generated into `ui/src/generated/bindings.ts` (a test fails if they are stale).
 //!
@@ -14,7 +13,6 @@
 
 pub mod bindings;
 pub mod commands;
-pub mod demo;
 pub mod error;
 pub mod state;
 
@@ -57,11 +55,12 @@ use commands::fasce_deboli::{
     FdSaveArgs, FdUploadArgs, FdUploadDone, FdYearArgs,
 };
 use commands::server::{AnnotationArgs, ContactsArgs, PasswordChangeArgs, ResolveArgs};
-use commands::session::{ScopeArgs, SessionInfo, SignInArgs, Startup, StepProgress, UnlockArgs};
+use commands::session::{ScopeArgs, SessionInfo, SignInArgs, Startup, UnlockArgs};
 use commands::settings::PasswordArgs;
 use sportello_app::ErrorItem;
 use sportello_app::account::PasswordCheck;
 use sportello_app::cruscotto::{SyncOutcome, SyncState, SyncStep};
+use sportello_app::demo::sandbox::StepProgress;
 use sportello_app::desk::{CandidateNotes, ContactsForm};
 use sportello_app::documents::{BatchReport, DocumentReport, ReceiptDto, SapBatchProgress};
 use sportello_app::fasce_deboli::online::{RequestDto, UploadDto};

@@ -12,9 +12,9 @@ use sportello_app::{AppError, Profile};
 
 use sportello_app::sync::LoginReport;
 
-use crate::demo::DemoServer;
 use crate::error::{CommandResult, internal};
 use sportello_app::cruscotto::LoginInfo;
+use sportello_app::demo::sandbox::DemoServer;
 
 #[derive(Debug)]
 pub struct AppState {

@@ -3,12 +3,12 @@
 use chrono::Local;
 use serde::{Deserialize, Serialize};
 use sportello_app::cruscotto::{self, LoginInfo};
+use sportello_app::demo::sandbox::{self, StepProgress};
 use sportello_app::options::{self, Choice};
 use sportello_app::settings::{self, Settings};
 use tauri::State;
 use tauri::ipc::Channel;
 
-use crate::demo;
 use crate::error::{CommandResult, internal};
 use crate::state::{AppState, Password, Session, Unlocked};
 
@@ -52,14 +52,6 @@ pub struct ScopeArgs {
     pub branches: Vec<String>,
 }
 
-/// A step of a long start, for the progress bar.
-#[derive(Debug, Clone, Serialize, ts_rs::TS)]
-pub struct StepProgress {
-    pub step: u32,
-    pub steps: u32,
-    pub label: String,
-}
-
 #[tauri::command(async)]
 pub fn startup(state: State<'_, AppState>) -> CommandResult<Startup> {
     let settings = settings::load(&state.data_dir)?;
@@ -78,36 +70,18 @@ pub async fn start_demo(
     state: State<'_, AppState>,
     on_progress: Channel<StepProgress>,
 ) -> CommandResult<SessionInfo> {
-    let step = |step: u32, label: &str| {
-        let _ = on_progress.send(StepProgress {
-            step,
-            steps: 3,
-            label: label.into(),
-        });
+    let demo = {
+        let mut running = state.demo.lock().await;
+        let step = |p| drop(on_progress.send(p));
+        sandbox::start(&state.data_dir, &mut running, step).await?
     };
-    let (master, url, fresh) = {
-        let mut demo_server = state.demo.lock().await;
-        step(1, "Avvio del server dimostrativo");
-        let fresh = demo_server.is_none();
-        if fresh {
-            *demo_server = Some(demo::start_server(&state.data_dir).await?);
-        }
-        let server = demo_server
-            .as_ref()
-            .ok_or_else(|| internal("server dimostrativo assente"))?;
-        (server.master.clone(), server.server.url(), fresh)
-    };
-    step(2, "Accesso e sincronizzazione dei candidati dimostrativi");
-    let password = master.password.clone();
-    let (profile, store) = demo::sign_in(&state.data_dir, &url, &master, fresh).await?;
-    step(3, "Apertura dell'archivio");
     state.replace_session(Some(Session {
-        profile,
+        profile: demo.profile,
         scope: Vec::new(),
         demo: true,
         unlocked: Some(Unlocked {
-            store,
-            password: Password::new(password),
+            store: demo.store,
+            password: Password::new(demo.password),
         }),
     }))?;
     session_info(state).await

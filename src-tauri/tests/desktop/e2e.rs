@@ -10,7 +10,7 @@ use crate::support::{data_env, matching};
 use crate::webdriver::Desktop;
 use sportello_app::Profile;
 use sportello_core::CandidateFilter;
-use sportello_desktop::demo::{BRANCHES, CITIZENS, SEED};
+use sportello_app::demo::sandbox::{BRANCHES, CITIZENS, SEED};
 use sportello_sheets::table::{Value, read_workbook};
 
 /// The demo citizens matching `filter` today, by the oracle.

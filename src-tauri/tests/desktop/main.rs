@@ -2,11 +2,13 @@
 //! whole of Tauri and WebKit's bindings: one link instead of several).
 //!
 //! - `bindings`: the committed TypeScript bindings are fresh.
+//! - `demo`: the demo start without a window.
 //! - `e2e`: the real app driven through WebDriver under Xvfb.
 //! - `e2e_documents`: the same for the documents (SAP, CV, SAP batch, receipts).
 //! - `e2e::server`: the same, signed in to a sandbox `sportello-centrale` on loopback.
 
 mod bindings;
+mod demo;
 mod e2e;
 mod e2e_documents;
 mod e2e_fasce_deboli;

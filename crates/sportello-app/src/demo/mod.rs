@@ -1,4 +1,9 @@
-//! The headless demo: an encrypted store filled with deterministic demo citizens.
+//! The demos: the headless one (an encrypted store filled with deterministic demo
+//! citizens) and, with the `sandbox` feature, the desktop's (a sandbox server in
+//! process, signed in to and synced as an operator would).
+
+#[cfg(feature = "sandbox")]
+pub mod sandbox;
 
 use std::time::Instant;
 

@@ -1,13 +1,15 @@
-//! Demo mode: the sandbox central server `sportello-centrale` started in-process on
-//! loopback with deterministic demo data; the demo master logs in to it and syncs,
-//! exactly as an operator does with the real central server.
+//! The desktop's demo mode: the sandbox central server `sportello-centrale` started
+//! in-process on loopback with deterministic demo data; the demo master logs in to it
+//! and syncs, exactly as an operator does with the real central server.
 
 use std::path::{Path, PathBuf};
 
 use chrono::{Local, Utc};
-use sportello_app::search::Store;
-use sportello_app::{AppError, Profile, Result};
+use serde::Serialize;
 use sportello_centrale::seed::{SeedOptions, SeededUser};
+use sportello_store::Store;
+
+use crate::{AppError, Profile, Result};
 
 /// A few thousand citizens across three branches: enough to search, small enough to
 /// load in seconds.
@@ -76,8 +78,57 @@ pub async fn sign_in(
         std::fs::remove_dir_all(&store_dir).map_err(|e| AppError::Internal(e.to_string()))?;
     }
     let (mut store, _) =
-        sportello_app::sync::login(&profile, Some(server_url), &master.password, Some("tutte"))
-            .await?;
-    sportello_app::sync::sync(&mut store, &|_| {}).await?;
+        crate::sync::login(&profile, Some(server_url), &master.password, Some("tutte")).await?;
+    crate::sync::sync(&mut store, &|_| {}).await?;
     Ok((profile, store))
+}
+
+/// A step of the demo's start, for the progress bar.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct StepProgress {
+    pub step: u32,
+    pub steps: u32,
+    pub label: String,
+}
+
+/// The demo signed in: the store open, and the password that opens it again.
+#[derive(Debug)]
+pub struct DemoSession {
+    pub profile: Profile,
+    pub store: Store,
+    pub password: String,
+}
+
+/// Starts the demo: the sandbox server (once per process: `running` keeps it), then
+/// the master's sign-in and first sync, each step sent to `step`.
+pub async fn start(
+    data_dir: &Path,
+    running: &mut Option<DemoServer>,
+    step: impl Fn(StepProgress),
+) -> Result<DemoSession> {
+    let say = |n: u32, label: &str| {
+        step(StepProgress {
+            step: n,
+            steps: 3,
+            label: label.into(),
+        })
+    };
+    say(1, "Avvio del server dimostrativo");
+    let fresh = running.is_none();
+    if fresh {
+        *running = Some(start_server(data_dir).await?);
+    }
+    let server = running
+        .as_ref()
+        .ok_or_else(|| AppError::Internal("server dimostrativo assente".into()))?;
+    let (master, url) = (server.master.clone(), server.server.url());
+    say(2, "Accesso e sincronizzazione dei candidati dimostrativi");
+    let (profile, store) = sign_in(data_dir, &url, &master, fresh).await?;
+    say(3, "Apertura dell'archivio");
+    Ok(DemoSession {
+        profile,
+        store,
+        password: master.password,
+    })
 }
