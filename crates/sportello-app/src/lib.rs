@@ -13,6 +13,7 @@ pub mod desk;
 pub mod documents;
 mod error;
 pub mod fasce_deboli;
+pub mod notices;
 pub mod options;
 mod outgoing;
 pub mod overview;

@@ -10,7 +10,6 @@ use sportello_app::search::{
 };
 use tauri::ipc::Channel;
 use tauri::{AppHandle, State};
-use tauri_plugin_notification::NotificationExt;
 
 use super::last_file::{Export, LastFile};
 use crate::error::{CommandResult, internal};
@@ -62,23 +61,8 @@ pub async fn export_candidates(
     .await
     .map_err(internal)??;
     last.remember(&report.file)?;
-    notify(&app, &report);
+    super::notify(&app, sportello_app::notices::export_done(&report));
     Ok(report)
-}
-
-/// A desktop notification, for an operator who went to another window meanwhile.
-/// Best effort: a desktop without a notification service still has the dialog.
-fn notify(app: &AppHandle, report: &ExportReport) {
-    let body = format!("{} righe esportate", report.rows);
-    let app = app.clone();
-    std::thread::spawn(move || {
-        let _ = app
-            .notification()
-            .builder()
-            .title("Esportazione completata")
-            .body(body)
-            .show();
-    });
 }
 
 /// Opens the last exported file with the system's spreadsheet program.

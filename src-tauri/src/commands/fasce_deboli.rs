@@ -18,7 +18,6 @@ use sportello_app::fasce_deboli::{
 };
 use sportello_app::search::Store;
 use tauri::{AppHandle, State};
-use tauri_plugin_notification::NotificationExt;
 
 use super::last_file::{LastFile, Receipt};
 use super::session::today;
@@ -139,29 +138,10 @@ pub async fn fd_overview(app: AppHandle, state: State<'_, AppState>) -> CommandR
         rt.block_on(overview::overview(store, operator, today()))
     })
     .await?;
-    if !overview.seguito.files_downloaded.is_empty() {
-        notify(
-            &app,
-            "File dei partecipanti pronto",
-            "Il file richiesto a FTWeb è stato scaricato: puoi compilarlo.",
-        );
-    }
-    if !overview.seguito.outcomes.is_empty() {
-        notify(
-            &app,
-            "Esito del caricamento disponibile",
-            "FTWeb ha elaborato il file caricato: guarda l'esito.",
-        );
+    for notice in sportello_app::notices::fasce_deboli_arrivals(&overview.seguito) {
+        super::notify(&app, notice);
     }
     Ok(overview)
-}
-
-/// A desktop notification; best effort, the screen says the same.
-fn notify(app: &AppHandle, title: &'static str, body: &'static str) {
-    let app = app.clone();
-    std::thread::spawn(move || {
-        let _ = app.notification().builder().title(title).body(body).show();
-    });
 }
 
 #[tauri::command]

@@ -9,8 +9,8 @@ mod server;
 use crate::support::{data_env, matching};
 use crate::webdriver::Desktop;
 use sportello_app::Profile;
-use sportello_core::CandidateFilter;
 use sportello_app::demo::sandbox::{BRANCHES, CITIZENS, SEED};
+use sportello_core::CandidateFilter;
 use sportello_sheets::table::{Value, read_workbook};
 
 /// The demo citizens matching `filter` today, by the oracle.

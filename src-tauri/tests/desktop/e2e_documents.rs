@@ -9,9 +9,9 @@ use std::process::Command;
 
 use chrono::Utc;
 use sportello_app::Profile;
+use sportello_app::demo::sandbox::{self as demo, BRANCHES, CITIZENS, SEED};
 use sportello_app::documents::{self, ReceiptRequest};
 use sportello_core::{Candidate, CandidateFilter};
-use sportello_app::demo::sandbox::{self as demo, BRANCHES, CITIZENS, SEED};
 use sportello_store::AuditAction;
 
 use crate::support::{data_dir, data_env, matching};
