@@ -44,7 +44,8 @@ pub enum FasceDeboliCommand {
     /// upload id and writes the receipt PDF.
     Carica {
         file: std::path::PathBuf,
-        /// Where to write the receipt (default: beside the file, `<name>-ricevuta.pdf`).
+        /// Where to write the receipt (default: the operator's `ricevute` folder,
+        /// `ricevuta-<name>-<date-time>.pdf`, as the desktop does).
         #[arg(long, value_name = "FILE.pdf")]
         ricevuta: Option<std::path::PathBuf>,
         #[arg(long)]
@@ -170,13 +171,13 @@ pub fn run(
             ricevuta,
             json,
         } => {
-            let receipt_out = ricevuta.unwrap_or_else(|| {
-                let stem = file
-                    .file_stem()
-                    .map(|s| s.to_string_lossy().into_owned())
-                    .unwrap_or_else(|| "caricamento".into());
-                file.with_file_name(format!("{stem}-ricevuta.pdf"))
-            });
+            let receipt_out = match ricevuta {
+                Some(path) => path,
+                None => {
+                    let stem = file.file_stem().unwrap_or_default().to_string_lossy();
+                    online::receipt_destination(profile, &stem, Local::now())?
+                }
+            };
             let report = runtime()?.block_on(online::upload_file(
                 &mut store,
                 &operator,

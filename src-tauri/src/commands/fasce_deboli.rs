@@ -9,7 +9,6 @@ use std::path::PathBuf;
 
 use chrono::{Local, Utc};
 use serde::{Deserialize, Serialize};
-use sportello_app::AppError;
 use sportello_app::fasce_deboli::online::{self, UploadDto};
 use sportello_app::fasce_deboli::overview::{self, Grid, Overview};
 use sportello_app::fasce_deboli::{
@@ -278,17 +277,9 @@ pub async fn fd_upload(
     args: FdUploadArgs,
 ) -> CommandResult<FdUploadDone> {
     let now = Local::now();
-    let dir = state
-        .with_session(|s| Ok(s.profile.store_dir()))?
-        .join("ricevute");
+    let what = format!("fasce-deboli-{}", args.anno);
+    let out = state.with_session(|s| Ok(online::receipt_destination(&s.profile, &what, now)?))?;
     let report = on_worker(&state, move |store, operator, rt| {
-        std::fs::create_dir_all(&dir)
-            .map_err(|e| AppError::Internal(format!("cartella delle ricevute: {e}")))?;
-        let out = dir.join(format!(
-            "ricevuta-fasce-deboli-{}-{}.pdf",
-            args.anno,
-            now.format("%Y%m%d-%H%M%S")
-        ));
         rt.block_on(online::upload_working_copy(
             store,
             operator,

@@ -478,6 +478,25 @@ pub async fn upload_file(
     submit(store, operator, &file_label(path), bytes, receipt_out, now).await
 }
 
+/// Where an upload's receipt goes when the operator names no file, in the CLI as in
+/// the desktop: the operator's `ricevute` folder beside the store, as
+/// `ricevuta-<what>-<yyyymmdd-hhmmss>.pdf` (`what` reduced to a safe file name).
+pub fn receipt_destination(
+    profile: &crate::Profile,
+    what: &str,
+    now: DateTime<Local>,
+) -> Result<std::path::PathBuf> {
+    let dir = profile.store_dir().join("ricevute");
+    std::fs::create_dir_all(&dir).map_err(|e| {
+        AppError::Internal(format!("cartella delle ricevute {}: {e}", dir.display()))
+    })?;
+    let what = crate::outgoing::safe_file_stem(what, "caricamento");
+    Ok(dir.join(format!(
+        "ricevuta-{what}-{}.pdf",
+        now.format("%Y%m%d-%H%M%S")
+    )))
+}
+
 /// "Carica" of the working copy of `anno`, as built in the app.
 pub async fn upload_working_copy(
     store: &mut Store,
@@ -857,4 +876,28 @@ fn save(
     Ok(Outgoing::with_bytes(out, overwrite, bytes)?
         .publish(store, export)?
         .file)
+}
+
+#[cfg(test)]
+mod receipt_tests {
+    use chrono::TimeZone;
+
+    use super::*;
+
+    #[test]
+    fn receipts_without_a_name_go_to_the_operators_folder() {
+        let dir = tempfile::tempdir().unwrap();
+        let profile = crate::Profile::new(Some(dir.path().into()), "mario.rossi").unwrap();
+        let now = Local.with_ymd_and_hms(2026, 12, 5, 9, 7, 3).unwrap();
+        let path = receipt_destination(&profile, "fasce-deboli-2026", now).unwrap();
+        assert_eq!(
+            path,
+            profile
+                .store_dir()
+                .join("ricevute/ricevuta-fasce-deboli-2026-20261205-090703.pdf")
+        );
+        assert!(path.parent().unwrap().is_dir());
+        let odd = receipt_destination(&profile, "../../fuori file", now).unwrap();
+        assert_eq!(odd.parent(), path.parent(), "{odd:?}");
+    }
 }
