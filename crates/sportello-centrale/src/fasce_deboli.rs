@@ -54,7 +54,7 @@ async fn run_due(state: &AppState) -> Result<bool> {
             .read(move |c| {
                 let rows =
                     db::participants(c, claimed.anno, &claimed.tipologie, &claimed.branches)?;
-                let categories = db::categories(c)?;
+                let categories = db::category_rules(c)?;
                 let file = sheets::write_participants(&rows, &categories)
                     .map_err(|e| Error::Internal(e.to_string()))?;
                 Ok((file, rows.len() as u32))
@@ -96,7 +96,7 @@ async fn process_caricamento(
     let today = now.date_naive();
     let judged = state
         .read(move |c| {
-            let categories = db::categories(c)?;
+            let categories = db::category_rules(c)?;
             let known = db::known_pairs(c, claimed.anno, &claimed.branches)?;
             Ok(judge(&claimed.file, &categories, &known, today))
         })

@@ -174,6 +174,16 @@ pub struct Categoria {
     pub source: String,
 }
 
+/// The category as the shared rules (`sportello-core`) take it.
+impl From<Categoria> for sportello_core::fasce_deboli::Category {
+    fn from(c: Categoria) -> Self {
+        Self {
+            code: c.code,
+            label: c.label,
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 pub struct Categorie {
     pub categorie: Vec<Categoria>,
