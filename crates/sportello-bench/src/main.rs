@@ -1,6 +1,7 @@
 //! `cargo xtask bench [NAME…]`: measures on this machine what the issues ask for and
 //! prints the figures. Always a release build; never a timed test.
 
+mod centrale;
 mod docs;
 mod fasce_deboli;
 mod search;
@@ -24,8 +25,7 @@ fn main() {
     }
     if wants("centrale") {
         println!("== centrale: seed and full pull over loopback");
-        sportello_centrale::bench::run_bench(&[100_000, 1_000_000], 100_000)
-            .expect("centrale bench");
+        centrale::run_bench(&[100_000, 1_000_000], 100_000).expect("centrale bench");
     }
     if wants("search") {
         search::search(1_000_000);

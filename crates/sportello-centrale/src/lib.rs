@@ -7,9 +7,8 @@
 //! Layout: `db/` holds all SQL (one module per table group, migrations in
 //! `migrations/`); `routes/` one router per area over the shared [`state::AppState`]
 //! (database, [`clock::Clock`], settings, login limiter, faults); `session` the bearer
-//! extractor; `fault` the fault mode; `seed` the demo data; `bench` the measurements.
+//! extractor; `fault` the fault mode; `seed` the demo data (the measurements are in `sportello-bench`).
 
-pub mod bench;
 pub mod clock;
 pub mod db;
 pub mod error;

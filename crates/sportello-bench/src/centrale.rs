@@ -10,20 +10,11 @@ use sportello_protocol::auth::{LoginRequest, Session};
 use sportello_protocol::paths;
 use sportello_protocol::sync::{ChangesPage, MAX_PAGE_SIZE};
 
-use crate::error::{Error, Result};
-use crate::seed::{SeedOptions, seed};
-use crate::{Config, serve};
+use sportello_centrale::seed::{SeedOptions, seed};
+use sportello_centrale::{Config, Error, Result, serve};
 
 #[derive(Debug, Clone)]
-pub struct SeedFigure {
-    pub citizens: usize,
-    pub seconds: f64,
-    /// Database file plus WAL, after seeding.
-    pub db_bytes: u64,
-}
-
-#[derive(Debug, Clone)]
-pub struct PullFigure {
+struct PullFigure {
     pub citizens: usize,
     /// Changes received (citizens and branches).
     pub records: usize,
@@ -32,21 +23,14 @@ pub struct PullFigure {
     pub records_per_second: f64,
 }
 
-#[derive(Debug, Clone)]
-pub struct BenchFigures {
-    pub seeds: Vec<SeedFigure>,
-    pub pull: Option<PullFigure>,
-}
-
 /// Seeds a database of each size in `seed_sizes` (10 branches, seed 1) into a temporary
 /// folder, then pulls everything from a `pull_citizens` database (seeded for the purpose
 /// unless it is one of `seed_sizes`; 0: no pull) as the master, `MAX_PAGE_SIZE` per
-/// page. Prints each figure as it is measured and returns them all. Run it in release.
-pub fn run_bench(seed_sizes: &[usize], pull_citizens: usize) -> Result<BenchFigures> {
+/// page. Prints each figure as it is measured. Run it in release.
+pub(crate) fn run_bench(seed_sizes: &[usize], pull_citizens: usize) -> Result<()> {
     println!("== centrale");
     let dir = tempfile::tempdir()?;
     let reference = Utc::now().date_naive();
-    let mut seeds = Vec::new();
     let mut sizes: Vec<usize> = seed_sizes.to_vec();
     let extra = pull_citizens > 0 && !sizes.contains(&pull_citizens);
     if extra {
@@ -78,14 +62,9 @@ pub fn run_bench(seed_sizes: &[usize], pull_citizens: usize) -> Result<BenchFigu
                 citizens as f64 / report.seconds,
                 db_bytes as f64 / 1e6
             );
-            seeds.push(SeedFigure {
-                citizens,
-                seconds: report.seconds,
-                db_bytes,
-            });
         }
     }
-    let pull = if pull_citizens > 0 {
+    if pull_citizens > 0 {
         let figure = pull_all(
             &dir.path().join(format!("centrale-{pull_citizens}.db")),
             pull_citizens,
@@ -99,11 +78,8 @@ pub fn run_bench(seed_sizes: &[usize], pull_citizens: usize) -> Result<BenchFigu
             figure.seconds,
             figure.records_per_second
         );
-        Some(figure)
-    } else {
-        None
-    };
-    Ok(BenchFigures { seeds, pull })
+    }
+    Ok(())
 }
 
 fn file_size(path: &Path) -> u64 {
