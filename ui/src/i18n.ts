@@ -1,6 +1,14 @@
 // Every string the UI shows, in one catalogue (Italian). Another language is another
 // object of the same shape.
 
+import type { ErrorCode } from './generated/bindings';
+
+/** An error explained by the backend's own message (it names the field, the file or
+ * the server's reason). */
+function detail(message: string): string {
+  return message;
+}
+
 /** A count with its noun: `1 minuto`, `2 minuti`, `1.500 righe` (Italian digit groups). */
 export function count(n: number, one: string, many: string): string {
   return n === 1 ? `1 ${one}` : `${n.toLocaleString('it-IT')} ${many}`;
@@ -44,16 +52,34 @@ export const it = {
   },
   errors: {
     title: 'Operazione non riuscita',
-    password_errata: 'Password errata. Controlla maiuscole e minuscole e riprova.',
-    archivio_non_trovato:
-      'Su questo computer non c’è un archivio per questo utente: serve un primo accesso con il server raggiungibile.',
-    accesso_richiesto: 'Sessione chiusa o bloccata: accedi di nuovo.',
-    credenziali_errate: 'Nome utente o password errati. Controlla maiuscole e minuscole e riprova.',
-    password_scaduta: 'La password è scaduta (vale 3 mesi): scegline una nuova qui sotto.',
-    troppi_tentativi: 'Troppi tentativi di accesso: attendi qualche minuto e riprova.',
-    sessione_scaduta:
-      'La sessione con il server è scaduta: esci e accedi di nuovo. Le modifiche fatte restano sul computer.',
-  } as Record<string, string>,
+    // Every code the backend can answer (a new one fails the type check until it is
+    // here): a text of the catalogue, or `detail` for the codes whose backend message
+    // carries what only it knows (the field, the file, the server's reason).
+    codes: {
+      password_errata: 'Password errata. Controlla maiuscole e minuscole e riprova.',
+      archivio_non_trovato:
+        'Su questo computer non c’è un archivio per questo utente: serve un primo accesso con il server raggiungibile.',
+      archivio_esistente: 'Su questo computer esiste già un archivio per questo utente.',
+      archivio_danneggiato: detail,
+      archivio_non_compatibile: detail,
+      input_non_valido: detail,
+      dati_particolari_non_richiesti: detail,
+      file_esistente: detail,
+      operazione_annullata: 'Operazione annullata: nessun file è stato scritto.',
+      errore_interno: detail,
+      server_non_raggiungibile: detail,
+      sessione_scaduta:
+        'La sessione con il server è scaduta: esci e accedi di nuovo. Le modifiche fatte restano sul computer.',
+      accesso_richiesto: 'Sessione chiusa o bloccata: accedi di nuovo.',
+      credenziali_errate: 'Nome utente o password errati. Controlla maiuscole e minuscole e riprova.',
+      password_scaduta: 'La password è scaduta (vale 3 mesi): scegline una nuova qui sotto.',
+      troppi_tentativi: 'Troppi tentativi di accesso: attendi qualche minuto e riprova.',
+      modifiche_in_sospeso: detail,
+      password_locale_diversa: detail,
+      rifiutato_dal_server: detail,
+      server_non_attendibile: detail,
+    } satisfies Record<ErrorCode, string | typeof detail>,
+  },
   lock: {
     title: 'Sessione bloccata',
     intro: (u: string) =>

@@ -1,11 +1,13 @@
 import { BackendError } from '../backend';
 import { t } from '../i18n';
 
-/** A failed command, explained: the catalogue's text for codes the UI knows, else the
- * backend's Italian message. */
+/** A failed command, explained: the catalogue's text for its code, or the backend's
+ * Italian message where that is what explains it. */
 export function errorText(error: unknown): string {
-  if (error instanceof BackendError) return t.errors[error.code] ?? error.message;
-  return String(error);
+  if (!(error instanceof BackendError)) return String(error);
+  const text = t.errors.codes[error.code];
+  if (typeof text === 'function') return text(error.message);
+  return text ?? error.message; // a code newer than this UI
 }
 
 export function ErrorAlert({ error }: { error: unknown }) {

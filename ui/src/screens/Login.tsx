@@ -133,7 +133,7 @@ export function Login({
       {expired !== null && (
         <>
           <div className="alert alert-warning mt-4" role="alert" data-code="password_scaduta">
-            {t.errors.password_scaduta}
+            {t.errors.codes.password_scaduta}
           </div>
           <ExpiredPassword server={server} username={username} oldPassword={expired}
             onChanged={(next) => {

@@ -16,3 +16,16 @@ describe('counts in the catalogue', () => {
     expect(it.export.done(25000, 'a.xlsx')).toBe('Esportate 25.000 righe in a.xlsx');
   });
 });
+
+describe('error texts', () => {
+  test('come from the catalogue, or from the backend where it knows the detail', async () => {
+    const { errorText } = await import('../components/ErrorAlert');
+    const { BackendError } = await import('../backend');
+    expect(errorText(new BackendError('credenziali_errate', 'nome utente o password errati'))).toBe(
+      it.errors.codes.credenziali_errate,
+    );
+    expect(errorText(new BackendError('input_non_valido', 'data di nascita non valida'))).toBe(
+      'data di nascita non valida',
+    );
+  });
+});
