@@ -78,6 +78,7 @@ export const it = {
       password_locale_diversa: detail,
       rifiutato_dal_server: detail,
       server_non_attendibile: detail,
+      file_non_accessibile: detail,
     } satisfies Record<ErrorCode, string | typeof detail>,
   },
   lock: {

@@ -360,8 +360,8 @@ fn stage_folder(
     control: Control<'_>,
 ) -> Result<Staged> {
     let dir = absolute(dir)?;
-    let io = |e: std::io::Error| invalid(format!("impossibile scrivere in {}: {e}", dir.display()));
-    std::fs::create_dir_all(&dir).map_err(io)?;
+    let io = AppError::disk("scrivere in", &dir);
+    std::fs::create_dir_all(&dir).map_err(&io)?;
     let names = batch_names(candidates);
     if !overwrite && let Some(existing) = names.iter().find(|n| dir.join(n).exists()) {
         return Err(AppError::FileExists(
@@ -371,7 +371,7 @@ fn stage_folder(
     let temp = tempfile::Builder::new()
         .prefix(".sportello-sap-")
         .tempdir_in(&dir)
-        .map_err(io)?;
+        .map_err(&io)?;
     let staging = temp.path().to_path_buf();
     // The store keys candidates by codice fiscale: one name each.
     let name_of: std::collections::HashMap<&str, &str> = candidates
@@ -489,13 +489,13 @@ struct Content {
 
 /// SHA-256 of a file, read in blocks; lowercase hex.
 pub fn sha256_file(path: &Path) -> Result<(u64, String)> {
-    let io = |e: std::io::Error| invalid(format!("impossibile leggere {}: {e}", path.display()));
-    let mut f = File::open(path).map_err(io)?;
+    let io = AppError::disk("leggere", path);
+    let mut f = File::open(path).map_err(&io)?;
     let mut hasher = Sha256::new();
     let mut buf = vec![0u8; 64 * 1024];
     let mut total = 0u64;
     loop {
-        let n = f.read(&mut buf).map_err(io)?;
+        let n = f.read(&mut buf).map_err(&io)?;
         if n == 0 {
             break;
         }

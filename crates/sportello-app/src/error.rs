@@ -71,6 +71,22 @@ pub enum AppError {
     /// not speak HTTPS. Trying again changes nothing.
     #[error("{0}")]
     ServerNotTrusted(String),
+    /// A file or folder of the computer could not be read, written or opened
+    /// (permissions, a full disk, a removed drive): the message names it and says why.
+    #[error("{0}")]
+    Disk(String),
+}
+
+impl AppError {
+    /// How to turn an I/O failure on `path` into [`AppError::Disk`]: `doing` is what
+    /// was being done, in Italian ("scrivere", "leggere", "aprire").
+    pub fn disk(
+        doing: &str,
+        path: &std::path::Path,
+    ) -> impl Fn(std::io::Error) -> AppError + use<> {
+        let what = format!("impossibile {doing} {}", path.display());
+        move |e| AppError::Disk(format!("{what}: {e}"))
+    }
 }
 
 /// The codes a front end may branch on. Add one only when a front end uses it.
@@ -98,6 +114,7 @@ pub enum ErrorCode {
     PasswordLocaleDiversa,
     RifiutatoDalServer,
     ServerNonAttendibile,
+    FileNonAccessibile,
 }
 
 /// What kind of failure, for exit codes and retry decisions.
@@ -135,6 +152,7 @@ impl AppError {
             Self::LocalPasswordMismatch => ErrorCode::PasswordLocaleDiversa,
             Self::Refused { .. } => ErrorCode::RifiutatoDalServer,
             Self::ServerNotTrusted(_) => ErrorCode::ServerNonAttendibile,
+            Self::Disk(_) => ErrorCode::FileNonAccessibile,
         }
     }
 

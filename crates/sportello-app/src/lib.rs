@@ -15,7 +15,7 @@ mod error;
 pub mod fasce_deboli;
 pub mod notices;
 pub mod options;
-mod outgoing;
+pub mod outgoing;
 pub mod overview;
 pub mod search;
 pub mod settings;

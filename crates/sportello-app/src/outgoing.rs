@@ -33,8 +33,37 @@ pub(crate) fn folder_of(path: &Path) -> PathBuf {
 }
 
 pub(crate) fn write_error(path: &Path) -> impl Fn(std::io::Error) -> AppError + use<> {
-    let path = path.display().to_string();
-    move |e| AppError::InvalidInput(format!("impossibile scrivere {path}: {e}"))
+    AppError::disk("scrivere", path)
+}
+
+/// What the desktop can open again: the last file a command wrote, by kind.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LastWritten {
+    /// An Excel export of candidates.
+    Export,
+    /// A SAP, CV or receipt PDF, a SAP XML, or the folder of a SAP batch.
+    Document,
+    /// The receipt of a fasce-deboli upload.
+    Receipt,
+}
+
+impl LastWritten {
+    /// Asked to open one before any was written.
+    pub fn none_yet(self) -> AppError {
+        AppError::InvalidInput(
+            match self {
+                Self::Export => "nessun file esportato da aprire",
+                Self::Document => "nessun documento da aprire",
+                Self::Receipt => "nessuna ricevuta da aprire",
+            }
+            .into(),
+        )
+    }
+
+    /// The system could not open it (or its folder).
+    pub fn cannot_open(path: &Path, e: impl std::fmt::Display) -> AppError {
+        AppError::Disk(format!("impossibile aprire {}: {e}", path.display()))
+    }
 }
 
 /// Who writes what, for the audit entry.

@@ -97,15 +97,15 @@ pub fn load(data_dir: &Path) -> Result<Settings> {
 /// leaves the old settings or the new ones, never half a file.
 pub fn save(data_dir: &Path, settings: &Settings) -> Result<()> {
     settings.validate()?;
-    let io = |e: std::io::Error| AppError::Internal(format!("impostazioni non salvate: {e}"));
-    fs::create_dir_all(data_dir).map_err(io)?;
+    let io = AppError::disk("salvare le impostazioni in", data_dir);
+    fs::create_dir_all(data_dir).map_err(&io)?;
     let tmp = data_dir.join(format!(".{FILE}.tmp"));
-    let mut file = fs::File::create(&tmp).map_err(io)?;
+    let mut file = fs::File::create(&tmp).map_err(&io)?;
     let json =
         serde_json::to_vec_pretty(settings).map_err(|e| AppError::Internal(e.to_string()))?;
-    file.write_all(&json).map_err(io)?;
-    file.sync_all().map_err(io)?;
-    fs::rename(&tmp, path(data_dir)).map_err(io)
+    file.write_all(&json).map_err(&io)?;
+    file.sync_all().map_err(&io)?;
+    fs::rename(&tmp, path(data_dir)).map_err(&io)
 }
 
 #[cfg(test)]

@@ -340,7 +340,9 @@ fn a_failed_export_leaves_nothing_behind() {
         now(),
     )
     .unwrap_err();
-    assert_eq!(err.code(), ErrorCode::InputNonValido, "{err}");
+    // The computer refused, not the operator's input: a disk error, naming the file.
+    assert_eq!(err.code(), ErrorCode::FileNonAccessibile, "{err}");
+    assert!(err.to_string().contains("lista.xlsx"), "{err}");
     assert!(!missing.parent().unwrap().exists());
 }
 

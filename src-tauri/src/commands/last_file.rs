@@ -5,36 +5,33 @@ use std::marker::PhantomData;
 use std::path::PathBuf;
 use std::sync::Mutex;
 
-use sportello_app::AppError;
+use sportello_app::outgoing::LastWritten;
 use tauri::AppHandle;
 use tauri_plugin_opener::OpenerExt;
 
 use crate::error::{CommandResult, internal};
 
-/// What a [`LastFile`] holds, and what to say when there is none yet.
+/// What a [`LastFile`] holds (Tauri keeps one state per type).
 pub trait Kind: Send + Sync + 'static {
-    const NONE_YET: &'static str;
+    const KIND: LastWritten;
 }
 
-/// An Excel export of candidates.
 #[derive(Debug)]
 pub struct Export;
 impl Kind for Export {
-    const NONE_YET: &'static str = "nessun file esportato da aprire";
+    const KIND: LastWritten = LastWritten::Export;
 }
 
-/// A SAP, CV or receipt PDF, a SAP XML, or the folder of a SAP batch.
 #[derive(Debug)]
 pub struct Document;
 impl Kind for Document {
-    const NONE_YET: &'static str = "nessun documento da aprire";
+    const KIND: LastWritten = LastWritten::Document;
 }
 
-/// The receipt of a fasce-deboli upload.
 #[derive(Debug)]
 pub struct Receipt;
 impl Kind for Receipt {
-    const NONE_YET: &'static str = "nessuna ricevuta da aprire";
+    const KIND: LastWritten = LastWritten::Receipt;
 }
 
 /// Tauri keeps one state per type: one `LastFile` per kind.
@@ -58,20 +55,22 @@ impl<K: Kind> LastFile<K> {
             .lock()
             .map_err(internal)?
             .clone()
-            .ok_or_else(|| AppError::InvalidInput(K::NONE_YET.into()).into())
+            .ok_or_else(|| K::KIND.none_yet().into())
     }
 
     /// Opens it with the system's program for its type (a folder: the file manager).
     pub fn open(&self, app: &AppHandle) -> CommandResult<()> {
+        let path = self.path()?;
         app.opener()
-            .open_path(self.path()?.display().to_string(), None::<&str>)
-            .map_err(|e| AppError::InvalidInput(format!("impossibile aprire il file: {e}")).into())
+            .open_path(path.display().to_string(), None::<&str>)
+            .map_err(|e| LastWritten::cannot_open(&path, e).into())
     }
 
     /// Shows it in its folder.
     pub fn reveal(&self, app: &AppHandle) -> CommandResult<()> {
-        app.opener().reveal_item_in_dir(self.path()?).map_err(|e| {
-            AppError::InvalidInput(format!("impossibile aprire la cartella: {e}")).into()
-        })
+        let path = self.path()?;
+        app.opener()
+            .reveal_item_in_dir(&path)
+            .map_err(|e| LastWritten::cannot_open(&path, e).into())
     }
 }

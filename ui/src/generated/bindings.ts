@@ -1,7 +1,7 @@
 // Generated from the Rust types by src-tauri (bindings.rs). Do not edit:
 // run `SPORTELLO_UPDATE_BINDINGS=1 cargo test -p sportello-desktop --test desktop bindings`.
 
-export type ErrorCode = "password_errata" | "archivio_non_trovato" | "archivio_esistente" | "archivio_danneggiato" | "archivio_non_compatibile" | "input_non_valido" | "dati_particolari_non_richiesti" | "file_esistente" | "operazione_annullata" | "errore_interno" | "server_non_raggiungibile" | "sessione_scaduta" | "accesso_richiesto" | "credenziali_errate" | "password_scaduta" | "troppi_tentativi" | "modifiche_in_sospeso" | "password_locale_diversa" | "rifiutato_dal_server" | "server_non_attendibile";
+export type ErrorCode = "password_errata" | "archivio_non_trovato" | "archivio_esistente" | "archivio_danneggiato" | "archivio_non_compatibile" | "input_non_valido" | "dati_particolari_non_richiesti" | "file_esistente" | "operazione_annullata" | "errore_interno" | "server_non_raggiungibile" | "sessione_scaduta" | "accesso_richiesto" | "credenziali_errate" | "password_scaduta" | "troppi_tentativi" | "modifiche_in_sospeso" | "password_locale_diversa" | "rifiutato_dal_server" | "server_non_attendibile" | "file_non_accessibile";
 
 export type CommandError = { code: ErrorCode, message: string, server_code: string | null, };
 

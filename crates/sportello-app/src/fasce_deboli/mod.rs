@@ -175,9 +175,8 @@ fn check_bytes(
 
 /// The file's bytes; `Err` with the refusal when it is too big to be worth reading.
 fn read_file(path: &Path) -> Result<std::result::Result<Vec<u8>, Refusal>> {
-    let unreadable =
-        |e: std::io::Error| invalid(format!("impossibile leggere {}: {e}", path.display()));
-    let size = std::fs::metadata(path).map_err(unreadable)?.len();
+    let unreadable = AppError::disk("leggere", path);
+    let size = std::fs::metadata(path).map_err(&unreadable)?.len();
     if size > sheets::MAX_FILE_BYTES as u64 {
         return Ok(Err(Refusal {
             code: RefusalCode::FileTroppoGrande,
@@ -188,7 +187,7 @@ fn read_file(path: &Path) -> Result<std::result::Result<Vec<u8>, Refusal>> {
             ),
         }));
     }
-    std::fs::read(path).map(Ok).map_err(unreadable)
+    std::fs::read(path).map(Ok).map_err(&unreadable)
 }
 
 fn file_label(path: &Path) -> String {

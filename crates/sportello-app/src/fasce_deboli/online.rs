@@ -473,8 +473,7 @@ pub async fn upload_file(
     receipt_out: Option<&Path>,
     now: DateTime<Local>,
 ) -> Result<UploadReport> {
-    let bytes = std::fs::read(path)
-        .map_err(|e| invalid(format!("impossibile leggere {}: {e}", path.display())))?;
+    let bytes = std::fs::read(path).map_err(AppError::disk("leggere", path))?;
     submit(store, operator, &file_label(path), bytes, receipt_out, now).await
 }
 
@@ -487,9 +486,7 @@ pub fn receipt_destination(
     now: DateTime<Local>,
 ) -> Result<std::path::PathBuf> {
     let dir = profile.store_dir().join("ricevute");
-    std::fs::create_dir_all(&dir).map_err(|e| {
-        AppError::Internal(format!("cartella delle ricevute {}: {e}", dir.display()))
-    })?;
+    std::fs::create_dir_all(&dir).map_err(AppError::disk("creare la cartella", &dir))?;
     let what = crate::outgoing::safe_file_stem(what, "caricamento");
     Ok(dir.join(format!(
         "ricevuta-{what}-{}.pdf",
