@@ -478,3 +478,91 @@ fn a_page_of_results_and_the_total() {
         ErrorCode::InputNonValido
     );
 }
+
+/// One candidate whose data is written here, exported: every cell as an operator reads
+/// it, written out literally (the other export tests compare the file with the same
+/// columns computed from whole records).
+#[test]
+fn a_known_candidate_exports_as_written() {
+    use sportello_core::candidate::{Address, EmploymentStatus};
+    let (dir, mut store) = store_with(0);
+    let mut candidate = sportello_demo::Generator::new(11, now().date_naive())
+        .candidates(1, &["FI01".to_string()])
+        .next()
+        .unwrap();
+    candidate.personal.surname = "Bianchi".into();
+    candidate.personal.name = "Anna Maria".into();
+    candidate.personal.sex = sportello_core::Sex::F;
+    candidate.personal.birth_date = NaiveDate::from_ymd_opt(1990, 11, 24).unwrap();
+    candidate.residence = Some(Address {
+        street: "Via Roma 1".into(),
+        cap: "50123".into(),
+        comune: "Firenze".into(),
+        provincia: "FI".into(),
+    });
+    candidate.contacts.mobile = Some("3331234567".into());
+    candidate.contacts.phone = None;
+    candidate.administrative.employment_status = Some(EmploymentStatus::Disoccupato);
+    candidate.administrative.unemployment_months = Some(14);
+    candidate.administrative.did_date = NaiveDate::from_ymd_opt(2025, 9, 1);
+    candidate.other.driving_licences = vec!["B".into(), "C".into()];
+    store
+        .bulk_upsert_candidates(&[sportello_store::CandidateRecord {
+            candidate,
+            version: 1,
+            updated_at: Utc.with_ymd_and_hms(2026, 11, 20, 9, 0, 0).unwrap(),
+        }])
+        .unwrap();
+    let out = dir.path().join("una.xlsx");
+    let mut request = ExportRequest::new(CandidateFilter::default(), out.clone());
+    request.columns = search::parse_columns(
+        "surname,name,sex,birth_date,age,comune,provincia,cap,mobile,phone,status,\
+         unemployment_months,did_date,driving_licences,branch",
+    )
+    .unwrap();
+    search::export_from(&mut store, "mario.rossi", &request, now()).unwrap();
+
+    let sheets = read_workbook(&out).unwrap();
+    let text = |s: &str| Value::Text(s.into());
+    let date = |y, m, d| Value::Date(NaiveDate::from_ymd_opt(y, m, d).unwrap());
+    assert_eq!(
+        sheets[0].rows,
+        [
+            vec![
+                text("Cognome"),
+                text("Nome"),
+                text("Sesso"),
+                text("Data di nascita"),
+                text("Età"),
+                text("Comune di residenza"),
+                text("Provincia"),
+                text("CAP"),
+                text("Cellulare"),
+                text("Telefono"),
+                text("Stato occupazionale"),
+                text("Mesi di disoccupazione"),
+                text("Data DID"),
+                text("Patenti"),
+                text("Filiale"),
+            ],
+            vec![
+                text("Bianchi"),
+                text("Anna Maria"),
+                text("F"),
+                date(1990, 11, 24),
+                // 23 November 2026: the birthday is tomorrow.
+                Value::Number(35.0),
+                text("Firenze"),
+                text("FI"),
+                text("50123"),
+                text("3331234567"),
+                Value::Empty,
+                text("Disoccupato"),
+                Value::Number(14.0),
+                date(2025, 9, 1),
+                text("B, C"),
+                text("FI01"),
+            ],
+        ]
+    );
+}
