@@ -81,6 +81,19 @@ impl OwnConnection {
     pub fn open(&self) -> sportello_app::Result<Store> {
         sportello_app::store::open(&self.profile, self.password.as_str())
     }
+
+    /// Runs `work` on a blocking thread with this connection opened, so the session's
+    /// own store stays free for searches meanwhile; `work` gets the operator's name.
+    pub async fn run<T: Send + 'static>(
+        self,
+        work: impl FnOnce(&mut Store, &str) -> sportello_app::Result<T> + Send + 'static,
+    ) -> CommandResult<T> {
+        let done = tauri::async_runtime::spawn_blocking(move || {
+            let mut store = self.open()?;
+            work(&mut store, self.profile.user())
+        });
+        Ok(done.await.map_err(crate::error::internal)??)
+    }
 }
 
 impl std::fmt::Debug for Password {

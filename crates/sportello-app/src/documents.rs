@@ -34,6 +34,37 @@ pub struct SapBatchProgress {
     pub total: u64,
 }
 
+impl BatchRequest {
+    /// A batch as the desktop's form gives it: blank folder or file names are none.
+    pub fn from_form(
+        query: Query,
+        out_dir: Option<&str>,
+        merged: Option<&str>,
+        overwrite: bool,
+    ) -> Self {
+        let path = |p: Option<&str>| {
+            p.map(str::trim)
+                .filter(|p| !p.is_empty())
+                .map(PathBuf::from)
+        };
+        BatchRequest {
+            query,
+            out_dir: path(out_dir),
+            merged: path(merged),
+            overwrite,
+        }
+    }
+}
+
+impl BatchReport {
+    /// What "Apri" shows afterwards: the folder of the files, or the merged file.
+    pub fn shown(&self) -> Option<&str> {
+        self.out_dir
+            .as_deref()
+            .or(self.merged.as_ref().map(|m| m.file.as_str()))
+    }
+}
+
 impl SapBatchProgress {
     /// Whether a front end should be told about `p`: about every half per cent and at
     /// the end, so a batch of thousands does not flood the channel with messages.
@@ -232,6 +263,24 @@ pub struct BatchReport {
     pub audit_id: i64,
 }
 
+/// [`sap_batch`] for a progress bar: `progress` gets only the steps worth drawing
+/// ([`SapBatchProgress::worth_reporting`]).
+pub fn sap_batch_reporting(
+    store: &mut Store,
+    operator: &str,
+    request: &BatchRequest,
+    now: DateTime<Local>,
+    progress: impl Fn(SapBatchProgress) + Sync,
+    cancel: &AtomicBool,
+) -> Result<BatchReport> {
+    let filtered = |p: BatchProgress| {
+        if SapBatchProgress::worth_reporting(p) {
+            progress(p.into());
+        }
+    };
+    sap_batch(store, operator, request, now, &filtered, cancel)
+}
+
 /// Writes the SAP of every match: into `out_dir` (all or none: made in a hidden folder
 /// inside it, renamed into place after the audit entry) and/or into one merged PDF.
 /// `progress` is called after each document (from worker threads); setting `cancel`
@@ -245,9 +294,7 @@ pub fn sap_batch(
     cancel: &AtomicBool,
 ) -> Result<BatchReport> {
     if request.out_dir.is_none() && request.merged.is_none() {
-        return Err(invalid(
-            "indica la cartella (--out-dir) o il file unico (--merged)",
-        ));
+        return Err(invalid("indica la cartella delle schede o il file unico"));
     }
     let mut candidates = Vec::new();
     let matches = Matches {
@@ -656,4 +703,38 @@ pub fn receipt_pdf(
     let bytes = sportello_docs::receipt_pdf(&receipt, &printed);
     let details = serde_json::json!({"kind": "receipt_pdf", "receipt": r.number});
     save(store, operator, now, (out, overwrite), &bytes, details)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::search::{FilterInput, Query};
+
+    #[test]
+    fn a_batch_form_with_blank_names_asks_for_nothing_there() {
+        let query = Query::from_form(&FilterInput::default(), "surname", &[]).unwrap();
+        let request =
+            BatchRequest::from_form(query.clone(), Some("  "), Some("/tmp/tutte.pdf"), true);
+        assert_eq!(request.out_dir, None);
+        assert_eq!(request.merged, Some(PathBuf::from("/tmp/tutte.pdf")));
+        let request = BatchRequest::from_form(query, Some(" /tmp/sap "), None, false);
+        assert_eq!(request.out_dir, Some(PathBuf::from("/tmp/sap")));
+
+        let report = |out_dir: Option<&str>, merged: Option<&str>| BatchReport {
+            candidates: 2,
+            out_dir: out_dir.map(str::to_string),
+            merged: merged.map(|f| DocumentReport {
+                file: f.into(),
+                bytes: 1,
+                audit_id: 1,
+            }),
+            audit_id: 1,
+        };
+        assert_eq!(
+            report(Some("/tmp/sap"), Some("/tmp/a.pdf")).shown(),
+            Some("/tmp/sap")
+        );
+        assert_eq!(report(None, Some("/tmp/a.pdf")).shown(), Some("/tmp/a.pdf"));
+        assert_eq!(report(None, None).shown(), None);
+    }
 }

@@ -70,6 +70,20 @@ pub struct ReceiptPrintArgs {
 #[derive(Debug, Default)]
 pub struct RunningBatch(Mutex<Option<Arc<AtomicBool>>>);
 
+impl RunningBatch {
+    /// A new batch: its cancel flag, which [`cancel_sap_batch`] sets.
+    fn start(&self) -> CommandResult<Arc<AtomicBool>> {
+        let cancel = Arc::new(AtomicBool::new(false));
+        *self.0.lock().map_err(internal)? = Some(cancel.clone());
+        Ok(cancel)
+    }
+
+    fn stop(&self) -> CommandResult<()> {
+        *self.0.lock().map_err(internal)? = None;
+        Ok(())
+    }
+}
+
 /// A use case that writes one candidate's document.
 type WriteDocument = fn(
     &mut Store,
@@ -161,45 +175,20 @@ pub async fn sap_batch(
     on_progress: Channel<SapBatchProgress>,
 ) -> CommandResult<BatchReport> {
     let own = state.own_connection()?;
-    let request = BatchRequest {
-        query: Query::from_form(&args.filter, &args.sort, &own.scope)?,
-        out_dir: args
-            .out_dir
-            .filter(|d| !d.trim().is_empty())
-            .map(PathBuf::from),
-        merged: args
-            .merged
-            .filter(|m| !m.trim().is_empty())
-            .map(PathBuf::from),
-        overwrite: args.overwrite,
-    };
-    let cancel = Arc::new(AtomicBool::new(false));
-    *running.0.lock().map_err(internal)? = Some(cancel.clone());
-    let outcome = tauri::async_runtime::spawn_blocking(move || {
-        let mut store = own.open()?;
-        let progress = |p: documents::BatchProgress| {
-            if SapBatchProgress::worth_reporting(p) {
-                let _ = on_progress.send(p.into());
-            }
-        };
-        documents::sap_batch(
-            &mut store,
-            own.profile.user(),
-            &request,
-            Local::now(),
-            &progress,
-            &cancel,
-        )
-    })
-    .await;
-    *running.0.lock().map_err(internal)? = None;
-    let report = outcome.map_err(internal)??;
-    let shown = report
-        .out_dir
-        .clone()
-        .or_else(|| report.merged.as_ref().map(|m| m.file.clone()));
-    if let Some(path) = shown {
-        last.remember(&path)?;
+    let query = Query::from_form(&args.filter, &args.sort, &own.scope)?;
+    let (out_dir, merged) = (args.out_dir.as_deref(), args.merged.as_deref());
+    let request = BatchRequest::from_form(query, out_dir, merged, args.overwrite);
+    let cancel = running.start()?;
+    let outcome = own
+        .run(move |store, user| {
+            let progress = |p| drop(on_progress.send(p));
+            documents::sap_batch_reporting(store, user, &request, Local::now(), progress, &cancel)
+        })
+        .await;
+    running.stop()?;
+    let report = outcome?;
+    if let Some(shown) = report.shown() {
+        last.remember(shown)?;
     }
     Ok(report)
 }

@@ -12,7 +12,7 @@ use tauri::ipc::Channel;
 use tauri::{AppHandle, State};
 
 use super::last_file::{Export, LastFile};
-use crate::error::{CommandResult, internal};
+use crate::error::CommandResult;
 use crate::state::AppState;
 
 #[derive(Debug, Clone, Deserialize, ts_rs::TS)]
@@ -46,20 +46,12 @@ pub async fn export_candidates(
         include_special_categories: args.include_special_categories,
         rows_per_sheet: None,
     };
-    let report = tauri::async_runtime::spawn_blocking(move || {
-        let mut store = own.open()?;
-        search::export_with_progress(
-            &mut store,
-            own.profile.user(),
-            &request,
-            Local::now(),
-            &mut |p| {
-                let _ = on_progress.send(p);
-            },
-        )
-    })
-    .await
-    .map_err(internal)??;
+    let report = own
+        .run(move |store, user| {
+            let mut progress = |p| drop(on_progress.send(p));
+            search::export_with_progress(store, user, &request, Local::now(), &mut progress)
+        })
+        .await?;
     last.remember(&report.file)?;
     super::notify(&app, sportello_app::notices::export_done(&report));
     Ok(report)

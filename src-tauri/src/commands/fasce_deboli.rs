@@ -20,7 +20,7 @@ use tauri::{AppHandle, State};
 
 use super::last_file::{LastFile, Receipt};
 use super::session::today;
-use crate::error::{CommandResult, internal};
+use crate::error::CommandResult;
 use crate::state::AppState;
 
 /// A campaign year; none: the newest with downloaded participants.
@@ -118,15 +118,10 @@ async fn on_worker<T: Send + 'static>(
     + Send
     + 'static,
 ) -> CommandResult<T> {
-    let own = state.own_connection()?;
     let runtime = tokio::runtime::Handle::current();
-    let result = tauri::async_runtime::spawn_blocking(move || {
-        let mut store = own.open()?;
-        work(&mut store, own.profile.user(), &runtime)
-    })
-    .await
-    .map_err(internal)?;
-    Ok(result?)
+    let own = state.own_connection()?;
+    own.run(move |store, operator| work(store, operator, &runtime))
+        .await
 }
 
 /// Where the work stands, after following requests and uploads on the server; a

@@ -16,7 +16,7 @@ use tauri::ipc::Channel;
 
 use super::candidates::SheetArgs;
 use super::session::ScopeArgs;
-use crate::error::{CommandResult, internal};
+use crate::error::CommandResult;
 use crate::state::AppState;
 
 #[derive(Debug, Clone, Deserialize, ts_rs::TS)]
@@ -64,13 +64,8 @@ async fn with_own_store<T: Send + 'static>(
 ) -> CommandResult<T> {
     let _one_at_a_time = state.syncing.lock().await;
     let own = state.own_connection()?;
-    let result = tauri::async_runtime::spawn_blocking(move || {
-        let mut store = own.open()?;
-        tauri::async_runtime::block_on(work(&mut store))
-    })
-    .await
-    .map_err(internal)??;
-    Ok(result)
+    own.run(move |store, _| tauri::async_runtime::block_on(work(store)))
+        .await
 }
 
 /// "Sincronizza ora": push the outbox, then pull, reporting each step.
