@@ -12,7 +12,7 @@ use crate::commands::documents::{CvArgs, DocumentArgs, ReceiptPrintArgs, SapBatc
 use crate::commands::export::ExportArgs;
 use crate::commands::fasce_deboli::{
     FdAcceptArgs, FdDeclareArgs, FdExportArgs, FdGridArgs, FdIdArgs, FdPathArgs, FdRequestArgs,
-    FdSaveArgs, FdUploadArgs, FdUploadDone, FdYearArgs, ParticipantKey,
+    FdSaveArgs, FdUploadArgs, FdYearArgs, ParticipantKey,
 };
 use crate::commands::server::{AnnotationArgs, ContactsArgs, PasswordChangeArgs, ResolveArgs};
 use crate::commands::session::{ScopeArgs, SessionInfo, SignInArgs, Startup, UnlockArgs};
@@ -26,7 +26,7 @@ use sportello_app::documents::{
     BatchReport, CountTableDto, DocumentReport, ReceiptDto, ReceiptFileDto, SapBatchProgress,
 };
 use sportello_app::fasce_deboli::online::{
-    CampaignDto, FollowReport, History, RejectedRow, RequestDto, UploadDto, YearSummary,
+    CampaignDto, FollowReport, History, RejectedRow, RequestDto, UploadDone, UploadDto, YearSummary,
 };
 use sportello_app::fasce_deboli::overview::{Grid as FdGrid, Overview as FdOverview};
 use sportello_app::fasce_deboli::{
@@ -79,7 +79,7 @@ pub fn typescript() -> String {
         YearSummary, FdGrid, ParticipantDto, DeclarationInput, SuggestionRow, SuggestedCategory,
         CheckReport, DeclaredCounts, CheckIssue, ImportReport, FdExportReport,
         FdYearArgs, FdRequestArgs, FdSaveArgs, FdGridArgs, FdDeclareArgs, ParticipantKey,
-        FdAcceptArgs, FdExportArgs, FdPathArgs, FdUploadArgs, FdIdArgs, FdUploadDone,
+        FdAcceptArgs, FdExportArgs, FdPathArgs, FdUploadArgs, FdIdArgs, UploadDone,
         LoginInfo, PasswordChangeArgs, ProblemView, SyncState, SyncStep, SyncOutcome,
         AnnotationArgs, ContactsArgs, ContactsForm, AnnotationView, CandidateNotes, ResolveArgs,
     );

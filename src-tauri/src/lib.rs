@@ -52,7 +52,7 @@ use commands::documents::{CvArgs, DocumentArgs, ReceiptPrintArgs, SapBatchArgs};
 use commands::export::ExportArgs;
 use commands::fasce_deboli::{
     FdAcceptArgs, FdDeclareArgs, FdExportArgs, FdGridArgs, FdIdArgs, FdPathArgs, FdRequestArgs,
-    FdSaveArgs, FdUploadArgs, FdUploadDone, FdYearArgs,
+    FdSaveArgs, FdUploadArgs, FdYearArgs,
 };
 use commands::server::{AnnotationArgs, ContactsArgs, PasswordChangeArgs, ResolveArgs};
 use commands::session::{ScopeArgs, SessionInfo, SignInArgs, Startup, UnlockArgs};
@@ -63,7 +63,7 @@ use sportello_app::cruscotto::{SyncOutcome, SyncState, SyncStep};
 use sportello_app::demo::sandbox::StepProgress;
 use sportello_app::desk::{CandidateNotes, ContactsForm};
 use sportello_app::documents::{BatchReport, DocumentReport, ReceiptDto, SapBatchProgress};
-use sportello_app::fasce_deboli::online::{RequestDto, UploadDto};
+use sportello_app::fasce_deboli::online::{RequestDto, UploadDone, UploadDto};
 use sportello_app::fasce_deboli::overview::{Grid as FdGrid, Overview as FdOverview};
 use sportello_app::fasce_deboli::{
     CheckReport, ExportReport as FdExportReport, ImportReport, SuggestionRow,
@@ -116,7 +116,7 @@ app_commands! {
     fasce_deboli::fd_export(FdExportArgs) -> FdExportReport;
     fasce_deboli::fd_import(FdPathArgs) -> ImportReport;
     fasce_deboli::fd_check(FdYearArgs) -> CheckReport;
-    fasce_deboli::fd_upload(FdUploadArgs) -> FdUploadDone;
+    fasce_deboli::fd_upload(FdUploadArgs) -> UploadDone;
     fasce_deboli::fd_open_receipt(()) -> ();
     fasce_deboli::fd_outcome(FdIdArgs) -> UploadDto;
     fasce_deboli::fd_save_outcome(FdSaveArgs) -> String;

@@ -8,8 +8,8 @@
 use std::path::PathBuf;
 
 use chrono::{Local, Utc};
-use serde::{Deserialize, Serialize};
-use sportello_app::fasce_deboli::online::{self, UploadDto};
+use serde::Deserialize;
+use sportello_app::fasce_deboli::online::{self, UploadDone, UploadDto};
 use sportello_app::fasce_deboli::overview::{self, Grid, Overview};
 use sportello_app::fasce_deboli::{
     self as fd, CheckReport, DeclarationInput, ExportReport, GridFilter, ImportReport,
@@ -96,18 +96,6 @@ pub struct FdUploadArgs {
 #[derive(Debug, Clone, Deserialize, ts_rs::TS)]
 pub struct FdIdArgs {
     pub id: String,
-}
-
-/// What "Carica" did.
-#[derive(Debug, Clone, Serialize, ts_rs::TS)]
-pub struct FdUploadDone {
-    pub upload: UploadDto,
-    /// Sent now; otherwise queued until the server can be reached.
-    pub sent: bool,
-    pub receipt_number: Option<String>,
-    /// The receipt PDF's name (it is in the operator's folder, whose path stays on
-    /// this side); "Apri ricevuta" opens it.
-    pub receipt_file: Option<String>,
 }
 
 /// Runs `work` on a worker thread with its own connection to the store; `work` may
@@ -270,7 +258,7 @@ pub async fn fd_upload(
     state: State<'_, AppState>,
     last: State<'_, LastFile<Receipt>>,
     args: FdUploadArgs,
-) -> CommandResult<FdUploadDone> {
+) -> CommandResult<UploadDone> {
     let now = Local::now();
     let what = format!("fasce-deboli-{}", args.anno);
     let out = state.with_session(|s| Ok(online::receipt_destination(&s.profile, &what, now)?))?;
@@ -287,16 +275,7 @@ pub async fn fd_upload(
     if let Some(file) = &report.receipt_file {
         last.remember(file)?;
     }
-    Ok(FdUploadDone {
-        sent: report.sent,
-        receipt_number: report.receipt.map(|r| r.number),
-        receipt_file: report.receipt_file.as_deref().and_then(|f| {
-            PathBuf::from(f)
-                .file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-        }),
-        upload: report.upload,
-    })
+    Ok(UploadDone::from(&report))
 }
 
 /// Opens the receipt of the last upload with the system's PDF viewer.

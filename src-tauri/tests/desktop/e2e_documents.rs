@@ -150,8 +150,20 @@ fn demo_sap_cv_xml_and_sap_for_all_results() {
     assert!(xml.contains(&cf), "the XML carries the codice fiscale");
 
     app.click("#doc-cv");
-    // bootstrap-italia draws the checkbox on its label, which takes the click.
-    app.click("label[for=cv-anonymous]");
+    // bootstrap-italia draws the checkbox on its label, which takes the click; a click
+    // that lands while the form is still being laid out is lost, so click until the
+    // box is ticked (never once it is: a second click would untick it).
+    app.wait("the CV set to anonymous", || {
+        let ticked =
+            app.execute("return document.getElementById('cv-anonymous')?.checked === true");
+        if ticked == serde_json::Value::Bool(true) {
+            return Some(());
+        }
+        if app.exists("label[for=cv-anonymous]") {
+            app.click("label[for=cv-anonymous]");
+        }
+        None
+    });
     let cv = out.join("cv-anonimo.pdf");
     app.fill("#doc-form-path", cv.to_str().unwrap());
     app.click("#doc-form-create");

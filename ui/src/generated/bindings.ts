@@ -442,8 +442,8 @@ export type FdUploadDone = { upload: UploadDto,
  */
 sent: boolean, receipt_number: string | null, 
 /**
- * The receipt PDF's name (it is in the operator's folder, whose path stays on
- * this side); "Apri ricevuta" opens it.
+ * The receipt PDF's name only: it is in the operator's folder, whose path stays
+ * on the Rust side ("Apri ricevuta" opens it).
  */
 receipt_file: string | null, };
 

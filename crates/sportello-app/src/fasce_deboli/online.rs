@@ -494,6 +494,35 @@ pub fn receipt_destination(
     )))
 }
 
+/// What "Carica" in the desktop did.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(feature = "ts", ts(rename = "FdUploadDone"))]
+pub struct UploadDone {
+    pub upload: UploadDto,
+    /// Sent now; otherwise queued until the server can be reached.
+    pub sent: bool,
+    pub receipt_number: Option<String>,
+    /// The receipt PDF's name only: it is in the operator's folder, whose path stays
+    /// on the Rust side ("Apri ricevuta" opens it).
+    pub receipt_file: Option<String>,
+}
+
+impl From<&UploadReport> for UploadDone {
+    fn from(r: &UploadReport) -> Self {
+        UploadDone {
+            upload: r.upload.clone(),
+            sent: r.sent,
+            receipt_number: r.receipt.as_ref().map(|r| r.number.clone()),
+            receipt_file: r.receipt_file.as_deref().and_then(|f| {
+                Path::new(f)
+                    .file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+            }),
+        }
+    }
+}
+
 /// "Carica" of the working copy of `anno`, as built in the app.
 pub async fn upload_working_copy(
     store: &mut Store,
