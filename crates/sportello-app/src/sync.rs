@@ -175,12 +175,12 @@ pub async fn login(
                 Err(e) => return Err(e.into()),
             };
             let scope_changed = session::adopt(&mut store, &client, &online)?;
-            store.set_meta(SERVER_URL, client.base_url())?;
+            store.write(|tx| tx.set_meta(SERVER_URL, client.base_url()))?;
             if let Some((pem, _)) = &named {
-                store.set_meta(SERVER_CA, pem)?;
+                store.write(|tx| tx.set_meta(SERVER_CA, pem))?;
             }
             if let Some(s) = &scope {
-                store.set_scope_choice(s)?;
+                store.write(|tx| tx.set_scope_choice(s))?;
             }
             let report = LoginReport {
                 online: true,
@@ -269,7 +269,7 @@ pub async fn change_password(profile: &Profile, old: &str, new: &str) -> Result<
         }
         // The password is changed everywhere; a new token comes with the next login.
         Err(_) => {
-            store.clear_session()?;
+            store.write(|tx| tx.clear_session())?;
         }
     }
     Ok(())

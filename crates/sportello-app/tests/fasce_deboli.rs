@@ -68,7 +68,7 @@ fn fixture(count: usize) -> Fixture {
     let dir = tempfile::tempdir().unwrap();
     let mut store = Store::create(&dir.path().join("store"), PASSWORD).unwrap();
     let branches = sportello_demo::branches(2);
-    store.upsert_branches(&branches).unwrap();
+    store.write(|tx| tx.upsert_branches(&branches)).unwrap();
     let codes: Vec<String> = branches.into_iter().map(|b| b.code).collect();
     let candidates: Vec<Candidate> = sportello_demo::Generator::new(11, now().date_naive())
         .candidates(count, &codes)

@@ -72,7 +72,7 @@ pub fn docs(single: usize, batch: usize) {
     let dir = tempfile::tempdir().expect("temporary folder");
     let mut store = Store::create(&dir.path().join("store"), PASSWORD).expect("store");
     store
-        .upsert_branches(&sportello_demo::branches(2))
+        .write(|tx| tx.upsert_branches(&sportello_demo::branches(2)))
         .expect("branches");
     let now = Utc::now();
     store

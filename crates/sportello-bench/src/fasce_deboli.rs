@@ -66,7 +66,9 @@ fn prepared(path: &std::path::Path, count: usize) -> Store {
     let reference = NaiveDate::from_ymd_opt(2026, 3, 2).expect("valid date");
     let branches = sportello_demo::branches(3);
     let codes: Vec<String> = branches.iter().map(|b| b.code.clone()).collect();
-    store.upsert_branches(&branches).expect("branches");
+    store
+        .write(|tx| tx.upsert_branches(&branches))
+        .expect("branches");
     let now = Utc::now();
     let candidates: Vec<Candidate> = Generator::new(7, reference)
         .candidates(count, &codes)

@@ -92,7 +92,9 @@ fn store(count: usize) {
     );
 
     let mut store = Store::open(dir.path(), PASSWORD).expect("open");
-    store.upsert_branches(&branches).expect("branches");
+    store
+        .write(|tx| tx.upsert_branches(&branches))
+        .expect("branches");
     let (_, load) = timed(|| store.bulk_upsert_candidates(records()).expect("bulk load"));
     println!(
         "bulk load, one transaction  {:>9.0} ms  ({:.0} candidates/s)",

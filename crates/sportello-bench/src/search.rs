@@ -59,7 +59,9 @@ pub(crate) fn cached_store(count: usize) -> (PathBuf, Store) {
     );
     let mut store = Store::create(&dir, PASSWORD).expect("create the bench store");
     let branches = sportello_demo::branches(BRANCHES);
-    store.upsert_branches(&branches).expect("branches");
+    store
+        .write(|tx| tx.upsert_branches(&branches))
+        .expect("branches");
     let codes: Vec<String> = branches.into_iter().map(|b| b.code).collect();
     let generator = Generator::new(SEED, reference());
     let base = Utc::now() - chrono::Duration::days(400);

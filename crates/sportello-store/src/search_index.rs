@@ -724,7 +724,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let mut store = Store::create(dir.path(), "Prova2026x").unwrap();
         let branches = sportello_demo::branches(1);
-        store.upsert_branches(&branches).unwrap();
+        store.write(|tx| tx.upsert_branches(&branches)).unwrap();
         let records: Vec<CandidateRecord> = sportello_demo::Generator::new(1, day())
             .candidates(5, &[branches[0].code.clone()])
             .map(|candidate| CandidateRecord {

@@ -228,10 +228,6 @@ impl Store {
 
     // --- branches and candidates -------------------------------------------------
 
-    pub fn upsert_branches(&mut self, branches: &[Branch]) -> Result<()> {
-        self.write_one(|tx| tx.upsert_branches(branches))
-    }
-
     /// Every branch, by code.
     pub fn branches(&self) -> Result<Vec<Branch>> {
         candidates::branches(&self.conn)
@@ -267,11 +263,6 @@ impl Store {
             )));
         }
         self.write_one(|tx| candidates::upsert_as(&tx.tx, records, candidates::Layout::V3))
-    }
-
-    /// Returns how many of them existed.
-    pub fn delete_candidates(&mut self, codici_fiscali: &[impl AsRef<str>]) -> Result<usize> {
-        self.write_one(|tx| tx.delete_candidates(codici_fiscali))
     }
 
     pub fn candidate_count(&self) -> Result<u64> {
@@ -362,10 +353,6 @@ impl Store {
         saved_searches::all(&self.conn)
     }
 
-    pub fn delete_saved_search(&mut self, name: &str) -> Result<bool> {
-        self.write_one(|tx| saved_searches::delete(&tx.tx, name))
-    }
-
     // --- outbox ------------------------------------------------------------------
 
     /// Queues a mutation on its own. When the mutation mirrors a local change, enqueue
@@ -390,26 +377,6 @@ impl Store {
         outbox::in_state(&self.conn, state, limit)
     }
 
-    /// The server applied it: it leaves the outbox. `false` if it was already gone.
-    pub fn mark_mutation_applied(&mut self, seq: i64) -> Result<bool> {
-        self.write_one(|tx| tx.mark_mutation_applied(seq))
-    }
-
-    /// An attempt failed (network, server error): counted, the mutation stays pending.
-    pub fn mark_mutation_failed(&mut self, seq: i64, error: &str) -> Result<bool> {
-        self.write_one(|tx| outbox::mark_failed(&tx.tx, seq, error))
-    }
-
-    /// The server refused it for good; it stays, rejected, for the operator to see.
-    pub fn mark_mutation_rejected(&mut self, seq: i64, reason: &str) -> Result<bool> {
-        self.write_one(|tx| outbox::mark_state(&tx.tx, seq, MutationState::Rejected, reason))
-    }
-
-    /// The record changed on the server since `base_version`.
-    pub fn mark_mutation_conflict(&mut self, seq: i64, detail: &str) -> Result<bool> {
-        self.write_one(|tx| outbox::mark_state(&tx.tx, seq, MutationState::Conflict, detail))
-    }
-
     pub fn outbox_counts(&self) -> Result<OutboxCounts> {
         outbox::counts(&self.conn)
     }
@@ -426,25 +393,8 @@ impl Store {
         settings::get(&self.conn, key)
     }
 
-    /// Small values (session data, preferences). `client_id` is managed by the store.
-    pub fn set_meta(&mut self, key: &str, value: &str) -> Result<()> {
-        self.write_one(|tx| tx.set_meta(key, value))
-    }
-
-    pub fn delete_meta(&mut self, key: &str) -> Result<bool> {
-        self.write_one(|tx| settings::delete(&tx.tx, key))
-    }
-
     pub fn sync_cursor(&self, scope: &str) -> Result<Option<SyncCursor>> {
         settings::sync_cursor(&self.conn, scope)
-    }
-
-    pub fn save_sync_cursor(&mut self, scope: &str, cursor: &str, at: DateTime<Utc>) -> Result<()> {
-        self.write_one(|tx| tx.save_sync_cursor(scope, cursor, at))
-    }
-
-    pub fn record_audit(&mut self, event: &AuditEvent) -> Result<i64> {
-        self.write_one(|tx| tx.record_audit(event))
     }
 
     /// The most recent entries first.
@@ -467,14 +417,6 @@ impl Store {
         sync::session(&self.conn)
     }
 
-    pub fn save_session(&mut self, session: &SessionRecord) -> Result<()> {
-        self.write_one(|tx| tx.save_session(session))
-    }
-
-    pub fn clear_session(&mut self) -> Result<bool> {
-        self.write_one(|tx| sync::clear_session(&tx.tx))
-    }
-
     /// When the last sync completed.
     pub fn last_sync_at(&self) -> Result<Option<DateTime<Utc>>> {
         sync::last_sync_at(&self.conn)
@@ -483,10 +425,6 @@ impl Store {
     /// The scope the operator chose last (`filiale:CODE` or `tutte`).
     pub fn scope_choice(&self) -> Result<Option<String>> {
         sync::scope_choice(&self.conn)
-    }
-
-    pub fn set_scope_choice(&mut self, scope: &str) -> Result<()> {
-        self.write_one(|tx| sync::set_scope_choice(&tx.tx, scope))
     }
 
     pub fn annotations(&self, codice_fiscale: &str) -> Result<Vec<AnnotationRow>> {
@@ -567,6 +505,18 @@ pub struct Tx<'s> {
 }
 
 impl Tx<'_> {
+    pub fn delete_saved_search(&self, name: &str) -> Result<bool> {
+        saved_searches::delete(&self.tx, name)
+    }
+
+    pub fn clear_session(&self) -> Result<bool> {
+        sync::clear_session(&self.tx)
+    }
+
+    pub fn set_scope_choice(&self, scope: &str) -> Result<()> {
+        sync::set_scope_choice(&self.tx, scope)
+    }
+
     pub fn upsert_branches(&self, branches: &[Branch]) -> Result<()> {
         candidates::upsert_branches(&self.tx, branches)
     }

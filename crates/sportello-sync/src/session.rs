@@ -74,7 +74,7 @@ pub async fn switch_scope(
     engine::push(client, store, &current.token, &mut report, progress).await?;
     let session = client.switch_scope(&current.token, scope).await?;
     adopt(store, client, &session)?;
-    store.set_scope_choice(&session.scope)?;
+    store.write(|tx| tx.set_scope_choice(&session.scope))?;
     Ok(session)
 }
 
@@ -107,6 +107,6 @@ pub async fn logout(client: &Client, store: &mut Store) -> Result<()> {
             Err(e) => return Err(e),
         }
     }
-    store.clear_session()?;
+    store.write(|tx| tx.clear_session())?;
     Ok(())
 }

@@ -90,7 +90,9 @@ pub fn demo_store(
     let dir = tempfile::tempdir().expect("temporary folder");
     let mut store = Store::create(&dir.path().join("store"), STORE_PASSWORD).expect("store");
     let branches = sportello_demo::branches(branches);
-    store.upsert_branches(&branches).expect("branches");
+    store
+        .write(|tx| tx.upsert_branches(&branches))
+        .expect("branches");
     let codes: Vec<String> = branches.into_iter().map(|b| b.code).collect();
     let at = Utc.with_ymd_and_hms(2026, 11, 20, 9, 0, 0).unwrap();
     let records: Vec<CandidateRecord> = sportello_demo::Generator::new(seed, today)

@@ -51,7 +51,7 @@ pub fn load(
     let branches = sportello_demo::branches(BRANCHES);
     let codes: Vec<String> = branches.iter().map(|b| b.code.clone()).collect();
     let started = Instant::now();
-    store.upsert_branches(&branches)?;
+    store.write(|tx| tx.upsert_branches(&branches))?;
     let now = Utc::now();
     let generator = Generator::new(seed, today);
     let records = generator

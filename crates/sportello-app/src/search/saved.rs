@@ -58,7 +58,7 @@ pub fn saved_searches(store: &Store) -> Result<Vec<SavedSearchDto>> {
 }
 
 pub fn delete_saved_search(store: &mut Store, name: &str) -> Result<()> {
-    if store.delete_saved_search(name.trim())? {
+    if store.write(|tx| tx.delete_saved_search(name.trim()))? {
         Ok(())
     } else {
         Err(invalid(format!(

@@ -27,7 +27,9 @@ fn bulk_upsert_survives_reopening() {
             skipped_stale: 0
         }
     );
-    store.upsert_branches(&demo_branches()).unwrap();
+    store
+        .write(|tx| tx.upsert_branches(&demo_branches()))
+        .unwrap();
     let before = store.check().unwrap();
     drop(store);
 
@@ -228,7 +230,7 @@ fn deleting_a_candidate_removes_it_everywhere() {
     );
 
     let deleted = store
-        .delete_candidates(&[gone.codice_fiscale.as_str(), "NONESISTE0000000"])
+        .write(|tx| tx.delete_candidates(&[gone.codice_fiscale.as_str(), "NONESISTE0000000"]))
         .unwrap();
     assert_eq!(deleted, 1, "only existing candidates count");
     assert_eq!(store.candidate(&gone.codice_fiscale).unwrap(), None);
@@ -257,9 +259,11 @@ fn deleting_a_candidate_removes_it_everywhere() {
 fn branches_are_upserted_by_code() {
     let (_dir, mut store) = new_store();
     let mut branches = demo_branches();
-    store.upsert_branches(&branches).unwrap();
+    store.write(|tx| tx.upsert_branches(&branches)).unwrap();
     branches[0].name = "Filiale rinominata".into();
-    store.upsert_branches(&branches[..1]).unwrap();
+    store
+        .write(|tx| tx.upsert_branches(&branches[..1]))
+        .unwrap();
     branches.sort_by(|a, b| a.code.cmp(&b.code));
     assert_eq!(
         store.branches().unwrap(),

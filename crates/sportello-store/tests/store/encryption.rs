@@ -9,7 +9,7 @@ use crate::support::*;
 #[test]
 fn right_password_opens_wrong_one_is_refused() {
     let (dir, mut store) = new_store();
-    store.set_meta("note", "scritto").unwrap();
+    store.write(|tx| tx.set_meta("note", "scritto")).unwrap();
     drop(store);
 
     let store = Store::open(dir.path(), PASSWORD).expect("the creating password opens the store");
@@ -111,7 +111,7 @@ fn no_personal_data_in_plaintext_on_disk() {
         )
         .unwrap();
     store
-        .set_meta("session_token", "tok-SEGRETISSIMO-42")
+        .write(|tx| tx.set_meta("session_token", "tok-SEGRETISSIMO-42"))
         .unwrap();
 
     let wal = dir.path().join("store.db-wal");

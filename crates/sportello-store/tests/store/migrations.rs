@@ -18,8 +18,10 @@ fn a_store_from_the_previous_version_is_migrated_with_a_backup() {
     let mut old = Store::create_at_version(dir.path(), PASSWORD, previous).unwrap();
     // Written as that version did (migration 4 moved the records to their own table).
     old.insert_candidates_as_v3(&records).unwrap();
-    old.upsert_branches(&demo_branches()).unwrap();
-    old.set_meta("preferenza", "tema scuro").unwrap();
+    old.write(|tx| tx.upsert_branches(&demo_branches()))
+        .unwrap();
+    old.write(|tx| tx.set_meta("preferenza", "tema scuro"))
+        .unwrap();
     let client_id = old.client_id().unwrap();
     let old_report = old.check().unwrap();
     drop(old);

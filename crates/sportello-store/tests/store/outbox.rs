@@ -43,8 +43,16 @@ fn mutations_keep_their_order_and_states() {
         "limit is honoured"
     );
 
-    assert!(store.mark_mutation_failed(a.seq, "timeout").unwrap());
-    assert!(store.mark_mutation_failed(a.seq, "503").unwrap());
+    assert!(
+        store
+            .write(|tx| tx.mark_mutation_failed(a.seq, "timeout"))
+            .unwrap()
+    );
+    assert!(
+        store
+            .write(|tx| tx.mark_mutation_failed(a.seq, "503"))
+            .unwrap()
+    );
     let a2 = &store.pending_mutations(1).unwrap()[0];
     assert_eq!(
         (a2.seq, a2.attempts, a2.last_error.as_deref()),
@@ -55,12 +63,12 @@ fn mutations_keep_their_order_and_states() {
 
     assert!(
         store
-            .mark_mutation_rejected(b.seq, "nota troppo lunga")
+            .write(|tx| tx.mark_mutation_rejected(b.seq, "nota troppo lunga"))
             .unwrap()
     );
     assert!(
         store
-            .mark_mutation_conflict(c.seq, "versione 4 sul server")
+            .write(|tx| tx.mark_mutation_conflict(c.seq, "versione 4 sul server"))
             .unwrap()
     );
     assert_eq!(
@@ -75,9 +83,9 @@ fn mutations_keep_their_order_and_states() {
     assert_eq!(rejected.len(), 1);
     assert_eq!(rejected[0].last_error.as_deref(), Some("nota troppo lunga"));
 
-    assert!(store.mark_mutation_applied(a.seq).unwrap());
+    assert!(store.write(|tx| tx.mark_mutation_applied(a.seq)).unwrap());
     assert!(
-        !store.mark_mutation_applied(a.seq).unwrap(),
+        !store.write(|tx| tx.mark_mutation_applied(a.seq)).unwrap(),
         "applying twice is harmless"
     );
     assert_eq!(store.outbox_counts().unwrap().total(), 2);

@@ -42,7 +42,9 @@ fn store_with_outbox() -> (tempfile::TempDir, Vec<OutboxEntry>, String) {
     let applied = store
         .enqueue_mutation("candidate.note", "X", None, &json!({}))
         .unwrap();
-    store.mark_mutation_applied(applied.seq).unwrap();
+    store
+        .write(|tx| tx.mark_mutation_applied(applied.seq))
+        .unwrap();
     let filter = sportello_core::CandidateFilter {
         keywords: Some("cuochi".into()),
         age_max: Some(30),

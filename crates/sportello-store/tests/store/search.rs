@@ -39,7 +39,9 @@ fn fixture() -> &'static Fixture {
         records[0].candidate.residence.as_mut().unwrap().comune = "Forlì".into();
         records[1].candidate.other.driving_licences = vec![" cqc".into()];
         records[2].candidate.personal.birth_date = NaiveDate::from_ymd_opt(2000, 2, 29).unwrap();
-        store.upsert_branches(&demo_branches()).unwrap();
+        store
+            .write(|tx| tx.upsert_branches(&demo_branches()))
+            .unwrap();
         store.bulk_upsert_candidates(&records).unwrap();
         Fixture {
             _dir: dir,
@@ -620,7 +622,11 @@ fn saved_searches_round_trip_per_name_without_case() {
         "the first creation time is kept"
     );
     assert_eq!(all[0].updated_at, later);
-    assert!(store.delete_saved_search("CUOCHI giovani").unwrap());
+    assert!(
+        store
+            .write(|tx| tx.delete_saved_search("CUOCHI giovani"))
+            .unwrap()
+    );
     assert!(store.saved_search("Cuochi giovani").unwrap().is_none());
 }
 
@@ -660,7 +666,9 @@ fn agrees_with(store: &Store, records: &[CandidateRecord], filter: &CandidateFil
 #[test]
 fn searches_follow_every_write_whichever_connection_makes_it() {
     let (dir, mut store) = new_store();
-    store.upsert_branches(&demo_branches()).unwrap();
+    store
+        .write(|tx| tx.upsert_branches(&demo_branches()))
+        .unwrap();
     let mut records = demo_records(23, 300);
     store.bulk_upsert_candidates(&records).unwrap();
     let filters = [
@@ -702,7 +710,7 @@ fn searches_follow_every_write_whichever_connection_makes_it() {
     other.bulk_upsert_candidates([changed.clone()]).unwrap();
     let gone = records.remove(11);
     other
-        .delete_candidates(&[gone.candidate.codice_fiscale.as_str()])
+        .write(|tx| tx.delete_candidates(&[gone.candidate.codice_fiscale.as_str()]))
         .unwrap();
     let mut added = demo_records(24, 5);
     for (i, r) in added.iter_mut().enumerate() {

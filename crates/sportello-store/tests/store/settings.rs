@@ -26,10 +26,10 @@ fn client_id_is_made_once_and_kept() {
 fn meta_values_are_set_replaced_and_deleted() {
     let (_dir, mut store) = new_store();
     assert_eq!(store.meta("session").unwrap(), None);
-    store.set_meta("session", "uno").unwrap();
-    store.set_meta("session", "due").unwrap();
+    store.write(|tx| tx.set_meta("session", "uno")).unwrap();
+    store.write(|tx| tx.set_meta("session", "due")).unwrap();
     assert_eq!(store.meta("session").unwrap().as_deref(), Some("due"));
-    assert!(store.delete_meta("session").unwrap());
+    assert!(store.write(|tx| tx.delete_meta("session")).unwrap());
     assert_eq!(store.meta("session").unwrap(), None);
 }
 
@@ -39,13 +39,13 @@ fn sync_cursors_are_kept_per_scope() {
     let at = server_time();
     assert_eq!(store.sync_cursor("candidates:FI01").unwrap(), None);
     store
-        .save_sync_cursor("candidates:FI01", "c-100", at)
+        .write(|tx| tx.save_sync_cursor("candidates:FI01", "c-100", at))
         .unwrap();
     store
-        .save_sync_cursor("candidates:PO01", "c-7", at)
+        .write(|tx| tx.save_sync_cursor("candidates:PO01", "c-7", at))
         .unwrap();
     store
-        .save_sync_cursor("candidates:FI01", "c-250", at + Duration::minutes(5))
+        .write(|tx| tx.save_sync_cursor("candidates:FI01", "c-250", at + Duration::minutes(5)))
         .unwrap();
     assert_eq!(
         store.sync_cursor("candidates:FI01").unwrap(),
@@ -76,8 +76,8 @@ fn audit_log_lists_newest_first() {
     };
     let first = event(AuditAction::Export, "elenco candidati FI01.xlsx", 0);
     let second = event(AuditAction::Print, "RSSMRA85T10A562S", 1);
-    store.record_audit(&first).unwrap();
-    store.record_audit(&second).unwrap();
+    store.write(|tx| tx.record_audit(&first)).unwrap();
+    store.write(|tx| tx.record_audit(&second)).unwrap();
     let entries = store.audit_entries(10).unwrap();
     let events: Vec<_> = entries.iter().map(|e| e.event.clone()).collect();
     assert_eq!(events, vec![second, first]);

@@ -46,8 +46,10 @@ fn annotation(id: &str, cf: &str, branch: &str) -> AnnotationRow {
 fn session_is_kept_encrypted_and_never_printed() {
     let (dir, mut store) = new_store();
     assert_eq!(store.session().unwrap(), None);
-    store.save_session(&session()).unwrap();
-    store.set_scope_choice("filiale:FI01").unwrap();
+    store.write(|tx| tx.save_session(&session())).unwrap();
+    store
+        .write(|tx| tx.set_scope_choice("filiale:FI01"))
+        .unwrap();
     drop(store);
     let store = Store::open(dir.path(), PASSWORD).unwrap();
     assert_eq!(store.session().unwrap(), Some(session()));
@@ -157,7 +159,9 @@ fn a_conflict_keeps_both_sides_until_resolved() {
 fn sweep_drops_what_a_pull_from_zero_did_not_meet() {
     let (_dir, mut store) = new_store();
     let records = demo_records(5, 10);
-    store.upsert_branches(&demo_branches()).unwrap();
+    store
+        .write(|tx| tx.upsert_branches(&demo_branches()))
+        .unwrap();
     store.bulk_upsert_candidates(&records).unwrap();
     let cfs: Vec<String> = records
         .iter()
