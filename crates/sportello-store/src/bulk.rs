@@ -52,7 +52,7 @@ pub(crate) fn restore_indexes(conn: &Connection) -> Result<usize> {
         conn.execute(&sql, [])?;
     }
     conn.execute("DELETE FROM suspended_indexes", [])?;
-    conn.execute_batch(&format!("PRAGMA cache_size = -{}", crate::store::CACHE_KIB))?;
+    conn.execute_batch(&format!("PRAGMA cache_size = -{}", crate::open::CACHE_KIB))?;
     Ok(suspended.len())
 }
 

@@ -6,7 +6,7 @@ use rusqlite::Connection;
 
 use crate::error::{Error, Result};
 use crate::migrations;
-use crate::store::Paths;
+use crate::open::Paths;
 
 /// Tables reported by [`crate::Store::check`], in schema order.
 const TABLES: &[&str] = &[

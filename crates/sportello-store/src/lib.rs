@@ -56,6 +56,7 @@ mod error;
 mod fasce_deboli;
 mod key;
 mod migrations;
+mod open;
 mod outbox;
 mod receipts;
 mod recovery;
@@ -76,13 +77,14 @@ pub use fasce_deboli::{
     FdTipologia, FdUpload, FdUploadState,
 };
 pub use migrations::SCHEMA_VERSION;
+pub use open::{DB_FILE, KEY_FILE, NEXT_KEY_FILE, RekeyStep};
 pub use outbox::{MutationState, OutboxCounts, OutboxEntry};
 pub use receipts::{NewReceipt, StoredReceipt};
 pub use recovery::{RecoveryReport, WORK_TABLES};
 pub use saved_searches::SavedSearch;
 pub use search::{CandidateSummary, Found, Matches, Scope, SearchPage, SearchQuery};
 pub use settings::SyncCursor;
-pub use store::{DB_FILE, KEY_FILE, NEXT_KEY_FILE, RekeyStep, SeenEntity, Store, Tx};
+pub use store::{SeenEntity, Store, Tx};
 pub use sync::{
     AnnotationRow, CacheCounts, CandidateBase, Conflict, Declaration, SessionRecord, Sweep,
 };

@@ -21,9 +21,10 @@ use rusqlite::{Connection, OpenFlags, OptionalExtension, params};
 use crate::error::{Error, Result};
 use crate::key::{self, DbKey, KeyFile};
 use crate::migrations::{self, SCHEMA_VERSION};
+use crate::open::{self as store, Paths, sibling};
 use crate::outbox::RawEntry;
 use crate::settings;
-use crate::store::{self, Paths, Store, sibling};
+use crate::store::Store;
 
 /// What [`Store::recover`] did.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
