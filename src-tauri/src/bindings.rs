@@ -8,13 +8,14 @@ use ts_rs::{Config, TS};
 use crate::commands::candidates::{
     SaveSearchArgs, SavedSearchArgs, SavedSearchForm, SearchArgs, SheetArgs,
 };
+use crate::commands::desk::{AnnotationArgs, ContactsArgs};
 use crate::commands::documents::{CvArgs, DocumentArgs, ReceiptPrintArgs, SapBatchArgs};
 use crate::commands::export::ExportArgs;
 use crate::commands::fasce_deboli::{
     FdAcceptArgs, FdDeclareArgs, FdExportArgs, FdGridArgs, FdIdArgs, FdPathArgs, FdRequestArgs,
     FdSaveArgs, FdUploadArgs, FdYearArgs, ParticipantKey,
 };
-use crate::commands::server::{AnnotationArgs, ContactsArgs, PasswordChangeArgs, ResolveArgs};
+use crate::commands::server::{PasswordChangeArgs, ResolveArgs};
 use crate::commands::session::{ScopeArgs, SessionInfo, SignInArgs, Startup, UnlockArgs};
 use crate::commands::settings::PasswordArgs;
 use crate::error::CommandError;

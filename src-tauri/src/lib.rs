@@ -48,13 +48,14 @@ macro_rules! app_commands {
 use commands::candidates::{
     SaveSearchArgs, SavedSearchArgs, SavedSearchForm, SearchArgs, SheetArgs,
 };
+use commands::desk::{AnnotationArgs, ContactsArgs};
 use commands::documents::{CvArgs, DocumentArgs, ReceiptPrintArgs, SapBatchArgs};
 use commands::export::ExportArgs;
 use commands::fasce_deboli::{
     FdAcceptArgs, FdDeclareArgs, FdExportArgs, FdGridArgs, FdIdArgs, FdPathArgs, FdRequestArgs,
     FdSaveArgs, FdUploadArgs, FdYearArgs,
 };
-use commands::server::{AnnotationArgs, ContactsArgs, PasswordChangeArgs, ResolveArgs};
+use commands::server::{PasswordChangeArgs, ResolveArgs};
 use commands::session::{ScopeArgs, SessionInfo, SignInArgs, Startup, UnlockArgs};
 use commands::settings::PasswordArgs;
 use sportello_app::ErrorItem;
@@ -124,10 +125,10 @@ app_commands! {
     server::sync_status(()) -> SyncState;
     server::sync_now((), progress: SyncStep) -> SyncOutcome;
     server::switch_scope(ScopeArgs, progress: SyncStep) -> ();
-    server::candidate_notes(SheetArgs) -> CandidateNotes;
-    server::add_annotation(AnnotationArgs) -> CandidateNotes;
-    server::edit_contacts(ContactsArgs) -> CandidateNotes;
-    server::check_contacts(ContactsForm) -> Vec<ErrorItem>;
+    desk::candidate_notes(SheetArgs) -> CandidateNotes;
+    desk::add_annotation(AnnotationArgs) -> CandidateNotes;
+    desk::edit_contacts(ContactsArgs) -> CandidateNotes;
+    desk::check_contacts(ContactsForm) -> Vec<ErrorItem>;
     server::resolve_conflict(ResolveArgs) -> ();
 }
 

@@ -1,4 +1,4 @@
--- 0004: what the sync engine keeps beside the candidate cache of 0001.
+-- 0005: what the sync engine keeps beside the candidate cache of 0001.
 --
 -- Annotations and fascia-debole declarations are server records too (a cache). The
 -- bases and conflicts belong to the operator's unsynced work, like the outbox.

@@ -1,4 +1,4 @@
--- 0004: fasce deboli (seed 000). The server's lists as last fetched, the requests of
+-- 0006: fasce deboli (seed 000). The server's lists as last fetched, the requests of
 -- the FTWeb participants file, the participants downloaded with the operator's
 -- declarations (the working copy filled in the app or in a spreadsheet), and the
 -- uploads with their outcome. Participants are keyed by campaign year, codice fiscale

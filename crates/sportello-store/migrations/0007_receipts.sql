@@ -1,4 +1,4 @@
--- 0004: receipts (ricevute) for what the operator submitted on a citizen's or the
+-- 0007: receipts (ricevute) for what the operator submitted on a citizen's or the
 -- agency's behalf: kept to be listed, reopened and reprinted.
 --
 -- `number` is unique and given in the same transaction as the row (it is made from

@@ -3,6 +3,7 @@
 
 pub mod candidates;
 pub mod dashboard;
+pub mod desk;
 pub mod documents;
 pub mod export;
 pub mod fasce_deboli;

@@ -1,20 +1,17 @@
-//! The central server: what the sign-in found, the expired-password change, the
-//! Cruscotto's sync state and "Sincronizza ora", the scope switch, and the Scheda's
-//! local changes (annotations, recapiti) that leave through the outbox.
+//! The central server: the expired-password change, the Cruscotto's sync state and
+//! "Sincronizza ora", the scope switch, and the settling of conflicts.
 //!
 //! A sync runs on a worker thread with its own connection to the store, so searches
 //! and the Scheda go on meanwhile; one sync at a time.
 
 use serde::Deserialize;
-use sportello_app::ErrorItem;
 use sportello_app::cruscotto::{self, SyncOutcome, SyncState, SyncStep};
-use sportello_app::desk::{self, CandidateNotes, ContactsForm};
+use sportello_app::desk::{self};
 use sportello_app::options;
 use sportello_app::sync;
 use tauri::State;
 use tauri::ipc::Channel;
 
-use super::candidates::SheetArgs;
 use super::session::ScopeArgs;
 use crate::error::CommandResult;
 use crate::state::AppState;
@@ -103,14 +100,6 @@ pub async fn switch_scope(
     })
 }
 
-#[tauri::command(async)]
-pub fn candidate_notes(
-    state: State<'_, AppState>,
-    args: SheetArgs,
-) -> CommandResult<CandidateNotes> {
-    state.with_store(|store, _| Ok(desk::candidate_notes(store, &args.codice_fiscale)?))
-}
-
 #[derive(Debug, Clone, Deserialize, ts_rs::TS)]
 pub struct ResolveArgs {
     /// The conflict's number (`ProblemView::seq`).
@@ -133,67 +122,4 @@ pub fn resolve_conflict(state: State<'_, AppState>, args: ResolveArgs) -> Comman
             args.keep_mine,
         )?)
     })
-}
-
-#[derive(Debug, Clone, Deserialize, ts_rs::TS)]
-pub struct AnnotationArgs {
-    pub codice_fiscale: String,
-    /// `esito_colloquio`, `contatto` or `nota`.
-    pub kind: String,
-    pub text: String,
-    /// dd/mm/yyyy; blank: not given.
-    pub occurred_on: String,
-}
-
-/// Adds an annotation to the cache and the outbox: it leaves with the next sync.
-#[tauri::command(async)]
-pub fn add_annotation(
-    state: State<'_, AppState>,
-    args: AnnotationArgs,
-) -> CommandResult<CandidateNotes> {
-    let kind = sync::parse_annotation_kind(&args.kind)?;
-    let occurred_on = Some(args.occurred_on.trim())
-        .filter(|d| !d.is_empty())
-        .map(|d| sportello_app::search::parse_date(d, "data"))
-        .transpose()?;
-    state.with_store(|store, session| {
-        sync::annotate(
-            store,
-            &session.profile,
-            &args.codice_fiscale,
-            kind,
-            &args.text,
-            occurred_on,
-        )?;
-        Ok(desk::candidate_notes(store, &args.codice_fiscale)?)
-    })
-}
-
-#[derive(Debug, Clone, Deserialize, ts_rs::TS)]
-pub struct ContactsArgs {
-    pub codice_fiscale: String,
-    pub contacts: ContactsForm,
-}
-
-/// Replaces the recapiti in the cache and queues the change for the server.
-#[tauri::command(async)]
-pub fn edit_contacts(
-    state: State<'_, AppState>,
-    args: ContactsArgs,
-) -> CommandResult<CandidateNotes> {
-    state.with_store(|store, session| {
-        sync::edit_contacts(
-            store,
-            &session.profile,
-            &args.codice_fiscale,
-            args.contacts.to_contacts(),
-        )?;
-        Ok(desk::candidate_notes(store, &args.codice_fiscale)?)
-    })
-}
-
-/// The recapiti rules a form breaks, checked as the operator types.
-#[tauri::command(async)]
-pub fn check_contacts(args: ContactsForm) -> Vec<ErrorItem> {
-    desk::contact_problems(&args)
 }
