@@ -29,10 +29,10 @@ use sportello_app::documents::{
 use sportello_app::fasce_deboli::online::{
     CampaignDto, FollowReport, History, RejectedRow, RequestDto, UploadDone, UploadDto, YearSummary,
 };
-use sportello_app::fasce_deboli::overview::{Grid as FdGrid, Overview as FdOverview};
+use sportello_app::fasce_deboli::overview::{FdGrid, FdOverview};
 use sportello_app::fasce_deboli::{
-    CheckIssue, CheckReport, DeclarationInput, DeclaredCounts, ExportReport as FdExportReport,
-    ImportReport, ParticipantDto, SuggestedCategory, SuggestionRow,
+    CheckIssue, CheckReport, DeclarationInput, DeclaredCounts, FdExportReport, ImportReport,
+    ParticipantDto, SuggestedCategory, SuggestionRow,
 };
 use sportello_app::options::{Choice, ColumnChoice, SearchOptions};
 use sportello_app::overview::{BranchCount, Overview};

@@ -65,10 +65,8 @@ use sportello_app::demo::sandbox::StepProgress;
 use sportello_app::desk::{CandidateNotes, ContactsForm};
 use sportello_app::documents::{BatchReport, DocumentReport, ReceiptDto, SapBatchProgress};
 use sportello_app::fasce_deboli::online::{RequestDto, UploadDone, UploadDto};
-use sportello_app::fasce_deboli::overview::{Grid as FdGrid, Overview as FdOverview};
-use sportello_app::fasce_deboli::{
-    CheckReport, ExportReport as FdExportReport, ImportReport, SuggestionRow,
-};
+use sportello_app::fasce_deboli::overview::{FdGrid, FdOverview};
+use sportello_app::fasce_deboli::{CheckReport, FdExportReport, ImportReport, SuggestionRow};
 use sportello_app::options::SearchOptions;
 use sportello_app::overview::Overview;
 use sportello_app::search::{ExportProgress, ExportReport, SavedSearchDto, SearchResult};

@@ -10,9 +10,9 @@ use std::path::PathBuf;
 use chrono::{Local, Utc};
 use serde::Deserialize;
 use sportello_app::fasce_deboli::online::{self, UploadDone, UploadDto};
-use sportello_app::fasce_deboli::overview::{self, Grid, Overview};
+use sportello_app::fasce_deboli::overview::{self, FdGrid, FdOverview};
 use sportello_app::fasce_deboli::{
-    self as fd, CheckReport, DeclarationInput, ExportReport, GridFilter, ImportReport,
+    self as fd, CheckReport, DeclarationInput, FdExportReport, GridFilter, ImportReport,
     SuggestionRow,
 };
 use sportello_app::search::Store;
@@ -115,7 +115,7 @@ async fn on_worker<T: Send + 'static>(
 /// Where the work stands, after following requests and uploads on the server; a
 /// desktop notification for each file or outcome that arrived now.
 #[tauri::command]
-pub async fn fd_overview(app: AppHandle, state: State<'_, AppState>) -> CommandResult<Overview> {
+pub async fn fd_overview(app: AppHandle, state: State<'_, AppState>) -> CommandResult<FdOverview> {
     let overview = on_worker(&state, |store, operator, rt| {
         rt.block_on(overview::overview(store, operator, today()))
     })
@@ -162,7 +162,7 @@ pub async fn fd_save_participants_file(
 }
 
 #[tauri::command(async)]
-pub fn fd_grid(state: State<'_, AppState>, args: FdGridArgs) -> CommandResult<Grid> {
+pub fn fd_grid(state: State<'_, AppState>, args: FdGridArgs) -> CommandResult<FdGrid> {
     let filter = GridFilter {
         progetto: args.progetto.filter(|p| !p.is_empty()),
         tipologia: args.tipologia.filter(|t| !t.is_empty()),
@@ -217,7 +217,7 @@ pub fn fd_accept_suggestions(
 
 /// "Esporta per compilazione".
 #[tauri::command(async)]
-pub fn fd_export(state: State<'_, AppState>, args: FdExportArgs) -> CommandResult<ExportReport> {
+pub fn fd_export(state: State<'_, AppState>, args: FdExportArgs) -> CommandResult<FdExportReport> {
     state.with_store(|store, session| {
         Ok(fd::export_for_filling(
             store,

@@ -421,8 +421,7 @@ pub fn working_file(store: &Store, anno: i32, today: NaiveDate) -> Result<(Vec<u
 /// What "Esporta per compilazione" wrote.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
-#[cfg_attr(feature = "ts", ts(rename = "FdExportReport"))]
-pub struct ExportReport {
+pub struct FdExportReport {
     pub file: String,
     pub anno: i32,
     pub rows: usize,
@@ -439,7 +438,7 @@ pub fn export_for_filling(
     out: &Path,
     overwrite: bool,
     now: DateTime<Local>,
-) -> Result<ExportReport> {
+) -> Result<FdExportReport> {
     let anno = working_year(store, anno)?;
     let (bytes, rows) = working_bytes(store, anno, &categories(store)?)?;
     let published = Outgoing::with_bytes(out, overwrite, &bytes)?.publish(
@@ -454,7 +453,7 @@ pub fn export_for_filling(
             }),
         },
     )?;
-    Ok(ExportReport {
+    Ok(FdExportReport {
         file: published.file,
         anno,
         rows,

@@ -17,8 +17,7 @@ use crate::options::Choice;
 /// Where the fasce-deboli work stands.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
-#[cfg_attr(feature = "ts", ts(rename = "FdOverview"))]
-pub struct Overview {
+pub struct FdOverview {
     /// The server answered. When not, `offline` says why (Italian) and the rest is
     /// what the store holds; requests and uploads wait in it.
     pub online: bool,
@@ -39,7 +38,7 @@ pub struct Overview {
 /// Follows everything when the server is there, then reads the store. A server that
 /// cannot be reached, or no server session, is not a failure here: the operator
 /// keeps working on the local copy.
-pub async fn overview(store: &mut Store, operator: &str, today: NaiveDate) -> Result<Overview> {
+pub async fn overview(store: &mut Store, operator: &str, today: NaiveDate) -> Result<FdOverview> {
     let (seguito, offline) = match online::follow(store, operator).await {
         Ok(report) => (report, None),
         Err(e @ AppError::Unavailable(_)) => (FollowReport::default(), Some(e.to_string())),
@@ -58,8 +57,8 @@ pub fn local_overview(
     today: NaiveDate,
     seguito: FollowReport,
     offline: Option<String>,
-) -> Result<Overview> {
-    Ok(Overview {
+) -> Result<FdOverview> {
+    Ok(FdOverview {
         online: offline.is_none(),
         offline,
         tipologie: store
@@ -88,8 +87,7 @@ pub fn local_overview(
 /// The compilation grid of a campaign year.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
-#[cfg_attr(feature = "ts", ts(rename = "FdGrid"))]
-pub struct Grid {
+pub struct FdGrid {
     pub anno: i32,
     /// The rows the filter keeps, in the file's order.
     pub righe: Vec<ParticipantDto>,
@@ -102,12 +100,12 @@ pub struct Grid {
 }
 
 /// The grid of `anno` (default: the newest year with participants) under `filter`.
-pub fn grid(store: &Store, anno: Option<i32>, filter: &GridFilter) -> Result<Grid> {
+pub fn grid(store: &Store, anno: Option<i32>, filter: &GridFilter) -> Result<FdGrid> {
     let anno = working_year(store, anno)?;
     let all = participants(store, anno, &GridFilter::default())?;
     let progetti: BTreeSet<String> = all.iter().map(|p| p.codice_progetto.clone()).collect();
     let tipologie: BTreeSet<String> = all.iter().map(|p| p.tipologia.clone()).collect();
-    Ok(Grid {
+    Ok(FdGrid {
         anno,
         righe: participants(store, anno, filter)?,
         progetti: progetti.into_iter().collect(),
