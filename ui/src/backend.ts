@@ -1,6 +1,7 @@
 // The one module that talks to the Rust side. Components call `backend.*`, never
 // `invoke`, so tests replace the Rust side with `mockIPC`.
 import { Channel, invoke } from '@tauri-apps/api/core';
+import { open, save, type OpenDialogOptions, type SaveDialogOptions } from '@tauri-apps/plugin-dialog';
 import type { Commands, ErrorCode } from './generated/bindings';
 
 export type * from './generated/bindings';
@@ -121,4 +122,16 @@ export const fdBackend = {
   openReceipt: () => call('fd_open_receipt', null),
   outcome: (id: string) => call('fd_outcome', { id }),
   saveOutcome: (args: Args<'fd_save_outcome'>) => call('fd_save_outcome', args),
+};
+
+/** The system's file dialogs, through here like every other call to the Rust side (so
+ * tests answer them with `mockIPC` as `plugin:dialog|open` and `plugin:dialog|save`). */
+export const dialogs = {
+  /** A folder or file to read; `null` when the operator cancels. */
+  open: async (options: OpenDialogOptions): Promise<string | null> => {
+    const chosen = await open({ ...options, multiple: false });
+    return typeof chosen === 'string' ? chosen : null;
+  },
+  /** Where to write; `null` when the operator cancels. */
+  save: (options: SaveDialogOptions): Promise<string | null> => save(options),
 };

@@ -1,6 +1,5 @@
 import { FormEvent, ReactNode, useState } from 'react';
-import { save } from '@tauri-apps/plugin-dialog';
-import { BackendError, DocumentReport } from '../backend';
+import { BackendError, DocumentReport, dialogs } from '../backend';
 import { DocumentResult } from './DocumentResult';
 import { ErrorAlert } from './ErrorAlert';
 import { t } from '../i18n';
@@ -35,7 +34,7 @@ export function DocumentForm({
   const withExtension = (p: string) => (p.toLowerCase().endsWith(`.${extension}`) ? p : `${p}.${extension}`);
 
   async function browse() {
-    const chosen = await save({ defaultPath: path, filters: [{ name: filterName, extensions: [extension] }] });
+    const chosen = await dialogs.save({ defaultPath: path, filters: [{ name: filterName, extensions: [extension] }] });
     if (chosen) {
       setPath(withExtension(chosen));
       // The save dialog already asked before replacing a file.

@@ -1,6 +1,5 @@
 import { FormEvent, useState } from 'react';
-import { save } from '@tauri-apps/plugin-dialog';
-import { backend, ExportProgress, ExportReport, FilterInput, SearchOptions } from '../backend';
+import { backend, ExportProgress, ExportReport, FilterInput, SearchOptions, dialogs } from '../backend';
 import { ErrorAlert } from './ErrorAlert';
 import { ProgressBar } from './ProgressBar';
 import { t } from '../i18n';
@@ -37,7 +36,7 @@ export function ExportPanel({
   const [overwrite, setOverwrite] = useState(false);
 
   async function browse() {
-    const chosen = await save({
+    const chosen = await dialogs.save({
       defaultPath: path,
       filters: [{ name: t.export.filterName, extensions: ['xlsx'] }],
     });

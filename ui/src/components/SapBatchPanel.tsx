@@ -1,6 +1,5 @@
 import { FormEvent, useState } from 'react';
-import { open, save } from '@tauri-apps/plugin-dialog';
-import { BackendError, BatchReport, FilterInput, SapBatchProgress, backend } from '../backend';
+import { BackendError, BatchReport, FilterInput, SapBatchProgress, backend, dialogs } from '../backend';
 import { DocumentResult } from './DocumentResult';
 import { ErrorAlert } from './ErrorAlert';
 import { joinPath } from './ExportPanel';
@@ -30,10 +29,10 @@ export function SapBatchPanel({ filter, sort, exportDir, onClose }: {
 
   async function choose() {
     if (mode === 'folder') {
-      const chosen = await open({ directory: true, defaultPath: folder });
+      const chosen = await dialogs.open({ directory: true, defaultPath: folder });
       if (typeof chosen === 'string') setFolder(chosen);
     } else {
-      const chosen = await save({ defaultPath: merged, filters: [{ name: t.documents.pdfFilter, extensions: ['pdf'] }] });
+      const chosen = await dialogs.save({ defaultPath: merged, filters: [{ name: t.documents.pdfFilter, extensions: ['pdf'] }] });
       if (chosen) {
         setMerged(chosen.toLowerCase().endsWith('.pdf') ? chosen : `${chosen}.pdf`);
         setOverwrite(true);

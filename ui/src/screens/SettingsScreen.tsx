@@ -1,6 +1,5 @@
 import { FormEvent, useState } from 'react';
-import { open } from '@tauri-apps/plugin-dialog';
-import { backend, Settings } from '../backend';
+import { backend, Settings, dialogs } from '../backend';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { t } from '../i18n';
 
@@ -23,12 +22,12 @@ export function SettingsScreen({ value, onSaved }: { value: Settings; onSaved: (
   }
 
   async function chooseFolder() {
-    const dir = await open({ directory: true, defaultPath: s.export_dir ?? undefined });
+    const dir = await dialogs.open({ directory: true, defaultPath: s.export_dir ?? undefined });
     if (typeof dir === 'string') setS({ ...s, export_dir: dir });
   }
 
   async function chooseCa() {
-    const file = await open({ filters: [{ name: 'PEM', extensions: ['pem', 'crt', 'cer'] }] });
+    const file = await dialogs.open({ filters: [{ name: 'PEM', extensions: ['pem', 'crt', 'cer'] }] });
     if (typeof file === 'string') setS({ ...s, ca_certificate: file });
   }
 

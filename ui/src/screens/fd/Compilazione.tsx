@@ -1,7 +1,6 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { ColumnDef, ColumnSizingState, getCoreRowModel, useReactTable } from '@tanstack/react-table';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { open, save } from '@tauri-apps/plugin-dialog';
 import {
   Choice,
   DeclarationInput,
@@ -11,6 +10,7 @@ import {
   ParticipantDto,
   ParticipantKey,
   SuggestionRow,
+  dialogs,
 } from '../../backend';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { t } from '../../i18n';
@@ -166,7 +166,7 @@ export function Compilazione({
 
   async function exportForFilling() {
     if (anno === null) return;
-    const path = await save({
+    const path = await dialogs.save({
       defaultPath: t.fd.grid.exportName(anno),
       filters: [{ name: t.fd.grid.workbook, extensions: ['xlsx'] }],
     });
@@ -184,7 +184,7 @@ export function Compilazione({
   }
 
   async function importFilled() {
-    const path = await open({
+    const path = await dialogs.open({
       multiple: false,
       directory: false,
       filters: [{ name: t.fd.grid.spreadsheets, extensions: ['xlsx', 'xls', 'ods'] }],

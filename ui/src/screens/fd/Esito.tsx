@@ -1,6 +1,5 @@
 import { useEffect, useState } from 'react';
-import { save } from '@tauri-apps/plugin-dialog';
-import { FdOverview, fdBackend, ParticipantKey, UploadDto } from '../../backend';
+import { FdOverview, fdBackend, ParticipantKey, UploadDto, dialogs } from '../../backend';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { t } from '../../i18n';
 import { italianDate, italianDateTime } from './format';
@@ -49,7 +48,7 @@ export function Esito({
   }
 
   async function saveOutcome(u: UploadDto) {
-    const path = await save({
+    const path = await dialogs.save({
       defaultPath: t.fd.outcome.fileName(u.anno),
       filters: [{ name: t.fd.grid.workbook, extensions: ['xlsx'] }],
     });

@@ -1,6 +1,5 @@
 import { FormEvent, useState } from 'react';
-import { save } from '@tauri-apps/plugin-dialog';
-import { FdOverview, fdBackend, RequestDto } from '../../backend';
+import { FdOverview, fdBackend, RequestDto, dialogs } from '../../backend';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { t } from '../../i18n';
 import { italianDate, italianDateTime } from './format';
@@ -55,7 +54,7 @@ export function Richiesta({
   async function saveCopy(r: RequestDto) {
     setError(null);
     setMessage(null);
-    const path = await save({
+    const path = await dialogs.save({
       defaultPath: `partecipanti-${r.anno}.xlsx`,
       filters: [{ name: t.fd.grid.workbook, extensions: ['xlsx'] }],
     });
