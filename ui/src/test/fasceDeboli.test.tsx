@@ -10,7 +10,7 @@ import type {
   SuggestionRow,
   UploadDto,
 } from '../backend';
-import { Compilazione, declaration } from '../screens/fd/Compilazione';
+import { Compilazione } from '../screens/fd/Compilazione';
 import { Controllo } from '../screens/fd/Controllo';
 import { Caricamento } from '../screens/fd/Caricamento';
 import { Esito } from '../screens/fd/Esito';
@@ -85,7 +85,8 @@ function gridBackend(rows: ParticipantDto[], suggestions: SuggestionRow[]) {
         const { declarations } = args as { declarations: { codice_fiscale: string; codice_progetto: string; fascia_debole: string | null; categoria: string | null }[] };
         for (const d of declarations) {
           const r = rows.find((x) => x.codice_fiscale === d.codice_fiscale && x.codice_progetto === d.codice_progetto)!;
-          r.fascia_debole = d.fascia_debole;
+          // As the backend stores it (sportello_app::fasce_deboli::coherent).
+          r.fascia_debole = d.categoria ? 'SI' : d.fascia_debole;
           r.categoria = d.categoria;
         }
         return declarations.length;
@@ -107,16 +108,6 @@ function gridBackend(rows: ParticipantDto[], suggestions: SuggestionRow[]) {
 
 const rowOf = (cf: string, progetto: string) =>
   document.querySelector(`.fd-row[data-cf="${cf}"][data-progetto="${progetto}"]`) as HTMLElement;
-
-describe('declaration', () => {
-  it('keeps flag and category coherent', () => {
-    const p = { codice_fiscale: 'X', codice_progetto: 'P' };
-    expect(declaration(p, 'NO', 'SVA')).toMatchObject({ fascia_debole: 'SI', categoria: 'SVA' });
-    expect(declaration(p, 'NO', null)).toMatchObject({ fascia_debole: 'NO', categoria: null });
-    expect(declaration(p, null, null)).toMatchObject({ fascia_debole: null, categoria: null });
-    expect(declaration(p, 'SI', null)).toMatchObject({ fascia_debole: 'SI', categoria: null });
-  });
-});
 
 describe('Compilazione grid', () => {
   it('shows the participants with their suggestions and reasons, and accepts one', async () => {
@@ -158,7 +149,7 @@ describe('Compilazione grid', () => {
     expect(calls.find((c) => c.cmd === 'fd_accept_suggestions')?.args).toEqual({ anno: 2025, only: null });
   });
 
-  it('declares one row from its selects, a category meaning SI, NO clearing the category', async () => {
+  it('declares one row from its selects: a category (the backend makes it SI), NO clearing the category', async () => {
     const rows = [participant(0), participant(1)];
     const calls = gridBackend(rows, []);
     const onChanged = vi.fn();
@@ -168,7 +159,7 @@ describe('Compilazione grid', () => {
     await waitFor(() => expect(rowOf(rows[1].codice_fiscale, rows[1].codice_progetto).dataset.categoria).toBe('DIS'));
     expect(calls.filter((c) => c.cmd === 'fd_declare').at(-1)?.args).toEqual({
       anno: 2025,
-      declarations: [{ codice_fiscale: rows[1].codice_fiscale, codice_progetto: rows[1].codice_progetto, fascia_debole: 'SI', categoria: 'DIS' }],
+      declarations: [{ codice_fiscale: rows[1].codice_fiscale, codice_progetto: rows[1].codice_progetto, fascia_debole: null, categoria: 'DIS' }],
     });
     expect(rowOf(rows[1].codice_fiscale, rows[1].codice_progetto).dataset.flag).toBe('SI');
     fireEvent.change(screen.getByLabelText('Fascia debole di Cognome1 Nome1'), { target: { value: 'NO' } });

@@ -545,7 +545,16 @@ fn parse_declaration<'c>(
             .map_err(|_| invalid(format!("categoria «{text}» sconosciuta")))?
             .map(|c| c.code.as_str()),
     };
-    Ok((flag, categoria))
+    Ok(coherent(flag, categoria))
+}
+
+/// A declaration as the grid sends what was touched, made coherent: a category means
+/// SI; NO or no flag carries no category.
+fn coherent<'c>(flag: Option<Flag>, categoria: Option<&'c str>) -> (Option<Flag>, Option<&'c str>) {
+    match (flag, categoria) {
+        (_, Some(c)) => (Some(Flag::Si), Some(c)),
+        (flag, None) => (flag, None),
+    }
 }
 
 /// Sets declarations in the working copy, all or none.
@@ -730,4 +739,21 @@ pub fn parse_download(bytes: &[u8], categories: &[Category]) -> Result<Vec<FdPar
             })
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_declaration_is_made_coherent() {
+        assert_eq!(
+            coherent(Some(Flag::No), Some("SVA")),
+            (Some(Flag::Si), Some("SVA"))
+        );
+        assert_eq!(coherent(None, Some("SVA")), (Some(Flag::Si), Some("SVA")));
+        assert_eq!(coherent(Some(Flag::No), None), (Some(Flag::No), None));
+        assert_eq!(coherent(Some(Flag::Si), None), (Some(Flag::Si), None));
+        assert_eq!(coherent(None, None), (None, None));
+    }
 }

@@ -29,19 +29,18 @@ export interface GridFilters {
 
 export const NO_FILTERS: GridFilters = { progetto: '', tipologia: '', aula: '', todo: false };
 
-/** A declaration from the grid, kept coherent: NO or blank carries no category, a
- * category means SI. */
+/** A declaration from the grid, as touched: the backend makes it coherent (a category
+ * means SI; NO or blank carries none). */
 export function declaration(
   p: { codice_fiscale: string; codice_progetto: string },
   flag: string | null,
   categoria: string | null,
 ): DeclarationInput {
-  const f = categoria ? 'SI' : flag;
   return {
     codice_fiscale: p.codice_fiscale,
     codice_progetto: p.codice_progetto,
-    fascia_debole: f,
-    categoria: f === 'SI' ? categoria : null,
+    fascia_debole: flag,
+    categoria,
   };
 }
 
