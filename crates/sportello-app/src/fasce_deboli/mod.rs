@@ -550,7 +550,7 @@ fn parse_declaration<'c>(
 
 /// A declaration as the grid sends what was touched, made coherent: a category means
 /// SI; NO or no flag carries no category.
-fn coherent<'c>(flag: Option<Flag>, categoria: Option<&'c str>) -> (Option<Flag>, Option<&'c str>) {
+fn coherent(flag: Option<Flag>, categoria: Option<&str>) -> (Option<Flag>, Option<&str>) {
     match (flag, categoria) {
         (_, Some(c)) => (Some(Flag::Si), Some(c)),
         (flag, None) => (flag, None),
