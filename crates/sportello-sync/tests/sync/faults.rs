@@ -38,11 +38,7 @@ async fn a_full_sync_completes_through_errors_drops_truncations_and_timeouts() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn pushes_through_faults_apply_each_change_once() {
     let sandbox = Sandbox::start(600, 2).await;
-    let client = sandbox.client(fast_config());
-    let (_dir, mut store) = sandbox.logged_in_store("master", None, &client).await;
-    sync_once(&client, &mut store, &no_progress())
-        .await
-        .unwrap();
+    let (client, _dir, mut store) = sandbox.master_synced().await;
     let before = local_view(&store);
     let cfs: Vec<String> = before.candidates.keys().take(60).cloned().collect();
     store
@@ -213,11 +209,7 @@ async fn clock_skew_between_client_and_server_does_not_matter() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_expired_cursor_resyncs_from_zero_and_keeps_the_outbox() {
     let sandbox = Sandbox::start(400, 2).await;
-    let client = sandbox.client(fast_config());
-    let (_dir, mut store) = sandbox.logged_in_store("master", None, &client).await;
-    sync_once(&client, &mut store, &no_progress())
-        .await
-        .unwrap();
+    let (client, _dir, mut store) = sandbox.master_synced().await;
     let cfs: Vec<String> = local_view(&store).candidates.keys().cloned().collect();
     // The server deletes one record and forgets the tombstone; we edit another offline.
     let http = reqwest::Client::new();

@@ -54,11 +54,7 @@ async fn server_side_edit(sandbox: &Sandbox, cf: &str, version: i64, phone: &str
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_rejection_does_not_block_and_a_conflict_keeps_both_sides() {
     let sandbox = Sandbox::start(200, 2).await;
-    let client = sandbox.client(fast_config());
-    let (_dir, mut store) = sandbox.logged_in_store("master", None, &client).await;
-    sync_once(&client, &mut store, &no_progress())
-        .await
-        .unwrap();
+    let (client, _dir, mut store) = sandbox.master_synced().await;
     let cfs: Vec<String> = local_view(&store)
         .candidates
         .keys()
@@ -163,11 +159,7 @@ async fn a_rejection_does_not_block_and_a_conflict_keeps_both_sides() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_pull_never_overwrites_a_pending_change() {
     let sandbox = Sandbox::start(200, 2).await;
-    let client = sandbox.client(fast_config());
-    let (_dir, mut store) = sandbox.logged_in_store("master", None, &client).await;
-    sync_once(&client, &mut store, &no_progress())
-        .await
-        .unwrap();
+    let (client, _dir, mut store) = sandbox.master_synced().await;
     let cf = local_view(&store).candidates.keys().next().unwrap().clone();
     let v = store.candidate(&cf).unwrap().unwrap().version;
     // Offline: a fascia-debole declaration; meanwhile the server's contacts change.
@@ -210,11 +202,7 @@ async fn a_pull_never_overwrites_a_pending_change() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn chained_edits_and_annotations_apply_in_order() {
     let sandbox = Sandbox::start(150, 1).await;
-    let client = sandbox.client(fast_config());
-    let (_dir, mut store) = sandbox.logged_in_store("master", None, &client).await;
-    sync_once(&client, &mut store, &no_progress())
-        .await
-        .unwrap();
+    let (client, _dir, mut store) = sandbox.master_synced().await;
     let cf = local_view(&store).candidates.keys().next().unwrap().clone();
     for phone in ["0550000001", "0550000002", "0550000003"] {
         edit(&mut store, &cf, contacts(phone));
@@ -395,11 +383,7 @@ async fn a_change_the_server_never_takes_is_set_aside_and_blocks_nothing() {
     use sportello_store::MutationState;
     use sportello_sync::engine::MAX_ATTEMPTS;
     let sandbox = Sandbox::start(60, 2).await;
-    let client = sandbox.client(fast_config());
-    let (_dir, mut store) = sandbox.logged_in_store("master", None, &client).await;
-    sync_once(&client, &mut store, &no_progress())
-        .await
-        .unwrap();
+    let (client, _dir, mut store) = sandbox.master_synced().await;
     let view = local_view(&store);
     let cfs: Vec<&String> = view.candidates.keys().collect();
     let (good, poison_cf, behind, theirs) = (cfs[0], cfs[1], cfs[2], cfs[3]);
@@ -509,11 +493,7 @@ async fn an_unreachable_server_counts_no_attempt() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_change_too_large_to_send_is_set_aside_at_once() {
     let sandbox = Sandbox::start(30, 1).await;
-    let client = sandbox.client(fast_config());
-    let (_dir, mut store) = sandbox.logged_in_store("master", None, &client).await;
-    sync_once(&client, &mut store, &no_progress())
-        .await
-        .unwrap();
+    let (client, _dir, mut store) = sandbox.master_synced().await;
     let cfs: Vec<String> = local_view(&store).candidates.keys().cloned().collect();
     let huge = "x".repeat(sportello_protocol::sync::MAX_PUSH_BYTES + 1);
     store

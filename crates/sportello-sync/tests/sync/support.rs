@@ -11,7 +11,7 @@ use sportello_centrale::{Config, ManualClock, Server, TlsFiles, serve};
 use sportello_core::candidate::Contacts;
 use sportello_protocol::sync::Change;
 use sportello_store::Store;
-use sportello_sync::{Client, ClientConfig, session};
+use sportello_sync::{Client, ClientConfig, session, sync_once};
 use tempfile::TempDir;
 
 pub const LOCAL_PASSWORD_NOTE: &str = "the local store uses the operator's server password";
@@ -131,6 +131,17 @@ impl Sandbox {
         let mut store = Store::create(dir.path(), &password).expect(LOCAL_PASSWORD_NOTE);
         session::adopt(&mut store, client, &s).unwrap();
         (dir, store)
+    }
+
+    /// The usual start of a flow: the master's store, logged in with a fast client and
+    /// synced once.
+    pub async fn master_synced(&self) -> (Client, TempDir, Store) {
+        let client = self.client(fast_config());
+        let (dir, mut store) = self.logged_in_store("master", None, &client).await;
+        sync_once(&client, &mut store, &no_progress())
+            .await
+            .expect("first sync");
+        (client, dir, store)
     }
 
     /// Everything `username` sees on the server now, pulled without faults.
