@@ -8,7 +8,7 @@ use ts_rs::{Config, TS};
 use crate::commands::candidates::{
     SaveSearchArgs, SavedSearchArgs, SavedSearchForm, SearchArgs, SheetArgs,
 };
-use crate::commands::desk::{AnnotationArgs, ContactsArgs};
+use crate::commands::desk::ContactsArgs;
 use crate::commands::documents::{CvArgs, DocumentArgs, ReceiptPrintArgs, SapBatchArgs};
 use crate::commands::export::ExportArgs;
 use crate::commands::fasce_deboli::{
@@ -22,7 +22,7 @@ use crate::error::CommandError;
 use sportello_app::account::PasswordCheck;
 use sportello_app::cruscotto::{LoginInfo, ProblemView, SyncOutcome, SyncState, SyncStep};
 use sportello_app::demo::sandbox::StepProgress;
-use sportello_app::desk::{AnnotationView, CandidateNotes, ContactsForm};
+use sportello_app::desk::{AnnotationForm, AnnotationView, CandidateNotes, ContactsForm};
 use sportello_app::documents::{
     BatchReport, CountTableDto, DocumentReport, ReceiptDto, ReceiptFileDto, SapBatchProgress,
 };
@@ -82,7 +82,7 @@ pub fn typescript() -> String {
         FdYearArgs, FdRequestArgs, FdSaveArgs, FdGridArgs, FdDeclareArgs, ParticipantKey,
         FdAcceptArgs, FdExportArgs, FdPathArgs, FdUploadArgs, FdIdArgs, UploadDone,
         LoginInfo, PasswordChangeArgs, ProblemView, SyncState, SyncStep, SyncOutcome,
-        AnnotationArgs, ContactsArgs, ContactsForm, AnnotationView, CandidateNotes, ResolveArgs,
+        AnnotationForm, ContactsArgs, ContactsForm, AnnotationView, CandidateNotes, ResolveArgs,
     );
     let mut out = String::from(
         "// Generated from the Rust types by src-tauri (bindings.rs). Do not edit:\n\

@@ -48,7 +48,7 @@ macro_rules! app_commands {
 use commands::candidates::{
     SaveSearchArgs, SavedSearchArgs, SavedSearchForm, SearchArgs, SheetArgs,
 };
-use commands::desk::{AnnotationArgs, ContactsArgs};
+use commands::desk::ContactsArgs;
 use commands::documents::{CvArgs, DocumentArgs, ReceiptPrintArgs, SapBatchArgs};
 use commands::export::ExportArgs;
 use commands::fasce_deboli::{
@@ -62,7 +62,7 @@ use sportello_app::ErrorItem;
 use sportello_app::account::PasswordCheck;
 use sportello_app::cruscotto::{SyncOutcome, SyncState, SyncStep};
 use sportello_app::demo::sandbox::StepProgress;
-use sportello_app::desk::{CandidateNotes, ContactsForm};
+use sportello_app::desk::{AnnotationForm, CandidateNotes, ContactsForm};
 use sportello_app::documents::{BatchReport, DocumentReport, ReceiptDto, SapBatchProgress};
 use sportello_app::fasce_deboli::online::{RequestDto, UploadDone, UploadDto};
 use sportello_app::fasce_deboli::overview::{FdGrid, FdOverview};
@@ -124,7 +124,7 @@ app_commands! {
     server::sync_now((), progress: SyncStep) -> SyncOutcome;
     server::switch_scope(ScopeArgs, progress: SyncStep) -> ();
     desk::candidate_notes(SheetArgs) -> CandidateNotes;
-    desk::add_annotation(AnnotationArgs) -> CandidateNotes;
+    desk::add_annotation(AnnotationForm) -> CandidateNotes;
     desk::edit_contacts(ContactsArgs) -> CandidateNotes;
     desk::check_contacts(ContactsForm) -> Vec<ErrorItem>;
     server::resolve_conflict(ResolveArgs) -> ();

@@ -185,3 +185,39 @@ pub fn candidate_notes(store: &Store, codice_fiscale: &str) -> Result<CandidateN
         pending: waiting.len() as u64,
     })
 }
+
+/// A new annotation as the Scheda's form has it.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(feature = "ts", ts(rename = "AnnotationArgs"))]
+pub struct AnnotationForm {
+    pub codice_fiscale: String,
+    /// `esito_colloquio`, `contatto` or `nota`.
+    pub kind: String,
+    pub text: String,
+    /// dd/mm/yyyy; blank: not given.
+    pub occurred_on: String,
+}
+
+/// Adds the form's annotation to the cache and the outbox (it leaves with the next
+/// sync) and gives the candidate's notes as they are now.
+pub fn add_annotation(
+    store: &mut Store,
+    profile: &Profile,
+    form: &AnnotationForm,
+) -> Result<CandidateNotes> {
+    let kind = sync::parse_annotation_kind(&form.kind)?;
+    let occurred_on = Some(form.occurred_on.trim())
+        .filter(|d| !d.is_empty())
+        .map(|d| crate::search::parse_date(d, "data"))
+        .transpose()?;
+    sync::annotate(
+        store,
+        profile,
+        &form.codice_fiscale,
+        kind,
+        &form.text,
+        occurred_on,
+    )?;
+    candidate_notes(store, &form.codice_fiscale)
+}

@@ -220,9 +220,20 @@ async fn notes_show_what_waits_for_the_server_until_a_sync_takes_it() {
         email: "Mario@Example.it".into(),
     };
     sync::edit_contacts(&mut store, &p, &cf, good.to_contacts()).unwrap();
-    let kind = sync::parse_annotation_kind("contatto").unwrap();
-    sync::annotate(&mut store, &p, &cf, kind, "Telefonata", None).unwrap();
-    let notes = desk::candidate_notes(&store, &cf).unwrap();
+    let form = |occurred_on: &str| desk::AnnotationForm {
+        codice_fiscale: cf.clone(),
+        kind: "contatto".into(),
+        text: "Telefonata".into(),
+        occurred_on: occurred_on.into(),
+    };
+    let err = desk::add_annotation(&mut store, &p, &form("31/02/2026")).unwrap_err();
+    assert!(matches!(err, AppError::InvalidInput(_)), "{err}");
+    assert_eq!(
+        store.outbox_counts().unwrap().pending,
+        1,
+        "a bad date queues nothing"
+    );
+    let notes = desk::add_annotation(&mut store, &p, &form(" 02/03/2026 ")).unwrap();
     assert_eq!(notes.pending, 2);
     assert_eq!(
         notes.contacts.phone, "055 123 4567",
@@ -235,6 +246,7 @@ async fn notes_show_what_waits_for_the_server_until_a_sync_takes_it() {
         .unwrap();
     assert!(added.pending);
     assert_eq!(added.author, user);
+    assert_eq!(added.occurred_on.as_deref(), Some("02/03/2026"));
 
     let summary = sync::sync(&mut store, &noop).await.unwrap();
     assert_eq!(summary.applied, 2);

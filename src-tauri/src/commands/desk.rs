@@ -2,7 +2,7 @@
 //! leave through the outbox with the next sync.
 
 use serde::Deserialize;
-use sportello_app::desk::{self, CandidateNotes, ContactsForm};
+use sportello_app::desk::{self, AnnotationForm, CandidateNotes, ContactsForm};
 use sportello_app::{ErrorItem, sync};
 use tauri::State;
 
@@ -18,38 +18,13 @@ pub fn candidate_notes(
     state.with_store(|store, _| Ok(desk::candidate_notes(store, &args.codice_fiscale)?))
 }
 
-#[derive(Debug, Clone, Deserialize, ts_rs::TS)]
-pub struct AnnotationArgs {
-    pub codice_fiscale: String,
-    /// `esito_colloquio`, `contatto` or `nota`.
-    pub kind: String,
-    pub text: String,
-    /// dd/mm/yyyy; blank: not given.
-    pub occurred_on: String,
-}
-
 /// Adds an annotation to the cache and the outbox: it leaves with the next sync.
 #[tauri::command(async)]
 pub fn add_annotation(
     state: State<'_, AppState>,
-    args: AnnotationArgs,
+    args: AnnotationForm,
 ) -> CommandResult<CandidateNotes> {
-    let kind = sync::parse_annotation_kind(&args.kind)?;
-    let occurred_on = Some(args.occurred_on.trim())
-        .filter(|d| !d.is_empty())
-        .map(|d| sportello_app::search::parse_date(d, "data"))
-        .transpose()?;
-    state.with_store(|store, session| {
-        sync::annotate(
-            store,
-            &session.profile,
-            &args.codice_fiscale,
-            kind,
-            &args.text,
-            occurred_on,
-        )?;
-        Ok(desk::candidate_notes(store, &args.codice_fiscale)?)
-    })
+    state.with_store(|store, session| Ok(desk::add_annotation(store, &session.profile, &args)?))
 }
 
 #[derive(Debug, Clone, Deserialize, ts_rs::TS)]
