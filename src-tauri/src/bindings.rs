@@ -9,7 +9,7 @@ use crate::commands::candidates::{
     SaveSearchArgs, SavedSearchArgs, SavedSearchForm, SearchArgs, SheetArgs,
 };
 use crate::commands::desk::ContactsArgs;
-use crate::commands::documents::{CvArgs, DocumentArgs, ReceiptPrintArgs, SapBatchArgs};
+use crate::commands::documents::{DocumentArgs, ReceiptPrintArgs, SapBatchArgs};
 use crate::commands::export::ExportArgs;
 use crate::commands::fasce_deboli::{
     FdAcceptArgs, FdDeclareArgs, FdExportArgs, FdGridArgs, FdIdArgs, FdPathArgs, FdRequestArgs,
@@ -24,7 +24,8 @@ use sportello_app::cruscotto::{LoginInfo, ProblemView, SyncOutcome, SyncState, S
 use sportello_app::demo::sandbox::StepProgress;
 use sportello_app::desk::{AnnotationForm, AnnotationView, CandidateNotes, ContactsForm};
 use sportello_app::documents::{
-    BatchReport, CountTableDto, DocumentReport, ReceiptDto, ReceiptFileDto, SapBatchProgress,
+    BatchReport, CountTableDto, CvForm, DocumentReport, ReceiptDto, ReceiptFileDto,
+    SapBatchProgress,
 };
 use sportello_app::fasce_deboli::online::{
     CampaignDto, FollowReport, History, RejectedRow, RequestDto, UploadDone, UploadDto, YearSummary,
@@ -75,7 +76,7 @@ pub fn typescript() -> String {
         SearchArgs, SheetArgs, SaveSearchArgs, SavedSearchArgs, SavedSearchForm,
         ExportArgs, PasswordArgs,
         DocumentReport, BatchReport, SapBatchProgress, CountTableDto, ReceiptFileDto, ReceiptDto,
-        DocumentArgs, CvArgs, SapBatchArgs, ReceiptPrintArgs,
+        DocumentArgs, CvForm, SapBatchArgs, ReceiptPrintArgs,
         FdOverview, RequestDto, UploadDto, RejectedRow, FollowReport, History, CampaignDto,
         YearSummary, FdGrid, ParticipantDto, DeclarationInput, SuggestionRow, SuggestedCategory,
         CheckReport, DeclaredCounts, CheckIssue, ImportReport, FdExportReport,

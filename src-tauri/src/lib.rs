@@ -49,7 +49,7 @@ use commands::candidates::{
     SaveSearchArgs, SavedSearchArgs, SavedSearchForm, SearchArgs, SheetArgs,
 };
 use commands::desk::ContactsArgs;
-use commands::documents::{CvArgs, DocumentArgs, ReceiptPrintArgs, SapBatchArgs};
+use commands::documents::{DocumentArgs, ReceiptPrintArgs, SapBatchArgs};
 use commands::export::ExportArgs;
 use commands::fasce_deboli::{
     FdAcceptArgs, FdDeclareArgs, FdExportArgs, FdGridArgs, FdIdArgs, FdPathArgs, FdRequestArgs,
@@ -63,7 +63,7 @@ use sportello_app::account::PasswordCheck;
 use sportello_app::cruscotto::{SyncOutcome, SyncState, SyncStep};
 use sportello_app::demo::sandbox::StepProgress;
 use sportello_app::desk::{AnnotationForm, CandidateNotes, ContactsForm};
-use sportello_app::documents::{BatchReport, DocumentReport, ReceiptDto, SapBatchProgress};
+use sportello_app::documents::{BatchReport, CvForm, DocumentReport, ReceiptDto, SapBatchProgress};
 use sportello_app::fasce_deboli::online::{RequestDto, UploadDone, UploadDto};
 use sportello_app::fasce_deboli::overview::{FdGrid, FdOverview};
 use sportello_app::fasce_deboli::{CheckReport, FdExportReport, ImportReport, SuggestionRow};
@@ -98,7 +98,7 @@ app_commands! {
     settings::check_password(PasswordArgs) -> PasswordCheck;
     documents::print_sap(DocumentArgs) -> DocumentReport;
     documents::export_sap_xml(DocumentArgs) -> DocumentReport;
-    documents::print_cv(CvArgs) -> DocumentReport;
+    documents::print_cv(CvForm) -> DocumentReport;
     documents::sap_batch(SapBatchArgs, progress: SapBatchProgress) -> BatchReport;
     documents::cancel_sap_batch(()) -> ();
     documents::receipts(()) -> Vec<ReceiptDto>;

@@ -185,6 +185,48 @@ pub fn sap_xml(
 
 // --- CV ------------------------------------------------------------------------------------
 
+/// "CV in PDF" as the Scheda's form has it.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(feature = "ts", ts(rename = "CvArgs"))]
+pub struct CvForm {
+    pub codice_fiscale: String,
+    pub path: String,
+    pub overwrite: bool,
+    /// No name, codice fiscale, contacts, address or birth date (age band only).
+    pub anonymous: bool,
+    pub birth_date: bool,
+    pub include_codice_fiscale: bool,
+    pub contacts: bool,
+    pub address: bool,
+}
+
+/// [`cv_pdf`] from the Scheda's form.
+pub fn cv_pdf_form(
+    store: &mut Store,
+    operator: &str,
+    form: &CvForm,
+    now: DateTime<Local>,
+) -> Result<DocumentReport> {
+    let choice = CvChoice {
+        anonymous: form.anonymous,
+        birth_date: form.birth_date,
+        codice_fiscale: form.include_codice_fiscale,
+        contacts: form.contacts,
+        address: form.address,
+    };
+    let out = PathBuf::from(&form.path);
+    cv_pdf(
+        store,
+        operator,
+        &form.codice_fiscale,
+        choice,
+        &out,
+        form.overwrite,
+        now,
+    )
+}
+
 /// Which personal data the operator puts on a CV.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct CvChoice {

@@ -12,7 +12,7 @@ use std::sync::{Arc, Mutex};
 use chrono::{DateTime, Local};
 use serde::Deserialize;
 use sportello_app::documents::{
-    self, BatchReport, BatchRequest, CvChoice, DocumentReport, ReceiptDto, SapBatchProgress,
+    self, BatchReport, BatchRequest, CvForm, DocumentReport, ReceiptDto, SapBatchProgress,
 };
 use sportello_app::search::{FilterInput, Query, Store};
 use tauri::ipc::Channel;
@@ -32,19 +32,6 @@ pub struct DocumentArgs {
     pub path: String,
     /// The operator confirmed replacing an existing file.
     pub overwrite: bool,
-}
-
-#[derive(Debug, Clone, Deserialize, ts_rs::TS)]
-pub struct CvArgs {
-    pub codice_fiscale: String,
-    pub path: String,
-    pub overwrite: bool,
-    /// No name, codice fiscale, contacts, address or birth date (age band only).
-    pub anonymous: bool,
-    pub birth_date: bool,
-    pub include_codice_fiscale: bool,
-    pub contacts: bool,
-    pub address: bool,
 }
 
 #[derive(Debug, Clone, Deserialize, ts_rs::TS)]
@@ -139,23 +126,13 @@ pub fn export_sap_xml(
 pub fn print_cv(
     state: State<'_, AppState>,
     last: State<'_, LastFile<Document>>,
-    args: CvArgs,
+    args: CvForm,
 ) -> CommandResult<DocumentReport> {
-    let choice = CvChoice {
-        anonymous: args.anonymous,
-        birth_date: args.birth_date,
-        codice_fiscale: args.include_codice_fiscale,
-        contacts: args.contacts,
-        address: args.address,
-    };
     let report = state.with_store(|store, session| {
-        Ok(documents::cv_pdf(
+        Ok(documents::cv_pdf_form(
             store,
             session.profile.user(),
-            &args.codice_fiscale,
-            choice,
-            &PathBuf::from(&args.path),
-            args.overwrite,
+            &args,
             Local::now(),
         )?)
     })?;
