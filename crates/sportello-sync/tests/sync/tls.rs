@@ -40,3 +40,27 @@ async fn https_with_the_agency_ca_signs_in_and_syncs() {
     );
     fully_loaded(&store);
 }
+
+/// The agency's CA is trusted for what it signed, not for any address: a certificate
+/// for another name is refused even with the CA given, before any password is sent.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_certificate_for_another_name_is_refused_even_with_the_ca() {
+    let pki = tempfile::tempdir().unwrap();
+    let agency = sportello_testkit::agency_pki(pki.path(), &["centrale.ente.example"]);
+    let sandbox = Sandbox::start_tls(20, 1, agency.server).await;
+    let client = sandbox.client(ClientConfig {
+        ca_certificates: Some(CaCertificates::from_pem(agency.ca_pem.as_bytes()).unwrap()),
+        ..fast_config()
+    });
+    let password = sandbox.password("master");
+    let err = session::login(&client, "master", &password, None)
+        .await
+        .unwrap_err();
+    let Error::Tls(why) = &err else {
+        panic!("refused as a TLS failure, not retried: {err:?}");
+    };
+    assert!(
+        why.contains("non è intestato a questo indirizzo"),
+        "the reason, in Italian: {why}"
+    );
+}
