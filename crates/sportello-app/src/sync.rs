@@ -654,26 +654,32 @@ fn declaration_text(v: &serde_json::Value) -> String {
     }
 }
 
-/// Settles conflict `seq`: keep the server's record, or send the local change again on
-/// top of it.
-pub fn resolve_conflict(
+/// Settles problem `seq` — a conflict, or a change the server refused or that was set
+/// aside after repeated failures: keep the server's record (the local change is
+/// dropped), or send the local change again on top of it with the next sync.
+pub fn resolve_problem(
     store: &mut Store,
     profile: &Profile,
     seq: i64,
     keep_mine: bool,
 ) -> Result<()> {
-    let conflict = store
-        .conflicts()?
-        .into_iter()
-        .find(|c| c.seq == seq)
-        .ok_or_else(|| AppError::InvalidInput(format!("nessun conflitto numero {seq}")))?;
     let author = author(store, profile)?;
     let resolution = if keep_mine {
         Resolution::KeepMine
     } else {
         Resolution::KeepServer
     };
-    store.write(|tx| local::resolve_conflict(tx, &author, &conflict, resolution, Utc::now()))?;
+    let now = Utc::now();
+    if let Some(conflict) = store.conflicts()?.into_iter().find(|c| c.seq == seq) {
+        store.write(|tx| local::resolve_conflict(tx, &author, &conflict, resolution, now))?;
+        return Ok(());
+    }
+    let refused = store
+        .mutations(MutationState::Rejected, usize::MAX)?
+        .into_iter()
+        .find(|m| m.seq == seq)
+        .ok_or_else(|| AppError::InvalidInput(format!("nessun problema numero {seq}")))?;
+    store.write(|tx| local::resolve_rejected(tx, &author, &refused, resolution, now))?;
     Ok(())
 }
 

@@ -334,3 +334,52 @@ async fn the_scope_switch_follows_the_server_and_offline_only_filters() {
     assert_eq!(store.session().unwrap().unwrap().scope, scope);
     assert_eq!(store.candidate_count().unwrap(), one_branch);
 }
+
+#[tokio::test]
+async fn a_refused_change_is_settled_like_a_conflict() {
+    let sandbox = Sandbox::start().await;
+    let data = tempfile::tempdir().unwrap();
+    let (user, password) = sandbox.operatore();
+    let p = profile(&data, &user);
+    let (mut store, _) = desk::sign_in(&p, Some(&sandbox.url()), &password)
+        .await
+        .unwrap();
+    sync::sync(&mut store, &noop).await.unwrap();
+    let cf = first_candidate(&store);
+    let seq = sync::edit_contacts(
+        &mut store,
+        &p,
+        &cf,
+        ContactsForm {
+            phone: "055 765 4321".into(),
+            mobile: String::new(),
+            email: String::new(),
+        }
+        .to_contacts(),
+    )
+    .unwrap();
+    store
+        .write(|tx| tx.mark_mutation_rejected(seq, "rifiutata per prova"))
+        .unwrap();
+    assert_eq!(sync::problems(&store).unwrap().len(), 1);
+
+    let unknown = sync::resolve_problem(&mut store, &p, seq + 100, true).unwrap_err();
+    assert!(
+        unknown.to_string().contains("nessun problema numero"),
+        "{unknown}"
+    );
+    sync::resolve_problem(&mut store, &p, seq, true).unwrap();
+    assert!(sync::problems(&store).unwrap().is_empty());
+    assert_eq!(
+        store.outbox_counts().unwrap().pending,
+        1,
+        "made again, to be sent"
+    );
+    let summary = sync::sync(&mut store, &noop).await.unwrap();
+    assert_eq!(summary.applied, 1);
+    assert_eq!(
+        desk::candidate_notes(&store, &cf).unwrap().contacts.phone,
+        "0557654321",
+        "as the server normalised it"
+    );
+}

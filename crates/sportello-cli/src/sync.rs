@@ -68,7 +68,8 @@ pub enum ProblemsCommand {
         #[arg(long)]
         json: bool,
     },
-    /// Settle a conflict: keep the server's record, or send the local change again.
+    /// Settle a problem (a conflict, or a change the server refused or set aside): keep
+    /// the server's record and drop the change, or send the change again.
     Resolve {
         seq: i64,
         #[arg(long, value_parser = ["server", "mine"])]
@@ -233,8 +234,15 @@ pub fn problems(
     match cmd {
         ProblemsCommand::List { json } => output::problems(&app::problems(&store)?, json),
         ProblemsCommand::Resolve { seq, keep } => {
-            app::resolve_conflict(&mut store, profile, seq, keep == "mine")?;
-            println!("Conflitto {seq} risolto.");
+            app::resolve_problem(&mut store, profile, seq, keep == "mine")?;
+            println!(
+                "Problema {seq} risolto: {}",
+                if keep == "mine" {
+                    "la modifica partirà con la prossima sincronizzazione."
+                } else {
+                    "la modifica locale è stata scartata."
+                }
+            );
         }
     }
     Ok(ExitCode::SUCCESS)

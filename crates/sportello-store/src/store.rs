@@ -356,6 +356,11 @@ impl Tx<'_> {
         outbox::mark_applied(&self.tx, seq)
     }
 
+    /// Drops a mutation the operator gave up on (it leaves the outbox unsent).
+    pub fn discard_mutation(&self, seq: i64) -> Result<bool> {
+        outbox::mark_applied(&self.tx, seq)
+    }
+
     pub fn set_meta(&self, key: &str, value: &str) -> Result<()> {
         settings::set(&self.tx, key, value)
     }

@@ -334,6 +334,59 @@ pub enum Resolution {
     KeepMine,
 }
 
+/// The local change a queued mutation carries, to make it again.
+fn edit_of(kind: &str, payload: &serde_json::Value) -> Result<Edit> {
+    let payload = payload.clone();
+    Ok(match MutationKind::parse(kind) {
+        Some(MutationKind::EditContacts) => {
+            Edit::Contacts(serde_json::from_value(payload).map_err(store_json)?)
+        }
+        Some(MutationKind::SetFasciaDebole) => {
+            Edit::FasciaDebole(serde_json::from_value(payload).map_err(store_json)?)
+        }
+        Some(MutationKind::AddAnnotation) => {
+            let a: NewAnnotation = serde_json::from_value(payload).map_err(store_json)?;
+            Edit::Annotation {
+                kind: a.kind,
+                text: a.text,
+                occurred_on: a.occurred_on,
+            }
+        }
+        None => {
+            return Err(Error::invalid(format!(
+                "una modifica di tipo sconosciuto ({kind}) non si può inviare di nuovo"
+            )));
+        }
+    })
+}
+
+/// Settles a change the server refused or that was set aside (its effect already left
+/// the cache then): `KeepServer` drops it, `KeepMine` makes it again as a new change on
+/// the record as it is now, sent with the next sync. `false` when it was already
+/// settled.
+pub fn resolve_rejected(
+    tx: &Tx<'_>,
+    author: &str,
+    entry: &OutboxEntry,
+    resolution: Resolution,
+    now: DateTime<Utc>,
+) -> Result<bool> {
+    if !tx.discard_mutation(entry.seq)? {
+        return Ok(false);
+    }
+    rebuild(tx, &entry.record_key)?;
+    if resolution == Resolution::KeepMine {
+        record_edit(
+            tx,
+            author,
+            &entry.record_key,
+            &edit_of(&entry.kind, &entry.payload)?,
+            now,
+        )?;
+    }
+    Ok(true)
+}
+
 /// Settles a conflict; `false` when it was already settled.
 pub fn resolve_conflict(
     tx: &Tx<'_>,
@@ -349,22 +402,7 @@ pub fn resolve_conflict(
     if resolution == Resolution::KeepServer {
         return Ok(true);
     }
-    let edit = match MutationKind::parse(&conflict.kind) {
-        Some(MutationKind::EditContacts) => serde_json::from_value(conflict.local_payload.clone())
-            .map(Edit::Contacts)
-            .map_err(store_json)?,
-        Some(MutationKind::SetFasciaDebole) => {
-            serde_json::from_value(conflict.local_payload.clone())
-                .map(Edit::FasciaDebole)
-                .map_err(store_json)?
-        }
-        _ => {
-            return Err(Error::invalid(format!(
-                "una modifica di tipo {} non può andare in conflitto",
-                conflict.kind
-            )));
-        }
-    };
+    let edit = edit_of(&conflict.kind, &conflict.local_payload)?;
     record_edit(tx, author, &conflict.record_key, &edit, now)?;
     Ok(true)
 }

@@ -102,20 +102,21 @@ pub async fn switch_scope(
 
 #[derive(Debug, Clone, Deserialize, ts_rs::TS)]
 pub struct ResolveArgs {
-    /// The conflict's number (`ProblemView::seq`).
+    /// The problem's number (`ProblemView::seq`): a conflict, or a change refused or
+    /// set aside.
     pub seq: u64,
     /// `true`: send the local change again, on top of the server's record; `false`:
     /// keep the server's record and drop the local change.
     pub keep_mine: bool,
 }
 
-/// Settles a conflict the Cruscotto lists.
+/// Settles a problem the Cruscotto lists.
 #[tauri::command(async)]
 pub fn resolve_conflict(state: State<'_, AppState>, args: ResolveArgs) -> CommandResult<()> {
     // Out of range: no such conflict, which resolve_conflict says in Italian.
     let seq = i64::try_from(args.seq).unwrap_or(i64::MAX);
     state.with_store(|store, session| {
-        Ok(sync::resolve_conflict(
+        Ok(sync::resolve_problem(
             store,
             &session.profile,
             seq,

@@ -187,6 +187,24 @@ export function SyncPanel({ autoSync, onSynced }: { autoSync: boolean; onSynced:
                         </td>
                       </tr>
                     )}
+                    {p.state === 'rejected' && (
+                      <tr className="sync-rejected" id={`rejected-${p.seq}`}>
+                        <td colSpan={5}>
+                          <div className="d-flex flex-wrap gap-2">
+                            <button type="button" className="btn btn-outline-primary btn-sm"
+                              id={`retry-${p.seq}`} disabled={resolving}
+                              onClick={() => void resolve(p.seq, true)}>
+                              {t.desk.keepMine}
+                            </button>
+                            <button type="button" className="btn btn-outline-secondary btn-sm"
+                              id={`discard-${p.seq}`} disabled={resolving}
+                              onClick={() => void resolve(p.seq, false)}>
+                              {t.desk.discardMine}
+                            </button>
+                          </div>
+                        </td>
+                      </tr>
+                    )}
                   </Fragment>
                 ))}
               </tbody>

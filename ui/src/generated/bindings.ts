@@ -559,7 +559,8 @@ pending: number, };
 
 export type ResolveArgs = { 
 /**
- * The conflict's number (`ProblemView::seq`).
+ * The problem's number (`ProblemView::seq`): a conflict, or a change refused or
+ * set aside.
  */
 seq: number, 
 /**

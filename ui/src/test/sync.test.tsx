@@ -305,8 +305,9 @@ describe('a conflict on the Cruscotto', () => {
     mockIPC((cmd, payload) => {
       if (cmd === 'sync_status') return { ...STATE, pending: 0, conflicts: 1, rejected: 1, problems };
       if (cmd === 'resolve_conflict') {
-        resolved.push((payload as Payload).args);
-        problems = problems.filter((p) => p.seq !== 7);
+        const args = (payload as Payload).args as { seq: number };
+        resolved.push(args);
+        problems = problems.filter((p) => p.seq !== args.seq);
         return null;
       }
       throw new Error(`unexpected ${cmd}`);
@@ -315,8 +316,9 @@ describe('a conflict on the Cruscotto', () => {
     const row = await screen.findByText('Telefono: — · Cellulare: 3331234567 · E-mail: —');
     expect(row).toBeInTheDocument();
     expect(screen.getByText('Telefono: 055123456 · Cellulare: — · E-mail: —')).toBeInTheDocument();
-    expect(screen.getAllByRole('button', { name: 'Invia di nuovo la mia modifica' })).toHaveLength(1);
-    fireEvent.click(screen.getByRole('button', { name: 'Invia di nuovo la mia modifica' }));
+    // The conflict and the refused change each offer to send it again.
+    expect(screen.getAllByRole('button', { name: 'Invia di nuovo la mia modifica' })).toHaveLength(2);
+    fireEvent.click(document.getElementById('keep-mine-7')!);
     await waitFor(() =>
       expect(screen.getByText('La tua modifica partirà con la prossima sincronizzazione.')).toBeInTheDocument(),
     );
@@ -324,5 +326,13 @@ describe('a conflict on the Cruscotto', () => {
     expect(screen.queryByText('Telefono: 055123456 · Cellulare: — · E-mail: —')).toBeNull();
     expect(screen.getByText('cellulare non valido')).toBeInTheDocument();
     expect(screen.getAllByText('Recapiti')).toHaveLength(1);
+
+    // The refused change is dropped.
+    fireEvent.click(screen.getByRole('button', { name: 'Scarta la mia modifica' }));
+    await waitFor(() =>
+      expect(screen.getByText('La tua modifica è stata scartata: resta la versione del server.')).toBeInTheDocument(),
+    );
+    expect(resolved).toEqual([{ seq: 7, keep_mine: true }, { seq: 9, keep_mine: false }]);
+    await waitFor(() => expect(screen.queryByText('cellulare non valido')).toBeNull());
   });
 });

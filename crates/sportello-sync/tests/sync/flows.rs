@@ -526,3 +526,103 @@ async fn a_change_too_large_to_send_is_set_aside_at_once() {
             .contains("troppo grande")
     );
 }
+
+/// A change set aside after the server failed it again and again is the operator's
+/// to settle: sent again once the server works (it arrives once), or dropped. One that
+/// cannot be made again (its payload unreadable) says so and stays.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_set_aside_change_is_sent_again_or_dropped_as_the_operator_decides() {
+    use sportello_centrale::FaultConfig;
+    use sportello_store::MutationState;
+    use sportello_sync::engine::MAX_ATTEMPTS;
+    let sandbox = Sandbox::start(40, 1).await;
+    let (client, _dir, mut store) = sandbox.master_synced().await;
+    let before = local_view(&store);
+    let cfs: Vec<String> = before.candidates.keys().take(2).cloned().collect();
+    let (kept, other) = (&cfs[0], &cfs[1]);
+    edit(&mut store, kept, contacts("0551111111"));
+
+    // The push answers 500/503 every time while the rest of the server works.
+    sandbox.server().set_faults(Some(FaultConfig {
+        seed: 7,
+        error_rate: 1.0,
+        drop_rate: 0.0,
+        truncate_rate: 0.0,
+        delay_rate: 0.0,
+        delay_ms: 0,
+        path_prefix: Some(sportello_protocol::paths::MUTATIONS.into()),
+    }));
+    for _ in 0..MAX_ATTEMPTS {
+        sync_once(&client, &mut store, &no_progress())
+            .await
+            .unwrap();
+    }
+    let aside = store.mutations(MutationState::Rejected, 10).unwrap();
+    assert_eq!(aside.len(), 1, "{aside:?}");
+    assert_eq!(local_view(&store), before, "its effect left the cache");
+    sandbox.server().set_faults(None);
+
+    let settle = |store: &mut sportello_store::Store, entry: &sportello_store::OutboxEntry, r| {
+        store.write(|tx| local::resolve_rejected(tx, "master", entry, r, chrono::Utc::now()))
+    };
+    assert!(settle(&mut store, &aside[0], Resolution::KeepMine).unwrap());
+    assert!(
+        !settle(&mut store, &aside[0], Resolution::KeepMine).unwrap(),
+        "settled once"
+    );
+    assert!(
+        store
+            .mutations(MutationState::Rejected, 10)
+            .unwrap()
+            .is_empty()
+    );
+    assert_eq!(store.outbox_counts().unwrap().pending, 1);
+    let r = sync_once(&client, &mut store, &no_progress())
+        .await
+        .unwrap();
+    assert_eq!(r.applied, 1, "{r:?}");
+    let server = sandbox.server_view("master", None).await;
+    assert_eq!(
+        server.candidates[kept.as_str()].contacts.phone.as_deref(),
+        Some("0551111111")
+    );
+    assert_eq!(
+        server.candidates[kept.as_str()].version,
+        before.candidates[kept].version + 1,
+        "arrived once"
+    );
+    assert_same(&local_view(&store), &server, "after sending it again");
+
+    // One the server can never read: sending it again is refused and changes nothing;
+    // dropping it empties the problems.
+    let poison = store
+        .write(|tx| {
+            tx.enqueue_mutation(
+                "edit_contacts",
+                other,
+                None,
+                &serde_json::json!({"mobile": 42}),
+            )
+        })
+        .unwrap();
+    store
+        .write(|tx| tx.mark_mutation_rejected(poison.seq, "illeggibile"))
+        .unwrap();
+    assert!(settle(&mut store, &poison, Resolution::KeepMine).is_err());
+    assert_eq!(
+        store.mutations(MutationState::Rejected, 10).unwrap().len(),
+        1
+    );
+    assert!(settle(&mut store, &poison, Resolution::KeepServer).unwrap());
+    assert!(
+        store
+            .mutations(MutationState::Rejected, 10)
+            .unwrap()
+            .is_empty()
+    );
+    assert_eq!(store.outbox_counts().unwrap().pending, 0);
+    assert_eq!(
+        local_view(&store).candidates[other.as_str()],
+        server.candidates[other.as_str()]
+    );
+}
