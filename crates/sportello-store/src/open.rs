@@ -133,7 +133,7 @@ impl Store {
     /// Creates a new store in `dir` (creating the folder if needed).
     /// [`Error::AlreadyExists`] if there is one.
     pub fn create(dir: &Path, password: &str) -> Result<Store> {
-        Self::create_at_version(dir, password, SCHEMA_VERSION)
+        Self::create_at(dir, password, SCHEMA_VERSION)
     }
 
     /// Opens the store in `dir`, or creates it if there is none.
@@ -146,9 +146,13 @@ impl Store {
     }
 
     /// Creates a store with only the first `version` migrations applied: for tests of
-    /// migrating an older store. Not for production use.
-    #[doc(hidden)]
+    /// migrating an older store.
+    #[cfg(feature = "test-hooks")]
     pub fn create_at_version(dir: &Path, password: &str, version: u32) -> Result<Store> {
+        Self::create_at(dir, password, version)
+    }
+
+    fn create_at(dir: &Path, password: &str, version: u32) -> Result<Store> {
         assert!(
             version <= SCHEMA_VERSION,
             "no migration {version} in this build"
@@ -183,12 +187,21 @@ impl Store {
     /// opens with one of the two passwords. [`Error::WrongPassword`] if `old_password`
     /// is not this store's.
     pub fn change_password(&mut self, old_password: &str, new_password: &str) -> Result<()> {
-        self.change_password_with(old_password, new_password, |_| {})
+        self.rekey(old_password, new_password, |_| {})
     }
 
     /// [`Store::change_password`], calling `at` after each step (tests crash there).
-    #[doc(hidden)]
+    #[cfg(feature = "test-hooks")]
     pub fn change_password_with(
+        &mut self,
+        old_password: &str,
+        new_password: &str,
+        at: impl FnMut(RekeyStep),
+    ) -> Result<()> {
+        self.rekey(old_password, new_password, at)
+    }
+
+    fn rekey(
         &mut self,
         old_password: &str,
         new_password: &str,

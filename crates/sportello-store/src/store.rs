@@ -16,7 +16,6 @@ use crate::bulk;
 use crate::candidates::{self, CandidateRecord, UpsertSummary};
 use crate::check::{self, StoreReport};
 use crate::error::{Error, Result};
-use crate::migrations::{self};
 use crate::open::Paths;
 use crate::outbox::{self, MutationState, OutboxCounts, OutboxEntry};
 use crate::receipts::{self, NewReceipt, StoredReceipt};
@@ -92,14 +91,13 @@ impl Store {
     }
 
     /// Writes new candidates the way schema version 3 did, into a store created with
-    /// [`Store::create_at_version`]`(…, 3)`: for tests of migrating such a store. Not
-    /// for production use.
-    #[doc(hidden)]
+    /// [`Store::create_at_version`]`(…, 3)`: for tests of migrating such a store.
+    #[cfg(feature = "test-hooks")]
     pub fn insert_candidates_as_v3(
         &mut self,
         records: &[CandidateRecord],
     ) -> Result<UpsertSummary> {
-        let version = migrations::user_version(&self.conn)?;
+        let version = crate::migrations::user_version(&self.conn)?;
         if version != 3 {
             return Err(Error::corrupt(format!(
                 "this store is at schema version {version}, not 3"
