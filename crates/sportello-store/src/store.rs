@@ -196,18 +196,6 @@ impl Store {
 
     // --- outbox ------------------------------------------------------------------
 
-    /// Queues a mutation on its own. When the mutation mirrors a local change, enqueue
-    /// it inside the same [`Store::write`] instead.
-    pub fn enqueue_mutation(
-        &mut self,
-        kind: &str,
-        record_key: &str,
-        base_version: Option<i64>,
-        payload: &serde_json::Value,
-    ) -> Result<OutboxEntry> {
-        self.write_one(|tx| tx.enqueue_mutation(kind, record_key, base_version, payload))
-    }
-
     /// Pending mutations, oldest first: the order to send them in.
     pub fn pending_mutations(&self, limit: usize) -> Result<Vec<OutboxEntry>> {
         outbox::in_state(&self.conn, MutationState::Pending, limit)

@@ -103,12 +103,14 @@ fn no_personal_data_in_plaintext_on_disk() {
         .unwrap();
     store.bulk_upsert_candidates(demo_records(11, 300)).unwrap();
     store
-        .enqueue_mutation(
-            "candidate.note",
-            &c.codice_fiscale,
-            Some(1),
-            &serde_json::json!({"nota": "Zebedea"}),
-        )
+        .write(|tx| {
+            tx.enqueue_mutation(
+                "candidate.note",
+                &c.codice_fiscale,
+                Some(1),
+                &serde_json::json!({"nota": "Zebedea"}),
+            )
+        })
         .unwrap();
     store
         .write(|tx| tx.set_meta("session_token", "tok-SEGRETISSIMO-42"))

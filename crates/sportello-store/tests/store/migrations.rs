@@ -57,7 +57,7 @@ fn a_store_from_the_previous_version_is_migrated_with_a_backup() {
     );
     assert_search_data_survives(&store, &records);
     store
-        .enqueue_mutation("candidate.note", "X", None, &json!({}))
+        .write(|tx| tx.enqueue_mutation("candidate.note", "X", None, &json!({})))
         .expect("the new tables work");
     drop(store);
 

@@ -12,23 +12,27 @@ use crate::support::*;
 fn mutations_keep_their_order_and_states() {
     let (_dir, mut store) = new_store();
     let a = store
-        .enqueue_mutation(
-            "candidate.note",
-            "RSSMRA85T10A562S",
-            Some(3),
-            &json!({"testo": "a"}),
-        )
+        .write(|tx| {
+            tx.enqueue_mutation(
+                "candidate.note",
+                "RSSMRA85T10A562S",
+                Some(3),
+                &json!({"testo": "a"}),
+            )
+        })
         .unwrap();
     let b = store
-        .enqueue_mutation(
-            "candidate.note",
-            "RSSMRA85T10A562S",
-            Some(3),
-            &json!({"testo": "b"}),
-        )
+        .write(|tx| {
+            tx.enqueue_mutation(
+                "candidate.note",
+                "RSSMRA85T10A562S",
+                Some(3),
+                &json!({"testo": "b"}),
+            )
+        })
         .unwrap();
     let c = store
-        .enqueue_mutation("offer.create", "GR-9097", None, &json!({"posti": 2}))
+        .write(|tx| tx.enqueue_mutation("offer.create", "GR-9097", None, &json!({"posti": 2})))
         .unwrap();
     assert!(a.seq < b.seq && b.seq < c.seq, "seq is monotonic");
     assert_ne!(a.mutation_id, b.mutation_id);
@@ -90,7 +94,7 @@ fn mutations_keep_their_order_and_states() {
     );
     assert_eq!(store.outbox_counts().unwrap().total(), 2);
     let d = store
-        .enqueue_mutation("candidate.note", "X", None, &json!(null))
+        .write(|tx| tx.enqueue_mutation("candidate.note", "X", None, &json!(null)))
         .unwrap();
     assert!(d.seq > c.seq, "a removed seq is never given out again");
 }
@@ -215,12 +219,14 @@ fn enqueue_forever(dir: &std::path::Path) -> ! {
     let filler = "x".repeat(300);
     for n in 0.. {
         let entry = store
-            .enqueue_mutation(
-                "candidate.note",
-                "RSSMRA85T10A562S",
-                Some(n),
-                &json!({"n": n, "testo": filler}),
-            )
+            .write(|tx| {
+                tx.enqueue_mutation(
+                    "candidate.note",
+                    "RSSMRA85T10A562S",
+                    Some(n),
+                    &json!({"n": n, "testo": filler}),
+                )
+            })
             .unwrap();
         println!("SEQ {}", entry.seq);
     }

@@ -29,18 +29,20 @@ fn store_with_outbox() -> (tempfile::TempDir, Vec<OutboxEntry>, String) {
     for n in 0..20 {
         entries.push(
             store
-                .enqueue_mutation(
-                    "candidate.note",
-                    "RSSMRA85T10A562S",
-                    Some(n),
-                    &json!({"n": n}),
-                )
+                .write(|tx| {
+                    tx.enqueue_mutation(
+                        "candidate.note",
+                        "RSSMRA85T10A562S",
+                        Some(n),
+                        &json!({"n": n}),
+                    )
+                })
                 .unwrap(),
         );
     }
     // An applied mutation leaves the outbox, but its seq stays used.
     let applied = store
-        .enqueue_mutation("candidate.note", "X", None, &json!({}))
+        .write(|tx| tx.enqueue_mutation("candidate.note", "X", None, &json!({})))
         .unwrap();
     store
         .write(|tx| tx.mark_mutation_applied(applied.seq))
@@ -201,7 +203,7 @@ fn recovery_keeps_the_outbox_and_moves_the_damage_aside() {
         "the cache is left to the next sync"
     );
     let next = store
-        .enqueue_mutation("candidate.note", "X", None, &json!({}))
+        .write(|tx| tx.enqueue_mutation("candidate.note", "X", None, &json!({})))
         .unwrap();
     assert_eq!(
         next.seq,

@@ -122,12 +122,14 @@ fn annotations_declarations_and_bases_round_trip() {
 fn a_conflict_keeps_both_sides_until_resolved() {
     let (_dir, mut store) = new_store();
     let entry = store
-        .enqueue_mutation(
-            "edit_contacts",
-            "RSSMRA85T10A562S",
-            Some(3),
-            &json!({"email": "a@b.it"}),
-        )
+        .write(|tx| {
+            tx.enqueue_mutation(
+                "edit_contacts",
+                "RSSMRA85T10A562S",
+                Some(3),
+                &json!({"email": "a@b.it"}),
+            )
+        })
         .unwrap();
     let conflict = Conflict {
         seq: entry.seq,
@@ -224,7 +226,7 @@ fn password_change_rekeys_in_place() {
     let (dir, mut store) = new_store();
     store.bulk_upsert_candidates(demo_records(7, 20)).unwrap();
     store
-        .enqueue_mutation("nota", "X", None, &json!({"n": 1}))
+        .write(|tx| tx.enqueue_mutation("nota", "X", None, &json!({"n": 1})))
         .unwrap();
     assert!(matches!(
         store.change_password("Sbagliata1", NEW_PASSWORD),
@@ -232,7 +234,7 @@ fn password_change_rekeys_in_place() {
     ));
     store.change_password(PASSWORD, NEW_PASSWORD).unwrap();
     store
-        .enqueue_mutation("nota", "X", None, &json!({"n": 2}))
+        .write(|tx| tx.enqueue_mutation("nota", "X", None, &json!({"n": 2})))
         .unwrap();
     drop(store);
     assert!(matches!(
@@ -261,7 +263,7 @@ fn a_password_change_killed_at_any_point_opens_with_one_password() {
         let mut store = Store::create(dir.path(), PASSWORD).unwrap();
         store.bulk_upsert_candidates(demo_records(8, 30)).unwrap();
         let mark = store
-            .enqueue_mutation("nota", "X", None, &json!({"round": round}))
+            .write(|tx| tx.enqueue_mutation("nota", "X", None, &json!({"round": round})))
             .unwrap();
         drop(store);
         let role = match steps.get(round) {
