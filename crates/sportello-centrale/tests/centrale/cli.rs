@@ -48,23 +48,7 @@ async fn seed_then_serve_then_sigterm() {
         .unwrap();
     assert_eq!(s.status(), 200);
 
-    let kill = Command::new("kill")
-        .args(["-TERM", &child.id().to_string()])
-        .status()
-        .unwrap();
-    assert!(kill.success());
-    let start = Instant::now();
-    let status = loop {
-        if let Some(status) = child.try_wait().unwrap() {
-            break status;
-        }
-        assert!(
-            start.elapsed() < Duration::from_secs(10),
-            "the server stops on SIGTERM"
-        );
-        std::thread::sleep(Duration::from_millis(50));
-    };
-    assert!(status.success(), "a graceful shutdown exits 0");
+    stops_on_sigterm(&mut child);
     let mut log = String::new();
     std::io::Read::read_to_string(&mut child.stderr.take().unwrap(), &mut log).unwrap();
     let request_line = log
@@ -81,8 +65,9 @@ async fn seed_then_serve_then_sigterm() {
     );
 }
 
-/// `serve --tls-cert --tls-key` speaks HTTPS with that certificate; one flag alone is
-/// a usage error, a missing file an error at start.
+/// `serve --tls-cert --tls-key` speaks HTTPS with that certificate and stops on SIGTERM
+/// as the HTTP server does; one flag alone is a usage error, a missing file an error at
+/// start.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn serve_over_https() {
     let dir = tempfile::tempdir().unwrap();
@@ -152,6 +137,26 @@ async fn serve_over_https() {
             .await
             .is_err()
     );
-    child.kill().unwrap();
-    child.wait().unwrap();
+    stops_on_sigterm(&mut child);
+}
+
+/// SIGTERM: the server shuts down gracefully and exits 0 within seconds.
+fn stops_on_sigterm(child: &mut std::process::Child) {
+    let kill = Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(kill.success());
+    let start = Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(10),
+            "the server stops on SIGTERM"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    assert!(status.success(), "a graceful shutdown exits 0");
 }
