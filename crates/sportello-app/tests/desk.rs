@@ -68,6 +68,22 @@ fn profile(dir: &TempDir, user: &str) -> Profile {
 
 fn noop(_: sync::SyncProgress) {}
 
+/// The first operatore signed in to `sandbox` in `data` and synced once, with the
+/// first candidate of the cache.
+async fn operatore_synced(
+    sandbox: &Sandbox,
+    data: &TempDir,
+) -> (Profile, sportello_app::search::Store, String) {
+    let (user, password) = sandbox.operatore();
+    let p = profile(data, &user);
+    let (mut store, _) = desk::sign_in(&p, Some(&sandbox.url()), &password)
+        .await
+        .unwrap();
+    sync::sync(&mut store, &noop).await.unwrap();
+    let cf = first_candidate(&store);
+    (p, store, cf)
+}
+
 fn first_candidate(store: &sportello_app::search::Store) -> String {
     let request = search::SearchRequest {
         query: sportello_app::search::Query {
@@ -191,13 +207,7 @@ async fn an_expired_password_without_a_local_store_is_changed_on_the_server() {
 async fn notes_show_what_waits_for_the_server_until_a_sync_takes_it() {
     let sandbox = Sandbox::start().await;
     let data = tempfile::tempdir().unwrap();
-    let (user, password) = sandbox.operatore();
-    let p = profile(&data, &user);
-    let (mut store, _) = desk::sign_in(&p, Some(&sandbox.url()), &password)
-        .await
-        .unwrap();
-    sync::sync(&mut store, &noop).await.unwrap();
-    let cf = first_candidate(&store);
+    let (p, mut store, cf) = operatore_synced(&sandbox, &data).await;
 
     let bad = ContactsForm {
         phone: "12".into(),
@@ -245,7 +255,7 @@ async fn notes_show_what_waits_for_the_server_until_a_sync_takes_it() {
         .find(|a| a.text == "Telefonata")
         .unwrap();
     assert!(added.pending);
-    assert_eq!(added.author, user);
+    assert_eq!(added.author, p.user());
     assert_eq!(added.occurred_on.as_deref(), Some("02/03/2026"));
 
     let summary = sync::sync(&mut store, &noop).await.unwrap();
@@ -339,13 +349,7 @@ async fn the_scope_switch_follows_the_server_and_offline_only_filters() {
 async fn a_refused_change_is_settled_like_a_conflict() {
     let sandbox = Sandbox::start().await;
     let data = tempfile::tempdir().unwrap();
-    let (user, password) = sandbox.operatore();
-    let p = profile(&data, &user);
-    let (mut store, _) = desk::sign_in(&p, Some(&sandbox.url()), &password)
-        .await
-        .unwrap();
-    sync::sync(&mut store, &noop).await.unwrap();
-    let cf = first_candidate(&store);
+    let (p, mut store, cf) = operatore_synced(&sandbox, &data).await;
     let seq = sync::edit_contacts(
         &mut store,
         &p,
