@@ -231,7 +231,7 @@ pub async fn sync_now(
 pub fn requested_scope(branches: &[String]) -> Result<Scope> {
     match branches {
         [] => Ok(Scope::All),
-        [one] => Scope::parse(&format!("filiale:{one}"))
+        [one] => Scope::branch(one)
             .ok_or_else(|| AppError::InvalidInput(format!("filiale sconosciuta: {one}"))),
         _ => Err(AppError::InvalidInput(
             "scegli una filiale oppure tutte".into(),

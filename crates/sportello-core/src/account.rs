@@ -68,7 +68,11 @@ impl Scope {
         if s == "tutte" {
             return Some(Self::All);
         }
-        let code = s.strip_prefix("filiale:")?;
+        Self::branch(s.strip_prefix("filiale:")?)
+    }
+
+    /// One branch by its code: a short run of letters and digits.
+    pub fn branch(code: &str) -> Option<Self> {
         let valid =
             !code.is_empty() && code.len() <= 16 && code.chars().all(|c| c.is_ascii_alphanumeric());
         valid.then(|| Self::Branch(code.to_string()))
