@@ -113,13 +113,13 @@ async fn the_whole_fasce_deboli_flow_against_the_sandbox() {
     // 1. Richiesta of the current campaign, every tipologia.
     online::refresh_lists(&mut store).await.unwrap();
     let campaign = store
-        .fd_campaigns()
+        .fd_campagne()
         .unwrap()
         .into_iter()
         .find(|c| c.aperta)
         .expect("an open campaign");
     let closed = store
-        .fd_campaigns()
+        .fd_campagne()
         .unwrap()
         .into_iter()
         .find(|c| !c.aperta)
@@ -358,8 +358,8 @@ async fn the_whole_fasce_deboli_flow_against_the_sandbox() {
     let closed_file = dir.path().join("vecchio.xlsx");
     let (corrected, _) = fd::working_file(&store, campaign.anno, today).unwrap();
     std::fs::write(&closed_file, corrected).unwrap();
-    let before = store.fd_uploads().unwrap().len();
-    let mut old = store.fd_campaigns().unwrap();
+    let before = store.fd_caricamenti().unwrap().len();
+    let mut old = store.fd_campagne().unwrap();
     for c in &mut old {
         if c.anno == campaign.anno {
             c.scadenza = closed.scadenza;
@@ -368,7 +368,7 @@ async fn the_whole_fasce_deboli_flow_against_the_sandbox() {
     }
     store
         .fd_replace_lists(
-            &store.fd_categories().unwrap(),
+            &store.fd_categorie().unwrap(),
             &store.fd_tipologie().unwrap(),
             &old,
         )
@@ -377,7 +377,11 @@ async fn the_whole_fasce_deboli_flow_against_the_sandbox() {
         .await
         .unwrap_err();
     assert!(refused.to_string().contains("chiusa"), "{refused}");
-    assert_eq!(store.fd_uploads().unwrap().len(), before, "nothing queued");
+    assert_eq!(
+        store.fd_caricamenti().unwrap().len(),
+        before,
+        "nothing queued"
+    );
 
     server.shutdown().await.unwrap();
 }

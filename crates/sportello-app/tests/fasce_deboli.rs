@@ -137,7 +137,7 @@ fn participant(cf: &str, cognome: &str, nome: &str, i: usize) -> FdParticipant {
 /// The working copy as rows for the file writer, with `edit` applied to each.
 fn filled(store: &Store, edit: impl Fn(usize, &mut Participant)) -> Vec<u8> {
     let mut rows: Vec<Participant> = store
-        .fd_participants(ANNO)
+        .fd_partecipanti(ANNO)
         .unwrap()
         .into_iter()
         .map(|p| Participant {
@@ -162,7 +162,7 @@ fn filled(store: &Store, edit: impl Fn(usize, &mut Participant)) -> Vec<u8> {
 
 fn declarations(store: &Store) -> Vec<(String, String, Option<Flag>, Option<String>)> {
     store
-        .fd_participants(ANNO)
+        .fd_partecipanti(ANNO)
         .unwrap()
         .into_iter()
         .map(|p| {
@@ -194,7 +194,7 @@ fn export_for_filling_writes_the_working_copy_and_records_it() {
         .collect();
     let expected: BTreeSet<String> = f
         .store
-        .fd_participants(ANNO)
+        .fd_partecipanti(ANNO)
         .unwrap()
         .into_iter()
         .map(|p| p.codice_fiscale)
@@ -539,7 +539,7 @@ fn a_new_download_keeps_the_operators_declarations() {
     assert_eq!(summary.kept_declarations, 1);
     let p = f
         .store
-        .fd_participants(ANNO)
+        .fd_partecipanti(ANNO)
         .unwrap()
         .into_iter()
         .find(|p| p.codice_fiscale == cf)
@@ -581,7 +581,7 @@ async fn an_upload_is_checked_against_the_participants_of_its_own_year() {
     let file = filled(&f.store, |_, r| r.fascia_debole = Some(Flag::No));
     let sheet = read_filled(&file).unwrap();
     assert!(!sheet.rows.is_empty());
-    for p in f.store.fd_participants(ANNO).unwrap() {
+    for p in f.store.fd_partecipanti(ANNO).unwrap() {
         rows.push(Participant {
             anno: ANNO,
             codice_progetto: p.codice_progetto,
@@ -611,13 +611,13 @@ async fn an_upload_is_checked_against_the_participants_of_its_own_year() {
     });
     let path = f.dir.path().join("misto.xlsx");
     std::fs::write(&path, write_participants(&rows, &categories()).unwrap()).unwrap();
-    let before = f.store.fd_uploads().unwrap().len();
+    let before = f.store.fd_caricamenti().unwrap().len();
     let err = fd::online::upload_file(&mut f.store, "mario.rossi", &path, None, now())
         .await
         .unwrap_err();
     assert!(err.to_string().contains("per la campagna"), "{err}");
     assert_eq!(
-        f.store.fd_uploads().unwrap().len(),
+        f.store.fd_caricamenti().unwrap().len(),
         before,
         "nothing kept or sent"
     );
@@ -626,7 +626,7 @@ async fn an_upload_is_checked_against_the_participants_of_its_own_year() {
 #[test]
 fn the_grid_offers_the_years_choices_whatever_the_filter() {
     let mut f = fixture(6);
-    let first = f.store.fd_participants(ANNO).unwrap().remove(0);
+    let first = f.store.fd_partecipanti(ANNO).unwrap().remove(0);
     fd::declare(
         &mut f.store,
         ANNO,

@@ -225,7 +225,7 @@ fn hostile_files_are_refused_with_their_code_and_change_nothing() {
     let store = Store::open(&profile.store_dir(), PASSWORD).unwrap();
     assert!(
         store
-            .fd_participants(2019)
+            .fd_partecipanti(2019)
             .unwrap()
             .iter()
             .all(|p| p.fascia_debole.is_none() && p.categoria.is_none())

@@ -24,9 +24,12 @@ const TABLES: &[&str] = &[
     "candidate_fasce_deboli",
     "candidate_bases",
     "sync_conflicts",
+    "fd_partecipanti",
+    "fd_caricamenti",
+    "receipts",
+    // Their names before migration 10: a damaged older store is found before migrating.
     "fd_participants",
     "fd_uploads",
-    "receipts",
 ];
 
 /// What [`crate::Store::check`] found.

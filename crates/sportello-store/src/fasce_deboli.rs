@@ -189,10 +189,10 @@ fn replace_lists(
     campaigns: &[FdCampaign],
 ) -> Result<()> {
     conn.execute_batch(
-        "DELETE FROM fd_categories; DELETE FROM fd_tipologie; DELETE FROM fd_campaigns;",
+        "DELETE FROM fd_categorie; DELETE FROM fd_tipologie; DELETE FROM fd_campagne;",
     )?;
     let mut insert = conn.prepare_cached(
-        "INSERT INTO fd_categories (code, label, source, position) VALUES (?1, ?2, ?3, ?4)",
+        "INSERT INTO fd_categorie (code, label, source, position) VALUES (?1, ?2, ?3, ?4)",
     )?;
     for (i, c) in categories.iter().enumerate() {
         insert.execute(params![c.code, c.label, c.source, i as i64])?;
@@ -203,7 +203,7 @@ fn replace_lists(
         insert.execute(params![t.code, t.label, i as i64])?;
     }
     let mut insert = conn
-        .prepare_cached("INSERT INTO fd_campaigns (anno, scadenza, aperta) VALUES (?1, ?2, ?3)")?;
+        .prepare_cached("INSERT INTO fd_campagne (anno, scadenza, aperta) VALUES (?1, ?2, ?3)")?;
     for c in campaigns {
         insert.execute(params![c.anno, c.scadenza.to_string(), c.aperta])?;
     }
@@ -212,7 +212,7 @@ fn replace_lists(
 
 fn categories(conn: &Connection) -> Result<Vec<FdCategory>> {
     Ok(conn
-        .prepare_cached("SELECT code, label, source FROM fd_categories ORDER BY position")?
+        .prepare_cached("SELECT code, label, source FROM fd_categorie ORDER BY position")?
         .query_map([], |r| {
             Ok(FdCategory {
                 code: r.get(0)?,
@@ -237,7 +237,7 @@ fn tipologie(conn: &Connection) -> Result<Vec<FdTipologia>> {
 
 fn campaigns(conn: &Connection) -> Result<Vec<FdCampaign>> {
     let rows: Vec<(i32, String, bool)> = conn
-        .prepare_cached("SELECT anno, scadenza, aperta FROM fd_campaigns ORDER BY anno DESC")?
+        .prepare_cached("SELECT anno, scadenza, aperta FROM fd_campagne ORDER BY anno DESC")?
         .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
         .collect::<rusqlite::Result<_>>()?;
     rows.into_iter()
@@ -255,7 +255,7 @@ fn campaigns(conn: &Connection) -> Result<Vec<FdCampaign>> {
 
 fn save_request(conn: &Connection, r: &FdRequest) -> Result<()> {
     conn.prepare_cached(
-        "INSERT INTO fd_requests (id, server_id, anno, tipologie, email, stato, requested_at,
+        "INSERT INTO fd_richieste (id, server_id, anno, tipologie, email, stato, requested_at,
                                   completed_at, righe, errore, downloaded_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
          ON CONFLICT (id) DO UPDATE SET
@@ -280,7 +280,7 @@ fn save_request(conn: &Connection, r: &FdRequest) -> Result<()> {
 }
 
 const REQUEST_COLUMNS: &str = "SELECT id, server_id, anno, tipologie, email, stato, requested_at,
-    completed_at, righe, errore, downloaded_at FROM fd_requests";
+    completed_at, righe, errore, downloaded_at FROM fd_richieste";
 
 type RawRequest = (
     String,
@@ -362,11 +362,11 @@ fn merge_download(
 ) -> Result<FdMergeSummary> {
     let mut summary = FdMergeSummary::default();
     let mut existing = conn.prepare_cached(
-        "SELECT fascia_debole, categoria FROM fd_participants
+        "SELECT fascia_debole, categoria FROM fd_partecipanti
          WHERE anno = ?1 AND codice_fiscale = ?2 AND codice_progetto = ?3",
     )?;
     let mut upsert = conn.prepare_cached(
-        "INSERT INTO fd_participants (anno, codice_fiscale, codice_progetto, request_id,
+        "INSERT INTO fd_partecipanti (anno, codice_fiscale, codice_progetto, request_id,
              tipologia, titolo, data_inizio, aula_omogenea, cognome, nome, fascia_debole,
              categoria)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)
@@ -375,9 +375,9 @@ fn merge_download(
              titolo = excluded.titolo, data_inizio = excluded.data_inizio,
              aula_omogenea = excluded.aula_omogenea, cognome = excluded.cognome,
              nome = excluded.nome,
-             fascia_debole = coalesce(fd_participants.fascia_debole, excluded.fascia_debole),
-             categoria = CASE WHEN fd_participants.fascia_debole IS NULL
-                              THEN excluded.categoria ELSE fd_participants.categoria END",
+             fascia_debole = coalesce(fd_partecipanti.fascia_debole, excluded.fascia_debole),
+             categoria = CASE WHEN fd_partecipanti.fascia_debole IS NULL
+                              THEN excluded.categoria ELSE fd_partecipanti.categoria END",
     )?;
     for p in rows {
         let before: Option<(Option<String>, Option<String>)> = existing
@@ -410,7 +410,7 @@ fn merge_download(
         ])?;
     }
     let changed = conn
-        .prepare_cached("UPDATE fd_requests SET downloaded_at = ?2 WHERE id = ?1")?
+        .prepare_cached("UPDATE fd_richieste SET downloaded_at = ?2 WHERE id = ?1")?
         .execute(params![request_id, time::to_text(at)])?;
     if changed == 0 {
         return Err(Error::corrupt(format!(
@@ -426,7 +426,7 @@ fn participants(conn: &Connection, anno: i32) -> Result<Vec<FdParticipant>> {
         .prepare_cached(
             "SELECT codice_fiscale, codice_progetto, tipologia, titolo, data_inizio,
                     aula_omogenea, cognome, nome, fascia_debole, categoria
-             FROM fd_participants WHERE anno = ?1
+             FROM fd_partecipanti WHERE anno = ?1
              ORDER BY codice_progetto, cognome, nome, codice_fiscale",
         )?
         .query_map([anno], |r| {
@@ -469,14 +469,14 @@ fn participants(conn: &Connection, anno: i32) -> Result<Vec<FdParticipant>> {
 
 fn participant_keys(conn: &Connection) -> Result<HashSet<(String, String)>> {
     Ok(conn
-        .prepare_cached("SELECT codice_fiscale, codice_progetto FROM fd_participants")?
+        .prepare_cached("SELECT codice_fiscale, codice_progetto FROM fd_partecipanti")?
         .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
         .collect::<rusqlite::Result<_>>()?)
 }
 
 fn participant_years(conn: &Connection) -> Result<Vec<i32>> {
     Ok(conn
-        .prepare_cached("SELECT DISTINCT anno FROM fd_participants ORDER BY anno DESC")?
+        .prepare_cached("SELECT DISTINCT anno FROM fd_partecipanti ORDER BY anno DESC")?
         .query_map([], |r| r.get(0))?
         .collect::<rusqlite::Result<_>>()?)
 }
@@ -493,7 +493,7 @@ fn declare(
 ) -> Result<bool> {
     Ok(conn
         .prepare_cached(
-            "UPDATE fd_participants SET fascia_debole = ?4, categoria = ?5, declared_at = ?6
+            "UPDATE fd_partecipanti SET fascia_debole = ?4, categoria = ?5, declared_at = ?6
              WHERE anno = ?1 AND codice_fiscale = ?2 AND codice_progetto = ?3",
         )?
         .execute(params![
@@ -541,7 +541,7 @@ fn save_upload(conn: &Connection, u: &FdUpload, file: Option<&[u8]>) -> Result<(
     };
     if let Some(file) = file {
         conn.prepare_cached(
-            "INSERT INTO fd_uploads (id, anno, file_name, sha256, file, stato, submitted_at)
+            "INSERT INTO fd_caricamenti (id, anno, file_name, sha256, file, stato, submitted_at)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
         )?
         .execute(params![
@@ -556,7 +556,7 @@ fn save_upload(conn: &Connection, u: &FdUpload, file: Option<&[u8]>) -> Result<(
     }
     let changed = conn
         .prepare_cached(
-            "UPDATE fd_uploads SET server_id = ?2, stato = ?3, processed_at = ?4, righe = ?5,
+            "UPDATE fd_caricamenti SET server_id = ?2, stato = ?3, processed_at = ?4, righe = ?5,
                  acquisite = ?6, scartate = ?7, errore = ?8, outcome = ?9
              WHERE id = ?1",
         )?
@@ -578,7 +578,7 @@ fn save_upload(conn: &Connection, u: &FdUpload, file: Option<&[u8]>) -> Result<(
 }
 
 const UPLOAD_COLUMNS: &str = "SELECT id, server_id, anno, file_name, sha256, stato, submitted_at,
-    processed_at, righe, acquisite, scartate, errore, outcome FROM fd_uploads";
+    processed_at, righe, acquisite, scartate, errore, outcome FROM fd_caricamenti";
 
 fn read_upload(r: &rusqlite::Row<'_>) -> rusqlite::Result<(FdUploadRaw, Option<String>)> {
     Ok((
@@ -664,7 +664,7 @@ fn upload(conn: &Connection, id: &str) -> Result<Option<FdUpload>> {
 
 fn upload_file(conn: &Connection, id: &str) -> Result<Option<Vec<u8>>> {
     Ok(conn
-        .prepare_cached("SELECT file FROM fd_uploads WHERE id = ?1 OR server_id = ?1")?
+        .prepare_cached("SELECT file FROM fd_caricamenti WHERE id = ?1 OR server_id = ?1")?
         .query_row([id], |r| r.get(0))
         .optional()?)
 }
@@ -681,7 +681,7 @@ impl Store {
     }
 
     /// In the server's order; empty until the first fetch.
-    pub fn fd_categories(&self) -> Result<Vec<FdCategory>> {
+    pub fn fd_categorie(&self) -> Result<Vec<FdCategory>> {
         categories(&self.conn)
     }
 
@@ -690,7 +690,7 @@ impl Store {
     }
 
     /// Newest year first.
-    pub fn fd_campaigns(&self) -> Result<Vec<FdCampaign>> {
+    pub fn fd_campagne(&self) -> Result<Vec<FdCampaign>> {
         campaigns(&self.conn)
     }
 
@@ -699,7 +699,7 @@ impl Store {
     }
 
     /// Newest first.
-    pub fn fd_requests(&self) -> Result<Vec<FdRequest>> {
+    pub fn fd_richieste(&self) -> Result<Vec<FdRequest>> {
         requests(&self.conn)
     }
 
@@ -720,7 +720,7 @@ impl Store {
     }
 
     /// The participants of a campaign year, by project, surname, name.
-    pub fn fd_participants(&self, anno: i32) -> Result<Vec<FdParticipant>> {
+    pub fn fd_partecipanti(&self, anno: i32) -> Result<Vec<FdParticipant>> {
         participants(&self.conn, anno)
     }
 
@@ -745,7 +745,7 @@ impl Store {
     }
 
     /// Newest first.
-    pub fn fd_uploads(&self) -> Result<Vec<FdUpload>> {
+    pub fn fd_caricamenti(&self) -> Result<Vec<FdUpload>> {
         uploads(&self.conn)
     }
 
@@ -782,7 +782,7 @@ impl Tx<'_> {
         )
     }
 
-    pub fn fd_participants(&self, anno: i32) -> Result<Vec<FdParticipant>> {
+    pub fn fd_partecipanti(&self, anno: i32) -> Result<Vec<FdParticipant>> {
         participants(&self.tx, anno)
     }
 

@@ -27,6 +27,9 @@ pub(crate) enum Kind {
     /// Rebuilds a table, keeping every row (and row id); its test migrates a filled
     /// store of the version before (`tests/store/migrations.rs`).
     Rebuild,
+    /// Renames tables, keeping every row; `recovery::FORMER_NAMES` knows the old names,
+    /// and its test migrates a filled store of the version before.
+    Rename,
 }
 
 /// In order; `version` is the file's number and the `user_version` after applying it.
@@ -84,6 +87,12 @@ pub(crate) const MIGRATIONS: &[Migration] = &[
         name: "suspended_indexes",
         sql: include_str!("../migrations/0009_suspended_indexes.sql"),
         kind: Kind::Additive,
+    },
+    Migration {
+        version: 10,
+        name: "fasce_deboli_names",
+        sql: include_str!("../migrations/0010_fasce_deboli_names.sql"),
+        kind: Kind::Rename,
     },
 ];
 

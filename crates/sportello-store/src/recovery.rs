@@ -61,13 +61,32 @@ pub struct RecoveryReport {
 pub const WORK_TABLES: &[&str] = &[
     "sync_conflicts",
     "candidate_bases",
-    "fd_categories",
+    "fd_categorie",
     "fd_tipologie",
-    "fd_campaigns",
-    "fd_requests",
-    "fd_participants",
-    "fd_uploads",
+    "fd_campagne",
+    "fd_richieste",
+    "fd_partecipanti",
+    "fd_caricamenti",
 ];
+
+/// Work tables renamed by a migration (0010), with the name an older store has.
+const FORMER_NAMES: &[(&str, &str)] = &[
+    ("fd_categorie", "fd_categories"),
+    ("fd_campagne", "fd_campaigns"),
+    ("fd_richieste", "fd_requests"),
+    ("fd_partecipanti", "fd_participants"),
+    ("fd_caricamenti", "fd_uploads"),
+];
+
+/// The name `table` has in the damaged store: its own, or the one it had before it
+/// was renamed.
+fn name_in_store(conn: &Connection, table: &'static str) -> &'static str {
+    let present = |name: &str| table_columns(conn, name).is_ok_and(|c| !c.is_empty());
+    match FORMER_NAMES.iter().find(|(now, _)| *now == table) {
+        Some((_, before)) if !present(table) && present(before) => before,
+        _ => table,
+    }
+}
 
 /// The readable rows of one table, by column name.
 #[derive(Debug)]
@@ -350,8 +369,9 @@ fn salvage_table(
     table: &'static str,
     problems: &mut Vec<String>,
 ) -> Option<TableRows> {
-    let columns = table_columns(conn, table).ok().filter(|c| !c.is_empty())?;
-    let sql = format!("SELECT {} FROM {table}", quoted(&columns));
+    let source = name_in_store(conn, table);
+    let columns = table_columns(conn, source).ok().filter(|c| !c.is_empty())?;
+    let sql = format!("SELECT {} FROM {source}", quoted(&columns));
     let mut found = TableRows {
         table,
         columns,

@@ -106,6 +106,13 @@ impl Store {
         self.write_one(|tx| candidates::upsert_as(&tx.tx, records, candidates::Layout::V3))
     }
 
+    /// Runs `sql` as it is, outside every rule of the store: for tests that make a
+    /// store look like one an older version wrote.
+    #[cfg(feature = "test-hooks")]
+    pub fn execute_batch_as_is(&self, sql: &str) -> Result<()> {
+        Ok(self.conn.execute_batch(sql)?)
+    }
+
     pub fn candidate_count(&self) -> Result<u64> {
         candidates::count(&self.conn)
     }

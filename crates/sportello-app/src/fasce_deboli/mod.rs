@@ -31,7 +31,7 @@ fn invalid(message: impl Into<String>) -> AppError {
 /// The server's categories as the rules take them; an error until the first fetch.
 pub fn categories(store: &Store) -> Result<Vec<Category>> {
     let categories: Vec<Category> = store
-        .fd_categories()?
+        .fd_categorie()?
         .into_iter()
         .map(|c| Category {
             code: c.code,
@@ -356,7 +356,7 @@ pub fn import_filled(store: &mut Store, path: &Path, now: DateTime<Utc>) -> Resu
 fn years_by_participant(store: &Store) -> Result<BTreeMap<(String, String), i32>> {
     let mut years = BTreeMap::new();
     for anno in store.fd_participant_years()? {
-        for p in store.fd_participants(anno)? {
+        for p in store.fd_partecipanti(anno)? {
             years.insert((p.codice_fiscale, p.codice_progetto), anno);
         }
     }
@@ -398,7 +398,7 @@ fn participant_row(p: &FdParticipant) -> Participant {
 /// The working copy of `anno` as an FTWeb workbook, and its row count.
 fn working_bytes(store: &Store, anno: i32, categories: &[Category]) -> Result<(Vec<u8>, usize)> {
     let rows: Vec<Participant> = store
-        .fd_participants(anno)?
+        .fd_partecipanti(anno)?
         .iter()
         .map(participant_row)
         .collect();
@@ -492,7 +492,7 @@ pub struct GridFilter {
 
 pub fn participants(store: &Store, anno: i32, filter: &GridFilter) -> Result<Vec<ParticipantDto>> {
     Ok(store
-        .fd_participants(anno)?
+        .fd_partecipanti(anno)?
         .into_iter()
         .filter(|p| {
             filter
@@ -629,7 +629,7 @@ pub fn suggest(store: &Store, anno: i32) -> Result<Vec<SuggestionRow>> {
             .unwrap_or_default()
     };
     store
-        .fd_participants(anno)?
+        .fd_partecipanti(anno)?
         .into_iter()
         .map(|p| {
             let record = store.candidate(&p.codice_fiscale)?;

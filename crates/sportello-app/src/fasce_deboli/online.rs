@@ -241,7 +241,7 @@ pub async fn follow(store: &mut Store, operator: &str) -> Result<FollowReport> {
     let token = token(store)?;
     let mut report = FollowReport::default();
     refresh_lists(store).await?;
-    for mut request in store.fd_requests()? {
+    for mut request in store.fd_richieste()? {
         if request.stato == FdRequestState::DaInviare {
             let sent = client
                 .fd_richiedi(&token, &request.id, &new_richiesta(&request))
@@ -268,7 +268,7 @@ pub async fn follow(store: &mut Store, operator: &str) -> Result<FollowReport> {
             report.files_downloaded.push(request.id.clone());
         }
     }
-    for mut upload in store.fd_uploads()? {
+    for mut upload in store.fd_caricamenti()? {
         if upload.stato == FdUploadState::DaInviare {
             let file = store.fd_upload_file(&upload.id)?.ok_or_else(|| {
                 AppError::Internal(format!("caricamento {} senza file", upload.id))
@@ -337,13 +337,13 @@ fn new_richiesta(r: &FdRequest) -> NewRichiesta {
 /// Whether a request or an upload still waits on the server (sent, queued, a file or
 /// an outcome not yet fetched): what a sync follows along with the candidates.
 pub fn awaiting_server(store: &Store) -> Result<bool> {
-    let request = store.fd_requests()?.into_iter().any(|r| match r.stato {
+    let request = store.fd_richieste()?.into_iter().any(|r| match r.stato {
         FdRequestState::DaInviare | FdRequestState::InCoda | FdRequestState::InLavorazione => true,
         FdRequestState::Pronto => r.downloaded_at.is_none(),
         _ => false,
     });
     let upload = || -> Result<bool> {
-        Ok(store.fd_uploads()?.into_iter().any(|u| match u.stato {
+        Ok(store.fd_caricamenti()?.into_iter().any(|u| match u.stato {
             FdUploadState::DaInviare | FdUploadState::InCoda | FdUploadState::InLavorazione => true,
             FdUploadState::Elaborato => u.outcome.is_none(),
             _ => false,
@@ -388,7 +388,7 @@ pub async fn request_file(
     {
         return Err(invalid(format!("tipologia formativa «{t}» sconosciuta")));
     }
-    let campaigns = store.fd_campaigns()?;
+    let campaigns = store.fd_campagne()?;
     if !campaigns.is_empty() && !campaigns.iter().any(|c| c.anno == anno) {
         return Err(invalid(format!("nessuna campagna per l'anno {anno}")));
     }
@@ -419,7 +419,7 @@ pub async fn request_file(
 /// The requests, newest first, after following them when online.
 pub async fn requests(store: &mut Store, operator: &str) -> Result<Vec<RequestDto>> {
     follow_if_online(store, operator).await?;
-    Ok(store.fd_requests()?.into_iter().map(Into::into).collect())
+    Ok(store.fd_richieste()?.into_iter().map(Into::into).collect())
 }
 
 /// "Scarica": the participants file of a ready request, as the server sends it, to
@@ -577,7 +577,7 @@ async fn submit(
     // The server judges an upload against the participants of its year only: so does
     // this check, or a row of another year would pass here and be rejected there.
     let of_year: std::collections::HashSet<(String, String)> = store
-        .fd_participants(anno)?
+        .fd_partecipanti(anno)?
         .into_iter()
         .map(|p| (p.codice_fiscale, p.codice_progetto))
         .collect();
@@ -592,7 +592,7 @@ async fn submit(
                 .unwrap_or_default()
         )));
     }
-    if let Some(c) = store.fd_campaigns()?.into_iter().find(|c| c.anno == anno)
+    if let Some(c) = store.fd_campagne()?.into_iter().find(|c| c.anno == anno)
         && (!c.aperta || today > c.scadenza)
     {
         return Err(invalid(format!(
@@ -677,7 +677,7 @@ fn upload_receipt(
     )
     .report;
     let tipologie: BTreeSet<String> = store
-        .fd_requests()?
+        .fd_richieste()?
         .into_iter()
         .filter(|r| r.anno == upload.anno)
         .flat_map(|r| r.tipologie)
@@ -865,7 +865,7 @@ pub async fn history(store: &mut Store, operator: &str, today: NaiveDate) -> Res
 
 /// The history as the store has it, without asking the server.
 pub fn local_history(store: &Store, today: NaiveDate) -> Result<History> {
-    let uploads = store.fd_uploads()?;
+    let uploads = store.fd_caricamenti()?;
     let mut riepilogo: BTreeMap<i32, YearSummary> = BTreeMap::new();
     for u in &uploads {
         let entry = riepilogo.entry(u.anno).or_default();
@@ -876,7 +876,7 @@ pub fn local_history(store: &Store, today: NaiveDate) -> Result<History> {
     }
     Ok(History {
         campagne: store
-            .fd_campaigns()?
+            .fd_campagne()?
             .iter()
             .map(|c| campaign_dto(c, today))
             .collect(),

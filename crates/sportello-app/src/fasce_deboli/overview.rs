@@ -70,7 +70,7 @@ pub fn local_overview(
             })
             .collect(),
         categorie: store
-            .fd_categories()?
+            .fd_categorie()?
             .into_iter()
             .map(|c| Choice {
                 code: c.code,
@@ -78,7 +78,7 @@ pub fn local_overview(
             })
             .collect(),
         anni: store.fd_participant_years()?,
-        richieste: store.fd_requests()?.into_iter().map(Into::into).collect(),
+        richieste: store.fd_richieste()?.into_iter().map(Into::into).collect(),
         storico: online::local_history(store, today)?,
         seguito,
     })

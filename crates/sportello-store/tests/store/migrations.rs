@@ -195,3 +195,28 @@ fn a_current_store_is_opened_without_migrating_or_backing_up() {
         "no backup without a migration: {names:?}"
     );
 }
+
+#[test]
+fn migration_10_renames_the_fasce_deboli_tables_keeping_their_rows() {
+    let dir = temp_dir();
+    let old = Store::create_at_version(dir.path(), PASSWORD, 9).unwrap();
+    old.execute_batch_as_is(
+        "INSERT INTO fd_requests (id, anno, tipologie, stato, requested_at)
+             VALUES ('req-1', 2026, '[\"BASE\"]', 'in_coda', '2026-12-01T10:00:00Z');
+         INSERT INTO fd_uploads (id, anno, file_name, sha256, file, stato, submitted_at)
+             VALUES ('up-1', 2026, 'compilato.xlsx', 'ab', x'504b', 'da_inviare',
+                     '2026-12-01T10:00:00Z');",
+    )
+    .unwrap();
+    drop(old);
+
+    let store = Store::open(dir.path(), PASSWORD).unwrap();
+    assert_eq!(store.check().unwrap().schema_version, SCHEMA_VERSION);
+    let requests = store.fd_richieste().unwrap();
+    assert_eq!(requests.len(), 1, "{requests:?}");
+    assert_eq!(requests[0].id, "req-1");
+    assert_eq!(
+        store.fd_upload_file("up-1").unwrap().as_deref(),
+        Some(&b"PK"[..])
+    );
+}

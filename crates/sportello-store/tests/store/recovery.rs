@@ -356,12 +356,43 @@ fn add_operator_work(dir: &std::path::Path) -> (Vec<FdParticipant>, FdUpload, Co
         detected_at: Utc::now(),
     };
     store.write(|tx| tx.record_conflict(&conflict)).unwrap();
-    let participants = store.fd_participants(2026).unwrap();
+    let participants = store.fd_partecipanti(2026).unwrap();
     (
         participants,
         store.fd_upload("up-1").unwrap().unwrap(),
         conflict,
     )
+}
+
+#[test]
+fn recovery_finds_the_fasce_deboli_work_under_its_names_before_migration_10() {
+    let (dir, _, _) = store_with_outbox();
+    let (participants, upload, _) = add_operator_work(dir.path());
+    {
+        let store = Store::open(dir.path(), PASSWORD).unwrap();
+        store
+            .execute_batch_as_is(
+                "ALTER TABLE fd_categorie RENAME TO fd_categories;
+                 ALTER TABLE fd_campagne RENAME TO fd_campaigns;
+                 ALTER TABLE fd_richieste RENAME TO fd_requests;
+                 ALTER TABLE fd_partecipanti RENAME TO fd_participants;
+                 ALTER TABLE fd_caricamenti RENAME TO fd_uploads;
+                 PRAGMA user_version = 9;",
+            )
+            .unwrap();
+    }
+    damage_second_half(&dir.path().join(DB_FILE));
+
+    let report = Store::recover(dir.path(), PASSWORD).unwrap();
+    assert_eq!(
+        report.salvaged_work.get("fd_partecipanti"),
+        Some(&2),
+        "{report:?}"
+    );
+    let store = Store::open(dir.path(), PASSWORD).unwrap();
+    assert_eq!(store.fd_partecipanti(2026).unwrap(), participants);
+    assert_eq!(store.fd_upload("up-1").unwrap(), Some(upload));
+    assert_eq!(store.fd_richieste().unwrap().len(), 1);
 }
 
 #[test]
@@ -378,13 +409,13 @@ fn recovery_keeps_the_fasce_deboli_work_and_the_conflicts() {
     let report = Store::recover(dir.path(), PASSWORD).unwrap();
     assert!(report.was_damaged);
     assert_eq!(
-        report.salvaged_work.get("fd_participants"),
+        report.salvaged_work.get("fd_partecipanti"),
         Some(&2),
         "{report:?}"
     );
     let store = Store::open(dir.path(), PASSWORD).unwrap();
     assert_eq!(
-        store.fd_participants(2026).unwrap(),
+        store.fd_partecipanti(2026).unwrap(),
         participants,
         "the working copy, declarations included"
     );
@@ -398,9 +429,9 @@ fn recovery_keeps_the_fasce_deboli_work_and_the_conflicts() {
         Some(&b"PK the file"[..]),
         "with its file"
     );
-    assert_eq!(store.fd_requests().unwrap().len(), 1);
+    assert_eq!(store.fd_richieste().unwrap().len(), 1);
     assert_eq!(
-        store.fd_categories().unwrap().len(),
+        store.fd_categorie().unwrap().len(),
         1,
         "the lists the offline check needs"
     );
