@@ -19,10 +19,12 @@ use crate::commands::server::{PasswordChangeArgs, ResolveArgs};
 use crate::commands::session::{ScopeArgs, SessionInfo, SignInArgs, Startup, UnlockArgs};
 use crate::commands::settings::PasswordArgs;
 use crate::error::CommandError;
-use sportello_app::account::PasswordCheck;
+use sportello_app::account::{PasswordCheck, PasswordProblem};
 use sportello_app::cruscotto::{LoginInfo, ProblemView, SyncOutcome, SyncState, SyncStep};
 use sportello_app::demo::sandbox::StepProgress;
-use sportello_app::desk::{AnnotationForm, AnnotationView, CandidateNotes, ContactsForm};
+use sportello_app::desk::{
+    AnnotationForm, AnnotationView, CandidateNotes, ContactField, ContactsForm,
+};
 use sportello_app::documents::{
     BatchReport, CountTableDto, CvForm, DocumentReport, ReceiptDto, ReceiptFileDto,
     SapBatchProgress,
@@ -32,8 +34,8 @@ use sportello_app::fasce_deboli::online::{
 };
 use sportello_app::fasce_deboli::overview::{FdGrid, FdOverview};
 use sportello_app::fasce_deboli::{
-    CheckIssue, CheckReport, DeclarationInput, DeclaredCounts, FdExportReport, ImportReport,
-    ParticipantDto, SuggestedCategory, SuggestionRow,
+    CheckIssue, CheckReport, DeclarationInput, DeclaredCounts, FdExportReport, FileRefusal,
+    ImportReport, ParticipantDto, SuggestedCategory, SuggestionRow,
 };
 use sportello_app::options::{Choice, ColumnChoice, SearchOptions};
 use sportello_app::overview::{BranchCount, Overview};
@@ -68,7 +70,7 @@ macro_rules! declarations {
 pub fn typescript() -> String {
     let cfg = config();
     let decls: Vec<String> = declarations!(&cfg;
-        ErrorCode, CommandError, ErrorItem,
+        ErrorCode, CommandError, ErrorItem<ContactField>, ContactField, PasswordProblem, FileRefusal,
         FilterInput, CandidateRow, SearchResult, SavedSearchDto, ExportProgress, ExportReport,
         Choice, ColumnChoice, SearchOptions, BranchCount, Overview, Settings, PasswordCheck,
         SheetField, SheetTable, SheetSection, CandidateSheet,

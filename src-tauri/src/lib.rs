@@ -62,7 +62,7 @@ use sportello_app::ErrorItem;
 use sportello_app::account::PasswordCheck;
 use sportello_app::cruscotto::{SyncOutcome, SyncState, SyncStep};
 use sportello_app::demo::sandbox::StepProgress;
-use sportello_app::desk::{AnnotationForm, CandidateNotes, ContactsForm};
+use sportello_app::desk::{AnnotationForm, CandidateNotes, ContactField, ContactsForm};
 use sportello_app::documents::{BatchReport, CvForm, DocumentReport, ReceiptDto, SapBatchProgress};
 use sportello_app::fasce_deboli::online::{RequestDto, UploadDone, UploadDto};
 use sportello_app::fasce_deboli::overview::{FdGrid, FdOverview};
@@ -126,7 +126,7 @@ app_commands! {
     desk::candidate_notes(SheetArgs) -> CandidateNotes;
     desk::add_annotation(AnnotationForm) -> CandidateNotes;
     desk::edit_contacts(ContactsArgs) -> CandidateNotes;
-    desk::check_contacts(ContactsForm) -> Vec<ErrorItem>;
+    desk::check_contacts(ContactsForm) -> Vec<ErrorItem<ContactField>>;
     server::resolve_conflict(ResolveArgs) -> ();
 }
 

@@ -2,9 +2,45 @@
 
 use chrono::NaiveDate;
 use serde::Serialize;
-use sportello_core::codice_fiscale;
+use sportello_core::codice_fiscale::{self, CfError};
 
 use crate::ErrorItem;
+
+/// Why a codice fiscale is not acceptable: [`CfError`] without its details, serialised
+/// as its `code()`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CfProblem {
+    Empty,
+    WrongLength,
+    BadCharacter,
+    InvalidMonth,
+    InvalidDay,
+    InvalidDate,
+    UnknownBirthplace,
+    BirthplaceNotValidAtBirthDate,
+    WrongCheckCharacter,
+    EmptySurname,
+    EmptyName,
+}
+
+impl From<&CfError> for CfProblem {
+    fn from(e: &CfError) -> Self {
+        match e {
+            CfError::Empty => Self::Empty,
+            CfError::WrongLength { .. } => Self::WrongLength,
+            CfError::BadCharacter { .. } => Self::BadCharacter,
+            CfError::InvalidMonth { .. } => Self::InvalidMonth,
+            CfError::InvalidDay { .. } => Self::InvalidDay,
+            CfError::InvalidDate { .. } => Self::InvalidDate,
+            CfError::UnknownBirthplace { .. } => Self::UnknownBirthplace,
+            CfError::BirthplaceNotValidAtBirthDate { .. } => Self::BirthplaceNotValidAtBirthDate,
+            CfError::WrongCheckCharacter { .. } => Self::WrongCheckCharacter,
+            CfError::EmptySurname => Self::EmptySurname,
+            CfError::EmptyName => Self::EmptyName,
+        }
+    }
+}
 
 /// One checked code, shaped as the CLI's JSON contract: the decoded fields are present
 /// only when the code is valid.
@@ -13,7 +49,7 @@ pub struct CfReport {
     pub input: String,
     pub normalized: String,
     pub valid: bool,
-    pub errors: Vec<ErrorItem>,
+    pub errors: Vec<ErrorItem<CfProblem>>,
     #[serde(flatten, skip_serializing_if = "Option::is_none")]
     pub decoded: Option<CfDecoded>,
 }
@@ -39,10 +75,10 @@ pub fn check_codici_fiscali<S: AsRef<str>>(inputs: &[S], today: NaiveDate) -> Ve
 
 fn check_one(input: &str, today: NaiveDate) -> CfReport {
     let check = codice_fiscale::check(input, today);
-    let errors: Vec<ErrorItem> = check
+    let errors: Vec<ErrorItem<CfProblem>> = check
         .errors
         .iter()
-        .map(|e| ErrorItem::new(e.code(), e.to_string()))
+        .map(|e| ErrorItem::new(e.into(), e.to_string()))
         .collect();
     let decoded = check
         .decoded
@@ -112,5 +148,45 @@ mod tests {
         );
         assert_eq!(json["valid"], false);
         assert_eq!(json["errors"][0]["code"], "wrong_check_character");
+    }
+}
+
+#[cfg(test)]
+mod code_tests {
+    use super::*;
+
+    #[test]
+    fn each_problem_is_serialised_as_the_core_code() {
+        let date = NaiveDate::from_ymd_opt(1985, 12, 10).unwrap();
+        for e in [
+            CfError::Empty,
+            CfError::WrongLength { len: 3 },
+            CfError::BadCharacter {
+                position: 1,
+                found: '1',
+            },
+            CfError::InvalidMonth { letter: 'Z' },
+            CfError::InvalidDay { day: 35 },
+            CfError::InvalidDate { day: 31, month: 2 },
+            CfError::UnknownBirthplace {
+                code: "Z999".into(),
+            },
+            CfError::BirthplaceNotValidAtBirthDate {
+                code: "A000".into(),
+                birth_date: date,
+            },
+            CfError::WrongCheckCharacter {
+                expected: 'A',
+                found: 'B',
+            },
+            CfError::EmptySurname,
+            CfError::EmptyName,
+        ] {
+            assert_eq!(
+                serde_json::to_value(CfProblem::from(&e)).unwrap(),
+                e.code(),
+                "{e:?}"
+            );
+        }
     }
 }

@@ -4,6 +4,7 @@
 //! annotations with what is still waiting to be sent.
 
 use serde::Serialize;
+use sportello_core::candidate;
 use sportello_protocol::auth::PasswordChange;
 use sportello_store::{MutationState, Store};
 use sportello_sync::session;
@@ -114,12 +115,32 @@ impl ContactsForm {
 }
 
 /// The recapiti rules `form` breaks, as `{code: field, message}`.
-pub fn contact_problems(form: &ContactsForm) -> Vec<ErrorItem> {
+pub fn contact_problems(form: &ContactsForm) -> Vec<ErrorItem<ContactField>> {
     form.to_contacts()
         .problems()
         .into_iter()
-        .map(|p| ErrorItem::new(p.field, p.message))
+        .map(|p| ErrorItem::new(p.field.into(), p.message))
         .collect()
+}
+
+/// The recapito a problem is about: core's `ContactField`, serialised as its `as_str()`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "snake_case")]
+pub enum ContactField {
+    Phone,
+    Mobile,
+    Email,
+}
+
+impl From<candidate::ContactField> for ContactField {
+    fn from(field: candidate::ContactField) -> Self {
+        match field {
+            candidate::ContactField::Phone => Self::Phone,
+            candidate::ContactField::Mobile => Self::Mobile,
+            candidate::ContactField::Email => Self::Email,
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -220,4 +241,20 @@ pub fn add_annotation(
         occurred_on,
     )?;
     candidate_notes(store, &form.codice_fiscale)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_field_is_serialised_as_the_payload_names_it() {
+        use candidate::ContactField::*;
+        for f in [Phone, Mobile, Email] {
+            assert_eq!(
+                serde_json::to_value(ContactField::from(f)).unwrap(),
+                f.as_str()
+            );
+        }
+    }
 }

@@ -173,23 +173,34 @@ impl AppError {
     }
 }
 
-/// One problem, as `{code, message}`.
+/// One problem, as `{code, message}`: `C` is the closed set of codes of its kind
+/// ([`crate::codice_fiscale::CfProblem`], [`crate::account::PasswordProblem`],
+/// [`crate::desk::ContactField`], [`crate::fasce_deboli::FileRefusal`]).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
-pub struct ErrorItem {
-    pub code: String,
+pub struct ErrorItem<C> {
+    pub code: C,
     pub message: String,
 }
 
-impl ErrorItem {
-    pub fn new(code: impl Into<String>, message: impl Into<String>) -> Self {
+impl<C> ErrorItem<C> {
+    pub fn new(code: C, message: impl Into<String>) -> Self {
         Self {
-            code: code.into(),
+            code,
             message: message.into(),
         }
     }
 }
 
+impl<C: Serialize> ErrorItem<C> {
+    /// The code as it travels to front ends, for text output.
+    pub fn code_text(&self) -> String {
+        match serde_json::to_value(&self.code) {
+            Ok(serde_json::Value::String(code)) => code,
+            other => format!("{other:?}"),
+        }
+    }
+}
 impl From<sportello_store::Error> for AppError {
     fn from(e: sportello_store::Error) -> Self {
         use sportello_store::Error as E;

@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use chrono::{NaiveDate, Utc};
 use sportello_app::cruscotto::{self, SyncStep};
-use sportello_app::desk::{self, ContactsForm};
+use sportello_app::desk::{self, ContactField, ContactsForm};
 use sportello_app::{AppError, Profile};
 use sportello_app::{search, sync};
 use sportello_centrale::seed::{SeedOptions, SeedReport, seed};
@@ -215,8 +215,8 @@ async fn notes_show_what_waits_for_the_server_until_a_sync_takes_it() {
         email: "non-una-mail".into(),
     };
     let problems = desk::contact_problems(&bad);
-    let fields: Vec<&str> = problems.iter().map(|p| p.code.as_str()).collect();
-    assert_eq!(fields, ["phone", "email"]);
+    let fields: Vec<ContactField> = problems.iter().map(|p| p.code).collect();
+    assert_eq!(fields, [ContactField::Phone, ContactField::Email]);
     let err = sync::edit_contacts(&mut store, &p, &cf, bad.to_contacts()).unwrap_err();
     assert!(
         err.to_string().contains("Indirizzo e-mail non valido"),

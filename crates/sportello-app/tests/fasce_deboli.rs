@@ -328,8 +328,8 @@ fn an_import_with_one_bad_row_changes_nothing() {
     let report = fd::import_filled(&mut f.store, &not_a_sheet, Utc::now()).unwrap();
     assert!(!report.accepted);
     assert_eq!(
-        report.check.refused.as_ref().map(|r| r.code.as_str()),
-        Some("NON_UN_FOGLIO_DI_CALCOLO")
+        report.check.refused.as_ref().map(|r| r.code),
+        Some(fd::FileRefusal::NonUnFoglioDiCalcolo)
     );
     assert_eq!(declarations(&f.store), before);
 }

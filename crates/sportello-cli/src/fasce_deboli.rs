@@ -346,7 +346,11 @@ fn print_json(value: &impl serde::Serialize) {
 
 pub fn print_check(r: &CheckReport) {
     if let Some(refused) = &r.refused {
-        println!("File rifiutato ({}): {}", refused.code, refused.message);
+        println!(
+            "File rifiutato ({}): {}",
+            refused.code_text(),
+            refused.message
+        );
         return;
     }
     println!(

@@ -96,11 +96,29 @@ pub struct Contacts {
     pub email: Option<String>,
 }
 
-/// A recapito that breaks the format: the field (`phone`, `mobile`, `email`) and why.
+/// A recapito that breaks the format: the field and why.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ContactProblem {
-    pub field: &'static str,
+    pub field: ContactField,
     pub message: &'static str,
+}
+
+/// The recapiti of a candidate, as the mutation payload names them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ContactField {
+    Phone,
+    Mobile,
+    Email,
+}
+
+impl ContactField {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Phone => "phone",
+            Self::Mobile => "mobile",
+            Self::Email => "email",
+        }
+    }
 }
 
 fn blank_to_none(s: Option<String>) -> Option<String> {
@@ -132,7 +150,10 @@ impl Contacts {
     pub fn problems(&self) -> Vec<ContactProblem> {
         let mut problems = Vec::new();
         let normalised = self.clone().normalised();
-        for (field, value) in [("phone", &normalised.phone), ("mobile", &normalised.mobile)] {
+        for (field, value) in [
+            (ContactField::Phone, &normalised.phone),
+            (ContactField::Mobile, &normalised.mobile),
+        ] {
             if let Some(v) = value {
                 let digits = v.strip_prefix('+').unwrap_or(v);
                 if !(6..=15).contains(&digits.len()) || !digits.chars().all(|c| c.is_ascii_digit())
@@ -156,7 +177,7 @@ impl Contacts {
                 });
             if !ok {
                 problems.push(ContactProblem {
-                    field: "email",
+                    field: ContactField::Email,
                     message: "Indirizzo e-mail non valido.",
                 });
             }

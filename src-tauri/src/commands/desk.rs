@@ -2,7 +2,7 @@
 //! leave through the outbox with the next sync.
 
 use serde::Deserialize;
-use sportello_app::desk::{self, AnnotationForm, CandidateNotes, ContactsForm};
+use sportello_app::desk::{self, AnnotationForm, CandidateNotes, ContactField, ContactsForm};
 use sportello_app::{ErrorItem, sync};
 use tauri::State;
 
@@ -52,6 +52,6 @@ pub fn edit_contacts(
 
 /// The recapiti rules a form breaks, checked as the operator types.
 #[tauri::command(async)]
-pub fn check_contacts(args: ContactsForm) -> Vec<ErrorItem> {
+pub fn check_contacts(args: ContactsForm) -> Vec<ErrorItem<ContactField>> {
     desk::contact_problems(&args)
 }

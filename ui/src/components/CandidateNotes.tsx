@@ -1,5 +1,5 @@
 import { FormEvent, useEffect, useState } from 'react';
-import { backend, CandidateNotes as Notes, ContactsForm, ErrorItem } from '../backend';
+import { backend, CandidateNotes as Notes, ContactField, ContactsForm, ErrorItem } from '../backend';
 import { ErrorAlert } from './ErrorAlert';
 import { italianDateTime } from './SyncPanel';
 import { t } from '../i18n';
@@ -122,7 +122,7 @@ function Contacts({
   onSaved: (n: Notes) => void;
 }) {
   const [form, setForm] = useState<ContactsForm>(initial);
-  const [problems, setProblems] = useState<ErrorItem[]>([]);
+  const [problems, setProblems] = useState<ErrorItem<ContactField>[]>([]);
   const [error, setError] = useState<unknown>(null);
   const [saved, setSaved] = useState(false);
 
@@ -149,7 +149,7 @@ function Contacts({
     }
   }
 
-  const field = (k: keyof ContactsForm, label: string, type: string) => {
+  const field = (k: ContactField, label: string, type: string) => {
     const problem = problems.find((p) => p.code === k);
     return (
       <div className="mb-2">

@@ -5,7 +5,13 @@ export type ErrorCode = "password_errata" | "archivio_non_trovato" | "archivio_e
 
 export type CommandError = { code: ErrorCode, message: string, server_code: string | null, };
 
-export type ErrorItem = { code: string, message: string, };
+export type ErrorItem<C> = { code: C, message: string, };
+
+export type ContactField = "phone" | "mobile" | "email";
+
+export type PasswordProblem = "password_troppo_corta" | "password_troppo_lunga" | "password_caratteri_non_ammessi" | "password_senza_minuscola" | "password_senza_maiuscola" | "password_senza_cifra" | "password_uguale_utente" | "password_gia_usata";
+
+export type FileRefusal = "NON_UN_FOGLIO_DI_CALCOLO" | "FILE_CIFRATO" | "FILE_TROPPO_GRANDE" | "INTESTAZIONE_NON_TROVATA" | "DIMENSIONI_ECCESSIVE";
 
 export type FilterInput = { age_min: number | null, age_max: number | null, 
 /**
@@ -96,7 +102,7 @@ export type PasswordCheck = { acceptable: boolean,
 /**
  * Every rule broken, as `{code, message}`.
  */
-problems: Array<ErrorItem>, };
+problems: Array<ErrorItem<PasswordProblem>>, };
 
 export type SheetField = { label: string, value: string, };
 
@@ -359,7 +365,7 @@ export type SuggestedCategory = { code: string, label: string,
  */
 reason: string, };
 
-export type CheckReport = { file: string, sheet: string | null, header_row: number | null, rows_total: number, rows_ok: number, rows_with_errors: number, rows_with_warnings: number, declared: DeclaredCounts, by_category: { [key in string]: number }, issues: Array<CheckIssue>, refused: ErrorItem | null, };
+export type CheckReport = { file: string, sheet: string | null, header_row: number | null, rows_total: number, rows_ok: number, rows_with_errors: number, rows_with_warnings: number, declared: DeclaredCounts, by_category: { [key in string]: number }, issues: Array<CheckIssue>, refused: ErrorItem<FileRefusal> | null, };
 
 export type DeclaredCounts = { SI: number, NO: number, non_indicato: number, };
 
@@ -623,6 +629,6 @@ export type Commands = {
   candidate_notes: { args: SheetArgs; progress: never; result: CandidateNotes };
   add_annotation: { args: AnnotationArgs; progress: never; result: CandidateNotes };
   edit_contacts: { args: ContactsArgs; progress: never; result: CandidateNotes };
-  check_contacts: { args: ContactsForm; progress: never; result: Array<ErrorItem> };
+  check_contacts: { args: ContactsForm; progress: never; result: Array<ErrorItem<ContactField>> };
   resolve_conflict: { args: ResolveArgs; progress: never; result: null };
 };

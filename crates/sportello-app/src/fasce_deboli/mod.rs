@@ -50,6 +50,31 @@ pub fn categories(store: &Store) -> Result<Vec<Category>> {
 // --- the check report ------------------------------------------------------------
 
 /// `controlla --json`, key for key (issue 7).
+/// Why a file was refused before any row was read: the reader's `RefusalCode`,
+/// serialised as its `as_str()`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum FileRefusal {
+    NonUnFoglioDiCalcolo,
+    FileCifrato,
+    FileTroppoGrande,
+    IntestazioneNonTrovata,
+    DimensioniEccessive,
+}
+
+impl From<RefusalCode> for FileRefusal {
+    fn from(code: RefusalCode) -> Self {
+        match code {
+            RefusalCode::NonUnFoglioDiCalcolo => Self::NonUnFoglioDiCalcolo,
+            RefusalCode::FileCifrato => Self::FileCifrato,
+            RefusalCode::FileTroppoGrande => Self::FileTroppoGrande,
+            RefusalCode::IntestazioneNonTrovata => Self::IntestazioneNonTrovata,
+            RefusalCode::DimensioniEccessive => Self::DimensioniEccessive,
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct CheckReport {
@@ -63,7 +88,7 @@ pub struct CheckReport {
     pub declared: DeclaredCounts,
     pub by_category: BTreeMap<String, usize>,
     pub issues: Vec<CheckIssue>,
-    pub refused: Option<ErrorItem>,
+    pub refused: Option<ErrorItem<FileRefusal>>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
@@ -105,7 +130,7 @@ impl CheckReport {
             declared: DeclaredCounts::default(),
             by_category: BTreeMap::new(),
             issues: Vec::new(),
-            refused: Some(ErrorItem::new(refusal.code.as_str(), &refusal.message)),
+            refused: Some(ErrorItem::new(refusal.code.into(), &refusal.message)),
         }
     }
 
@@ -744,6 +769,23 @@ pub fn parse_download(bytes: &[u8], categories: &[Category]) -> Result<Vec<FdPar
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn each_refusal_is_serialised_as_the_reader_code() {
+        use RefusalCode::*;
+        for code in [
+            NonUnFoglioDiCalcolo,
+            FileCifrato,
+            FileTroppoGrande,
+            IntestazioneNonTrovata,
+            DimensioniEccessive,
+        ] {
+            assert_eq!(
+                serde_json::to_value(FileRefusal::from(code)).unwrap(),
+                code.as_str()
+            );
+        }
+    }
 
     #[test]
     fn a_declaration_is_made_coherent() {

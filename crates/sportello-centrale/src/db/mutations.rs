@@ -268,7 +268,7 @@ pub fn check_contacts(c: &Contacts) -> Vec<FieldError> {
         .into_iter()
         .map(|p| {
             FieldError::new(
-                format!("payload.{}", p.field),
+                format!("payload.{}", p.field.as_str()),
                 "formato_non_valido",
                 p.message,
             )
