@@ -9,8 +9,7 @@ use crate::commands::candidates::{
     SaveSearchArgs, SavedSearchArgs, SavedSearchForm, SearchArgs, SheetArgs,
 };
 use crate::commands::desk::ContactsArgs;
-use crate::commands::documents::{DocumentArgs, ReceiptPrintArgs, SapBatchArgs};
-use crate::commands::export::ExportArgs;
+use crate::commands::documents::{DocumentArgs, ReceiptPrintArgs};
 use crate::commands::fasce_deboli::{
     FdAcceptArgs, FdDeclareArgs, FdExportArgs, FdGridArgs, FdIdArgs, FdPathArgs, FdRequestArgs,
     FdSaveArgs, FdUploadArgs, FdYearArgs, ParticipantKey,
@@ -25,6 +24,7 @@ use sportello_app::demo::sandbox::StepProgress;
 use sportello_app::desk::{
     AnnotationForm, AnnotationView, CandidateNotes, ContactField, ContactsForm,
 };
+use sportello_app::documents::SapBatchForm;
 use sportello_app::documents::{
     BatchReport, CountTableDto, CvForm, DocumentReport, ReceiptDto, ReceiptFileDto,
     SapBatchProgress,
@@ -39,6 +39,7 @@ use sportello_app::fasce_deboli::{
 };
 use sportello_app::options::{Choice, ColumnChoice, SearchOptions};
 use sportello_app::overview::{BranchCount, Overview};
+use sportello_app::search::ExportForm;
 use sportello_app::search::{
     CandidateRow, ExportProgress, ExportReport, FilterInput, SavedSearchDto, SearchResult,
 };
@@ -76,9 +77,9 @@ pub fn typescript() -> String {
         SheetField, SheetTable, SheetSection, CandidateSheet,
         Startup, SessionInfo, SignInArgs, UnlockArgs, ScopeArgs, StepProgress,
         SearchArgs, SheetArgs, SaveSearchArgs, SavedSearchArgs, SavedSearchForm,
-        ExportArgs, PasswordArgs,
+        ExportForm, PasswordArgs,
         DocumentReport, BatchReport, SapBatchProgress, CountTableDto, ReceiptFileDto, ReceiptDto,
-        DocumentArgs, CvForm, SapBatchArgs, ReceiptPrintArgs,
+        DocumentArgs, CvForm, SapBatchForm, ReceiptPrintArgs,
         FdOverview, RequestDto, UploadDto, RejectedRow, FollowReport, History, CampaignDto,
         YearSummary, FdGrid, ParticipantDto, DeclarationInput, SuggestionRow, SuggestedCategory,
         CheckReport, DeclaredCounts, CheckIssue, ImportReport, FdExportReport,

@@ -49,8 +49,7 @@ use commands::candidates::{
     SaveSearchArgs, SavedSearchArgs, SavedSearchForm, SearchArgs, SheetArgs,
 };
 use commands::desk::ContactsArgs;
-use commands::documents::{DocumentArgs, ReceiptPrintArgs, SapBatchArgs};
-use commands::export::ExportArgs;
+use commands::documents::{DocumentArgs, ReceiptPrintArgs};
 use commands::fasce_deboli::{
     FdAcceptArgs, FdDeclareArgs, FdExportArgs, FdGridArgs, FdIdArgs, FdPathArgs, FdRequestArgs,
     FdSaveArgs, FdUploadArgs, FdYearArgs,
@@ -63,12 +62,14 @@ use sportello_app::account::PasswordCheck;
 use sportello_app::cruscotto::{SyncOutcome, SyncState, SyncStep};
 use sportello_app::demo::sandbox::StepProgress;
 use sportello_app::desk::{AnnotationForm, CandidateNotes, ContactField, ContactsForm};
+use sportello_app::documents::SapBatchForm;
 use sportello_app::documents::{BatchReport, CvForm, DocumentReport, ReceiptDto, SapBatchProgress};
 use sportello_app::fasce_deboli::online::{RequestDto, UploadDone, UploadDto};
 use sportello_app::fasce_deboli::overview::{FdGrid, FdOverview};
 use sportello_app::fasce_deboli::{CheckReport, FdExportReport, ImportReport, SuggestionRow};
 use sportello_app::options::SearchOptions;
 use sportello_app::overview::Overview;
+use sportello_app::search::ExportForm;
 use sportello_app::search::{ExportProgress, ExportReport, SavedSearchDto, SearchResult};
 use sportello_app::settings::Settings;
 use sportello_app::sheet::CandidateSheet;
@@ -90,7 +91,7 @@ app_commands! {
     candidates::save_search(SaveSearchArgs) -> bool;
     candidates::load_saved_search(SavedSearchArgs) -> SavedSearchForm;
     candidates::delete_saved_search(SavedSearchArgs) -> ();
-    export::export_candidates(ExportArgs, progress: ExportProgress) -> ExportReport;
+    export::export_candidates(ExportForm, progress: ExportProgress) -> ExportReport;
     export::open_export(()) -> ();
     export::reveal_export(()) -> ();
     settings::get_settings(()) -> Settings;
@@ -99,7 +100,7 @@ app_commands! {
     documents::print_sap(DocumentArgs) -> DocumentReport;
     documents::export_sap_xml(DocumentArgs) -> DocumentReport;
     documents::print_cv(CvForm) -> DocumentReport;
-    documents::sap_batch(SapBatchArgs, progress: SapBatchProgress) -> BatchReport;
+    documents::sap_batch(SapBatchForm, progress: SapBatchProgress) -> BatchReport;
     documents::cancel_sap_batch(()) -> ();
     documents::receipts(()) -> Vec<ReceiptDto>;
     documents::print_receipt(ReceiptPrintArgs) -> DocumentReport;

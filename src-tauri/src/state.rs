@@ -48,6 +48,27 @@ pub struct Unlocked {
     pub password: Password,
 }
 
+impl Session {
+    /// A session just signed in: the whole store in scope, unlocked.
+    pub fn signed_in(profile: Profile, store: Store, password: String, demo: bool) -> Self {
+        Session {
+            profile,
+            scope: Vec::new(),
+            demo,
+            unlocked: Some(Unlocked::new(store, password)),
+        }
+    }
+}
+
+impl Unlocked {
+    pub fn new(store: Store, password: String) -> Self {
+        Unlocked {
+            store,
+            password: Password::new(password),
+        }
+    }
+}
+
 /// The operator's password, wiped from memory when dropped.
 pub struct Password(String);
 

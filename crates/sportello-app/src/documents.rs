@@ -34,25 +34,36 @@ pub struct SapBatchProgress {
     pub total: u64,
 }
 
-impl BatchRequest {
-    /// A batch as the desktop's form gives it: blank folder or file names are none.
-    pub fn from_form(
-        query: Query,
-        out_dir: Option<&str>,
-        merged: Option<&str>,
-        overwrite: bool,
-    ) -> Self {
-        let path = |p: Option<&str>| {
-            p.map(str::trim)
+/// "Genera le SAP" as the desktop sends it.
+#[derive(Debug, Clone, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(feature = "ts", ts(rename = "SapBatchArgs"))]
+pub struct SapBatchForm {
+    pub filter: crate::search::FilterInput,
+    pub sort: String,
+    /// A folder for one PDF per candidate (`<codice fiscale>.pdf`)…
+    pub out_dir: Option<String>,
+    /// …or one PDF with every SAP.
+    pub merged: Option<String>,
+    pub overwrite: bool,
+}
+
+impl SapBatchForm {
+    /// The batch the form asks for, within the session's `branches`: blank folder or
+    /// file names are none.
+    pub fn request(&self, branches: &[String]) -> Result<BatchRequest> {
+        let path = |p: &Option<String>| {
+            p.as_deref()
+                .map(str::trim)
                 .filter(|p| !p.is_empty())
                 .map(PathBuf::from)
         };
-        BatchRequest {
-            query,
-            out_dir: path(out_dir),
-            merged: path(merged),
-            overwrite,
-        }
+        Ok(BatchRequest {
+            query: Query::from_form(&self.filter, &self.sort, branches)?,
+            out_dir: path(&self.out_dir),
+            merged: path(&self.merged),
+            overwrite: self.overwrite,
+        })
     }
 }
 
@@ -750,16 +761,21 @@ pub fn receipt_pdf(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::search::{FilterInput, Query};
+    use crate::search::FilterInput;
 
     #[test]
     fn a_batch_form_with_blank_names_asks_for_nothing_there() {
-        let query = Query::from_form(&FilterInput::default(), "surname", &[]).unwrap();
-        let request =
-            BatchRequest::from_form(query.clone(), Some("  "), Some("/tmp/tutte.pdf"), true);
+        let form = |out_dir: &str, merged: Option<&str>| SapBatchForm {
+            filter: FilterInput::default(),
+            sort: "surname".into(),
+            out_dir: Some(out_dir.into()),
+            merged: merged.map(str::to_string),
+            overwrite: false,
+        };
+        let request = form("  ", Some("/tmp/tutte.pdf")).request(&[]).unwrap();
         assert_eq!(request.out_dir, None);
         assert_eq!(request.merged, Some(PathBuf::from("/tmp/tutte.pdf")));
-        let request = BatchRequest::from_form(query, Some(" /tmp/sap "), None, false);
+        let request = form(" /tmp/sap ", None).request(&[]).unwrap();
         assert_eq!(request.out_dir, Some(PathBuf::from("/tmp/sap")));
 
         let report = |out_dir: Option<&str>, merged: Option<&str>| BatchReport {

@@ -12,9 +12,9 @@ use std::sync::{Arc, Mutex};
 use chrono::{DateTime, Local};
 use serde::Deserialize;
 use sportello_app::documents::{
-    self, BatchReport, BatchRequest, CvForm, DocumentReport, ReceiptDto, SapBatchProgress,
+    self, BatchReport, CvForm, DocumentReport, ReceiptDto, SapBatchForm, SapBatchProgress,
 };
-use sportello_app::search::{FilterInput, Query, Store};
+use sportello_app::search::Store;
 use tauri::ipc::Channel;
 use tauri::{AppHandle, State};
 
@@ -31,17 +31,6 @@ pub struct DocumentArgs {
     /// The file the operator chose (save dialog or typed).
     pub path: String,
     /// The operator confirmed replacing an existing file.
-    pub overwrite: bool,
-}
-
-#[derive(Debug, Clone, Deserialize, ts_rs::TS)]
-pub struct SapBatchArgs {
-    pub filter: FilterInput,
-    pub sort: String,
-    /// A folder for one PDF per candidate (`<codice fiscale>.pdf`)…
-    pub out_dir: Option<String>,
-    /// …or one PDF with every SAP.
-    pub merged: Option<String>,
     pub overwrite: bool,
 }
 
@@ -148,25 +137,21 @@ pub async fn sap_batch(
     state: State<'_, AppState>,
     last: State<'_, LastFile<Document>>,
     running: State<'_, RunningBatch>,
-    args: SapBatchArgs,
+    args: SapBatchForm,
     on_progress: Channel<SapBatchProgress>,
 ) -> CommandResult<BatchReport> {
     let own = state.own_connection()?;
-    let query = Query::from_form(&args.filter, &args.sort, &own.scope)?;
-    let (out_dir, merged) = (args.out_dir.as_deref(), args.merged.as_deref());
-    let request = BatchRequest::from_form(query, out_dir, merged, args.overwrite);
+    let request = args.request(&own.scope)?;
     let cancel = running.start()?;
+    let progress = move |p| drop(on_progress.send(p));
     let outcome = own
         .run(move |store, user| {
-            let progress = |p| drop(on_progress.send(p));
             documents::sap_batch_reporting(store, user, &request, Local::now(), progress, &cancel)
         })
         .await;
     running.stop()?;
     let report = outcome?;
-    if let Some(shown) = report.shown() {
-        last.remember(shown)?;
-    }
+    last.remember_some(report.shown())?;
     Ok(report)
 }
 

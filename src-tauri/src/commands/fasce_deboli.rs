@@ -259,22 +259,14 @@ pub async fn fd_upload(
     last: State<'_, LastFile<Receipt>>,
     args: FdUploadArgs,
 ) -> CommandResult<UploadDone> {
-    let now = Local::now();
-    let what = format!("fasce-deboli-{}", args.anno);
-    let out = state.with_session(|s| Ok(online::receipt_destination(&s.profile, &what, now)?))?;
+    let profile = state.with_session(|s| Ok(s.profile.clone()))?;
     let report = on_worker(&state, move |store, operator, rt| {
-        rt.block_on(online::upload_working_copy(
-            store,
-            operator,
-            args.anno,
-            Some(&out),
-            now,
-        ))
+        let upload =
+            online::upload_to_receipts_folder(store, operator, &profile, args.anno, Local::now());
+        rt.block_on(upload)
     })
     .await?;
-    if let Some(file) = &report.receipt_file {
-        last.remember(file)?;
-    }
+    last.remember_some(report.receipt_file.as_deref())?;
     Ok(UploadDone::from(&report))
 }
 

@@ -50,6 +50,11 @@ impl<K: Kind> LastFile<K> {
         Ok(())
     }
 
+    /// [`LastFile::remember`] when there is a file to remember.
+    pub fn remember_some(&self, path: Option<impl Into<PathBuf>>) -> CommandResult<()> {
+        path.map_or(Ok(()), |p| self.remember(p))
+    }
+
     fn path(&self) -> CommandResult<PathBuf> {
         self.0
             .lock()

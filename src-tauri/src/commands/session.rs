@@ -10,7 +10,7 @@ use tauri::State;
 use tauri::ipc::Channel;
 
 use crate::error::{CommandResult, internal};
-use crate::state::{AppState, Password, Session, Unlocked};
+use crate::state::{AppState, Session, Unlocked};
 
 #[derive(Debug, Clone, Serialize, ts_rs::TS)]
 pub struct Startup {
@@ -70,20 +70,10 @@ pub async fn start_demo(
     state: State<'_, AppState>,
     on_progress: Channel<StepProgress>,
 ) -> CommandResult<SessionInfo> {
-    let demo = {
-        let mut running = state.demo.lock().await;
-        let step = |p| drop(on_progress.send(p));
-        sandbox::start(&state.data_dir, &mut running, step).await?
-    };
-    state.replace_session(Some(Session {
-        profile: demo.profile,
-        scope: Vec::new(),
-        demo: true,
-        unlocked: Some(Unlocked {
-            store: demo.store,
-            password: Password::new(demo.password),
-        }),
-    }))?;
+    let step = |p| drop(on_progress.send(p));
+    let demo = sandbox::start(&state.data_dir, &mut *state.demo.lock().await, step).await?;
+    let session = Session::signed_in(demo.profile, demo.store, demo.password, true);
+    state.replace_session(Some(session))?;
     session_info(state).await
 }
 
@@ -97,15 +87,8 @@ pub async fn sign_in(state: State<'_, AppState>, args: SignInArgs) -> CommandRes
     let (store, report) =
         sportello_app::desk::sign_in(&profile, Some(&args.server), &args.password).await?;
     state.remember_login(Some(&report))?;
-    state.replace_session(Some(Session {
-        profile,
-        scope: Vec::new(),
-        demo: false,
-        unlocked: Some(Unlocked {
-            store,
-            password: Password::new(args.password),
-        }),
-    }))?;
+    let session = Session::signed_in(profile, store, args.password, false);
+    state.replace_session(Some(session))?;
     session_info(state).await
 }
 
@@ -145,16 +128,12 @@ pub fn lock(state: State<'_, AppState>) -> CommandResult<()> {
 pub async fn unlock(state: State<'_, AppState>, args: UnlockArgs) -> CommandResult<()> {
     let profile = state.with_session(|s| Ok(s.profile.clone()))?;
     let password = args.password;
-    let (store, password) = tauri::async_runtime::spawn_blocking(move || {
-        sportello_app::store::open(&profile, &password).map(|s| (s, password))
-    })
-    .await
-    .map_err(internal)??;
+    let open = move || sportello_app::store::open(&profile, &password).map(|s| (s, password));
+    let (store, password) = tauri::async_runtime::spawn_blocking(open)
+        .await
+        .map_err(internal)??;
     state.with_session(|session| {
-        session.unlocked = Some(Unlocked {
-            store,
-            password: Password::new(password),
-        });
+        session.unlocked = Some(Unlocked::new(store, password));
         Ok(())
     })
 }

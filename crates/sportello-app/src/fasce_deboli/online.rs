@@ -523,6 +523,19 @@ impl From<&UploadReport> for UploadDone {
     }
 }
 
+/// "Carica" in the desktop: the working copy of `anno`, its receipt written in the
+/// operator's folder ([`receipt_destination`]).
+pub async fn upload_to_receipts_folder(
+    store: &mut Store,
+    operator: &str,
+    profile: &crate::Profile,
+    anno: i32,
+    now: DateTime<Local>,
+) -> Result<UploadReport> {
+    let out = receipt_destination(profile, &format!("fasce-deboli-{anno}"), now)?;
+    upload_working_copy(store, operator, anno, Some(&out), now).await
+}
+
 /// "Carica" of the working copy of `anno`, as built in the app.
 pub async fn upload_working_copy(
     store: &mut Store,

@@ -17,6 +17,37 @@ pub struct ExportRequest {
     pub rows_per_sheet: Option<u32>,
 }
 
+/// "Esporta in Excel" as the desktop sends it.
+#[derive(Debug, Clone, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(feature = "ts", ts(rename = "ExportArgs"))]
+pub struct ExportForm {
+    pub filter: FilterInput,
+    pub sort: String,
+    /// Column codes (see `SearchOptions.export_columns`); empty: the default ones.
+    pub columns: Vec<String>,
+    /// The file the operator chose in the save dialog.
+    pub path: String,
+    /// The operator confirmed replacing an existing file.
+    pub overwrite: bool,
+    /// The operator asked explicitly for GDPR art. 9 data.
+    pub include_special_categories: bool,
+}
+
+impl ExportForm {
+    /// The export the form asks for, within the session's `branches`.
+    pub fn request(&self, branches: &[String]) -> Result<ExportRequest> {
+        Ok(ExportRequest {
+            query: Query::from_form(&self.filter, &self.sort, branches)?,
+            columns: parse_columns(&self.columns.join(","))?,
+            out: PathBuf::from(&self.path),
+            overwrite: self.overwrite,
+            include_special_categories: self.include_special_categories,
+            rows_per_sheet: None,
+        })
+    }
+}
+
 impl ExportRequest {
     pub fn new(filter: CandidateFilter, out: PathBuf) -> Self {
         ExportRequest {
