@@ -24,6 +24,10 @@ const DEBIAN_PACKAGES: &[(&str, &str)] = &[
     ),
     ("qpdf", "tests check every generated PDF with qpdf --check"),
     (
+        "postgresql",
+        "the central server's production database; its tests start a cluster",
+    ),
+    (
         "poppler-utils",
         "tests read PDFs back with pdffonts, pdftotext, pdfinfo, pdftoppm",
     ),
@@ -226,6 +230,7 @@ fn test() -> Result {
             "--no-fail-fast",
         ]),
     )?;
+    postgres_leg()?;
     // The README's first command without a display, on a fresh data folder: it broke
     // once unnoticed because nothing ran it.
     let data_dir = root().join("target/headless-demo-check");
@@ -237,6 +242,61 @@ fn test() -> Result {
     // the CLI alone would compile much of the workspace again).
     headless_steps(&data_dir, &["--citizens".into(), "2000".into()])?;
     check_headless_export(&data_dir)
+}
+
+/// The central server's and the sync suites again, on PostgreSQL: the tests start a
+/// cluster in a folder of their own, stopped and removed afterwards. The same build as
+/// the first run (the whole workspace, filtered), so nothing is compiled again.
+fn postgres_leg() -> Result {
+    let cluster = std::env::temp_dir().join(format!("sportello-pg-test-{}", std::process::id()));
+    let mut cmd = cargo(&[
+        "nextest",
+        "run",
+        "--workspace",
+        "--locked",
+        "--no-fail-fast",
+        "-E",
+        "package(sportello-centrale) | package(sportello-sync)",
+    ]);
+    cmd.env("SPORTELLO_TEST_BACKEND", "postgres")
+        .env("SPORTELLO_TEST_PG_DIR", &cluster);
+    let outcome = step("tests on PostgreSQL (server and sync suites)", cmd);
+    stop_cluster(&cluster);
+    outcome
+}
+
+/// Stops the tests' PostgreSQL cluster (as the user it runs as) and removes it.
+fn stop_cluster(dir: &Path) {
+    let data = dir.join("data");
+    if data.is_dir() {
+        let pg_ctl = std::fs::read_dir("/usr/lib/postgresql")
+            .into_iter()
+            .flatten()
+            .flatten()
+            .map(|e| e.path().join("bin/pg_ctl"))
+            .find(|p| p.is_file());
+        if let Some(pg_ctl) = pg_ctl {
+            let mut stop = privileged_as_postgres(&pg_ctl);
+            stop.args(["stop", "-m", "immediate", "-D"]).arg(&data);
+            let _ = stop.status();
+        }
+    }
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+/// PostgreSQL runs as `postgres` when the tests run as root.
+fn privileged_as_postgres(program: &Path) -> Command {
+    let is_root = Command::new("id")
+        .arg("-u")
+        .output()
+        .is_ok_and(|o| o.stdout.trim_ascii() == b"0");
+    if is_root {
+        let mut cmd = Command::new("runuser");
+        cmd.args(["-u", "postgres", "--"]).arg(program);
+        cmd
+    } else {
+        Command::new(program)
+    }
 }
 
 /// The headless demo's export exists and is an xlsx (zip) file.

@@ -21,6 +21,11 @@ pub enum Error {
     },
     #[error("database: {0}")]
     Sqlite(#[from] rusqlite::Error),
+    #[error("database: {0}")]
+    Postgres(#[from] tokio_postgres::Error),
+    /// A query that must return a row returned none.
+    #[error("database: no row")]
+    NoRows,
     #[error("json: {0}")]
     Json(#[from] serde_json::Error),
     #[error("io: {0}")]

@@ -39,7 +39,8 @@ use state::{AppState, Settings};
 /// How the server runs. [`Config::new`] gives the defaults.
 #[derive(Debug, Clone)]
 pub struct Config {
-    pub db_path: PathBuf,
+    /// SQLite file or PostgreSQL address (`--db`).
+    pub db: db::Location,
     pub listen: SocketAddr,
     pub clock: Arc<dyn Clock>,
     /// Default 8 hours (**assumed**: a working day).
@@ -72,9 +73,9 @@ pub struct TlsFiles {
 }
 
 impl Config {
-    pub fn new(db_path: impl Into<PathBuf>) -> Self {
+    pub fn new(db: impl Into<db::Location>) -> Self {
         Self {
-            db_path: db_path.into(),
+            db: db.into(),
             listen: SocketAddr::from(([127, 0, 0, 1], 0)),
             clock: Arc::new(SystemClock),
             token_ttl: chrono::Duration::hours(8),
@@ -158,8 +159,8 @@ pub async fn serve(config: Config) -> Result<Server> {
     if let Some(f) = &config.faults {
         f.validate().map_err(Error::Internal)?;
     }
-    let path = config.db_path.clone();
-    let db = tokio::task::spawn_blocking(move || db::Db::open(&path)).await??;
+    let location = config.db.clone();
+    let db = tokio::task::spawn_blocking(move || db::Db::open(&location)).await??;
     let state = AppState {
         db: Arc::new(db),
         clock: config.clock.clone(),

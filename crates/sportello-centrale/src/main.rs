@@ -1,14 +1,17 @@
 //! `sportello-centrale`: the sandbox central server.
 //!
-//! `serve --db FILE --listen 127.0.0.1:0` prints `listening on http://IP:PORT` as its
-//! first stdout line; `seed --db FILE --citizens N --branches B --seed S [--json]`
-//! creates the demo data and prints the demo users.
+//! `serve --db DB --listen 127.0.0.1:0` prints `listening on http://IP:PORT` as its
+//! first stdout line; `seed --db DB --citizens N --branches B --seed S [--json]`
+//! creates the demo data and prints the demo users. `DB` is a SQLite file
+//! (`sqlite:FILE` or a plain path) or a PostgreSQL address (`postgres://…`).
 
 use std::io::Write;
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Duration;
+
+use sportello_centrale::db::Location;
 
 use chrono::NaiveDate;
 use clap::{Parser, Subcommand};
@@ -30,8 +33,9 @@ struct Cli {
 enum Command {
     /// Serve the API until SIGTERM or Ctrl-C.
     Serve {
-        #[arg(long)]
-        db: PathBuf,
+        /// A SQLite file (`sqlite:FILE` or a path) or `postgres://USER@HOST/DB`.
+        #[arg(long, value_parser = parse_location)]
+        db: Location,
         #[arg(long, default_value = "127.0.0.1:8080")]
         listen: SocketAddr,
         /// Seconds the asynchronous fasce-deboli processing takes.
@@ -79,8 +83,9 @@ enum Command {
     ParseUpload,
     /// Create deterministic demo data in a new database.
     Seed {
-        #[arg(long)]
-        db: PathBuf,
+        /// A SQLite file (`sqlite:FILE` or a path) or `postgres://USER@HOST/DB`.
+        #[arg(long, value_parser = parse_location)]
+        db: Location,
         #[arg(long, default_value_t = 1_000)]
         citizens: usize,
         #[arg(long, default_value_t = 3)]
@@ -165,7 +170,7 @@ fn main() -> ExitCode {
                 seed: s,
                 reference,
             };
-            seed_with(&db, &opts, now, campagna_giorni)
+            seed_with(db, &opts, now, campagna_giorni)
                 .map_err(|e| e.to_string())
                 .and_then(|report| {
                     if json {
@@ -249,4 +254,8 @@ async fn shutdown_signal() {
         () = ctrl_c => {}
         () = term => {}
     }
+}
+
+fn parse_location(text: &str) -> Result<Location, String> {
+    Ok(Location::parse(text))
 }

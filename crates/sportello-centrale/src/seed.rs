@@ -14,7 +14,6 @@
 //! prepared statements in one transaction, journal off (a fresh file: a crash leaves
 //! nothing worth keeping); the database is switched to WAL at the end.
 
-use std::path::Path;
 use std::sync::mpsc;
 use std::time::Instant;
 
@@ -28,7 +27,7 @@ use sportello_demo::Generator;
 
 use crate::db::changes::{State, entity_code};
 use crate::db::users::{self, NewUserRow};
-use crate::db::{self, ts};
+use crate::db::{self, Db, Location, Tx, ts};
 use crate::error::{Error, Result};
 use crate::password;
 
@@ -72,15 +71,19 @@ struct Row {
     sap: String,
 }
 
-/// Seeds a new (or empty) database at `path`, the current fasce-deboli campaign
-/// closing [`DEFAULT_DEADLINE_DAYS`] after `now`.
-pub fn seed(path: &Path, opts: &SeedOptions, now: DateTime<Utc>) -> Result<SeedReport> {
-    seed_with(path, opts, now, DEFAULT_DEADLINE_DAYS)
+/// Seeds a new (or empty) database, the current fasce-deboli campaign closing
+/// [`DEFAULT_DEADLINE_DAYS`] after `now`.
+pub fn seed(
+    location: impl Into<Location>,
+    opts: &SeedOptions,
+    now: DateTime<Utc>,
+) -> Result<SeedReport> {
+    seed_with(location, opts, now, DEFAULT_DEADLINE_DAYS)
 }
 
 /// [`seed`], with the current campaign closing `deadline_days` after `now`.
 pub fn seed_with(
-    path: &Path,
+    location: impl Into<Location>,
     opts: &SeedOptions,
     now: DateTime<Utc>,
     deadline_days: i64,
@@ -89,23 +92,56 @@ pub fn seed_with(
     if opts.branches == 0 {
         return Err(Error::Internal("at least one branch is needed".into()));
     }
-    let mut conn = Connection::open(path)?;
-    conn.pragma_update(None, "journal_mode", "off")?;
-    conn.pragma_update(None, "synchronous", "off")?;
-    conn.pragma_update(None, "cache_size", -400_000)?;
-    conn.pragma_update(None, "temp_store", "memory")?;
-    conn.pragma_update(None, "foreign_keys", "on")?;
-    db::migrate(&mut conn)?;
-    let used: i64 = conn.query_row(
+    let fill = |tx: &Tx| fill(tx, opts, now, deadline_days);
+    let users = match location.into() {
+        Location::Sqlite(path) => {
+            let mut conn = Connection::open(&path)?;
+            conn.pragma_update(None, "journal_mode", "off")?;
+            conn.pragma_update(None, "synchronous", "off")?;
+            conn.pragma_update(None, "cache_size", -400_000)?;
+            conn.pragma_update(None, "temp_store", "memory")?;
+            conn.pragma_update(None, "foreign_keys", "on")?;
+            db::migrate(&mut conn)?;
+            let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+            let users = fill(&Tx::sqlite(&tx))?;
+            tx.commit()?;
+            conn.pragma_update(None, "journal_mode", "wal")?;
+            conn.execute_batch("PRAGMA analysis_limit = 1000; PRAGMA optimize;")?;
+            users
+        }
+        postgres @ Location::Postgres(_) => {
+            let db = Db::open(&postgres)?;
+            let users = db.write(fill)?;
+            db.write(|tx| tx.execute_batch("ANALYZE"))?;
+            users
+        }
+    };
+    Ok(SeedReport {
+        seed: opts.seed,
+        reference: opts.reference,
+        citizens: opts.citizens,
+        branches: users.0,
+        users: users.1,
+        seconds: start.elapsed().as_secs_f64(),
+    })
+}
+
+/// Everything [`seed`] writes, in the transaction `tx`: the branch codes and users.
+fn fill(
+    tx: &Tx,
+    opts: &SeedOptions,
+    now: DateTime<Utc>,
+    deadline_days: i64,
+) -> Result<(Vec<String>, Vec<SeededUser>)> {
+    let used: i64 = tx.query_row(
         "SELECT (SELECT COUNT(*) FROM users) + (SELECT COUNT(*) FROM candidates)",
-        [],
+        (),
         |r| r.get(0),
     )?;
     if used > 0 {
-        return Err(Error::Internal(format!(
-            "{} is already seeded: use a new file",
-            path.display()
-        )));
+        return Err(Error::Internal(
+            "the database is already seeded: use a new one".into(),
+        ));
     }
 
     let branches = sportello_demo::branches(opts.branches);
@@ -147,40 +183,23 @@ pub fn seed_with(
         Ok(pool)
     });
 
-    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
     for b in &branches {
-        users::insert_branch(&tx, b, now)?;
+        users::insert_branch(tx, b, now)?;
     }
-    let mut seq = db::meta_i64(&tx, "change_seq")?;
-    {
-        let mut candidate = tx.prepare(
-            "INSERT INTO candidates (codice_fiscale, branch, version, updated_at, sap) VALUES (?1, ?2, 1, ?3, ?4)",
-        )?;
-        let mut log = tx.prepare(
-            "INSERT INTO change_log (seq, entity, key, branch, state, changed_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-        )?;
-        let stamp = ts(now);
-        let entity = entity_code(sportello_protocol::sync::Entity::Candidate);
-        for chunk in rx_rows {
-            for row in chunk {
-                seq += 1;
-                candidate.execute((&row.codice_fiscale, &row.branch, &stamp, &row.sap))?;
-                log.execute((
-                    seq,
-                    entity,
-                    &row.codice_fiscale,
-                    &row.branch,
-                    State::Present as i64,
-                    &stamp,
-                ))?;
-            }
-        }
+    let mut seq = db::counter(tx, "change_seq")?;
+    let stamp = ts(now);
+    for chunk in rx_rows {
+        insert_citizens(tx, &chunk, seq, &stamp)?;
+        seq += chunk.len() as i64;
     }
     let pool = producer
         .join()
         .map_err(|_| Error::Internal("the generator thread panicked".into()))??;
-    fasce_deboli::seed(&tx, opts, &codes, pool, now, deadline_days)?;
-    tx.execute("UPDATE meta SET value = ?1 WHERE key = 'change_seq'", [seq])?;
+    fasce_deboli::seed(tx, opts, &codes, pool, now, deadline_days)?;
+    tx.execute(
+        "UPDATE counters SET value = ?1 WHERE name = 'change_seq'",
+        [seq],
+    )?;
     let hashes = hasher
         .join()
         .map_err(|_| Error::Internal("the hashing thread panicked".into()))??;
@@ -194,21 +213,65 @@ pub fn seed_with(
             branches: &u.branches,
             created_by: None,
         };
-        users::insert_user(&tx, &row, now)?;
+        users::insert_user(tx, &row, now)?;
     }
-    tx.commit()?;
-    conn.pragma_update(None, "journal_mode", "wal")?;
-    conn.execute_batch("PRAGMA analysis_limit = 1000; PRAGMA optimize;")?;
-    drop(conn);
+    Ok((codes, seeded_users))
+}
 
-    Ok(SeedReport {
-        seed: opts.seed,
-        reference: opts.reference,
-        citizens: opts.citizens,
-        branches: codes,
-        users: seeded_users,
-        seconds: start.elapsed().as_secs_f64(),
-    })
+/// Inserts `rows` with their change-log entries, numbered from `seq + 1`: one
+/// statement a row on SQLite (prepared once, no round trips), one statement for the
+/// whole chunk on PostgreSQL (one round trip).
+fn insert_citizens(tx: &Tx, rows: &[Row], seq: i64, stamp: &str) -> Result<()> {
+    let entity = entity_code(sportello_protocol::sync::Entity::Candidate);
+    let present = State::Present as i64;
+    let per_statement = match tx.backend() {
+        db::Backend::Sqlite => 1,
+        db::Backend::Postgres => rows.len(),
+    };
+    for (n, part) in rows.chunks(per_statement).enumerate() {
+        let first = seq + (n * per_statement) as i64;
+        let mut candidates = Vec::with_capacity(part.len() * 4);
+        let mut log = Vec::with_capacity(part.len() * 6);
+        for (i, row) in part.iter().enumerate() {
+            candidates.extend(crate::params![
+                row.codice_fiscale,
+                row.branch,
+                stamp,
+                row.sap
+            ]);
+            log.extend(crate::params![
+                first + 1 + i as i64,
+                entity,
+                row.codice_fiscale,
+                row.branch,
+                present,
+                stamp
+            ]);
+        }
+        tx.execute(
+            &values_insert(
+                "candidates (codice_fiscale, branch, version, updated_at, sap)",
+                "?, ?, 1, ?, ?",
+                part.len(),
+            ),
+            candidates,
+        )?;
+        tx.execute(
+            &values_insert(
+                "change_log (seq, entity, key, branch, state, changed_at)",
+                "?, ?, ?, ?, ?, ?",
+                part.len(),
+            ),
+            log,
+        )?;
+    }
+    Ok(())
+}
+
+/// `INSERT INTO table (columns) VALUES (row), (row)…`, `rows` times.
+fn values_insert(table: &str, row: &str, rows: usize) -> String {
+    let values = vec![format!("({row})"); rows].join(", ");
+    format!("INSERT INTO {table} VALUES {values}")
 }
 
 /// The demo users and their passwords, derived from the seed.

@@ -4,7 +4,7 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use rusqlite::Transaction;
+use crate::db::Tx;
 
 use crate::clock::Clock;
 use crate::db::Db;
@@ -46,7 +46,7 @@ impl AppState {
     /// Runs a read transaction on a blocking thread.
     pub async fn read<T: Send + 'static>(
         &self,
-        f: impl FnOnce(&Transaction) -> Result<T> + Send + 'static,
+        f: impl FnOnce(&Tx) -> Result<T> + Send + 'static,
     ) -> Result<T> {
         let db = self.db.clone();
         tokio::task::spawn_blocking(move || db.read(f)).await?
@@ -55,7 +55,7 @@ impl AppState {
     /// Runs the write transaction on a blocking thread.
     pub async fn write<T: Send + 'static>(
         &self,
-        f: impl FnOnce(&Transaction) -> Result<T> + Send + 'static,
+        f: impl FnOnce(&Tx) -> Result<T> + Send + 'static,
     ) -> Result<T> {
         let db = self.db.clone();
         tokio::task::spawn_blocking(move || db.write(f)).await?

@@ -9,6 +9,8 @@ use chrono::{NaiveDate, TimeZone, Utc};
 use sportello_centrale::TlsFiles;
 use sportello_store::{CandidateRecord, Store};
 
+pub mod postgres;
+
 /// An agency's own CA and a server certificate it signed, as PEM files.
 #[derive(Debug)]
 pub struct AgencyPki {

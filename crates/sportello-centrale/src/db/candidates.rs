@@ -1,7 +1,7 @@
 //! Candidates and their annotations: reads and the writes mutations and the sandbox make.
 
+use crate::db::{OptionalExtension, Tx};
 use chrono::{DateTime, Utc};
-use rusqlite::{Connection, OptionalExtension, Transaction};
 use sportello_core::Candidate;
 use sportello_core::candidate::Contacts;
 use sportello_protocol::sync::{CandidateRecord, Entity, FasciaDeboleDeclaration, NewAnnotation};
@@ -11,14 +11,13 @@ use super::{parse_ts, ts};
 use crate::error::{Error, Result};
 
 /// The branch a candidate belongs to, if it exists.
-pub fn branch_of(conn: &Connection, codice_fiscale: &str) -> Result<Option<String>> {
-    Ok(conn
-        .prepare_cached("SELECT branch FROM candidates WHERE codice_fiscale = ?1")?
+pub fn branch_of(conn: &Tx, codice_fiscale: &str) -> Result<Option<String>> {
+    conn.prepare_cached("SELECT branch FROM candidates WHERE codice_fiscale = ?1")?
         .query_row([codice_fiscale], |r| r.get(0))
-        .optional()?)
+        .optional()
 }
 
-pub fn record(conn: &Connection, codice_fiscale: &str) -> Result<Option<CandidateRecord>> {
+pub fn record(conn: &Tx, codice_fiscale: &str) -> Result<Option<CandidateRecord>> {
     let row = conn
         .prepare_cached("SELECT version, updated_at, sap, fascia_debole, categoria FROM candidates WHERE codice_fiscale = ?1")?
         .query_row([codice_fiscale], |r| {
@@ -46,7 +45,7 @@ pub fn record(conn: &Connection, codice_fiscale: &str) -> Result<Option<Candidat
 }
 
 /// Inserts a candidate at version 1 (the seeder has its own bulk path).
-pub fn insert(tx: &Transaction, c: &Candidate, now: DateTime<Utc>) -> Result<()> {
+pub fn insert(tx: &Tx, c: &Candidate, now: DateTime<Utc>) -> Result<()> {
     tx.prepare_cached(
         "INSERT INTO candidates (codice_fiscale, branch, version, updated_at, sap) VALUES (?1, ?2, 1, ?3, ?4)",
     )?
@@ -64,7 +63,7 @@ pub fn insert(tx: &Transaction, c: &Candidate, now: DateTime<Utc>) -> Result<()>
 
 /// Rewrites the SAP record with `edit`, bumps the version; returns the new version.
 fn update_sap(
-    tx: &Transaction,
+    tx: &Tx,
     codice_fiscale: &str,
     now: DateTime<Utc>,
     edit: impl FnOnce(&mut Candidate),
@@ -110,7 +109,7 @@ fn update_sap(
 }
 
 pub fn set_contacts(
-    tx: &Transaction,
+    tx: &Tx,
     codice_fiscale: &str,
     contacts: Contacts,
     now: DateTime<Utc>,
@@ -119,7 +118,7 @@ pub fn set_contacts(
 }
 
 pub fn set_fascia_debole(
-    tx: &Transaction,
+    tx: &Tx,
     codice_fiscale: &str,
     d: &FasciaDeboleDeclaration,
     now: DateTime<Utc>,
@@ -141,7 +140,7 @@ pub fn set_fascia_debole(
     Ok(version)
 }
 
-pub fn annotation_exists(conn: &Connection, id: &str) -> Result<bool> {
+pub fn annotation_exists(conn: &Tx, id: &str) -> Result<bool> {
     Ok(conn
         .query_row("SELECT 1 FROM annotations WHERE id = ?1", [id], |_| Ok(()))
         .optional()?
@@ -149,7 +148,7 @@ pub fn annotation_exists(conn: &Connection, id: &str) -> Result<bool> {
 }
 
 pub fn add_annotation(
-    tx: &Transaction,
+    tx: &Tx,
     codice_fiscale: &str,
     branch: &str,
     a: &NewAnnotation,
@@ -182,23 +181,16 @@ pub fn add_annotation(
     Ok(())
 }
 
-fn annotation_ids(tx: &Transaction, codice_fiscale: &str) -> Result<Vec<String>> {
+fn annotation_ids(tx: &Tx, codice_fiscale: &str) -> Result<Vec<String>> {
     let mut stmt =
         tx.prepare_cached("SELECT id FROM annotations WHERE codice_fiscale = ?1 ORDER BY id")?;
-    let ids = stmt
-        .query_map([codice_fiscale], |r| r.get(0))?
-        .collect::<rusqlite::Result<_>>()?;
+    let ids = stmt.query_map([codice_fiscale], |r| r.get(0))?;
     Ok(ids)
 }
 
 /// Moves a candidate (and its annotations) to another branch: sessions of the old
 /// branch get tombstones, those of the new one the record. Returns the new version.
-pub fn transfer(
-    tx: &Transaction,
-    codice_fiscale: &str,
-    to_branch: &str,
-    now: DateTime<Utc>,
-) -> Result<i64> {
+pub fn transfer(tx: &Tx, codice_fiscale: &str, to_branch: &str, now: DateTime<Utc>) -> Result<i64> {
     let from = branch_of(tx, codice_fiscale)?.ok_or_else(|| {
         Error::new(
             sportello_protocol::ErrorCode::NonTrovato,
@@ -222,7 +214,7 @@ pub fn transfer(
 }
 
 /// Deletes a candidate and its annotations, leaving tombstones.
-pub fn delete(tx: &Transaction, codice_fiscale: &str, now: DateTime<Utc>) -> Result<()> {
+pub fn delete(tx: &Tx, codice_fiscale: &str, now: DateTime<Utc>) -> Result<()> {
     let branch = branch_of(tx, codice_fiscale)?.ok_or_else(|| {
         Error::new(
             sportello_protocol::ErrorCode::NonTrovato,

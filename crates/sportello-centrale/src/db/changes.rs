@@ -10,14 +10,15 @@
 
 use std::fmt::Write as _;
 
+use crate::db::{OptionalExtension, Tx};
 use blake2::{Blake2s256, Digest};
 use chrono::{DateTime, Utc};
-use rusqlite::{Connection, OptionalExtension, Transaction, params_from_iter};
 use serde::Serialize;
 use sportello_protocol::ErrorCode;
 use sportello_protocol::sync::{Entity, TombstoneReason};
 
-use super::{meta_i64, meta_text, ts};
+use super::sql::{Backend, Value};
+use super::{counter, meta_text, ts};
 use crate::error::{Error, Result};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -47,17 +48,16 @@ fn entity_of(code: i64) -> Result<Entity> {
 }
 
 /// Takes the next change sequence number. Only inside a write transaction.
-pub fn next_seq(tx: &Transaction) -> Result<i64> {
-    Ok(tx
-        .prepare_cached(
-            "UPDATE meta SET value = value + 1 WHERE key = 'change_seq' RETURNING value",
-        )?
-        .query_row([], |r| r.get(0))?)
+pub fn next_seq(tx: &Tx) -> Result<i64> {
+    tx.prepare_cached(
+        "UPDATE counters SET value = value + 1 WHERE name = 'change_seq' RETURNING value",
+    )?
+    .query_row((), |r| r.get(0))
 }
 
 /// Records that `(entity, key)` changed as seen from `branch`; returns the sequence number.
 pub fn log(
-    tx: &Transaction,
+    tx: &Tx,
     entity: Entity,
     key: &str,
     branch: &str,
@@ -69,13 +69,13 @@ pub fn log(
         "INSERT INTO change_log (seq, entity, key, branch, state, changed_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)
          ON CONFLICT (entity, key, branch) DO UPDATE SET seq = excluded.seq, state = excluded.state, changed_at = excluded.changed_at",
     )?
-    .execute(rusqlite::params![seq, entity_code(entity), key, branch, state as i64, ts(now)])?;
+    .execute(crate::params![seq, entity_code(entity), key, branch, state as i64, ts(now)])?;
     Ok(seq)
 }
 
 /// Drops tombstones changed before `before`; cursors below the new horizon answer
 /// `cursore_scaduto`. Returns how many were dropped.
-pub fn purge_tombstones(tx: &Transaction, before: DateTime<Utc>) -> Result<usize> {
+pub fn purge_tombstones(tx: &Tx, before: DateTime<Utc>) -> Result<usize> {
     let horizon: Option<i64> = tx.query_row(
         "SELECT MAX(seq) FROM change_log WHERE state != 0 AND changed_at < ?1",
         [ts(before)],
@@ -87,7 +87,8 @@ pub fn purge_tombstones(tx: &Transaction, before: DateTime<Utc>) -> Result<usize
         [horizon],
     )?;
     tx.execute(
-        "UPDATE meta SET value = MAX(value, ?1) WHERE key = 'tombstone_horizon'",
+        "UPDATE counters SET value = CASE WHEN value < ?1 THEN ?1 ELSE value END
+         WHERE name = 'tombstone_horizon'",
         [horizon],
     )?;
     Ok(purged)
@@ -150,7 +151,7 @@ fn lower_hex(s: &str) -> Option<u64> {
 }
 
 /// The fingerprint of a scope in this database: its wire form and its branches.
-pub fn fingerprint(conn: &Connection, scope: &str, branches: &[String]) -> Result<u64> {
+pub fn fingerprint(conn: &Tx, scope: &str, branches: &[String]) -> Result<u64> {
     let instance = meta_text(conn, "instance")?;
     let mut h = Blake2s256::new();
     h.update(instance.as_bytes());
@@ -203,7 +204,7 @@ struct AnnotationOut<'a> {
 /// `branches`, at most `limit`. `initial`: `after` continues a pull from zero (see
 /// [`Cursor::initial`]).
 pub fn page(
-    conn: &Connection,
+    conn: &Tx,
     branches: &[String],
     fingerprint: u64,
     after: Option<i64>,
@@ -213,8 +214,8 @@ pub fn page(
     let from = after.unwrap_or(0);
     let initial = initial || after.is_none();
     if let Some(seq) = after {
-        let horizon = meta_i64(conn, "tombstone_horizon")?;
-        let last = meta_i64(conn, "change_seq")?;
+        let horizon = counter(conn, "tombstone_horizon")?;
+        let last = counter(conn, "change_seq")?;
         if (seq < horizon && !initial) || seq > last {
             return Err(Error::new(
                 ErrorCode::CursoreScaduto,
@@ -223,13 +224,19 @@ pub fn page(
         }
     }
     // One branch: the (branch, seq) index. Several: walk the log in seq order and
-    // filter (the `+` keeps SQLite from sorting every match of the branch index).
+    // filter (the `+` keeps SQLite from sorting every match of the branch index;
+    // PostgreSQL plans by its statistics).
     let placeholders: Vec<String> = (0..branches.len()).map(|i| format!("?{}", i + 3)).collect();
+    let unary_plus = if conn.backend() == Backend::Sqlite {
+        "+"
+    } else {
+        ""
+    };
     let in_scope = |col: &str| {
         if branches.len() == 1 {
             format!("{col} = ?3")
         } else {
-            format!("+{col} IN ({})", placeholders.join(", "))
+            format!("{unary_plus}{col} IN ({})", placeholders.join(", "))
         }
     };
     let tombstones = if after.is_none() {
@@ -246,14 +253,16 @@ pub fn page(
         in_scope("cl.branch"),
         tombstones
     );
-    let mut params: Vec<rusqlite::types::Value> = vec![from.into(), ((limit + 1) as i64).into()];
-    params.extend(
-        branches
-            .iter()
-            .map(|b| rusqlite::types::Value::Text(b.clone())),
-    );
-    let mut stmt = conn.prepare_cached(&sql)?;
-    let mut rows = stmt.query(params_from_iter(params))?;
+    let mut params = vec![Value::Int(from), Value::Int((limit + 1) as i64)];
+    params.extend(branches.iter().map(|b| Value::Text(b.clone())));
+    let rows = conn.query_map(&sql, params, |r| {
+        Ok((
+            r.get::<_, i64>(0)?,
+            r.get::<_, i64>(1)?,
+            r.get::<_, String>(2)?,
+            r.get::<_, i64>(3)?,
+        ))
+    })?;
 
     let mut candidate = conn.prepare_cached(
         "SELECT version, updated_at, sap, fascia_debole, categoria FROM candidates WHERE codice_fiscale = ?1",
@@ -269,15 +278,12 @@ pub fn page(
     let mut count = 0;
     let mut last_seq = from;
     let mut has_more = false;
-    while let Some(row) = rows.next()? {
+    for (seq, entity, key, state) in rows {
         if count == limit {
             has_more = true;
             break;
         }
-        let seq: i64 = row.get(0)?;
-        let entity = entity_of(row.get(1)?)?;
-        let key: String = row.get(2)?;
-        let state: i64 = row.get(3)?;
+        let entity = entity_of(entity)?;
         if count > 0 {
             json.push(b',');
         }
@@ -375,7 +381,7 @@ pub fn page(
     let next = if has_more {
         last_seq
     } else {
-        meta_i64(conn, "change_seq")?.max(last_seq)
+        counter(conn, "change_seq")?.max(last_seq)
     };
     let cursor = Cursor {
         seq: next,

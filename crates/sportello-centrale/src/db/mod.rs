@@ -1,24 +1,33 @@
-//! The sandbox's own SQLite database (WAL): a writer connection behind a lock (SQLite
-//! serialises writers anyway) and a small pool of reader connections.
+//! The central database, SQLite (the embedded default) or PostgreSQL (deployments),
+//! behind one surface: [`Db::read`] runs a closure in one consistent snapshot,
+//! [`Db::write`] in the one write transaction, and the queries of the modules below
+//! are written once ([`sql::Tx`]).
 //!
-//! Every write goes through [`Db::write`], one `BEGIN IMMEDIATE` transaction; change
-//! sequence numbers are taken inside it ([`changes::log`]), so they are committed in
-//! order and a reader that sees change N sees every change below it.
+//! Writers are serialised: on SQLite by a lock around its single writer connection
+//! (`BEGIN IMMEDIATE`), on PostgreSQL by a transaction-scoped advisory lock that every
+//! write transaction of every server instance takes first. Change sequence numbers
+//! are taken inside that transaction ([`changes::log`]), so they commit in order and a
+//! reader that sees change N sees every change below it, however many instances share
+//! the database.
 
 pub mod candidates;
 pub mod changes;
 pub mod fasce_deboli;
 pub mod mutations;
+mod postgres;
+pub mod sql;
 pub mod users;
 
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 use chrono::{DateTime, NaiveDate, Utc};
-use rusqlite::{Connection, OpenFlags, OptionalExtension, Transaction, TransactionBehavior};
+use rusqlite::{Connection, OpenFlags, TransactionBehavior};
 
+pub use self::sql::{Backend, OptionalExtension, Tx};
 use crate::error::{Error, Result};
 
+/// The SQLite migrations, in order; `user_version` counts the applied ones.
 const MIGRATIONS: &[(&str, &str)] = &[
     ("0001_init", include_str!("../../migrations/0001_init.sql")),
     (
@@ -37,19 +46,113 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0005_tentativi",
         include_str!("../../migrations/0005_tentativi.sql"),
     ),
+    (
+        "0006_contatori",
+        include_str!("../../migrations/0006_contatori.sql"),
+    ),
 ];
 
 /// How many idle reader connections are kept.
 const MAX_IDLE_READERS: usize = 8;
 
+/// Where the database is: `--db sqlite:FILE` (or a plain path) or `--db postgres://…`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Location {
+    Sqlite(PathBuf),
+    Postgres(String),
+}
+
+impl Location {
+    pub fn parse(text: &str) -> Location {
+        if text.starts_with("postgres://") || text.starts_with("postgresql://") {
+            Location::Postgres(text.to_string())
+        } else {
+            Location::Sqlite(PathBuf::from(text.strip_prefix("sqlite:").unwrap_or(text)))
+        }
+    }
+}
+
+/// As `--db` takes it.
+impl std::fmt::Display for Location {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Location::Sqlite(path) => write!(f, "sqlite:{}", path.display()),
+            Location::Postgres(url) => f.write_str(url),
+        }
+    }
+}
+
+impl From<&Path> for Location {
+    fn from(path: &Path) -> Self {
+        Location::Sqlite(path.to_path_buf())
+    }
+}
+
+impl From<&PathBuf> for Location {
+    fn from(path: &PathBuf) -> Self {
+        Location::Sqlite(path.clone())
+    }
+}
+
+impl From<&Location> for Location {
+    fn from(location: &Location) -> Self {
+        location.clone()
+    }
+}
+
+impl From<PathBuf> for Location {
+    fn from(path: PathBuf) -> Self {
+        Location::Sqlite(path)
+    }
+}
+
 #[derive(Debug)]
-pub struct Db {
+pub enum Db {
+    Sqlite(SqliteDb),
+    Postgres(postgres::PgDb),
+}
+
+#[derive(Debug)]
+pub struct SqliteDb {
     path: PathBuf,
     writer: Mutex<Connection>,
     readers: Mutex<Vec<Connection>>,
 }
 
 impl Db {
+    /// Opens the database, creating and migrating it if needed.
+    pub fn open(location: &Location) -> Result<Self> {
+        match location {
+            Location::Sqlite(path) => SqliteDb::open(path).map(Db::Sqlite),
+            Location::Postgres(url) => postgres::PgDb::open(url).map(Db::Postgres),
+        }
+    }
+
+    pub fn backend(&self) -> Backend {
+        match self {
+            Db::Sqlite(_) => Backend::Sqlite,
+            Db::Postgres(_) => Backend::Postgres,
+        }
+    }
+
+    /// Runs `f` in a read transaction: one consistent snapshot.
+    pub fn read<T>(&self, f: impl FnOnce(&Tx) -> Result<T>) -> Result<T> {
+        match self {
+            Db::Sqlite(db) => db.read(f),
+            Db::Postgres(db) => db.read(f),
+        }
+    }
+
+    /// Runs `f` in the write transaction; commits if it returns `Ok`.
+    pub fn write<T>(&self, f: impl FnOnce(&Tx) -> Result<T>) -> Result<T> {
+        match self {
+            Db::Sqlite(db) => db.write(f),
+            Db::Postgres(db) => db.write(f),
+        }
+    }
+}
+
+impl SqliteDb {
     /// Opens (creating and migrating if needed) the database at `path`, in WAL mode.
     pub fn open(path: &Path) -> Result<Self> {
         let mut writer = connect(path)?;
@@ -66,12 +169,7 @@ impl Db {
         })
     }
 
-    pub fn path(&self) -> &Path {
-        &self.path
-    }
-
-    /// Runs `f` in a read transaction: one consistent snapshot.
-    pub fn read<T>(&self, f: impl FnOnce(&Transaction) -> Result<T>) -> Result<T> {
+    fn read<T>(&self, f: impl FnOnce(&Tx) -> Result<T>) -> Result<T> {
         let conn = self.readers.lock().expect("reader pool").pop();
         let mut conn = match conn {
             Some(c) => c,
@@ -79,7 +177,7 @@ impl Db {
         };
         let out = {
             let tx = conn.transaction_with_behavior(TransactionBehavior::Deferred)?;
-            let out = f(&tx)?;
+            let out = f(&Tx::sqlite(&tx))?;
             tx.finish()?;
             out
         };
@@ -90,14 +188,13 @@ impl Db {
         Ok(out)
     }
 
-    /// Runs `f` in the write transaction; commits if it returns `Ok`.
-    pub fn write<T>(&self, f: impl FnOnce(&Transaction) -> Result<T>) -> Result<T> {
+    fn write<T>(&self, f: impl FnOnce(&Tx) -> Result<T>) -> Result<T> {
         let mut conn = self
             .writer
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner());
         let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let out = f(&tx)?;
+        let out = f(&Tx::sqlite(&tx))?;
         tx.commit()?;
         Ok(out)
     }
@@ -131,15 +228,21 @@ pub(crate) fn migrate(conn: &mut Connection) -> Result<()> {
         let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         tx.execute_batch(sql)?;
         if i == 0 {
-            let instance = uuid::Uuid::new_v4().to_string();
-            tx.execute(
-                "INSERT INTO meta (key, value) VALUES ('instance', ?1)",
-                [instance],
-            )?;
+            set_instance(&Tx::sqlite(&tx))?;
         }
         tx.pragma_update(None, "user_version", (i + 1) as i64)?;
         tx.commit()?;
     }
+    Ok(())
+}
+
+/// A new database's identity: cursors issued by another database are refused.
+fn set_instance(tx: &Tx) -> Result<()> {
+    let instance = uuid::Uuid::new_v4().to_string();
+    tx.execute(
+        "INSERT INTO meta (key, value) VALUES ('instance', ?1)",
+        [instance],
+    )?;
     Ok(())
 }
 
@@ -159,11 +262,14 @@ pub fn parse_date(s: &str) -> Result<NaiveDate> {
         .map_err(|e| Error::Internal(format!("bad date in the database: {e}")))
 }
 
-pub fn meta_i64(conn: &Connection, key: &str) -> Result<i64> {
-    Ok(conn.query_row("SELECT value FROM meta WHERE key = ?1", [key], |r| r.get(0))?)
+/// A counter of the `counters` table (`change_seq`, `tombstone_horizon`).
+pub fn counter(conn: &Tx, name: &str) -> Result<i64> {
+    conn.query_row("SELECT value FROM counters WHERE name = ?1", [name], |r| {
+        r.get(0)
+    })
 }
 
-pub fn meta_text(conn: &Connection, key: &str) -> Result<String> {
+pub fn meta_text(conn: &Tx, key: &str) -> Result<String> {
     let v: Option<String> = conn
         .query_row("SELECT value FROM meta WHERE key = ?1", [key], |r| r.get(0))
         .optional()?;
@@ -171,7 +277,7 @@ pub fn meta_text(conn: &Connection, key: &str) -> Result<String> {
 }
 
 /// The category codes a fascia-debole declaration may name (withdrawn ones no more).
-pub fn category_exists(conn: &Connection, code: &str) -> Result<bool> {
+pub fn category_exists(conn: &Tx, code: &str) -> Result<bool> {
     Ok(conn
         .prepare_cached(
             "SELECT 1 FROM fasce_deboli_categorie WHERE code = ?1 AND ritirata_il IS NULL",
@@ -188,9 +294,9 @@ mod tests {
     #[test]
     fn what_a_client_is_told_is_applied_is_synced_to_disk_first() {
         let dir = tempfile::tempdir().unwrap();
-        let db = Db::open(&dir.path().join("c.db")).unwrap();
+        let db = Db::open(&dir.path().join("c.db").into()).unwrap();
         let level: i64 = db
-            .write(|tx| Ok(tx.query_row("PRAGMA synchronous", [], |r| r.get(0))?))
+            .write(|tx| tx.query_row("PRAGMA synchronous", (), |r| r.get(0)))
             .unwrap();
         assert_eq!(level, 2, "FULL: the WAL is synced at every commit");
     }

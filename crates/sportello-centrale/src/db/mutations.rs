@@ -4,8 +4,8 @@
 //! stored next to its effect and the client's last sequence number advanced, so after
 //! a crash either both are there or neither; a replayed `seq` gets the stored outcome.
 
+use crate::db::{OptionalExtension, Tx};
 use chrono::{DateTime, Utc};
-use rusqlite::{OptionalExtension, Transaction};
 use sportello_core::candidate::Contacts;
 use sportello_protocol::FieldError;
 use sportello_protocol::sync::{
@@ -26,7 +26,7 @@ pub struct Pusher<'a> {
 /// Applies a batch; the caller has checked its shape (size, positive seqs, each
 /// mutation's kind and payload type). Seqs out of order are answered per mutation.
 pub fn apply_batch(
-    tx: &Transaction,
+    tx: &Tx,
     pusher: &Pusher,
     client_id: Uuid,
     mutations: &[Mutation],
@@ -85,7 +85,7 @@ fn rejected(m: &Mutation, errors: Vec<FieldError>) -> MutationResult {
 }
 
 /// A `seq` the server has already seen: its stored outcome, unchanged.
-fn replay(tx: &Transaction, client: &str, m: &Mutation) -> Result<MutationResult> {
+fn replay(tx: &Tx, client: &str, m: &Mutation) -> Result<MutationResult> {
     let stored: Option<(String, String)> = tx
         .prepare_cached(
             "SELECT mutation_id, outcome FROM mutation_outcomes WHERE client_id = ?1 AND seq = ?2",
@@ -125,12 +125,7 @@ fn payload<T: serde::de::DeserializeOwned>(
     })
 }
 
-fn apply(
-    tx: &Transaction,
-    pusher: &Pusher,
-    m: &Mutation,
-    now: DateTime<Utc>,
-) -> Result<MutationResult> {
+fn apply(tx: &Tx, pusher: &Pusher, m: &Mutation, now: DateTime<Utc>) -> Result<MutationResult> {
     let Some(kind) = MutationKind::parse(&m.kind) else {
         return Ok(rejected(
             m,
@@ -238,7 +233,7 @@ fn apply(
 }
 
 /// The conflict answer when `base_version` is not the server's (or missing).
-fn stale(tx: &Transaction, m: &Mutation) -> Result<Option<MutationResult>> {
+fn stale(tx: &Tx, m: &Mutation) -> Result<Option<MutationResult>> {
     let record = candidates::record(tx, &m.key)?
         .ok_or_else(|| Error::Internal("candidate vanished".into()))?;
     let Some(base) = m.base_version else {
@@ -276,7 +271,7 @@ pub fn check_contacts(c: &Contacts) -> Vec<FieldError> {
         .collect()
 }
 
-fn check_fascia_debole(tx: &Transaction, d: &FasciaDeboleDeclaration) -> Result<Vec<FieldError>> {
+fn check_fascia_debole(tx: &Tx, d: &FasciaDeboleDeclaration) -> Result<Vec<FieldError>> {
     let mut errors = Vec::new();
     match (d.fascia_debole, &d.categoria) {
         (true, None) => errors.push(FieldError::new(

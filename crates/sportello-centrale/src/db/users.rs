@@ -1,7 +1,7 @@
 //! Branches, users, password history and sessions.
 
+use crate::db::{OptionalExtension, Tx};
 use chrono::{DateTime, Utc};
-use rusqlite::{Connection, OptionalExtension, Transaction};
 use sportello_core::Branch;
 use sportello_core::account::{PASSWORD_HISTORY, Role};
 use sportello_protocol::sync::Entity;
@@ -10,7 +10,7 @@ use super::changes::{self, State};
 use super::{parse_ts, ts};
 use crate::error::{Error, Result};
 
-pub fn insert_branch(tx: &Transaction, b: &Branch, now: DateTime<Utc>) -> Result<()> {
+pub fn insert_branch(tx: &Tx, b: &Branch, now: DateTime<Utc>) -> Result<()> {
     tx.execute(
         "INSERT INTO branches (code, name, comune, provincia, version) VALUES (?1, ?2, ?3, ?4, 1)",
         (&b.code, &b.name, &b.comune, &b.provincia),
@@ -19,17 +19,15 @@ pub fn insert_branch(tx: &Transaction, b: &Branch, now: DateTime<Utc>) -> Result
     Ok(())
 }
 
-pub fn branch_codes(conn: &Connection) -> Result<Vec<String>> {
+pub fn branch_codes(conn: &Tx) -> Result<Vec<String>> {
     let mut stmt = conn.prepare_cached("SELECT code FROM branches ORDER BY code")?;
-    let codes = stmt
-        .query_map([], |r| r.get(0))?
-        .collect::<rusqlite::Result<_>>()?;
+    let codes = stmt.query_map((), |r| r.get(0))?;
     Ok(codes)
 }
 
 /// The branches of `codes` with their names, in the order of `codes` (unknown codes
 /// left out).
-pub fn branches_named(conn: &Connection, codes: &[String]) -> Result<Vec<Branch>> {
+pub fn branches_named(conn: &Tx, codes: &[String]) -> Result<Vec<Branch>> {
     let mut stmt =
         conn.prepare_cached("SELECT name, comune, provincia FROM branches WHERE code = ?1")?;
     let mut out = Vec::with_capacity(codes.len());
@@ -68,7 +66,7 @@ pub struct NewUserRow<'a> {
     pub created_by: Option<&'a str>,
 }
 
-pub fn insert_user(tx: &Transaction, u: &NewUserRow, now: DateTime<Utc>) -> Result<()> {
+pub fn insert_user(tx: &Tx, u: &NewUserRow, now: DateTime<Utc>) -> Result<()> {
     tx.execute(
         "INSERT INTO users (username, role, codice_fiscale, password_hash, password_changed_at, created_at, created_by)
          VALUES (?1, ?2, ?3, ?4, ?5, ?5, ?6)",
@@ -87,7 +85,7 @@ pub fn insert_user(tx: &Transaction, u: &NewUserRow, now: DateTime<Utc>) -> Resu
 }
 
 pub fn user_exists(
-    conn: &Connection,
+    conn: &Tx,
     username: &str,
     codice_fiscale: Option<&str>,
 ) -> Result<(bool, bool)> {
@@ -113,7 +111,7 @@ pub fn user_exists(
     Ok((by_name, by_cf))
 }
 
-pub fn find_user(conn: &Connection, username: &str) -> Result<Option<UserRow>> {
+pub fn find_user(conn: &Tx, username: &str) -> Result<Option<UserRow>> {
     let row = conn
         .prepare_cached("SELECT username, role, password_hash, password_changed_at FROM users WHERE username = ?1")?
         .query_row([username], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get(2)?, r.get::<_, String>(3)?)))
@@ -133,33 +131,24 @@ pub fn find_user(conn: &Connection, username: &str) -> Result<Option<UserRow>> {
     }))
 }
 
-pub fn user_branches(conn: &Connection, username: &str) -> Result<Vec<String>> {
+pub fn user_branches(conn: &Tx, username: &str) -> Result<Vec<String>> {
     let mut stmt = conn
         .prepare_cached("SELECT branch FROM user_branches WHERE username = ?1 ORDER BY branch")?;
-    let branches = stmt
-        .query_map([username], |r| r.get(0))?
-        .collect::<rusqlite::Result<_>>()?;
+    let branches = stmt.query_map([username], |r| r.get(0))?;
     Ok(branches)
 }
 
 /// The last [`PASSWORD_HISTORY`] password hashes, the current one included.
-pub fn password_history(conn: &Connection, username: &str) -> Result<Vec<String>> {
+pub fn password_history(conn: &Tx, username: &str) -> Result<Vec<String>> {
     let mut stmt = conn.prepare_cached(
         "SELECT hash FROM password_history WHERE username = ?1 ORDER BY changed_at DESC, rowid DESC LIMIT ?2",
     )?;
-    let hashes = stmt
-        .query_map((username, PASSWORD_HISTORY as i64), |r| r.get(0))?
-        .collect::<rusqlite::Result<_>>()?;
+    let hashes = stmt.query_map((username, PASSWORD_HISTORY as i64), |r| r.get(0))?;
     Ok(hashes)
 }
 
 /// Sets a new password, keeps the history to its length and revokes every session.
-pub fn set_password(
-    tx: &Transaction,
-    username: &str,
-    hash: &str,
-    now: DateTime<Utc>,
-) -> Result<()> {
+pub fn set_password(tx: &Tx, username: &str, hash: &str, now: DateTime<Utc>) -> Result<()> {
     tx.execute(
         "UPDATE users SET password_hash = ?2, password_changed_at = ?3 WHERE username = ?1",
         (username, hash, ts(now)),
@@ -178,7 +167,7 @@ pub fn set_password(
 }
 
 pub fn create_session(
-    tx: &Transaction,
+    tx: &Tx,
     token_hash: &str,
     username: &str,
     scope: &str,
@@ -199,7 +188,7 @@ pub struct SessionRow {
     pub expires_at: DateTime<Utc>,
 }
 
-pub fn find_session(conn: &Connection, token_hash: &str) -> Result<Option<SessionRow>> {
+pub fn find_session(conn: &Tx, token_hash: &str) -> Result<Option<SessionRow>> {
     let row = conn
         .prepare_cached("SELECT username, scope, expires_at FROM sessions WHERE token_hash = ?1")?
         .query_row([token_hash], |r| {
@@ -223,11 +212,11 @@ pub fn find_session(conn: &Connection, token_hash: &str) -> Result<Option<Sessio
     }))
 }
 
-pub fn delete_session(tx: &Transaction, token_hash: &str) -> Result<()> {
+pub fn delete_session(tx: &Tx, token_hash: &str) -> Result<()> {
     tx.execute("DELETE FROM sessions WHERE token_hash = ?1", [token_hash])?;
     Ok(())
 }
 
-pub fn purge_expired_sessions(tx: &Transaction, now: DateTime<Utc>) -> Result<usize> {
-    Ok(tx.execute("DELETE FROM sessions WHERE expires_at <= ?1", [ts(now)])?)
+pub fn purge_expired_sessions(tx: &Tx, now: DateTime<Utc>) -> Result<usize> {
+    tx.execute("DELETE FROM sessions WHERE expires_at <= ?1", [ts(now)])
 }

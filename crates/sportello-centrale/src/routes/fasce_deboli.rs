@@ -483,7 +483,7 @@ async fn replayed(
 }
 
 async fn caricamenti(State(state): State<AppState>, auth: Auth) -> Result<Json<Caricamenti>> {
-    let all = state.read(|c| db::caricamenti(c)).await?;
+    let all = state.read(db::caricamenti).await?;
     let caricamenti = all
         .into_iter()
         .filter(|(_, branches)| branches.iter().all(|b| auth.sees(b)))
@@ -527,11 +527,11 @@ async fn campagne(State(state): State<AppState>, _auth: Auth) -> Result<Json<Cam
 }
 
 async fn categorie(State(state): State<AppState>, _auth: Auth) -> Result<Json<Categorie>> {
-    let categorie = state.read(|c| db::categorie(c)).await?;
+    let categorie = state.read(db::categorie).await?;
     Ok(Json(Categorie { categorie }))
 }
 
 async fn tipologie(State(state): State<AppState>, _auth: Auth) -> Result<Json<Tipologie>> {
-    let tipologie = state.read(|c| db::tipologie(c)).await?;
+    let tipologie = state.read(db::tipologie).await?;
     Ok(Json(Tipologie { tipologie }))
 }

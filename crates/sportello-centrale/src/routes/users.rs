@@ -75,7 +75,7 @@ async fn create_user(
             Some(check.normalized)
         }
     };
-    let known = state.read(|c| users::branch_codes(c)).await?;
+    let known = state.read(users::branch_codes).await?;
     for b in &branches {
         if !known.contains(b) {
             errors.push(FieldError::new(

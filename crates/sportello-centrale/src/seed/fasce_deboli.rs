@@ -5,10 +5,10 @@
 //! seeded citizens of the project's branch (so their SAP data supports suggestions)
 //! and some people who are not citizens of the set.
 
+use crate::db::Tx;
 use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
-use rusqlite::Transaction;
 use sportello_core::Candidate;
 use sportello_demo::Generator;
 
@@ -77,7 +77,7 @@ fn projects_per_branch(citizens: usize, branches: usize) -> usize {
 }
 
 pub fn seed(
-    tx: &Transaction,
+    tx: &Tx,
     opts: &SeedOptions,
     codes: &[String],
     pool: Pool,

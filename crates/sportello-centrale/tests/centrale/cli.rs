@@ -8,12 +8,12 @@ const BIN: &str = env!("CARGO_BIN_EXE_sportello-centrale");
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn seed_then_serve_then_sigterm() {
     let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("centrale.db");
+    let db = sportello_testkit::postgres::test_database(dir.path());
     let out = Command::new(BIN)
         .args([
             "seed",
             "--db",
-            db.to_str().unwrap(),
+            &db.to_string(),
             "--citizens",
             "50",
             "--branches",
@@ -71,7 +71,7 @@ async fn seed_then_serve_then_sigterm() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn serve_over_https() {
     let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("centrale.db");
+    let db = sportello_testkit::postgres::test_database(dir.path());
     let key = rcgen::KeyPair::generate().unwrap();
     let cert = rcgen::CertificateParams::new(vec!["127.0.0.1".into()])
         .unwrap()
@@ -82,13 +82,7 @@ async fn serve_over_https() {
     std::fs::write(&key_file, key.serialize_pem()).unwrap();
     let serve = |extra: &[&std::path::Path], flags: &[&str]| {
         let mut cmd = Command::new(BIN);
-        cmd.args([
-            "serve",
-            "--db",
-            db.to_str().unwrap(),
-            "--listen",
-            "127.0.0.1:0",
-        ]);
+        cmd.args(["serve", "--db", &db.to_string(), "--listen", "127.0.0.1:0"]);
         for (flag, path) in flags.iter().zip(extra) {
             cmd.arg(flag).arg(path);
         }

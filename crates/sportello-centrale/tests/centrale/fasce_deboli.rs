@@ -363,9 +363,9 @@ async fn idempotency_key_creates_one_request() {
         .server
         .state()
         .read(|c| {
-            Ok(c.query_row("SELECT count(*) FROM fd_richieste", [], |r| {
+            c.query_row("SELECT count(*) FROM fd_richieste", (), |r| {
                 r.get::<_, i64>(0)
-            })?)
+            })
         })
         .await
         .unwrap();
@@ -573,7 +573,7 @@ async fn seed_has_projects_for_both_campaigns_mostly_with_seeded_citizens() {
         .server
         .state()
         .read(|c| {
-            let q = |sql: &str| -> rusqlite::Result<i64> { c.query_row(sql, [], |r| r.get(0)) };
+            let q = |sql: &str| -> sportello_centrale::Result<i64> { c.query_row(sql, (), |r| r.get(0)) };
             Ok((
                 q("SELECT COUNT(DISTINCT anno) FROM fd_progetti")?,
                 q("SELECT COUNT(DISTINCT tipologia) FROM fd_progetti")?,

@@ -6,6 +6,8 @@
 use std::process::{Child, Command, Stdio};
 use std::time::Duration;
 
+use sportello_centrale::db::{Location, Tx};
+
 use sportello_protocol::paths;
 use sportello_protocol::sync::{
     AnnotationKind, Mutation, MutationBatch, MutationResult, MutationResults, NewAnnotation,
@@ -15,7 +17,7 @@ const BIN: &str = env!("CARGO_BIN_EXE_sportello-centrale");
 const ROUNDS: usize = 20;
 const PER_BATCH: usize = 25;
 
-fn serve(db: &std::path::Path) -> (Child, String) {
+fn serve(db: &Location) -> (Child, String) {
     crate::support::serve_binary(db, Stdio::null())
 }
 
@@ -58,9 +60,9 @@ fn batch(client_id: uuid::Uuid, cf: &str, from: i64) -> MutationBatch {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_server_killed_mid_push_keeps_every_acknowledged_change_once() {
     let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("centrale.db");
+    let db = sportello_testkit::postgres::test_database(dir.path());
     let seeded = Command::new(BIN)
-        .args(["seed", "--db", db.to_str().unwrap(), "--citizens", "20"])
+        .args(["seed", "--db", &db.to_string(), "--citizens", "20"])
         .args(["--branches", "1", "--seed", "5", "--json"])
         .output()
         .unwrap();
@@ -73,12 +75,12 @@ async fn a_server_killed_mid_push_keeps_every_acknowledged_change_once() {
         .find(|u| u["role"] == "master")
         .unwrap()
         .clone();
-    let cf: String = rusqlite::Connection::open(&db)
-        .unwrap()
-        .query_row("SELECT codice_fiscale FROM candidates LIMIT 1", [], |r| {
+    let cf: String = read(&db, |tx| {
+        tx.query_row("SELECT codice_fiscale FROM candidates LIMIT 1", (), |r| {
             r.get(0)
         })
-        .unwrap();
+    })
+    .await;
     let client_id = uuid::Uuid::new_v4();
     let http = reqwest::Client::builder()
         .timeout(Duration::from_secs(10))
@@ -148,14 +150,14 @@ async fn a_server_killed_mid_push_keeps_every_acknowledged_change_once() {
     child.kill().unwrap();
     let _ = child.wait();
 
-    let conn = rusqlite::Connection::open(&db).unwrap();
-    let notes: Vec<String> = conn
-        .prepare("SELECT text FROM annotations WHERE codice_fiscale = ?1 AND text LIKE 'nota %'")
-        .unwrap()
-        .query_map([&cf], |r| r.get(0))
-        .unwrap()
-        .collect::<Result<_, _>>()
-        .unwrap();
+    let notes: Vec<String> = read(&db, move |tx| {
+        tx.query_map(
+            "SELECT text FROM annotations WHERE codice_fiscale = ?1 AND text LIKE 'nota %'",
+            [cf],
+            |r| r.get(0),
+        )
+    })
+    .await;
     let distinct: std::collections::BTreeSet<&String> = notes.iter().collect();
     assert_eq!(distinct.len(), notes.len(), "no mutation applied twice");
     for seq in &acknowledged {
@@ -174,4 +176,15 @@ async fn a_server_killed_mid_push_keeps_every_acknowledged_change_once() {
         next_seq - 1 + PER_BATCH as i64,
         "every mutation sent is applied exactly once after the resends"
     );
+}
+
+/// `f` on the database, from a blocking thread.
+async fn read<T: Send + 'static>(
+    db: &Location,
+    f: impl FnOnce(&Tx) -> sportello_centrale::Result<T> + Send + 'static,
+) -> T {
+    let db = db.clone();
+    tokio::task::spawn_blocking(move || crate::support::read_db(&db, f))
+        .await
+        .unwrap()
 }

@@ -3,7 +3,7 @@
 use std::collections::HashSet;
 
 use chrono::Utc;
-use rusqlite::Connection;
+use sportello_centrale::db::Location;
 use sportello_centrale::seed::{SeedOptions, seed};
 
 use crate::support::reference;
@@ -11,25 +11,28 @@ use crate::support::reference;
 /// (codice fiscale, branch, SAP JSON) and (username, role, branches).
 type Rows = Vec<(String, String, String)>;
 
-fn dump(path: &std::path::Path) -> (Rows, Rows) {
-    let conn = Connection::open(path).unwrap();
-    let mut c = conn
-        .prepare("SELECT codice_fiscale, branch, sap FROM candidates ORDER BY codice_fiscale")
-        .unwrap();
-    let candidates = c
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
-        .unwrap()
-        .map(Result::unwrap)
-        .collect();
-    let mut u = conn
-        .prepare("SELECT u.username, u.role, group_concat(b.branch) FROM users u JOIN user_branches b USING (username) GROUP BY u.username ORDER BY u.username")
-        .unwrap();
-    let users = u
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
-        .unwrap()
-        .map(Result::unwrap)
-        .collect();
-    (candidates, users)
+fn dump(db: &Location) -> (Rows, Rows) {
+    crate::support::read_db(db, |tx| {
+        let candidates = tx.query_map(
+            "SELECT codice_fiscale, branch, sap FROM candidates ORDER BY codice_fiscale",
+            (),
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )?;
+        let memberships: Vec<(String, String, String)> = tx.query_map(
+            "SELECT u.username, u.role, b.branch FROM users u JOIN user_branches b USING (username)
+             ORDER BY u.username, b.branch",
+            (),
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )?;
+        let mut users: Rows = Vec::new();
+        for (username, role, branch) in memberships {
+            match users.last_mut() {
+                Some(last) if last.0 == username => last.2 = format!("{},{branch}", last.2),
+                _ => users.push((username, role, branch)),
+            }
+        }
+        Ok((candidates, users))
+    })
 }
 
 #[test]
@@ -41,18 +44,20 @@ fn same_seed_same_data() {
         seed: s,
         reference: reference(),
     };
-    let a = seed(&dir.path().join("a.db"), &opts(5), Utc::now()).unwrap();
-    let b = seed(&dir.path().join("b.db"), &opts(5), Utc::now()).unwrap();
-    seed(&dir.path().join("c.db"), &opts(6), Utc::now()).unwrap();
+    let database = |name: &str| {
+        let folder = dir.path().join(name);
+        std::fs::create_dir_all(&folder).unwrap();
+        sportello_testkit::postgres::test_database(&folder)
+    };
+    let (at, bt, ct) = (database("a"), database("b"), database("c"));
+    let a = seed(&at, &opts(5), Utc::now()).unwrap();
+    let b = seed(&bt, &opts(5), Utc::now()).unwrap();
+    seed(&ct, &opts(6), Utc::now()).unwrap();
     assert_eq!(
         a.users, b.users,
         "users and passwords are derived from the seed"
     );
-    let (da, db, dc) = (
-        dump(&dir.path().join("a.db")),
-        dump(&dir.path().join("b.db")),
-        dump(&dir.path().join("c.db")),
-    );
+    let (da, db, dc) = (dump(&at), dump(&bt), dump(&ct));
     assert_eq!(da, db, "same seed, same citizens and users");
     assert_ne!(da.0, dc.0, "another seed, other citizens");
 
@@ -80,6 +85,6 @@ fn same_seed_same_data() {
         assert_eq!((&c.codice_fiscale, &c.branch), (cf, branch));
     }
 
-    let again = seed(&dir.path().join("a.db"), &opts(5), Utc::now());
+    let again = seed(&at, &opts(5), Utc::now());
     assert!(again.is_err(), "a seeded database is not seeded twice");
 }

@@ -6,6 +6,7 @@ use chrono::{NaiveDate, Utc};
 use reqwest::{Method, StatusCode};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
+use sportello_centrale::db::{Db, Location, Tx};
 use sportello_centrale::seed::{SeedOptions, SeedReport, SeededUser, seed};
 use sportello_centrale::{Config, ManualClock, Server, serve};
 use sportello_protocol::auth::{LoginRequest, Session};
@@ -42,7 +43,7 @@ impl Sandbox {
         configure: impl FnOnce(&mut Config),
     ) -> Self {
         let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("centrale.db");
+        let db = sportello_testkit::postgres::test_database(dir.path());
         let clock = Arc::new(ManualClock::new(Utc::now()));
         let now = Utc::now();
         let opts = SeedOptions {
@@ -51,12 +52,12 @@ impl Sandbox {
             seed: 11,
             reference: reference(),
         };
-        let seed_path = path.clone();
-        let report = tokio::task::spawn_blocking(move || seed(&seed_path, &opts, now))
+        let seeded = db.clone();
+        let report = tokio::task::spawn_blocking(move || seed(seeded, &opts, now))
             .await
             .unwrap()
             .expect("seed");
-        let mut config = Config::new(&path);
+        let mut config = Config::new(db);
         config.clock = clock.clone();
         // The tests drive the server-side changes through the sandbox endpoints.
         config.sandbox = true;
@@ -232,28 +233,19 @@ pub fn candidates(changes: &[Change]) -> Vec<(String, String)> {
 
 /// The real `sportello-centrale serve` on `db`, on an ephemeral loopback port, with
 /// its log to `stderr`; the child and its URL (the first line it prints).
-pub fn serve_binary(
-    db: &std::path::Path,
-    stderr: std::process::Stdio,
-) -> (std::process::Child, String) {
+pub fn serve_binary(db: &Location, stderr: std::process::Stdio) -> (std::process::Child, String) {
     serve_binary_with(db, stderr, &[])
 }
 
 /// [`serve_binary`] with more arguments (e.g. `--tls-cert`).
 pub fn serve_binary_with(
-    db: &std::path::Path,
+    db: &Location,
     stderr: std::process::Stdio,
     extra: &[&std::ffi::OsStr],
 ) -> (std::process::Child, String) {
     use std::io::BufRead;
     let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_sportello-centrale"))
-        .args([
-            "serve",
-            "--db",
-            db.to_str().unwrap(),
-            "--listen",
-            "127.0.0.1:0",
-        ])
+        .args(["serve", "--db", &db.to_string(), "--listen", "127.0.0.1:0"])
         .args(extra)
         .stdout(std::process::Stdio::piped())
         .stderr(stderr)
@@ -269,4 +261,10 @@ pub fn serve_binary_with(
         .unwrap_or_else(|| panic!("first line: {line:?}"))
         .to_string();
     (child, url)
+}
+
+/// `f` in a read transaction of the database at `location`, outside the server (call
+/// from a blocking thread: the PostgreSQL backend waits on its own runtime).
+pub fn read_db<T>(location: &Location, f: impl FnOnce(&Tx) -> sportello_centrale::Result<T>) -> T {
+    Db::open(location).unwrap().read(f).unwrap()
 }

@@ -1,7 +1,6 @@
 //! A seeded sandbox server on loopback and stores logged in to it.
 
 use std::collections::BTreeMap;
-use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -21,7 +20,7 @@ pub struct Sandbox {
     pub server: Option<Server>,
     pub clock: Arc<ManualClock>,
     pub report: SeedReport,
-    pub db: PathBuf,
+    pub db: sportello_centrale::db::Location,
     pub url: String,
     configure: fn(&mut Config),
     _dir: TempDir,
@@ -48,15 +47,15 @@ impl Sandbox {
         tls: Option<TlsFiles>,
     ) -> Self {
         let dir = tempfile::tempdir().unwrap();
-        let db = dir.path().join("centrale.db");
+        let db = sportello_testkit::postgres::test_database(dir.path());
         let opts = SeedOptions {
             citizens,
             branches,
             seed: 5,
             reference: NaiveDate::from_ymd_opt(2026, 3, 2).unwrap(),
         };
-        let path = db.clone();
-        let report = tokio::task::spawn_blocking(move || seed(&path, &opts, Utc::now()))
+        let seeded = db.clone();
+        let report = tokio::task::spawn_blocking(move || seed(seeded, &opts, Utc::now()))
             .await
             .unwrap()
             .expect("seed");

@@ -17,11 +17,11 @@ pub struct NewCaricamentoRow<'a> {
     pub due_at: DateTime<Utc>,
 }
 
-pub fn insert_caricamento(tx: &Transaction, c: &NewCaricamentoRow) -> Result<()> {
+pub fn insert_caricamento(tx: &Tx, c: &NewCaricamentoRow) -> Result<()> {
     tx.execute(
         "INSERT INTO fd_caricamenti (id, username, branches, idempotency_key, anno, nome_file, sha256, stato, caricato_il, due_at, file)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 'in_coda', ?8, ?9, ?10)",
-        params![
+        crate::params![
             c.id.to_string(),
             c.username,
             branches_json(c.branches),
@@ -38,11 +38,7 @@ pub fn insert_caricamento(tx: &Transaction, c: &NewCaricamentoRow) -> Result<()>
 }
 
 /// The upload a user already made with this Idempotency-Key: id and SHA-256.
-pub fn by_idempotency_key(
-    conn: &Connection,
-    username: &str,
-    key: &str,
-) -> Result<Option<(Uuid, String)>> {
+pub fn by_idempotency_key(conn: &Tx, username: &str, key: &str) -> Result<Option<(Uuid, String)>> {
     let row: Option<(String, String)> = conn
         .prepare_cached(
             "SELECT id, sha256 FROM fd_caricamenti WHERE username = ?1 AND idempotency_key = ?2",
@@ -98,31 +94,25 @@ fn caricamento_row(r: &Row) -> Result<(Caricamento, Vec<String>)> {
 }
 
 /// An upload and the branches it covers.
-pub fn caricamento(conn: &Connection, id: Uuid) -> Result<Option<(Caricamento, Vec<String>)>> {
-    let mut stmt = conn.prepare_cached(&format!(
-        "SELECT {CARICAMENTO_COLUMNS} FROM fd_caricamenti WHERE id = ?1"
-    ))?;
-    let mut rows = stmt.query([id.to_string()])?;
-    match rows.next()? {
-        Some(r) => Ok(Some(caricamento_row(r)?)),
-        None => Ok(None),
-    }
+pub fn caricamento(conn: &Tx, id: Uuid) -> Result<Option<(Caricamento, Vec<String>)>> {
+    conn.query_row(
+        &format!("SELECT {CARICAMENTO_COLUMNS} FROM fd_caricamenti WHERE id = ?1"),
+        [id.to_string()],
+        caricamento_row,
+    )
+    .optional()
 }
 
 /// Every upload, newest first, with the branches each covers.
-pub fn caricamenti(conn: &Connection) -> Result<Vec<(Caricamento, Vec<String>)>> {
-    let mut stmt = conn.prepare_cached(&format!(
-        "SELECT {CARICAMENTO_COLUMNS} FROM fd_caricamenti ORDER BY caricato_il DESC, id"
-    ))?;
-    let mut rows = stmt.query([])?;
-    let mut out = Vec::new();
-    while let Some(r) = rows.next()? {
-        out.push(caricamento_row(r)?);
-    }
-    Ok(out)
+pub fn caricamenti(conn: &Tx) -> Result<Vec<(Caricamento, Vec<String>)>> {
+    conn.query_map(
+        &format!("SELECT {CARICAMENTO_COLUMNS} FROM fd_caricamenti ORDER BY caricato_il DESC, id"),
+        (),
+        caricamento_row,
+    )
 }
 
-pub fn esito(conn: &Connection, id: Uuid) -> Result<Option<Vec<u8>>> {
+pub fn esito(conn: &Tx, id: Uuid) -> Result<Option<Vec<u8>>> {
     Ok(conn
         .prepare_cached("SELECT esito FROM fd_caricamenti WHERE id = ?1")?
         .query_row([id.to_string()], |r| r.get::<_, Option<Vec<u8>>>(0))
@@ -139,7 +129,7 @@ pub struct Claimed {
     pub file: Vec<u8>,
 }
 
-pub fn claim_caricamento(tx: &Transaction, now: DateTime<Utc>) -> Result<Option<Claimed>> {
+pub fn claim_caricamento(tx: &Tx, now: DateTime<Utc>) -> Result<Option<Claimed>> {
     let row = tx
         .prepare_cached(
             "UPDATE fd_caricamenti SET stato = 'in_lavorazione', tentativi = tentativi + 1
@@ -178,7 +168,7 @@ pub struct Acquired {
 
 /// Stores the outcome of an upload: its acquired declarations replace earlier ones.
 pub fn complete_caricamento(
-    tx: &Transaction,
+    tx: &Tx,
     id: Uuid,
     acquired: &[Acquired],
     conteggi: Conteggi,
@@ -195,7 +185,7 @@ pub fn complete_caricamento(
         )?;
         let (id_text, stamp) = (id.to_string(), ts(now));
         for a in acquired {
-            upsert.execute(params![
+            upsert.execute(crate::params![
                 a.codice_fiscale,
                 a.codice_progetto,
                 a.fascia_debole,
@@ -209,7 +199,7 @@ pub fn complete_caricamento(
         "UPDATE fd_caricamenti SET stato = 'elaborato', elaborato_il = ?2, righe = ?3, acquisite = ?4,
                 scartate = ?5, esito = ?6, file = NULL
          WHERE id = ?1",
-        params![
+        crate::params![
             id.to_string(),
             ts(now),
             conteggi.righe,
@@ -221,29 +211,24 @@ pub fn complete_caricamento(
     Ok(())
 }
 
-pub fn fail_caricamento(
-    tx: &Transaction,
-    id: Uuid,
-    message: &str,
-    now: DateTime<Utc>,
-) -> Result<()> {
+pub fn fail_caricamento(tx: &Tx, id: Uuid, message: &str, now: DateTime<Utc>) -> Result<()> {
     tx.execute(
         "UPDATE fd_caricamenti SET stato = 'errore', errore = ?2, elaborato_il = ?3, file = NULL WHERE id = ?1",
-        params![id.to_string(), message, ts(now)],
+        crate::params![id.to_string(), message, ts(now)],
     )?;
     Ok(())
 }
 
 /// The acquired declaration of a participant, if any: (flag, category).
 pub fn dichiarazione(
-    conn: &Connection,
+    conn: &Tx,
     codice_fiscale: &str,
     progetto: &str,
 ) -> Result<Option<(bool, Option<String>)>> {
-    Ok(conn
+    conn
         .prepare_cached(
             "SELECT fascia_debole, categoria FROM fd_dichiarazioni WHERE codice_fiscale = ?1 AND codice_progetto = ?2",
         )?
         .query_row((codice_fiscale, progetto), |r| Ok((r.get(0)?, r.get(1)?)))
-        .optional()?)
+        .optional()
 }

@@ -16,11 +16,11 @@ pub struct NewRichiestaRow<'a> {
     pub due_at: DateTime<Utc>,
 }
 
-pub fn insert_richiesta(tx: &Transaction, r: &NewRichiestaRow) -> Result<()> {
+pub fn insert_richiesta(tx: &Tx, r: &NewRichiestaRow) -> Result<()> {
     tx.execute(
         "INSERT INTO fd_richieste (id, username, branches, anno, tipologie, email_aggiuntiva, stato, richiesta_il, due_at, idempotency_key)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'in_coda', ?7, ?8, ?9)",
-        params![
+        crate::params![
             r.id.to_string(),
             r.username,
             branches_json(r.branches),
@@ -36,11 +36,7 @@ pub fn insert_richiesta(tx: &Transaction, r: &NewRichiestaRow) -> Result<()> {
 }
 
 /// The request `username` sent earlier with the Idempotency-Key `key`.
-pub fn richiesta_by_idempotency_key(
-    conn: &Connection,
-    username: &str,
-    key: &str,
-) -> Result<Option<Uuid>> {
+pub fn richiesta_by_idempotency_key(conn: &Tx, username: &str, key: &str) -> Result<Option<Uuid>> {
     conn.prepare_cached("SELECT id FROM fd_richieste WHERE username = ?1 AND idempotency_key = ?2")?
         .query_row((username, key), |r| r.get::<_, String>(0))
         .optional()?
@@ -80,18 +76,16 @@ fn richiesta_row(r: &Row) -> Result<(Richiesta, Vec<String>)> {
 }
 
 /// A request and the branches it covers.
-pub fn richiesta(conn: &Connection, id: Uuid) -> Result<Option<(Richiesta, Vec<String>)>> {
-    let mut stmt = conn.prepare_cached(&format!(
-        "SELECT {RICHIESTA_COLUMNS} FROM fd_richieste WHERE id = ?1"
-    ))?;
-    let mut rows = stmt.query([id.to_string()])?;
-    match rows.next()? {
-        Some(r) => Ok(Some(richiesta_row(r)?)),
-        None => Ok(None),
-    }
+pub fn richiesta(conn: &Tx, id: Uuid) -> Result<Option<(Richiesta, Vec<String>)>> {
+    conn.query_row(
+        &format!("SELECT {RICHIESTA_COLUMNS} FROM fd_richieste WHERE id = ?1"),
+        [id.to_string()],
+        richiesta_row,
+    )
+    .optional()
 }
 
-pub fn richiesta_file(conn: &Connection, id: Uuid) -> Result<Option<Vec<u8>>> {
+pub fn richiesta_file(conn: &Tx, id: Uuid) -> Result<Option<Vec<u8>>> {
     Ok(conn
         .prepare_cached("SELECT file FROM fd_richieste WHERE id = ?1")?
         .query_row([id.to_string()], |r| r.get::<_, Option<Vec<u8>>>(0))
@@ -108,7 +102,7 @@ pub struct ClaimedRichiesta {
     pub branches: Vec<String>,
 }
 
-pub fn claim_richiesta(tx: &Transaction, now: DateTime<Utc>) -> Result<Option<ClaimedRichiesta>> {
+pub fn claim_richiesta(tx: &Tx, now: DateTime<Utc>) -> Result<Option<ClaimedRichiesta>> {
     let row = tx
         .prepare_cached(
             "UPDATE fd_richieste SET stato = 'in_lavorazione', tentativi = tentativi + 1
@@ -137,7 +131,7 @@ pub fn claim_richiesta(tx: &Transaction, now: DateTime<Utc>) -> Result<Option<Cl
 }
 
 pub fn complete_richiesta(
-    tx: &Transaction,
+    tx: &Tx,
     id: Uuid,
     outcome: std::result::Result<(Vec<u8>, u32), String>,
     now: DateTime<Utc>,
@@ -145,11 +139,11 @@ pub fn complete_richiesta(
     match outcome {
         Ok((file, righe)) => tx.execute(
             "UPDATE fd_richieste SET stato = 'pronto', file = ?2, righe = ?3, completata_il = ?4 WHERE id = ?1",
-            params![id.to_string(), file, righe, ts(now)],
+            crate::params![id.to_string(), file, righe, ts(now)],
         )?,
         Err(message) => tx.execute(
             "UPDATE fd_richieste SET stato = 'errore', errore = ?2, completata_il = ?3 WHERE id = ?1",
-            params![id.to_string(), message, ts(now)],
+            crate::params![id.to_string(), message, ts(now)],
         )?,
     };
     Ok(())
@@ -164,12 +158,12 @@ pub const INTERRUPTED: &str =
 
 /// Work interrupted by a stop goes back to the queue, unless it was already taken up
 /// [`MAX_ATTEMPTS`] times: then it fails with [`INTERRUPTED`], never left hanging.
-pub fn requeue_interrupted(tx: &Transaction, now: DateTime<Utc>) -> Result<()> {
-    let failed = params![INTERRUPTED, ts(now), MAX_ATTEMPTS];
+pub fn requeue_interrupted(tx: &Tx, now: DateTime<Utc>) -> Result<()> {
+    let failed = crate::params![INTERRUPTED, ts(now), MAX_ATTEMPTS];
     tx.execute(
         "UPDATE fd_richieste SET stato = 'errore', errore = ?1, completata_il = ?2
          WHERE stato = 'in_lavorazione' AND tentativi >= ?3",
-        failed,
+        failed.clone(),
     )?;
     tx.execute(
         "UPDATE fd_caricamenti SET stato = 'errore', errore = ?1, elaborato_il = ?2, file = NULL
@@ -178,11 +172,11 @@ pub fn requeue_interrupted(tx: &Transaction, now: DateTime<Utc>) -> Result<()> {
     )?;
     tx.execute(
         "UPDATE fd_richieste SET stato = 'in_coda' WHERE stato = 'in_lavorazione'",
-        [],
+        (),
     )?;
     tx.execute(
         "UPDATE fd_caricamenti SET stato = 'in_coda' WHERE stato = 'in_lavorazione'",
-        [],
+        (),
     )?;
     Ok(())
 }
