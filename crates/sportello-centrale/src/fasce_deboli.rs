@@ -18,30 +18,52 @@ use crate::db::fasce_deboli as db;
 use crate::error::{Error, Result};
 use crate::state::AppState;
 
-/// Starts the worker; work interrupted by an earlier stop is queued again first.
+/// Starts the worker. Among the instances sharing a database one runs it at a time
+/// (it holds the worker lease); the others wait to take over. Work interrupted by the
+/// previous holder is queued again first.
 pub fn spawn(state: AppState) -> JoinHandle<()> {
     tokio::spawn(async move {
-        let now = state.now();
-        if let Err(e) = state
-            .write(move |tx| db::requeue_interrupted(tx, now))
-            .await
-        {
-            tracing::warn!(error = %e, "fasce deboli: requeue failed");
-        }
         let poll = (state.settings.processing_delay / 10)
             .clamp(Duration::from_millis(20), Duration::from_secs(1));
         loop {
-            match run_due(&state).await {
-                Ok(true) => continue,
-                Ok(false) => {}
-                Err(e) => tracing::warn!(error = %e, "fasce deboli: processing failed"),
+            let lease = acquire_lease(&state, poll).await;
+            let now = state.now();
+            if let Err(e) = state
+                .write(move |tx| db::requeue_interrupted(tx, now))
+                .await
+            {
+                tracing::warn!(error = %e, "fasce deboli: requeue failed");
             }
-            tokio::select! {
-                _ = state.fasce_deboli_wake.notified() => {}
-                _ = tokio::time::sleep(poll) => {}
+            while lease.held() {
+                match run_due(&state).await {
+                    Ok(true) => continue,
+                    Ok(false) => {}
+                    Err(e) => tracing::warn!(error = %e, "fasce deboli: processing failed"),
+                }
+                tokio::select! {
+                    _ = state.fasce_deboli_wake.notified() => {}
+                    _ = tokio::time::sleep(poll) => {}
+                }
             }
+            tracing::warn!("fasce deboli: the worker lease was lost");
         }
     })
+}
+
+/// Waits until this instance holds the worker lease.
+async fn acquire_lease(state: &AppState, poll: Duration) -> crate::db::WorkerLease {
+    let mut wait = poll;
+    loop {
+        let db = state.db.clone();
+        match tokio::task::spawn_blocking(move || db.try_worker_lease()).await {
+            Ok(Ok(Some(lease))) => return lease,
+            Ok(Ok(None)) => {}
+            Ok(Err(e)) => tracing::warn!(error = %e, "fasce deboli: cannot ask for the lease"),
+            Err(e) => tracing::warn!(error = %e, "fasce deboli: cannot ask for the lease"),
+        }
+        tokio::time::sleep(wait).await;
+        wait = (wait * 2).min(Duration::from_secs(5));
+    }
 }
 
 /// Runs one due job; `true` if there was one. A job that fails after it was claimed

@@ -170,7 +170,6 @@ pub async fn serve(config: Config) -> Result<Server> {
             processing_delay: config.processing_delay,
             parser: config.parser.clone(),
         }),
-        login_limiter: Arc::default(),
         faults: Arc::new(fault::Faults::new(config.faults.clone())),
         fasce_deboli_wake: Arc::default(),
     };
@@ -259,6 +258,7 @@ async fn maintain(state: &AppState) -> Result<()> {
     state
         .write(move |tx| {
             db::changes::purge_tombstones(tx, before)?;
+            rate_limit::purge(tx, now)?;
             db::users::purge_expired_sessions(tx, now)?;
             Ok(())
         })

@@ -1,5 +1,5 @@
-//! What every handler shares: the database, the clock, the settings, the login
-//! limiter and the fault injector. New areas (fasce deboli) add their fields here.
+//! What every handler shares: the database, the clock, the settings and the fault
+//! injector. New areas (fasce deboli) add their fields here.
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -10,7 +10,6 @@ use crate::clock::Clock;
 use crate::db::Db;
 use crate::error::Result;
 use crate::fault::Faults;
-use crate::rate_limit::RateLimiter;
 
 #[derive(Debug, Clone)]
 pub struct Settings {
@@ -29,7 +28,6 @@ pub struct AppState {
     pub db: Arc<Db>,
     pub clock: Arc<dyn Clock>,
     pub settings: Arc<Settings>,
-    pub login_limiter: Arc<RateLimiter>,
     pub faults: Arc<Faults>,
     /// Wakes the fasce-deboli worker when a request or an upload is submitted.
     pub fasce_deboli_wake: Arc<tokio::sync::Notify>,

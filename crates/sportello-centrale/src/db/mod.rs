@@ -50,6 +50,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0006_contatori",
         include_str!("../../migrations/0006_contatori.sql"),
     ),
+    (
+        "0007_tentativi_accesso",
+        include_str!("../../migrations/0007_tentativi_accesso.sql"),
+    ),
 ];
 
 /// How many idle reader connections are kept.
@@ -112,6 +116,17 @@ pub enum Db {
     Postgres(postgres::PgDb),
 }
 
+/// See [`Db::try_worker_lease`]; dropping it gives the right back.
+#[derive(Debug)]
+pub struct WorkerLease(Option<tokio_postgres::Client>);
+
+impl WorkerLease {
+    /// Whether the lease still holds (its PostgreSQL connection is open).
+    pub fn held(&self) -> bool {
+        self.0.as_ref().is_none_or(|c| !c.is_closed())
+    }
+}
+
 #[derive(Debug)]
 pub struct SqliteDb {
     path: PathBuf,
@@ -132,6 +147,16 @@ impl Db {
         match self {
             Db::Sqlite(_) => Backend::Sqlite,
             Db::Postgres(_) => Backend::Postgres,
+        }
+    }
+
+    /// The right to run the fasce-deboli worker, held by one instance at a time: always
+    /// granted on SQLite (one process serves a file), one holder among the instances
+    /// sharing a PostgreSQL database (the others wait and take over when it ends).
+    pub fn try_worker_lease(&self) -> Result<Option<WorkerLease>> {
+        match self {
+            Db::Sqlite(_) => Ok(Some(WorkerLease(None))),
+            Db::Postgres(db) => Ok(db.try_worker_lease()?.map(|c| WorkerLease(Some(c)))),
         }
     }
 

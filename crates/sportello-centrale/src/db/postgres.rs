@@ -10,16 +10,24 @@ use super::sql::{Tx, block_on, pg_runtime};
 use crate::error::{Error, Result};
 
 /// The PostgreSQL migrations, in order; `schema_version` counts the applied ones.
-const MIGRATIONS: &[(&str, &str)] = &[(
-    "0001_schema",
-    include_str!("../../migrations/postgres/0001_schema.sql"),
-)];
+const MIGRATIONS: &[(&str, &str)] = &[
+    (
+        "0001_schema",
+        include_str!("../../migrations/postgres/0001_schema.sql"),
+    ),
+    (
+        "0002_tentativi_accesso",
+        include_str!("../../migrations/postgres/0002_tentativi_accesso.sql"),
+    ),
+];
 
 /// The advisory lock every write transaction takes first (transaction-scoped): one
 /// writer at a time across instances, as SQLite has one writer.
 const WRITE_LOCK: i64 = 0x5350_4F52_5445_4C4C; // "SPORTELL"
 /// Taken while migrating, so two instances starting together migrate once.
 const MIGRATE_LOCK: i64 = WRITE_LOCK + 1;
+/// Held (session-scoped) by the one instance that runs the fasce-deboli worker.
+const WORKER_LOCK: i64 = WRITE_LOCK + 2;
 /// How many idle connections are kept.
 const MAX_IDLE: usize = 16;
 
@@ -124,6 +132,18 @@ impl PgDb {
         };
         self.give_back(conn);
         Ok(out)
+    }
+
+    /// The worker's lease: a connection of its own holding the worker lock, or `None`
+    /// while another instance holds it. Closing the connection (or losing it) ends
+    /// the lease.
+    pub fn try_worker_lease(&self) -> Result<Option<Client>> {
+        let conn = self.connect()?;
+        let row = block_on(
+            conn.client
+                .query_one("SELECT pg_try_advisory_lock($1)", &[&WORKER_LOCK]),
+        )?;
+        Ok(row.get::<_, bool>(0).then_some(conn.client))
     }
 
     fn migrate(&self) -> Result<()> {

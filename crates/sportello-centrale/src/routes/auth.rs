@@ -17,7 +17,7 @@ use super::ApiJson;
 use crate::db::users::{self, UserRow};
 use crate::error::{Error, Result};
 use crate::password;
-use crate::rate_limit::{MAX_FAILURES, MAX_FAILURES_PER_ADDRESS};
+use crate::rate_limit::{self, MAX_FAILURES, MAX_FAILURES_PER_ADDRESS};
 use crate::session::{self, Auth, scope_error};
 use crate::state::AppState;
 
@@ -121,15 +121,16 @@ async fn authenticate(
 ) -> Result<UserRow> {
     let now = state.now();
     let (user_key, addr_key) = (format!("utente:{username}"), format!("indirizzo:{client}"));
+    let keys = (user_key.clone(), addr_key.clone());
     state
-        .login_limiter
-        .reserve(
-            &[
-                (&user_key, MAX_FAILURES),
-                (&addr_key, MAX_FAILURES_PER_ADDRESS),
-            ],
-            now,
-        )
+        .write(move |tx| {
+            let limits = [
+                (&*keys.0, MAX_FAILURES),
+                (&*keys.1, MAX_FAILURES_PER_ADDRESS),
+            ];
+            rate_limit::reserve(tx, &limits, now)
+        })
+        .await?
         .map_err(Error::too_many_attempts)?;
     let _permit = tokio::time::timeout(HASH_WAIT, HASHING.acquire())
         .await
@@ -143,7 +144,9 @@ async fn authenticate(
         tokio::task::spawn_blocking(move || password::verify(hash.as_deref(), &password)).await?;
     match user {
         Some(user) if ok => {
-            state.login_limiter.succeed(&user_key, &[&addr_key], now);
+            state
+                .write(move |tx| rate_limit::succeed(tx, &user_key, &[&addr_key], now))
+                .await?;
             Ok(user)
         }
         _ => Err(Error::new(

@@ -6,6 +6,7 @@ mod cli;
 mod fasce_deboli;
 mod faults;
 mod http;
+mod instances;
 mod kills;
 mod pull;
 mod push;

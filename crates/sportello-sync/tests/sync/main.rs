@@ -3,6 +3,7 @@
 
 mod faults;
 mod flows;
+mod instances;
 mod kills;
 mod support;
 mod tls;

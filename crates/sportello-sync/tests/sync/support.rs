@@ -145,43 +145,49 @@ impl Sandbox {
 
     /// Everything `username` sees on the server now, pulled without faults.
     pub async fn server_view(&self, username: &str, scope: Option<&str>) -> View {
-        let client = self.client(ClientConfig {
-            page_size: 5_000,
-            ..ClientConfig::default()
-        });
-        let s = session::login(&client, username, &self.password(username), scope)
-            .await
-            .unwrap();
-        let mut view = View::default();
-        let mut cursor = None;
-        loop {
-            let page = client.changes(&s.token, cursor.as_deref()).await.unwrap();
-            for change in page.changes {
-                match change {
-                    Change::Candidate { record, .. } => {
-                        view.candidates.insert(
-                            record.sap.codice_fiscale.clone(),
-                            Seen {
-                                version: record.version,
-                                branch: record.sap.branch.clone(),
-                                contacts: record.sap.contacts.clone(),
-                                declaration: record
-                                    .fascia_debole
-                                    .map(|d| (d.fascia_debole, d.categoria)),
-                            },
-                        );
-                    }
-                    Change::Annotation { annotation, .. } => {
-                        view.annotations
-                            .insert(annotation.id.to_string(), annotation.codice_fiscale);
-                    }
-                    Change::Branch { .. } | Change::Tombstone { .. } => {}
+        view_at(&self.url, username, &self.password(username), scope).await
+    }
+}
+
+/// Everything `username` sees on the server at `url` now, pulled without faults.
+pub async fn view_at(url: &str, username: &str, password: &str, scope: Option<&str>) -> View {
+    let config = ClientConfig {
+        page_size: 5_000,
+        ..ClientConfig::default()
+    };
+    let client = Client::new(url, config).unwrap();
+    let s = session::login(&client, username, password, scope)
+        .await
+        .unwrap();
+    let mut view = View::default();
+    let mut cursor = None;
+    loop {
+        let page = client.changes(&s.token, cursor.as_deref()).await.unwrap();
+        for change in page.changes {
+            match change {
+                Change::Candidate { record, .. } => {
+                    view.candidates.insert(
+                        record.sap.codice_fiscale.clone(),
+                        Seen {
+                            version: record.version,
+                            branch: record.sap.branch.clone(),
+                            contacts: record.sap.contacts.clone(),
+                            declaration: record
+                                .fascia_debole
+                                .map(|d| (d.fascia_debole, d.categoria)),
+                        },
+                    );
                 }
+                Change::Annotation { annotation, .. } => {
+                    view.annotations
+                        .insert(annotation.id.to_string(), annotation.codice_fiscale);
+                }
+                Change::Branch { .. } | Change::Tombstone { .. } => {}
             }
-            cursor = Some(page.next_cursor);
-            if !page.has_more {
-                return view;
-            }
+        }
+        cursor = Some(page.next_cursor);
+        if !page.has_more {
+            return view;
         }
     }
 }
