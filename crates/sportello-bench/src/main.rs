@@ -24,8 +24,14 @@ fn main() {
         store(100_000);
     }
     if wants("centrale") {
-        println!("== centrale: seed and full pull over loopback");
-        centrale::run_bench(&[100_000, 1_000_000], 100_000).expect("centrale bench");
+        println!("== centrale on SQLite: seed, full pull and concurrent syncs over loopback");
+        centrale::run_bench(centrale::Backend::Sqlite, &[100_000, 1_000_000], 100_000)
+            .expect("centrale bench");
+    }
+    if wants("centrale-postgres") {
+        println!("== centrale on PostgreSQL: seed, full pull and concurrent syncs over loopback");
+        centrale::run_bench(centrale::Backend::Postgres, &[100_000, 1_000_000], 100_000)
+            .expect("centrale bench on PostgreSQL");
     }
     if wants("search") {
         search::search(1_000_000);

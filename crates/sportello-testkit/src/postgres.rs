@@ -40,86 +40,124 @@ pub fn test_database(dir: &Path) -> Location {
 
 /// A new, empty database on the test cluster: its `postgres://` address.
 pub fn postgres_database() -> String {
-    static NEXT: AtomicU32 = AtomicU32::new(0);
-    let port = cluster_port();
-    let nanos = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.subsec_nanos());
-    let name = format!(
-        "t_{}_{}_{nanos}",
-        std::process::id(),
-        NEXT.fetch_add(1, Ordering::Relaxed)
-    );
-    let status = Command::new(bin("createdb"))
-        .args(["-h", "127.0.0.1", "-p", &port.to_string(), "-U", "postgres"])
-        .arg(&name)
-        .status()
-        .expect("createdb runs");
-    assert!(status.success(), "createdb {name} failed");
-    format!("postgres://postgres@127.0.0.1:{port}/{name}")
-}
-
-/// The port of the running cluster, starting it if needed.
-fn cluster_port() -> u16 {
-    static PORT: OnceLock<u16> = OnceLock::new();
-    *PORT.get_or_init(start_cluster)
-}
-
-fn start_cluster() -> u16 {
-    let home = std::env::var_os(CLUSTER_DIR_VAR).map_or_else(
-        || std::env::temp_dir().join(format!("sportello-pg-{}", workspace_tag())),
-        PathBuf::from,
-    );
-    fs::create_dir_all(&home).expect("the cluster folder");
-    let lock = File::create(home.join("lock")).expect("the cluster lock file");
-    lock.lock().expect("the cluster lock");
-    let data = home.join("data");
-    let port_file = home.join("port");
-    if !data.join("PG_VERSION").is_file() {
-        fs::create_dir_all(&data).expect("the data folder");
-        give_to_runner(&home);
-        give_to_runner(&data);
-        run(Command::new(bin("initdb"))
-            .args([
-                "--auth=trust",
-                "--username=postgres",
-                "--encoding=UTF8",
-                "--locale=C",
-                "-D",
-            ])
-            .arg(&data));
-    }
-    let running = as_runner(
-        Command::new(bin("pg_ctl"))
-            .args(["status", "-D"])
-            .arg(&data),
-    )
-    .status()
-    .is_ok_and(|s| s.success());
-    let port = match fs::read_to_string(&port_file)
-        .ok()
-        .and_then(|p| p.trim().parse().ok())
-    {
-        Some(port) if running => port,
-        _ => {
-            let port = free_port();
-            fs::write(&port_file, port.to_string()).expect("the port file");
-            let options = format!(
-                "-p {port} -c listen_addresses=127.0.0.1 -c unix_socket_directories='' \
-                 -c max_connections=400 -c fsync=off -c synchronous_commit=off \
-                 -c full_page_writes=off"
+    static SHARED: OnceLock<Cluster> = OnceLock::new();
+    SHARED
+        .get_or_init(|| {
+            let home = std::env::var_os(CLUSTER_DIR_VAR).map_or_else(
+                || std::env::temp_dir().join(format!("sportello-pg-{}", workspace_tag())),
+                PathBuf::from,
             );
-            run(Command::new(bin("pg_ctl"))
-                .args(["start", "-w", "-t", "60", "-D"])
-                .arg(&data)
-                .arg("-l")
-                .arg(home.join("log"))
-                .args(["-o", &options]));
-            port
+            Cluster::start(&home, false)
+        })
+        .database()
+}
+
+/// A running cluster on a loopback port.
+#[derive(Debug)]
+pub struct Cluster {
+    home: PathBuf,
+    port: u16,
+}
+
+impl Cluster {
+    /// Starts the cluster in `home` (making it first if needed), or finds it running.
+    /// `durable`: every commit flushed to disk, as in production (benchmarks); tests
+    /// run without it.
+    pub fn start(home: &Path, durable: bool) -> Cluster {
+        fs::create_dir_all(home).expect("the cluster folder");
+        let lock = File::create(home.join("lock")).expect("the cluster lock file");
+        lock.lock().expect("the cluster lock");
+        let data = home.join("data");
+        let port_file = home.join("port");
+        if !data.join("PG_VERSION").is_file() {
+            fs::create_dir_all(&data).expect("the data folder");
+            give_to_runner(home);
+            give_to_runner(&data);
+            run(Command::new(bin("initdb"))
+                .args([
+                    "--auth=trust",
+                    "--username=postgres",
+                    "--encoding=UTF8",
+                    "--locale=C",
+                    "-D",
+                ])
+                .arg(&data));
         }
-    };
-    drop(lock);
-    port
+        let running = as_runner(
+            Command::new(bin("pg_ctl"))
+                .args(["status", "-D"])
+                .arg(&data),
+        )
+        .status()
+        .is_ok_and(|s| s.success());
+        let known = fs::read_to_string(&port_file)
+            .ok()
+            .and_then(|p| p.trim().parse().ok());
+        let port = match known {
+            Some(port) if running => port,
+            _ => {
+                let port = free_port();
+                fs::write(&port_file, port.to_string()).expect("the port file");
+                let speed = if durable {
+                    ""
+                } else {
+                    "-c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+                };
+                let options = format!(
+                    "-p {port} -c listen_addresses=127.0.0.1 -c unix_socket_directories='' \
+                     -c max_connections=400 {speed}"
+                );
+                run(Command::new(bin("pg_ctl"))
+                    .args(["start", "-w", "-t", "60", "-D"])
+                    .arg(&data)
+                    .arg("-l")
+                    .arg(home.join("log"))
+                    .args(["-o", &options]));
+                port
+            }
+        };
+        drop(lock);
+        Cluster {
+            home: home.to_path_buf(),
+            port,
+        }
+    }
+
+    /// A new, empty database: its `postgres://` address.
+    pub fn database(&self) -> String {
+        static NEXT: AtomicU32 = AtomicU32::new(0);
+        let nanos = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.subsec_nanos());
+        let name = format!(
+            "t_{}_{}_{nanos}",
+            std::process::id(),
+            NEXT.fetch_add(1, Ordering::Relaxed)
+        );
+        let status = Command::new(bin("createdb"))
+            .args([
+                "-h",
+                "127.0.0.1",
+                "-p",
+                &self.port.to_string(),
+                "-U",
+                "postgres",
+            ])
+            .arg(&name)
+            .status()
+            .expect("createdb runs");
+        assert!(status.success(), "createdb {name} failed");
+        format!("postgres://postgres@127.0.0.1:{}/{name}", self.port)
+    }
+
+    /// Stops the cluster and removes its folder.
+    pub fn remove(self) {
+        let data = self.home.join("data");
+        run(Command::new(bin("pg_ctl"))
+            .args(["stop", "-m", "fast", "-D"])
+            .arg(&data));
+        let _ = fs::remove_dir_all(&self.home);
+    }
 }
 
 /// One cluster per checkout, so two checkouts' tests do not share one.

@@ -132,7 +132,11 @@ async fn two_instances_on_one_database_deliver_every_change_exactly_once() {
         tokio::spawn(async move {
             let mut pulls = 0u32;
             while writing.load(Ordering::SeqCst) {
-                let client = if pulls.is_multiple_of(2) { &reader_a } else { &reader_b };
+                let client = if pulls.is_multiple_of(2) {
+                    &reader_a
+                } else {
+                    &reader_b
+                };
                 sync_once(client, &mut reader, &no_progress())
                     .await
                     .expect("a pull through faults");
