@@ -24,6 +24,10 @@ const DEBIAN_PACKAGES: &[(&str, &str)] = &[
     ),
     ("qpdf", "tests check every generated PDF with qpdf --check"),
     (
+        "ca-certificates",
+        "the CAs a PostgreSQL over TLS is checked against",
+    ),
+    (
         "postgresql",
         "the central server's production database; its tests start a cluster",
     ),

@@ -42,13 +42,7 @@ pub fn test_database(dir: &Path) -> Location {
 pub fn postgres_database() -> String {
     static SHARED: OnceLock<Cluster> = OnceLock::new();
     SHARED
-        .get_or_init(|| {
-            let home = std::env::var_os(CLUSTER_DIR_VAR).map_or_else(
-                || std::env::temp_dir().join(format!("sportello-pg-{}", workspace_tag())),
-                PathBuf::from,
-            );
-            Cluster::start(&home, false)
-        })
+        .get_or_init(|| Cluster::start(&shared_home(), false))
         .database()
 }
 
@@ -57,6 +51,20 @@ pub fn postgres_database() -> String {
 pub struct Cluster {
     home: PathBuf,
     port: u16,
+}
+
+/// The certification authority that signed the test cluster's certificate (it serves
+/// TLS for `localhost` and `127.0.0.1`), started by [`postgres_database`].
+pub fn test_cluster_ca() -> PathBuf {
+    postgres_database();
+    shared_home().join("tls").join("ca-ente.pem")
+}
+
+fn shared_home() -> PathBuf {
+    std::env::var_os(CLUSTER_DIR_VAR).map_or_else(
+        || std::env::temp_dir().join(format!("sportello-pg-{}", workspace_tag())),
+        PathBuf::from,
+    )
 }
 
 impl Cluster {
@@ -82,6 +90,23 @@ impl Cluster {
                     "-D",
                 ])
                 .arg(&data));
+            // TLS too, with a certificate of an agency-like CA of its own.
+            let tls = home.join("tls");
+            fs::create_dir_all(&tls).expect("the TLS folder");
+            let pki = crate::agency_pki(&tls, &["localhost", "127.0.0.1"]);
+            for file in [&tls, &pki.server.cert, &pki.server.key] {
+                give_to_runner(file);
+            }
+            run_plain(Command::new("chmod").arg("600").arg(&pki.server.key));
+            let conf = format!(
+                "\nssl = on\nssl_cert_file = '{}'\nssl_key_file = '{}'\n",
+                pki.server.cert.display(),
+                pki.server.key.display()
+            );
+            let conf_file = data.join("postgresql.conf");
+            let mut text = fs::read_to_string(&conf_file).expect("postgresql.conf");
+            text.push_str(&conf);
+            fs::write(&conf_file, text).expect("postgresql.conf");
         }
         let running = as_runner(
             Command::new(bin("pg_ctl"))

@@ -4,7 +4,9 @@
 use std::collections::HashMap;
 use std::sync::Mutex;
 
+use tokio_postgres::config::{Host, SslMode};
 use tokio_postgres::{Client, Config, IsolationLevel, NoTls, Statement};
+use tokio_postgres_rustls::MakeRustlsConnect;
 
 use super::sql::{Tx, block_on, pg_runtime};
 use crate::error::{Error, Result};
@@ -39,6 +41,8 @@ struct PgConn {
 
 pub struct PgDb {
     config: Config,
+    /// `None`: PostgreSQL is on this machine and reached in the clear.
+    tls: Option<MakeRustlsConnect>,
     idle: Mutex<Vec<PgConn>>,
 }
 
@@ -52,10 +56,12 @@ impl std::fmt::Debug for PgDb {
 
 impl PgDb {
     pub fn open(url: &str) -> Result<Self> {
+        let (url, root_cert) = split_root_cert(url);
         let config: Config = url
             .parse()
             .map_err(|e| Error::Internal(format!("the PostgreSQL address is not valid: {e}")))?;
         let db = PgDb {
+            tls: transport(&config, root_cert.as_deref())?,
             config,
             idle: Mutex::new(Vec::new()),
         };
@@ -65,12 +71,18 @@ impl PgDb {
 
     fn connect(&self) -> Result<PgConn> {
         let config = self.config.clone();
-        let (client, connection) = block_on(config.connect(NoTls))?;
-        pg_runtime().spawn(async move {
-            if let Err(e) = connection.await {
-                tracing::warn!(error = %e, "PostgreSQL connection ended");
+        let client = match &self.tls {
+            None => {
+                let (client, connection) = block_on(config.connect(NoTls))?;
+                pg_runtime().spawn(watch(connection));
+                client
             }
-        });
+            Some(tls) => {
+                let (client, connection) = block_on(config.connect(tls.clone()))?;
+                pg_runtime().spawn(watch(connection));
+                client
+            }
+        };
         Ok(PgConn {
             client,
             statements: HashMap::new(),
@@ -170,5 +182,147 @@ impl PgDb {
             tx.execute("UPDATE schema_version SET version = ?1", [MIGRATIONS.len()])?;
             Ok(())
         })
+    }
+}
+
+/// Drives a connection until it ends.
+async fn watch<F: std::future::Future<Output = std::result::Result<(), tokio_postgres::Error>>>(
+    connection: F,
+) {
+    if let Err(e) = connection.await {
+        tracing::warn!(error = %e, "PostgreSQL connection ended");
+    }
+}
+
+/// The address without its `sslrootcert=FILE` parameter (libpq's name; tokio-postgres
+/// does not know it), and that file.
+fn split_root_cert(url: &str) -> (String, Option<String>) {
+    let Some((base, query)) = url.split_once('?') else {
+        return (url.to_string(), None);
+    };
+    let (mut kept, mut root) = (Vec::new(), None);
+    for pair in query.split('&') {
+        match pair.strip_prefix("sslrootcert=") {
+            Some(file) => root = Some(file.to_string()),
+            None => kept.push(pair),
+        }
+    }
+    match kept.is_empty() {
+        true => (base.to_string(), root),
+        false => (format!("{base}?{}", kept.join("&")), root),
+    }
+}
+
+/// How the server reaches PostgreSQL: on this machine (loopback, a Unix socket) as the
+/// address says; on another machine only through TLS (`sslmode=require`), the server's
+/// certificate checked against the system's certification authorities, or only against
+/// the one in `sslrootcert=FILE` (e.g. an agency's own CA).
+fn transport(config: &Config, root_cert: Option<&str>) -> Result<Option<MakeRustlsConnect>> {
+    let local = config.get_hosts().iter().all(|h| match h {
+        Host::Unix(_) => true,
+        Host::Tcp(name) => {
+            name == "localhost"
+                || name
+                    .parse::<std::net::IpAddr>()
+                    .is_ok_and(|ip| ip.is_loopback())
+        }
+    });
+    let required = config.get_ssl_mode() == SslMode::Require;
+    if !required {
+        return if local {
+            Ok(None)
+        } else {
+            Err(Error::Internal(
+                "PostgreSQL on another machine is reached only through TLS: add \
+                 sslmode=require to the address (postgres://…?sslmode=require)"
+                    .into(),
+            ))
+        };
+    }
+    let mut roots = rustls::RootCertStore::empty();
+    let certs = match root_cert {
+        Some(file) => read_pem_certificates(file)?,
+        None => rustls_native_certs::load_native_certs().certs,
+    };
+    let (added, _) = roots.add_parsable_certificates(certs);
+    if added == 0 {
+        return Err(Error::Internal(
+            "TLS to PostgreSQL: no certification authority found (install ca-certificates, \
+             or name the CA file with sslrootcert=FILE)"
+                .into(),
+        ));
+    }
+    let provider = std::sync::Arc::new(rustls::crypto::ring::default_provider());
+    let tls = rustls::ClientConfig::builder_with_provider(provider)
+        .with_safe_default_protocol_versions()
+        .map_err(|e| Error::Internal(format!("TLS to PostgreSQL: {e}")))?
+        .with_root_certificates(roots)
+        .with_no_client_auth();
+    Ok(Some(MakeRustlsConnect::new(tls)))
+}
+
+/// The certificates of a PEM file (at most 1 MB: a CA file, not a disk).
+fn read_pem_certificates(file: &str) -> Result<Vec<rustls::pki_types::CertificateDer<'static>>> {
+    use rustls::pki_types::pem::PemObject;
+    let bytes = std::fs::read(file)
+        .ok()
+        .filter(|b| b.len() <= 1 << 20)
+        .ok_or_else(|| {
+            Error::Internal(format!(
+                "sslrootcert: cannot read {file} (a PEM file up to 1 MB)"
+            ))
+        })?;
+    rustls::pki_types::CertificateDer::pem_slice_iter(&bytes)
+        .collect::<std::result::Result<Vec<_>, _>>()
+        .map_err(|e| Error::Internal(format!("sslrootcert: {file} is not PEM: {e}")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn transport_of(url: &str) -> Result<Option<MakeRustlsConnect>> {
+        transport(&url.parse().unwrap(), None)
+    }
+
+    #[test]
+    fn the_root_certificate_is_taken_out_of_the_address() {
+        assert_eq!(
+            split_root_cert("postgres://u@h/db?sslmode=require&sslrootcert=/etc/ca.pem"),
+            (
+                "postgres://u@h/db?sslmode=require".to_string(),
+                Some("/etc/ca.pem".to_string())
+            )
+        );
+        assert_eq!(
+            split_root_cert("postgres://u@h/db?sslrootcert=ca.pem"),
+            ("postgres://u@h/db".to_string(), Some("ca.pem".to_string()))
+        );
+        assert_eq!(
+            split_root_cert("postgres://u@h/db"),
+            ("postgres://u@h/db".to_string(), None)
+        );
+    }
+
+    #[test]
+    fn another_machine_is_reached_only_through_tls() {
+        for local in [
+            "postgres://u@127.0.0.1/db",
+            "postgres://u@localhost:5433/db",
+            "postgres://u@[::1]/db",
+            "postgres://u@%2Fvar%2Frun%2Fpostgresql/db",
+        ] {
+            assert!(transport_of(local).unwrap().is_none(), "{local}");
+        }
+        let err = transport_of("postgres://u@db.ente.it/db")
+            .err()
+            .expect("refused");
+        assert!(err.to_string().contains("sslmode=require"), "{err}");
+        assert!(transport_of("postgres://u@10.0.0.5/db?sslmode=prefer").is_err());
+        assert!(
+            transport_of("postgres://u@db.ente.it/db?sslmode=require")
+                .unwrap()
+                .is_some()
+        );
     }
 }

@@ -99,3 +99,31 @@ async fn failed_logins_and_sessions_are_shared_by_the_instances() {
         );
     }
 }
+
+#[test]
+fn postgres_over_tls_trusts_only_the_named_authority() {
+    let url = sportello_testkit::postgres::postgres_database();
+    let ca = sportello_testkit::postgres::test_cluster_ca();
+    let tls = format!("{}?sslmode=require", url.replace("127.0.0.1", "localhost"));
+    let trusted = format!("{tls}&sslrootcert={}", ca.display());
+    let db = Db::open(&Location::Postgres(trusted)).expect("TLS, the cluster's CA named");
+    let encrypted: bool = db
+        .read(|tx| {
+            tx.query_row(
+                "SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()",
+                (),
+                |r| r.get(0),
+            )
+        })
+        .unwrap();
+    assert!(encrypted, "the connection is encrypted");
+
+    let other = tempfile::tempdir().unwrap();
+    let stranger = sportello_testkit::agency_pki(other.path(), &["localhost"]);
+    let untrusted = format!("{tls}&sslrootcert={}", stranger.ca_file.display());
+    let err = Db::open(&Location::Postgres(untrusted)).unwrap_err();
+    assert!(
+        matches!(err, sportello_centrale::Error::Postgres(_)),
+        "a certificate another CA signed is refused: {err}"
+    );
+}
