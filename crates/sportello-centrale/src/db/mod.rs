@@ -239,7 +239,8 @@ fn connect(path: &Path) -> Result<Connection> {
     Ok(conn)
 }
 
-/// Applies the missing migrations, each in one transaction.
+/// Applies the missing migrations in one transaction: a server stopped half-way leaves
+/// the database as it was.
 pub(crate) fn migrate(conn: &mut Connection) -> Result<()> {
     let applied: usize =
         conn.pragma_query_value(None, "user_version", |r| r.get::<_, i64>(0))? as usize;
@@ -249,15 +250,15 @@ pub(crate) fn migrate(conn: &mut Connection) -> Result<()> {
             MIGRATIONS.len()
         )));
     }
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
     for (i, (_name, sql)) in MIGRATIONS.iter().enumerate().skip(applied) {
-        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         tx.execute_batch(sql)?;
         if i == 0 {
             set_instance(&Tx::sqlite(&tx))?;
         }
-        tx.pragma_update(None, "user_version", (i + 1) as i64)?;
-        tx.commit()?;
     }
+    tx.pragma_update(None, "user_version", MIGRATIONS.len() as i64)?;
+    tx.commit()?;
     Ok(())
 }
 
@@ -324,5 +325,38 @@ mod tests {
             .write(|tx| tx.query_row("PRAGMA synchronous", (), |r| r.get(0)))
             .unwrap();
         assert_eq!(level, 2, "FULL: the WAL is synced at every commit");
+    }
+
+    #[test]
+    fn a_database_of_version_5_keeps_its_change_sequence() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("c.db");
+        let conn = Connection::open(&path).unwrap();
+        for (_, sql) in &MIGRATIONS[..5] {
+            conn.execute_batch(sql).unwrap();
+        }
+        conn.execute_batch(
+            "INSERT INTO meta (key, value) VALUES ('instance', 'prima');
+             UPDATE meta SET value = 42 WHERE key = 'change_seq';
+             UPDATE meta SET value = 7 WHERE key = 'tombstone_horizon';
+             PRAGMA user_version = 5;",
+        )
+        .unwrap();
+        drop(conn);
+
+        let db = Db::open(&path.into()).unwrap();
+        let (seq, horizon, instance, left) = db
+            .read(|tx| {
+                Ok((
+                    counter(tx, "change_seq")?,
+                    counter(tx, "tombstone_horizon")?,
+                    meta_text(tx, "instance")?,
+                    tx.query_row("SELECT COUNT(*) FROM meta", (), |r| r.get::<_, i64>(0))?,
+                ))
+            })
+            .unwrap();
+        assert_eq!((seq, horizon), (42, 7), "the counters moved");
+        assert_eq!(instance, "prima", "the database keeps its identity");
+        assert_eq!(left, 1, "only the instance is left in meta");
     }
 }

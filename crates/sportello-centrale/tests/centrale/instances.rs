@@ -9,6 +9,7 @@ use sportello_centrale::db::{Db, Location};
 use sportello_centrale::rate_limit::MAX_FAILURES;
 use sportello_centrale::seed::{SeedOptions, seed};
 use sportello_centrale::{Config, serve};
+use sportello_protocol::fasce_deboli::paths as fd_paths;
 use sportello_protocol::paths;
 
 use crate::support::reference;
@@ -125,5 +126,115 @@ fn postgres_over_tls_trusts_only_the_named_authority() {
     assert!(
         matches!(err, sportello_centrale::Error::Postgres(_)),
         "a certificate another CA signed is refused: {err}"
+    );
+}
+
+/// A request made through `url`, followed there until it is ready; how many times a
+/// worker claimed it.
+async fn request_processed(db: &Location, url: &str, token: &str) -> i64 {
+    use sportello_protocol::fasce_deboli::{Campagne, NewRichiesta, Richiesta, StatoRichiesta};
+    let http = reqwest::Client::new();
+    let get = |path: String| http.get(format!("{url}{path}")).bearer_auth(token).send();
+    let campagne: Campagne = get(fd_paths::CAMPAGNE.into())
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let request = NewRichiesta {
+        tipologie: vec!["BASE".into()],
+        anno: campagne.campagne.iter().map(|c| c.anno).max().unwrap(),
+        email_aggiuntiva: None,
+    };
+    let made: Richiesta = http
+        .post(format!("{url}{}", fd_paths::RICHIESTE))
+        .bearer_auth(token)
+        .json(&request)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let path = fd_paths::RICHIESTA.replace("{id}", &made.id.to_string());
+    for _ in 0..600 {
+        let now: Richiesta = get(path.clone()).await.unwrap().json().await.unwrap();
+        if now.stato == StatoRichiesta::Pronto {
+            let (db, id) = (db.clone(), made.id.to_string());
+            return tokio::task::spawn_blocking(move || {
+                crate::support::read_db(&db, |tx| {
+                    tx.query_row(
+                        "SELECT tentativi FROM fd_richieste WHERE id = ?1",
+                        [id],
+                        |r| r.get(0),
+                    )
+                })
+            })
+            .await
+            .unwrap();
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    panic!("the request was not processed within 30 s");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_fasce_deboli_worker_runs_on_one_instance_and_another_takes_over() {
+    let db = database();
+    let opts = SeedOptions {
+        citizens: 100,
+        branches: 1,
+        seed: 4,
+        reference: reference(),
+    };
+    let seeded = db.clone();
+    let report = tokio::task::spawn_blocking(move || seed(seeded, &opts, Utc::now()))
+        .await
+        .unwrap()
+        .unwrap();
+    let config = || {
+        let mut c = Config::new(&db);
+        c.processing_delay = Duration::ZERO;
+        c
+    };
+    let a = serve(config()).await.unwrap();
+    // A's worker takes the lease before B exists.
+    let probe = db.clone();
+    tokio::task::spawn_blocking(move || {
+        let other = Db::open(&probe).unwrap();
+        for _ in 0..250 {
+            if other.try_worker_lease().unwrap().is_none() {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        panic!("A's worker never took the lease");
+    })
+    .await
+    .unwrap();
+    let b = serve(config()).await.unwrap();
+    let master = report.users.iter().find(|u| u.role == "master").unwrap();
+    let body = serde_json::json!({"username": "master", "password": master.password});
+    let session: serde_json::Value = reqwest::Client::new()
+        .post(format!("{}{}", b.url(), paths::LOGIN))
+        .json(&body)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let token = session["token"].as_str().unwrap().to_string();
+
+    assert_eq!(
+        request_processed(&db, &b.url(), &token).await,
+        1,
+        "made through B, processed by A's worker, once"
+    );
+    a.shutdown().await.unwrap();
+    assert_eq!(
+        request_processed(&db, &b.url(), &token).await,
+        1,
+        "A gone, B's worker took over"
     );
 }
