@@ -108,35 +108,33 @@ impl PgDb {
     }
 
     pub fn read<T>(&self, f: impl FnOnce(&Tx) -> Result<T>) -> Result<T> {
-        let mut conn = self.take()?;
-        let out = {
-            let PgConn { client, statements } = &mut conn;
-            let tx = block_on(
-                client
-                    .build_transaction()
-                    .isolation_level(IsolationLevel::RepeatableRead)
-                    .read_only(true)
-                    .start(),
-            )?;
-            let tx = Tx::postgres(tx, statements);
-            let out = f(&tx)?;
-            tx.commit()?;
-            out
-        };
-        self.give_back(conn);
-        Ok(out)
+        self.in_transaction(None, f)
     }
 
     pub fn write<T>(&self, f: impl FnOnce(&Tx) -> Result<T>) -> Result<T> {
-        self.write_locked(WRITE_LOCK, f)
+        self.in_transaction(Some(WRITE_LOCK), f)
     }
 
-    fn write_locked<T>(&self, lock: i64, f: impl FnOnce(&Tx) -> Result<T>) -> Result<T> {
+    /// `f` in a transaction: a repeatable-read snapshot, or with `lock` a read-write
+    /// transaction that takes that advisory lock first. Commits if `f` returns `Ok`.
+    fn in_transaction<T>(&self, lock: Option<i64>, f: impl FnOnce(&Tx) -> Result<T>) -> Result<T> {
         let mut conn = self.take()?;
         let out = {
             let PgConn { client, statements } = &mut conn;
-            let tx = block_on(client.transaction())?;
-            block_on(tx.execute("SELECT pg_advisory_xact_lock($1)", &[&lock]))?;
+            let tx = match lock {
+                None => block_on(
+                    client
+                        .build_transaction()
+                        .isolation_level(IsolationLevel::RepeatableRead)
+                        .read_only(true)
+                        .start(),
+                )?,
+                Some(lock) => {
+                    let tx = block_on(client.transaction())?;
+                    block_on(tx.execute("SELECT pg_advisory_xact_lock($1)", &[&lock]))?;
+                    tx
+                }
+            };
             let tx = Tx::postgres(tx, statements);
             let out = f(&tx)?;
             tx.commit()?;
@@ -159,7 +157,7 @@ impl PgDb {
     }
 
     fn migrate(&self) -> Result<()> {
-        self.write_locked(MIGRATE_LOCK, |tx| {
+        self.in_transaction(Some(MIGRATE_LOCK), |tx| {
             tx.execute_batch(
                 "CREATE TABLE IF NOT EXISTS schema_version (version BIGINT NOT NULL);
                  INSERT INTO schema_version (version)

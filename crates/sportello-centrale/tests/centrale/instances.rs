@@ -7,7 +7,7 @@ use chrono::Utc;
 use reqwest::StatusCode;
 use sportello_centrale::db::{Db, Location};
 use sportello_centrale::rate_limit::MAX_FAILURES;
-use sportello_centrale::seed::{SeedOptions, seed};
+use sportello_centrale::seed::{SeedOptions, SeededUser, seed};
 use sportello_centrale::{Config, serve};
 use sportello_protocol::fasce_deboli::paths as fd_paths;
 use sportello_protocol::paths;
@@ -16,6 +16,28 @@ use crate::support::reference;
 
 fn database() -> Location {
     Location::Postgres(sportello_testkit::postgres::postgres_database())
+}
+
+/// A new database seeded with `citizens` in `branches`: where, and the master.
+async fn seeded(citizens: usize, branches: usize) -> (Location, SeededUser) {
+    let db = database();
+    let opts = SeedOptions {
+        citizens,
+        branches,
+        seed: 3,
+        reference: reference(),
+    };
+    let target = db.clone();
+    let report = tokio::task::spawn_blocking(move || seed(target, &opts, Utc::now()))
+        .await
+        .unwrap()
+        .unwrap();
+    let master = report
+        .users
+        .into_iter()
+        .find(|u| u.role == "master")
+        .unwrap();
+    (db, master)
 }
 
 #[test]
@@ -46,19 +68,7 @@ fn one_instance_at_a_time_holds_the_worker_lease() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn failed_logins_and_sessions_are_shared_by_the_instances() {
-    let db = database();
-    let opts = SeedOptions {
-        citizens: 10,
-        branches: 1,
-        seed: 3,
-        reference: reference(),
-    };
-    let seeded = db.clone();
-    let report = tokio::task::spawn_blocking(move || seed(seeded, &opts, Utc::now()))
-        .await
-        .unwrap()
-        .unwrap();
-    let master = report.users.iter().find(|u| u.role == "master").unwrap();
+    let (db, master) = seeded(10, 1).await;
     let a = serve(Config::new(&db)).await.unwrap();
     let b = serve(Config::new(&db)).await.unwrap();
     let http = reqwest::Client::new();
@@ -180,18 +190,7 @@ async fn request_processed(db: &Location, url: &str, token: &str) -> i64 {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_fasce_deboli_worker_runs_on_one_instance_and_another_takes_over() {
-    let db = database();
-    let opts = SeedOptions {
-        citizens: 100,
-        branches: 1,
-        seed: 4,
-        reference: reference(),
-    };
-    let seeded = db.clone();
-    let report = tokio::task::spawn_blocking(move || seed(seeded, &opts, Utc::now()))
-        .await
-        .unwrap()
-        .unwrap();
+    let (db, master) = seeded(100, 1).await;
     let config = || {
         let mut c = Config::new(&db);
         c.processing_delay = Duration::ZERO;
@@ -213,7 +212,6 @@ async fn the_fasce_deboli_worker_runs_on_one_instance_and_another_takes_over() {
     .await
     .unwrap();
     let b = serve(config()).await.unwrap();
-    let master = report.users.iter().find(|u| u.role == "master").unwrap();
     let body = serde_json::json!({"username": "master", "password": master.password});
     let session: serde_json::Value = reqwest::Client::new()
         .post(format!("{}{}", b.url(), paths::LOGIN))
