@@ -37,6 +37,8 @@ pub trait ToValue {
     fn to_value(&self) -> Value;
 }
 
+// Counts, sizes and limits, far below 2^63 (the routes bound them); a larger one would
+// saturate rather than wrap into a negative number.
 macro_rules! int_to_value {
     ($($t:ty),*) => {$(
         impl ToValue for $t {
