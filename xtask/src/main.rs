@@ -224,17 +224,20 @@ fn test() -> Result {
         "doc tests",
         cargo(&["test", "--workspace", "--doc", "--locked"]),
     )?;
-    step(
-        "tests",
-        cargo(&[
-            "nextest",
-            "run",
-            "--workspace",
-            "--locked",
-            "--no-fail-fast",
-        ]),
-    )?;
-    postgres_leg()?;
+    // The PostgreSQL cluster the tests start (some always use it, the second leg
+    // only it) lives in a folder of this run, stopped and removed whatever happens.
+    let cluster = std::env::temp_dir().join(format!("sportello-pg-test-{}", std::process::id()));
+    let mut tests = cargo(&[
+        "nextest",
+        "run",
+        "--workspace",
+        "--locked",
+        "--no-fail-fast",
+    ]);
+    tests.env("SPORTELLO_TEST_PG_DIR", &cluster);
+    let outcome = step("tests", tests).and_then(|()| postgres_leg(&cluster));
+    stop_cluster(&cluster);
+    outcome?;
     // The README's first command without a display, on a fresh data folder: it broke
     // once unnoticed because nothing ran it.
     let data_dir = root().join("target/headless-demo-check");
@@ -248,11 +251,10 @@ fn test() -> Result {
     check_headless_export(&data_dir)
 }
 
-/// The central server's and the sync suites again, on PostgreSQL: the tests start a
-/// cluster in a folder of their own, stopped and removed afterwards. The same build as
-/// the first run (the whole workspace, filtered), so nothing is compiled again.
-fn postgres_leg() -> Result {
-    let cluster = std::env::temp_dir().join(format!("sportello-pg-test-{}", std::process::id()));
+/// The central server's and the sync suites again, on PostgreSQL, in `cluster`. The
+/// same build as the first run (the whole workspace, filtered), so nothing is compiled
+/// again.
+fn postgres_leg(cluster: &Path) -> Result {
     let mut cmd = cargo(&[
         "nextest",
         "run",
@@ -263,10 +265,8 @@ fn postgres_leg() -> Result {
         "package(sportello-centrale) | package(sportello-sync)",
     ]);
     cmd.env("SPORTELLO_TEST_BACKEND", "postgres")
-        .env("SPORTELLO_TEST_PG_DIR", &cluster);
-    let outcome = step("tests on PostgreSQL (server and sync suites)", cmd);
-    stop_cluster(&cluster);
-    outcome
+        .env("SPORTELLO_TEST_PG_DIR", cluster);
+    step("tests on PostgreSQL (server and sync suites)", cmd)
 }
 
 /// Stops the tests' PostgreSQL cluster (as the user it runs as) and removes it.
