@@ -119,7 +119,9 @@ impl PgDb {
     /// transaction that takes that advisory lock first. Commits if `f` returns `Ok`.
     fn in_transaction<T>(&self, lock: Option<i64>, f: impl FnOnce(&Tx) -> Result<T>) -> Result<T> {
         let mut conn = self.take()?;
-        let out = {
+        // An `Err` from `f` (often a refusal for the client, not a broken connection)
+        // rolls the transaction back as it drops; the connection goes back to the pool.
+        let outcome = (|| {
             let PgConn { client, statements } = &mut conn;
             let tx = match lock {
                 None => block_on(
@@ -138,10 +140,10 @@ impl PgDb {
             let tx = Tx::postgres(tx, statements);
             let out = f(&tx)?;
             tx.commit()?;
-            out
-        };
+            Ok(out)
+        })();
         self.give_back(conn);
-        Ok(out)
+        outcome
     }
 
     /// The worker's lease: a connection of its own holding the worker lock, or `None`

@@ -236,3 +236,30 @@ async fn the_fasce_deboli_worker_runs_on_one_instance_and_another_takes_over() {
         "A gone, B's worker took over"
     );
 }
+
+#[test]
+fn a_write_that_fails_changes_nothing_and_frees_the_writer() {
+    let location = database();
+    let (db, other) = (Db::open(&location).unwrap(), Db::open(&location).unwrap());
+    let count = |db: &Db| -> i64 {
+        db.read(|tx| {
+            tx.query_row("SELECT COUNT(*) FROM meta WHERE key = 'prova'", (), |r| {
+                r.get(0)
+            })
+        })
+        .unwrap()
+    };
+    let refused = db.write(|tx| {
+        tx.execute("INSERT INTO meta (key, value) VALUES ('prova', 'x')", ())?;
+        Err::<(), _>(sportello_centrale::Error::Internal("rifiutata".into()))
+    });
+    assert!(refused.is_err());
+    assert_eq!(count(&db), 0, "rolled back");
+    // Another instance writes: the failed transaction's lock is gone.
+    other
+        .write(|tx| tx.execute("INSERT INTO meta (key, value) VALUES ('prova', 'y')", ()))
+        .unwrap();
+    db.write(|tx| tx.execute("UPDATE meta SET value = 'z' WHERE key = 'prova'", ()))
+        .unwrap();
+    assert_eq!(count(&db), 1);
+}
