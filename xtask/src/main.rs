@@ -290,11 +290,7 @@ fn stop_cluster(dir: &Path) {
 
 /// PostgreSQL runs as `postgres` when the tests run as root.
 fn privileged_as_postgres(program: &Path) -> Command {
-    let is_root = Command::new("id")
-        .arg("-u")
-        .output()
-        .is_ok_and(|o| o.stdout.trim_ascii() == b"0");
-    if is_root {
+    if running_as_root() {
         let mut cmd = Command::new("runuser");
         cmd.args(["-u", "postgres", "--"]).arg(program);
         cmd
@@ -389,11 +385,7 @@ fn debian_installed(package: &str) -> bool {
 
 /// apt needs root: use sudo unless we already are root.
 fn privileged(args: &[&str]) -> Command {
-    let is_root = Command::new("id")
-        .arg("-u")
-        .output()
-        .is_ok_and(|o| o.stdout.starts_with(b"0"));
-    let mut cmd = if is_root {
+    let mut cmd = if running_as_root() {
         Command::new(args[0])
     } else {
         let mut sudo = Command::new("sudo");
@@ -403,6 +395,13 @@ fn privileged(args: &[&str]) -> Command {
     cmd.args(&args[1..])
         .env("DEBIAN_FRONTEND", "noninteractive");
     cmd
+}
+
+fn running_as_root() -> bool {
+    Command::new("id")
+        .arg("-u")
+        .output()
+        .is_ok_and(|o| o.stdout.trim_ascii() == b"0")
 }
 
 fn npm(args: &[&str]) -> Command {

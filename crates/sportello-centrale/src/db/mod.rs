@@ -28,32 +28,14 @@ pub use self::sql::{Backend, OptionalExtension, Tx};
 use crate::error::{Error, Result};
 
 /// The SQLite migrations, in order; `user_version` counts the applied ones.
-const MIGRATIONS: &[(&str, &str)] = &[
-    ("0001_init", include_str!("../../migrations/0001_init.sql")),
-    (
-        "0002_fasce_deboli",
-        include_str!("../../migrations/0002_fasce_deboli.sql"),
-    ),
-    (
-        "0003_categorie_ritirate",
-        include_str!("../../migrations/0003_categorie_ritirate.sql"),
-    ),
-    (
-        "0004_richieste_idempotenti",
-        include_str!("../../migrations/0004_richieste_idempotenti.sql"),
-    ),
-    (
-        "0005_tentativi",
-        include_str!("../../migrations/0005_tentativi.sql"),
-    ),
-    (
-        "0006_contatori",
-        include_str!("../../migrations/0006_contatori.sql"),
-    ),
-    (
-        "0007_tentativi_accesso",
-        include_str!("../../migrations/0007_tentativi_accesso.sql"),
-    ),
+const MIGRATIONS: &[&str] = &[
+    include_str!("../../migrations/0001_init.sql"),
+    include_str!("../../migrations/0002_fasce_deboli.sql"),
+    include_str!("../../migrations/0003_categorie_ritirate.sql"),
+    include_str!("../../migrations/0004_richieste_idempotenti.sql"),
+    include_str!("../../migrations/0005_tentativi.sql"),
+    include_str!("../../migrations/0006_contatori.sql"),
+    include_str!("../../migrations/0007_tentativi_accesso.sql"),
 ];
 
 /// How many idle reader connections are kept.
@@ -251,7 +233,7 @@ pub(crate) fn migrate(conn: &mut Connection) -> Result<()> {
         )));
     }
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-    for (i, (_name, sql)) in MIGRATIONS.iter().enumerate().skip(applied) {
+    for (i, sql) in MIGRATIONS.iter().enumerate().skip(applied) {
         tx.execute_batch(sql)?;
         if i == 0 {
             set_instance(&Tx::sqlite(&tx))?;
@@ -332,7 +314,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("c.db");
         let conn = Connection::open(&path).unwrap();
-        for (_, sql) in &MIGRATIONS[..5] {
+        for sql in &MIGRATIONS[..5] {
             conn.execute_batch(sql).unwrap();
         }
         conn.execute_batch(

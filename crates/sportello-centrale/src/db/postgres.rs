@@ -12,15 +12,9 @@ use super::sql::{Tx, block_on, pg_runtime};
 use crate::error::{Error, Result};
 
 /// The PostgreSQL migrations, in order; `schema_version` counts the applied ones.
-const MIGRATIONS: &[(&str, &str)] = &[
-    (
-        "0001_schema",
-        include_str!("../../migrations/postgres/0001_schema.sql"),
-    ),
-    (
-        "0002_tentativi_accesso",
-        include_str!("../../migrations/postgres/0002_tentativi_accesso.sql"),
-    ),
+const MIGRATIONS: &[&str] = &[
+    include_str!("../../migrations/postgres/0001_schema.sql"),
+    include_str!("../../migrations/postgres/0002_tentativi_accesso.sql"),
 ];
 
 /// The advisory lock every write transaction takes first (transaction-scoped): one
@@ -173,7 +167,7 @@ impl PgDb {
                     MIGRATIONS.len()
                 )));
             }
-            for (i, (_name, sql)) in MIGRATIONS.iter().enumerate().skip(applied) {
+            for (i, sql) in MIGRATIONS.iter().enumerate().skip(applied) {
                 tx.execute_batch(sql)?;
                 if i == 0 {
                     super::set_instance(tx)?;

@@ -40,6 +40,23 @@ async fn seeded(citizens: usize, branches: usize) -> (Location, SeededUser) {
     (db, master)
 }
 
+/// The master's login at `url`, as sent.
+async fn log_in(url: &str, password: &str) -> reqwest::Response {
+    let body = serde_json::json!({"username": "master", "password": password});
+    reqwest::Client::new()
+        .post(format!("{url}{}", paths::LOGIN))
+        .json(&body)
+        .send()
+        .await
+        .unwrap()
+}
+
+async fn token_of(response: reqwest::Response) -> String {
+    assert_eq!(response.status(), StatusCode::OK);
+    let session: serde_json::Value = response.json().await.unwrap();
+    session["token"].as_str().unwrap().to_string()
+}
+
 #[test]
 fn one_instance_at_a_time_holds_the_worker_lease() {
     let db = database();
@@ -71,21 +88,8 @@ async fn failed_logins_and_sessions_are_shared_by_the_instances() {
     let (db, master) = seeded(10, 1).await;
     let a = serve(Config::new(&db)).await.unwrap();
     let b = serve(Config::new(&db)).await.unwrap();
-    let http = reqwest::Client::new();
-    let login = |url: String, password: &str| {
-        let body = serde_json::json!({"username": "master", "password": password});
-        http.post(format!("{url}{}", paths::LOGIN))
-            .json(&body)
-            .send()
-    };
-
-    let good = login(a.url(), &master.password).await.unwrap();
-    assert_eq!(good.status(), StatusCode::OK);
-    let token = good.json::<serde_json::Value>().await.unwrap()["token"]
-        .as_str()
-        .unwrap()
-        .to_string();
-    let through_b = http
+    let token = token_of(log_in(&a.url(), &master.password).await).await;
+    let through_b = reqwest::Client::new()
         .get(format!("{}{}", b.url(), paths::CHANGES))
         .bearer_auth(&token)
         .send()
@@ -99,12 +103,12 @@ async fn failed_logins_and_sessions_are_shared_by_the_instances() {
 
     for i in 0..MAX_FAILURES {
         let url = if i % 2 == 0 { a.url() } else { b.url() };
-        let wrong = login(url, "Sbagliata123").await.unwrap();
+        let wrong = log_in(&url, "Sbagliata123").await;
         assert_eq!(wrong.status(), StatusCode::UNAUTHORIZED, "attempt {i}");
     }
     for url in [a.url(), b.url()] {
         assert_eq!(
-            login(url, &master.password).await.unwrap().status(),
+            log_in(&url, &master.password).await.status(),
             StatusCode::TOO_MANY_REQUESTS,
             "the failures made through both count on each"
         );
@@ -212,17 +216,7 @@ async fn the_fasce_deboli_worker_runs_on_one_instance_and_another_takes_over() {
     .await
     .unwrap();
     let b = serve(config()).await.unwrap();
-    let body = serde_json::json!({"username": "master", "password": master.password});
-    let session: serde_json::Value = reqwest::Client::new()
-        .post(format!("{}{}", b.url(), paths::LOGIN))
-        .json(&body)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    let token = session["token"].as_str().unwrap().to_string();
+    let token = token_of(log_in(&b.url(), &master.password).await).await;
 
     assert_eq!(
         request_processed(&db, &b.url(), &token).await,
