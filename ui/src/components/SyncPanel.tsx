@@ -53,15 +53,18 @@ export function SyncPanel({ autoSync, onSynced }: { autoSync: boolean; onSynced:
     async (seq: number, keepMine: boolean) => {
       setError(null);
       setResolving(true);
+      let done = false;
       try {
         await backend.resolveConflict({ seq, keep_mine: keepMine });
-        setResolved(keepMine ? t.desk.resolvedMine : t.desk.resolvedServer);
+        done = true;
       } catch (err) {
         setError(err);
-      } finally {
-        setResolving(false);
-        await refresh();
       }
+      // The list is read again before the message appears: never "resolved" beside
+      // the conflict it resolved.
+      await refresh();
+      setResolving(false);
+      if (done) setResolved(keepMine ? t.desk.resolvedMine : t.desk.resolvedServer);
     },
     [refresh],
   );
