@@ -10,7 +10,9 @@ pub mod codice_fiscale;
 pub mod education;
 pub mod fasce_deboli;
 pub mod filter;
+pub mod geo;
 pub mod keywords;
+pub mod offerte;
 
 pub use branch::Branch;
 pub use candidate::{Candidate, Sex};
