@@ -32,6 +32,7 @@ use crate::error::{Error, Result};
 use crate::password;
 
 mod fasce_deboli;
+mod offerte;
 
 pub use fasce_deboli::DEFAULT_DEADLINE_DAYS;
 
@@ -195,11 +196,17 @@ fn fill(
     let pool = producer
         .join()
         .map_err(|_| Error::Internal("the generator thread panicked".into()))??;
+    let people = fasce_deboli::Pool {
+        codes: pool.codes.clone(),
+        people: pool.people.clone(),
+    };
     fasce_deboli::seed(tx, opts, &codes, pool, now, deadline_days)?;
     tx.execute(
         "UPDATE counters SET value = ?1 WHERE name = 'change_seq'",
         [seq],
     )?;
+    // After the counter: offers log their changes through it.
+    offerte::seed(tx, opts, &branches, &people, now)?;
     let hashes = hasher
         .join()
         .map_err(|_| Error::Internal("the hashing thread panicked".into()))??;

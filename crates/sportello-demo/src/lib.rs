@@ -6,6 +6,7 @@
 //! clashes are resolved by omocodia, as the real registry does.
 
 mod data;
+mod offerte;
 
 use std::collections::HashSet;
 

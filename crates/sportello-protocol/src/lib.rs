@@ -77,6 +77,7 @@
 
 pub mod auth;
 pub mod fasce_deboli;
+pub mod offerte;
 pub mod openapi;
 pub mod problem;
 pub mod schema;

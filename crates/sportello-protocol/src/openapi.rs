@@ -16,6 +16,11 @@ use crate::fasce_deboli::{
     Campagne, Caricamenti, Caricamento, CaricamentoForm, Categorie, NewRichiesta, Richiesta,
     Tipologie,
 };
+use crate::offerte::paths as of;
+use crate::offerte::{
+    CambioStatoOfferta, InserimentoMassivo, InteressiQuery, Offerta, Offerte, OfferteQuery,
+    PaginaInteressi,
+};
 use crate::paths;
 use crate::problem::Problem;
 use crate::sync::{ChangesPage, ChangesQuery, MutationBatch, MutationResults};
@@ -28,14 +33,17 @@ use crate::sync::{ChangesPage, ChangesQuery, MutationBatch, MutationResults};
         license(name = "EUPL-1.2", identifier = "EUPL-1.2"),
     ),
     paths(health, openapi_json, login, logout, switch_scope, change_password, create_user, changes, mutations,
-        fd_new_richiesta, fd_richiesta, fd_richiesta_file, fd_new_caricamento, fd_caricamenti, fd_caricamento, fd_caricamento_esito, fd_campagne, fd_categorie, fd_tipologie),
-    components(schemas(crate::sync::Change, crate::sync::MutationResult, crate::sync::NewAnnotation, crate::problem::ErrorCode)),
+        fd_new_richiesta, fd_richiesta, fd_richiesta_file, fd_new_caricamento, fd_caricamenti, fd_caricamento, fd_caricamento_esito, fd_campagne, fd_categorie, fd_tipologie,
+        of_cerca, of_massivo, of_voci, of_interessi, of_offerta, of_stato, of_interessi_offerta),
+    components(schemas(crate::sync::Change, crate::sync::MutationResult, crate::sync::NewAnnotation, crate::problem::ErrorCode,
+        crate::offerte::Proposta, crate::offerte::CambioStatoInteresse, crate::offerte::NuovoRifiuto)),
     modifiers(&BearerAuth),
     tags(
         (name = "sistema", description = "Health and the contract itself"),
         (name = "accesso", description = "Login, scope, passwords, users (seed 001, seed 004)"),
         (name = "sincronizzazione", description = "Pull of changes and push of mutations"),
         (name = "fasce-deboli", description = "The asynchronous FTWeb fasce-deboli procedure (seed 000)"),
+        (name = "offerte", description = "Job offers, expressions of interest and refusals (seed 001, SIISL)"),
     )
 )]
 struct ApiDoc;
@@ -61,30 +69,38 @@ pub fn document() -> utoipa::openapi::OpenApi {
     doc
 }
 
-/// OpenAPI links from the operations that create a richiesta or a caricamento to the
-/// ones that read it: the contract says where an `id` comes from, and Schemathesis'
+/// OpenAPI links from the operations that create a richiesta, a caricamento or offers
+/// to the ones that read them: the contract says where an `id` comes from, and Schemathesis'
 /// stateful phase follows them. Written as JSON: utoipa 5.5 serialises a `Link`'s
 /// `operationId` in snake case.
 fn link_created_resources(doc: &mut serde_json::Value) {
     let follow = [
-        (fd::RICHIESTE, &["fd_richiesta", "fd_richiesta_file"][..]),
+        (fd::RICHIESTE, "202", "$response.body#/id", &["fd_richiesta", "fd_richiesta_file"][..]),
         (
             fd::CARICAMENTI,
+            "202",
+            "$response.body#/id",
             &["fd_caricamento", "fd_caricamento_esito"][..],
         ),
+        (
+            of::MASSIVO,
+            "201",
+            "$response.body#/offerte/0/id",
+            &["of_offerta", "of_stato", "of_interessi_offerta"][..],
+        ),
     ];
-    for (path, targets) in follow {
+    for (path, status, id, targets) in follow {
         let links: serde_json::Map<String, serde_json::Value> = targets
             .iter()
             .map(|target| {
                 let link = serde_json::json!({
                     "operationId": target,
-                    "parameters": {"id": "$response.body#/id"},
+                    "parameters": {"id": id},
                 });
                 ((*target).to_string(), link)
             })
             .collect();
-        doc["paths"][path]["post"]["responses"]["202"]["links"] = links.into();
+        doc["paths"][path]["post"]["responses"][status]["links"] = links.into();
     }
 }
 
@@ -268,6 +284,74 @@ fn fd_categorie() {}
     ))]
 fn fd_tipologie() {}
 
+const UNAUTHENTICATED: &str = "`non_autenticato` or `token_scaduto`";
+
+#[utoipa::path(get, path = "/api/v1/offerte", tag = "offerte", params(OfferteQuery), security(("bearer" = [])),
+    responses(
+        (status = 200, description = "The offer with that code in scope, if any (seed 001: the unique id by code)", body = Offerte),
+        (status = 400, description = "`richiesta_non_valida`", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = UNAUTHENTICATED, body = Problem, content_type = "application/problem+json"),
+    ))]
+fn of_cerca() {}
+
+#[utoipa::path(post, path = "/api/v1/offerte/massivo", tag = "offerte", request_body = InserimentoMassivo, security(("bearer" = [])),
+    responses(
+        (status = 201, description = "All inserted, in the order sent, with their codes", body = Offerte),
+        (status = 400, description = "`richiesta_non_valida`: malformed body, no offers or more than 10,000, body over 16 MiB", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = UNAUTHENTICATED, body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "`dati_non_coerenti`: nothing inserted; `errors` names `offerte[i].field`", body = Problem, content_type = "application/problem+json"),
+    ))]
+fn of_massivo() {}
+
+#[utoipa::path(get, path = "/api/v1/offerte/voci", tag = "offerte", security(("bearer" = [])),
+    responses(
+        (status = 200, description = "The coded lists (authoritative)", body = crate::schema::Voci),
+        (status = 401, description = UNAUTHENTICATED, body = Problem, content_type = "application/problem+json"),
+    ))]
+fn of_voci() {}
+
+#[utoipa::path(get, path = "/api/v1/offerte/interessi", tag = "offerte", params(InteressiQuery), security(("bearer" = [])),
+    responses(
+        (status = 200, description = "The agency's expressions of interest in scope, newest first", body = PaginaInteressi),
+        (status = 400, description = "`richiesta_non_valida`", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = UNAUTHENTICATED, body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "`fuori_ambito`: a branch outside the scope", body = Problem, content_type = "application/problem+json"),
+    ))]
+fn of_interessi() {}
+
+#[utoipa::path(get, path = "/api/v1/offerte/{id}", tag = "offerte", security(("bearer" = [])),
+    params(("id" = uuid::Uuid, Path, description = "The offer")),
+    responses(
+        (status = 200, description = "The offer", body = Offerta),
+        (status = 401, description = UNAUTHENTICATED, body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "`fuori_ambito`", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "`non_trovato`", body = Problem, content_type = "application/problem+json"),
+    ))]
+fn of_offerta() {}
+
+#[utoipa::path(post, path = "/api/v1/offerte/{id}/stato", tag = "offerte", request_body = CambioStatoOfferta, security(("bearer" = [])),
+    params(("id" = uuid::Uuid, Path, description = "The offer")),
+    responses(
+        (status = 200, description = "The offer in its new state", body = Offerta),
+        (status = 400, description = "`richiesta_non_valida`", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = UNAUTHENTICATED, body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "`fuori_ambito`", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "`non_trovato`", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "`versione_superata`: the offer changed since `base_version`", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "`dati_non_coerenti`: not allowed from the current state, or a date in the past", body = Problem, content_type = "application/problem+json"),
+    ))]
+fn of_stato() {}
+
+#[utoipa::path(get, path = "/api/v1/offerte/{id}/interessi", tag = "offerte", params(("id" = uuid::Uuid, Path, description = "The offer"), InteressiQuery), security(("bearer" = [])),
+    responses(
+        (status = 200, description = "The offer's expressions of interest, newest first", body = PaginaInteressi),
+        (status = 400, description = "`richiesta_non_valida`", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = UNAUTHENTICATED, body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "`fuori_ambito`", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "`non_trovato`", body = Problem, content_type = "application/problem+json"),
+    ))]
+fn of_interessi_offerta() {}
+
 /// Every path of the document, for the test that checks the server serves them all.
 pub const PATHS: &[&str] = &[
     paths::HEALTH,
@@ -288,4 +372,11 @@ pub const PATHS: &[&str] = &[
     fd::CAMPAGNE,
     fd::CATEGORIE,
     fd::TIPOLOGIE,
+    of::OFFERTE,
+    of::MASSIVO,
+    of::VOCI,
+    of::INTERESSI,
+    of::OFFERTA,
+    of::STATO,
+    of::INTERESSI_OFFERTA,
 ];

@@ -54,6 +54,9 @@ pub enum ErrorCode {
     /// codice fiscale whose check character is wrong, a password the policy refuses.
     /// `errors` names the fields. (400 is kept for what the schema itself states.)
     DatiNonCoerenti,
+    /// 409 — the record changed since the `base_version` the request was decided on:
+    /// read it again.
+    VersioneSuperata,
 }
 
 impl ErrorCode {
@@ -68,7 +71,7 @@ impl ErrorCode {
             Self::GiaEsistente => 409,
             Self::ErroreInterno => 500,
             Self::ServizioNonDisponibile => 503,
-            Self::CampagnaChiusa | Self::NonPronto => 409,
+            Self::CampagnaChiusa | Self::NonPronto | Self::VersioneSuperata => 409,
             Self::FileTroppoGrande => 413,
             Self::FileNonValido | Self::DatiNonCoerenti => 422,
         }
@@ -94,6 +97,7 @@ impl ErrorCode {
             Self::FileTroppoGrande => "file_troppo_grande",
             Self::FileNonValido => "file_non_valido",
             Self::DatiNonCoerenti => "dati_non_coerenti",
+            Self::VersioneSuperata => "versione_superata",
         }
     }
 
@@ -118,6 +122,7 @@ impl ErrorCode {
             Self::FileTroppoGrande => "File troppo grande",
             Self::FileNonValido => "File non valido",
             Self::DatiNonCoerenti => "Dati non coerenti",
+            Self::VersioneSuperata => "Dati cambiati nel frattempo",
         }
     }
 

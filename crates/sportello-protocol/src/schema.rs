@@ -198,3 +198,121 @@ pub struct PolicyIntervention {
     pub project_title: Option<String>,
     pub last_event: Option<String>,
 }
+
+/// `sportello_core::education::EducationLevel`, by rank (domain.md "Education scale").
+#[derive(Debug, ToSchema)]
+#[schema(rename_all = "snake_case")]
+pub enum EducationLevel {
+    NessunTitolo,
+    LicenzaElementare,
+    LicenzaMedia,
+    Qualifica,
+    Maturita,
+    PostDiploma,
+    Its,
+    LaureaTriennale,
+    LaureaMagistrale,
+    Dottorato,
+}
+
+/// An offer's state (`sportello_core::offerte::StatoOfferta`).
+#[derive(Debug, ToSchema)]
+#[schema(rename_all = "snake_case")]
+pub enum StatoOfferta {
+    Bozza,
+    Pubblicata,
+    Scaduta,
+    Chiusa,
+}
+
+/// "Ulteriori Requisiti" (seed 003), each SI/NO.
+#[derive(Debug, ToSchema)]
+pub struct UlterioriRequisiti {
+    pub partita_iva: bool,
+    pub mezzi_trasporto: bool,
+    pub trasferte: bool,
+    pub collocamento_mirato: bool,
+}
+
+/// What the operator writes in an offer (`sportello_core::offerte::DatiOfferta`);
+/// labels are seed 003's.
+#[derive(Debug, ToSchema)]
+pub struct DatiOfferta {
+    /// The owning branch.
+    pub filiale: String,
+    /// `Tipo offerta`: a code of `GET offerte/voci`.
+    pub tipo_offerta: String,
+    /// `Tipo contratto`: a code of `GET offerte/voci`.
+    pub tipo_contratto: String,
+    /// `Qualifica Professionale`, 1–200 characters (checked per offer: a longer one is
+    /// refused with its field, not the whole request).
+    pub qualifica: String,
+    /// `Descrizione Estesa della Qualifica`, 1–4000 characters.
+    pub descrizione_qualifica: String,
+    /// `Esperienza Richiesta`.
+    pub esperienza_richiesta: bool,
+    /// Required when experience is.
+    pub descrizione_esperienza: Option<String>,
+    /// `Numero Posti Disponibili`, 1–9999 (checked per offer); the wire takes any
+    /// unsigned 32-bit number.
+    #[schema(minimum = 0, maximum = 4294967295_i64)]
+    pub posti: i64,
+    /// `Modalità di Lavoro`: a code of `GET offerte/voci`.
+    pub modalita_lavoro: String,
+    /// `Sedi di lavoro`: Belfiore codes of existing comuni, 1–20.
+    pub sedi: Vec<String>,
+    /// `Scadenza`.
+    pub scadenza: NaiveDate,
+    /// End of publication.
+    pub fine_pubblicazione: NaiveDate,
+    pub requisiti: UlterioriRequisiti,
+    pub titolo_studio_minimo: Option<EducationLevel>,
+    pub patenti: Vec<String>,
+    pub lingue: Vec<String>,
+}
+
+#[derive(Debug, ToSchema)]
+#[schema(rename_all = "snake_case")]
+pub enum OrigineInteresse {
+    Cittadino,
+    PropostaFiliale,
+}
+
+/// The branch's work on an expression of interest: forward only, outcomes final.
+#[derive(Debug, ToSchema)]
+#[schema(rename_all = "snake_case")]
+pub enum StatoInteresse {
+    DaValutare,
+    Contattato,
+    Colloquio,
+    Assunto,
+    NonIdoneo,
+    Ritirato,
+}
+
+/// What happens to an offer's state (`sportello_core::offerte::AzioneOfferta`).
+#[derive(Debug, ToSchema)]
+#[serde(tag = "azione", rename_all = "snake_case")]
+pub enum AzioneOfferta {
+    /// A draft goes online until the date.
+    Pubblica { fine_pubblicazione: NaiveDate },
+    /// Online again (or longer) until the date.
+    Ripubblica { fine_pubblicazione: NaiveDate },
+    /// Closed for good.
+    Chiudi,
+}
+
+#[derive(Debug, ToSchema)]
+pub struct Voce {
+    pub codice: String,
+    pub descrizione: String,
+}
+
+/// The coded lists of offers (authoritative).
+#[derive(Debug, ToSchema)]
+pub struct Voci {
+    pub tipi_offerta: Vec<Voce>,
+    pub tipi_contratto: Vec<Voce>,
+    pub modalita_lavoro: Vec<Voce>,
+    pub motivi_rifiuto: Vec<Voce>,
+}

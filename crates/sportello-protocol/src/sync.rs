@@ -3,10 +3,12 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use sportello_core::candidate::Contacts;
+use sportello_core::offerte::{AzioneOfferta, DatiOfferta};
 use sportello_core::{Branch, Candidate};
 use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
 
+use crate::offerte::{CambioStatoInteresse, Interesse, NuovoRifiuto, Offerta, Proposta, Rifiuto};
 use crate::problem::FieldError;
 use crate::schema;
 
@@ -61,6 +63,18 @@ pub enum Change {
         version: i64,
         annotation: Annotation,
     },
+    Offerta {
+        seq: i64,
+        offerta: Box<Offerta>,
+    },
+    Interesse {
+        seq: i64,
+        interesse: Box<Interesse>,
+    },
+    Rifiuto {
+        seq: i64,
+        rifiuto: Box<Rifiuto>,
+    },
     /// The record was deleted, or left the session's scope (e.g. a candidate moved to
     /// another branch): the client drops its copy.
     Tombstone {
@@ -78,7 +92,22 @@ impl Change {
             Self::Branch { seq, .. }
             | Self::Candidate { seq, .. }
             | Self::Annotation { seq, .. }
+            | Self::Offerta { seq, .. }
+            | Self::Interesse { seq, .. }
+            | Self::Rifiuto { seq, .. }
             | Self::Tombstone { seq, .. } => *seq,
+        }
+    }
+
+    /// The record's version; `None` for a tombstone. A refusal never changes: 1.
+    pub fn version(&self) -> Option<i64> {
+        match self {
+            Self::Branch { version, .. } | Self::Annotation { version, .. } => Some(*version),
+            Self::Candidate { record, .. } => Some(record.version),
+            Self::Offerta { offerta, .. } => Some(offerta.version),
+            Self::Interesse { interesse, .. } => Some(interesse.version),
+            Self::Rifiuto { .. } => Some(1),
+            Self::Tombstone { .. } => None,
         }
     }
 
@@ -90,6 +119,9 @@ impl Change {
                 (Entity::Candidate, record.sap.codice_fiscale.clone())
             }
             Self::Annotation { annotation, .. } => (Entity::Annotation, annotation.id.to_string()),
+            Self::Offerta { offerta, .. } => (Entity::Offerta, offerta.id.to_string()),
+            Self::Interesse { interesse, .. } => (Entity::Interesse, interesse.id.to_string()),
+            Self::Rifiuto { rifiuto, .. } => (Entity::Rifiuto, rifiuto.id.to_string()),
             Self::Tombstone { entity, key, .. } => (*entity, key.clone()),
         }
     }
@@ -106,6 +138,12 @@ pub enum Entity {
     Candidate,
     /// Key: the annotation id (a UUID).
     Annotation,
+    /// Key: the offer id (a UUID).
+    Offerta,
+    /// Key: the expression of interest's id (a UUID).
+    Interesse,
+    /// Key: the refusal's id (a UUID).
+    Rifiuto,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ToSchema)]
@@ -190,13 +228,16 @@ pub struct Mutation {
     /// Random, per mutation; a replay must carry the same one.
     pub mutation_id: Uuid,
     pub kind: String,
-    /// The record the mutation is about: for every kind so far, a codice fiscale.
+    /// The record the mutation is about: a codice fiscale for the candidate kinds, the
+    /// record's UUID for the offer kinds (a new one for a record being created).
     pub key: String,
     /// The record version the change was made on (required for edits; ignored when
     /// adding an annotation).
     pub base_version: Option<i64>,
     /// Per kind: `edit_contacts` → `Contacts`; `add_annotation` → `NewAnnotation`;
-    /// `set_fascia_debole` → `FasciaDeboleDeclaration`.
+    /// `set_fascia_debole` → `FasciaDeboleDeclaration`; `salva_offerta` → `DatiOfferta`;
+    /// `stato_offerta` → `AzioneOfferta`; `proponi_offerta` → `Proposta`;
+    /// `stato_interesse` → `CambioStatoInteresse`; `rifiuto_offerta` → `NuovoRifiuto`.
     pub payload: serde_json::Value,
 }
 
@@ -231,6 +272,11 @@ impl Mutation {
             MutationKind::SetFasciaDebole => {
                 FasciaDeboleDeclaration::deserialize(payload).map(drop)
             }
+            MutationKind::SalvaOfferta => DatiOfferta::deserialize(payload).map(drop),
+            MutationKind::StatoOfferta => AzioneOfferta::deserialize(payload).map(drop),
+            MutationKind::ProponiOfferta => Proposta::deserialize(payload).map(drop),
+            MutationKind::StatoInteresse => CambioStatoInteresse::deserialize(payload).map(drop),
+            MutationKind::RifiutoOfferta => NuovoRifiuto::deserialize(payload).map(drop),
         };
         parsed
             .err()
@@ -251,6 +297,18 @@ impl Mutation {
             Some(base_version),
             payload,
         )
+    }
+
+    /// A mutation of one of the offer kinds, on the record `key` (a UUID).
+    pub fn offerte<T: Serialize>(
+        kind: MutationKind,
+        seq: i64,
+        key: Uuid,
+        base_version: Option<i64>,
+        payload: &T,
+    ) -> Self {
+        let payload = serde_json::to_value(payload).expect("payload serializes");
+        Self::of(kind, seq, &key.to_string(), base_version, payload)
     }
 
     pub fn add_annotation(seq: i64, codice_fiscale: &str, annotation: &NewAnnotation) -> Self {
@@ -290,13 +348,30 @@ pub enum MutationKind {
     AddAnnotation,
     /// Set the candidate's fascia-debole declaration. Conflicts on a stale base version.
     SetFasciaDebole,
+    /// Create an offer (no base version) or replace its data. `outdated` on a stale
+    /// base version.
+    SalvaOfferta,
+    /// Publish, republish or close an offer. `outdated` on a stale base version.
+    StatoOfferta,
+    /// Propose a published offer to a candidate: a new expression of interest.
+    ProponiOfferta,
+    /// Move the branch's work on an expression of interest forward. `outdated` on a
+    /// stale base version.
+    StatoInteresse,
+    /// File a "comunicazione rifiuto dell'offerta".
+    RifiutoOfferta,
 }
 
 impl MutationKind {
-    pub const ALL: [MutationKind; 3] = [
+    pub const ALL: [MutationKind; 8] = [
         Self::EditContacts,
         Self::AddAnnotation,
         Self::SetFasciaDebole,
+        Self::SalvaOfferta,
+        Self::StatoOfferta,
+        Self::ProponiOfferta,
+        Self::StatoInteresse,
+        Self::RifiutoOfferta,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -304,11 +379,24 @@ impl MutationKind {
             Self::EditContacts => "edit_contacts",
             Self::AddAnnotation => "add_annotation",
             Self::SetFasciaDebole => "set_fascia_debole",
+            Self::SalvaOfferta => "salva_offerta",
+            Self::StatoOfferta => "stato_offerta",
+            Self::ProponiOfferta => "proponi_offerta",
+            Self::StatoInteresse => "stato_interesse",
+            Self::RifiutoOfferta => "rifiuto_offerta",
         }
     }
 
     pub fn parse(s: &str) -> Option<Self> {
         Self::ALL.into_iter().find(|k| k.as_str() == s)
+    }
+
+    /// Whether the key is a codice fiscale (else the UUID of an offer-area record).
+    pub fn is_candidate_kind(self) -> bool {
+        matches!(
+            self,
+            Self::EditContacts | Self::AddAnnotation | Self::SetFasciaDebole
+        )
     }
 }
 
@@ -352,6 +440,63 @@ pub enum MutationSchema {
         base_version: Option<i64>,
         payload: FasciaDeboleDeclaration,
     },
+    /// Create an offer or replace its data.
+    SalvaOfferta {
+        #[schema(minimum = 1)]
+        seq: i64,
+        mutation_id: Uuid,
+        /// The offer's id (a UUID; new for a new offer).
+        key: String,
+        /// Absent to create; the offer version the change was made on to edit.
+        base_version: Option<i64>,
+        #[schema(value_type = schema::DatiOfferta)]
+        payload: DatiOfferta,
+    },
+    /// Publish, republish or close an offer.
+    StatoOfferta {
+        #[schema(minimum = 1)]
+        seq: i64,
+        mutation_id: Uuid,
+        /// The offer's id.
+        key: String,
+        /// The offer version the change was made on.
+        base_version: Option<i64>,
+        #[schema(value_type = schema::AzioneOfferta)]
+        payload: AzioneOfferta,
+    },
+    /// Propose a published offer to a candidate.
+    ProponiOfferta {
+        #[schema(minimum = 1)]
+        seq: i64,
+        mutation_id: Uuid,
+        /// The new expression of interest's id (a UUID).
+        key: String,
+        /// Ignored.
+        base_version: Option<i64>,
+        payload: Proposta,
+    },
+    /// Move the work on an expression of interest forward.
+    StatoInteresse {
+        #[schema(minimum = 1)]
+        seq: i64,
+        mutation_id: Uuid,
+        /// The expression of interest's id.
+        key: String,
+        /// The version the change was made on.
+        base_version: Option<i64>,
+        payload: CambioStatoInteresse,
+    },
+    /// File a refusal of an offer.
+    RifiutoOfferta {
+        #[schema(minimum = 1)]
+        seq: i64,
+        mutation_id: Uuid,
+        /// The new refusal's id (a UUID).
+        key: String,
+        /// Ignored.
+        base_version: Option<i64>,
+        payload: NuovoRifiuto,
+    },
 }
 
 /// Payload of `add_annotation`.
@@ -390,6 +535,14 @@ pub enum MutationResult {
         mutation_id: Uuid,
         server: Box<CandidateRecord>,
     },
+    /// An offer or an expression of interest whose `base_version` is not the
+    /// server's: nothing changed; the record as it is comes with the next pull.
+    Outdated {
+        seq: i64,
+        mutation_id: Uuid,
+        /// The server's version now.
+        version: i64,
+    },
     /// Refused for good (invalid fields, unknown record, outside the scope).
     Rejected {
         seq: i64,
@@ -401,9 +554,10 @@ pub enum MutationResult {
 impl MutationResult {
     pub fn seq(&self) -> i64 {
         match self {
-            Self::Applied { seq, .. } | Self::Conflict { seq, .. } | Self::Rejected { seq, .. } => {
-                *seq
-            }
+            Self::Applied { seq, .. }
+            | Self::Conflict { seq, .. }
+            | Self::Outdated { seq, .. }
+            | Self::Rejected { seq, .. } => *seq,
         }
     }
 }

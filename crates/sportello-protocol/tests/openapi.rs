@@ -6,13 +6,113 @@ use std::path::PathBuf;
 
 use chrono::{NaiveDate, Utc};
 use serde_json::{Value, json};
+use sportello_core::offerte::{
+    AzioneOfferta, OrigineInteresse, StatoInteresse, StatoOfferta, Voce, Voci,
+};
+use sportello_protocol::offerte::{
+    CambioStatoInteresse, EventoInteresse, EventoOfferta, Interesse, NuovoRifiuto, Offerta,
+    Proposta, Rifiuto, StatoTrasmissione, TipoEventoOfferta, Trasmissione,
+};
 use sportello_protocol::openapi;
+use sportello_protocol::sync::MutationKind;
 use sportello_protocol::sync::{
     Annotation, AnnotationKind, CandidateRecord, Change, ChangesPage, Entity,
     FasciaDeboleDeclaration, Mutation, MutationBatch, MutationResult, MutationResults,
     NewAnnotation, TombstoneReason,
 };
 use uuid::Uuid;
+
+fn voci() -> Voci {
+    let v = |c: &str| {
+        vec![Voce {
+            codice: c.into(),
+            descrizione: c.to_lowercase(),
+        }]
+    };
+    Voci {
+        tipi_offerta: v("PRESELEZIONE"),
+        tipi_contratto: v("TD"),
+        modalita_lavoro: v("FULL_TIME"),
+        motivi_rifiuto: v("DISTANZA"),
+    }
+}
+
+/// Demo offers, one with every optional field set, with an interest and a refusal each.
+fn offer_changes(reference: NaiveDate) -> Vec<Change> {
+    let generator = sportello_demo::Generator::new(7, reference);
+    let branch = &sportello_demo::branches(1)[0];
+    let mut out = Vec::new();
+    for i in 0..20u64 {
+        let mut dati = generator.offerta(i, branch, &voci());
+        if i == 0 {
+            dati.esperienza_richiesta = true;
+            dati.descrizione_esperienza = Some("2 anni".into());
+            dati.titolo_studio_minimo = Some(sportello_core::EducationLevel::Maturita);
+        }
+        let id = Uuid::new_v4();
+        let offerta = Offerta {
+            id,
+            codice: format!("FI-{}", 1000 + i),
+            identificativo: format!("{:012}", i),
+            version: 2,
+            stato: StatoOfferta::Pubblicata,
+            storico: vec![EventoOfferta {
+                quando: Utc::now(),
+                chi: "operatore.fi01".into(),
+                evento: TipoEventoOfferta::Pubblicata,
+                fine_pubblicazione: Some(dati.fine_pubblicazione),
+            }],
+            dati,
+        };
+        out.push(Change::Offerta {
+            seq: 500 + i as i64 * 3,
+            offerta: Box::new(offerta.clone()),
+        });
+        out.push(Change::Interesse {
+            seq: 501 + i as i64 * 3,
+            interesse: Box::new(Interesse {
+                id: Uuid::new_v4(),
+                offerta: id,
+                codice_offerta: offerta.codice.clone(),
+                filiale: "FI01".into(),
+                codice_fiscale: "RSSMRA85T10A562S".into(),
+                cognome: "Rossi".into(),
+                nome: "Mario".into(),
+                data: Utc::now(),
+                origine: OrigineInteresse::PropostaFiliale,
+                stato: StatoInteresse::Colloquio,
+                version: 3,
+                storico: vec![EventoInteresse {
+                    quando: Utc::now(),
+                    chi: "operatore.fi01".into(),
+                    stato: StatoInteresse::Colloquio,
+                    nota: Some("Fissato per lunedì".into()),
+                }],
+            }),
+        });
+        out.push(Change::Rifiuto {
+            seq: 502 + i as i64 * 3,
+            rifiuto: Box::new(Rifiuto {
+                id: Uuid::new_v4(),
+                offerta: id,
+                codice_offerta: offerta.codice,
+                filiale: "FI01".into(),
+                codice_fiscale: "RSSMRA85T10A562S".into(),
+                data: reference,
+                motivo: "DISTANZA".into(),
+                note: (i == 0).then(|| "Troppo lontano".into()),
+                operatore: "operatore.fi01".into(),
+                registrato_il: Utc::now(),
+                trasmissione: Trasmissione {
+                    stato: StatoTrasmissione::Trasmesso,
+                    protocollo: Some("SIISL-1".into()),
+                    trasmesso_il: Some(Utc::now()),
+                },
+            }),
+        });
+    }
+    out
+}
 
 fn committed_path() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("openapi.json")
@@ -246,6 +346,7 @@ fn sample_page() -> ChangesPage {
             created_at: Utc::now(),
         },
     });
+    changes.extend(offer_changes(reference));
     changes.push(Change::Tombstone {
         seq: 401,
         entity: Entity::Candidate,
@@ -292,8 +393,68 @@ fn serialised_wire_types_fit_the_document() {
                     categoria: Some("DIS".into()),
                 },
             ),
+            Mutation::offerte(
+                MutationKind::SalvaOfferta,
+                4,
+                Uuid::new_v4(),
+                None,
+                &sportello_demo::Generator::new(1, NaiveDate::from_ymd_opt(2026, 11, 23).unwrap())
+                    .offerta(0, &sportello_demo::branches(1)[0], &voci()),
+            ),
+            Mutation::offerte(
+                MutationKind::StatoOfferta,
+                5,
+                Uuid::new_v4(),
+                Some(1),
+                &AzioneOfferta::Pubblica {
+                    fine_pubblicazione: NaiveDate::from_ymd_opt(2027, 1, 1).unwrap(),
+                },
+            ),
+            Mutation::offerte(
+                MutationKind::StatoOfferta,
+                6,
+                Uuid::new_v4(),
+                Some(2),
+                &AzioneOfferta::Chiudi,
+            ),
+            Mutation::offerte(
+                MutationKind::ProponiOfferta,
+                7,
+                Uuid::new_v4(),
+                None,
+                &Proposta {
+                    offerta: Uuid::new_v4(),
+                    codice_fiscale: "RSSMRA85T10A562S".into(),
+                },
+            ),
+            Mutation::offerte(
+                MutationKind::StatoInteresse,
+                8,
+                Uuid::new_v4(),
+                Some(1),
+                &CambioStatoInteresse {
+                    stato: StatoInteresse::Contattato,
+                    nota: None,
+                },
+            ),
+            Mutation::offerte(
+                MutationKind::RifiutoOfferta,
+                9,
+                Uuid::new_v4(),
+                None,
+                &NuovoRifiuto {
+                    offerta: Uuid::new_v4(),
+                    codice_fiscale: "RSSMRA85T10A562S".into(),
+                    data: NaiveDate::from_ymd_opt(2026, 11, 23).unwrap(),
+                    motivo: "DISTANZA".into(),
+                    note: Some("x".into()),
+                },
+            ),
         ],
     };
+    for m in &batch.mutations {
+        assert_eq!(m.shape_error(), None, "{}", m.kind);
+    }
     v.check_component("MutationBatch", &serde_json::to_value(&batch).unwrap());
 
     let results = MutationResults {
@@ -307,6 +468,11 @@ fn serialised_wire_types_fit_the_document() {
                 seq: 2,
                 mutation_id: Uuid::new_v4(),
                 server: record.clone(),
+            },
+            MutationResult::Outdated {
+                seq: 4,
+                mutation_id: Uuid::new_v4(),
+                version: 5,
             },
             MutationResult::Rejected {
                 seq: 3,

@@ -33,6 +33,9 @@ pub fn entity_code(e: Entity) -> i64 {
         Entity::Branch => 0,
         Entity::Candidate => 1,
         Entity::Annotation => 2,
+        Entity::Offerta => 3,
+        Entity::Interesse => 4,
+        Entity::Rifiuto => 5,
     }
 }
 
@@ -41,6 +44,9 @@ fn entity_of(code: i64) -> Result<Entity> {
         0 => Ok(Entity::Branch),
         1 => Ok(Entity::Candidate),
         2 => Ok(Entity::Annotation),
+        3 => Ok(Entity::Offerta),
+        4 => Ok(Entity::Interesse),
+        5 => Ok(Entity::Rifiuto),
         other => Err(Error::Internal(format!(
             "unknown entity {other} in the change log"
         ))),
@@ -250,16 +256,24 @@ pub fn page(
     };
     // A candidate's record comes with its change, in the same query: one round trip
     // a page rather than one a candidate (which PostgreSQL, across a socket, felt).
+    // So do the offer area's records, kept whole as JSON.
     let sql = format!(
         "SELECT cl.seq, cl.entity, cl.key, cl.state,
-                c.version, c.updated_at, c.sap, c.fascia_debole, c.categoria
+                c.version, c.updated_at, c.sap, c.fascia_debole, c.categoria,
+                COALESCE(o.record, i.record, r.record)
          FROM change_log cl
          LEFT JOIN candidates c
                 ON cl.entity = {candidate} AND cl.state = 0 AND c.codice_fiscale = cl.key
+         LEFT JOIN offerte o ON cl.entity = {offerta} AND cl.state = 0 AND o.id = cl.key
+         LEFT JOIN interessi i ON cl.entity = {interesse} AND cl.state = 0 AND i.id = cl.key
+         LEFT JOIN rifiuti r ON cl.entity = {rifiuto} AND cl.state = 0 AND r.id = cl.key
          WHERE cl.seq > ?1 AND {} AND {} ORDER BY cl.seq LIMIT ?2",
         in_scope("cl.branch"),
         tombstones,
         candidate = entity_code(Entity::Candidate),
+        offerta = entity_code(Entity::Offerta),
+        interesse = entity_code(Entity::Interesse),
+        rifiuto = entity_code(Entity::Rifiuto),
     );
     let mut params = vec![Value::Int(from), Value::Int((limit + 1) as i64)];
     params.extend(branches.iter().map(|b| Value::Text(b.clone())));
@@ -280,6 +294,7 @@ pub fn page(
             r.get::<_, String>(2)?,
             r.get::<_, i64>(3)?,
             record,
+            r.get::<_, Option<String>>(9)?,
         ))
     })?;
 
@@ -294,7 +309,7 @@ pub fn page(
     let mut count = 0;
     let mut last_seq = from;
     let mut has_more = false;
-    for (seq, entity, key, state, record) in rows {
+    for (seq, entity, key, state, record, whole) in rows {
         if count == limit {
             has_more = true;
             break;
@@ -316,6 +331,22 @@ pub fn page(
             continue;
         }
         match entity {
+            Entity::Offerta | Entity::Interesse | Entity::Rifiuto => {
+                let whole = whole
+                    .ok_or_else(|| Error::Internal("change log names a missing record".into()))?;
+                let (tag, field) = match entity {
+                    Entity::Offerta => ("offerta", "offerta"),
+                    Entity::Interesse => ("interesse", "interesse"),
+                    _ => ("rifiuto", "rifiuto"),
+                };
+                write!(
+                    json_writer(&mut json),
+                    "{{\"type\":\"{tag}\",\"seq\":{seq},\"{field}\":"
+                )
+                .expect("writing to a Vec");
+                json.extend_from_slice(whole.as_bytes());
+                json.push(b'}');
+            }
             Entity::Candidate => {
                 let CandidateRow {
                     version,

@@ -14,6 +14,7 @@ pub mod candidates;
 pub mod changes;
 pub mod fasce_deboli;
 pub mod mutations;
+pub mod offerte;
 mod postgres;
 pub mod sql;
 pub mod users;
@@ -36,6 +37,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0005_tentativi.sql"),
     include_str!("../../migrations/0006_contatori.sql"),
     include_str!("../../migrations/0007_tentativi_accesso.sql"),
+    include_str!("../../migrations/0008_offerte.sql"),
 ];
 
 /// How many idle reader connections are kept.

@@ -136,6 +136,9 @@ fn apply(tx: &Tx, pusher: &Pusher, m: &Mutation, now: DateTime<Utc>) -> Result<M
             )],
         ));
     };
+    if !kind.is_candidate_kind() {
+        return super::offerte::push::apply(tx, pusher, kind, m, now);
+    }
     // Another branch's candidate gets the same answer as an unknown one, so a push
     // cannot probe which codici fiscali exist elsewhere.
     let branch = candidates::branch_of(tx, &m.key)?.filter(|b| pusher.branches.contains(b));
@@ -192,6 +195,11 @@ fn apply(tx: &Tx, pusher: &Pusher, m: &Mutation, now: DateTime<Utc>) -> Result<M
                 version,
             })
         }
+        MutationKind::SalvaOfferta
+        | MutationKind::StatoOfferta
+        | MutationKind::ProponiOfferta
+        | MutationKind::StatoInteresse
+        | MutationKind::RifiutoOfferta => unreachable!("dispatched above"),
         MutationKind::AddAnnotation => {
             let a: NewAnnotation = match payload(m) {
                 Ok(a) => a,

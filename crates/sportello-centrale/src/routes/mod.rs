@@ -7,6 +7,7 @@
 pub mod auth;
 pub mod fasce_deboli;
 pub mod health;
+pub mod offerte;
 pub mod sandbox;
 pub mod sync;
 pub mod users;
@@ -32,7 +33,8 @@ pub fn app(state: AppState, sandbox: bool) -> Router {
         .merge(auth::router())
         .merge(users::router())
         .merge(sync::router())
-        .merge(fasce_deboli::router());
+        .merge(fasce_deboli::router())
+        .merge(offerte::router());
     if sandbox {
         router = router.merge(sandbox::router());
     }

@@ -46,8 +46,9 @@ const TITOLI: [&str; 10] = [
 /// Some citizens of each branch, as the generator produced them.
 #[derive(Debug)]
 pub struct Pool {
-    codes: Vec<String>,
-    people: Vec<Vec<(String, String, String)>>,
+    pub codes: Vec<String>,
+    /// Per branch of `codes`: (codice fiscale, surname, name).
+    pub people: Vec<Vec<(String, String, String)>>,
 }
 
 impl Pool {

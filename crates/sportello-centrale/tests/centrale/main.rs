@@ -8,6 +8,7 @@ mod faults;
 mod http;
 mod instances;
 mod kills;
+mod offerte;
 mod pull;
 mod push;
 mod schemathesis;
