@@ -56,6 +56,7 @@ mod error;
 mod fasce_deboli;
 mod key;
 mod migrations;
+mod offerte;
 mod open;
 mod outbox;
 mod receipts;
@@ -77,6 +78,7 @@ pub use fasce_deboli::{
     FdTipologia, FdUpload, FdUploadState,
 };
 pub use migrations::SCHEMA_VERSION;
+pub use offerte::{InteresseRow, OffertaRow, OfferteFilter, RifiutoRow};
 pub use open::{DB_FILE, KEY_FILE, NEXT_KEY_FILE, RekeyStep};
 pub use outbox::{MutationState, OutboxCounts, OutboxEntry};
 pub use receipts::{NewReceipt, StoredReceipt};

@@ -94,6 +94,12 @@ pub(crate) const MIGRATIONS: &[Migration] = &[
         sql: include_str!("../migrations/0010_fasce_deboli_names.sql"),
         kind: Kind::Rename,
     },
+    Migration {
+        version: 11,
+        name: "offerte",
+        sql: include_str!("../migrations/0011_offerte.sql"),
+        kind: Kind::Additive,
+    },
 ];
 
 /// The schema version this build writes and reads.

@@ -508,6 +508,9 @@ pub enum SeenEntity {
     Candidate,
     Annotation,
     Branch,
+    Offerta,
+    Interesse,
+    Rifiuto,
 }
 
 impl SeenEntity {
@@ -516,6 +519,9 @@ impl SeenEntity {
             Self::Candidate => sync::SEEN_CANDIDATE,
             Self::Annotation => sync::SEEN_ANNOTATION,
             Self::Branch => sync::SEEN_BRANCH,
+            Self::Offerta => crate::offerte::SEEN_OFFERTA,
+            Self::Interesse => crate::offerte::SEEN_INTERESSE,
+            Self::Rifiuto => crate::offerte::SEEN_RIFIUTO,
         }
     }
 }

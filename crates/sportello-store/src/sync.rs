@@ -109,6 +109,8 @@ pub struct Sweep {
     pub candidates: usize,
     pub annotations: usize,
     pub branches: usize,
+    /// Offers, interests and refusals.
+    pub offerte: usize,
 }
 
 /// Entities tracked by [`mark_seen`].
@@ -434,11 +436,13 @@ pub(crate) fn sweep_unseen(conn: &Connection) -> Result<Sweep> {
         "DELETE FROM branches WHERE code NOT IN (SELECT key FROM sync_seen WHERE entity = ?1)",
         [SEEN_BRANCH],
     )?;
+    let offerte = crate::offerte::sweep(conn)?;
     conn.execute("DELETE FROM sync_seen", [])?;
     Ok(Sweep {
         candidates,
         annotations,
         branches,
+        offerte,
     })
 }
 
@@ -483,10 +487,12 @@ pub(crate) fn drop_outside(conn: &Connection, branches: &[String]) -> Result<Swe
         "DELETE FROM candidate_annotations WHERE branch NOT IN (SELECT value FROM json_each(?1))",
         [&list],
     )?;
+    let offerte = crate::offerte::drop_outside(conn, &list)?;
     Ok(Sweep {
         candidates,
         annotations,
         branches: 0,
+        offerte,
     })
 }
 
@@ -531,6 +537,7 @@ pub(crate) fn wipe_cache(conn: &Connection) -> Result<()> {
          DELETE FROM sync_conflicts;
          DELETE FROM outbox;",
     )?;
+    crate::offerte::wipe(conn)?;
     settings::delete(conn, SESSION)?;
     settings::delete(conn, LAST_SYNC_AT)?;
     Ok(())

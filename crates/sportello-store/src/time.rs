@@ -15,6 +15,12 @@ pub(crate) fn from_text(text: &str) -> Result<DateTime<Utc>> {
         .map_err(|e| Error::corrupt(format!("invalid timestamp {text:?}: {e}")))
 }
 
+/// A `yyyy-mm-dd` day as stored.
+pub(crate) fn date_from_text(text: &str) -> Result<chrono::NaiveDate> {
+    chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d")
+        .map_err(|e| crate::error::Error::corrupt(format!("invalid stored day {text:?}: {e}")))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -33,3 +39,4 @@ mod tests {
         );
     }
 }
+

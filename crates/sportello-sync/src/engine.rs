@@ -10,7 +10,8 @@ use std::time::Instant;
 use chrono::Utc;
 use sportello_protocol::ErrorCode;
 use sportello_protocol::sync::{
-    Change, ChangesPage, Entity, MAX_PUSH_BYTES, Mutation, MutationBatch, MutationResult,
+    Change, ChangesPage, Entity, MAX_PUSH_BYTES, Mutation, MutationBatch, MutationKind,
+    MutationResult,
 };
 use sportello_store::{
     AnnotationRow, CandidateRecord, OutboxEntry, SeenEntity, SessionRecord, Store, Tx,
@@ -183,6 +184,26 @@ pub async fn push(
         let now = Utc::now();
         store.write(|tx| {
             for (entry, result) in entries.iter().zip(&results) {
+                if let Some(kind) = MutationKind::parse(&entry.kind).filter(|k| !k.is_candidate_kind()) {
+                    match result {
+                        MutationResult::Applied { version, .. } => {
+                            crate::offerte::applied(tx, entry, kind, *version)?;
+                            report.applied += 1;
+                        }
+                        MutationResult::Outdated { version, .. } => {
+                            let reason = format!(
+                                "Il record è cambiato sul server (versione {version}) dopo questa modifica: rivederlo e ripeterla."
+                            );
+                            crate::offerte::rejected(tx, entry, kind, &reason)?;
+                            report.conflicts += 1;
+                        }
+                        MutationResult::Rejected { .. } | MutationResult::Conflict { .. } => {
+                            crate::offerte::rejected(tx, entry, kind, &errors_text(result))?;
+                            report.rejected += 1;
+                        }
+                    }
+                    continue;
+                }
                 match result {
                     MutationResult::Applied { version, .. } => {
                         local::applied(tx, entry, *version, now)?;
@@ -192,13 +213,8 @@ pub async fn push(
                         local::conflict(tx, entry, server, now)?;
                         report.conflicts += 1;
                     }
-                    MutationResult::Rejected { errors, .. } => {
-                        let reason = errors
-                            .iter()
-                            .map(|e| e.message.as_str())
-                            .collect::<Vec<_>>()
-                            .join(" ");
-                        local::rejected(tx, entry, &reason)?;
+                    MutationResult::Rejected { .. } | MutationResult::Outdated { .. } => {
+                        local::rejected(tx, entry, &errors_text(result))?;
                         report.rejected += 1;
                     }
                 }
@@ -347,6 +363,18 @@ struct PageWritten {
     invalid: u64,
 }
 
+/// Why the server refused a mutation, in its words.
+fn errors_text(result: &MutationResult) -> String {
+    match result {
+        MutationResult::Rejected { errors, .. } => errors
+            .iter()
+            .map(|e| e.message.as_str())
+            .collect::<Vec<_>>()
+            .join(" "),
+        _ => "Versione non più attuale.".to_string(),
+    }
+}
+
 /// Data from the server is checked before it is stored or used (in a file name, a
 /// path, a query): a codice fiscale must be one, structure and check character, as
 /// written; a branch code a short run of letters and digits. A record that fails is
@@ -364,6 +392,11 @@ pub fn trustworthy(change: &Change) -> bool {
             cf(&record.sap.codice_fiscale) && branch(&record.sap.branch)
         }
         Change::Annotation { annotation: a, .. } => cf(&a.codice_fiscale) && branch(&a.branch),
+        Change::Offerta { offerta: o, .. } => {
+            branch(&o.dati.filiale) && o.codice.len() <= 40 && o.dati.sedi.len() <= 50
+        }
+        Change::Interesse { interesse: i, .. } => cf(&i.codice_fiscale) && branch(&i.filiale),
+        Change::Rifiuto { rifiuto: r, .. } => cf(&r.codice_fiscale) && branch(&r.filiale),
         Change::Tombstone { .. } => true,
     }
 }
@@ -378,7 +411,7 @@ fn apply_page(tx: &Tx<'_>, page: ChangesPage, from_zero: bool) -> Result<PageWri
     } = page;
     let mut plain: Vec<CandidateRecord> = Vec::new();
     let mut declarations = Vec::new();
-    let mut seen: [Vec<String>; 3] = Default::default();
+    let mut seen: [Vec<String>; 6] = Default::default();
     let (mut written, mut removed, mut invalid) = (0, 0, 0);
     for change in changes {
         if !trustworthy(&change) {
@@ -417,11 +450,26 @@ fn apply_page(tx: &Tx<'_>, page: ChangesPage, from_zero: bool) -> Result<PageWri
                     created_at: a.created_at,
                 }])?;
             }
+            Change::Offerta { ref offerta, .. } => {
+                seen[3].push(offerta.id.to_string());
+                crate::offerte::pulled(tx, &change)?;
+            }
+            Change::Interesse { ref interesse, .. } => {
+                seen[4].push(interesse.id.to_string());
+                crate::offerte::pulled(tx, &change)?;
+            }
+            Change::Rifiuto { ref rifiuto, .. } => {
+                seen[5].push(rifiuto.id.to_string());
+                crate::offerte::pulled(tx, &change)?;
+            }
             Change::Tombstone { entity, key, .. } => {
                 removed += match entity {
                     Entity::Candidate => tx.drop_candidates(&[key])?,
                     Entity::Annotation => tx.delete_annotations(&[key])?,
                     Entity::Branch => tx.delete_branches(&[key])?,
+                    Entity::Offerta => tx.delete_offer_records("offerte", &[key])?,
+                    Entity::Interesse => tx.delete_offer_records("interessi", &[key])?,
+                    Entity::Rifiuto => tx.delete_offer_records("rifiuti", &[key])?,
                 } as u64;
                 continue;
             }
@@ -436,12 +484,15 @@ fn apply_page(tx: &Tx<'_>, page: ChangesPage, from_zero: bool) -> Result<PageWri
         tx.mark_seen(SeenEntity::Candidate, &seen[0])?;
         tx.mark_seen(SeenEntity::Annotation, &seen[1])?;
         tx.mark_seen(SeenEntity::Branch, &seen[2])?;
+        tx.mark_seen(SeenEntity::Offerta, &seen[3])?;
+        tx.mark_seen(SeenEntity::Interesse, &seen[4])?;
+        tx.mark_seen(SeenEntity::Rifiuto, &seen[5])?;
     }
     tx.save_sync_cursor(CURSOR_KEY, &next_cursor, Utc::now())?;
     let mut swept = 0;
     if from_zero && !has_more {
         let sweep = tx.sweep_unseen()?;
-        swept = (sweep.candidates + sweep.annotations + sweep.branches) as u64;
+        swept = (sweep.candidates + sweep.annotations + sweep.branches + sweep.offerte) as u64;
         tx.delete_meta(FULL_PULL)?;
     }
     if !has_more {

@@ -19,6 +19,7 @@ pub mod engine;
 mod error;
 pub mod fasce_deboli;
 pub mod local;
+pub mod offerte;
 pub mod session;
 
 pub use client::{CaCertificates, Client, ClientConfig, server_base};

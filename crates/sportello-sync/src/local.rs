@@ -352,7 +352,7 @@ fn edit_of(kind: &str, payload: &serde_json::Value) -> Result<Edit> {
                 occurred_on: a.occurred_on,
             }
         }
-        None => {
+        Some(_) | None => {
             return Err(Error::invalid(format!(
                 "una modifica di tipo sconosciuto ({kind}) non si può inviare di nuovo"
             )));
@@ -373,6 +373,13 @@ pub fn resolve_rejected(
 ) -> Result<bool> {
     if !tx.discard_mutation(entry.seq)? {
         return Ok(false);
+    }
+    if let Some(kind) = MutationKind::parse(&entry.kind).filter(|k| !k.is_candidate_kind()) {
+        crate::offerte::rebuild(tx, kind, &entry.record_key)?;
+        if resolution == Resolution::KeepMine {
+            crate::offerte::redo(tx, entry, now)?;
+        }
+        return Ok(true);
     }
     rebuild(tx, &entry.record_key)?;
     if resolution == Resolution::KeepMine {

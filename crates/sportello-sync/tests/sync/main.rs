@@ -5,5 +5,6 @@ mod faults;
 mod flows;
 mod instances;
 mod kills;
+mod offerte;
 mod support;
 mod tls;

@@ -182,6 +182,16 @@ pub async fn view_at(url: &str, username: &str, password: &str, scope: Option<&s
                     view.annotations
                         .insert(annotation.id.to_string(), annotation.codice_fiscale);
                 }
+                Change::Offerta { offerta, .. } => {
+                    view.offerte.insert(offerta.id.to_string(), offerta.version);
+                }
+                Change::Interesse { interesse, .. } => {
+                    view.interessi
+                        .insert(interesse.id.to_string(), interesse.version);
+                }
+                Change::Rifiuto { rifiuto, .. } => {
+                    view.rifiuti.insert(rifiuto.id.to_string(), 1);
+                }
                 Change::Branch { .. } | Change::Tombstone { .. } => {}
             }
         }
@@ -206,6 +216,10 @@ pub struct View {
     pub candidates: BTreeMap<String, Seen>,
     /// Annotation id → codice fiscale.
     pub annotations: BTreeMap<String, String>,
+    /// Offer, interest, refusal id → version (only from the server's side).
+    pub offerte: BTreeMap<String, i64>,
+    pub interessi: BTreeMap<String, i64>,
+    pub rifiuti: BTreeMap<String, i64>,
 }
 
 /// The cache, in the same shape.
@@ -231,6 +245,20 @@ pub fn local_view(store: &Store) -> View {
                     .map(|d| (d.fascia_debole, d.categoria)),
             },
         );
+    }
+    for o in store.offerte(&Default::default()).unwrap() {
+        view.offerte.insert(o.id, o.version);
+    }
+    for i in store.interessi(None, None).unwrap() {
+        view.interessi.insert(i.id, i.version);
+    }
+    for r in store
+        .rifiuti(None, None)
+        .unwrap()
+        .into_iter()
+        .filter(|r| r.inviato)
+    {
+        view.rifiuti.insert(r.id, 1);
     }
     view
 }

@@ -33,10 +33,13 @@ async fn https_with_the_agency_ca_signs_in_and_syncs() {
     let report = sync_once(&trusting, &mut store, &no_progress())
         .await
         .unwrap();
+    let offer_area = store.offerte(&Default::default()).unwrap().len()
+        + store.interessi(None, None).unwrap().len();
+    assert!(offer_area > 0, "the seed's offers and interests came too");
     assert_eq!(
         report.pulled,
-        300 + 2,
-        "every candidate and branch, over HTTPS"
+        (300 + 2 + offer_area) as u64,
+        "every candidate, branch, offer and interest, over HTTPS"
     );
     fully_loaded(&store);
 }
