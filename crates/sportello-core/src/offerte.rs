@@ -14,7 +14,8 @@ mod abbinamento;
 mod tests;
 
 pub use abbinamento::{
-    Abbinamento, Criterio, CriterioAbbinamento, Fatti, RAGGIO_KM, Requisiti, valuta,
+    Abbinamento, Criterio, CriterioAbbinamento, Esito, Fatti, FattiEssenziali, RAGGIO_KM,
+    Requisiti, esito, in_cerca, valuta,
 };
 
 /// Longest free texts of an offer.

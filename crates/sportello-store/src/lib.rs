@@ -84,7 +84,10 @@ pub use outbox::{MutationState, OutboxCounts, OutboxEntry};
 pub use receipts::{NewReceipt, StoredReceipt};
 pub use recovery::{RecoveryReport, WORK_TABLES};
 pub use saved_searches::SavedSearch;
-pub use search::{CandidateSummary, Found, Matches, Scope, SearchPage, SearchQuery};
+pub use search::{
+    AbbinamentiPage, CandidateSummary, Found, Matches, Scope, SearchPage, SearchQuery,
+};
+pub use search_index::Abbinato;
 pub use settings::SyncCursor;
 pub use store::{SeenEntity, Store, Tx};
 pub use sync::{

@@ -26,7 +26,7 @@ use sportello_core::{Candidate, CandidateFilter, EducationLevel, Sex};
 
 use crate::candidates::{self, CandidateRecord};
 use crate::error::{Error, Result};
-use crate::search_index::SearchIndex;
+use crate::search_index::{Abbinato, SearchIndex};
 use crate::time;
 
 /// The branches an operator may see: every search, count and export is limited to
@@ -645,6 +645,55 @@ pub(crate) fn search(
             rows.extend(fetch.get(id)?);
         }
         Ok(SearchPage { total, rows })
+    })
+}
+
+/// A page of the candidates that fit an offer, best first, and how many fit in all.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AbbinamentiPage {
+    pub total: u64,
+    pub rows: Vec<(Abbinato, CandidateSummary)>,
+}
+
+/// The candidates in `scope` that fit `r`, best first (points, then distance, then
+/// row id), page `offset..offset + limit`; only the page's rows are read.
+pub(crate) fn abbinamenti(
+    conn: &Connection,
+    index: &Mutex<Option<SearchIndex>>,
+    r: &sportello_core::offerte::Requisiti,
+    scope: &Scope,
+    offset: usize,
+    limit: usize,
+) -> Result<AbbinamentiPage> {
+    with_index(conn, index, |index| {
+        let mut fits = index.abbinamenti(conn, r, scope)?;
+        let total = fits.len() as u64;
+        let order = |a: &Abbinato, b: &Abbinato| {
+            b.esito
+                .punti()
+                .cmp(&a.esito.punti())
+                .then_with(|| match (a.distanza_km, b.distanza_km) {
+                    (Some(x), Some(y)) => x.total_cmp(&y),
+                    (Some(_), None) => std::cmp::Ordering::Less,
+                    (None, Some(_)) => std::cmp::Ordering::Greater,
+                    (None, None) => std::cmp::Ordering::Equal,
+                })
+                .then_with(|| a.id.cmp(&b.id))
+        };
+        let end = offset.saturating_add(limit).min(fits.len());
+        if end < fits.len() {
+            fits.select_nth_unstable_by(end, order);
+            fits.truncate(end);
+        }
+        fits.sort_unstable_by(order);
+        let mut fetch = Fetch::new(conn, false)?;
+        let mut rows = Vec::with_capacity(end.saturating_sub(offset));
+        for a in fits.into_iter().skip(offset) {
+            if let Some(found) = fetch.get(a.id)? {
+                rows.push((a, found.summary));
+            }
+        }
+        Ok(AbbinamentiPage { total, rows })
     })
 }
 

@@ -136,6 +136,18 @@ impl Store {
         search::search(&self.conn, &self.index, query)
     }
 
+    /// The candidates within `scope` that fit an offer's requirements, best first:
+    /// page `offset..offset + limit` and the total.
+    pub fn abbinamenti(
+        &self,
+        requisiti: &sportello_core::offerte::Requisiti,
+        scope: &Scope,
+        offset: usize,
+        limit: usize,
+    ) -> Result<search::AbbinamentiPage> {
+        search::abbinamenti(&self.conn, &self.index, requisiti, scope, offset, limit)
+    }
+
     /// How many candidates within `scope` match, ages taken at `reference`.
     pub fn count_matching(
         &self,

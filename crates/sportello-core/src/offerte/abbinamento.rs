@@ -240,93 +240,145 @@ fn criterio(criterio: CriterioAbbinamento, soddisfatto: bool, motivo: String) ->
     }
 }
 
-/// The criteria an offer asks for, judged on a candidate's facts.
-pub fn valuta(r: &Requisiti, f: &Fatti) -> Abbinamento {
-    use CriterioAbbinamento as K;
-    let mut criteri = Vec::with_capacity(7);
-    if !r.termini.is_empty() {
-        let ok = !f.termini_trovati.is_empty();
-        let motivo = if ok {
-            format!("Il CV cita: {}.", f.termini_trovati.join(", "))
-        } else {
-            "Il CV non cita la qualifica richiesta.".to_string()
-        };
-        criteri.push(criterio(K::Qualifica, ok, motivo));
+/// Which criteria an offer asks for are met (`None`: not asked): the rule itself,
+/// cheap enough to judge every candidate of a store; [`valuta`] adds the reasons.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Esito {
+    pub qualifica: Option<bool>,
+    pub distanza: Option<bool>,
+    pub titolo_studio: Option<bool>,
+    pub patenti: Option<bool>,
+    pub lingue: Option<bool>,
+    pub collocamento_mirato: Option<bool>,
+    pub disponibilita: bool,
+}
+
+impl Esito {
+    fn all(&self) -> [(CriterioAbbinamento, Option<bool>); 7] {
+        use CriterioAbbinamento as K;
+        [
+            (K::Qualifica, self.qualifica),
+            (K::Distanza, self.distanza),
+            (K::TitoloStudio, self.titolo_studio),
+            (K::Patenti, self.patenti),
+            (K::Lingue, self.lingue),
+            (K::CollocamentoMirato, self.collocamento_mirato),
+            (K::Disponibilita, Some(self.disponibilita)),
+        ]
     }
-    if !r.sedi.is_empty() {
-        let (ok, motivo) = match f.distanza_km {
-            Some(km) if km <= RAGGIO_KM => {
-                (true, format!("Abita a {km:.0} km dalla sede più vicina."))
-            }
-            Some(km) => (
-                false,
-                format!("Abita a {km:.0} km dalla sede più vicina (oltre {RAGGIO_KM:.0})."),
-            ),
-            None => (
-                false,
-                "Comune di residenza o domicilio non noto.".to_string(),
-            ),
-        };
-        criteri.push(criterio(K::Distanza, ok, motivo));
+
+    /// Orders the list; never shown.
+    pub fn punti(&self) -> u32 {
+        self.all()
+            .iter()
+            .filter(|(_, met)| *met == Some(true))
+            .map(|(k, _)| k.punti())
+            .sum()
     }
-    if let Some(min) = r.titolo_minimo {
-        let (ok, motivo) = match f.titolo {
-            Some(t) if t >= min => (true, format!("Titolo di studio: {}.", t.label())),
-            Some(t) => (
-                false,
-                format!(
-                    "Titolo di studio {} inferiore a {}.",
-                    t.label(),
-                    min.label()
-                ),
-            ),
-            None => (false, "Titolo di studio non noto.".to_string()),
-        };
-        criteri.push(criterio(K::TitoloStudio, ok, motivo));
+
+    /// Listed at all: the qualifica or the distance is met.
+    pub fn pertinente(&self) -> bool {
+        self.qualifica == Some(true) || self.distanza == Some(true)
     }
-    for (kind, asked, missing, what) in [
-        (K::Patenti, &r.patenti, &f.patenti_mancanti, "Patenti"),
-        (K::Lingue, &r.lingue, &f.lingue_mancanti, "Lingue"),
-    ] {
-        if !asked.is_empty() {
-            let ok = missing.is_empty();
-            let motivo = if ok {
-                format!("{what} richieste: tutte possedute.")
-            } else {
-                format!("{what} mancanti: {}.", missing.join(", "))
-            };
-            criteri.push(criterio(kind, ok, motivo));
+}
+
+/// What the rule needs of a candidate, without the details the reasons name.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct FattiEssenziali {
+    pub qualifica: bool,
+    pub distanza_km: Option<f64>,
+    pub titolo: Option<EducationLevel>,
+    pub patenti: bool,
+    pub lingue: bool,
+    pub collocamento_mirato: bool,
+    pub in_cerca: bool,
+    pub did: bool,
+}
+
+impl Fatti {
+    pub fn essenziali(&self) -> FattiEssenziali {
+        FattiEssenziali {
+            qualifica: !self.termini_trovati.is_empty(),
+            distanza_km: self.distanza_km,
+            titolo: self.titolo,
+            patenti: self.patenti_mancanti.is_empty(),
+            lingue: self.lingue_mancanti.is_empty(),
+            collocamento_mirato: self.collocamento_mirato,
+            in_cerca: self.in_cerca,
+            did: self.did,
         }
     }
-    if r.collocamento_mirato {
-        let ok = f.collocamento_mirato;
-        let motivo = if ok {
-            "Iscritto al collocamento mirato."
-        } else {
-            "Non iscritto al collocamento mirato, richiesto dall'offerta."
-        };
-        criteri.push(criterio(K::CollocamentoMirato, ok, motivo.to_string()));
+}
+
+/// The rule: which asked criteria `f` meets.
+pub fn esito(r: &Requisiti, f: &FattiEssenziali) -> Esito {
+    let asked = |yes: bool, met: bool| yes.then_some(met);
+    Esito {
+        qualifica: asked(!r.termini.is_empty(), f.qualifica),
+        distanza: asked(
+            !r.sedi.is_empty(),
+            f.distanza_km.is_some_and(|km| km <= RAGGIO_KM),
+        ),
+        titolo_studio: r
+            .titolo_minimo
+            .map(|min| f.titolo.is_some_and(|t| t >= min)),
+        patenti: asked(!r.patenti.is_empty(), f.patenti),
+        lingue: asked(!r.lingue.is_empty(), f.lingue),
+        collocamento_mirato: asked(r.collocamento_mirato, f.collocamento_mirato),
+        disponibilita: f.in_cerca && f.did,
     }
-    let disponibile = f.in_cerca && f.did;
-    let motivo = match (f.in_cerca, f.did) {
-        (true, true) => "In cerca di lavoro, con DID.",
-        (true, false) => "In cerca di lavoro, ma senza DID.",
-        (false, true) => "Con DID, ma non risulta in cerca di lavoro.",
-        (false, false) => "Non risulta in cerca di lavoro.",
-    };
-    criteri.push(criterio(K::Disponibilita, disponibile, motivo.to_string()));
-    let punti = criteri
-        .iter()
-        .filter(|c| c.soddisfatto)
-        .map(|c| c.criterio.punti())
-        .sum();
-    let pertinente = criteri
-        .iter()
-        .any(|c| c.soddisfatto && matches!(c.criterio, K::Qualifica | K::Distanza));
+}
+
+/// The criteria an offer asks for, judged on a candidate's facts ([`esito`]), each
+/// with its reason.
+pub fn valuta(r: &Requisiti, f: &Fatti) -> Abbinamento {
+    let e = esito(r, &f.essenziali());
+    let criteri = e
+        .all()
+        .into_iter()
+        .filter_map(|(k, met)| met.map(|met| criterio(k, met, motivo(k, met, r, f))))
+        .collect();
     Abbinamento {
         criteri,
-        punti,
+        punti: e.punti(),
         distanza_km: f.distanza_km,
-        pertinente,
+        pertinente: e.pertinente(),
+    }
+}
+
+/// Why criterion `k` is met or missed, in words.
+fn motivo(k: CriterioAbbinamento, met: bool, r: &Requisiti, f: &Fatti) -> String {
+    use CriterioAbbinamento as K;
+    match k {
+        K::Qualifica if met => format!("Il CV cita: {}.", f.termini_trovati.join(", ")),
+        K::Qualifica => "Il CV non cita la qualifica richiesta.".into(),
+        K::Distanza => match f.distanza_km {
+            Some(km) if met => format!("Abita a {km:.0} km dalla sede più vicina."),
+            Some(km) => format!("Abita a {km:.0} km dalla sede più vicina (oltre {RAGGIO_KM:.0})."),
+            None => "Comune di residenza o domicilio non noto.".into(),
+        },
+        K::TitoloStudio => {
+            let min = r.titolo_minimo.map_or("", |m| m.label());
+            match f.titolo {
+                Some(t) if met => format!("Titolo di studio: {}.", t.label()),
+                Some(t) => format!("Titolo di studio {} inferiore a {min}.", t.label()),
+                None => "Titolo di studio non noto.".into(),
+            }
+        }
+        K::Patenti if met => "Patenti richieste: tutte possedute.".into(),
+        K::Patenti => format!("Patenti mancanti: {}.", f.patenti_mancanti.join(", ")),
+        K::Lingue if met => "Lingue richieste: tutte possedute.".into(),
+        K::Lingue => format!("Lingue mancanti: {}.", f.lingue_mancanti.join(", ")),
+        K::CollocamentoMirato if met => "Iscritto al collocamento mirato.".into(),
+        K::CollocamentoMirato => {
+            "Non iscritto al collocamento mirato, richiesto dall'offerta.".into()
+        }
+        K::Disponibilita => match (f.in_cerca, f.did) {
+            (true, true) => "In cerca di lavoro, con DID.",
+            (true, false) => "In cerca di lavoro, ma senza DID.",
+            (false, true) => "Con DID, ma non risulta in cerca di lavoro.",
+            (false, false) => "Non risulta in cerca di lavoro.",
+        }
+        .into(),
     }
 }

@@ -1,5 +1,6 @@
 //! Integration tests of the encrypted local store: one test binary, one module per area.
 
+mod abbinamenti;
 mod candidates;
 mod encryption;
 mod migrations;

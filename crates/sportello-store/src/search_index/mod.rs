@@ -29,6 +29,10 @@ use crate::error::{Error, Result};
 use crate::search::{Scope, keyword_expression, latest_birth};
 use crate::time;
 
+mod abbinamenti;
+
+pub use abbinamenti::Abbinato;
+
 /// A copy further behind than this many changed candidates is rebuilt rather than
 /// patched: reading every row in id order is cheaper than that many lookups.
 const PATCH_MAX: usize = 50_000;
