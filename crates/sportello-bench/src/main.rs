@@ -4,6 +4,7 @@
 mod centrale;
 mod docs;
 mod fasce_deboli;
+mod offerte;
 mod search;
 mod sync;
 
@@ -52,6 +53,12 @@ fn main() {
     }
     if wants("fasce-deboli") {
         fasce_deboli::fasce_deboli(100_000);
+    }
+    if wants("abbinamenti") {
+        offerte::abbinamenti(1_000_000);
+    }
+    if wants("offerte") {
+        offerte::server(10_000, 100_000);
     }
     if wants("docs") {
         docs::docs(1_000, 10_000);

@@ -68,7 +68,11 @@ async fn cerca(
     if q.codice.chars().count() > 40 {
         return Err(Error::invalid(
             "Il codice offerta ha al massimo 40 caratteri.",
-            vec![FieldError::new("codice", "troppo_lungo", "Al massimo 40 caratteri.")],
+            vec![FieldError::new(
+                "codice",
+                "troppo_lungo",
+                "Al massimo 40 caratteri.",
+            )],
         ));
     }
     let codice = q.codice.trim().to_uppercase();
@@ -203,7 +207,11 @@ async fn page(
     if after > MAX_DOPO {
         return Err(Error::invalid(
             "Posizione oltre il limite.",
-            vec![FieldError::new("dopo", "formato_non_valido", "Al massimo 1000000000.")],
+            vec![FieldError::new(
+                "dopo",
+                "formato_non_valido",
+                "Al massimo 1000000000.",
+            )],
         ));
     }
     let filter = InteressiFilter {

@@ -21,6 +21,7 @@ pub const FAULTS: &str = "/api/v1/sandbox/faults";
 pub const TRANSFER: &str = "/api/v1/sandbox/candidates/transfer";
 pub const DELETE: &str = "/api/v1/sandbox/candidates/delete";
 pub const PURGE_TOMBSTONES: &str = "/api/v1/sandbox/tombstones/purge";
+pub const INTERESTS: &str = "/api/v1/sandbox/interessi";
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -28,6 +29,7 @@ pub fn router() -> Router<AppState> {
         .route(TRANSFER, post(transfer))
         .route(DELETE, post(delete))
         .route(PURGE_TOMBSTONES, post(purge))
+        .route(INTERESTS, post(interests))
 }
 
 async fn get_faults(State(state): State<AppState>) -> Json<Option<FaultConfig>> {
@@ -79,6 +81,41 @@ async fn transfer(
         })
         .await?;
     Ok(Json(Version { version }))
+}
+
+/// `POST /sandbox/interessi`: citizens express interest in published offers now.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct NewInterests {
+    /// At most 1,000,000.
+    pub quanti: usize,
+    #[serde(default)]
+    pub seed: u64,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Made {
+    pub creati: usize,
+}
+
+async fn interests(
+    State(state): State<AppState>,
+    ApiJson(req): ApiJson<NewInterests>,
+) -> Result<Json<Made>> {
+    if req.quanti > 1_000_000 {
+        return Err(Error::invalid(
+            "Al massimo 1000000.",
+            vec![FieldError::new(
+                "quanti",
+                "formato_non_valido",
+                "Al massimo 1000000.",
+            )],
+        ));
+    }
+    let now = state.now();
+    let creati = state
+        .write(move |tx| crate::db::offerte::sandbox_interests(tx, req.quanti, req.seed, now))
+        .await?;
+    Ok(Json(Made { creati }))
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]

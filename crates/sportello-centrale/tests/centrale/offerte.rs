@@ -775,3 +775,43 @@ async fn a_bulk_insert_is_all_or_nothing() {
     )
     .await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn citizens_interests_arrive_over_time_in_the_next_pull() {
+    let f = fixture().await;
+    let a = f.sb.branches()[0].clone();
+    let (before, cursor) = f.sb.pull_from(&f.op, None, 5000).await;
+    let made: serde_json::Value = ok(f
+        .sb
+        .post(
+            sportello_centrale::routes::sandbox::INTERESTS,
+            None,
+            &serde_json::json!({"quanti": 40, "seed": 3}),
+        )
+        .await)
+    .await;
+    assert_eq!(made["creati"], 40);
+    let (after, _) = f.sb.pull_from(&f.op, Some(cursor), 5000).await;
+    let new = interests(&after);
+    assert!(
+        !new.is_empty() && new.len() < 40,
+        "only this branch's: {}",
+        new.len()
+    );
+    assert!(
+        new.iter()
+            .all(|i| i.filiale == a && i.stato == StatoInteresse::DaValutare)
+    );
+    let old: Vec<Uuid> = interests(&before).iter().map(|i| i.id).collect();
+    assert!(new.iter().all(|i| !old.contains(&i.id)));
+    // Each citizen is interested in an offer once.
+    let (all, _) = f.sb.pull_from(&f.master, None, 5000).await;
+    let mut pairs: Vec<(Uuid, String)> = interests(&all)
+        .into_iter()
+        .map(|i| (i.offerta, i.codice_fiscale))
+        .collect();
+    let n = pairs.len();
+    pairs.sort();
+    pairs.dedup();
+    assert_eq!(pairs.len(), n);
+}

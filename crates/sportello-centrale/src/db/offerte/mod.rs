@@ -306,3 +306,74 @@ pub fn insert_rifiuto(tx: &Tx, mut r: Rifiuto, now: DateTime<Utc>) -> Result<Rif
     )?;
     Ok(r)
 }
+
+/// The sandbox's citizens at work: `count` new expressions of interest, now, by
+/// citizens of each offer's branch in offers still published (the ones a real SIISL
+/// would receive over time). Returns how many were made (fewer when the published
+/// offers and citizens run out of new pairs).
+pub fn sandbox_interests(tx: &Tx, count: usize, seed: u64, now: DateTime<Utc>) -> Result<usize> {
+    use rand::{Rng, SeedableRng};
+    use sportello_core::offerte::{OrigineInteresse, StatoInteresse};
+    use sportello_protocol::offerte::EventoInteresse;
+
+    let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(seed);
+    let offers: Vec<(String, String, String)> = tx.query_map(
+        "SELECT id, codice, filiale FROM offerte WHERE stato = 'pubblicata' AND fine_pubblicazione >= ?1 ORDER BY id",
+        [now.date_naive().to_string()],
+        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+    )?;
+    let mut people: std::collections::HashMap<String, Vec<(String, String, String)>> =
+        Default::default();
+    let mut made = 0;
+    let mut tries = 0;
+    while made < count && !offers.is_empty() && tries < count * 4 {
+        tries += 1;
+        let (id, codice, filiale) = &offers[rng.random_range(0..offers.len())];
+        if !people.contains_key(filiale) {
+            let rows: Vec<(String, String)> = tx.query_map(
+                "SELECT codice_fiscale, sap FROM candidates WHERE branch = ?1 ORDER BY codice_fiscale LIMIT 5000",
+                [filiale],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )?;
+            let named = rows
+                .into_iter()
+                .map(|(cf, sap)| {
+                    let c: sportello_core::Candidate = parse(&sap)?;
+                    Ok((cf, c.personal.surname, c.personal.name))
+                })
+                .collect::<Result<Vec<_>>>()?;
+            people.insert(filiale.clone(), named);
+        }
+        let citizens = &people[filiale];
+        if citizens.is_empty() {
+            continue;
+        }
+        let (cf, cognome, nome) = &citizens[rng.random_range(0..citizens.len())];
+        let offerta = Uuid::parse_str(id).map_err(|e| Error::Internal(e.to_string()))?;
+        if interesse_exists(tx, offerta, cf)? {
+            continue;
+        }
+        let interesse = Interesse {
+            id: Uuid::new_v4(),
+            offerta,
+            codice_offerta: codice.clone(),
+            filiale: filiale.clone(),
+            codice_fiscale: cf.clone(),
+            cognome: cognome.clone(),
+            nome: nome.clone(),
+            data: now,
+            origine: OrigineInteresse::Cittadino,
+            stato: StatoInteresse::DaValutare,
+            version: 1,
+            storico: vec![EventoInteresse {
+                quando: now,
+                chi: "cittadino".into(),
+                stato: StatoInteresse::DaValutare,
+                nota: None,
+            }],
+        };
+        save_interesse(tx, &interesse, now)?;
+        made += 1;
+    }
+    Ok(made)
+}
