@@ -14,6 +14,7 @@ pub mod documents;
 mod error;
 pub mod fasce_deboli;
 pub mod notices;
+pub mod offerte;
 pub mod options;
 pub mod outgoing;
 pub mod overview;

@@ -330,6 +330,9 @@ pub async fn sync_with(
     let url = store.session()?.ok_or(AppError::NotLoggedIn)?.server_url;
     let client = Client::new(&url, with_ca(config, stored_ca(store)?))?;
     let r = sportello_sync::sync_once(&client, store, progress).await?;
+    let token = store.session()?.ok_or(AppError::NotLoggedIn)?.token;
+    let voci = client.offerte_voci(&token).await?;
+    store.replace_offerte_voci(&voci)?;
     let fd = if crate::fasce_deboli::online::awaiting_server(store)? {
         let operator = store.session()?.ok_or(AppError::NotLoggedIn)?.username;
         crate::fasce_deboli::online::follow(store, &operator).await?
@@ -489,7 +492,7 @@ pub fn wipe(store: &mut Store, force: bool) -> Result<()> {
 
 // --- local changes ---------------------------------------------------------------------
 
-fn author(store: &Store, profile: &Profile) -> Result<String> {
+pub(crate) fn author(store: &Store, profile: &Profile) -> Result<String> {
     Ok(store
         .session()?
         .map(|s| s.username)

@@ -75,7 +75,12 @@ pub fn document() -> utoipa::openapi::OpenApi {
 /// `operationId` in snake case.
 fn link_created_resources(doc: &mut serde_json::Value) {
     let follow = [
-        (fd::RICHIESTE, "202", "$response.body#/id", &["fd_richiesta", "fd_richiesta_file"][..]),
+        (
+            fd::RICHIESTE,
+            "202",
+            "$response.body#/id",
+            &["fd_richiesta", "fd_richiesta_file"][..],
+        ),
         (
             fd::CARICAMENTI,
             "202",

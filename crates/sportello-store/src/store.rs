@@ -132,6 +132,11 @@ impl Store {
 
     /// One page of the candidates matching the query's filter, in its order, and how
     /// many match in all. Ties in the sort are broken by row id, so pages are stable.
+    /// The changes to `record_key` still waiting to be sent, oldest first.
+    pub fn pending_for(&self, record_key: &str) -> Result<Vec<OutboxEntry>> {
+        sync::pending_for(&self.conn, record_key)
+    }
+
     pub fn search(&self, query: &SearchQuery) -> Result<SearchPage> {
         search::search(&self.conn, &self.index, query)
     }

@@ -537,6 +537,27 @@ impl crate::Client {
                 |r| r,
             )
             .await?;
-        serde_json::from_slice(&bytes).map_err(|e| Error::Protocol(e.to_string()))
+        let voci: sportello_core::offerte::Voci =
+            serde_json::from_slice(&bytes).map_err(|e| Error::Protocol(e.to_string()))?;
+        let lists = [
+            &voci.tipi_offerta,
+            &voci.tipi_contratto,
+            &voci.modalita_lavoro,
+            &voci.motivi_rifiuto,
+        ];
+        let sane = lists.iter().all(|l| {
+            l.len() <= 200
+                && l.iter().all(|v| {
+                    (1..=40).contains(&v.codice.len())
+                        && v.codice
+                            .bytes()
+                            .all(|b| b.is_ascii_alphanumeric() || b == b'_')
+                        && v.descrizione.chars().count() <= 200
+                })
+        });
+        if !sane {
+            return Err(Error::Protocol("liste delle offerte non valide".into()));
+        }
+        Ok(voci)
     }
 }

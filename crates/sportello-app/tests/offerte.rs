@@ -1,0 +1,228 @@
+//! An operatore's day with offers, through the use cases both front ends call, against
+//! the sandbox server: a new offer checked as typed, published, matched, proposed,
+//! followed to the interview's outcome, a refusal filed with its receipt, all offline
+//! and then synced.
+
+use chrono::{Days, NaiveDate, Utc};
+use sportello_app::offerte::interessi::{self, RifiutoForm};
+use sportello_app::offerte::{self, Campo, OffertaForm, OfferteFiltro};
+use sportello_app::{Profile, desk, sync};
+use sportello_centrale::seed::{SeedOptions, seed};
+use sportello_centrale::{Config, serve};
+
+fn noop(_: sync::SyncProgress) {}
+
+fn day(d: NaiveDate) -> String {
+    d.format("%d/%m/%Y").to_string()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_offer_from_the_form_to_the_refusal() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("centrale.db");
+    let opts = SeedOptions {
+        citizens: 400,
+        branches: 2,
+        seed: 4,
+        reference: Utc::now().date_naive(),
+    };
+    let path = db.clone();
+    let report = tokio::task::spawn_blocking(move || seed(&path, &opts, Utc::now()))
+        .await
+        .unwrap()
+        .unwrap();
+    let server = serve(Config::new(&db)).await.unwrap();
+    let op = report.users.iter().find(|u| u.role == "operatore").unwrap();
+    let data = tempfile::tempdir().unwrap();
+    let p = Profile::new(Some(data.path().to_path_buf()), &op.username).unwrap();
+    let (mut store, _) = desk::sign_in(&p, Some(&server.url()), &op.password)
+        .await
+        .unwrap();
+    sync::sync(&mut store, &noop).await.unwrap();
+    let liste = offerte::liste(&store).unwrap();
+    assert!(
+        liste
+            .tipi_contratto
+            .iter()
+            .any(|v| v.descrizione == "LAVORO A TEMPO DETERMINATO"),
+        "the server's lists"
+    );
+
+    // The form, checked as one types.
+    let mut form = offerte::nuovo_form(&store).unwrap();
+    let branch = form.filiale.clone();
+    let provincia = store
+        .branches()
+        .unwrap()
+        .into_iter()
+        .find(|b| b.code == branch)
+        .unwrap()
+        .provincia;
+    let codes = |problems: Vec<sportello_app::ErrorItem<Campo>>| {
+        problems.into_iter().map(|p| p.code).collect::<Vec<_>>()
+    };
+    assert_eq!(
+        codes(offerte::problemi(&store, &form).unwrap()),
+        [
+            Campo::TipoOfferta,
+            Campo::TipoContratto,
+            Campo::ModalitaLavoro,
+            Campo::Qualifica,
+            Campo::DescrizioneQualifica,
+            Campo::Sedi
+        ]
+    );
+    form.sedi = "Atlantide (XX)".into();
+    assert_eq!(
+        codes(offerte::problemi(&store, &form).unwrap()),
+        [Campo::Sedi]
+    );
+    let home = store
+        .branches()
+        .unwrap()
+        .into_iter()
+        .find(|b| b.code == branch)
+        .map(|b| format!("{} ({})", b.comune, b.provincia))
+        .unwrap();
+    form.sedi = home;
+    form.tipo_offerta = "PRESELEZIONE".into();
+    form.tipo_contratto = "TEMPO_DETERMINATO".into();
+    form.modalita_lavoro = "FULL_TIME".into();
+    form.qualifica = "Magazziniere".into();
+    form.descrizione_qualifica = "Carico, scarico e inventario".into();
+    form.esperienza_richiesta = true;
+    assert_eq!(
+        codes(offerte::problemi(&store, &form).unwrap()),
+        [Campo::DescrizioneEsperienza]
+    );
+    form.descrizione_esperienza = "Un anno in magazzino".into();
+    assert!(offerte::problemi(&store, &form).unwrap().is_empty());
+    let created = offerte::salva(&mut store, None, &form).unwrap();
+    assert_eq!(
+        (created.riga.stato.as_str(), created.riga.codice.as_str()),
+        ("bozza", "")
+    );
+    assert!(created.riga.in_attesa);
+    let id = created.riga.id.clone();
+    let fine = Utc::now().date_naive() + Days::new(20);
+    let published = offerte::cambia_stato(&mut store, &id, "pubblica", &day(fine)).unwrap();
+    assert_eq!(published.riga.stato, "pubblicata");
+    assert!(published.azioni.contains(&"proponi".to_string()));
+    assert!(
+        offerte::cambia_stato(&mut store, &id, "pubblica", &day(fine)).is_err(),
+        "published already"
+    );
+
+    // Seed 003's search finds it by qualifica, province and state.
+    let found = offerte::elenco(
+        &store,
+        &OfferteFiltro {
+            qualifica: "magazz".into(),
+            provincia: provincia.clone(),
+            stato: "pubblicata".into(),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    assert!(found.iter().any(|o| o.id == id));
+    assert!(
+        offerte::elenco(
+            &store,
+            &OfferteFiltro {
+                stato: "chiusa".into(),
+                ..Default::default()
+            }
+        )
+        .unwrap()
+        .iter()
+        .all(|o| o.id != id)
+    );
+
+    // Matching: best first, every criterion explained; propose to three.
+    let fits = interessi::abbinamenti(&store, &id, 0, 20).unwrap();
+    assert!(fits.totale >= 3, "{} fit", fits.totale);
+    assert!(
+        fits.righe
+            .iter()
+            .all(|r| !r.criteri.is_empty() && r.criteri.iter().all(|c| !c.motivo.is_empty()))
+    );
+    let three: Vec<String> = fits
+        .righe
+        .iter()
+        .take(3)
+        .map(|r| r.codice_fiscale.clone())
+        .collect();
+    assert_eq!(interessi::proponi(&mut store, &id, &three).unwrap(), 3);
+    assert_eq!(
+        interessi::proponi(&mut store, &id, &three).unwrap(),
+        0,
+        "already proposed"
+    );
+    let proposed = interessi::elenco(&store, Some(&id), None).unwrap();
+    assert_eq!(proposed.len(), 3);
+    assert!(
+        proposed
+            .iter()
+            .all(|i| i.origine == "Proposta dalla filiale" && i.stato == "da_valutare")
+    );
+    let first = &proposed[0];
+    for stato in ["contattato", "colloquio", "assunto"] {
+        let moved = interessi::avanza(&mut store, &first.id, stato, "ok").unwrap();
+        assert_eq!(moved.stato, stato);
+    }
+    assert!(
+        interessi::avanza(&mut store, &first.id, "contattato", "").is_err(),
+        "an outcome is final"
+    );
+    assert!(
+        interessi::avanza(&mut store, &proposed[1].id, "assunto", "").is_err(),
+        "hired only after an interview"
+    );
+
+    // A refusal, offline, with its receipt.
+    let refusal = RifiutoForm {
+        offerta: id.clone(),
+        codice_fiscale: proposed[1].codice_fiscale.clone(),
+        data: day(Utc::now().date_naive()),
+        motivo: "DISTANZA".into(),
+        note: String::new(),
+    };
+    let (r, receipt) = interessi::rifiuta(&mut store, &p, &refusal).unwrap();
+    assert_eq!(r.trasmissione, "in coda");
+    assert_eq!(receipt.title, "Comunicazione rifiuto dell'offerta");
+    assert!(
+        interessi::rifiuta(
+            &mut store,
+            &p,
+            &RifiutoForm {
+                motivo: "ALTRO".into(),
+                ..refusal.clone()
+            }
+        )
+        .is_err()
+    );
+
+    // Synced: the code assigned, the work on the server, the refusal transmitted.
+    let summary = sync::sync(&mut store, &noop).await.unwrap();
+    assert_eq!((summary.rejected, summary.conflicts), (0, 0), "{summary:?}");
+    let sheet = offerte::scheda(&store, &id).unwrap();
+    assert!(
+        sheet.riga.codice.starts_with(&format!("{provincia}-")),
+        "{}",
+        sheet.riga.codice
+    );
+    assert!(!sheet.riga.in_attesa);
+    assert_eq!(
+        offerte::scheda(&store, &sheet.riga.codice).unwrap().riga.id,
+        id,
+        "found by code too"
+    );
+    let after = interessi::elenco(&store, Some(&id), None).unwrap();
+    assert_eq!(
+        after.iter().find(|i| i.id == first.id).unwrap().stato,
+        "assunto"
+    );
+    let sent = interessi::rifiuti(&store, Some(&id), None).unwrap();
+    assert_eq!(sent[0].trasmissione, "trasmessa");
+    assert!(sent[0].protocollo.starts_with("SFL-"));
+}
