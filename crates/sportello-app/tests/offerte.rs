@@ -5,7 +5,7 @@
 
 use chrono::{Days, NaiveDate, Utc};
 use sportello_app::offerte::interessi::{self, RifiutoForm};
-use sportello_app::offerte::{self, Campo, OffertaForm, OfferteFiltro};
+use sportello_app::offerte::{self, Campo, OfferteFiltro};
 use sportello_app::{Profile, desk, sync};
 use sportello_centrale::seed::{SeedOptions, seed};
 use sportello_centrale::{Config, serve};

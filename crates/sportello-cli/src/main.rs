@@ -4,6 +4,7 @@
 mod candidates;
 mod documents;
 mod fasce_deboli;
+mod offerte;
 mod output;
 mod sync;
 
@@ -73,6 +74,17 @@ enum Command {
     /// Receipts of what was submitted: list and print again.
     #[command(subcommand)]
     Ricevute(documents::RicevuteCommand),
+    /// Job offers (SIISL): list, sheet, new, state, coded lists.
+    #[command(subcommand)]
+    Offerte(offerte::OfferteCommand),
+    /// Expressions of interest in offers and the branch's work on them.
+    #[command(subcommand)]
+    Interessi(offerte::InteressiCommand),
+    /// Communications of an offer refused by a citizen.
+    #[command(subcommand)]
+    Rifiuti(offerte::RifiutiCommand),
+    /// The candidates that fit an offer, and why; propose it to some.
+    Abbinamenti(offerte::AbbinamentiArgs),
 }
 
 #[derive(Debug, Subcommand)]
@@ -221,6 +233,22 @@ fn run(cli: Cli) -> Result<ExitCode, AppError> {
         Command::Cv(cmd) => {
             let profile = profile(cli.data_dir, cli.user, cli.ca_cert)?;
             documents::cv(*cmd, &profile, &password()?)
+        }
+        Command::Offerte(cmd) => {
+            let profile = profile(cli.data_dir, cli.user, cli.ca_cert)?;
+            offerte::offerte(cmd, &profile, &password()?)
+        }
+        Command::Interessi(cmd) => {
+            let profile = profile(cli.data_dir, cli.user, cli.ca_cert)?;
+            offerte::interessi_cmd(cmd, &profile, &password()?)
+        }
+        Command::Rifiuti(cmd) => {
+            let profile = profile(cli.data_dir, cli.user, cli.ca_cert)?;
+            offerte::rifiuti(cmd, &profile, &password()?)
+        }
+        Command::Abbinamenti(args) => {
+            let profile = profile(cli.data_dir, cli.user, cli.ca_cert)?;
+            offerte::abbinamenti(args, &profile, &password()?)
         }
         Command::Ricevute(cmd) => {
             let profile = profile(cli.data_dir, cli.user, cli.ca_cert)?;
