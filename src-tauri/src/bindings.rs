@@ -14,6 +14,10 @@ use crate::commands::fasce_deboli::{
     FdAcceptArgs, FdDeclareArgs, FdExportArgs, FdGridArgs, FdIdArgs, FdPathArgs, FdRequestArgs,
     FdSaveArgs, FdUploadArgs, FdYearArgs, ParticipantKey,
 };
+use crate::commands::offerte::{
+    AbbinamentiArgs, AvanzaArgs, InteressiArgs, OffertaArgs, ProponiArgs, SalvaOffertaArgs,
+    StatoOffertaArgs,
+};
 use crate::commands::server::{PasswordChangeArgs, ResolveArgs};
 use crate::commands::session::{ScopeArgs, SessionInfo, SignInArgs, Startup, UnlockArgs};
 use crate::commands::settings::PasswordArgs;
@@ -36,6 +40,12 @@ use sportello_app::fasce_deboli::overview::{FdGrid, FdOverview};
 use sportello_app::fasce_deboli::{
     CheckIssue, CheckReport, DeclarationInput, DeclaredCounts, FdExportReport, FileRefusal,
     ImportReport, ParticipantDto, SuggestedCategory, SuggestionRow,
+};
+use sportello_app::offerte::interessi::{
+    Abbinamenti, AbbinamentoRiga, CriterioView, InteresseRiga, RifiutoForm, RifiutoRiga,
+};
+use sportello_app::offerte::{
+    Campo, ListeOfferte, OffertaForm, OffertaRiga, OffertaScheda, OfferteFiltro, VoceView,
 };
 use sportello_app::options::{Choice, ColumnChoice, SearchOptions};
 use sportello_app::overview::{BranchCount, Overview};
@@ -87,6 +97,10 @@ pub fn typescript() -> String {
         FdAcceptArgs, FdExportArgs, FdPathArgs, FdUploadArgs, FdIdArgs, UploadDone,
         LoginInfo, PasswordChangeArgs, ProblemView, SyncState, SyncStep, SyncOutcome,
         AnnotationForm, ContactsArgs, ContactsForm, AnnotationView, CandidateNotes, ResolveArgs,
+        Campo, VoceView, ListeOfferte, OffertaForm, OffertaRiga, OffertaScheda,
+        OfferteFiltro, InteresseRiga, RifiutoForm, RifiutoRiga, CriterioView, AbbinamentoRiga,
+        Abbinamenti, OffertaArgs, SalvaOffertaArgs, StatoOffertaArgs, InteressiArgs, AvanzaArgs,
+        ProponiArgs, AbbinamentiArgs,
     );
     let mut out = String::from(
         "// Generated from the Rust types by src-tauri (bindings.rs). Do not edit:\n\

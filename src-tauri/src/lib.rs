@@ -54,6 +54,10 @@ use commands::fasce_deboli::{
     FdAcceptArgs, FdDeclareArgs, FdExportArgs, FdGridArgs, FdIdArgs, FdPathArgs, FdRequestArgs,
     FdSaveArgs, FdUploadArgs, FdYearArgs,
 };
+use commands::offerte::{
+    AbbinamentiArgs, AvanzaArgs, InteressiArgs, OffertaArgs, ProponiArgs, SalvaOffertaArgs,
+    StatoOffertaArgs,
+};
 use commands::server::{PasswordChangeArgs, ResolveArgs};
 use commands::session::{ScopeArgs, SessionInfo, SignInArgs, Startup, UnlockArgs};
 use commands::settings::PasswordArgs;
@@ -67,6 +71,10 @@ use sportello_app::documents::{BatchReport, CvForm, DocumentReport, ReceiptDto, 
 use sportello_app::fasce_deboli::online::{RequestDto, UploadDone, UploadDto};
 use sportello_app::fasce_deboli::overview::{FdGrid, FdOverview};
 use sportello_app::fasce_deboli::{CheckReport, FdExportReport, ImportReport, SuggestionRow};
+use sportello_app::offerte::interessi::{Abbinamenti, InteresseRiga, RifiutoForm, RifiutoRiga};
+use sportello_app::offerte::{
+    Campo, ListeOfferte, OffertaForm, OffertaRiga, OffertaScheda, OfferteFiltro,
+};
 use sportello_app::options::SearchOptions;
 use sportello_app::overview::Overview;
 use sportello_app::search::ExportForm;
@@ -129,6 +137,19 @@ app_commands! {
     desk::edit_contacts(ContactsArgs) -> CandidateNotes;
     desk::check_contacts(ContactsForm) -> Vec<ErrorItem<ContactField>>;
     server::resolve_conflict(ResolveArgs) -> ();
+    offerte::offerte_liste(()) -> ListeOfferte;
+    offerte::offerte_elenco(OfferteFiltro) -> Vec<OffertaRiga>;
+    offerte::offerta_scheda(OffertaArgs) -> OffertaScheda;
+    offerte::offerta_nuova(()) -> OffertaForm;
+    offerte::offerta_problemi(OffertaForm) -> Vec<ErrorItem<Campo>>;
+    offerte::offerta_salva(SalvaOffertaArgs) -> OffertaScheda;
+    offerte::offerta_stato(StatoOffertaArgs) -> OffertaScheda;
+    offerte::interessi_elenco(InteressiArgs) -> Vec<InteresseRiga>;
+    offerte::interesse_avanza(AvanzaArgs) -> InteresseRiga;
+    offerte::offerta_proponi(ProponiArgs) -> u64;
+    offerte::abbinamenti(AbbinamentiArgs) -> Abbinamenti;
+    offerte::rifiuto_nuovo(RifiutoForm) -> (RifiutoRiga, ReceiptDto);
+    offerte::rifiuti_elenco(InteressiArgs) -> Vec<RifiutoRiga>;
 }
 
 /// Starts the app; returns when its window is closed.

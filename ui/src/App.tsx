@@ -13,9 +13,10 @@ import { Sheet } from './screens/Sheet';
 import { SettingsScreen } from './screens/SettingsScreen';
 import { Receipts } from './screens/Receipts';
 import { FasceDeboli } from './screens/FasceDeboli';
+import { Offerte } from './screens/Offerte';
 import { t } from './i18n';
 
-type Area = 'dashboard' | 'candidates' | 'fasce-deboli' | 'receipts' | 'settings';
+type Area = 'dashboard' | 'candidates' | 'offerte' | 'fasce-deboli' | 'receipts' | 'settings';
 type View = { name: Area } | { name: 'sheet'; cf: string };
 
 export function App() {
@@ -83,6 +84,7 @@ export function App() {
             <ul className="nav">
               {nav('dashboard', t.nav.dashboard)}
               {nav('candidates', t.nav.candidates)}
+              {nav('offerte', t.offerte.nav)}
               {nav('fasce-deboli', t.fd.nav)}
               {nav('receipts', t.documents.receipts.nav)}
               {nav('settings', t.nav.settings)}
@@ -109,6 +111,7 @@ export function App() {
         <Candidates search={search} onSearch={setSearch} exportDir={settings.export_dir}
           onOpen={(cf) => setView({ name: 'sheet', cf })} />
       )}
+      {view.name === 'offerte' && <Offerte />}
       {view.name === 'fasce-deboli' && <FasceDeboli />}
       {view.name === 'sheet' && <Sheet codiceFiscale={view.cf} onBack={() => setView({ name: 'candidates' })} />}
       {view.name === 'receipts' && <Receipts exportDir={settings.export_dir} />}

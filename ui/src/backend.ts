@@ -55,6 +55,21 @@ async function call<K extends keyof Commands>(
 }
 
 export const backend = {
+  offerteListe: () => call('offerte_liste', null),
+  offerteElenco: (args: Args<'offerte_elenco'>) => call('offerte_elenco', args),
+  offertaScheda: (offerta: string) => call('offerta_scheda', { offerta }),
+  offertaNuova: () => call('offerta_nuova', null),
+  offertaProblemi: (form: Args<'offerta_problemi'>) => call('offerta_problemi', form),
+  offertaSalva: (id: string | null, form: Args<'offerta_problemi'>) => call('offerta_salva', { id, form }),
+  offertaStato: (offerta: string, azione: string, fine: string) => call('offerta_stato', { offerta, azione, fine }),
+  interessiElenco: (offerta: string | null, codice_fiscale: string | null) =>
+    call('interessi_elenco', { offerta, codice_fiscale }),
+  interesseAvanza: (id: string, stato: string, nota: string) => call('interesse_avanza', { id, stato, nota }),
+  offertaProponi: (offerta: string, codici_fiscali: string[]) => call('offerta_proponi', { offerta, codici_fiscali }),
+  abbinamenti: (offerta: string, offset: number, limit: number) => call('abbinamenti', { offerta, offset, limit }),
+  rifiutoNuovo: (args: Args<'rifiuto_nuovo'>) => call('rifiuto_nuovo', args),
+  rifiutiElenco: (offerta: string | null, codice_fiscale: string | null) =>
+    call('rifiuti_elenco', { offerta, codice_fiscale }),
   startup: () => call('startup', null),
   startDemo: (onProgress: (p: Progress<'start_demo'>) => void) =>
     call('start_demo', null, onProgress),

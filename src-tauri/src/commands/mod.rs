@@ -8,6 +8,7 @@ pub mod documents;
 pub mod export;
 pub mod fasce_deboli;
 pub mod last_file;
+pub mod offerte;
 pub mod server;
 pub mod session;
 pub mod settings;

@@ -575,6 +575,150 @@ seq: number,
  */
 keep_mine: boolean, };
 
+export type Campo = "filiale" | "tipo_offerta" | "tipo_contratto" | "qualifica" | "descrizione_qualifica" | "descrizione_esperienza" | "posti" | "modalita_lavoro" | "sedi" | "scadenza" | "fine_pubblicazione" | "patenti" | "lingue" | "titolo_studio_minimo";
+
+export type VoceView = { codice: string, descrizione: string, };
+
+export type ListeOfferte = { tipi_offerta: Array<VoceView>, tipi_contratto: Array<VoceView>, modalita_lavoro: Array<VoceView>, motivi_rifiuto: Array<VoceView>, stati: Array<VoceView>, stati_interesse: Array<VoceView>, titoli_studio: Array<VoceView>, };
+
+export type OffertaForm = { filiale: string, tipo_offerta: string, tipo_contratto: string, qualifica: string, descrizione_qualifica: string, esperienza_richiesta: boolean, descrizione_esperienza: string, posti: string, modalita_lavoro: string, 
+/**
+ * Comuni separated by commas or semicolons, as `Firenze (FI)` or Belfiore codes.
+ */
+sedi: string, 
+/**
+ * dd/mm/yyyy.
+ */
+scadenza: string, fine_pubblicazione: string, partita_iva: boolean, mezzi_trasporto: boolean, trasferte: boolean, collocamento_mirato: boolean, 
+/**
+ * The rank (0–9), or blank for none.
+ */
+titolo_studio_minimo: string, 
+/**
+ * Separated by commas.
+ */
+patenti: string, lingue: string, };
+
+export type OffertaRiga = { id: string, 
+/**
+ * Blank until the server assigns it.
+ */
+codice: string, qualifica: string, filiale: string, tipo_offerta: string, tipo_contratto: string, sedi: string, 
+/**
+ * As of today (`scaduta` when past its end of publication).
+ */
+stato: string, stato_etichetta: string, 
+/**
+ * dd/mm/yyyy.
+ */
+fine_pubblicazione: string, scadenza: string, posti: number, interessi: number, 
+/**
+ * Changes made here and not yet sent.
+ */
+in_attesa: boolean, };
+
+export type OffertaScheda = { riga: OffertaRiga, identificativo: string, descrizione_qualifica: string, esperienza: string, modalita_lavoro: string, 
+/**
+ * "Ulteriori Requisiti" each as "SI"/"NO" with its label.
+ */
+requisiti: Array<[string, string]>, titolo_studio_minimo: string, patenti: string, lingue: string, 
+/**
+ * "dd/mm/yyyy hh:mm — chi: evento".
+ */
+storico: Array<string>, form: OffertaForm, 
+/**
+ * `modifica`, `pubblica`, `ripubblica`, `chiudi`, `proponi`.
+ */
+azioni: Array<string>, };
+
+export type OfferteFiltro = { qualifica: string, tipo_offerta: string, tipo_contratto: string, provincia: string, filiale: string, 
+/**
+ * `bozza`, `pubblicata`, `scaduta`, `chiusa` or blank.
+ */
+stato: string, };
+
+export type InteresseRiga = { id: string, offerta: string, codice_offerta: string, filiale: string, codice_fiscale: string, cognome: string, nome: string, 
+/**
+ * dd/mm/yyyy.
+ */
+data: string, origine: string, stato: string, stato_etichetta: string, 
+/**
+ * The states it may move to now.
+ */
+prossimi: Array<string>, 
+/**
+ * "dd/mm/yyyy — chi: stato (nota)".
+ */
+storico: Array<string>, in_attesa: boolean, };
+
+export type RifiutoForm = { 
+/**
+ * Offer id or code.
+ */
+offerta: string, codice_fiscale: string, 
+/**
+ * dd/mm/yyyy.
+ */
+data: string, 
+/**
+ * A code of the server's `motivi_rifiuto`.
+ */
+motivo: string, note: string, };
+
+export type RifiutoRiga = { id: string, codice_offerta: string, filiale: string, codice_fiscale: string, 
+/**
+ * dd/mm/yyyy.
+ */
+data: string, motivo: string, note: string, operatore: string, 
+/**
+ * `in coda` (waiting to be sent), `inviata` or `trasmessa` with the protocol.
+ */
+trasmissione: string, protocollo: string, };
+
+export type CriterioView = { criterio: string, soddisfatto: boolean, motivo: string, };
+
+export type AbbinamentoRiga = { codice_fiscale: string, cognome: string, nome: string, filiale: string, comune: string, 
+/**
+ * "12 km" or blank.
+ */
+distanza: string, criteri: Array<CriterioView>, 
+/**
+ * Already interested in (or proposed) this offer.
+ */
+interessato: boolean, };
+
+export type Abbinamenti = { offerta: string, qualifica: string, totale: number, righe: Array<AbbinamentoRiga>, };
+
+export type OffertaArgs = { 
+/**
+ * Id or Codice Offerta.
+ */
+offerta: string, };
+
+export type SalvaOffertaArgs = { 
+/**
+ * None for a new offer.
+ */
+id: string | null, form: OffertaForm, };
+
+export type StatoOffertaArgs = { offerta: string, 
+/**
+ * `pubblica`, `ripubblica`, `chiudi`.
+ */
+azione: string, 
+/**
+ * dd/mm/yyyy, for pubblica and ripubblica.
+ */
+fine: string, };
+
+export type InteressiArgs = { offerta: string | null, codice_fiscale: string | null, };
+
+export type AvanzaArgs = { id: string, stato: string, nota: string, };
+
+export type ProponiArgs = { offerta: string, codici_fiscali: Array<string>, };
+
+export type AbbinamentiArgs = { offerta: string, offset: number, limit: number, };
+
 /** Every command: its `args`, the messages of its `progress` channel, its `result`. */
 export type Commands = {
   startup: { args: null; progress: never; result: Startup };
@@ -631,4 +775,17 @@ export type Commands = {
   edit_contacts: { args: ContactsArgs; progress: never; result: CandidateNotes };
   check_contacts: { args: ContactsForm; progress: never; result: Array<ErrorItem<ContactField>> };
   resolve_conflict: { args: ResolveArgs; progress: never; result: null };
+  offerte_liste: { args: null; progress: never; result: ListeOfferte };
+  offerte_elenco: { args: OfferteFiltro; progress: never; result: Array<OffertaRiga> };
+  offerta_scheda: { args: OffertaArgs; progress: never; result: OffertaScheda };
+  offerta_nuova: { args: null; progress: never; result: OffertaForm };
+  offerta_problemi: { args: OffertaForm; progress: never; result: Array<ErrorItem<Campo>> };
+  offerta_salva: { args: SalvaOffertaArgs; progress: never; result: OffertaScheda };
+  offerta_stato: { args: StatoOffertaArgs; progress: never; result: OffertaScheda };
+  interessi_elenco: { args: InteressiArgs; progress: never; result: Array<InteresseRiga> };
+  interesse_avanza: { args: AvanzaArgs; progress: never; result: InteresseRiga };
+  offerta_proponi: { args: ProponiArgs; progress: never; result: number };
+  abbinamenti: { args: AbbinamentiArgs; progress: never; result: Abbinamenti };
+  rifiuto_nuovo: { args: RifiutoForm; progress: never; result: [RifiutoRiga, ReceiptDto] };
+  rifiuti_elenco: { args: InteressiArgs; progress: never; result: Array<RifiutoRiga> };
 };

@@ -1,0 +1,113 @@
+import { describe, expect, it } from 'vitest';
+import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { mockIPC } from '@tauri-apps/api/mocks';
+import type { Abbinamenti, ListeOfferte, OffertaForm, OffertaRiga, OffertaScheda } from '../backend';
+import { Offerte } from '../screens/Offerte';
+
+type Call = { cmd: string; args: Record<string, unknown> | undefined };
+
+function backendMock(answer: (cmd: string, args: Record<string, unknown> | undefined) => unknown) {
+  const calls: Call[] = [];
+  mockIPC((cmd, payload) => {
+    const args = ((payload ?? {}) as Record<string, unknown>).args as Record<string, unknown> | undefined;
+    calls.push({ cmd, args });
+    return answer(cmd, args);
+  });
+  return calls;
+}
+
+const v = (codice: string, descrizione = codice) => ({ codice, descrizione });
+const LISTE: ListeOfferte = {
+  tipi_offerta: [v('PRESELEZIONE', 'Preselezione')],
+  tipi_contratto: [v('TEMPO_DETERMINATO', 'LAVORO A TEMPO DETERMINATO')],
+  modalita_lavoro: [v('FULL_TIME', 'FULL TIME')],
+  motivi_rifiuto: [v('DISTANZA', 'Sede di lavoro troppo distante')],
+  stati: [v('bozza', 'Bozza'), v('pubblicata', 'Pubblicata'), v('scaduta', 'Scaduta'), v('chiusa', 'Chiusa')],
+  stati_interesse: [v('da_valutare', 'Da valutare'), v('contattato', 'Contattato')],
+  titoli_studio: [v('4', 'Maturità')],
+};
+const FORM: OffertaForm = {
+  filiale: 'FI01', tipo_offerta: '', tipo_contratto: '', qualifica: '', descrizione_qualifica: '', esperienza_richiesta: false,
+  descrizione_esperienza: '', posti: '1', modalita_lavoro: '', sedi: '', scadenza: '31/01/2027', fine_pubblicazione: '31/01/2027',
+  partita_iva: false, mezzi_trasporto: false, trasferte: false, collocamento_mirato: false, titolo_studio_minimo: '', patenti: '', lingue: '',
+};
+const RIGA: OffertaRiga = {
+  id: 'o-1', codice: 'FI-10001', qualifica: 'Magazziniere', filiale: 'FI01', tipo_offerta: 'Preselezione',
+  tipo_contratto: 'LAVORO A TEMPO DETERMINATO', sedi: 'Firenze (FI)', stato: 'pubblicata', stato_etichetta: 'Pubblicata',
+  fine_pubblicazione: '31/01/2027', scadenza: '31/01/2027', posti: 2, interessi: 0, in_attesa: false,
+};
+const SCHEDA: OffertaScheda = {
+  riga: RIGA, identificativo: '700000000001', descrizione_qualifica: 'Carico e scarico', esperienza: 'NO', modalita_lavoro: 'FULL TIME',
+  requisiti: [['Possesso partita IVA', 'NO']], titolo_studio_minimo: '—', patenti: '—', lingue: '—',
+  storico: ['01/12/2026 09:00 — op: creata'], form: { ...FORM, qualifica: 'Magazziniere' }, azioni: ['modifica', 'ripubblica', 'chiudi', 'proponi'],
+};
+const FITS: Abbinamenti = {
+  offerta: 'FI-10001', qualifica: 'Magazziniere — Firenze (FI)', totale: 2,
+  righe: [
+    { codice_fiscale: 'RSSMRA85T10A562S', cognome: 'Rossi', nome: 'Mario', filiale: 'FI01', comune: 'firenze', distanza: '3 km', interessato: false,
+      criteri: [{ criterio: 'Qualifica', soddisfatto: true, motivo: 'Il CV cita: magazzinier.' }, { criterio: 'Disponibilità', soddisfatto: false, motivo: 'Non risulta in cerca di lavoro.' }] },
+    { codice_fiscale: 'BNCLRA90A41D612X', cognome: 'Bianchi', nome: 'Laura', filiale: 'FI01', comune: 'prato', distanza: '17 km', interessato: true, criteri: [] },
+  ],
+};
+
+describe('Offerte', () => {
+  it('searches with seed 003’s fields, opens an offer, explains the fits and proposes it', async () => {
+    const calls = backendMock((cmd) => {
+      switch (cmd) {
+        case 'offerte_liste': return LISTE;
+        case 'offerte_elenco': return [RIGA];
+        case 'offerta_scheda': return SCHEDA;
+        case 'interessi_elenco': return [];
+        case 'abbinamenti': return FITS;
+        case 'offerta_proponi': return 1;
+        default: throw new Error(`unexpected ${cmd}`);
+      }
+    });
+    render(<Offerte />);
+    const table = await screen.findByRole('table');
+    expect(within(table).getByText('Magazziniere')).toBeInTheDocument();
+    expect(calls.find((c) => c.cmd === 'offerte_elenco')?.args).toMatchObject({ stato: 'pubblicata' });
+    fireEvent.change(screen.getByLabelText('Qualifica'), { target: { value: 'magazz' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Cerca' }));
+    await waitFor(() => expect(calls.filter((c) => c.cmd === 'offerte_elenco').at(-1)?.args).toMatchObject({ qualifica: 'magazz' }));
+
+    fireEvent.click(screen.getByRole('button', { name: 'FI-10001' }));
+    expect(await screen.findByText('Carico e scarico')).toBeInTheDocument();
+    fireEvent.click(screen.getByRole('tab', { name: 'Candidati adatti' }));
+    expect(await screen.findByText('2 candidati pertinenti')).toBeInTheDocument();
+    expect(screen.getByText(/Il CV cita: magazzinier/)).toBeInTheDocument();
+    expect(screen.getByText('Già interessato')).toBeInTheDocument();
+    const propose = screen.getByRole('button', { name: 'Proponi l’offerta' });
+    expect(propose).toBeDisabled();
+    fireEvent.click(screen.getByLabelText('Seleziona Rossi Mario'));
+    fireEvent.click(screen.getByRole('button', { name: 'Proponi l’offerta a 1 candidato' }));
+    await waitFor(() => expect(screen.getByText(/Offerta proposta a 1 candidato/)).toBeInTheDocument());
+    expect(calls.find((c) => c.cmd === 'offerta_proponi')?.args).toEqual({ offerta: 'o-1', codici_fiscali: ['RSSMRA85T10A562S'] });
+  });
+
+  it('checks the new offer as one types and shows each field’s problem', async () => {
+    const calls = backendMock((cmd, args) => {
+      switch (cmd) {
+        case 'offerte_liste': return LISTE;
+        case 'offerte_elenco': return [];
+        case 'offerta_nuova': return FORM;
+        case 'offerta_problemi':
+          return (args as OffertaForm).qualifica ? [] : [{ code: 'qualifica', message: 'Qualifica Professionale: campo obbligatorio.' }];
+        case 'offerta_salva': return SCHEDA;
+        case 'offerta_scheda': return SCHEDA;
+        case 'interessi_elenco': return [];
+        default: throw new Error(`unexpected ${cmd}`);
+      }
+    });
+    render(<Offerte />);
+    fireEvent.click(await screen.findByRole('button', { name: 'Nuova offerta' }));
+    fireEvent.change(await screen.findByLabelText(/Sedi di lavoro/), { target: { value: 'Prato (PO)' } });
+    expect(await screen.findByText('Qualifica Professionale: campo obbligatorio.')).toBeInTheDocument();
+    expect(screen.getByLabelText('Qualifica Professionale')).toHaveAttribute('aria-invalid', 'true');
+    fireEvent.change(screen.getByLabelText('Qualifica Professionale'), { target: { value: 'Magazziniere' } });
+    await waitFor(() => expect(screen.queryByText('Qualifica Professionale: campo obbligatorio.')).not.toBeInTheDocument());
+    fireEvent.click(screen.getByRole('button', { name: 'Salva in bozza' }));
+    expect(await screen.findByText('Carico e scarico')).toBeInTheDocument();
+    expect(calls.find((c) => c.cmd === 'offerta_salva')?.args).toMatchObject({ id: null, form: { sedi: 'Prato (PO)', qualifica: 'Magazziniere' } });
+  });
+});
