@@ -12,5 +12,6 @@ mod demo;
 mod e2e;
 mod e2e_documents;
 mod e2e_fasce_deboli;
+mod e2e_offerte;
 mod support;
 mod webdriver;

@@ -222,6 +222,22 @@ impl Desktop {
         );
     }
 
+    /// Chooses `value` in a `<select>` as a user does (the change event React listens
+    /// to); WebKitWebDriver cannot click an option of a closed list.
+    pub fn choose(&self, css: &str, value: &str) {
+        self.find(css);
+        let script = format!(
+            "const s = document.querySelector({css:?}); \
+             Object.getOwnPropertyDescriptor(HTMLSelectElement.prototype, 'value').set.call(s, {value:?}); \
+             s.dispatchEvent(new Event('change', {{ bubbles: true }})); return s.value;"
+        );
+        assert_eq!(
+            self.execute(&script).as_str(),
+            Some(value),
+            "{css} has the option {value}"
+        );
+    }
+
     /// Replaces the value of an input.
     pub fn fill(&self, css: &str, text: &str) {
         let el = self.find(css);

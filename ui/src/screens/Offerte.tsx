@@ -201,7 +201,7 @@ function Detail({ id, liste, onBack, onEdit }: {
         <strong>{tr.requisiti}: </strong>
         {s.requisiti.map(([label, value]) => `${label}: ${value}`).join(' · ')}
       </p>
-      <div className="d-flex flex-wrap align-items-end gap-2 mb-3" id="offerta-actions">
+      <div className="d-flex flex-wrap align-items-end gap-2 mt-5 mb-3" id="offerta-actions">
         {s.azioni.includes('modifica') && (
           <button type="button" className="btn btn-outline-primary" id="of-edit" onClick={() => onEdit(s)}>{tr.actions.modifica}</button>
         )}

@@ -1,0 +1,99 @@
+//! End-to-end: the Offerte area in the demo — seed 003's search, an offer's detail,
+//! the fitting candidates with their reasons, a proposal, a new offer from the form.
+
+use crate::support::data_env;
+use crate::webdriver::Desktop;
+
+#[test]
+fn offerte_search_detail_matching_proposal_and_new_offer() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = Desktop::launch(dir.path(), &data_env(dir.path()), &[]);
+    app.click("#login-demo");
+    app.click("#scope-submit");
+    app.find("#dashboard tbody td");
+
+    app.click("#nav-offerte");
+    let listed: usize = app.wait("the published offers", || {
+        app.attribute("#offerte-table", "data-count")
+            .and_then(|n| n.parse().ok())
+    });
+    assert!(listed > 0, "the demo has published offers");
+    let states: Vec<String> = (1..=listed.min(20))
+        .map(|i| {
+            app.attribute(
+                &format!("#offerte-table tbody tr:nth-child({i}) td[data-stato]"),
+                "data-stato",
+            )
+            .unwrap()
+        })
+        .collect();
+    assert!(
+        states.iter().all(|s| s == "pubblicata"),
+        "the default search shows published offers: {states:?}"
+    );
+    app.screenshot("offerte-01-elenco");
+
+    app.click("#offerte-table tbody tr:first-child .offerta-open");
+    app.find("#offerta-detail");
+    let code = app.text("#offerta-codice");
+    assert!(
+        code.len() > 3 && code.as_bytes()[2] == b'-',
+        "a code like FI-10001: {code}"
+    );
+    app.screenshot("offerte-02-dettaglio");
+
+    app.click("#of-tab-abbinamenti");
+    app.find("#abbinamenti-list .abbinamento");
+    assert!(
+        app.text("#abbinamenti-list").contains("✓"),
+        "each fit says which criteria it meets"
+    );
+    app.screenshot("offerte-03-abbinamenti");
+    // A click on the box lost during a render leaves it unticked: click until ticked.
+    app.wait("a candidate chosen", || {
+        app.click("#abbinamenti-list .abbinamento-select");
+        (app.execute("return document.querySelector('#abbinamenti-list .abbinamento-select')?.checked === true")
+            .as_bool()
+            == Some(true))
+        .then_some(())
+    });
+    app.click("#abbinamenti-propose");
+    let notice = app.wait("the proposal's notice", || {
+        Some(app.text("#abbinamenti-notice")).filter(|t| !t.is_empty())
+    });
+    assert!(notice.contains("proposta a 1 candidato"), "{notice}");
+    app.click("#of-tab-interessi");
+    app.find("#interessi-table .interesse-row");
+    assert!(
+        app.text("#interessi-table")
+            .contains("Proposta dalla filiale")
+    );
+
+    app.click("#of-back");
+    app.click("#of-new");
+    app.find("#offerta-form");
+    app.choose("#f-tipo-offerta", "PRESELEZIONE");
+    app.choose("#f-tipo-contratto", "TEMPO_DETERMINATO");
+    app.choose("#f-modalita", "FULL_TIME");
+    app.fill("#f-qualifica", "Aiuto cuoco");
+    app.fill(
+        "#f-descrizione",
+        "Preparazione degli ingredienti e pulizia della cucina",
+    );
+    app.fill("#f-sedi", "Atlantide (XX)");
+    let problem = app.wait("the sede's problem, as typed", || {
+        Some(app.text("#f-sedi-problem")).filter(|t| !t.is_empty())
+    });
+    assert!(problem.contains("comune non trovato"), "{problem}");
+    app.screenshot("offerte-04-modulo");
+    app.fill("#f-sedi", "Firenze (FI)");
+    app.wait("no problem left", || {
+        (!app.exists("#f-sedi-problem")).then_some(())
+    });
+    app.click("#f-save");
+    app.find("#offerta-detail[data-stato='bozza']");
+    assert!(app.text("#offerta-codice").contains("da inviare"));
+    app.click("#of-publish");
+    app.find("#offerta-detail[data-stato='pubblicata']");
+    app.screenshot("offerte-05-pubblicata");
+}
