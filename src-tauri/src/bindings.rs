@@ -15,8 +15,8 @@ use crate::commands::fasce_deboli::{
     FdSaveArgs, FdUploadArgs, FdYearArgs, ParticipantKey,
 };
 use crate::commands::offerte::{
-    AbbinamentiArgs, AvanzaArgs, InteressiArgs, OffertaArgs, ProponiArgs, SalvaOffertaArgs,
-    StatoOffertaArgs,
+    AbbinamentiArgs, AvanzaArgs, ImportaArgs, InteressiArgs, ModelloArgs, OffertaArgs, ProponiArgs,
+    SalvaOffertaArgs, StatoOffertaArgs,
 };
 use crate::commands::server::{PasswordChangeArgs, ResolveArgs};
 use crate::commands::session::{ScopeArgs, SessionInfo, SignInArgs, Startup, UnlockArgs};
@@ -44,6 +44,7 @@ use sportello_app::fasce_deboli::{
 use sportello_app::offerte::interessi::{
     Abbinamenti, AbbinamentoRiga, CriterioView, InteresseRiga, RifiutoForm, RifiutoRiga,
 };
+use sportello_app::offerte::massivo::{MassivoReport, RigaErrore};
 use sportello_app::offerte::{
     Campo, ListeOfferte, OffertaForm, OffertaRiga, OffertaScheda, OfferteFiltro, VoceView,
 };
@@ -100,7 +101,7 @@ pub fn typescript() -> String {
         Campo, VoceView, ListeOfferte, OffertaForm, OffertaRiga, OffertaScheda,
         OfferteFiltro, InteresseRiga, RifiutoForm, RifiutoRiga, CriterioView, AbbinamentoRiga,
         Abbinamenti, OffertaArgs, SalvaOffertaArgs, StatoOffertaArgs, InteressiArgs, AvanzaArgs,
-        ProponiArgs, AbbinamentiArgs,
+        ProponiArgs, AbbinamentiArgs, ModelloArgs, ImportaArgs, MassivoReport, RigaErrore,
     );
     let mut out = String::from(
         "// Generated from the Rust types by src-tauri (bindings.rs). Do not edit:\n\

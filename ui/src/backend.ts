@@ -56,6 +56,8 @@ async function call<K extends keyof Commands>(
 
 export const backend = {
   offerteListe: () => call('offerte_liste', null),
+  offerteModello: (path: string, overwrite: boolean) => call('offerte_modello', { path, overwrite }),
+  offerteImporta: (path: string, pubblica: boolean) => call('offerte_importa', { path, pubblica }),
   offerteElenco: (args: Args<'offerte_elenco'>) => call('offerte_elenco', args),
   offertaScheda: (offerta: string) => call('offerta_scheda', { offerta }),
   offertaNuova: () => call('offerta_nuova', null),

@@ -271,6 +271,7 @@ export const it = {
       kinds: {
         fasce_deboli_upload: 'Caricamento fasce deboli',
         offer_refusal: 'Rifiuto di un’offerta',
+        offers_bulk_insert: 'Inserimento massivo di offerte',
         appointment: 'Prenotazione di un appuntamento',
       } as Record<string, string>,
     },
@@ -665,6 +666,24 @@ export const it = {
       none: 'Nessuna comunicazione di rifiuto.',
       trasmissione: 'Trasmissione',
       protocollo: (p: string) => `protocollo ${p}`,
+    },
+    massivo: {
+      title: 'Inserimento massivo',
+      intro: 'Scarica il modello, compilalo (una riga per offerta) e importalo: ogni riga viene controllata e, se anche una sola ha errori, non viene inserito niente.',
+      template: 'Scarica il modello',
+      templateSaved: (f: string) => `Modello salvato in ${f}.`,
+      templateName: 'Modello_offerte.xlsx',
+      pubblica: 'Pubblica subito le offerte importate',
+      import: 'Importa un file compilato',
+      xlsxFilter: 'Foglio di calcolo',
+      refused: (errors: number, rows: number) =>
+        `Nessuna offerta inserita: ${count(errors, 'errore', 'errori')} in ${count(rows, 'riga', 'righe')}.`,
+      row: 'Riga',
+      column: 'Colonna',
+      message: 'Problema',
+      done: (n: number, receipt: string) =>
+        `${n === 1 ? 'Inserita 1 offerta' : `Inserite ${n} offerte`}: partiranno alla prossima sincronizzazione. Ricevuta ${receipt}.`,
+      empty: 'Il file non contiene offerte.',
     },
     form: {
       titleNew: 'Nuova offerta',

@@ -5,7 +5,7 @@
 
 use chrono::{Days, NaiveDate, Utc};
 use sportello_app::offerte::interessi::{self, RifiutoForm};
-use sportello_app::offerte::{self, Campo, OfferteFiltro};
+use sportello_app::offerte::{self, Campo, OfferteFiltro, massivo};
 use sportello_app::{Profile, desk, sync};
 use sportello_centrale::seed::{SeedOptions, seed};
 use sportello_centrale::{Config, serve};
@@ -16,8 +16,13 @@ fn day(d: NaiveDate) -> String {
     d.format("%d/%m/%Y").to_string()
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn an_offer_from_the_form_to_the_refusal() {
+/// An operatore of a fresh sandbox, signed in and synced once.
+async fn operatore() -> (
+    sportello_centrale::Server,
+    tempfile::TempDir,
+    Profile,
+    sportello_store::Store,
+) {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("centrale.db");
     let opts = SeedOptions {
@@ -33,12 +38,17 @@ async fn an_offer_from_the_form_to_the_refusal() {
         .unwrap();
     let server = serve(Config::new(&db)).await.unwrap();
     let op = report.users.iter().find(|u| u.role == "operatore").unwrap();
-    let data = tempfile::tempdir().unwrap();
-    let p = Profile::new(Some(data.path().to_path_buf()), &op.username).unwrap();
+    let p = Profile::new(Some(dir.path().join("data")), &op.username).unwrap();
     let (mut store, _) = desk::sign_in(&p, Some(&server.url()), &op.password)
         .await
         .unwrap();
     sync::sync(&mut store, &noop).await.unwrap();
+    (server, dir, p, store)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_offer_from_the_form_to_the_refusal() {
+    let (_server, _dir, p, mut store) = operatore().await;
     let liste = offerte::liste(&store).unwrap();
     assert!(
         liste
@@ -225,4 +235,125 @@ async fn an_offer_from_the_form_to_the_refusal() {
     let sent = interessi::rifiuti(&store, Some(&id), None).unwrap();
     assert_eq!(sent[0].trasmissione, "trasmessa");
     assert!(sent[0].protocollo.starts_with("SFL-"));
+}
+
+/// The template written by the app, filled by LibreOffice (from CSV), read back: a
+/// wrong row refuses the whole file with (row, column) messages; right, every offer
+/// goes in, published, with a receipt carrying the file's SHA-256.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_bulk_insert_from_a_file_filled_elsewhere_is_all_or_nothing() {
+    let (_server, dir, p, mut store) = operatore().await;
+    let branch = offerte::nuovo_form(&store).unwrap().filiale;
+    let template = dir.path().join("modello.xlsx");
+    massivo::scrivi_modello(&mut store, p.user(), &template, false).unwrap();
+    let sheets = sportello_sheets::table::read_workbook(&template).unwrap();
+    assert_eq!(sheets[0].name, "Offerte");
+    assert_eq!(sheets[1].name, "Istruzioni");
+    let header: Vec<String> = sheets[0].rows[0]
+        .iter()
+        .map(|v| match v {
+            sportello_sheets::table::Value::Text(t) => t.clone(),
+            other => panic!("{other:?}"),
+        })
+        .collect();
+
+    let fine = (Utc::now().date_naive() + Days::new(25))
+        .format("%Y-%m-%d")
+        .to_string();
+    let row = |qualifica: &str, posti: &str, sedi: &str| {
+        format!(
+            "{branch};PRESELEZIONE;LAVORO A TEMPO DETERMINATO;{qualifica};Descrizione;NO;;{posti};FULL_TIME;{sedi};{fine};{fine};NO;SI;NO;NO;4;B;inglese"
+        )
+    };
+    let fill = |rows: &[String], name: &str| {
+        let csv = dir.path().join(format!("{name}.csv"));
+        std::fs::write(&csv, format!("{}\n{}\n", header.join(";"), rows.join("\n"))).unwrap();
+        let out = std::process::Command::new(sportello_testkit::soffice())
+            .args([
+                "--headless",
+                "--infilter=CSV:59,34,76,1",
+                "--convert-to",
+                "xlsx",
+                "--outdir",
+            ])
+            .arg(dir.path())
+            .arg(&csv)
+            .env("HOME", dir.path())
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        dir.path().join(format!("{name}.xlsx"))
+    };
+    let mut rows: Vec<String> = (0..30)
+        .map(|i| row(&format!("Magazziniere {i}"), "2", "Firenze (FI)"))
+        .collect();
+    rows[4] = row("Cuoco", "0", "Firenze (FI)");
+    rows[17] = row("Barista", "1", "Atlantide (XX)");
+    let wrong = fill(&rows, "sbagliato");
+    let before = offerte::elenco(&store, &OfferteFiltro::default())
+        .unwrap()
+        .len();
+    let refused = massivo::importa(&mut store, &p, &wrong, true).unwrap();
+    assert_eq!((refused.righe, refused.inserite), (30, 0));
+    let errors: Vec<(u32, &str)> = refused
+        .errori
+        .iter()
+        .map(|e| (e.riga, e.colonna.as_str()))
+        .collect();
+    assert_eq!(
+        errors,
+        [(6, "Numero Posti Disponibili"), (19, "Sedi di lavoro")]
+    );
+    assert!(refused.ricevuta.is_none());
+    assert_eq!(
+        offerte::elenco(&store, &OfferteFiltro::default())
+            .unwrap()
+            .len(),
+        before,
+        "nothing inserted"
+    );
+
+    rows[4] = row("Cuoco", "1", "Firenze (FI)");
+    rows[17] = row("Sommelier di bordo", "1", "Prato (PO)");
+    let right = fill(&rows, "giusto");
+    let done = massivo::importa(&mut store, &p, &right, true).unwrap();
+    assert_eq!(
+        (done.inserite, done.pubblicate),
+        (30, 30),
+        "{:?}",
+        done.errori
+    );
+    let receipt = done.ricevuta.unwrap();
+    let (_, sha) = sportello_app::documents::sha256_file(&right).unwrap();
+    assert_eq!(receipt.file.unwrap().sha256, sha);
+    let listed = offerte::elenco(
+        &store,
+        &OfferteFiltro {
+            qualifica: "sommelier bordo".into(),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    assert_eq!(listed.len(), 1);
+    assert_eq!(listed[0].stato, "pubblicata");
+    assert_eq!(listed[0].sedi, "Prato (PO)");
+    let sheet = offerte::scheda(&store, &listed[0].id).unwrap();
+    assert_eq!(
+        (
+            sheet.titolo_studio_minimo.as_str(),
+            sheet.patenti.as_str(),
+            sheet.lingue.as_str()
+        ),
+        (
+            "Diploma di scuola secondaria superiore (maturità)",
+            "B",
+            "inglese"
+        )
+    );
+    let summary = sync::sync(&mut store, &noop).await.unwrap();
+    assert_eq!((summary.applied, summary.rejected), (60, 0), "{summary:?}");
 }

@@ -55,6 +55,24 @@ pub enum OfferteCommand {
         #[arg(long)]
         json: bool,
     },
+    /// Write the bulk-insert template (xlsx with drop-downs and an Istruzioni sheet).
+    Template {
+        #[arg(long, value_name = "FILE.xlsx")]
+        out: std::path::PathBuf,
+        #[arg(long)]
+        overwrite: bool,
+    },
+    /// Bulk insert from a filled template: every row checked, all inserted or none.
+    /// Exits with 1 when rows have errors.
+    Import {
+        #[arg(value_name = "FILE.xlsx")]
+        file: std::path::PathBuf,
+        /// Publish them at once (until each row's end of publication).
+        #[arg(long)]
+        pubblica: bool,
+        #[arg(long)]
+        json: bool,
+    },
     /// The server's coded lists (tipi offerta, contratti, modalità, motivi di rifiuto).
     Voci {
         #[arg(long)]
@@ -272,6 +290,40 @@ pub fn offerte(
                     s.riga.stato_etichetta
                 )
             });
+        }
+        OfferteCommand::Template { out, overwrite } => {
+            let file =
+                offerte::massivo::scrivi_modello(&mut store, profile.user(), &out, overwrite)?;
+            println!("Modello scritto in {file}.");
+        }
+        OfferteCommand::Import {
+            file,
+            pubblica,
+            json,
+        } => {
+            let r = offerte::massivo::importa(&mut store, profile, &file, pubblica)?;
+            let failed = r.inserite == 0;
+            print(&r, json, |r| {
+                if r.errori_totali > 0 {
+                    println!(
+                        "Nessuna offerta inserita: {} errori in {} righe.",
+                        r.errori_totali, r.righe
+                    );
+                    for e in &r.errori {
+                        println!("  riga {}, {}: {}", e.riga, e.colonna, e.messaggio);
+                    }
+                } else if let Some(receipt) = &r.ricevuta {
+                    println!(
+                        "Inserite {} offerte ({} pubblicate): partiranno alla prossima sincronizzazione. Ricevuta {}.",
+                        r.inserite, r.pubblicate, receipt.number
+                    );
+                } else {
+                    println!("Il file non contiene offerte.");
+                }
+            });
+            if failed {
+                return Ok(ExitCode::FAILURE);
+            }
         }
         OfferteCommand::Voci { json } => print(&offerte::liste(&store)?, json, |l| {
             for (title, list) in [

@@ -2,4 +2,5 @@
 //! knows rust_xlsxwriter and calamine; their types stay inside.
 
 pub mod fasce_deboli;
+pub mod offerte;
 pub mod table;

@@ -7,6 +7,7 @@ use sportello_app::documents::ReceiptDto;
 use sportello_app::offerte::interessi::{
     self, Abbinamenti, InteresseRiga, RifiutoForm, RifiutoRiga,
 };
+use sportello_app::offerte::massivo::{self, MassivoReport};
 use sportello_app::offerte::{
     self, Campo, ListeOfferte, OffertaForm, OffertaRiga, OffertaScheda, OfferteFiltro,
 };
@@ -188,6 +189,48 @@ pub fn rifiuti_elenco(
             store,
             args.offerta.as_deref(),
             args.codice_fiscale.as_deref(),
+        )?)
+    })
+}
+
+#[derive(Debug, Clone, Deserialize, ts_rs::TS)]
+pub struct ModelloArgs {
+    pub path: String,
+    pub overwrite: bool,
+}
+
+#[derive(Debug, Clone, Deserialize, ts_rs::TS)]
+pub struct ImportaArgs {
+    pub path: String,
+    pub pubblica: bool,
+}
+
+/// Writes the bulk-insert template; returns where.
+#[tauri::command(async)]
+pub fn offerte_modello(state: State<'_, AppState>, args: ModelloArgs) -> CommandResult<String> {
+    state.with_store(|store, session| {
+        let path = std::path::Path::new(&args.path);
+        Ok(massivo::scrivi_modello(
+            store,
+            session.profile.user(),
+            path,
+            args.overwrite,
+        )?)
+    })
+}
+
+/// Bulk insert from a filled template: all or nothing, with row messages.
+#[tauri::command(async)]
+pub fn offerte_importa(
+    state: State<'_, AppState>,
+    args: ImportaArgs,
+) -> CommandResult<MassivoReport> {
+    state.with_store(|store, session| {
+        Ok(massivo::importa(
+            store,
+            &session.profile,
+            std::path::Path::new(&args.path),
+            args.pubblica,
         )?)
     })
 }

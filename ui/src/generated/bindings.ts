@@ -719,6 +719,30 @@ export type ProponiArgs = { offerta: string, codici_fiscali: Array<string>, };
 
 export type AbbinamentiArgs = { offerta: string, offset: number, limit: number, };
 
+export type ModelloArgs = { path: string, overwrite: boolean, };
+
+export type ImportaArgs = { path: string, pubblica: boolean, };
+
+export type MassivoReport = { file: string, 
+/**
+ * Non-blank rows read.
+ */
+righe: number, 
+/**
+ * Zero unless every row was right.
+ */
+inserite: number, pubblicate: number, errori: Array<RigaErrore>, 
+/**
+ * All errors, also those not listed.
+ */
+errori_totali: number, ricevuta: ReceiptDto | null, };
+
+export type RigaErrore = { 
+/**
+ * As the spreadsheet numbers it (the header is row 1).
+ */
+riga: number, colonna: string, messaggio: string, };
+
 /** Every command: its `args`, the messages of its `progress` channel, its `result`. */
 export type Commands = {
   startup: { args: null; progress: never; result: Startup };
@@ -788,4 +812,6 @@ export type Commands = {
   abbinamenti: { args: AbbinamentiArgs; progress: never; result: Abbinamenti };
   rifiuto_nuovo: { args: RifiutoForm; progress: never; result: [RifiutoRiga, ReceiptDto] };
   rifiuti_elenco: { args: InteressiArgs; progress: never; result: Array<RifiutoRiga> };
+  offerte_modello: { args: ModelloArgs; progress: never; result: string };
+  offerte_importa: { args: ImportaArgs; progress: never; result: MassivoReport };
 };

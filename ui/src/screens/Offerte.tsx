@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import {
-  Abbinamenti, backend, Campo, ErrorItem, InteresseRiga, ListeOfferte, OffertaForm, OffertaRiga,
+  Abbinamenti, backend, Campo, dialogs, MassivoReport, ErrorItem, InteresseRiga, ListeOfferte, OffertaForm, OffertaRiga,
   OffertaScheda, OfferteFiltro, RifiutoRiga, VoceView,
 } from '../backend';
 import { ErrorAlert } from '../components/ErrorAlert';
@@ -107,6 +107,7 @@ function OfferteList({ liste, filtro, onFiltro, onOpen, onNew }: {
         </div>
       </form>
       <button type="button" className="btn btn-outline-primary mb-3" id="of-new" onClick={onNew}>{tr.newOffer}</button>
+      <BulkInsert onDone={() => search(filtro)} />
       <ErrorAlert error={error} />
       {rows && rows.length === 0 && <p id="offerte-none">{tr.none}</p>}
       {rows && rows.length > 0 && (
@@ -483,5 +484,59 @@ function Form({ liste, id, initial, onCancel, onSaved }: {
         <button type="button" className="btn btn-outline-secondary" id="f-cancel" onClick={onCancel}>{tr.form.cancel}</button>
       </div>
     </form>
+  );
+}
+
+function BulkInsert({ onDone }: { onDone: () => void }) {
+  const m = tr.massivo;
+  const [pubblica, setPubblica] = useState(true);
+  const [report, setReport] = useState<MassivoReport | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const filters = [{ name: m.xlsxFilter, extensions: ['xlsx'] }];
+  const template = async () => {
+    setError(null);
+    const path = await dialogs.save({ defaultPath: m.templateName, filters });
+    if (!path) return;
+    backend.offerteModello(path, true).then((f) => setNotice(m.templateSaved(f)), setError);
+  };
+  const importa = async () => {
+    setError(null);
+    setNotice(null);
+    const path = await dialogs.open({ filters });
+    if (!path) return;
+    backend.offerteImporta(path, pubblica).then((r) => { setReport(r); if (r.inserite > 0) onDone(); }, setError);
+  };
+  return (
+    <details className="mb-3" id="offerte-massivo">
+      <summary>{m.title}</summary>
+      <p className="text-muted mt-2">{m.intro}</p>
+      <div className="d-flex flex-wrap gap-3 align-items-center">
+        <button type="button" className="btn btn-outline-primary" id="massivo-template" onClick={() => void template()}>{m.template}</button>
+        <div className="form-check mb-0">
+          <input type="checkbox" className="form-check-input" id="massivo-pubblica" checked={pubblica} onChange={(e) => setPubblica(e.target.checked)} />
+          <label className="form-check-label" htmlFor="massivo-pubblica">{m.pubblica}</label>
+        </div>
+        <button type="button" className="btn btn-primary" id="massivo-import" onClick={() => void importa()}>{m.import}</button>
+      </div>
+      <ErrorAlert error={error} />
+      {notice && <div className="alert alert-success mt-2" role="status">{notice}</div>}
+      {report && report.errori_totali > 0 && (
+        <div className="mt-2" id="massivo-errors" data-count={report.errori_totali}>
+          <div className="alert alert-danger" role="alert">{m.refused(report.errori_totali, report.righe)}</div>
+          <table className="table table-sm">
+            <thead><tr><th scope="col">{m.row}</th><th scope="col">{m.column}</th><th scope="col">{m.message}</th></tr></thead>
+            <tbody>
+              {report.errori.map((e, i) => <tr key={i}><td>{e.riga}</td><td>{e.colonna}</td><td>{e.messaggio}</td></tr>)}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {report && report.errori_totali === 0 && (
+        <div className="alert alert-success mt-2" role="status" id="massivo-done">
+          {report.ricevuta ? m.done(report.inserite, report.ricevuta.number) : m.empty}
+        </div>
+      )}
+    </details>
   );
 }

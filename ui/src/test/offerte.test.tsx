@@ -111,3 +111,33 @@ describe('Offerte', () => {
     expect(calls.find((c) => c.cmd === 'offerta_salva')?.args).toMatchObject({ id: null, form: { sedi: 'Prato (PO)', qualifica: 'Magazziniere' } });
   });
 });
+
+describe('Inserimento massivo', () => {
+  it('shows every row error and inserts nothing, then the receipt of a right file', async () => {
+    let attempt = 0;
+    const calls = backendMock((cmd) => {
+      switch (cmd) {
+        case 'offerte_liste': return LISTE;
+        case 'offerte_elenco': return [];
+        case 'plugin:dialog|open': return '/home/op/offerte.xlsx';
+        case 'offerte_importa':
+          attempt += 1;
+          return attempt === 1
+            ? { file: 'f', righe: 30, inserite: 0, pubblicate: 0, errori_totali: 2, ricevuta: null,
+                errori: [{ riga: 6, colonna: 'Numero Posti Disponibili', messaggio: 'I posti disponibili vanno da 1 a 9999.' },
+                         { riga: 19, colonna: 'Sedi di lavoro', messaggio: 'Sede di lavoro «Atlantide (XX)»: comune non trovato.' }] }
+            : { file: 'f', righe: 30, inserite: 30, pubblicate: 30, errori_totali: 0, errori: [],
+                ricevuta: { number: 'R-ABC123-000004', issued_at: '2026-12-06T10:00:00Z', operator: 'op', branch: 'FI01', kind: 'offers_bulk_insert', title: 'Inserimento massivo di offerte', fields: [], tables: [], file: null, acknowledgement: null } };
+        default: throw new Error(`unexpected ${cmd}`);
+      }
+    });
+    render(<Offerte />);
+    fireEvent.click(await screen.findByText('Inserimento massivo'));
+    fireEvent.click(screen.getByRole('button', { name: 'Importa un file compilato' }));
+    expect(await screen.findByText('Nessuna offerta inserita: 2 errori in 30 righe.')).toBeInTheDocument();
+    expect(screen.getByText('Sede di lavoro «Atlantide (XX)»: comune non trovato.')).toBeInTheDocument();
+    expect(calls.find((c) => c.cmd === 'offerte_importa')?.args).toEqual({ path: '/home/op/offerte.xlsx', pubblica: true });
+    fireEvent.click(screen.getByRole('button', { name: 'Importa un file compilato' }));
+    expect(await screen.findByText(/Inserite 30 offerte: partiranno alla prossima sincronizzazione. Ricevuta R-ABC123-000004./)).toBeInTheDocument();
+  });
+});

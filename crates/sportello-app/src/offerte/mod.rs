@@ -3,6 +3,7 @@
 //! offline through the outbox. Interests, refusals and matching are in [`interessi`].
 
 pub mod interessi;
+pub mod massivo;
 
 use chrono::{NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
@@ -318,7 +319,7 @@ impl OffertaForm {
 }
 
 /// The branches the operator may give an offer to.
-fn filiali(store: &Store) -> Result<Vec<String>> {
+pub(crate) fn filiali(store: &Store) -> Result<Vec<String>> {
     Ok(match crate::sync::session_scope(store)? {
         sportello_store::Scope::Branches(b) => b,
         sportello_store::Scope::All => store.branches()?.into_iter().map(|b| b.code).collect(),
