@@ -273,6 +273,7 @@ pub(crate) fn rebuild(tx: &Tx<'_>, kind: MutationKind, key: &str) -> Result<()> 
 }
 
 /// A record of the offer area from a pull; stale copies (lower version) are skipped.
+/// Without pending changes (nearly always) the row is written once, its JSON made once.
 pub(crate) fn pulled(tx: &Tx<'_>, change: &Change) -> Result<()> {
     match change {
         Change::Offerta { offerta, .. } => {
@@ -283,7 +284,13 @@ pub(crate) fn pulled(tx: &Tx<'_>, change: &Change) -> Result<()> {
             {
                 return Ok(());
             }
-            tx.put_offerta(&offerta_row(Some(offerta), offerta)?)?;
+            let mut row = offerta_row(None, offerta)?;
+            row.version = offerta.version;
+            row.server = Some(row.record.clone());
+            tx.put_offerta(&row)?;
+            if tx.pending_mutations_for(&key)?.is_empty() {
+                return Ok(());
+            }
             rebuild(tx, MutationKind::SalvaOfferta, &key)
         }
         Change::Interesse { interesse, .. } => {
@@ -294,7 +301,13 @@ pub(crate) fn pulled(tx: &Tx<'_>, change: &Change) -> Result<()> {
             {
                 return Ok(());
             }
-            tx.put_interesse(&interesse_row(Some(interesse), interesse)?)?;
+            let mut row = interesse_row(None, interesse)?;
+            row.version = interesse.version;
+            row.server = Some(row.record.clone());
+            tx.put_interesse(&row)?;
+            if tx.pending_mutations_for(&key)?.is_empty() {
+                return Ok(());
+            }
             rebuild(tx, MutationKind::StatoInteresse, &key)
         }
         Change::Rifiuto { rifiuto, .. } => Ok(tx.put_rifiuto(&rifiuto_row(rifiuto, true)?)?),
