@@ -534,6 +534,11 @@ export const it = {
       edit_contacts: 'Recapiti',
       add_annotation: 'Annotazione',
       set_fascia_debole: 'Fascia debole',
+      salva_offerta: 'Offerta',
+      stato_offerta: 'Stato dell’offerta',
+      proponi_offerta: 'Proposta di un’offerta',
+      stato_interesse: 'Manifestazione di interesse',
+      rifiuto_offerta: 'Comunicazione di rifiuto',
     } as Record<string, string>,
     syncedSetAside: (n: number) =>
       n === 1

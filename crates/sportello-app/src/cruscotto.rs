@@ -111,6 +111,56 @@ pub struct SyncState {
     pub problems: Vec<ProblemView>,
 }
 
+/// Whom a change is about, in words: the codice fiscale for a candidate's, the offer's
+/// code (and the citizen's codice fiscale) for the offer area's, whose keys are UUIDs.
+fn subject(store: &Store, kind: &str, key: &str) -> String {
+    let offer_area =
+        sportello_protocol::sync::MutationKind::parse(kind).is_some_and(|k| !k.is_candidate_kind());
+    if !offer_area {
+        return key.to_string();
+    }
+    let record = |json: &str| serde_json::from_str::<serde_json::Value>(json).ok();
+    let text = |v: &serde_json::Value, k: &str| {
+        v.get(k).and_then(|x| x.as_str()).unwrap_or("").to_string()
+    };
+    let offer = store
+        .offerta(key)
+        .ok()
+        .flatten()
+        .and_then(|r| record(&r.record));
+    let interest = store
+        .interesse(key)
+        .ok()
+        .flatten()
+        .and_then(|r| record(&r.record));
+    let refusal = store
+        .rifiuto(key)
+        .ok()
+        .flatten()
+        .and_then(|r| record(&r.record));
+    match (offer, interest, refusal) {
+        (Some(o), _, _) => {
+            let code = text(&o, "codice");
+            let qualifica = o
+                .get("dati")
+                .map(|d| text(d, "qualifica"))
+                .unwrap_or_default();
+            format!(
+                "Offerta {} — {qualifica}",
+                if code.is_empty() { "(nuova)" } else { &code }
+            )
+        }
+        (_, Some(i), _) | (_, _, Some(i)) => {
+            format!(
+                "{} — offerta {}",
+                text(&i, "codice_fiscale"),
+                text(&i, "codice_offerta")
+            )
+        }
+        _ => key.to_string(),
+    }
+}
+
 /// The sync as the Cruscotto shows it: `server` from [`crate::desk::server_url`],
 /// `online` what [`sync::reachable`] found (asked without holding the store).
 pub fn sync_state(store: &Store, server: Option<String>, online: bool) -> Result<SyncState> {
@@ -122,8 +172,8 @@ pub fn sync_state(store: &Store, server: Option<String>, online: bool) -> Result
             ProblemView {
                 seq: p.seq.max(0) as u64,
                 state: p.state.to_string(),
+                codice_fiscale: subject(store, &p.kind, &p.codice_fiscale),
                 kind: p.kind,
-                codice_fiscale: p.codice_fiscale,
                 reason: p.reason,
                 mine,
                 theirs,
