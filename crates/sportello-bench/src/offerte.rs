@@ -190,6 +190,28 @@ pub(crate) fn server(offers: usize, interests: usize) {
             .await
         })
         .expect("interests");
+    // The server's share: the same pages read and parsed, not written.
+    let token = store.session().expect("session").expect("logged in").token;
+    let mut cursor = store
+        .sync_cursor(sportello_sync::engine::CURSOR_KEY)
+        .expect("cursor")
+        .map(|c| c.cursor);
+    let started = Instant::now();
+    let mut read = 0;
+    loop {
+        let page = rt
+            .block_on(client.changes(&token, cursor.as_deref()))
+            .expect("page");
+        read += page.changes.len();
+        cursor = Some(page.next_cursor);
+        if !page.has_more {
+            break;
+        }
+    }
+    println!(
+        "  pages read, not written    {:>8.0} ms  ({read} records)",
+        ms(started.elapsed())
+    );
     let started = Instant::now();
     let r = rt
         .block_on(sync_once(&client, &mut store, &|_| {}))

@@ -3,7 +3,9 @@
 -- here and not confirmed yet), `record` the same with the operator's pending changes
 -- applied, as lists show it; the columns beside them are what lists filter on.
 -- `version` is the server's (0: not on the server yet); `codice` is NULL until the
--- server assigns it.
+-- server assigns it. Rowid tables: rows go in arrival order, and only the small index
+-- of the random UUIDs takes random inserts (a WITHOUT ROWID table keyed by them made a
+-- pull of 100,000 interests ten times slower).
 CREATE TABLE offerte (
     id                 TEXT PRIMARY KEY NOT NULL,
     filiale            TEXT NOT NULL,
@@ -18,7 +20,7 @@ CREATE TABLE offerte (
     version            INTEGER NOT NULL,
     server             TEXT CHECK (server IS NULL OR json_valid(server)),
     record             TEXT NOT NULL CHECK (json_valid(record))
-) STRICT, WITHOUT ROWID;
+) STRICT;
 CREATE INDEX offerte_filiale ON offerte (filiale);
 CREATE UNIQUE INDEX offerte_codice ON offerte (codice) WHERE codice IS NOT NULL;
 
@@ -32,7 +34,7 @@ CREATE TABLE interessi (
     version        INTEGER NOT NULL,
     server         TEXT CHECK (server IS NULL OR json_valid(server)),
     record         TEXT NOT NULL CHECK (json_valid(record))
-) STRICT, WITHOUT ROWID;
+) STRICT;
 CREATE INDEX interessi_offerta ON interessi (offerta, data);
 CREATE INDEX interessi_cf ON interessi (codice_fiscale);
 CREATE INDEX interessi_filiale ON interessi (filiale, data);
@@ -46,7 +48,7 @@ CREATE TABLE rifiuti (
     data           TEXT NOT NULL,
     inviato        INTEGER NOT NULL CHECK (inviato IN (0, 1)),
     record         TEXT NOT NULL CHECK (json_valid(record))
-) STRICT, WITHOUT ROWID;
+) STRICT;
 CREATE INDEX rifiuti_offerta ON rifiuti (offerta);
 CREATE INDEX rifiuti_cf ON rifiuti (codice_fiscale);
 
