@@ -672,6 +672,10 @@ export const it = {
       trasmissione: 'Trasmissione',
       protocollo: (p: string) => `protocollo ${p}`,
     },
+    scheda: {
+      title: 'Offerte e manifestazioni di interesse',
+      noInterests: 'Nessuna manifestazione di interesse per questo candidato.',
+    },
     massivo: {
       title: 'Inserimento massivo',
       intro: 'Scarica il modello, compilalo (una riga per offerta) e importalo: ogni riga viene controllata e, se anche una sola ha errori, non viene inserito niente.',

@@ -468,6 +468,15 @@ impl Store {
         interesse(&self.conn, id)
     }
 
+    /// How many expressions of interest offer `offerta` has.
+    pub fn interessi_count(&self, offerta: &str) -> Result<u64> {
+        let n: i64 = self
+            .conn
+            .prepare_cached("SELECT count(*) FROM interessi WHERE offerta = ?1")?
+            .query_row([offerta], |r| r.get(0))?;
+        Ok(n.unsigned_abs())
+    }
+
     pub fn rifiuti(
         &self,
         offerta: Option<&str>,

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { backend, CandidateSheet } from '../backend';
 import { CandidateNotes } from '../components/CandidateNotes';
+import { CandidateOffers } from '../components/CandidateOffers';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { SheetDocuments } from '../components/SheetDocuments';
 import { italianDate } from '../components/ResultsTable';
@@ -74,6 +75,7 @@ export function Sheet({ codiceFiscale, onBack }: { codiceFiscale: string; onBack
             </section>
           ))}
           <CandidateNotes codiceFiscale={sheet.codice_fiscale} />
+          <CandidateOffers codiceFiscale={sheet.codice_fiscale} />
         </>
       )}
     </main>

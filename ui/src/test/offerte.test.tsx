@@ -3,6 +3,7 @@ import { fireEvent, render, screen, waitFor, within } from '@testing-library/rea
 import { mockIPC } from '@tauri-apps/api/mocks';
 import type { Abbinamenti, ListeOfferte, OffertaForm, OffertaRiga, OffertaScheda } from '../backend';
 import { Offerte } from '../screens/Offerte';
+import { CandidateOffers } from '../components/CandidateOffers';
 
 type Call = { cmd: string; args: Record<string, unknown> | undefined };
 
@@ -139,5 +140,26 @@ describe('Inserimento massivo', () => {
     expect(calls.find((c) => c.cmd === 'offerte_importa')?.args).toEqual({ path: '/home/op/offerte.xlsx', pubblica: true });
     fireEvent.click(screen.getByRole('button', { name: 'Importa un file compilato' }));
     expect(await screen.findByText(/Inserite 30 offerte: partiranno alla prossima sincronizzazione. Ricevuta R-ABC123-000004./)).toBeInTheDocument();
+  });
+});
+
+describe('CandidateOffers', () => {
+  it('lists the candidate’s interests and refusals with their transmission', async () => {
+    const calls = backendMock((cmd) => {
+      if (cmd === 'interessi_elenco') {
+        return [{ id: 'i1', offerta: 'o-1', codice_offerta: 'FI-10001', filiale: 'FI01', codice_fiscale: 'RSSMRA85T10A562S', cognome: 'Rossi', nome: 'Mario',
+          data: '02/12/2026', origine: 'Proposta dalla filiale', stato: 'colloquio', stato_etichetta: 'Colloquio', prossimi: [], storico: [], in_attesa: false }];
+      }
+      if (cmd === 'rifiuti_elenco') {
+        return [{ id: 'r1', codice_offerta: 'FI-10002', filiale: 'FI01', codice_fiscale: 'RSSMRA85T10A562S', data: '03/12/2026', motivo: 'Sede di lavoro troppo distante',
+          note: '', operatore: 'op', trasmissione: 'trasmessa', protocollo: 'SFL-2026-00000001' }];
+      }
+      throw new Error(`unexpected ${cmd}`);
+    });
+    render(<CandidateOffers codiceFiscale="RSSMRA85T10A562S" />);
+    expect(await screen.findByText('FI-10001')).toBeInTheDocument();
+    expect(screen.getByText('Colloquio')).toBeInTheDocument();
+    expect(await screen.findByText(/FI-10002 · Sede di lavoro troppo distante · Trasmissione: trasmessa \(protocollo SFL-2026-00000001\)/)).toBeInTheDocument();
+    expect(calls.find((c) => c.cmd === 'interessi_elenco')?.args).toEqual({ offerta: null, codice_fiscale: 'RSSMRA85T10A562S' });
   });
 });

@@ -402,7 +402,7 @@ fn riga(store: &Store, o: &Offerta, voci: &Voci, today: NaiveDate) -> Result<Off
         fine_pubblicazione: o.dati.fine_pubblicazione.format("%d/%m/%Y").to_string(),
         scadenza: o.dati.scadenza.format("%d/%m/%Y").to_string(),
         posti: o.dati.posti,
-        interessi: store.interessi(Some(&id), None)?.len() as u64,
+        interessi: store.interessi_count(&id)?,
         in_attesa: !store.pending_for(&id)?.is_empty(),
         id,
     })
