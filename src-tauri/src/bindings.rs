@@ -15,8 +15,8 @@ use crate::commands::fasce_deboli::{
     FdSaveArgs, FdUploadArgs, FdYearArgs, ParticipantKey,
 };
 use crate::commands::offerte::{
-    AbbinamentiArgs, AvanzaArgs, ImportaArgs, InteressiArgs, ModelloArgs, OffertaArgs, ProponiArgs,
-    SalvaOffertaArgs, StatoOffertaArgs,
+    AbbinamentiArgs, AvanzaArgs, EsportaInteressiArgs, ImportaArgs, InteressiArgs, ModelloArgs,
+    OffertaArgs, ProponiArgs, SalvaOffertaArgs, StatoOffertaArgs,
 };
 use crate::commands::server::{PasswordChangeArgs, ResolveArgs};
 use crate::commands::session::{ScopeArgs, SessionInfo, SignInArgs, Startup, UnlockArgs};
@@ -42,7 +42,8 @@ use sportello_app::fasce_deboli::{
     ImportReport, ParticipantDto, SuggestedCategory, SuggestionRow,
 };
 use sportello_app::offerte::interessi::{
-    Abbinamenti, AbbinamentoRiga, CriterioView, InteresseRiga, RifiutoForm, RifiutoRiga,
+    Abbinamenti, AbbinamentoRiga, CriterioView, EsportazioneInteressi, InteresseRiga, RifiutoForm,
+    RifiutoRiga,
 };
 use sportello_app::offerte::massivo::{MassivoReport, RigaErrore};
 use sportello_app::offerte::{
@@ -102,6 +103,7 @@ pub fn typescript() -> String {
         OfferteFiltro, InteresseRiga, RifiutoForm, RifiutoRiga, CriterioView, AbbinamentoRiga,
         Abbinamenti, OffertaArgs, SalvaOffertaArgs, StatoOffertaArgs, InteressiArgs, AvanzaArgs,
         ProponiArgs, AbbinamentiArgs, ModelloArgs, ImportaArgs, MassivoReport, RigaErrore,
+        EsportaInteressiArgs, EsportazioneInteressi,
     );
     let mut out = String::from(
         "// Generated from the Rust types by src-tauri (bindings.rs). Do not edit:\n\

@@ -55,8 +55,8 @@ use commands::fasce_deboli::{
     FdSaveArgs, FdUploadArgs, FdYearArgs,
 };
 use commands::offerte::{
-    AbbinamentiArgs, AvanzaArgs, ImportaArgs, InteressiArgs, ModelloArgs, OffertaArgs, ProponiArgs,
-    SalvaOffertaArgs, StatoOffertaArgs,
+    AbbinamentiArgs, AvanzaArgs, EsportaInteressiArgs, ImportaArgs, InteressiArgs, ModelloArgs,
+    OffertaArgs, ProponiArgs, SalvaOffertaArgs, StatoOffertaArgs,
 };
 use commands::server::{PasswordChangeArgs, ResolveArgs};
 use commands::session::{ScopeArgs, SessionInfo, SignInArgs, Startup, UnlockArgs};
@@ -71,7 +71,9 @@ use sportello_app::documents::{BatchReport, CvForm, DocumentReport, ReceiptDto, 
 use sportello_app::fasce_deboli::online::{RequestDto, UploadDone, UploadDto};
 use sportello_app::fasce_deboli::overview::{FdGrid, FdOverview};
 use sportello_app::fasce_deboli::{CheckReport, FdExportReport, ImportReport, SuggestionRow};
-use sportello_app::offerte::interessi::{Abbinamenti, InteresseRiga, RifiutoForm, RifiutoRiga};
+use sportello_app::offerte::interessi::{
+    Abbinamenti, EsportazioneInteressi, InteresseRiga, RifiutoForm, RifiutoRiga,
+};
 use sportello_app::offerte::massivo::MassivoReport;
 use sportello_app::offerte::{
     Campo, ListeOfferte, OffertaForm, OffertaRiga, OffertaScheda, OfferteFiltro,
@@ -153,6 +155,7 @@ app_commands! {
     offerte::rifiuti_elenco(InteressiArgs) -> Vec<RifiutoRiga>;
     offerte::offerte_modello(ModelloArgs) -> String;
     offerte::offerte_importa(ImportaArgs) -> MassivoReport;
+    offerte::interessi_esporta(EsportaInteressiArgs) -> EsportazioneInteressi;
 }
 
 /// Starts the app; returns when its window is closed.

@@ -66,6 +66,8 @@ export const backend = {
   offertaStato: (offerta: string, azione: string, fine: string) => call('offerta_stato', { offerta, azione, fine }),
   interessiElenco: (offerta: string | null, codice_fiscale: string | null) =>
     call('interessi_elenco', { offerta, codice_fiscale }),
+  interessiEsporta: (offerta: string | null, path: string, overwrite: boolean) =>
+    call('interessi_esporta', { offerta, path, overwrite }),
   interesseAvanza: (id: string, stato: string, nota: string) => call('interesse_avanza', { id, stato, nota }),
   offertaProponi: (offerta: string, codici_fiscali: string[]) => call('offerta_proponi', { offerta, codici_fiscali }),
   abbinamenti: (offerta: string, offset: number, limit: number) => call('abbinamenti', { offerta, offset, limit }),

@@ -648,6 +648,9 @@ export const it = {
       nota: 'Nota (facoltativa)',
       apply: 'Aggiorna',
       storico: 'Passaggi',
+      export: 'Esporta in Excel',
+      exportName: (c: string) => `Interessi_${c || 'offerta'}.xlsx`,
+      exported: (n: number, f: string) => `${n === 1 ? 'Esportata 1 riga' : `Esportate ${n} righe`} in ${f}.`,
     },
     abbinamenti: {
       intro: 'I candidati della tua area ordinati per adeguatezza: per ognuno i criteri soddisfatti (✓) e mancanti (✗), con il motivo.',

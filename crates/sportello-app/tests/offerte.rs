@@ -48,7 +48,7 @@ async fn operatore() -> (
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_offer_from_the_form_to_the_refusal() {
-    let (_server, _dir, p, mut store) = operatore().await;
+    let (_server, dir, p, mut store) = operatore().await;
     let liste = offerte::liste(&store).unwrap();
     assert!(
         liste
@@ -231,6 +231,17 @@ async fn an_offer_from_the_form_to_the_refusal() {
     assert_eq!(
         after.iter().find(|i| i.id == first.id).unwrap().stato,
         "assunto"
+    );
+    // The list leaves as xlsx through the export path, recorded in the audit log.
+    let out = dir.path().join("interessi.xlsx");
+    let written = interessi::esporta(&mut store, &p, Some(&id), &out, false).unwrap();
+    assert_eq!(written.rows, 3);
+    let sheets = sportello_sheets::table::read_workbook(&out).unwrap();
+    assert_eq!(sheets[0].rows.len(), 4, "header and three interests");
+    assert!(written.audit_id > 0);
+    assert!(
+        interessi::esporta(&mut store, &p, Some(&id), &out, false).is_err(),
+        "no silent overwrite"
     );
     let sent = interessi::rifiuti(&store, Some(&id), None).unwrap();
     assert_eq!(sent[0].trasmissione, "trasmessa");

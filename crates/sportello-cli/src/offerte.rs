@@ -354,6 +354,17 @@ pub enum InteressiCommand {
         #[arg(long)]
         json: bool,
     },
+    /// Write the list (of an offer, or all in scope) as xlsx; recorded in the audit log.
+    Export {
+        #[arg(long)]
+        offerta: Option<String>,
+        #[arg(long, value_name = "FILE.xlsx")]
+        out: std::path::PathBuf,
+        #[arg(long)]
+        overwrite: bool,
+        #[arg(long)]
+        json: bool,
+    },
     /// Move the branch's work forward: contattato, colloquio, assunto, non_idoneo, ritirato.
     Set {
         id: String,
@@ -405,6 +416,20 @@ pub fn interessi_cmd(
                 json,
                 text,
             );
+        }
+        InteressiCommand::Export {
+            offerta,
+            out,
+            overwrite,
+            json,
+        } => {
+            let r = interessi::esporta(&mut store, profile, offerta.as_deref(), &out, overwrite)?;
+            print(&r, json, |r| {
+                println!(
+                    "Esportate {} righe in {} (registro degli accessi n. {}).",
+                    r.rows, r.file, r.audit_id
+                )
+            });
         }
         InteressiCommand::Set {
             id,

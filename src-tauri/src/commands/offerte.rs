@@ -234,3 +234,28 @@ pub fn offerte_importa(
         )?)
     })
 }
+
+#[derive(Debug, Clone, Deserialize, ts_rs::TS)]
+pub struct EsportaInteressiArgs {
+    pub offerta: Option<String>,
+    pub path: String,
+    pub overwrite: bool,
+}
+
+/// Writes the interests list as xlsx (audited).
+#[tauri::command(async)]
+pub fn interessi_esporta(
+    state: State<'_, AppState>,
+    args: EsportaInteressiArgs,
+) -> CommandResult<interessi::EsportazioneInteressi> {
+    state.with_store(|store, session| {
+        let path = std::path::Path::new(&args.path);
+        Ok(interessi::esporta(
+            store,
+            &session.profile,
+            args.offerta.as_deref(),
+            path,
+            args.overwrite,
+        )?)
+    })
+}

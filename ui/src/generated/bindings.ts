@@ -743,6 +743,10 @@ export type RigaErrore = {
  */
 riga: number, colonna: string, messaggio: string, };
 
+export type EsportaInteressiArgs = { offerta: string | null, path: string, overwrite: boolean, };
+
+export type EsportazioneInteressi = { file: string, rows: number, bytes: number, audit_id: number, };
+
 /** Every command: its `args`, the messages of its `progress` channel, its `result`. */
 export type Commands = {
   startup: { args: null; progress: never; result: Startup };
@@ -814,4 +818,5 @@ export type Commands = {
   rifiuti_elenco: { args: InteressiArgs; progress: never; result: Array<RifiutoRiga> };
   offerte_modello: { args: ModelloArgs; progress: never; result: string };
   offerte_importa: { args: ImportaArgs; progress: never; result: MassivoReport };
+  interessi_esporta: { args: EsportaInteressiArgs; progress: never; result: EsportazioneInteressi };
 };

@@ -228,16 +228,23 @@ function Detail({ id, liste, onBack, onEdit }: {
           </li>
         ))}
       </ul>
-      {tab === 'interessi' && <Interessi offerta={r.id} liste={liste} />}
+      {tab === 'interessi' && <Interessi offerta={r.id} codice={r.codice} liste={liste} />}
       {tab === 'abbinamenti' && <Fits offerta={r.id} canPropose={s.azioni.includes('proponi')} />}
       {tab === 'rifiuto' && <Refusal offerta={r.id} liste={liste} />}
     </section>
   );
 }
 
-function Interessi({ offerta, liste }: { offerta: string; liste: ListeOfferte }) {
+function Interessi({ offerta, codice, liste }: { offerta: string; codice: string; liste: ListeOfferte }) {
   const [rows, setRows] = useState<InteresseRiga[] | null>(null);
   const [error, setError] = useState<unknown>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const esporta = async () => {
+    setError(null);
+    const path = await dialogs.save({ defaultPath: tr.interessi.exportName(codice), filters: [{ name: tr.massivo.xlsxFilter, extensions: ['xlsx'] }] });
+    if (!path) return;
+    backend.interessiEsporta(offerta, path, true).then((r) => setNotice(tr.interessi.exported(r.rows, r.file)), setError);
+  };
   const [next, setNext] = useState<Record<string, string>>({});
   const [nota, setNota] = useState<Record<string, string>>({});
   const load = () => backend.interessiElenco(offerta, null).then(setRows, setError);
@@ -250,6 +257,12 @@ function Interessi({ offerta, liste }: { offerta: string; liste: ListeOfferte })
   return (
     <div id="offerta-interessi">
       <ErrorAlert error={error} />
+      {notice && <div className="alert alert-success" role="status" id="interessi-notice">{notice}</div>}
+      {rows && rows.length > 0 && (
+        <button type="button" className="btn btn-outline-primary btn-sm mb-2" id="interessi-export" onClick={() => void esporta()}>
+          {tr.interessi.export}
+        </button>
+      )}
       {rows && rows.length === 0 && <p>{tr.interessi.none}</p>}
       {rows && rows.length > 0 && (
         <table className="table table-sm align-middle" id="interessi-table" data-count={rows.length}>

@@ -443,3 +443,106 @@ pub fn abbinamenti(
         righe,
     })
 }
+
+/// What an export of interests wrote.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct EsportazioneInteressi {
+    pub file: String,
+    pub rows: u64,
+    pub bytes: u64,
+    pub audit_id: i64,
+}
+
+/// Writes the expressions of interest (of an offer, or every one in the store: the
+/// session's branches, aggregated for master and super) as an xlsx list, through the
+/// export path: atomically, recorded in the audit log.
+pub fn esporta(
+    store: &mut Store,
+    profile: &Profile,
+    offerta: Option<&str>,
+    out: &std::path::Path,
+    overwrite: bool,
+) -> Result<EsportazioneInteressi> {
+    use sportello_sheets::table::{self, Cell, Column, Properties, TableSpec, TableWriter};
+    let rows = elenco(store, offerta, None)?;
+    let operator = crate::sync::author(store, profile)?;
+    let now = chrono::Local::now();
+    let mut outgoing = crate::outgoing::Outgoing::create(out, overwrite)?;
+    let target = outgoing.target().to_owned();
+    let headers = [
+        "Codice Offerta",
+        "Filiale",
+        "Codice fiscale",
+        "Cognome",
+        "Nome",
+        "Data",
+        "Origine",
+        "Stato di lavorazione",
+    ];
+    let spec = TableSpec {
+        sheet_name: "Manifestazioni di interesse".into(),
+        columns: headers
+            .iter()
+            .map(|h| Column {
+                header: (*h).into(),
+            })
+            .collect(),
+        properties: Properties {
+            title: "Manifestazioni di interesse".into(),
+            subject: "Manifestazioni di interesse per le offerte".into(),
+            author: operator.clone(),
+            company: crate::search::export::agency_name(store)?,
+            comment: format!(
+                "Esportato con Sportello il {}",
+                now.format("%d/%m/%Y %H:%M")
+            ),
+        },
+        rows_per_sheet: table::MAX_DATA_ROWS_PER_SHEET,
+    };
+    let file = outgoing
+        .file()
+        .try_clone()
+        .map_err(crate::outgoing::write_error(&target))?;
+    let sheet_error = crate::search::export::sheet_error(&target);
+    let mut writer = TableWriter::create(file, &crate::outgoing::folder_of(&target), spec)
+        .map_err(&sheet_error)?;
+    for i in &rows {
+        let date = chrono::NaiveDate::parse_from_str(&i.data, "%d/%m/%Y").ok();
+        writer
+            .write_row(&[
+                Cell::Code(&i.codice_offerta),
+                Cell::Code(&i.filiale),
+                Cell::Code(&i.codice_fiscale),
+                Cell::Text(&i.cognome),
+                Cell::Text(&i.nome),
+                date.map_or(Cell::Empty, Cell::Date),
+                Cell::Text(&i.origine),
+                Cell::Text(&i.stato_etichetta),
+            ])
+            .map_err(&sheet_error)?;
+    }
+    let criteria = vec![
+        (
+            "Offerta".to_string(),
+            offerta.unwrap_or("tutte").to_string(),
+        ),
+        ("Righe".into(), rows.len().to_string()),
+        ("Esportato da".into(), operator.clone()),
+    ];
+    let finished = writer
+        .finish("Criteri", ["Criterio", "Valore"], &criteria)
+        .map_err(&sheet_error)?;
+    let export = crate::outgoing::Export {
+        operator: &operator,
+        at: Utc::now(),
+        details: serde_json::json!({"kind": "interests_xlsx", "rows": finished.rows, "offerta": offerta}),
+    };
+    let published = outgoing.publish(store, export)?;
+    Ok(EsportazioneInteressi {
+        file: published.file,
+        rows: finished.rows,
+        bytes: published.bytes,
+        audit_id: published.audit_id,
+    })
+}

@@ -349,7 +349,7 @@ pub(super) fn scope_codes(scope: &Scope) -> serde_json::Value {
 pub(crate) use crate::outgoing::absolute;
 
 /// A table error while writing `out`: a disk failure names the file.
-pub(super) fn sheet_error(out: &Path) -> impl Fn(table::Error) -> AppError + use<> {
+pub(crate) fn sheet_error(out: &Path) -> impl Fn(table::Error) -> AppError + use<> {
     let io = crate::outgoing::write_error(out);
     move |e| match e {
         table::Error::Io { source, .. } => io(source),

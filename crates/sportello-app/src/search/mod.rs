@@ -45,7 +45,7 @@ const CRITERIA_SHEET: &str = "Criteri";
 
 mod columns;
 mod describe;
-mod export;
+pub(crate) mod export;
 mod form;
 mod saved;
 
