@@ -54,9 +54,9 @@ function Select({ id, label, value, options, onChange, any }: {
   id: string; label: string; value: string; options: VoceView[]; onChange: (v: string) => void; any?: string;
 }) {
   return (
-    <div className="select-wrapper">
-      <label htmlFor={id}>{label}</label>
-      <select id={id} value={value} onChange={(e) => onChange(e.target.value)}>
+    <div className="mb-2">
+      <label htmlFor={id} className="form-label small fw-semibold mb-1">{label}</label>
+      <select id={id} className="form-select form-select-sm" value={value} onChange={(e) => onChange(e.target.value)}>
         <option value="">{any ?? tr.form.choose}</option>
         {options.map((o) => <option key={o.codice} value={o.codice}>{o.descrizione}</option>)}
       </select>
@@ -68,9 +68,9 @@ function Text({ id, label, value, onChange, problem }: {
   id: string; label: string; value: string; onChange: (v: string) => void; problem?: string;
 }) {
   return (
-    <div className="form-group mb-3">
-      <label htmlFor={id} className="active">{label}</label>
-      <input id={id} className={`form-control ${problem ? 'is-invalid' : ''}`} value={value}
+    <div className="mb-2">
+      <label htmlFor={id} className="form-label small fw-semibold mb-1">{label}</label>
+      <input id={id} className={`form-control form-control-sm ${problem ? 'is-invalid' : ''}`} value={value}
         aria-invalid={problem ? true : undefined} aria-describedby={problem ? `${id}-problem` : undefined}
         onChange={(e) => onChange(e.target.value)} />
       {problem && <div className="invalid-feedback d-block" id={`${id}-problem`}>{problem}</div>}
@@ -202,14 +202,14 @@ function Detail({ id, liste, onBack, onEdit }: {
         <strong>{tr.requisiti}: </strong>
         {s.requisiti.map(([label, value]) => `${label}: ${value}`).join(' · ')}
       </p>
-      <div className="d-flex flex-wrap align-items-end gap-2 mt-5 mb-3" id="offerta-actions">
+      <div className="d-flex flex-wrap align-items-end gap-2 mt-3 mb-3" id="offerta-actions">
         {s.azioni.includes('modifica') && (
           <button type="button" className="btn btn-outline-primary" id="of-edit" onClick={() => onEdit(s)}>{tr.actions.modifica}</button>
         )}
         {(s.azioni.includes('pubblica') || s.azioni.includes('ripubblica')) && (
-          <div className="form-group mb-0">
-            <label htmlFor="of-fine" className="active">{tr.actions.fine}</label>
-            <input id="of-fine" className="form-control" value={fine} onChange={(e) => setFine(e.target.value)} />
+          <div>
+            <label htmlFor="of-fine" className="form-label small fw-semibold mb-1">{tr.actions.fine}</label>
+            <input id="of-fine" className="form-control form-control-sm" value={fine} onChange={(e) => setFine(e.target.value)} />
           </div>
         )}
         {s.azioni.includes('pubblica') && <button type="button" className="btn btn-primary" id="of-publish" onClick={() => act('pubblica')}>{tr.actions.pubblica}</button>}
