@@ -597,7 +597,7 @@ export const it = {
       qualifica: 'Qualifica',
       tipoOfferta: 'Tipo offerta',
       tipoContratto: 'Tipo contratto',
-      provincia: 'Provincia (sigla)',
+      provincia: 'Provincia',
       filiale: 'Filiale',
       stato: 'Stato',
       any: 'Tutti',
