@@ -72,6 +72,37 @@ pub struct Offerta {
     pub storico: Vec<EventoOfferta>,
 }
 
+impl Offerta {
+    /// Applies `azione` by `chi` at `now`, as the server does and as the client shows
+    /// it while the change waits: state (from the state as of that day), end of
+    /// publication, history, version. Nothing changes when the state does not allow it.
+    pub fn applica(
+        &mut self,
+        azione: AzioneOfferta,
+        chi: &str,
+        now: DateTime<Utc>,
+    ) -> Result<(), &'static str> {
+        let oggi = now.date_naive();
+        self.stato = azione.applica(self.stato.al(self.dati.fine_pubblicazione, oggi), oggi)?;
+        if let Some(fine) = azione.fine_pubblicazione() {
+            self.dati.fine_pubblicazione = fine;
+        }
+        let evento = match azione {
+            AzioneOfferta::Pubblica { .. } => TipoEventoOfferta::Pubblicata,
+            AzioneOfferta::Ripubblica { .. } => TipoEventoOfferta::Ripubblicata,
+            AzioneOfferta::Chiudi => TipoEventoOfferta::Chiusa,
+        };
+        self.storico.push(EventoOfferta {
+            quando: now,
+            chi: chi.to_string(),
+            evento,
+            fine_pubblicazione: azione.fine_pubblicazione(),
+        });
+        self.version += 1;
+        Ok(())
+    }
+}
+
 /// A change of an offer: who, when, what.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 pub struct EventoOfferta {

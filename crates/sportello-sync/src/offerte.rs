@@ -7,7 +7,7 @@
 //! The `base_version` of a change is the shown record's version: the server's plus one
 //! per pending change, as the server will number them.
 
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, Utc};
 use sportello_core::codice_fiscale::belfiore;
 use sportello_core::offerte::{
     AzioneOfferta, DatiOfferta, OrigineInteresse, StatoInteresse, StatoOfferta,
@@ -122,49 +122,33 @@ fn apply_offerta(
                 version: 1,
                 stato: StatoOfferta::Bozza,
                 dati: dati.normalised(),
-                storico: vec![evento(now, TipoEventoOfferta::Creata, None)],
+                storico: vec![evento(now, TipoEventoOfferta::Creata)],
             })
         }
         (MutationKind::SalvaOfferta, Some(mut o)) => {
             o.dati = payload::<DatiOfferta>(entry)?.normalised();
             o.version += 1;
-            o.storico
-                .push(evento(now, TipoEventoOfferta::Modificata, None));
+            o.storico.push(evento(now, TipoEventoOfferta::Modificata));
             Some(o)
         }
         (MutationKind::StatoOfferta, Some(mut o)) => {
-            let azione: AzioneOfferta = payload(entry)?;
-            let today = now.date_naive();
-            if let Ok(stato) = azione.applica(o.stato.al(o.dati.fine_pubblicazione, today), today) {
-                o.stato = stato;
-                if let Some(fine) = azione.fine_pubblicazione() {
-                    o.dati.fine_pubblicazione = fine;
-                }
-                let kind = match azione {
-                    AzioneOfferta::Pubblica { .. } => TipoEventoOfferta::Pubblicata,
-                    AzioneOfferta::Ripubblica { .. } => TipoEventoOfferta::Ripubblicata,
-                    AzioneOfferta::Chiudi => TipoEventoOfferta::Chiusa,
-                };
-                o.storico
-                    .push(evento(now, kind, azione.fine_pubblicazione()));
-            }
-            o.version += 1;
+            // A change the server will refuse leaves the view (and the version) as is.
+            let _ = o.applica(payload(entry)?, PENDING, now);
             Some(o)
         }
         (_, view) => view,
     }
 }
 
-fn evento(
-    quando: DateTime<Utc>,
-    evento: TipoEventoOfferta,
-    fine: Option<NaiveDate>,
-) -> EventoOfferta {
+/// Who made a change the server has not seen yet, as its history shows it.
+const PENDING: &str = "(in attesa di invio)";
+
+fn evento(quando: DateTime<Utc>, evento: TipoEventoOfferta) -> EventoOfferta {
     EventoOfferta {
         quando,
-        chi: "(in attesa di invio)".into(),
+        chi: PENDING.into(),
         evento,
-        fine_pubblicazione: fine,
+        fine_pubblicazione: None,
     }
 }
 
@@ -212,7 +196,7 @@ fn apply_interesse(
                 i.stato = c.stato;
                 i.storico.push(EventoInteresse {
                     quando: entry.created_at,
-                    chi: "(in attesa di invio)".into(),
+                    chi: PENDING.into(),
                     stato: c.stato,
                     nota: c.nota,
                 });

@@ -172,12 +172,13 @@ async fn stato(
                     "L'offerta è cambiata nel frattempo: rileggerla e ripetere l'operazione.",
                 ));
             }
-            push::change_state(&mut o, req.azione, &auth.username, now).map_err(|message| {
-                Error::incoherent(
-                    message,
-                    vec![FieldError::new("azione", "incoerente", message)],
-                )
-            })?;
+            o.applica(req.azione, &auth.username, now)
+                .map_err(|message| {
+                    Error::incoherent(
+                        message,
+                        vec![FieldError::new("azione", "incoerente", message)],
+                    )
+                })?;
             db::update(tx, &o, now)?;
             Ok(o)
         })

@@ -15,7 +15,7 @@ use uuid::Uuid;
 use super::SeedOptions;
 use super::fasce_deboli::Pool;
 use crate::db::Tx;
-use crate::db::offerte::{self as db, push::change_state};
+use crate::db::offerte as db;
 use crate::error::Result;
 
 /// Offers per branch: grows with the citizens, from 10 to 300.
@@ -67,15 +67,13 @@ pub fn seed(
             let publish = AzioneOfferta::Pubblica {
                 fine_pubblicazione: fine.max(published.date_naive()),
             };
-            change_state(&mut offerta, publish, &author, published).expect("a draft publishes");
+            offerta
+                .applica(publish, &author, published)
+                .expect("a draft publishes");
             if roll == 1 {
-                change_state(
-                    &mut offerta,
-                    AzioneOfferta::Chiudi,
-                    &author,
-                    now - Duration::days(1),
-                )
-                .expect("a published offer closes");
+                offerta
+                    .applica(AzioneOfferta::Chiudi, &author, now - Duration::days(1))
+                    .expect("a published offer closes");
             }
             db::update(tx, &offerta, now)?;
             if offerta.stato != StatoOfferta::Pubblicata || people.is_empty() {

@@ -194,37 +194,13 @@ fn stato(tx: &Tx, pusher: &Pusher, m: &Mutation, now: DateTime<Utc>) -> Result<O
     if let Err(outcome) = check_version(m, o.version) {
         return Ok(outcome);
     }
-    match change_state(&mut o, azione, pusher.username, now) {
+    match o.applica(azione, pusher.username, now) {
         Ok(()) => {
             super::update(tx, &o, now)?;
             Ok(applied(m, o.version))
         }
         Err(message) => Ok(Err(error("payload.azione", "incoerente", message))),
     }
-}
-
-/// Applies `azione` to `o` (state, end of publication, history, version), or says why not.
-pub fn change_state(
-    o: &mut Offerta,
-    azione: AzioneOfferta,
-    chi: &str,
-    now: DateTime<Utc>,
-) -> std::result::Result<(), &'static str> {
-    let oggi = now.date_naive();
-    let from = o.stato.al(o.dati.fine_pubblicazione, oggi);
-    o.stato = azione.applica(from, oggi)?;
-    if let Some(fine) = azione.fine_pubblicazione() {
-        o.dati.fine_pubblicazione = fine;
-    }
-    let evento = match azione {
-        AzioneOfferta::Pubblica { .. } => TipoEventoOfferta::Pubblicata,
-        AzioneOfferta::Ripubblica { .. } => TipoEventoOfferta::Ripubblicata,
-        AzioneOfferta::Chiudi => TipoEventoOfferta::Chiusa,
-    };
-    o.storico
-        .push(super::evento(now, chi, evento, azione.fine_pubblicazione()));
-    o.version += 1;
-    Ok(())
 }
 
 /// The candidate's (surname, name), if the pusher's scope has them.
