@@ -196,10 +196,7 @@ fn fill(
     let pool = producer
         .join()
         .map_err(|_| Error::Internal("the generator thread panicked".into()))??;
-    let people = fasce_deboli::Pool {
-        codes: pool.codes.clone(),
-        people: pool.people.clone(),
-    };
+    let people = pool.clone();
     fasce_deboli::seed(tx, opts, &codes, pool, now, deadline_days)?;
     tx.execute(
         "UPDATE counters SET value = ?1 WHERE name = 'change_seq'",

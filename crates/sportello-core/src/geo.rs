@@ -48,11 +48,11 @@ static POINTS: LazyLock<HashMap<&'static str, Point>> = LazyLock::new(|| {
 });
 
 /// (folded name, province) → Belfiore code of the comuni that exist today.
-static BY_NAME: LazyLock<HashMap<(String, &'static str), &'static str>> = LazyLock::new(|| {
+static BY_NAME: LazyLock<HashMap<(String, String), &'static str>> = LazyLock::new(|| {
     belfiore::all()
         .iter()
         .filter(|b| b.province != "EE" && b.valid_to.is_none())
-        .map(|b| ((fold_place(b.name), b.province), b.code))
+        .map(|b| ((fold_place(b.name), b.province.to_string()), b.code))
         .collect()
 });
 
@@ -64,20 +64,8 @@ pub fn point(belfiore_code: &str) -> Option<Point> {
 /// The Belfiore code of a comune that exists today, by name (any case, accents,
 /// punctuation) and province sigla: how addresses name comuni.
 pub fn belfiore_of(comune: &str, provincia: &str) -> Option<&'static str> {
-    let provincia = provincia.trim().to_uppercase();
-    let key = (fold_place(comune), provincia.as_str());
-    // The map's keys borrow static provinces; look up through an owned pair.
-    BY_NAME.get(&(key.0, static_province(key.1)?)).copied()
-}
-
-fn static_province(sigla: &str) -> Option<&'static str> {
-    static PROVINCES: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
-        let mut p: Vec<&'static str> = BY_NAME.keys().map(|(_, p)| *p).collect();
-        p.sort_unstable();
-        p.dedup();
-        p
-    });
-    PROVINCES.iter().find(|p| **p == sigla).copied()
+    let key = (fold_place(comune), provincia.trim().to_uppercase());
+    BY_NAME.get(&key).copied()
 }
 
 /// The point of a comune named as addresses name it.

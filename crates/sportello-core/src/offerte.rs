@@ -163,12 +163,22 @@ impl CampoOfferta {
 pub struct ProblemaOfferta {
     pub campo: CampoOfferta,
     pub messaggio: String,
+    /// The field is blank (else its value breaks a rule).
+    pub vuoto: bool,
 }
 
 fn problem(campo: CampoOfferta, messaggio: impl Into<String>) -> ProblemaOfferta {
     ProblemaOfferta {
         campo,
         messaggio: messaggio.into(),
+        vuoto: false,
+    }
+}
+
+fn blank(campo: CampoOfferta) -> ProblemaOfferta {
+    ProblemaOfferta {
+        vuoto: true,
+        ..problem(campo, format!("{}: campo obbligatorio.", campo.etichetta()))
     }
 }
 
@@ -231,10 +241,7 @@ impl DatiOfferta {
             (C::ModalitaLavoro, &voci.modalita_lavoro, &d.modalita_lavoro),
         ] {
             if value.is_empty() {
-                out.push(problem(
-                    campo,
-                    format!("{}: campo obbligatorio.", campo.etichetta()),
-                ));
+                out.push(blank(campo));
             } else if !Voci::has(list, value) {
                 out.push(problem(
                     campo,
@@ -251,10 +258,7 @@ impl DatiOfferta {
             ),
         ] {
             if value.is_empty() {
-                out.push(problem(
-                    campo,
-                    format!("{}: campo obbligatorio.", campo.etichetta()),
-                ));
+                out.push(blank(campo));
             } else if value.chars().count() > max {
                 out.push(problem(
                     campo,

@@ -44,7 +44,7 @@ const TITOLI: [&str; 10] = [
 ];
 
 /// Some citizens of each branch, as the generator produced them.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Pool {
     pub codes: Vec<String>,
     /// Per branch of `codes`: (codice fiscale, surname, name).

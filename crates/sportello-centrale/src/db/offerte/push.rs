@@ -119,7 +119,7 @@ pub fn check_dati(
         .problemi(&voci, branches, now.date_naive())
         .into_iter()
         .map(|p| {
-            let code = if p.messaggio.contains("obbligatori") {
+            let code = if p.vuoto {
                 "obbligatorio"
             } else {
                 "formato_non_valido"
