@@ -42,8 +42,8 @@ use sportello_app::fasce_deboli::{
     ImportReport, ParticipantDto, SuggestedCategory, SuggestionRow,
 };
 use sportello_app::offerte::interessi::{
-    Abbinamenti, AbbinamentoRiga, CriterioView, EsportazioneInteressi, InteresseRiga, RifiutoForm,
-    RifiutoRiga,
+    Abbinamenti, AbbinamentoRiga, CriterioView, EsportazioneInteressi, InteresseRiga,
+    OffertaAdatta, RifiutoForm, RifiutoRiga,
 };
 use sportello_app::offerte::massivo::{MassivoReport, RigaErrore};
 use sportello_app::offerte::{
@@ -103,7 +103,7 @@ pub fn typescript() -> String {
         OfferteFiltro, InteresseRiga, RifiutoForm, RifiutoRiga, CriterioView, AbbinamentoRiga,
         Abbinamenti, OffertaArgs, SalvaOffertaArgs, StatoOffertaArgs, InteressiArgs, AvanzaArgs,
         ProponiArgs, AbbinamentiArgs, ModelloArgs, ImportaArgs, MassivoReport, RigaErrore,
-        EsportaInteressiArgs, EsportazioneInteressi,
+        EsportaInteressiArgs, EsportazioneInteressi, OffertaAdatta,
     );
     let mut out = String::from(
         "// Generated from the Rust types by src-tauri (bindings.rs). Do not edit:\n\

@@ -72,7 +72,7 @@ use sportello_app::fasce_deboli::online::{RequestDto, UploadDone, UploadDto};
 use sportello_app::fasce_deboli::overview::{FdGrid, FdOverview};
 use sportello_app::fasce_deboli::{CheckReport, FdExportReport, ImportReport, SuggestionRow};
 use sportello_app::offerte::interessi::{
-    Abbinamenti, EsportazioneInteressi, InteresseRiga, RifiutoForm, RifiutoRiga,
+    Abbinamenti, EsportazioneInteressi, InteresseRiga, OffertaAdatta, RifiutoForm, RifiutoRiga,
 };
 use sportello_app::offerte::massivo::MassivoReport;
 use sportello_app::offerte::{
@@ -151,6 +151,7 @@ app_commands! {
     offerte::interesse_avanza(AvanzaArgs) -> InteresseRiga;
     offerte::offerta_proponi(ProponiArgs) -> u64;
     offerte::abbinamenti(AbbinamentiArgs) -> Abbinamenti;
+    offerte::offerte_adatte(SheetArgs) -> Vec<OffertaAdatta>;
     offerte::rifiuto_nuovo(RifiutoForm) -> (RifiutoRiga, ReceiptDto);
     offerte::rifiuti_elenco(InteressiArgs) -> Vec<RifiutoRiga>;
     offerte::offerte_modello(ModelloArgs) -> String;

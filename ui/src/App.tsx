@@ -17,7 +17,8 @@ import { Offerte } from './screens/Offerte';
 import { t } from './i18n';
 
 type Area = 'dashboard' | 'candidates' | 'offerte' | 'fasce-deboli' | 'receipts' | 'settings';
-type View = { name: Area } | { name: 'sheet'; cf: string };
+// A sheet opened from the Offerte area goes back there, as the operator left it.
+type View = { name: Area } | { name: 'sheet'; cf: string; from: 'candidates' | 'offerte' };
 
 export function App() {
   const [startup, setStartup] = useState<Startup | null>(null);
@@ -109,11 +110,16 @@ export function App() {
       )}
       {view.name === 'candidates' && (
         <Candidates search={search} onSearch={setSearch} exportDir={settings.export_dir}
-          onOpen={(cf) => setView({ name: 'sheet', cf })} />
+          onOpen={(cf) => setView({ name: 'sheet', cf, from: 'candidates' })} />
       )}
-      {view.name === 'offerte' && <Offerte />}
+      {(view.name === 'offerte' || (view.name === 'sheet' && view.from === 'offerte')) && (
+        <div hidden={view.name !== 'offerte'}>
+          <Offerte onOpenCandidate={(cf) => setView({ name: 'sheet', cf, from: 'offerte' })} />
+        </div>
+      )}
       {view.name === 'fasce-deboli' && <FasceDeboli />}
-      {view.name === 'sheet' && <Sheet codiceFiscale={view.cf} onBack={() => setView({ name: 'candidates' })} />}
+      {view.name === 'sheet' && <Sheet key={view.cf} codiceFiscale={view.cf} onBack={() => setView({ name: view.from })}
+        backLabel={view.from === 'offerte' ? t.sheet.backToOffer : t.sheet.back} />}
       {view.name === 'receipts' && <Receipts exportDir={settings.export_dir} />}
       {view.name === 'settings' && (
         <SettingsScreen value={settings}

@@ -71,6 +71,7 @@ export const backend = {
   interesseAvanza: (id: string, stato: string, nota: string) => call('interesse_avanza', { id, stato, nota }),
   offertaProponi: (offerta: string, codici_fiscali: string[]) => call('offerta_proponi', { offerta, codici_fiscali }),
   abbinamenti: (offerta: string, offset: number, limit: number) => call('abbinamenti', { offerta, offset, limit }),
+  offerteAdatte: (codice_fiscale: string) => call('offerte_adatte', { codice_fiscale }),
   rifiutoNuovo: (args: Args<'rifiuto_nuovo'>) => call('rifiuto_nuovo', args),
   rifiutiElenco: (offerta: string | null, codice_fiscale: string | null) =>
     call('rifiuti_elenco', { offerta, codice_fiscale }),

@@ -190,6 +190,7 @@ export const it = {
   },
   sheet: {
     back: 'Torna ai candidati',
+    backToOffer: 'Torna all’offerta',
     title: (s: string, n: string) => `${s} ${n}`,
     updated: (d: string) => `Aggiornata il ${d}`,
     empty: 'Nessun dato in questa sezione.',
@@ -570,7 +571,11 @@ export const it = {
       nota: 'Nota',
       contatto: 'Contatto',
       esito_colloquio: 'Esito colloquio',
+      rifiuto_offerta: 'Rifiuto di un’offerta',
     } as Record<string, string>,
+    refusalReminder: (n: number) =>
+      `${n === 1 ? 'Un rifiuto annotato non ha' : `${n} rifiuti annotati non hanno`} ancora la comunicazione di rifiuto dell’offerta: è richiesta dal SIISL per il Supporto per la formazione e il lavoro e si trasmette a parte.`,
+    refusalFile: 'Compila la comunicazione di rifiuto',
     noteDate: 'Data (gg/mm/aaaa, facoltativa)',
     noteText: 'Testo dell’annotazione',
     noteAdd: 'Aggiungi annotazione',
@@ -665,6 +670,7 @@ export const it = {
     rifiuto: {
       intro: 'La comunicazione di rifiuto viene trasmessa ai sistemi della misura SFL: è diversa da un’annotazione e, una volta registrata, non si modifica.',
       cf: 'Codice fiscale del cittadino',
+      offerta: 'Offerta rifiutata',
       data: 'Data del rifiuto (gg/mm/aaaa)',
       motivo: 'Motivo',
       note: 'Note',
@@ -678,6 +684,13 @@ export const it = {
     scheda: {
       title: 'Offerte e manifestazioni di interesse',
       noInterests: 'Nessuna manifestazione di interesse per questo candidato.',
+      fitsTitle: 'Offerte adatte',
+      fitsIntro: 'Le offerte pubblicate della tua area adatte al candidato, dalla più adatta: per ognuna i criteri soddisfatti (✓) e mancanti (✗), con il motivo.',
+      noFits: 'Nessuna offerta pubblicata adatta al candidato.',
+      propose: 'Proponi',
+      proposed: (c: string) => `Offerta ${c} proposta: partirà alla prossima sincronizzazione.`,
+      refusal: 'Comunica un rifiuto',
+      refusalTitle: 'Comunicazione rifiuto dell’offerta',
     },
     massivo: {
       title: 'Inserimento massivo',

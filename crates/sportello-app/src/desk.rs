@@ -6,6 +6,7 @@
 use serde::Serialize;
 use sportello_core::candidate;
 use sportello_protocol::auth::PasswordChange;
+use sportello_protocol::sync::AnnotationKind;
 use sportello_store::{MutationState, Store};
 use sportello_sync::session;
 
@@ -146,7 +147,7 @@ impl From<candidate::ContactField> for ContactField {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct AnnotationView {
-    /// `esito_colloquio`, `contatto` or `nota`.
+    /// `esito_colloquio`, `contatto`, `nota` or `rifiuto_offerta`.
     pub kind: String,
     pub text: String,
     /// dd/mm/yyyy.
@@ -166,7 +167,15 @@ pub struct CandidateNotes {
     pub annotations: Vec<AnnotationView>,
     /// This candidate's changes waiting to be sent.
     pub pending: u64,
+    /// Annotations of a refused offer beyond the refusal communications filed for the
+    /// candidate: each should become one ([`PROMEMORIA_RIFIUTO`]).
+    pub rifiuti_da_comunicare: u64,
 }
+
+/// What the operator is told after annotating a refused offer.
+pub const PROMEMORIA_RIFIUTO: &str = "Hai annotato il rifiuto di un'offerta: la comunicazione \
+    di rifiuto dell'offerta, richiesta dal SIISL per il Supporto per la formazione e il lavoro, \
+    si trasmette a parte.";
 
 /// A candidate's recapiti and annotations as the local store has them now.
 pub fn candidate_notes(store: &Store, codice_fiscale: &str) -> Result<CandidateNotes> {
@@ -200,7 +209,13 @@ pub fn candidate_notes(store: &Store, codice_fiscale: &str) -> Result<CandidateN
         })
         .collect();
     annotations.sort_by(|a, b| b.created_at.cmp(&a.created_at));
+    let noted = annotations
+        .iter()
+        .filter(|a| a.kind == sportello_sync::local::kind_code(AnnotationKind::RifiutoOfferta))
+        .count() as u64;
+    let filed = store.rifiuti(None, Some(&cf))?.len() as u64;
     Ok(CandidateNotes {
+        rifiuti_da_comunicare: noted.saturating_sub(filed),
         contacts: ContactsForm::from_contacts(&record.candidate.contacts),
         annotations,
         pending: waiting.len() as u64,
@@ -213,7 +228,7 @@ pub fn candidate_notes(store: &Store, codice_fiscale: &str) -> Result<CandidateN
 #[cfg_attr(feature = "ts", ts(rename = "AnnotationArgs"))]
 pub struct AnnotationForm {
     pub codice_fiscale: String,
-    /// `esito_colloquio`, `contatto` or `nota`.
+    /// `esito_colloquio`, `contatto`, `nota` or `rifiuto_offerta`.
     pub kind: String,
     pub text: String,
     /// dd/mm/yyyy; blank: not given.

@@ -12,7 +12,8 @@ use std::time::Duration;
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::Serialize;
 use sportello_core::account;
-use sportello_protocol::sync::{AnnotationKind, FasciaDeboleDeclaration, MutationKind};
+pub use sportello_protocol::sync::AnnotationKind;
+use sportello_protocol::sync::{FasciaDeboleDeclaration, MutationKind};
 use sportello_store::{MutationState, Store};
 use sportello_sync::{CaCertificates, Client, Edit, Progress, Resolution, local, session};
 
@@ -521,14 +522,15 @@ pub fn edit_contacts(
     record(store, profile, codice_fiscale, Edit::Contacts(contacts))
 }
 
-/// Parses `esito_colloquio`, `contatto` or `nota`.
+/// Parses `esito_colloquio`, `contatto`, `nota` or `rifiuto_offerta`.
 pub fn parse_annotation_kind(text: &str) -> Result<AnnotationKind> {
     match text.trim() {
         "esito_colloquio" => Ok(AnnotationKind::EsitoColloquio),
         "contatto" => Ok(AnnotationKind::Contatto),
         "nota" => Ok(AnnotationKind::Nota),
+        "rifiuto_offerta" => Ok(AnnotationKind::RifiutoOfferta),
         other => Err(AppError::InvalidInput(format!(
-            "tipo di annotazione sconosciuto «{other}»: esito_colloquio, contatto o nota"
+            "tipo di annotazione sconosciuto «{other}»: esito_colloquio, contatto, nota o rifiuto_offerta"
         ))),
     }
 }

@@ -156,6 +156,38 @@ async fn an_offer_from_the_form_to_the_refusal() {
             .iter()
             .all(|r| !r.criteri.is_empty() && r.criteri.iter().all(|c| !c.motivo.is_empty()))
     );
+    // The other direction, by the same rule: the offer fits exactly the candidates
+    // whose own list of fitting offers names it.
+    let all = interessi::abbinamenti(&store, &id, 0, 100_000).unwrap();
+    let listed: Vec<&str> = all
+        .righe
+        .iter()
+        .map(|r| r.codice_fiscale.as_str())
+        .collect();
+    let sample = store
+        .search(&sportello_store::SearchQuery {
+            filter: Default::default(),
+            scope: sportello_app::sync::session_scope(&store).unwrap(),
+            reference: Utc::now().date_naive(),
+            sort: Default::default(),
+            offset: 0,
+            limit: 40,
+        })
+        .unwrap();
+    let mut both = 0;
+    for c in sample.rows.iter().map(|f| &f.summary) {
+        let theirs = interessi::adatte(&store, &c.codice_fiscale, usize::MAX).unwrap();
+        let named = theirs.iter().any(|f| f.offerta.id == id);
+        assert_eq!(
+            named,
+            listed.contains(&c.codice_fiscale.as_str()),
+            "{}",
+            c.codice_fiscale
+        );
+        both += usize::from(named);
+        assert!(theirs.iter().all(|f| f.offerta.stato == "pubblicata"));
+    }
+    assert!(both > 0, "the sample meets the offer at least once");
     let three: Vec<String> = fits
         .righe
         .iter()
@@ -189,6 +221,24 @@ async fn an_offer_from_the_form_to_the_refusal() {
         "hired only after an interview"
     );
 
+    // An annotation of a refusal asks for the communication, until it is filed.
+    let refuser = proposed[1].codice_fiscale.clone();
+    sync::annotate(
+        &mut store,
+        &p,
+        &refuser,
+        sync::parse_annotation_kind("rifiuto_offerta").unwrap(),
+        "Non accetta i turni",
+        None,
+    )
+    .unwrap();
+    assert_eq!(
+        desk::candidate_notes(&store, &refuser)
+            .unwrap()
+            .rifiuti_da_comunicare,
+        1
+    );
+
     // A refusal, offline, with its receipt.
     let refusal = RifiutoForm {
         offerta: id.clone(),
@@ -199,6 +249,12 @@ async fn an_offer_from_the_form_to_the_refusal() {
     };
     let (r, receipt) = interessi::rifiuta(&mut store, &p, &refusal).unwrap();
     assert_eq!(r.trasmissione, "in coda");
+    assert_eq!(
+        desk::candidate_notes(&store, &refuser)
+            .unwrap()
+            .rifiuti_da_comunicare,
+        0
+    );
     assert_eq!(receipt.title, "Comunicazione rifiuto dell'offerta");
     assert!(
         interessi::rifiuta(

@@ -83,7 +83,8 @@ enum Command {
     /// Communications of an offer refused by a citizen.
     #[command(subcommand)]
     Rifiuti(offerte::RifiutiCommand),
-    /// The candidates that fit an offer, and why; propose it to some.
+    /// The candidates that fit an offer, and why; propose it to some. With
+    /// `--candidato CF`: the published offers that fit that candidate.
     Abbinamenti(offerte::AbbinamentiArgs),
 }
 

@@ -550,8 +550,12 @@ pub fn rifiuti(
 
 #[derive(Debug, Args)]
 pub struct AbbinamentiArgs {
-    /// Offer id or Codice Offerta.
-    offerta: String,
+    /// Offer id or Codice Offerta: the candidates that fit it.
+    #[arg(required_unless_present = "candidato", conflicts_with = "candidato")]
+    offerta: Option<String>,
+    /// Codice fiscale: the published offers that fit this candidate instead.
+    #[arg(long, value_name = "CF")]
+    candidato: Option<String>,
     #[arg(long, default_value_t = 20)]
     limit: usize,
     #[arg(long, default_value_t = 0)]
@@ -569,14 +573,43 @@ pub fn abbinamenti(
     password: &str,
 ) -> Result<ExitCode, AppError> {
     let mut store = sportello_app::store::open(profile, password)?;
+    let Some(offerta) = args.offerta else {
+        let cf = args.candidato.unwrap_or_default();
+        let fits = interessi::adatte(&store, &cf, args.limit)?;
+        print(&fits, args.json, |fits| {
+            println!(
+                "{} offerte pubblicate adatte a {}",
+                fits.len(),
+                cf.to_uppercase()
+            );
+            for f in fits {
+                let o = &f.offerta;
+                println!(
+                    "{} {} — {}  {}  fino al {}{}",
+                    o.codice,
+                    o.qualifica,
+                    o.sedi,
+                    f.distanza,
+                    o.fine_pubblicazione,
+                    if f.interessato {
+                        "  [già interessato]"
+                    } else {
+                        ""
+                    }
+                );
+                criteri(&f.criteri);
+            }
+        });
+        return Ok(ExitCode::SUCCESS);
+    };
     if !args.proponi.is_empty() {
-        let made = interessi::proponi(&mut store, &args.offerta, &args.proponi)?;
+        let made = interessi::proponi(&mut store, &offerta, &args.proponi)?;
         println!(
             "Offerta proposta a {made} candidati (saranno inviate con la prossima sincronizzazione)."
         );
         return Ok(ExitCode::SUCCESS);
     }
-    let a = interessi::abbinamenti(&store, &args.offerta, args.offset, args.limit)?;
+    let a = interessi::abbinamenti(&store, &offerta, args.offset, args.limit)?;
     print(&a, args.json, |a| {
         println!(
             "{} — {}: {} candidati pertinenti",
@@ -596,15 +629,19 @@ pub fn abbinamenti(
                     ""
                 }
             );
-            for c in &r.criteri {
-                println!(
-                    "   {} {}: {}",
-                    if c.soddisfatto { "✓" } else { "✗" },
-                    c.criterio,
-                    c.motivo
-                );
-            }
+            criteri(&r.criteri);
         }
     });
     Ok(ExitCode::SUCCESS)
+}
+
+fn criteri(all: &[interessi::CriterioView]) {
+    for c in all {
+        println!(
+            "   {} {}: {}",
+            if c.soddisfatto { "✓" } else { "✗" },
+            c.criterio,
+            c.motivo
+        );
+    }
 }

@@ -80,7 +80,7 @@ pub enum ProblemsCommand {
 /// The local changes, under `sportello candidates`.
 #[derive(Debug, Subcommand)]
 pub enum EditCommand {
-    /// Add an annotation (esito_colloquio, contatto, nota) to a candidate.
+    /// Add an annotation (esito_colloquio, contatto, nota, rifiuto_offerta) to a candidate.
     Annotate {
         codice_fiscale: String,
         text: String,
@@ -261,7 +261,15 @@ pub fn edit(cmd: EditCommand, profile: &Profile, password: &str) -> Result<ExitC
             let on = on
                 .map(|d| sportello_app::search::parse_date(&d, "data"))
                 .transpose()?;
-            app::annotate(&mut store, profile, &codice_fiscale, kind, &text, on)?
+            let seq = app::annotate(&mut store, profile, &codice_fiscale, kind, &text, on)?;
+            if kind == app::AnnotationKind::RifiutoOfferta {
+                eprintln!(
+                    "{} Comunicala con: sportello rifiuti new --offerta OFFERTA --cf {} --motivo MOTIVO",
+                    sportello_app::desk::PROMEMORIA_RIFIUTO,
+                    codice_fiscale.trim().to_uppercase()
+                );
+            }
+            seq
         }
         EditCommand::Contacts {
             codice_fiscale,

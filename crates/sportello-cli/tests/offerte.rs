@@ -152,6 +152,23 @@ async fn an_offer_through_the_cli() {
         "{}",
         text(&proposed)
     );
+    // The other direction: the offer is among those that fit that candidate.
+    let theirs = json(&go(vec!["abbinamenti", "--candidato", &first, "--json"]).await);
+    let this = theirs
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["offerta"]["id"] == id.as_str())
+        .expect("the offer fits its first candidate");
+    assert_eq!(this["interessato"], true, "proposed just now");
+    assert!(
+        go(vec!["abbinamenti", &id, "--candidato", &first])
+            .await
+            .status
+            .code()
+            == Some(2),
+        "one direction at a time"
+    );
     let list = json(&go(vec!["interessi", "list", "--offerta", &id, "--json"]).await);
     let interest = list[0]["id"].as_str().unwrap().to_string();
     let moved = json(

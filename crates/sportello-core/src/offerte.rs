@@ -14,7 +14,7 @@ mod abbinamento;
 mod tests;
 
 pub use abbinamento::{
-    Abbinamento, Criterio, CriterioAbbinamento, Esito, Fatti, FattiEssenziali, RAGGIO_KM,
+    Abbinamento, Criterio, CriterioAbbinamento, Esito, Fatti, FattiEssenziali, Profilo, RAGGIO_KM,
     Requisiti, esito, in_cerca, valuta,
 };
 

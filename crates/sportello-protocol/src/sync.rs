@@ -203,6 +203,9 @@ pub enum AnnotationKind {
     Contatto,
     /// Any other note.
     Nota,
+    /// The citizen turned an offer down. Only a note: the "comunicazione rifiuto
+    /// dell'offerta" that other systems receive is filed apart (seed 001).
+    RifiutoOfferta,
 }
 
 /// `POST /api/v1/sync/mutations`.

@@ -213,6 +213,7 @@ pub fn kind_code(kind: AnnotationKind) -> &'static str {
         AnnotationKind::EsitoColloquio => "esito_colloquio",
         AnnotationKind::Contatto => "contatto",
         AnnotationKind::Nota => "nota",
+        AnnotationKind::RifiutoOfferta => "rifiuto_offerta",
     }
 }
 

@@ -1,11 +1,12 @@
 //! Offerte: offers, their interests, refusals and matching (seed 001), each a few
 //! lines around one `sportello-app` use case.
 
+use crate::commands::candidates::SheetArgs;
 use serde::Deserialize;
 use sportello_app::ErrorItem;
 use sportello_app::documents::ReceiptDto;
 use sportello_app::offerte::interessi::{
-    self, Abbinamenti, InteresseRiga, RifiutoForm, RifiutoRiga,
+    self, Abbinamenti, InteresseRiga, OffertaAdatta, RifiutoForm, RifiutoRiga,
 };
 use sportello_app::offerte::massivo::{self, MassivoReport};
 use sportello_app::offerte::{
@@ -168,6 +169,15 @@ pub fn abbinamenti(
             args.limit as usize,
         )?)
     })
+}
+
+/// The published offers that fit a candidate, best first.
+#[tauri::command(async)]
+pub fn offerte_adatte(
+    state: State<'_, AppState>,
+    args: SheetArgs,
+) -> CommandResult<Vec<OffertaAdatta>> {
+    state.with_store(|store, _| Ok(interessi::adatte(store, &args.codice_fiscale, 50)?))
 }
 
 /// Files a refusal (sent with the next sync) and issues its receipt.

@@ -1,5 +1,7 @@
 //! End-to-end: the Offerte area in the demo — seed 003's search, an offer's detail,
-//! the fitting candidates with their reasons, a proposal, a new offer from the form.
+//! the fitting candidates with their reasons, a proposal, the candidate's sheet with
+//! the offers that fit them and a refusal annotated then communicated, a new offer
+//! from the form.
 
 use crate::support::data_env;
 use crate::webdriver::Desktop;
@@ -69,6 +71,41 @@ fn offerte_search_detail_matching_proposal_and_new_offer() {
             .contains("Proposta dalla filiale")
     );
 
+    // The candidate's sheet, from the interest: the offer among those that fit them; a
+    // refusal annotated there asks for the refusal communication, filed from the sheet.
+    app.click("#interessi-table .interesse-row .interesse-open");
+    app.find("#sheet h1");
+    app.find("#candidate-fits .offerta-adatta");
+    assert!(
+        app.text("#candidate-fits").contains(&code),
+        "the offer fits the candidate it was proposed to"
+    );
+    app.choose("#note-kind", "rifiuto_offerta");
+    app.fill("#note-text", "Non accetta i turni di notte");
+    app.click("#note-add");
+    app.find("#refusal-reminder");
+    app.screenshot("offerte-06-promemoria-rifiuto");
+    app.click("#refusal-reminder-file");
+    app.find("#candidate-refusal #rf-offerta");
+    let offer = app
+        .attribute("#rf-offerta option:nth-child(2)", "value")
+        .expect("the offers the citizen was in touch with");
+    app.choose("#rf-offerta", &offer);
+    app.choose("#rf-motivo", "DISTANZA");
+    app.click("#rf-send");
+    let notice = app.wait("the refusal's receipt", || {
+        Some(app.text("#rifiuto-notice")).filter(|t| !t.is_empty())
+    });
+    assert!(notice.contains("ricevuta"), "{notice}");
+    app.wait("the reminder gone", || {
+        (!app.exists("#refusal-reminder")).then_some(())
+    });
+    app.find("#candidate-refusals li");
+    app.screenshot("offerte-07-rifiuto-dalla-scheda");
+    app.click("#sheet-back");
+    app.find("#offerta-detail");
+    assert_eq!(app.text("#offerta-codice"), code, "back where the operator left");
+
     app.click("#of-back");
     app.click("#of-new");
     app.find("#offerta-form");
@@ -81,10 +118,12 @@ fn offerte_search_detail_matching_proposal_and_new_offer() {
         "Preparazione degli ingredienti e pulizia della cucina",
     );
     app.fill("#f-sedi", "Atlantide (XX)");
-    let problem = app.wait("the sede's problem, as typed", || {
-        Some(app.text("#f-sedi-problem")).filter(|t| !t.is_empty())
+    // The blank field's problem shows first; the typed comune's follows as checked.
+    app.wait("the sede's problem, as typed", || {
+        app.text("#f-sedi-problem")
+            .contains("comune non trovato")
+            .then_some(())
     });
-    assert!(problem.contains("comune non trovato"), "{problem}");
     app.screenshot("offerte-04-modulo");
     app.fill("#f-sedi", "Firenze (FI)");
     app.wait("no problem left", || {

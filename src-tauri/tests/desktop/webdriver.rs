@@ -199,11 +199,21 @@ impl Desktop {
     }
 
     pub fn click(&self, css: &str) {
+        let el = self.in_view(css);
+        self.call(
+            reqwest::Method::POST,
+            &format!("/element/{el}/click"),
+            Some(json!({})),
+        );
+    }
+
+    /// The first element `css`, in view and still. WebKitWebDriver refuses ("not
+    /// interactable") an element below the fold or one that moved while an
+    /// asynchronous render settled, instead of scrolling to it first: bring it to the
+    /// middle and wait until it is the element hit at its own centre, twice in a row
+    /// at the same place.
+    fn in_view(&self, css: &str) -> String {
         let el = self.find(css);
-        // WebKitWebDriver refuses ("not interactable") an element below the fold or
-        // one that moved while an asynchronous render settled, instead of scrolling
-        // to it first: bring it to the middle and wait until it is the element hit
-        // at its own centre, twice in a row at the same place.
         let mut last = None;
         self.wait(&format!("{css} in view and still"), || {
             let at = self.call(
@@ -215,11 +225,7 @@ impl Desktop {
             last = Some(at);
             steady.then_some(())
         });
-        self.call(
-            reqwest::Method::POST,
-            &format!("/element/{el}/click"),
-            Some(json!({})),
-        );
+        el
     }
 
     /// Chooses `value` in a `<select>` as a user does (the change event React listens
@@ -240,7 +246,7 @@ impl Desktop {
 
     /// Replaces the value of an input.
     pub fn fill(&self, css: &str, text: &str) {
-        let el = self.find(css);
+        let el = self.in_view(css);
         self.call(
             reqwest::Method::POST,
             &format!("/element/{el}/clear"),

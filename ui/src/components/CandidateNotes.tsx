@@ -4,18 +4,20 @@ import { ErrorAlert } from './ErrorAlert';
 import { italianDateTime } from './SyncPanel';
 import { t } from '../i18n';
 
-const KINDS = ['nota', 'contatto', 'esito_colloquio'];
+const KINDS = ['nota', 'contatto', 'esito_colloquio', 'rifiuto_offerta'];
 const ITALIAN_DATE = /^\d{1,2}\/\d{1,2}\/\d{4}$/;
 
 /** The Scheda's local changes: annotations and recapiti. Each is saved in the local
  * store with its outbox entry and leaves with the next sync. */
-export function CandidateNotes({ codiceFiscale }: { codiceFiscale: string }) {
+export function CandidateNotes({ codiceFiscale, refusalsFiled = 0, onRefusal }: {
+  codiceFiscale: string; refusalsFiled?: number; onRefusal?: () => void;
+}) {
   const [notes, setNotes] = useState<Notes | null>(null);
   const [error, setError] = useState<unknown>(null);
 
   useEffect(() => {
     backend.candidateNotes(codiceFiscale).then(setNotes, setError);
-  }, [codiceFiscale]);
+  }, [codiceFiscale, refusalsFiled]);
 
   if (!notes) return <ErrorAlert error={error} />;
   return (
@@ -24,6 +26,18 @@ export function CandidateNotes({ codiceFiscale }: { codiceFiscale: string }) {
         <p className="col-12 mb-0">
           <span className="badge bg-warning text-dark" id="notes-pending">{t.desk.candidatePending(notes.pending)}</span>
         </p>
+      )}
+      {notes.rifiuti_da_comunicare > 0 && (
+        <div className="col-12">
+          <div className="alert alert-warning mb-0" role="status" id="refusal-reminder">
+            <p className="mb-2">{t.desk.refusalReminder(notes.rifiuti_da_comunicare)}</p>
+            {onRefusal && (
+              <button type="button" className="btn btn-primary btn-sm" id="refusal-reminder-file" onClick={onRefusal}>
+                {t.desk.refusalFile}
+              </button>
+            )}
+          </div>
+        </div>
       )}
       <div className="col-12 col-xl-7">
         <Annotations codiceFiscale={codiceFiscale} notes={notes} onSaved={setNotes} />

@@ -523,7 +523,7 @@ push_stopped: string | null, millis: number, };
 
 export type AnnotationArgs = { codice_fiscale: string, 
 /**
- * `esito_colloquio`, `contatto` or `nota`.
+ * `esito_colloquio`, `contatto`, `nota` or `rifiuto_offerta`.
  */
 kind: string, text: string, 
 /**
@@ -537,7 +537,7 @@ export type ContactsForm = { phone: string, mobile: string, email: string, };
 
 export type AnnotationView = { 
 /**
- * `esito_colloquio`, `contatto` or `nota`.
+ * `esito_colloquio`, `contatto`, `nota` or `rifiuto_offerta`.
  */
 kind: string, text: string, 
 /**
@@ -561,7 +561,12 @@ annotations: Array<AnnotationView>,
 /**
  * This candidate's changes waiting to be sent.
  */
-pending: number, };
+pending: number, 
+/**
+ * Annotations of a refused offer beyond the refusal communications filed for the
+ * candidate: each should become one ([`PROMEMORIA_RIFIUTO`]).
+ */
+rifiuti_da_comunicare: number, };
 
 export type ResolveArgs = { 
 /**
@@ -747,6 +752,16 @@ export type EsportaInteressiArgs = { offerta: string | null, path: string, overw
 
 export type EsportazioneInteressi = { file: string, rows: number, bytes: number, audit_id: number, };
 
+export type OffertaAdatta = { offerta: OffertaRiga, 
+/**
+ * "12 km" from the nearest sede, or blank.
+ */
+distanza: string, criteri: Array<CriterioView>, 
+/**
+ * The candidate is already interested in (or proposed) it.
+ */
+interessato: boolean, };
+
 /** Every command: its `args`, the messages of its `progress` channel, its `result`. */
 export type Commands = {
   startup: { args: null; progress: never; result: Startup };
@@ -814,6 +829,7 @@ export type Commands = {
   interesse_avanza: { args: AvanzaArgs; progress: never; result: InteresseRiga };
   offerta_proponi: { args: ProponiArgs; progress: never; result: number };
   abbinamenti: { args: AbbinamentiArgs; progress: never; result: Abbinamenti };
+  offerte_adatte: { args: SheetArgs; progress: never; result: Array<OffertaAdatta> };
   rifiuto_nuovo: { args: RifiutoForm; progress: never; result: [RifiutoRiga, ReceiptDto] };
   rifiuti_elenco: { args: InteressiArgs; progress: never; result: Array<RifiutoRiga> };
   offerte_modello: { args: ModelloArgs; progress: never; result: string };

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import {
-  Abbinamenti, backend, Campo, dialogs, MassivoReport, ErrorItem, InteresseRiga, ListeOfferte, OffertaForm, OffertaRiga,
+  Abbinamenti, backend, Campo, CriterioView, dialogs, MassivoReport, ErrorItem, InteresseRiga, ListeOfferte, OffertaForm, OffertaRiga,
   OffertaScheda, OfferteFiltro, RifiutoRiga, VoceView,
 } from '../backend';
 import { ErrorAlert } from '../components/ErrorAlert';
@@ -13,7 +13,7 @@ type View = { name: 'list' } | { name: 'detail'; id: string } | { name: 'form'; 
 
 /** "Offerte": seed 003's search, the offer's detail with its interests, the fitting
  * candidates and the refusal form, and the offer form checked as one types. */
-export function Offerte() {
+export function Offerte({ onOpenCandidate }: { onOpenCandidate?: (codiceFiscale: string) => void }) {
   const [liste, setListe] = useState<ListeOfferte | null>(null);
   const [view, setView] = useState<View>({ name: 'list' });
   const [filtro, setFiltro] = useState<OfferteFiltro>(EMPTY);
@@ -38,7 +38,7 @@ export function Offerte() {
           onOpen={(id) => setView({ name: 'detail', id })} />
       )}
       {liste && view.name === 'detail' && (
-        <Detail key={view.id} id={view.id} liste={liste} onBack={() => setView({ name: 'list' })}
+        <Detail key={view.id} id={view.id} liste={liste} onBack={() => setView({ name: 'list' })} onOpenCandidate={onOpenCandidate}
           onEdit={(s) => setView({ name: 'form', id: s.riga.id, form: s.form })} />
       )}
       {liste && view.name === 'form' && (
@@ -152,8 +152,8 @@ function OfferteList({ liste, filtro, onFiltro, onOpen, onNew }: {
   );
 }
 
-function Detail({ id, liste, onBack, onEdit }: {
-  id: string; liste: ListeOfferte; onBack: () => void; onEdit: (s: OffertaScheda) => void;
+function Detail({ id, liste, onBack, onEdit, onOpenCandidate }: {
+  id: string; liste: ListeOfferte; onBack: () => void; onEdit: (s: OffertaScheda) => void; onOpenCandidate?: (cf: string) => void;
 }) {
   const [s, setS] = useState<OffertaScheda | null>(null);
   const [error, setError] = useState<unknown>(null);
@@ -228,14 +228,16 @@ function Detail({ id, liste, onBack, onEdit }: {
           </li>
         ))}
       </ul>
-      {tab === 'interessi' && <Interessi offerta={r.id} codice={r.codice} liste={liste} />}
+      {tab === 'interessi' && <Interessi offerta={r.id} codice={r.codice} liste={liste} onOpenCandidate={onOpenCandidate} />}
       {tab === 'abbinamenti' && <Fits offerta={r.id} canPropose={s.azioni.includes('proponi')} />}
       {tab === 'rifiuto' && <Refusal offerta={r.id} liste={liste} />}
     </section>
   );
 }
 
-function Interessi({ offerta, codice, liste }: { offerta: string; codice: string; liste: ListeOfferte }) {
+function Interessi({ offerta, codice, liste, onOpenCandidate }: {
+  offerta: string; codice: string; liste: ListeOfferte; onOpenCandidate?: (cf: string) => void;
+}) {
   const [rows, setRows] = useState<InteresseRiga[] | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [notice, setNotice] = useState<string | null>(null);
@@ -278,7 +280,12 @@ function Interessi({ offerta, codice, liste }: { offerta: string; codice: string
           <tbody>
             {rows.map((i) => (
               <tr key={i.id} data-id={i.id} data-cf={i.codice_fiscale} className="interesse-row">
-                <td>{i.cognome} {i.nome}<br /><span className="small font-monospace">{i.codice_fiscale}</span></td>
+                <td>
+                  {onOpenCandidate
+                    ? <button type="button" className="btn btn-link p-0 interesse-open" onClick={() => onOpenCandidate(i.codice_fiscale)}>{i.cognome} {i.nome}</button>
+                    : <>{i.cognome} {i.nome}</>}
+                  <br /><span className="small font-monospace">{i.codice_fiscale}</span>
+                </td>
                 <td>{i.data}</td>
                 <td>{i.origine}</td>
                 <td className="interesse-stato" data-stato={i.stato}>
@@ -356,13 +363,7 @@ function Fits({ offerta, canPropose }: { offerta: string; canPropose: boolean })
                 <span className="small">{r.filiale} · {r.comune}{r.distanza && ` · ${r.distanza}`}</span>
                 {r.interessato && <span className="badge bg-secondary">{tr.abbinamenti.already}</span>}
               </div>
-              <ul className="small mb-0 criteri">
-                {r.criteri.map((c) => (
-                  <li key={c.criterio} data-met={c.soddisfatto}>
-                    <span aria-hidden="true">{c.soddisfatto ? '✓' : '✗'}</span> <strong>{c.criterio}</strong>: {c.motivo}
-                  </li>
-                ))}
-              </ul>
+              <Criteri criteri={r.criteri} />
             </li>
           ))}
         </ul>
@@ -376,34 +377,28 @@ function Fits({ offerta, canPropose }: { offerta: string; canPropose: boolean })
   );
 }
 
+/** Each criterion met (✓) or missed (✗), with its reason. */
+export function Criteri({ criteri }: { criteri: CriterioView[] }) {
+  return (
+    <ul className="small mb-0 criteri">
+      {criteri.map((c) => (
+        <li key={c.criterio} data-met={c.soddisfatto}>
+          <span aria-hidden="true">{c.soddisfatto ? '✓' : '✗'}</span> <strong>{c.criterio}</strong>: {c.motivo}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
 function Refusal({ offerta, liste }: { offerta: string; liste: ListeOfferte }) {
-  const today = new Date().toLocaleDateString('it-IT', { day: '2-digit', month: '2-digit', year: 'numeric' });
-  const [form, setForm] = useState({ offerta, codice_fiscale: '', data: today, motivo: '', note: '' });
   const [rows, setRows] = useState<RifiutoRiga[] | null>(null);
   const [error, setError] = useState<unknown>(null);
-  const [notice, setNotice] = useState<string | null>(null);
   const load = () => backend.rifiutiElenco(offerta, null).then(setRows, setError);
   useEffect(() => { void load(); }, [offerta]);
-  const submit = () => {
-    setError(null);
-    backend.rifiutoNuovo(form).then(([, receipt]) => {
-      setNotice(tr.rifiuto.done(receipt.number));
-      setForm({ ...form, codice_fiscale: '', note: '' });
-      void load();
-    }, setError);
-  };
   return (
     <div id="offerta-rifiuto">
-      <p className="text-muted">{tr.rifiuto.intro}</p>
       <ErrorAlert error={error} />
-      {notice && <div className="alert alert-success" role="status" id="rifiuto-notice">{notice}</div>}
-      <form className="row g-3" id="rifiuto-form" onSubmit={(e) => { e.preventDefault(); submit(); }}>
-        <div className="col-md-4"><Text id="rf-cf" label={tr.rifiuto.cf} value={form.codice_fiscale} onChange={(v) => setForm({ ...form, codice_fiscale: v })} /></div>
-        <div className="col-md-3"><Text id="rf-data" label={tr.rifiuto.data} value={form.data} onChange={(v) => setForm({ ...form, data: v })} /></div>
-        <div className="col-md-5"><Select id="rf-motivo" label={tr.rifiuto.motivo} value={form.motivo} options={liste.motivi_rifiuto} onChange={(v) => setForm({ ...form, motivo: v })} /></div>
-        <div className="col-12"><Text id="rf-note" label={tr.rifiuto.note} value={form.note} onChange={(v) => setForm({ ...form, note: v })} /></div>
-        <div className="col-12"><button type="submit" className="btn btn-primary" id="rf-send">{tr.rifiuto.send}</button></div>
-      </form>
+      <RefusalForm offerta={offerta} liste={liste} onFiled={load} />
       <h3 className="h5 mt-4">{tr.rifiuto.list}</h3>
       {rows && rows.length === 0 && <p>{tr.rifiuto.none}</p>}
       {rows && rows.length > 0 && (
@@ -418,6 +413,44 @@ function Refusal({ offerta, liste }: { offerta: string; liste: ListeOfferte }) {
         </ul>
       )}
     </div>
+  );
+}
+
+/** The "comunicazione rifiuto dell'offerta" form: for one offer (the citizen typed),
+ * or for one citizen (the offer chosen among `offerte`). */
+export function RefusalForm({ offerta = '', codiceFiscale = '', offerte, liste, note = '', onFiled }: {
+  offerta?: string; codiceFiscale?: string; offerte?: VoceView[]; liste: ListeOfferte; note?: string; onFiled: () => void;
+}) {
+  const today = new Date().toLocaleDateString('it-IT', { day: '2-digit', month: '2-digit', year: 'numeric' });
+  const [form, setForm] = useState({ offerta, codice_fiscale: codiceFiscale, data: today, motivo: '', note });
+  const [error, setError] = useState<unknown>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const submit = () => {
+    setError(null);
+    backend.rifiutoNuovo(form).then(([, receipt]) => {
+      setNotice(tr.rifiuto.done(receipt.number));
+      setForm({ ...form, offerta, codice_fiscale: codiceFiscale, note: '' });
+      onFiled();
+    }, setError);
+  };
+  return (
+    <>
+      <p className="text-muted">{tr.rifiuto.intro}</p>
+      <ErrorAlert error={error} />
+      {notice && <div className="alert alert-success" role="status" id="rifiuto-notice">{notice}</div>}
+      <form className="row g-3" id="rifiuto-form" onSubmit={(e) => { e.preventDefault(); submit(); }}>
+        {offerte && (
+          <div className="col-md-12"><Select id="rf-offerta" label={tr.rifiuto.offerta} value={form.offerta} options={offerte} onChange={(v) => setForm({ ...form, offerta: v })} /></div>
+        )}
+        {!codiceFiscale && (
+          <div className="col-md-4"><Text id="rf-cf" label={tr.rifiuto.cf} value={form.codice_fiscale} onChange={(v) => setForm({ ...form, codice_fiscale: v })} /></div>
+        )}
+        <div className="col-md-3"><Text id="rf-data" label={tr.rifiuto.data} value={form.data} onChange={(v) => setForm({ ...form, data: v })} /></div>
+        <div className="col-md-5"><Select id="rf-motivo" label={tr.rifiuto.motivo} value={form.motivo} options={liste.motivi_rifiuto} onChange={(v) => setForm({ ...form, motivo: v })} /></div>
+        <div className="col-12"><Text id="rf-note" label={tr.rifiuto.note} value={form.note} onChange={(v) => setForm({ ...form, note: v })} /></div>
+        <div className="col-12"><button type="submit" className="btn btn-primary" id="rf-send">{tr.rifiuto.send}</button></div>
+      </form>
+    </>
   );
 }
 

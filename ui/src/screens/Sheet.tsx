@@ -8,10 +8,14 @@ import { italianDate } from '../components/ResultsTable';
 import { t } from '../i18n';
 
 /** The SAP of one candidate, one tab per section. */
-export function Sheet({ codiceFiscale, onBack }: { codiceFiscale: string; onBack: () => void }) {
+export function Sheet({ codiceFiscale, onBack, backLabel = t.sheet.back }: {
+  codiceFiscale: string; onBack: () => void; backLabel?: string;
+}) {
   const [sheet, setSheet] = useState<CandidateSheet | null>(null);
   const [tab, setTab] = useState(0);
   const [error, setError] = useState<unknown>(null);
+  const [refusalAsked, setRefusalAsked] = useState(0);
+  const [refusalsFiled, setRefusalsFiled] = useState(0);
 
   useEffect(() => {
     backend.candidateSheet(codiceFiscale).then(setSheet, setError);
@@ -25,7 +29,7 @@ export function Sheet({ codiceFiscale, onBack }: { codiceFiscale: string; onBack
   return (
     <main className="container-fluid my-3" id="sheet">
       <button type="button" className="btn btn-outline-primary btn-sm mb-3" onClick={onBack} id="sheet-back">
-        ← {t.sheet.back}
+        ← {backLabel}
       </button>
       <ErrorAlert error={error} />
       {sheet && (
@@ -74,8 +78,10 @@ export function Sheet({ codiceFiscale, onBack }: { codiceFiscale: string; onBack
               ))}
             </section>
           ))}
-          <CandidateNotes codiceFiscale={sheet.codice_fiscale} />
-          <CandidateOffers codiceFiscale={sheet.codice_fiscale} />
+          <CandidateNotes codiceFiscale={sheet.codice_fiscale} refusalsFiled={refusalsFiled}
+            onRefusal={() => setRefusalAsked((n) => n + 1)} />
+          <CandidateOffers codiceFiscale={sheet.codice_fiscale} refusalAsked={refusalAsked}
+            onRefusalFiled={() => setRefusalsFiled((n) => n + 1)} />
         </>
       )}
     </main>

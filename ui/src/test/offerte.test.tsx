@@ -4,6 +4,8 @@ import { mockIPC } from '@tauri-apps/api/mocks';
 import type { Abbinamenti, ListeOfferte, OffertaForm, OffertaRiga, OffertaScheda } from '../backend';
 import { Offerte } from '../screens/Offerte';
 import { CandidateOffers } from '../components/CandidateOffers';
+import { CandidateNotes } from '../components/CandidateNotes';
+import { useState } from 'react';
 
 type Call = { cmd: string; args: Record<string, unknown> | undefined };
 
@@ -143,23 +145,84 @@ describe('Inserimento massivo', () => {
   });
 });
 
+const INTERESSE = { id: 'i1', offerta: 'o-1', codice_offerta: 'FI-10001', filiale: 'FI01', codice_fiscale: 'RSSMRA85T10A562S', cognome: 'Rossi', nome: 'Mario',
+  data: '02/12/2026', origine: 'Proposta dalla filiale', stato: 'colloquio', stato_etichetta: 'Colloquio', prossimi: [], storico: [], in_attesa: false };
+const ADATTA = {
+  offerta: { ...RIGA, id: 'o-2', codice: 'FI-10007', qualifica: 'Carrellista' }, distanza: '4 km', interessato: false,
+  criteri: [{ criterio: 'Distanza', soddisfatto: true, motivo: 'Abita a 4 km dalla sede più vicina.' }, { criterio: 'Patenti', soddisfatto: false, motivo: 'Patenti mancanti: C.' }],
+};
+
 describe('CandidateOffers', () => {
-  it('lists the candidate’s interests and refusals with their transmission', async () => {
+  it('lists the candidate’s interests, refusals and fitting offers, and proposes one', async () => {
+    let proposed = false;
     const calls = backendMock((cmd) => {
-      if (cmd === 'interessi_elenco') {
-        return [{ id: 'i1', offerta: 'o-1', codice_offerta: 'FI-10001', filiale: 'FI01', codice_fiscale: 'RSSMRA85T10A562S', cognome: 'Rossi', nome: 'Mario',
-          data: '02/12/2026', origine: 'Proposta dalla filiale', stato: 'colloquio', stato_etichetta: 'Colloquio', prossimi: [], storico: [], in_attesa: false }];
+      switch (cmd) {
+        case 'interessi_elenco': return [INTERESSE];
+        case 'rifiuti_elenco':
+          return [{ id: 'r1', codice_offerta: 'FI-10002', filiale: 'FI01', codice_fiscale: 'RSSMRA85T10A562S', data: '03/12/2026', motivo: 'Sede di lavoro troppo distante',
+            note: '', operatore: 'op', trasmissione: 'trasmessa', protocollo: 'SFL-2026-00000001' }];
+        case 'offerte_adatte': return [{ ...ADATTA, interessato: proposed }];
+        case 'offerte_liste': return LISTE;
+        case 'offerta_proponi': proposed = true; return 1;
+        default: throw new Error(`unexpected ${cmd}`);
       }
-      if (cmd === 'rifiuti_elenco') {
-        return [{ id: 'r1', codice_offerta: 'FI-10002', filiale: 'FI01', codice_fiscale: 'RSSMRA85T10A562S', data: '03/12/2026', motivo: 'Sede di lavoro troppo distante',
-          note: '', operatore: 'op', trasmissione: 'trasmessa', protocollo: 'SFL-2026-00000001' }];
-      }
-      throw new Error(`unexpected ${cmd}`);
     });
     render(<CandidateOffers codiceFiscale="RSSMRA85T10A562S" />);
     expect(await screen.findByText('FI-10001')).toBeInTheDocument();
     expect(screen.getByText('Colloquio')).toBeInTheDocument();
     expect(await screen.findByText(/FI-10002 · Sede di lavoro troppo distante · Trasmissione: trasmessa \(protocollo SFL-2026-00000001\)/)).toBeInTheDocument();
     expect(calls.find((c) => c.cmd === 'interessi_elenco')?.args).toEqual({ offerta: null, codice_fiscale: 'RSSMRA85T10A562S' });
+
+    const fits = await screen.findByRole('list', { name: 'Offerte adatte' });
+    expect(within(fits).getByText('Carrellista')).toBeInTheDocument();
+    expect(within(fits).getByText(/Patenti mancanti: C/)).toBeInTheDocument();
+    fireEvent.click(within(fits).getByRole('button', { name: 'Proponi' }));
+    expect(await screen.findByText('Offerta FI-10007 proposta: partirà alla prossima sincronizzazione.')).toBeInTheDocument();
+    expect(calls.find((c) => c.cmd === 'offerta_proponi')?.args).toEqual({ offerta: 'o-2', codici_fiscali: ['RSSMRA85T10A562S'] });
+    await waitFor(() => expect(within(fits).getByText('Già interessato')).toBeInTheDocument());
+  });
+
+  it('turns an annotated refusal into the refusal communication', async () => {
+    let filed = 0;
+    const notes = () => ({ contacts: { phone: '', mobile: '', email: '' }, pending: 1, rifiuti_da_comunicare: filed ? 0 : 1,
+      annotations: [{ kind: 'rifiuto_offerta', text: 'Non accetta i turni', occurred_on: null, author: 'op', created_at: '2026-12-06T09:00:00Z', pending: true }] });
+    const calls = backendMock((cmd) => {
+      switch (cmd) {
+        case 'candidate_notes': return notes();
+        case 'interessi_elenco': return [INTERESSE];
+        case 'rifiuti_elenco': return [];
+        case 'offerte_adatte': return [ADATTA];
+        case 'offerte_liste': return LISTE;
+        case 'rifiuto_nuovo':
+          filed += 1;
+          return [{}, { number: 'R-ABC123-000009', issued_at: '2026-12-06T10:00:00Z', operator: 'op', branch: 'FI01', kind: 'offer_refusal',
+            title: 'Comunicazione rifiuto dell\'offerta', fields: [], tables: [], file: null, acknowledgement: null }];
+        default: throw new Error(`unexpected ${cmd}`);
+      }
+    });
+    function Both() {
+      const [asked, setAsked] = useState(0);
+      const [done, setDone] = useState(0);
+      return (
+        <>
+          <CandidateNotes codiceFiscale="RSSMRA85T10A562S" refusalsFiled={done} onRefusal={() => setAsked((n) => n + 1)} />
+          <CandidateOffers codiceFiscale="RSSMRA85T10A562S" refusalAsked={asked} onRefusalFiled={() => setDone((n) => n + 1)} />
+        </>
+      );
+    }
+    render(<Both />);
+    expect(await screen.findByText(/Un rifiuto annotato non ha ancora la comunicazione di rifiuto/)).toBeInTheDocument();
+    expect(screen.queryByLabelText('Offerta rifiutata')).not.toBeInTheDocument();
+    fireEvent.click(screen.getByRole('button', { name: 'Compila la comunicazione di rifiuto' }));
+    const offer = await screen.findByLabelText('Offerta rifiutata');
+    expect(within(offer).getByRole('option', { name: 'FI-10001 — Proposta dalla filiale' })).toBeInTheDocument();
+    expect(within(offer).getByRole('option', { name: 'FI-10007 — Carrellista' })).toBeInTheDocument();
+    expect(screen.queryByLabelText('Codice fiscale del cittadino')).not.toBeInTheDocument();
+    fireEvent.change(offer, { target: { value: 'o-1' } });
+    fireEvent.change(screen.getByLabelText('Motivo'), { target: { value: 'DISTANZA' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Registra la comunicazione' }));
+    expect(await screen.findByText(/Comunicazione registrata, ricevuta R-ABC123-000009/)).toBeInTheDocument();
+    expect(calls.find((c) => c.cmd === 'rifiuto_nuovo')?.args).toMatchObject({ offerta: 'o-1', codice_fiscale: 'RSSMRA85T10A562S', motivo: 'DISTANZA' });
+    await waitFor(() => expect(screen.queryByText(/Un rifiuto annotato/)).not.toBeInTheDocument());
   });
 });

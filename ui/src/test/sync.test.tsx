@@ -160,6 +160,7 @@ describe('CandidateNotes', () => {
     contacts: { phone: '', mobile: '3331234567', email: '' },
     annotations: [],
     pending: 0,
+    rifiuti_da_comunicare: 0,
   };
 
   it('refuses an empty annotation in Italian and sends a filled one', async () => {

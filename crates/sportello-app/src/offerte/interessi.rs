@@ -4,11 +4,14 @@
 use chrono::Utc;
 use serde::{Deserialize, Serialize};
 use sportello_core::CodiceFiscale;
-use sportello_core::offerte::{CriterioAbbinamento, Fatti, Requisiti, StatoInteresse, valuta};
+use sportello_core::offerte::{
+    CriterioAbbinamento, Fatti, Profilo, Requisiti, StatoInteresse, valuta,
+};
 use sportello_protocol::offerte::{
     CambioStatoInteresse, Interesse, NuovoRifiuto, Rifiuto, StatoTrasmissione,
 };
-use sportello_store::Store;
+use sportello_store::{OfferteFilter, Store};
+
 use sportello_sync::offerte::{Cambio, record};
 use uuid::Uuid;
 
@@ -417,15 +420,7 @@ pub fn abbinamenti(
                 .distanza_km
                 .map(|km| format!("{km:.0} km"))
                 .unwrap_or_default(),
-            criteri: a
-                .criteri
-                .into_iter()
-                .map(|c| CriterioView {
-                    criterio: etichetta(c.criterio).into(),
-                    soddisfatto: c.soddisfatto,
-                    motivo: c.motivo,
-                })
-                .collect(),
+            criteri: criteri(a.criteri),
             interessato: !store
                 .interessi(Some(&id), Some(&summary.codice_fiscale))?
                 .is_empty(),
@@ -442,6 +437,86 @@ pub fn abbinamenti(
         totale: page.total,
         righe,
     })
+}
+
+/// A published offer that fits a candidate, and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct OffertaAdatta {
+    pub offerta: super::OffertaRiga,
+    /// "12 km" from the nearest sede, or blank.
+    pub distanza: String,
+    pub criteri: Vec<CriterioView>,
+    /// The candidate is already interested in (or proposed) it.
+    pub interessato: bool,
+}
+
+/// The published offers in the store (the session's scope) that fit candidate
+/// `codice_fiscale` by the same rule as [`abbinamenti`], best first: at most `limit`.
+pub fn adatte(store: &Store, codice_fiscale: &str, limit: usize) -> Result<Vec<OffertaAdatta>> {
+    let cf = codice_fiscale.trim().to_uppercase();
+    let record = store.candidate(&cf)?.ok_or_else(|| {
+        AppError::InvalidInput(format!(
+            "nessun candidato con codice fiscale {cf} nell'archivio"
+        ))
+    })?;
+    let profilo = Profilo::of(&record.candidate);
+    let today = Utc::now().date_naive();
+    let published = OfferteFilter {
+        stati: vec!["pubblicata".into()],
+        finite_prima_di: Some((today, false)),
+        ..OfferteFilter::default()
+    };
+    let mut fits = Vec::new();
+    for row in store.offerte(&published)? {
+        let o: sportello_protocol::offerte::Offerta = parse(&row.record)?;
+        let r = Requisiti::of(&o.dati);
+        let a = valuta(&r, &Fatti::tra(&r, &profilo));
+        if a.pertinente {
+            fits.push((a, o));
+        }
+    }
+    fits.sort_by(|(a, x), (b, y)| {
+        b.punti
+            .cmp(&a.punti)
+            .then(
+                a.distanza_km
+                    .unwrap_or(f64::MAX)
+                    .total_cmp(&b.distanza_km.unwrap_or(f64::MAX)),
+            )
+            .then(x.dati.fine_pubblicazione.cmp(&y.dati.fine_pubblicazione))
+    });
+    let voci = store.offerte_voci()?;
+    let interested: Vec<String> = store
+        .interessi(None, Some(&cf))?
+        .into_iter()
+        .map(|i| i.offerta)
+        .collect();
+    fits.into_iter()
+        .take(limit)
+        .map(|(a, o)| {
+            let offerta = super::riga(store, &o, &voci, today)?;
+            Ok(OffertaAdatta {
+                interessato: interested.contains(&offerta.id),
+                offerta,
+                distanza: a
+                    .distanza_km
+                    .map(|km| format!("{km:.0} km"))
+                    .unwrap_or_default(),
+                criteri: criteri(a.criteri),
+            })
+        })
+        .collect()
+}
+
+fn criteri(all: Vec<sportello_core::offerte::Criterio>) -> Vec<CriterioView> {
+    all.into_iter()
+        .map(|c| CriterioView {
+            criterio: etichetta(c.criterio).into(),
+            soddisfatto: c.soddisfatto,
+            motivo: c.motivo,
+        })
+        .collect()
 }
 
 /// What an export of interests wrote.

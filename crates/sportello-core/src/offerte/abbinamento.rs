@@ -7,6 +7,8 @@
 //! [`valuta`] over [`Fatti`]: [`Fatti::of`] reads them from a candidate; the store's
 //! index reads the same facts from its columns, and its tests compare the two.
 
+use std::sync::LazyLock;
+
 use serde::{Deserialize, Serialize};
 
 use crate::Candidate;
@@ -91,13 +93,15 @@ pub struct Requisiti {
 
 impl Requisiti {
     pub fn of(d: &DatiOfferta) -> Self {
-        let vuote: Vec<String> = PAROLE_VUOTE
-            .iter()
-            .flat_map(|w| keywords::terms(w))
-            .collect();
+        static VUOTE: LazyLock<Vec<String>> = LazyLock::new(|| {
+            PAROLE_VUOTE
+                .iter()
+                .flat_map(|w| keywords::terms(w))
+                .collect()
+        });
         let mut termini: Vec<String> = keywords::terms(&d.qualifica)
             .into_iter()
-            .filter(|t| !vuote.contains(t))
+            .filter(|t| !VUOTE.contains(t))
             .collect();
         termini.dedup();
         Self {
@@ -133,48 +137,81 @@ pub struct Fatti {
     pub did: bool,
 }
 
-impl Fatti {
-    pub fn of(r: &Requisiti, c: &Candidate) -> Self {
-        let text = c.keyword_text();
-        let words: Vec<&str> = text.split(' ').collect();
+/// What the matching reads of a candidate, once: judged against many offers when the
+/// list is the offers that fit one candidate.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Profilo {
+    words: Vec<String>,
+    point: Option<Point>,
+    titolo: Option<EducationLevel>,
+    licences: Vec<String>,
+    languages: Vec<String>,
+    collocamento_mirato: bool,
+    in_cerca: bool,
+    did: bool,
+}
+
+impl Profilo {
+    pub fn of(c: &Candidate) -> Self {
         let place = c.domicile.as_ref().or(c.residence.as_ref());
-        let licences: Vec<String> = c
-            .other
-            .driving_licences
-            .iter()
-            .map(|l| normalise_code(l))
+        let mut words: Vec<String> = c
+            .keyword_text()
+            .split(' ')
+            .filter(|w| !w.is_empty())
+            .map(str::to_string)
             .collect();
-        let languages: Vec<String> = c
-            .languages
-            .iter()
-            .map(|l| normalise_language(&l.language))
-            .collect();
+        words.sort_unstable();
+        words.dedup();
         Self {
-            termini_trovati: r
-                .termini
-                .iter()
-                .filter(|t| words.contains(&t.as_str()))
-                .cloned()
-                .collect(),
-            distanza_km: place
-                .and_then(|a| geo::point_of(&a.comune, &a.provincia))
-                .and_then(|p| r.distanza(p)),
+            words,
+            point: place.and_then(|a| geo::point_of(&a.comune, &a.provincia)),
             titolo: c.education_level(),
-            patenti_mancanti: r
-                .patenti
+            licences: c
+                .other
+                .driving_licences
                 .iter()
-                .filter(|p| !licences.contains(p))
-                .cloned()
+                .map(|l| normalise_code(l))
                 .collect(),
-            lingue_mancanti: r
-                .lingue
+            languages: c
+                .languages
                 .iter()
-                .filter(|l| !languages.contains(l))
-                .cloned()
+                .map(|l| normalise_language(&l.language))
                 .collect(),
             collocamento_mirato: c.administrative.collocamento_mirato,
             in_cerca: c.administrative.employment_status.is_some_and(in_cerca),
             did: c.administrative.did_date.is_some(),
+        }
+    }
+}
+
+impl Fatti {
+    pub fn of(r: &Requisiti, c: &Candidate) -> Self {
+        Self::tra(r, &Profilo::of(c))
+    }
+
+    /// The facts of candidate `p` for the offer `r`.
+    pub fn tra(r: &Requisiti, p: &Profilo) -> Self {
+        let missing = |asked: &[String], held: &[String]| -> Vec<String> {
+            asked
+                .iter()
+                .filter(|a| !held.contains(a))
+                .cloned()
+                .collect()
+        };
+        Self {
+            termini_trovati: r
+                .termini
+                .iter()
+                .filter(|t| p.words.binary_search(t).is_ok())
+                .cloned()
+                .collect(),
+            distanza_km: p.point.and_then(|at| r.distanza(at)),
+            titolo: p.titolo,
+            patenti_mancanti: missing(&r.patenti, &p.licences),
+            lingue_mancanti: missing(&r.lingue, &p.languages),
+            collocamento_mirato: p.collocamento_mirato,
+            in_cerca: p.in_cerca,
+            did: p.did,
         }
     }
 }
