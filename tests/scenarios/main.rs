@@ -3,4 +3,5 @@
 
 mod fasce_deboli;
 mod foundation;
+mod offerte;
 mod sync;

@@ -104,7 +104,11 @@ fn offerte_search_detail_matching_proposal_and_new_offer() {
     app.screenshot("offerte-07-rifiuto-dalla-scheda");
     app.click("#sheet-back");
     app.find("#offerta-detail");
-    assert_eq!(app.text("#offerta-codice"), code, "back where the operator left");
+    assert_eq!(
+        app.text("#offerta-codice"),
+        code,
+        "back where the operator left"
+    );
 
     app.click("#of-back");
     app.click("#of-new");
