@@ -80,7 +80,7 @@ async fn offers_from_a_file_to_the_agency_wide_lists() {
         .unwrap()
         .unwrap();
     let clock = Arc::new(ManualClock::new(Utc::now()));
-    let mut server = start(&db, clock.clone(), None).await;
+    let server = start(&db, clock.clone(), None).await;
     let url = server.url();
     let addr = url.trim_start_matches("http://").to_string();
     let data = tempfile::tempdir().unwrap();

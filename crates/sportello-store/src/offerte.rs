@@ -248,9 +248,8 @@ fn interessi(
     codice_fiscale: Option<&str>,
 ) -> Result<Vec<InteresseRow>> {
     let mut stmt = conn.prepare_cached(&format!(
-        "SELECT {INTERESSE_COLUMNS} FROM interessi
-         WHERE (?1 IS NULL OR offerta = ?1) AND (?2 IS NULL OR codice_fiscale = ?2)
-         ORDER BY data DESC, id DESC"
+        "SELECT {INTERESSE_COLUMNS} FROM interessi WHERE {} ORDER BY data DESC, id DESC",
+        by_offer_or_citizen(offerta, codice_fiscale)
     ))?;
     let rows = stmt
         .query_map(params![offerta, codice_fiscale], decode_interesse)?
@@ -291,12 +290,23 @@ fn rifiuti(
     offerta: Option<&str>,
     codice_fiscale: Option<&str>,
 ) -> Result<Vec<RifiutoRow>> {
-    let mut stmt = conn.prepare_cached(
+    let mut stmt = conn.prepare_cached(&format!(
         "SELECT id, offerta, filiale, codice_fiscale, data, inviato, record FROM rifiuti
-         WHERE (?1 IS NULL OR offerta = ?1) AND (?2 IS NULL OR codice_fiscale = ?2) AND (?3 IS NULL OR id = ?3)
-         ORDER BY data DESC, id DESC",
-    )?;
-    rifiuti_where(&mut stmt, params![offerta, codice_fiscale, None::<String>])
+         WHERE {} ORDER BY data DESC, id DESC",
+        by_offer_or_citizen(offerta, codice_fiscale)
+    ))?;
+    rifiuti_where(&mut stmt, params![offerta, codice_fiscale])
+}
+
+/// `offerta = ?1` and/or `codice_fiscale = ?2`, only those given: an `(?1 IS NULL OR
+/// …)` clause would keep SQLite from using either index and scan the whole table.
+fn by_offer_or_citizen(offerta: Option<&str>, codice_fiscale: Option<&str>) -> &'static str {
+    match (offerta.is_some(), codice_fiscale.is_some()) {
+        (true, true) => "offerta = ?1 AND codice_fiscale = ?2",
+        (true, false) => "offerta = ?1 AND ?2 IS NULL",
+        (false, true) => "?1 IS NULL AND codice_fiscale = ?2",
+        (false, false) => "?1 IS NULL AND ?2 IS NULL",
+    }
 }
 
 fn rifiuti_where(
@@ -547,5 +557,45 @@ impl Tx<'_> {
     /// `rifiuti`.
     pub fn delete_offer_records(&self, table: &str, ids: &[impl AsRef<str>]) -> Result<usize> {
         delete(&self.tx, table, ids)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::by_offer_or_citizen;
+    use crate::Store;
+
+    /// What SQLite does for a list of interests or refusals: an index, never a scan.
+    fn plan(store: &Store, table: &str, offerta: Option<&str>, cf: Option<&str>) -> String {
+        let sql = format!(
+            "EXPLAIN QUERY PLAN SELECT id FROM {table} WHERE {} ORDER BY data DESC, id DESC",
+            by_offer_or_citizen(offerta, cf)
+        );
+        let mut stmt = store.conn.prepare(&sql).unwrap();
+        stmt.query_map(rusqlite::params![offerta, cf], |r| r.get::<_, String>(3))
+            .unwrap()
+            .collect::<rusqlite::Result<Vec<_>>>()
+            .unwrap()
+            .join("; ")
+    }
+
+    #[test]
+    fn the_lists_of_an_offer_or_a_citizen_use_their_index() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::create(dir.path(), "Parola-segreta-1").unwrap();
+        for table in ["interessi", "rifiuti"] {
+            let by_offer = plan(&store, table, Some("o"), None);
+            assert!(
+                by_offer.contains(&format!("USING INDEX {table}_offerta")),
+                "{by_offer}"
+            );
+            let by_cf = plan(&store, table, None, Some("RSSMRA85T10A562S"));
+            assert!(
+                by_cf.contains(&format!("USING INDEX {table}_cf")),
+                "{by_cf}"
+            );
+            let both = plan(&store, table, Some("o"), Some("RSSMRA85T10A562S"));
+            assert!(both.contains("USING INDEX"), "{both}");
+        }
     }
 }

@@ -5,7 +5,7 @@ use chrono::Utc;
 use serde::{Deserialize, Serialize};
 use sportello_core::CodiceFiscale;
 use sportello_core::offerte::{
-    CriterioAbbinamento, Fatti, Profilo, Requisiti, StatoInteresse, valuta,
+    CriterioAbbinamento, Fatti, Profilo, Requisiti, StatoInteresse, esito, valuta,
 };
 use sportello_protocol::offerte::{
     CambioStatoInteresse, Interesse, NuovoRifiuto, Rifiuto, StatoTrasmissione,
@@ -467,23 +467,20 @@ pub fn adatte(store: &Store, codice_fiscale: &str, limit: usize) -> Result<Vec<O
         finite_prima_di: Some((today, false)),
         ..OfferteFilter::default()
     };
+    // The rule alone for every offer; the reasons only for the ones kept.
     let mut fits = Vec::new();
     for row in store.offerte(&published)? {
         let o: sportello_protocol::offerte::Offerta = parse(&row.record)?;
         let r = Requisiti::of(&o.dati);
-        let a = valuta(&r, &Fatti::tra(&r, &profilo));
-        if a.pertinente {
-            fits.push((a, o));
+        let f = Fatti::tra(&r, &profilo);
+        let e = esito(&r, &f.essenziali());
+        if e.pertinente() {
+            fits.push((e.punti(), f.distanza_km, r, f, o));
         }
     }
-    fits.sort_by(|(a, x), (b, y)| {
-        b.punti
-            .cmp(&a.punti)
-            .then(
-                a.distanza_km
-                    .unwrap_or(f64::MAX)
-                    .total_cmp(&b.distanza_km.unwrap_or(f64::MAX)),
-            )
+    fits.sort_by(|(a, da, .., x), (b, db, .., y)| {
+        b.cmp(a)
+            .then(da.unwrap_or(f64::MAX).total_cmp(&db.unwrap_or(f64::MAX)))
             .then(x.dati.fine_pubblicazione.cmp(&y.dati.fine_pubblicazione))
     });
     let voci = store.offerte_voci()?;
@@ -494,7 +491,8 @@ pub fn adatte(store: &Store, codice_fiscale: &str, limit: usize) -> Result<Vec<O
         .collect();
     fits.into_iter()
         .take(limit)
-        .map(|(a, o)| {
+        .map(|(.., r, f, o)| {
+            let a = valuta(&r, &f);
             let offerta = super::riga(store, &o, &voci, today)?;
             Ok(OffertaAdatta {
                 interessato: interested.contains(&offerta.id),
