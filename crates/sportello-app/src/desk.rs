@@ -16,10 +16,6 @@ use crate::{AppError, ErrorItem, Profile, Result};
 /// Why a sign-in without a server address worked on the local store alone.
 const NO_SERVER: &str = "nessun indirizzo del server indicato";
 
-fn store_exists(profile: &Profile) -> bool {
-    profile.store_dir().join(sportello_store::DB_FILE).exists()
-}
-
 fn given(server_url: Option<&str>) -> Option<&str> {
     server_url.map(str::trim).filter(|s| !s.is_empty())
 }
@@ -33,7 +29,7 @@ pub async fn sign_in(
     password: &str,
 ) -> Result<(Store, LoginReport)> {
     let server_url = given(server_url);
-    let exists = store_exists(profile);
+    let exists = crate::store::exists(profile);
     match sync::login(profile, server_url, password, None).await {
         // Only a missing address gives this before the server is asked.
         Err(AppError::InvalidInput(_)) if server_url.is_none() && exists => {
@@ -66,7 +62,7 @@ pub async fn change_expired_password(
     let url = given(Some(server_url))
         .ok_or_else(|| AppError::InvalidInput("indica l'indirizzo del server".into()))?;
     let client = sync::client(url, sync::named_ca(profile)?.map(|(_, ca)| ca))?;
-    if store_exists(profile) {
+    if crate::store::exists(profile) {
         let mut store = Store::open(&profile.store_dir(), old)?;
         session::change_password(&client, &mut store, profile.user(), old, new).await?;
     } else {

@@ -47,7 +47,9 @@ pub enum AppError {
     NotLoggedIn,
     #[error("nome utente o password errati")]
     WrongCredentials,
-    #[error("la password è scaduta (vale 3 mesi): cambiala per accedere")]
+    #[error(
+        "la password è scaduta (vale 3 mesi) o è quella iniziale di una nuova utenza: cambiala per accedere"
+    )]
     PasswordExpired,
     #[error("troppi tentativi di accesso: riprova tra {0} secondi")]
     TooManyAttempts(u64),

@@ -23,6 +23,7 @@ pub mod settings;
 pub mod sheet;
 pub mod store;
 pub mod sync;
+pub mod utenti;
 
 use std::path::{Path, PathBuf};
 

@@ -40,6 +40,11 @@ pub fn init(profile: &Profile, password: &str) -> Result<()> {
     Ok(())
 }
 
+/// Whether this computer has a store for the profile's user.
+pub fn exists(profile: &Profile) -> bool {
+    profile.store_dir().join(sportello_store::DB_FILE).exists()
+}
+
 pub fn open(profile: &Profile, password: &str) -> Result<Store> {
     Ok(Store::open(&profile.store_dir(), password)?)
 }

@@ -98,6 +98,12 @@ impl FromRequestParts<AppState> for Auth {
             ));
         }
         let user = session.user;
+        if user.disabled {
+            return Err(Error::new(
+                ErrorCode::NonAutenticato,
+                "Utenza disabilitata: accedi con un'altra utenza.",
+            ));
+        }
         let scope = Scope::parse(&session.scope)
             .ok_or_else(|| Error::Internal("stored scope does not parse".into()))?;
         let (scope, scope_branches) =

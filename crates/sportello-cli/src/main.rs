@@ -7,6 +7,7 @@ mod fasce_deboli;
 mod offerte;
 mod output;
 mod sync;
+mod utenti;
 
 use std::io::{BufRead, IsTerminal};
 use std::path::PathBuf;
@@ -83,6 +84,9 @@ enum Command {
     /// Communications of an offer refused by a citizen.
     #[command(subcommand)]
     Rifiuti(offerte::RifiutiCommand),
+    /// The agency's accounts: list (master, super); create, enable, disable, move (master).
+    #[command(subcommand)]
+    Utenti(utenti::UtentiCommand),
     /// The candidates that fit an offer, and why; propose it to some. With
     /// `--candidato CF`: the published offers that fit that candidate.
     Abbinamenti(offerte::AbbinamentiArgs),
@@ -193,19 +197,11 @@ fn run(cli: Cli) -> Result<ExitCode, AppError> {
             let profile = profile(cli.data_dir, cli.user, cli.ca_cert)?;
             println!("{}", sportello_app::sync::PASSWORD_POLICY);
             let old = password()?;
-            let new = match std::env::var("SPORTELLO_NEW_PASSWORD") {
-                Ok(p) => p,
-                Err(_) => {
-                    let first = prompt("Nuova password: ")?;
-                    if prompt("Ripeti la nuova password: ")? != first {
-                        return Err(AppError::InvalidInput(
-                            "le due password non coincidono".into(),
-                        ));
-                    }
-                    first
-                }
-            };
-            sync::password(args, &profile, &old, &new)
+            sync::password(args, &profile, &old, &typed_new_password()?)
+        }
+        Command::Utenti(cmd) => {
+            let profile = profile(cli.data_dir, cli.user, cli.ca_cert)?;
+            utenti::run(cmd, &profile, &password()?, typed_new_password)
         }
         Command::Sync(args) => {
             let profile = profile(cli.data_dir, cli.user, cli.ca_cert)?;
@@ -318,6 +314,20 @@ fn new_password() -> Result<String, AppError> {
     }
     let first = prompt("Nuova password: ")?;
     if prompt("Ripeti la password: ")? != first {
+        return Err(AppError::InvalidInput(
+            "le due password non coincidono".into(),
+        ));
+    }
+    Ok(first)
+}
+
+/// SPORTELLO_NEW_PASSWORD, or typed twice.
+fn typed_new_password() -> Result<String, AppError> {
+    if let Ok(p) = std::env::var("SPORTELLO_NEW_PASSWORD") {
+        return Ok(p);
+    }
+    let first = prompt("Nuova password: ")?;
+    if prompt("Ripeti la nuova password: ")? != first {
         return Err(AppError::InvalidInput(
             "le due password non coincidono".into(),
         ));

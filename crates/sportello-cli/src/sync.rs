@@ -27,6 +27,10 @@ pub struct PasswordArgs {
     /// Only re-key the local store (it still has the previous password).
     #[arg(long)]
     solo_locale: bool,
+    /// The server, when this computer has no store yet (a new account's first
+    /// access, or an expired password before any login).
+    #[arg(long, env = "SPORTELLO_SERVER")]
+    server: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -156,6 +160,15 @@ pub fn password(
     if args.solo_locale {
         app::change_local_password(profile, old, new)?;
         println!("Archivio locale aggiornato alla nuova password.");
+    } else if let Some(server) = args
+        .server
+        .as_deref()
+        .filter(|_| !sportello_app::store::exists(profile))
+    {
+        runtime()?.block_on(sportello_app::desk::change_expired_password(
+            profile, server, old, new,
+        ))?;
+        println!("Password cambiata sul server: accedi con la nuova password.");
     } else {
         runtime()?.block_on(app::change_password(profile, old, new))?;
         println!("Password cambiata sul server e nell'archivio locale.");

@@ -202,3 +202,147 @@ async fn login_and_sync_over_https_with_the_agency_ca() {
     let summary: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert!(summary["pulled"].as_u64().unwrap() > 0, "{summary}");
 }
+
+/// `sportello utenti` as a master runs it: a new operatore with a one-time password
+/// changed at the first access, disabled and enabled, moved to another branch (its
+/// next sync asks for a login, which drops the old branch's data).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_master_manages_accounts_through_the_cli() {
+    let dir = tempfile::tempdir().unwrap();
+    let (db, seeded) = seeded(dir.path(), 120, 2, 11).await;
+    let master = seeded.users.iter().find(|u| u.role == "master").unwrap();
+    let server = serve(Config::new(&db)).await.unwrap();
+    let url = server.url();
+    let data = dir.path().join("data");
+    let (first, second) = (seeded.branches[0].clone(), seeded.branches[1].clone());
+    let as_user = |user: &str, password: &str, args: Vec<String>, new_password: Option<&str>| {
+        let (data, url, user, password) = (
+            data.clone(),
+            url.clone(),
+            user.to_string(),
+            password.to_string(),
+        );
+        let new_password = new_password.map(str::to_string);
+        async move {
+            tokio::task::spawn_blocking(move || {
+                let mut cmd = Command::new(env!("CARGO_BIN_EXE_sportello"));
+                cmd.args(&args)
+                    .env("SPORTELLO_DATA_DIR", &data)
+                    .env("SPORTELLO_USER", &user)
+                    .env("SPORTELLO_PASSWORD", &password)
+                    .env("SPORTELLO_SERVER", &url);
+                if let Some(p) = new_password {
+                    cmd.env("SPORTELLO_NEW_PASSWORD", p);
+                }
+                cmd.output().unwrap()
+            })
+            .await
+            .unwrap()
+        }
+    };
+    let args = |a: &[&str]| a.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+    let master_does = |a: &[&str]| as_user(&master.username, &master.password, args(a), None);
+    let ok = |o: &Output| assert!(o.status.success(), "{}", text(o));
+
+    ok(&master_does(&["login"]).await);
+    let out = master_does(&["utenti", "list", "--json"]).await;
+    ok(&out);
+    let list: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(list["righe"].as_array().unwrap().len(), seeded.users.len());
+    assert_eq!(list["puo_creare"], true);
+
+    let out = as_user(
+        &master.username,
+        &master.password,
+        args(&[
+            "utenti",
+            "new",
+            "mario.rossi",
+            "--ruolo",
+            "operatore",
+            "--filiali",
+            &first,
+            "--json",
+        ]),
+        Some("Inizio2026x"),
+    )
+    .await;
+    ok(&out);
+    let made: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        (made["primo_accesso"].clone(), made["ruolo"].clone()),
+        (true.into(), "operatore".into())
+    );
+
+    // First access: the one-time password must be replaced, even with no store yet.
+    let out = as_user("mario.rossi", "Inizio2026x", args(&["login"]), None).await;
+    assert!(!out.status.success());
+    assert!(text(&out).contains("password"), "{}", text(&out));
+    ok(&as_user(
+        "mario.rossi",
+        "Inizio2026x",
+        args(&["password"]),
+        Some("Rossi2026ok"),
+    )
+    .await);
+    let mario = |a: &[&str]| as_user("mario.rossi", "Rossi2026ok", args(a), None);
+    ok(&mario(&["login"]).await);
+    ok(&mario(&["sync"]).await);
+    let status = |o: Output| -> serde_json::Value {
+        assert!(o.status.success(), "{}", text(&o));
+        serde_json::from_slice(&o.stdout).unwrap()
+    };
+    assert_eq!(
+        status(mario(&["status", "--json"]).await)["scope"],
+        format!("filiale:{first}")
+    );
+
+    // Disabled: refused with its reason; enabled again: in.
+    ok(&master_does(&["utenti", "disable", "mario.rossi"]).await);
+    let out = mario(&["sync"]).await;
+    assert!(!out.status.success(), "{}", text(&out));
+    let out = as_user("mario.rossi", "Rossi2026ok", args(&["login"]), None).await;
+    assert!(text(&out).contains("disabilitata"), "{}", text(&out));
+    ok(&master_does(&["utenti", "enable", "mario.rossi"]).await);
+    ok(&mario(&["login"]).await);
+
+    // Moved: the next sync asks for a login; after it only the new branch is kept.
+    ok(&master_does(&["utenti", "branches", "mario.rossi", &second]).await);
+    let out = mario(&["sync"]).await;
+    assert!(!out.status.success(), "the session ended: {}", text(&out));
+    ok(&mario(&["login"]).await);
+    ok(&mario(&["sync"]).await);
+    assert_eq!(
+        status(mario(&["status", "--json"]).await)["scope"],
+        format!("filiale:{second}")
+    );
+    let out = mario(&["candidates", "search", "--json", "--limit", "500"]).await;
+    let page = status(out);
+    let rows = page["rows"].as_array().unwrap();
+    assert!(!rows.is_empty());
+    assert!(
+        rows.iter()
+            .all(|r| r["branch"] == second.as_str() || r["filiale"] == second.as_str()),
+        "only the new branch's candidates are left"
+    );
+
+    // A super reads; an operatore is told the list is not for them.
+    let sup = seeded.users.iter().find(|u| u.role == "super").unwrap();
+    let sup_does = |a: &[&str]| as_user(&sup.username, &sup.password, args(a), None);
+    ok(&sup_does(&["login"]).await);
+    let out = sup_does(&["utenti", "list", "--json"]).await;
+    let theirs = status(out);
+    assert_eq!(theirs["puo_creare"], false);
+    assert!(
+        theirs["righe"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|u| u["modificabile"] == false)
+    );
+    let out = sup_does(&["utenti", "disable", "mario.rossi"]).await;
+    assert!(!out.status.success());
+    let out = mario(&["utenti", "list"]).await;
+    assert!(!out.status.success());
+    assert!(text(&out).contains("riservato"), "{}", text(&out));
+}

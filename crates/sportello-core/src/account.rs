@@ -40,9 +40,29 @@ impl Role {
         matches!(self, Self::Master | Self::Super)
     }
 
-    /// Which roles this role may create (seed 001: a master creates super users).
+    /// Which roles this role may create, enable, disable and give branches to (seed
+    /// 001: a master creates super users; **assumed**: and the branches' operatori,
+    /// which nobody else could create). Nobody manages a master.
     pub fn may_create(self, other: Role) -> bool {
-        self == Self::Master && other == Self::Super
+        self == Self::Master && matches!(other, Self::Super | Self::Operatore)
+    }
+
+    /// Whose accounts this role sees: a master every user, a super the users of its
+    /// branches (read-only), an operatore none.
+    pub fn may_list(self, own: &[String], other: &[String]) -> bool {
+        match self {
+            Self::Master => true,
+            Self::Super => other.iter().any(|b| own.contains(b)),
+            Self::Operatore => false,
+        }
+    }
+
+    /// How many branches an account of this role has: an operatore exactly one.
+    pub fn branches_ok(self, count: usize) -> bool {
+        match self {
+            Self::Operatore => count == 1,
+            Self::Master | Self::Super => count >= 1,
+        }
     }
 }
 
@@ -373,8 +393,17 @@ mod tests {
     #[test]
     fn roles() {
         assert!(Role::Master.may_create(Role::Super));
+        assert!(Role::Master.may_create(Role::Operatore));
         assert!(!Role::Super.may_create(Role::Super));
+        assert!(!Role::Super.may_create(Role::Operatore));
         assert!(!Role::Master.may_create(Role::Master));
+        let (fi, po) = (vec!["FI01".to_string()], vec!["PO01".to_string()]);
+        assert!(Role::Master.may_list(&fi, &po));
+        assert!(Role::Super.may_list(&fi, &[fi[0].clone(), po[0].clone()]));
+        assert!(!Role::Super.may_list(&fi, &po));
+        assert!(!Role::Operatore.may_list(&fi, &fi));
+        assert!(Role::Operatore.branches_ok(1) && !Role::Operatore.branches_ok(2));
+        assert!(Role::Super.branches_ok(3) && !Role::Super.branches_ok(0));
         assert_eq!(Role::from_code("operatore"), Some(Role::Operatore));
         assert!(valid_username("operatore.fi01"));
         assert!(!valid_username("Op"));

@@ -101,9 +101,13 @@ pub struct PasswordChanged {
     pub password_expires_at: DateTime<Utc>,
 }
 
-/// `POST /api/v1/users` (master only): creates a `super` user.
+/// `POST /api/v1/users` (master only): creates a `super` user or an `operatore`, with
+/// a one-time password to be changed at the first access.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 pub struct NewUser {
+    /// `super` (the default) or `operatore` (exactly one branch).
+    #[serde(default = "super_role")]
+    pub role: Role,
     /// 3–32 characters: lowercase letters, digits, `.`, `_`, `-`, starting with a letter.
     #[schema(pattern = r"^[a-z][a-z0-9._-]{2,31}$")]
     pub username: String,
@@ -121,6 +125,10 @@ pub struct NewUser {
     pub codice_fiscale: Option<String>,
 }
 
+fn super_role() -> Role {
+    Role::Super
+}
+
 /// A user as the server describes it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 pub struct User {
@@ -128,4 +136,40 @@ pub struct User {
     pub role: Role,
     pub branches: Vec<String>,
     pub password_expires_at: DateTime<Utc>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub codice_fiscale: Option<String>,
+    /// False once a master disabled it: it cannot log in.
+    #[serde(default = "yes")]
+    pub enabled: bool,
+    /// The password is the one-time one given at creation: it must be changed first.
+    #[serde(default)]
+    pub must_change_password: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_access_at: Option<DateTime<Utc>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created_at: Option<DateTime<Utc>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created_by: Option<String>,
+}
+
+fn yes() -> bool {
+    true
+}
+
+/// `GET /api/v1/users`: a master's every user, a super's users of its branches.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct Users {
+    /// By username.
+    pub users: Vec<User>,
+}
+
+/// `PATCH /api/v1/users/{username}` (master only): enable or disable the account, or
+/// replace its branches. Either or both; the user's sessions end.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct UserUpdate {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub enabled: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schema(min_items = 1)]
+    pub branches: Option<Vec<String>>,
 }

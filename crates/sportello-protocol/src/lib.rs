@@ -101,6 +101,8 @@ pub mod paths {
     pub const SCOPE: &str = "/api/v1/auth/scope";
     pub const PASSWORD: &str = "/api/v1/auth/password";
     pub const USERS: &str = "/api/v1/users";
+    /// `{username}`
+    pub const USER: &str = "/api/v1/users/{username}";
     pub const CHANGES: &str = "/api/v1/sync/changes";
     pub const MUTATIONS: &str = "/api/v1/sync/mutations";
 }

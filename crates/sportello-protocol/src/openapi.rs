@@ -10,6 +10,7 @@ use utoipa::{Modify, OpenApi};
 use crate::Health;
 use crate::auth::{
     LoginRequest, NewUser, PasswordChange, PasswordChanged, ScopeRequest, Session, User,
+    UserUpdate, Users,
 };
 use crate::fasce_deboli::paths as fd;
 use crate::fasce_deboli::{
@@ -32,7 +33,7 @@ use crate::sync::{ChangesPage, ChangesQuery, MutationBatch, MutationResults};
         description = "The versioned contract between Sportello and its central server. Errors are application/problem+json with a stable `code`.",
         license(name = "EUPL-1.2", identifier = "EUPL-1.2"),
     ),
-    paths(health, openapi_json, login, logout, switch_scope, change_password, create_user, changes, mutations,
+    paths(health, openapi_json, login, logout, switch_scope, change_password, list_users, create_user, update_user, changes, mutations,
         fd_new_richiesta, fd_richiesta, fd_richiesta_file, fd_new_caricamento, fd_caricamenti, fd_caricamento, fd_caricamento_esito, fd_campagne, fd_categorie, fd_tipologie,
         of_cerca, of_massivo, of_voci, of_interessi, of_offerta, of_stato, of_interessi_offerta),
     components(schemas(crate::sync::Change, crate::sync::MutationResult, crate::sync::NewAnnotation, crate::problem::ErrorCode,
@@ -131,7 +132,7 @@ fn openapi_json() {}
         (status = 200, description = "Logged in", body = Session),
         (status = 400, description = "`richiesta_non_valida`: malformed scope", body = Problem, content_type = "application/problem+json"),
         (status = 401, description = "`credenziali_errate`", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "`password_scaduta` (change it first) or `fuori_ambito` (scope not enabled)", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "`password_scaduta` (expired, or the one-time password of a new account: change it first), `utenza_disabilitata` (a master disabled it) or `fuori_ambito` (scope not enabled)", body = Problem, content_type = "application/problem+json"),
         (status = 429, description = "`troppi_tentativi`: 5 failed logins within a minute", body = Problem, content_type = "application/problem+json",
             headers(("Retry-After" = u64, description = "Seconds to wait"))),
     ))]
@@ -164,13 +165,33 @@ fn switch_scope() {}
     ))]
 fn change_password() {}
 
+#[utoipa::path(get, path = "/api/v1/users", tag = "accesso", security(("bearer" = [])),
+    responses(
+        (status = 200, description = "A master's every account, a super's accounts sharing one of its branches", body = Users),
+        (status = 401, description = "`non_autenticato` or `token_scaduto`", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "`non_autorizzato`: an operatore", body = Problem, content_type = "application/problem+json"),
+    ))]
+fn list_users() {}
+
+#[utoipa::path(patch, path = "/api/v1/users/{username}", tag = "accesso", request_body = UserUpdate, security(("bearer" = [])),
+    params(("username" = String, Path, description = "The account")),
+    responses(
+        (status = 200, description = "Changed (recorded with who and when); the account's sessions end", body = User),
+        (status = 400, description = "`richiesta_non_valida`: malformed body, or neither field given", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "`dati_non_coerenti`: unknown branches, or not exactly one for an operatore (see `errors`)", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "`non_autenticato` or `token_scaduto`", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "`non_autorizzato` (not a master, or a master's account) or `fuori_ambito` (a branch outside the session's scope)", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "`non_trovato`", body = Problem, content_type = "application/problem+json"),
+    ))]
+fn update_user() {}
+
 #[utoipa::path(post, path = "/api/v1/users", tag = "accesso", request_body = NewUser, security(("bearer" = [])),
     responses(
-        (status = 201, description = "The super user was created", body = User),
+        (status = 201, description = "The account was created, its password to be changed at the first access", body = User),
         (status = 400, description = "`richiesta_non_valida`: malformed body", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "`dati_non_coerenti`: username, password policy, codice fiscale or unknown branches (see `errors`)", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "`dati_non_coerenti`: username, password policy, codice fiscale, unknown branches or not exactly one for an operatore (see `errors`)", body = Problem, content_type = "application/problem+json"),
         (status = 401, description = "`non_autenticato` or `token_scaduto`", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "`non_autorizzato` (not a master) or `fuori_ambito` (a branch not the master's)", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "`non_autorizzato` (not a master) or `fuori_ambito` (a branch outside the session's scope)", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "`gia_esistente`: username or codice fiscale taken", body = Problem, content_type = "application/problem+json"),
     ))]
 fn create_user() {}
@@ -366,6 +387,7 @@ pub const PATHS: &[&str] = &[
     paths::SCOPE,
     paths::PASSWORD,
     paths::USERS,
+    paths::USER,
     paths::CHANGES,
     paths::MUTATIONS,
     fd::RICHIESTE,

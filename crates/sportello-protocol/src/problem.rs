@@ -14,8 +14,11 @@ pub const PROBLEM_CONTENT_TYPE: &str = "application/problem+json";
 pub enum ErrorCode {
     /// 401 — wrong username or password (never says which).
     CredenzialiErrate,
-    /// 403 — the password is right but expired: change it with `POST /auth/password`.
+    /// 403 — the password is right but expired, or is the one-time password of a new
+    /// account: change it with `POST /auth/password`.
     PasswordScaduta,
+    /// 403 — the password is right but a master disabled the account.
+    UtenzaDisabilitata,
     /// 429 — too many failed logins for this user; see `Retry-After`.
     TroppiTentativi,
     /// 401 — no bearer token, or one the server does not know (revoked, malformed).
@@ -63,7 +66,10 @@ impl ErrorCode {
     pub fn status(self) -> u16 {
         match self {
             Self::CredenzialiErrate | Self::NonAutenticato | Self::TokenScaduto => 401,
-            Self::PasswordScaduta | Self::FuoriAmbito | Self::NonAutorizzato => 403,
+            Self::PasswordScaduta
+            | Self::UtenzaDisabilitata
+            | Self::FuoriAmbito
+            | Self::NonAutorizzato => 403,
             Self::TroppiTentativi => 429,
             Self::CursoreScaduto => 410,
             Self::RichiestaNonValida => 400,
@@ -81,6 +87,7 @@ impl ErrorCode {
         match self {
             Self::CredenzialiErrate => "credenziali_errate",
             Self::PasswordScaduta => "password_scaduta",
+            Self::UtenzaDisabilitata => "utenza_disabilitata",
             Self::TroppiTentativi => "troppi_tentativi",
             Self::NonAutenticato => "non_autenticato",
             Self::TokenScaduto => "token_scaduto",
@@ -106,6 +113,7 @@ impl ErrorCode {
         match self {
             Self::CredenzialiErrate => "Credenziali errate",
             Self::PasswordScaduta => "Password scaduta",
+            Self::UtenzaDisabilitata => "Utenza disabilitata",
             Self::TroppiTentativi => "Troppi tentativi",
             Self::NonAutenticato => "Accesso richiesto",
             Self::TokenScaduto => "Sessione scaduta",

@@ -21,7 +21,7 @@ pub enum Error {
     NotLoggedIn,
     #[error("nome utente o password errati")]
     WrongCredentials,
-    #[error("password scaduta: cambiala per accedere")]
+    #[error("password scaduta o iniziale: cambiala per accedere")]
     PasswordExpired,
     #[error("troppi tentativi di accesso: riprova tra {} secondi", .retry_after.as_secs())]
     TooManyAttempts { retry_after: Duration },

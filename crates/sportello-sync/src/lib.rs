@@ -21,6 +21,7 @@ pub mod fasce_deboli;
 pub mod local;
 pub mod offerte;
 pub mod session;
+pub mod utenti;
 
 pub use client::{CaCertificates, Client, ClientConfig, server_base};
 pub use engine::{Progress, SyncReport, sync_once};

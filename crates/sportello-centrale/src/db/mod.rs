@@ -38,6 +38,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0006_contatori.sql"),
     include_str!("../../migrations/0007_tentativi_accesso.sql"),
     include_str!("../../migrations/0008_offerte.sql"),
+    include_str!("../../migrations/0009_utenti.sql"),
 ];
 
 /// How many idle reader connections are kept.

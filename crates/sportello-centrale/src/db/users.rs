@@ -3,7 +3,8 @@
 use crate::db::{OptionalExtension, Tx};
 use chrono::{DateTime, Utc};
 use sportello_core::Branch;
-use sportello_core::account::{PASSWORD_HISTORY, Role};
+use sportello_core::account::{self, PASSWORD_HISTORY, Role};
+use sportello_protocol::auth::User;
 use sportello_protocol::sync::Entity;
 
 use super::changes::{self, State};
@@ -54,6 +55,9 @@ pub struct UserRow {
     pub password_hash: String,
     pub password_changed_at: DateTime<Utc>,
     pub branches: Vec<String>,
+    /// The password is the one-time one of a new account.
+    pub must_change_password: bool,
+    pub disabled: bool,
 }
 
 #[derive(Debug)]
@@ -66,11 +70,12 @@ pub struct NewUserRow<'a> {
     pub created_by: Option<&'a str>,
 }
 
+/// A new account; created by someone (not the seed), its password is one-time.
 pub fn insert_user(tx: &Tx, u: &NewUserRow, now: DateTime<Utc>) -> Result<()> {
     tx.execute(
-        "INSERT INTO users (username, role, codice_fiscale, password_hash, password_changed_at, created_at, created_by)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?5, ?6)",
-        (u.username, u.role.code(), u.codice_fiscale, u.password_hash, ts(now), u.created_by),
+        "INSERT INTO users (username, role, codice_fiscale, password_hash, password_changed_at, created_at, created_by, must_change_password)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?5, ?6, ?7)",
+        (u.username, u.role.code(), u.codice_fiscale, u.password_hash, ts(now), u.created_by, i64::from(u.created_by.is_some())),
     )?;
     tx.execute(
         "INSERT INTO password_history (username, hash, changed_at) VALUES (?1, ?2, ?3)",
@@ -113,22 +118,126 @@ pub fn user_exists(
 
 pub fn find_user(conn: &Tx, username: &str) -> Result<Option<UserRow>> {
     let row = conn
-        .prepare_cached("SELECT username, role, password_hash, password_changed_at FROM users WHERE username = ?1")?
-        .query_row([username], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get(2)?, r.get::<_, String>(3)?)))
+        .prepare_cached("SELECT username, role, password_hash, password_changed_at, must_change_password, disabled_at FROM users WHERE username = ?1")?
+        .query_row([username], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get(2)?,
+                r.get::<_, String>(3)?,
+                r.get::<_, i64>(4)?,
+                r.get::<_, Option<String>>(5)?,
+            ))
+        })
         .optional()?;
-    let Some((username, role, password_hash, changed)) = row else {
+    let Some((username, role, password_hash, changed, must_change, disabled_at)) = row else {
         return Ok(None);
     };
-    let role =
-        Role::from_code(&role).ok_or_else(|| Error::Internal(format!("unknown role {role:?}")))?;
     let branches = user_branches(conn, &username)?;
     Ok(Some(UserRow {
         username,
-        role,
+        role: role_of(&role)?,
         password_hash,
         password_changed_at: parse_ts(&changed)?,
         branches,
+        must_change_password: must_change != 0,
+        disabled: disabled_at.is_some(),
     }))
+}
+
+fn role_of(code: &str) -> Result<Role> {
+    Role::from_code(code).ok_or_else(|| Error::Internal(format!("unknown role {code:?}")))
+}
+
+/// Every account, by username, as the Utenti list shows it.
+pub fn list_users(conn: &Tx) -> Result<Vec<User>> {
+    let rows = conn
+        .prepare_cached(
+            "SELECT username, role, codice_fiscale, password_changed_at, must_change_password, disabled_at,
+                    last_access_at, created_at, created_by
+             FROM users ORDER BY username",
+        )?
+        .query_map((), |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, Option<String>>(2)?,
+                r.get::<_, String>(3)?,
+                r.get::<_, i64>(4)?,
+                r.get::<_, Option<String>>(5)?,
+                r.get::<_, Option<String>>(6)?,
+                r.get::<_, String>(7)?,
+                r.get::<_, Option<String>>(8)?,
+            ))
+        })?;
+    let mut out = Vec::with_capacity(rows.len());
+    for (username, role, cf, changed, must_change, disabled_at, last, created, by) in rows {
+        let branches = user_branches(conn, &username)?;
+        out.push(User {
+            role: role_of(&role)?.into(),
+            branches,
+            password_expires_at: account::password_expires_at(parse_ts(&changed)?),
+            codice_fiscale: cf,
+            enabled: disabled_at.is_none(),
+            must_change_password: must_change != 0,
+            last_access_at: last.as_deref().map(parse_ts).transpose()?,
+            created_at: Some(parse_ts(&created)?),
+            created_by: by,
+            username,
+        });
+    }
+    Ok(out)
+}
+
+/// Enables or disables an account; a disabled one loses its sessions at once.
+pub fn set_enabled(tx: &Tx, username: &str, enabled: bool, now: DateTime<Utc>) -> Result<()> {
+    let disabled_at = (!enabled).then(|| ts(now));
+    tx.execute(
+        "UPDATE users SET disabled_at = ?2 WHERE username = ?1",
+        (username, disabled_at),
+    )?;
+    if !enabled {
+        tx.execute("DELETE FROM sessions WHERE username = ?1", [username])?;
+    }
+    Ok(())
+}
+
+/// Replaces the branches of an account and ends its sessions, as a new password does:
+/// the next sync asks to log in again, and the login's scope makes the client drop
+/// what it may no longer see.
+pub fn set_branches(tx: &Tx, username: &str, branches: &[String]) -> Result<()> {
+    tx.execute("DELETE FROM sessions WHERE username = ?1", [username])?;
+    tx.execute("DELETE FROM user_branches WHERE username = ?1", [username])?;
+    let mut stmt =
+        tx.prepare_cached("INSERT INTO user_branches (username, branch) VALUES (?1, ?2)")?;
+    for b in branches {
+        stmt.execute((username, b))?;
+    }
+    Ok(())
+}
+
+/// Records who changed what of an account.
+pub fn record_event(
+    tx: &Tx,
+    username: &str,
+    by: &str,
+    what: &str,
+    detail: &str,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    tx.execute(
+        "INSERT INTO user_events (username, at, by, what, detail) VALUES (?1, ?2, ?3, ?4, ?5)",
+        (username, ts(now), by, what, detail),
+    )?;
+    Ok(())
+}
+
+pub fn touch_last_access(tx: &Tx, username: &str, now: DateTime<Utc>) -> Result<()> {
+    tx.execute(
+        "UPDATE users SET last_access_at = ?2 WHERE username = ?1",
+        (username, ts(now)),
+    )?;
+    Ok(())
 }
 
 pub fn user_branches(conn: &Tx, username: &str) -> Result<Vec<String>> {
@@ -150,7 +259,7 @@ pub fn password_history(conn: &Tx, username: &str) -> Result<Vec<String>> {
 /// Sets a new password, keeps the history to its length and revokes every session.
 pub fn set_password(tx: &Tx, username: &str, hash: &str, now: DateTime<Utc>) -> Result<()> {
     tx.execute(
-        "UPDATE users SET password_hash = ?2, password_changed_at = ?3 WHERE username = ?1",
+        "UPDATE users SET password_hash = ?2, password_changed_at = ?3, must_change_password = 0 WHERE username = ?1",
         (username, hash, ts(now)),
     )?;
     tx.execute(

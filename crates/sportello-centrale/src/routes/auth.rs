@@ -147,6 +147,9 @@ async fn authenticate(
             state
                 .write(move |tx| rate_limit::succeed(tx, &user_key, &[&addr_key], now))
                 .await?;
+            if user.disabled {
+                return Err(disabled());
+            }
             Ok(user)
         }
         _ => Err(Error::new(
@@ -200,13 +203,31 @@ async fn login(
     check_lengths(&req.username, &[("password", &req.password)])?;
     let username = normalise_username(&req.username);
     let user = authenticate(&state, client.ip(), &username, req.password).await?;
+    if user.must_change_password {
+        return Err(Error::new(
+            ErrorCode::PasswordScaduta,
+            "È il primo accesso: sostituisci la password iniziale con una tua.",
+        ));
+    }
     if account::password_expires_at(user.password_changed_at) <= state.now() {
         return Err(Error::new(
             ErrorCode::PasswordScaduta,
             "La password è scaduta (vale 3 mesi): cambiala per accedere.",
         ));
     }
-    Ok(Json(issue_session(&state, user, requested.as_ref()).await?))
+    let session = issue_session(&state, user, requested.as_ref()).await?;
+    let (name, now) = (session.profile.username.clone(), state.now());
+    state
+        .write(move |tx| users::touch_last_access(tx, &name, now))
+        .await?;
+    Ok(Json(session))
+}
+
+fn disabled() -> Error {
+    Error::new(
+        ErrorCode::UtenzaDisabilitata,
+        "Utenza disabilitata: rivolgiti all'utenza master della tua agenzia.",
+    )
 }
 
 async fn logout(State(state): State<AppState>, auth: Auth) -> Result<StatusCode> {

@@ -1,11 +1,13 @@
-//! `POST /api/v1/users`: a master creates super users (seed 001).
+//! The agency's accounts (seed 001): a master lists them, creates super users and
+//! operatori with a one-time password, enables and disables them and changes their
+//! branches; a super reads the accounts of its branches.
 
-use axum::extract::State;
+use axum::extract::{Path, State};
 use axum::http::StatusCode;
-use axum::routing::post;
+use axum::routing::{get, patch};
 use axum::{Json, Router};
 use sportello_core::account::{self, Role};
-use sportello_protocol::auth::{NewUser, User};
+use sportello_protocol::auth::{NewUser, User, UserUpdate, Users};
 use sportello_protocol::{ErrorCode, FieldError, paths};
 
 use super::ApiJson;
@@ -16,7 +18,83 @@ use crate::session::Auth;
 use crate::state::AppState;
 
 pub fn router() -> Router<AppState> {
-    Router::new().route(paths::USERS, post(create_user))
+    Router::new()
+        .route(paths::USERS, get(list_users).post(create_user))
+        .route(paths::USER, patch(update_user))
+}
+
+/// A master's every account; a super's accounts sharing one of its branches.
+async fn list_users(State(state): State<AppState>, auth: Auth) -> Result<Json<Users>> {
+    if auth.role == Role::Operatore {
+        return Err(Error::new(
+            ErrorCode::NonAutorizzato,
+            "L'elenco delle utenze è riservato alle utenze master e super.",
+        ));
+    }
+    let all = state.read(users::list_users).await?;
+    let users = all
+        .into_iter()
+        .filter(|u| auth.role.may_list(&auth.branches, &u.branches))
+        .collect();
+    Ok(Json(Users { users }))
+}
+
+fn only_master(auth: &Auth, role: Role) -> Result<()> {
+    if auth.role.may_create(role) {
+        return Ok(());
+    }
+    Err(Error::new(
+        ErrorCode::NonAutorizzato,
+        if auth.role == Role::Master {
+            "Un'utenza master non si modifica da qui."
+        } else {
+            "Solo un'utenza master crea e modifica le utenze."
+        },
+    ))
+}
+
+/// The branches of a new or changed account: known, within the session's scope, as
+/// many as the role takes.
+async fn check_branches(
+    state: &AppState,
+    auth: &Auth,
+    role: Role,
+    mut branches: Vec<String>,
+    errors: &mut Vec<FieldError>,
+) -> Result<Vec<String>> {
+    branches.sort();
+    branches.dedup();
+    if branches.is_empty() {
+        errors.push(FieldError::new(
+            "branches",
+            "obbligatorio",
+            "Indica almeno una filiale.",
+        ));
+    } else if !role.branches_ok(branches.len()) {
+        errors.push(FieldError::new(
+            "branches",
+            "una_sola_filiale",
+            "Un'utenza operatore ha una sola filiale.",
+        ));
+    }
+    let known = state.read(users::branch_codes).await?;
+    for b in &branches {
+        if !known.contains(b) {
+            errors.push(FieldError::new(
+                "branches",
+                "sconosciuto",
+                format!("Filiale sconosciuta: {b}."),
+            ));
+        }
+    }
+    if errors.is_empty()
+        && let Some(b) = branches.iter().find(|b| !auth.sees(b))
+    {
+        return Err(Error::out_of_scope(format!(
+            "La filiale {b} non è nell'ambito della sessione."
+        )));
+    }
+    Ok(branches)
 }
 
 async fn create_user(
@@ -24,12 +102,8 @@ async fn create_user(
     auth: Auth,
     ApiJson(req): ApiJson<NewUser>,
 ) -> Result<(StatusCode, Json<User>)> {
-    if !auth.role.may_create(Role::Super) {
-        return Err(Error::new(
-            ErrorCode::NonAutorizzato,
-            "Solo un'utenza master può creare utenze super.",
-        ));
-    }
+    let role = Role::from(req.role);
+    only_master(&auth, role)?;
     // Exactly the documented pattern: surrounding spaces are refused, not trimmed.
     let username = req.username.clone();
     let mut errors = Vec::new();
@@ -45,16 +119,6 @@ async fn create_user(
             .into_iter()
             .map(|e| FieldError::new("password", e.code(), e.message())),
     );
-    let mut branches = req.branches.clone();
-    branches.sort();
-    branches.dedup();
-    if branches.is_empty() {
-        errors.push(FieldError::new(
-            "branches",
-            "obbligatorio",
-            "Indica almeno una filiale.",
-        ));
-    }
     let today = state.now().date_naive();
     let codice_fiscale = match req
         .codice_fiscale
@@ -75,26 +139,12 @@ async fn create_user(
             Some(check.normalized)
         }
     };
-    let known = state.read(users::branch_codes).await?;
-    for b in &branches {
-        if !known.contains(b) {
-            errors.push(FieldError::new(
-                "branches",
-                "sconosciuto",
-                format!("Filiale sconosciuta: {b}."),
-            ));
-        }
-    }
+    let branches = check_branches(&state, &auth, role, req.branches.clone(), &mut errors).await?;
     if !errors.is_empty() {
         return Err(Error::incoherent(
             "Dati della nuova utenza non validi.",
             errors,
         ));
-    }
-    if let Some(b) = branches.iter().find(|b| !auth.sees(b)) {
-        return Err(Error::out_of_scope(format!(
-            "La filiale {b} non è nell'ambito della sessione."
-        )));
     }
     let hash = {
         let p = req.password.clone();
@@ -124,20 +174,68 @@ async fn create_user(
             }
             let row = NewUserRow {
                 username: &name,
-                role: Role::Super,
+                role,
                 codice_fiscale: cf.as_deref(),
                 password_hash: &hash,
                 branches: &br,
                 created_by: Some(&creator),
             };
-            users::insert_user(tx, &row, now)
+            users::insert_user(tx, &row, now)?;
+            let detail = format!("{} · {}", role.code(), br.join(", "));
+            users::record_event(tx, &name, &creator, "creata", &detail, now)
         })
         .await?;
-    let user = User {
-        username,
-        role: Role::Super.into(),
-        branches,
-        password_expires_at: account::password_expires_at(now),
+    Ok((StatusCode::CREATED, Json(find(&state, &username).await?)))
+}
+
+async fn find(state: &AppState, username: &str) -> Result<User> {
+    let all = state.read(users::list_users).await?;
+    all.into_iter()
+        .find(|u| u.username == username)
+        .ok_or_else(|| Error::new(ErrorCode::NonTrovato, format!("Nessuna utenza {username}.")))
+}
+
+/// Enables, disables or moves an account to other branches; recorded.
+async fn update_user(
+    State(state): State<AppState>,
+    auth: Auth,
+    Path(username): Path<String>,
+    ApiJson(req): ApiJson<UserUpdate>,
+) -> Result<Json<User>> {
+    let user = find(&state, &username).await?;
+    only_master(&auth, user.role.into())?;
+    if req.enabled.is_none() && req.branches.is_none() {
+        return Err(Error::invalid(
+            "Niente da modificare.",
+            vec![FieldError::new(
+                "enabled",
+                "obbligatorio",
+                "Indica `enabled`, `branches` o entrambi.",
+            )],
+        ));
+    }
+    let mut errors = Vec::new();
+    let branches = match req.branches {
+        Some(b) => Some(check_branches(&state, &auth, user.role.into(), b, &mut errors).await?),
+        None => None,
     };
-    Ok((StatusCode::CREATED, Json(user)))
+    if !errors.is_empty() {
+        return Err(Error::incoherent("Filiali non valide.", errors));
+    }
+    let (now, by, name) = (state.now(), auth.username.clone(), username.clone());
+    state
+        .write(move |tx| {
+            if let Some(enabled) = req.enabled {
+                users::set_enabled(tx, &name, enabled, now)?;
+                let what = if enabled { "abilitata" } else { "disabilitata" };
+                users::record_event(tx, &name, &by, what, "", now)?;
+            }
+            if let Some(b) = &branches {
+                users::set_branches(tx, &name, b)?;
+                users::record_event(tx, &name, &by, "filiali", &b.join(", "), now)?;
+            }
+            Ok(())
+        })
+        .await?;
+    Ok(Json(find(&state, &username).await?))
 }

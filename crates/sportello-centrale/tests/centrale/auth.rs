@@ -420,6 +420,7 @@ async fn only_a_master_creates_super_users() {
     let sb = Sandbox::start(10, 3).await;
     let branches = sb.branches().to_vec();
     let new = |name: &str, password: &str, branches: &[String]| NewUser {
+        role: Role::Super,
         username: name.into(),
         password: password.into(),
         branches: branches.to_vec(),
@@ -442,7 +443,26 @@ async fn only_a_master_creates_super_users() {
         (Role::Super, expected),
         "branches come back sorted"
     );
-    let s: Session = ok(sb.try_login("super.nord", "Nord2026ab", None).await).await;
+    // The password given at creation is one-time: changed first, then the login works.
+    problem(
+        sb.try_login("super.nord", "Nord2026ab", None).await,
+        StatusCode::FORBIDDEN,
+        ErrorCode::PasswordScaduta,
+    )
+    .await;
+    let _: PasswordChanged = ok(sb
+        .post(
+            paths::PASSWORD,
+            None,
+            &PasswordChange {
+                username: "super.nord".into(),
+                old_password: "Nord2026ab".into(),
+                new_password: "Mia2026nord".into(),
+            },
+        )
+        .await)
+    .await;
+    let s: Session = ok(sb.try_login("super.nord", "Mia2026nord", None).await).await;
     let mut expected = branches[1..].to_vec();
     expected.sort();
     assert_eq!((s.profile.role, s.scope_branches), (Role::Super, expected));
@@ -641,4 +661,242 @@ async fn oversized_credentials_are_refused_before_any_check() {
         StatusCode::OK,
         "neither the user nor the address was charged"
     );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_master_manages_the_agencys_accounts() {
+    use sportello_protocol::auth::{UserUpdate, Users};
+    let sb = Sandbox::start(60, 4).await;
+    let branches = sb.branches().to_vec();
+    let master = sb.login("master", None).await;
+    let user_path = |name: &str| paths::USER.replace("{username}", name);
+    let patch = |token: String, name: String, body: UserUpdate| {
+        let sb = &sb;
+        async move {
+            sb.request(Method::PATCH, &user_path(&name), Some(&token), Some(&body))
+                .await
+        }
+    };
+
+    // Who sees which accounts: master all, super those sharing a branch, operatore none.
+    let all: Users = ok(sb.get(paths::USERS, Some(&master.token)).await).await;
+    let names = |u: &Users| {
+        u.users
+            .iter()
+            .map(|u| u.username.clone())
+            .collect::<Vec<_>>()
+    };
+    let mut seeded: Vec<String> = sb_users(&sb).iter().map(|u| u.0.clone()).collect();
+    seeded.sort();
+    assert_eq!(names(&all), seeded);
+    assert!(
+        all.users
+            .iter()
+            .all(|u| u.enabled && !u.must_change_password)
+    );
+    let sup = sb.login("super", None).await;
+    let theirs: Users = ok(sb.get(paths::USERS, Some(&sup.token)).await).await;
+    let mut expected: Vec<String> = sb_users(&sb)
+        .into_iter()
+        .filter(|(_, b)| b.iter().any(|b| sup.profile.branches.contains(b)))
+        .map(|(n, _)| n)
+        .collect();
+    expected.sort();
+    assert_eq!(
+        names(&theirs),
+        expected,
+        "a super: the accounts of its branches"
+    );
+    assert!(expected.len() < seeded.len());
+    let op = sb
+        .login(&format!("operatore.{}", branches[0].to_lowercase()), None)
+        .await;
+    problem(
+        sb.get(paths::USERS, Some(&op.token)).await,
+        StatusCode::FORBIDDEN,
+        ErrorCode::NonAutorizzato,
+    )
+    .await;
+
+    // An operatore has one branch; created with a one-time password.
+    let new_op = |b: &[String]| NewUser {
+        role: Role::Operatore,
+        username: "mario.rossi".into(),
+        password: "Inizio2026x".into(),
+        branches: b.to_vec(),
+        codice_fiscale: None,
+    };
+    let two = problem(
+        sb.post(paths::USERS, Some(&master.token), &new_op(&branches[..2]))
+            .await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        ErrorCode::DatiNonCoerenti,
+    )
+    .await;
+    assert_eq!(two.errors[0].code, "una_sola_filiale");
+    let made: User = ok(sb
+        .post(paths::USERS, Some(&master.token), &new_op(&branches[..1]))
+        .await)
+    .await;
+    assert_eq!(made.role, Role::Operatore);
+    assert!(made.must_change_password && made.enabled && made.last_access_at.is_none());
+    assert_eq!(made.created_by.as_deref(), Some("master"));
+    problem(
+        sb.try_login("mario.rossi", "Inizio2026x", None).await,
+        StatusCode::FORBIDDEN,
+        ErrorCode::PasswordScaduta,
+    )
+    .await;
+    let _: PasswordChanged = ok(sb
+        .post(
+            paths::PASSWORD,
+            None,
+            &PasswordChange {
+                username: "mario.rossi".into(),
+                old_password: "Inizio2026x".into(),
+                new_password: "Rossi2026ok".into(),
+            },
+        )
+        .await)
+    .await;
+    let mario: Session = ok(sb.try_login("mario.rossi", "Rossi2026ok", None).await).await;
+    let listed: Users = ok(sb.get(paths::USERS, Some(&master.token)).await).await;
+    let row = listed
+        .users
+        .iter()
+        .find(|u| u.username == "mario.rossi")
+        .unwrap();
+    assert!(!row.must_change_password && row.last_access_at.is_some());
+
+    // Only a master changes accounts, and never a master's.
+    problem(
+        patch(
+            sup.token.clone(),
+            "mario.rossi".into(),
+            UserUpdate {
+                enabled: Some(false),
+                branches: None,
+            },
+        )
+        .await,
+        StatusCode::FORBIDDEN,
+        ErrorCode::NonAutorizzato,
+    )
+    .await;
+    problem(
+        patch(
+            master.token.clone(),
+            "master".into(),
+            UserUpdate {
+                enabled: Some(false),
+                branches: None,
+            },
+        )
+        .await,
+        StatusCode::FORBIDDEN,
+        ErrorCode::NonAutorizzato,
+    )
+    .await;
+
+    // Disabled: the session ends at once and the right password no longer logs in.
+    let off: User = ok(patch(
+        master.token.clone(),
+        "mario.rossi".into(),
+        UserUpdate {
+            enabled: Some(false),
+            branches: None,
+        },
+    )
+    .await)
+    .await;
+    assert!(!off.enabled);
+    problem(
+        sb.page(&mario.token, None, 10).await,
+        StatusCode::UNAUTHORIZED,
+        ErrorCode::NonAutenticato,
+    )
+    .await;
+    problem(
+        sb.try_login("mario.rossi", "Rossi2026ok", None).await,
+        StatusCode::FORBIDDEN,
+        ErrorCode::UtenzaDisabilitata,
+    )
+    .await;
+    problem(
+        sb.try_login("mario.rossi", "Sbagliata2026", None).await,
+        StatusCode::UNAUTHORIZED,
+        ErrorCode::CredenzialiErrate,
+    )
+    .await;
+    let _: User = ok(patch(
+        master.token.clone(),
+        "mario.rossi".into(),
+        UserUpdate {
+            enabled: Some(true),
+            branches: None,
+        },
+    )
+    .await)
+    .await;
+    let mario: Session = ok(sb.try_login("mario.rossi", "Rossi2026ok", None).await).await;
+
+    // Moved to another branch: the session ends; the next login sees that branch only.
+    let (before, _) = sb.pull_from(&mario.token, None, 500).await;
+    assert!(!crate::support::candidates(&before).is_empty());
+    let moved: User = ok(patch(
+        master.token.clone(),
+        "mario.rossi".into(),
+        UserUpdate {
+            enabled: None,
+            branches: Some(vec![branches[1].clone()]),
+        },
+    )
+    .await)
+    .await;
+    assert_eq!(moved.branches, vec![branches[1].clone()]);
+    problem(
+        sb.page(&mario.token, None, 10).await,
+        StatusCode::UNAUTHORIZED,
+        ErrorCode::NonAutenticato,
+    )
+    .await;
+    let mario: Session = ok(sb.try_login("mario.rossi", "Rossi2026ok", None).await).await;
+    assert_eq!(mario.scope_branches, vec![branches[1].clone()]);
+    let (after, _) = sb.pull_from(&mario.token, None, 500).await;
+    let seen: std::collections::BTreeSet<String> = crate::support::candidates(&after)
+        .into_iter()
+        .map(|(_, branch)| branch)
+        .collect();
+    assert_eq!(seen, [branches[1].clone()].into());
+    problem(
+        patch(
+            master.token.clone(),
+            "mario.rossi".into(),
+            UserUpdate {
+                enabled: None,
+                branches: Some(vec!["ZZ99".into()]),
+            },
+        )
+        .await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        ErrorCode::DatiNonCoerenti,
+    )
+    .await;
+}
+
+/// The seeded accounts: name and branches.
+fn sb_users(sb: &Sandbox) -> Vec<(String, Vec<String>)> {
+    ["master", "super"]
+        .into_iter()
+        .map(String::from)
+        .chain(
+            sb.branches()
+                .iter()
+                .map(|b| format!("operatore.{}", b.to_lowercase())),
+        )
+        .map(|n| {
+            let u = sb.user(&n);
+            (n, u.branches.clone())
+        })
+        .collect()
 }
