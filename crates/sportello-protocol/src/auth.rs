@@ -164,7 +164,8 @@ pub struct Users {
 }
 
 /// `PATCH /api/v1/users/{username}` (master only): enable or disable the account, or
-/// replace its branches. Either or both; the user's sessions end.
+/// replace its branches. Either or both (neither: nothing changes); disabling or a
+/// branch change ends the user's sessions.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 pub struct UserUpdate {
     #[serde(default, skip_serializing_if = "Option::is_none")]

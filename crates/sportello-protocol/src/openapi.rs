@@ -177,7 +177,7 @@ fn list_users() {}
     params(("username" = String, Path, description = "The account")),
     responses(
         (status = 200, description = "Changed (recorded with who and when); the account's sessions end", body = User),
-        (status = 400, description = "`richiesta_non_valida`: malformed body, or neither field given", body = Problem, content_type = "application/problem+json"),
+        (status = 400, description = "`richiesta_non_valida`: malformed body (neither field: nothing changes)", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "`dati_non_coerenti`: unknown branches, or not exactly one for an operatore (see `errors`)", body = Problem, content_type = "application/problem+json"),
         (status = 401, description = "`non_autenticato` or `token_scaduto`", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "`non_autorizzato` (not a master, or a master's account) or `fuori_ambito` (a branch outside the session's scope)", body = Problem, content_type = "application/problem+json"),

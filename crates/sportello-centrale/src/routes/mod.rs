@@ -103,6 +103,11 @@ where
             Ok(axum::Json(v)) => v,
             Err(rejection) => return Err(not_this_body(rejection.body_text())),
         };
+        // Every body of the contract is an object; serde would also read a struct
+        // from an array of its fields in order.
+        if !value.is_object() {
+            return Err(not_this_body("il corpo deve essere un oggetto JSON".into()));
+        }
         whole_numbers_as_integers(&mut value);
         serde_path_to_error::deserialize(value)
             .map(Self)

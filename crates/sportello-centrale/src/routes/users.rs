@@ -205,14 +205,7 @@ async fn update_user(
     let user = find(&state, &username).await?;
     only_master(&auth, user.role.into())?;
     if req.enabled.is_none() && req.branches.is_none() {
-        return Err(Error::invalid(
-            "Niente da modificare.",
-            vec![FieldError::new(
-                "enabled",
-                "obbligatorio",
-                "Indica `enabled`, `branches` o entrambi.",
-            )],
-        ));
+        return Ok(Json(user));
     }
     let mut errors = Vec::new();
     let branches = match req.branches {
