@@ -21,6 +21,7 @@ use crate::commands::offerte::{
 use crate::commands::server::{PasswordChangeArgs, ResolveArgs};
 use crate::commands::session::{ScopeArgs, SessionInfo, SignInArgs, Startup, UnlockArgs};
 use crate::commands::settings::PasswordArgs;
+use crate::commands::utenti::{AbilitaArgs, FilialiArgs};
 use crate::error::CommandError;
 use sportello_app::account::{PasswordCheck, PasswordProblem};
 use sportello_app::cruscotto::{LoginInfo, ProblemView, SyncOutcome, SyncState, SyncStep};
@@ -57,6 +58,7 @@ use sportello_app::search::{
 };
 use sportello_app::settings::Settings;
 use sportello_app::sheet::{CandidateSheet, SheetField, SheetSection, SheetTable};
+use sportello_app::utenti::{CampoUtenza, NuovaUtenza, UtenteRiga, Utenti};
 use sportello_app::{ErrorCode, ErrorItem};
 
 /// One command's types, as TypeScript names.
@@ -104,6 +106,7 @@ pub fn typescript() -> String {
         Abbinamenti, OffertaArgs, SalvaOffertaArgs, StatoOffertaArgs, InteressiArgs, AvanzaArgs,
         ProponiArgs, AbbinamentiArgs, ModelloArgs, ImportaArgs, MassivoReport, RigaErrore,
         EsportaInteressiArgs, EsportazioneInteressi, OffertaAdatta,
+        Utenti, UtenteRiga, NuovaUtenza, CampoUtenza, AbilitaArgs, FilialiArgs,
     );
     let mut out = String::from(
         "// Generated from the Rust types by src-tauri (bindings.rs). Do not edit:\n\

@@ -61,6 +61,7 @@ use commands::offerte::{
 use commands::server::{PasswordChangeArgs, ResolveArgs};
 use commands::session::{ScopeArgs, SessionInfo, SignInArgs, Startup, UnlockArgs};
 use commands::settings::PasswordArgs;
+use commands::utenti::{AbilitaArgs, FilialiArgs};
 use sportello_app::ErrorItem;
 use sportello_app::account::PasswordCheck;
 use sportello_app::cruscotto::{SyncOutcome, SyncState, SyncStep};
@@ -84,6 +85,7 @@ use sportello_app::search::ExportForm;
 use sportello_app::search::{ExportProgress, ExportReport, SavedSearchDto, SearchResult};
 use sportello_app::settings::Settings;
 use sportello_app::sheet::CandidateSheet;
+use sportello_app::utenti::{CampoUtenza, NuovaUtenza, UtenteRiga, Utenti};
 
 app_commands! {
     session::startup(()) -> Startup;
@@ -157,6 +159,11 @@ app_commands! {
     offerte::offerte_modello(ModelloArgs) -> String;
     offerte::offerte_importa(ImportaArgs) -> MassivoReport;
     offerte::interessi_esporta(EsportaInteressiArgs) -> EsportazioneInteressi;
+    utenti::utenti_elenco(()) -> Utenti;
+    utenti::utenza_problemi(NuovaUtenza) -> Vec<ErrorItem<CampoUtenza>>;
+    utenti::utenza_crea(NuovaUtenza) -> UtenteRiga;
+    utenti::utenza_abilita(AbilitaArgs) -> UtenteRiga;
+    utenti::utenza_filiali(FilialiArgs) -> UtenteRiga;
 }
 
 /// Starts the app; returns when its window is closed.

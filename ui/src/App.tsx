@@ -14,9 +14,10 @@ import { SettingsScreen } from './screens/SettingsScreen';
 import { Receipts } from './screens/Receipts';
 import { FasceDeboli } from './screens/FasceDeboli';
 import { Offerte } from './screens/Offerte';
+import { Utenti } from './screens/Utenti';
 import { t } from './i18n';
 
-type Area = 'dashboard' | 'candidates' | 'offerte' | 'fasce-deboli' | 'receipts' | 'settings';
+type Area = 'dashboard' | 'candidates' | 'offerte' | 'fasce-deboli' | 'receipts' | 'utenti' | 'settings';
 // A sheet opened from the Offerte area goes back there, as the operator left it.
 type View = { name: Area } | { name: 'sheet'; cf: string; from: 'candidates' | 'offerte' };
 
@@ -88,6 +89,7 @@ export function App() {
               {nav('offerte', t.offerte.nav)}
               {nav('fasce-deboli', t.fd.nav)}
               {nav('receipts', t.documents.receipts.nav)}
+              {(session.role === 'master' || session.role === 'super') && nav('utenti', t.utenti.nav)}
               {nav('settings', t.nav.settings)}
             </ul>
           </nav>
@@ -121,6 +123,7 @@ export function App() {
       {view.name === 'sheet' && <Sheet key={view.cf} codiceFiscale={view.cf} onBack={() => setView({ name: view.from })}
         backLabel={view.from === 'offerte' ? t.sheet.backToOffer : t.sheet.back} />}
       {view.name === 'receipts' && <Receipts exportDir={settings.export_dir} />}
+      {view.name === 'utenti' && <Utenti />}
       {view.name === 'settings' && (
         <SettingsScreen value={settings}
           onSaved={(s) => setStartup({ ...startup, settings: s, auto_lock_seconds: s.auto_lock_minutes * 60 })} />

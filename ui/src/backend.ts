@@ -72,6 +72,11 @@ export const backend = {
   offertaProponi: (offerta: string, codici_fiscali: string[]) => call('offerta_proponi', { offerta, codici_fiscali }),
   abbinamenti: (offerta: string, offset: number, limit: number) => call('abbinamenti', { offerta, offset, limit }),
   offerteAdatte: (codice_fiscale: string) => call('offerte_adatte', { codice_fiscale }),
+  utentiElenco: () => call('utenti_elenco', null),
+  utenzaProblemi: (form: Args<'utenza_problemi'>) => call('utenza_problemi', form),
+  utenzaCrea: (form: Args<'utenza_crea'>) => call('utenza_crea', form),
+  utenzaAbilita: (username: string, abilitata: boolean) => call('utenza_abilita', { username, abilitata }),
+  utenzaFiliali: (username: string, filiali: string[]) => call('utenza_filiali', { username, filiali }),
   rifiutoNuovo: (args: Args<'rifiuto_nuovo'>) => call('rifiuto_nuovo', args),
   rifiutiElenco: (offerta: string | null, codice_fiscale: string | null) =>
     call('rifiuti_elenco', { offerta, codice_fiscale }),

@@ -15,10 +15,10 @@ use sportello_app::fasce_deboli::{
     self as fd, CheckReport, DeclarationInput, FdExportReport, GridFilter, ImportReport,
     SuggestionRow,
 };
-use sportello_app::search::Store;
 use tauri::{AppHandle, State};
 
 use super::last_file::{LastFile, Receipt};
+use super::on_worker;
 use super::session::today;
 use crate::error::CommandResult;
 use crate::state::AppState;
@@ -96,20 +96,6 @@ pub struct FdUploadArgs {
 #[derive(Debug, Clone, Deserialize, ts_rs::TS)]
 pub struct FdIdArgs {
     pub id: String,
-}
-
-/// Runs `work` on a worker thread with its own connection to the store; `work` may
-/// block on the server (through the runtime's handle it is given).
-async fn on_worker<T: Send + 'static>(
-    state: &AppState,
-    work: impl FnOnce(&mut Store, &str, &tokio::runtime::Handle) -> sportello_app::Result<T>
-    + Send
-    + 'static,
-) -> CommandResult<T> {
-    let runtime = tokio::runtime::Handle::current();
-    let own = state.own_connection()?;
-    own.run(move |store, operator| work(store, operator, &runtime))
-        .await
 }
 
 /// Where the work stands, after following requests and uploads on the server; a

@@ -12,6 +12,25 @@ pub mod offerte;
 pub mod server;
 pub mod session;
 pub mod settings;
+pub mod utenti;
+
+/// Runs `work` on a worker thread with its own connection to the store; `work` may
+/// block on the server (through the runtime's handle it is given).
+pub(crate) async fn on_worker<T: Send + 'static>(
+    state: &crate::state::AppState,
+    work: impl FnOnce(
+        &mut sportello_app::search::Store,
+        &str,
+        &tokio::runtime::Handle,
+    ) -> sportello_app::Result<T>
+    + Send
+    + 'static,
+) -> crate::error::CommandResult<T> {
+    let runtime = tokio::runtime::Handle::current();
+    let own = state.own_connection()?;
+    own.run(move |store, operator| work(store, operator, &runtime))
+        .await
+}
 
 /// Shows a desktop notification without waiting for it; best effort (a desktop
 /// without a notification service still has the screen).

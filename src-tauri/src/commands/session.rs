@@ -24,6 +24,8 @@ pub struct Startup {
 #[derive(Debug, Clone, Serialize, ts_rs::TS)]
 pub struct SessionInfo {
     pub user: String,
+    /// `master`, `super`, `operatore`; blank before any login to a server.
+    pub role: String,
     pub demo: bool,
     /// The demo server's address, in demo mode.
     pub server: Option<String>,
@@ -106,6 +108,11 @@ pub async fn session_info(state: State<'_, AppState>) -> CommandResult<SessionIn
         let known = options::search_options(store)?.branches;
         Ok(SessionInfo {
             user: session.profile.user().into(),
+            role: store
+                .session()
+                .map_err(sportello_app::AppError::from)?
+                .map(|s| s.role)
+                .unwrap_or_default(),
             demo: session.demo,
             server: if session.demo { server } else { None },
             branches: cruscotto::branch_choices(known, login.as_ref()),

@@ -130,7 +130,11 @@ demo_requested: boolean,
  */
 auto_lock_seconds: number, settings: Settings, };
 
-export type SessionInfo = { user: string, demo: boolean, 
+export type SessionInfo = { user: string, 
+/**
+ * `master`, `super`, `operatore`; blank before any login to a server.
+ */
+role: string, demo: boolean, 
 /**
  * The demo server's address, in demo mode.
  */
@@ -762,6 +766,58 @@ distanza: string, criteri: Array<CriterioView>,
  */
 interessato: boolean, };
 
+export type Utenti = { righe: Array<UtenteRiga>, 
+/**
+ * A master: may create accounts.
+ */
+puo_creare: boolean, 
+/**
+ * The branches an account may be given (the session's).
+ */
+filiali: Array<string>, };
+
+export type UtenteRiga = { username: string, 
+/**
+ * `master`, `super`, `operatore`.
+ */
+ruolo: string, ruolo_etichetta: string, filiali: Array<string>, 
+/**
+ * dd/mm/yyyy hh:mm, local time; blank: never.
+ */
+ultimo_accesso: string, 
+/**
+ * dd/mm/yyyy.
+ */
+scadenza_password: string, abilitata: boolean, 
+/**
+ * Still on the one-time password given at creation.
+ */
+primo_accesso: boolean, creata_da: string, 
+/**
+ * The session may enable, disable and move it (a master, not a master's account).
+ */
+modificabile: boolean, };
+
+export type NuovaUtenza = { username: string, 
+/**
+ * `super` or `operatore`.
+ */
+ruolo: string, filiali: Array<string>, 
+/**
+ * Optional: one login per codice fiscale.
+ */
+codice_fiscale: string, 
+/**
+ * The one-time password, to be changed at the first access.
+ */
+password: string, };
+
+export type CampoUtenza = "username" | "ruolo" | "filiali" | "codice_fiscale" | "password";
+
+export type AbilitaArgs = { username: string, abilitata: boolean, };
+
+export type FilialiArgs = { username: string, filiali: Array<string>, };
+
 /** Every command: its `args`, the messages of its `progress` channel, its `result`. */
 export type Commands = {
   startup: { args: null; progress: never; result: Startup };
@@ -835,4 +891,9 @@ export type Commands = {
   offerte_modello: { args: ModelloArgs; progress: never; result: string };
   offerte_importa: { args: ImportaArgs; progress: never; result: MassivoReport };
   interessi_esporta: { args: EsportaInteressiArgs; progress: never; result: EsportazioneInteressi };
+  utenti_elenco: { args: null; progress: never; result: Utenti };
+  utenza_problemi: { args: NuovaUtenza; progress: never; result: Array<ErrorItem<CampoUtenza>> };
+  utenza_crea: { args: NuovaUtenza; progress: never; result: UtenteRiga };
+  utenza_abilita: { args: AbilitaArgs; progress: never; result: UtenteRiga };
+  utenza_filiali: { args: FilialiArgs; progress: never; result: UtenteRiga };
 };

@@ -278,7 +278,7 @@ describe('after a background sync', () => {
       if (cmd === 'sync_status') return { ...STATE, candidates, pending: 0 };
       throw new Error(`unexpected ${cmd}`);
     });
-    const session: SessionInfo = { user: 'mario.rossi', demo: false, server: null, branches: [], scope: [], login: null };
+    const session: SessionInfo = { user: 'mario.rossi', role: 'operatore', demo: false, server: null, branches: [], scope: [], login: null };
     render(<Dashboard session={session} />);
     await waitFor(() => expect(document.getElementById('dashboard-candidates')).toHaveTextContent('10'));
     candidates = 12345;

@@ -1,0 +1,67 @@
+//! Utenti: the agency's accounts (issue 17), online, each a few lines around one
+//! `sportello-app` use case.
+
+use serde::Deserialize;
+use sportello_app::ErrorItem;
+use sportello_app::utenti::{self, CampoUtenza, NuovaUtenza, UtenteRiga, Utenti};
+
+use super::on_worker;
+use crate::error::CommandResult;
+use crate::state::AppState;
+use tauri::State;
+
+#[derive(Debug, Clone, Deserialize, ts_rs::TS)]
+pub struct AbilitaArgs {
+    pub username: String,
+    pub abilitata: bool,
+}
+
+#[derive(Debug, Clone, Deserialize, ts_rs::TS)]
+pub struct FilialiArgs {
+    pub username: String,
+    pub filiali: Vec<String>,
+}
+
+#[tauri::command]
+pub async fn utenti_elenco(state: State<'_, AppState>) -> CommandResult<Utenti> {
+    on_worker(&state, |store, _, rt| rt.block_on(utenti::elenco(store))).await
+}
+
+/// The new-account form checked as one types (no server needed).
+#[tauri::command]
+pub fn utenza_problemi(args: NuovaUtenza) -> Vec<ErrorItem<CampoUtenza>> {
+    utenti::problemi(&args)
+}
+
+#[tauri::command]
+pub async fn utenza_crea(
+    state: State<'_, AppState>,
+    args: NuovaUtenza,
+) -> CommandResult<UtenteRiga> {
+    on_worker(&state, move |store, _, rt| {
+        rt.block_on(utenti::crea(store, &args))
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn utenza_abilita(
+    state: State<'_, AppState>,
+    args: AbilitaArgs,
+) -> CommandResult<UtenteRiga> {
+    on_worker(&state, move |store, _, rt| {
+        rt.block_on(utenti::abilita(store, &args.username, args.abilitata))
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn utenza_filiali(
+    state: State<'_, AppState>,
+    args: FilialiArgs,
+) -> CommandResult<UtenteRiga> {
+    on_worker(&state, move |store, _, rt| {
+        rt.block_on(utenti::sposta(store, &args.username, &args.filiali))
+    })
+    .await
+}

@@ -1,0 +1,66 @@
+//! End-to-end: "Utenti" in the demo — the master creates a super user, who signs in
+//! to the same sandbox with the one-time password and must replace it first.
+
+use crate::support::data_env;
+use crate::webdriver::Desktop;
+
+#[test]
+fn a_master_creates_a_super_user_who_must_change_the_password() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = Desktop::launch(dir.path(), &data_env(dir.path()), &[]);
+    app.click("#login-demo");
+    app.click("#scope-submit");
+    app.find("#dashboard tbody td");
+    let lead = app.text("#dashboard .lead");
+    let server = lead
+        .split_whitespace()
+        .find(|w| w.starts_with("http://"))
+        .unwrap_or_else(|| panic!("the demo names its sandbox: {lead}"))
+        .to_string();
+
+    app.click("#nav-utenti");
+    app.find("#utenti-table tr[data-username='master']");
+    app.fill("#u-username", "super.nord");
+    app.fill("#u-password", "corta");
+    let problem = app.wait("the password's problem, as typed", || {
+        Some(app.text("#u-password-problem")).filter(|t| !t.is_empty())
+    });
+    assert!(problem.contains("8"), "{problem}");
+    app.screenshot("utenti-01-nuova");
+    app.fill("#u-password", "Nord2026ab");
+    app.click(".u-filiale");
+    app.wait("no problem left", || {
+        (!app.exists("#u-password-problem") && !app.exists("#u-username-problem")).then_some(())
+    });
+    app.click("#u-create");
+    let notice = app.wait("the creation's notice", || {
+        Some(app.text("#utenti-notice")).filter(|t| !t.is_empty())
+    });
+    assert!(notice.contains("super.nord"), "{notice}");
+    app.find("#utenti-table tr[data-username='super.nord']");
+    assert!(
+        app.text("#utenti-table tr[data-username='super.nord'] .utente-stato")
+            .contains("primo accesso")
+    );
+    app.screenshot("utenti-02-creata");
+
+    // The new super user signs in: the one-time password must be replaced first.
+    app.click("#nav-signout");
+    app.fill("#login-server", &server);
+    app.fill("#login-username", "super.nord");
+    app.fill("#login-password", "Nord2026ab");
+    app.click("#login-submit");
+    app.find("#expired");
+    app.screenshot("utenti-03-primo-accesso");
+    app.fill("#expired-new", "Mia2026nord");
+    app.fill("#expired-repeat", "Mia2026nord");
+    app.click("#expired-submit");
+    // One branch: no scope to choose, straight to the Cruscotto, synced.
+    app.find("#dashboard");
+    assert!(app.text("#header-user").contains("super.nord"));
+    // A super reads the accounts of its branches, and changes none.
+    app.click("#nav-utenti");
+    app.find("#utenti-readonly");
+    assert!(!app.exists("#u-create"));
+    app.screenshot("utenti-04-super");
+}
