@@ -4,4 +4,5 @@
 mod fasce_deboli;
 mod foundation;
 mod offerte;
+mod support;
 mod sync;

@@ -13,22 +13,11 @@ use sportello_app::offerte::{self, OfferteFiltro, massivo};
 use sportello_app::search::ExportRequest;
 use sportello_app::sync as app;
 use sportello_app::{Profile, desk};
+use sportello_centrale::ManualClock;
 use sportello_centrale::seed::{SeedOptions, seed};
-use sportello_centrale::{Config, ManualClock, Server, serve};
+
+use crate::support::{quiet, start};
 use sportello_sheets::table::{Value, read_workbook};
-
-async fn start(db: &std::path::Path, clock: Arc<ManualClock>, listen: Option<&str>) -> Server {
-    let mut config = Config::new(db);
-    config.clock = clock;
-    if let Some(addr) = listen {
-        config.listen = addr.parse().unwrap();
-    }
-    serve(config).await.expect("the sandbox starts")
-}
-
-fn quiet() -> impl Fn(app::SyncProgress) + Send + Sync {
-    |_| {}
-}
 
 /// The template's first sheet filled with `rows` (`;`-separated, ISO dates) by
 /// LibreOffice, a writer that is not ours.

@@ -6,21 +6,10 @@ use std::sync::Arc;
 use chrono::{NaiveDate, Utc};
 use sportello_app::sync::{self as app, Contacts};
 use sportello_app::{AppError, ErrorCode, Profile};
+use sportello_centrale::ManualClock;
 use sportello_centrale::seed::{SeedOptions, seed};
-use sportello_centrale::{Config, ManualClock, Server, serve};
 
-async fn start(db: &std::path::Path, clock: Arc<ManualClock>, listen: Option<&str>) -> Server {
-    let mut config = Config::new(db);
-    config.clock = clock;
-    if let Some(addr) = listen {
-        config.listen = addr.parse().unwrap();
-    }
-    serve(config).await.expect("the sandbox starts")
-}
-
-fn quiet() -> impl Fn(app::SyncProgress) + Send + Sync {
-    |_| {}
-}
+use crate::support::{quiet, start};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn every_role_syncs_works_offline_and_reconnects() {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
-import { mockIPC } from '@tauri-apps/api/mocks';
+import { backendMock as mockBackend } from './backendMock';
 import type { Channel } from '@tauri-apps/api/core';
 import type { ReceiptDto, SapBatchArgs, SapBatchProgress, Settings } from '../backend';
 import { EMPTY_FILTER } from '../components/FilterPanel';
@@ -11,19 +11,9 @@ import { Receipts } from '../screens/Receipts';
 const CF = 'RSSMRA85T10A562S';
 const SETTINGS: Settings = { server_url: 'http://127.0.0.1:1', export_dir: '/home/op/Documenti', auto_lock_minutes: 10, ca_certificate: null };
 
-type Call = { cmd: string; args: Record<string, unknown> | undefined };
-
 /** Records every command; `answer` gives the result (or throws the backend's error). */
 function backendMock(answer: (cmd: string, args: Record<string, unknown> | undefined, payload: Record<string, unknown>) => unknown) {
-  const calls: Call[] = [];
-  mockIPC((cmd, payload) => {
-    const p = (payload ?? {}) as Record<string, unknown>;
-    const args = p.args as Record<string, unknown> | undefined;
-    calls.push({ cmd, args });
-    if (cmd === 'get_settings') return SETTINGS;
-    return answer(cmd, args, p);
-  });
-  return calls;
+  return mockBackend((cmd, args, p) => (cmd === 'get_settings' ? SETTINGS : answer(cmd, args, p)));
 }
 
 const report = (file: string) => ({ file, bytes: 40_960, audit_id: 7 });

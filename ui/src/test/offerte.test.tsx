@@ -1,23 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
-import { mockIPC } from '@tauri-apps/api/mocks';
+import { backendMock } from './backendMock';
 import type { Abbinamenti, ListeOfferte, OffertaForm, OffertaRiga, OffertaScheda } from '../backend';
 import { Offerte } from '../screens/Offerte';
 import { CandidateOffers } from '../components/CandidateOffers';
 import { CandidateNotes } from '../components/CandidateNotes';
 import { useState } from 'react';
 
-type Call = { cmd: string; args: Record<string, unknown> | undefined };
-
-function backendMock(answer: (cmd: string, args: Record<string, unknown> | undefined) => unknown) {
-  const calls: Call[] = [];
-  mockIPC((cmd, payload) => {
-    const args = ((payload ?? {}) as Record<string, unknown>).args as Record<string, unknown> | undefined;
-    calls.push({ cmd, args });
-    return answer(cmd, args);
-  });
-  return calls;
-}
 
 const v = (codice: string, descrizione = codice) => ({ codice, descrizione });
 const LISTE: ListeOfferte = {

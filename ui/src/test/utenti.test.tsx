@@ -1,20 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
-import { mockIPC } from '@tauri-apps/api/mocks';
+import { backendMock } from './backendMock';
 import type { NuovaUtenza, UtenteRiga, Utenti as List } from '../backend';
 import { Utenti } from '../screens/Utenti';
 
-type Call = { cmd: string; args: Record<string, unknown> | undefined };
-
-function backendMock(answer: (cmd: string, args: Record<string, unknown> | undefined) => unknown) {
-  const calls: Call[] = [];
-  mockIPC((cmd, payload) => {
-    const args = ((payload ?? {}) as Record<string, unknown>).args as Record<string, unknown> | undefined;
-    calls.push({ cmd, args });
-    return answer(cmd, args);
-  });
-  return calls;
-}
 
 const row = (username: string, over: Partial<UtenteRiga> = {}): UtenteRiga => ({
   username, ruolo: 'operatore', ruolo_etichetta: 'Operatore', filiali: ['FI01'], ultimo_accesso: '05/12/2026 09:12',

@@ -450,18 +450,7 @@ async fn only_a_master_creates_super_users() {
         ErrorCode::PasswordScaduta,
     )
     .await;
-    let _: PasswordChanged = ok(sb
-        .post(
-            paths::PASSWORD,
-            None,
-            &PasswordChange {
-                username: "super.nord".into(),
-                old_password: "Nord2026ab".into(),
-                new_password: "Mia2026nord".into(),
-            },
-        )
-        .await)
-    .await;
+    replace_password(&sb, "super.nord", "Nord2026ab", "Mia2026nord").await;
     let s: Session = ok(sb.try_login("super.nord", "Mia2026nord", None).await).await;
     let mut expected = branches[1..].to_vec();
     expected.sort();
@@ -747,18 +736,7 @@ async fn a_master_manages_the_agencys_accounts() {
         ErrorCode::PasswordScaduta,
     )
     .await;
-    let _: PasswordChanged = ok(sb
-        .post(
-            paths::PASSWORD,
-            None,
-            &PasswordChange {
-                username: "mario.rossi".into(),
-                old_password: "Inizio2026x".into(),
-                new_password: "Rossi2026ok".into(),
-            },
-        )
-        .await)
-    .await;
+    replace_password(&sb, "mario.rossi", "Inizio2026x", "Rossi2026ok").await;
     let mario: Session = ok(sb.try_login("mario.rossi", "Rossi2026ok", None).await).await;
     let listed: Users = ok(sb.get(paths::USERS, Some(&master.token)).await).await;
     let row = listed
@@ -899,4 +877,20 @@ fn sb_users(sb: &Sandbox) -> Vec<(String, Vec<String>)> {
             (n, u.branches.clone())
         })
         .collect()
+}
+
+/// The password change a new account's first access asks for.
+async fn replace_password(sb: &Sandbox, username: &str, old: &str, new: &str) {
+    let _: PasswordChanged = ok(sb
+        .post(
+            paths::PASSWORD,
+            None,
+            &PasswordChange {
+                username: username.into(),
+                old_password: old.into(),
+                new_password: new.into(),
+            },
+        )
+        .await)
+    .await;
 }
