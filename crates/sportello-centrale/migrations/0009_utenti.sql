@@ -15,3 +15,15 @@ CREATE TABLE user_events (
     detail   TEXT NOT NULL
 ) STRICT;
 CREATE INDEX user_events_user ON user_events (username, at);
+
+-- "Configurazione APL" (seed 001): the branches citizens may choose when they sign
+-- the PAD, set by super users, each change recorded.
+ALTER TABLE branches ADD COLUMN pad INTEGER NOT NULL DEFAULT 1;
+CREATE TABLE pad_events (
+    id     INTEGER PRIMARY KEY,
+    branch TEXT NOT NULL,
+    at     TEXT NOT NULL,
+    by     TEXT NOT NULL,
+    pad    INTEGER NOT NULL
+) STRICT;
+CREATE INDEX pad_events_branch ON pad_events (branch, at);

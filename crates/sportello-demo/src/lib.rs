@@ -44,6 +44,7 @@ pub fn branches(count: usize) -> Vec<Branch> {
                     name: name.into(),
                     comune: comune.into(),
                     provincia: provincia.into(),
+                    pad: true,
                 };
             }
             let prefix = code.trim_end_matches(|c: char| c.is_ascii_digit());
@@ -52,6 +53,7 @@ pub fn branches(count: usize) -> Vec<Branch> {
                 name: format!("{name} {}", round + 1),
                 comune: comune.into(),
                 provincia: provincia.into(),
+                pad: true,
             }
         })
         .collect()

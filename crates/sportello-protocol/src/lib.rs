@@ -76,6 +76,7 @@
 //! kind) stay in `/api/v1/`; anything else is `/api/v2/`.
 
 pub mod auth;
+pub mod configurazione;
 pub mod fasce_deboli;
 pub mod offerte;
 pub mod openapi;

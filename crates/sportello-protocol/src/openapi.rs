@@ -12,6 +12,7 @@ use crate::auth::{
     LoginRequest, NewUser, PasswordChange, PasswordChanged, ScopeRequest, Session, User,
     UserUpdate, Users,
 };
+use crate::configurazione::{ConfigurazionePad, ModificaPad};
 use crate::fasce_deboli::paths as fd;
 use crate::fasce_deboli::{
     Campagne, Caricamenti, Caricamento, CaricamentoForm, Categorie, NewRichiesta, Richiesta,
@@ -33,7 +34,7 @@ use crate::sync::{ChangesPage, ChangesQuery, MutationBatch, MutationResults};
         description = "The versioned contract between Sportello and its central server. Errors are application/problem+json with a stable `code`.",
         license(name = "EUPL-1.2", identifier = "EUPL-1.2"),
     ),
-    paths(health, openapi_json, login, logout, switch_scope, change_password, list_users, create_user, update_user, changes, mutations,
+    paths(health, openapi_json, login, logout, switch_scope, change_password, list_users, create_user, update_user, pad_read, pad_change, changes, mutations,
         fd_new_richiesta, fd_richiesta, fd_richiesta_file, fd_new_caricamento, fd_caricamenti, fd_caricamento, fd_caricamento_esito, fd_campagne, fd_categorie, fd_tipologie,
         of_cerca, of_massivo, of_voci, of_interessi, of_offerta, of_stato, of_interessi_offerta),
     components(schemas(crate::sync::Change, crate::sync::MutationResult, crate::sync::NewAnnotation, crate::problem::ErrorCode,
@@ -184,6 +185,23 @@ fn list_users() {}
         (status = 404, description = "`non_trovato`", body = Problem, content_type = "application/problem+json"),
     ))]
 fn update_user() {}
+
+#[utoipa::path(get, path = "/api/v1/configurazione/pad", tag = "accesso", security(("bearer" = [])),
+    responses(
+        (status = 200, description = "The user's branches, whether citizens may choose each in the PAD, and the provinces left without one", body = ConfigurazionePad),
+        (status = 401, description = "`non_autenticato` or `token_scaduto`", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "`non_autorizzato`: an operatore", body = Problem, content_type = "application/problem+json"),
+    ))]
+fn pad_read() {}
+
+#[utoipa::path(put, path = "/api/v1/configurazione/pad", tag = "accesso", request_body = ModificaPad, security(("bearer" = [])),
+    responses(
+        (status = 200, description = "Changed (each real change recorded with who and when, and pulled by every session that sees the branch)", body = ConfigurazionePad),
+        (status = 400, description = "`richiesta_non_valida`: malformed body", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "`non_autenticato` or `token_scaduto`", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "`non_autorizzato` (an operatore) or `fuori_ambito` (a branch not the user's)", body = Problem, content_type = "application/problem+json"),
+    ))]
+fn pad_change() {}
 
 #[utoipa::path(post, path = "/api/v1/users", tag = "accesso", request_body = NewUser, security(("bearer" = [])),
     responses(
@@ -388,6 +406,7 @@ pub const PATHS: &[&str] = &[
     paths::PASSWORD,
     paths::USERS,
     paths::USER,
+    crate::configurazione::paths::PAD,
     paths::CHANGES,
     paths::MUTATIONS,
     fd::RICHIESTE,

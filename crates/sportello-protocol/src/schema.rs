@@ -18,6 +18,8 @@ pub struct Branch {
     pub comune: String,
     /// Sigla of the province ("FI").
     pub provincia: String,
+    /// Citizens may choose it when they sign the PAD (default true).
+    pub pad: Option<bool>,
 }
 
 #[derive(Debug, ToSchema)]

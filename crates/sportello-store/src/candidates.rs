@@ -519,25 +519,26 @@ pub(crate) fn matching_keywords(conn: &Connection, query: &KeywordQuery) -> Resu
 
 pub(crate) fn upsert_branches(conn: &Connection, branches: &[Branch]) -> Result<()> {
     let mut stmt = conn.prepare_cached(
-        "INSERT INTO branches (code, name, comune, provincia) VALUES (?1, ?2, ?3, ?4)
+        "INSERT INTO branches (code, name, comune, provincia, pad) VALUES (?1, ?2, ?3, ?4, ?5)
          ON CONFLICT (code) DO UPDATE SET name = excluded.name, comune = excluded.comune,
-                                          provincia = excluded.provincia",
+                                          provincia = excluded.provincia, pad = excluded.pad",
     )?;
     for b in branches {
-        stmt.execute(params![b.code, b.name, b.comune, b.provincia])?;
+        stmt.execute(params![b.code, b.name, b.comune, b.provincia, b.pad])?;
     }
     Ok(())
 }
 
 pub(crate) fn branches(conn: &Connection) -> Result<Vec<Branch>> {
     let rows = conn
-        .prepare_cached("SELECT code, name, comune, provincia FROM branches ORDER BY code")?
+        .prepare_cached("SELECT code, name, comune, provincia, pad FROM branches ORDER BY code")?
         .query_map([], |r| {
             Ok(Branch {
                 code: r.get(0)?,
                 name: r.get(1)?,
                 comune: r.get(2)?,
                 provincia: r.get(3)?,
+                pad: r.get(4)?,
             })
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;

@@ -100,6 +100,12 @@ pub(crate) const MIGRATIONS: &[Migration] = &[
         sql: include_str!("../migrations/0011_offerte.sql"),
         kind: Kind::Additive,
     },
+    Migration {
+        version: 12,
+        name: "pad",
+        sql: include_str!("../migrations/0012_pad.sql"),
+        kind: Kind::Additive,
+    },
 ];
 
 /// The schema version this build writes and reads.

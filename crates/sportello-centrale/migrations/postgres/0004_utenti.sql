@@ -12,3 +12,13 @@ CREATE TABLE user_events (
     detail   TEXT NOT NULL
 );
 CREATE INDEX user_events_user ON user_events (username, at);
+
+ALTER TABLE branches ADD COLUMN pad INTEGER NOT NULL DEFAULT 1;
+CREATE TABLE pad_events (
+    id     BIGSERIAL PRIMARY KEY,
+    branch TEXT NOT NULL,
+    at     TEXT NOT NULL,
+    by     TEXT NOT NULL,
+    pad    INTEGER NOT NULL
+);
+CREATE INDEX pad_events_branch ON pad_events (branch, at);

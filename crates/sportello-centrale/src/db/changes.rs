@@ -186,6 +186,7 @@ struct BranchOut<'a> {
     name: &'a str,
     comune: &'a str,
     provincia: &'a str,
+    pad: bool,
 }
 
 #[derive(Serialize)]
@@ -298,8 +299,9 @@ pub fn page(
         ))
     })?;
 
-    let mut branch = conn
-        .prepare_cached("SELECT name, comune, provincia, version FROM branches WHERE code = ?1")?;
+    let mut branch = conn.prepare_cached(
+        "SELECT name, comune, provincia, version, pad FROM branches WHERE code = ?1",
+    )?;
     let mut annotation = conn.prepare_cached(
         "SELECT codice_fiscale, branch, kind, text, occurred_on, author, created_at FROM annotations WHERE id = ?1",
     )?;
@@ -371,13 +373,16 @@ pub fn page(
                 json.extend_from_slice(b"}}");
             }
             Entity::Branch => {
-                let (name, comune, provincia, version): (String, String, String, i64) = branch
-                    .query_row([&key], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?;
+                let (name, comune, provincia, version, pad): (String, String, String, i64, i64) =
+                    branch.query_row([&key], |r| {
+                        Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+                    })?;
                 let out = BranchOut {
                     code: &key,
                     name: &name,
                     comune: &comune,
                     provincia: &provincia,
+                    pad: pad != 0,
                 };
                 let change = serde_json::json!({"type": "branch", "seq": seq, "version": version, "branch": out});
                 serde_json::to_writer(&mut json, &change)?;

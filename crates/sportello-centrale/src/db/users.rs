@@ -30,7 +30,7 @@ pub fn branch_codes(conn: &Tx) -> Result<Vec<String>> {
 /// left out).
 pub fn branches_named(conn: &Tx, codes: &[String]) -> Result<Vec<Branch>> {
     let mut stmt =
-        conn.prepare_cached("SELECT name, comune, provincia FROM branches WHERE code = ?1")?;
+        conn.prepare_cached("SELECT name, comune, provincia, pad FROM branches WHERE code = ?1")?;
     let mut out = Vec::with_capacity(codes.len());
     for code in codes {
         let found = stmt
@@ -40,6 +40,7 @@ pub fn branches_named(conn: &Tx, codes: &[String]) -> Result<Vec<Branch>> {
                     name: r.get(0)?,
                     comune: r.get(1)?,
                     provincia: r.get(2)?,
+                    pad: r.get::<_, i64>(3)? != 0,
                 })
             })
             .optional()?;
@@ -328,4 +329,53 @@ pub fn delete_session(tx: &Tx, token_hash: &str) -> Result<()> {
 
 pub fn purge_expired_sessions(tx: &Tx, now: DateTime<Utc>) -> Result<usize> {
     tx.execute("DELETE FROM sessions WHERE expires_at <= ?1", [ts(now)])
+}
+
+/// Every branch of the agency, by code.
+pub fn all_branches(conn: &Tx) -> Result<Vec<Branch>> {
+    let codes = branch_codes(conn)?;
+    branches_named(conn, &codes)
+}
+
+/// The provinces of the branches that hold citizens: where the agency's citizens
+/// live, as far as the configuration of the PAD needs to know (**assumed**).
+pub fn provinces_with_citizens(conn: &Tx) -> Result<Vec<String>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT DISTINCT b.provincia FROM branches b
+         WHERE EXISTS (SELECT 1 FROM candidates c WHERE c.branch = b.code) ORDER BY b.provincia",
+    )?;
+    let provinces = stmt.query_map((), |r| r.get(0))?;
+    Ok(provinces)
+}
+
+/// Who last changed whether a branch is selectable in the PAD, and when.
+pub fn last_pad_change(conn: &Tx, code: &str) -> Result<Option<(String, DateTime<Utc>)>> {
+    let row = conn
+        .prepare_cached(
+            "SELECT by, at FROM pad_events WHERE branch = ?1 ORDER BY at DESC, id DESC LIMIT 1",
+        )?
+        .query_row([code], |r| {
+            Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
+        })
+        .optional()?;
+    row.map(|(by, at)| Ok((by, parse_ts(&at)?))).transpose()
+}
+
+/// Sets whether citizens may choose a branch in the PAD. A real change is recorded
+/// and logged as a change of the branch, so every session that sees it pulls it.
+pub fn set_pad(tx: &Tx, code: &str, pad: bool, by: &str, now: DateTime<Utc>) -> Result<bool> {
+    let flag = i64::from(pad);
+    let changed = tx.execute(
+        "UPDATE branches SET pad = ?2, version = version + 1 WHERE code = ?1 AND pad <> ?2",
+        (code, flag),
+    )?;
+    if changed == 0 {
+        return Ok(false);
+    }
+    tx.execute(
+        "INSERT INTO pad_events (branch, at, by, pad) VALUES (?1, ?2, ?3, ?4)",
+        (code, ts(now), by, flag),
+    )?;
+    changes::log(tx, Entity::Branch, code, code, State::Present, now)?;
+    Ok(true)
 }

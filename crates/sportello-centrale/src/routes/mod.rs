@@ -5,6 +5,7 @@
 //! `pub fn router() -> Router<AppState>` and one `.merge(...)` line below.
 
 pub mod auth;
+pub mod configurazione;
 pub mod fasce_deboli;
 pub mod health;
 pub mod offerte;
@@ -32,6 +33,7 @@ pub fn app(state: AppState, sandbox: bool) -> Router {
         .merge(health::router())
         .merge(auth::router())
         .merge(users::router())
+        .merge(configurazione::router())
         .merge(sync::router())
         .merge(fasce_deboli::router())
         .merge(offerte::router());

@@ -894,3 +894,121 @@ async fn replace_password(sb: &Sandbox, username: &str, old: &str, new: &str) {
         .await)
     .await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_super_user_chooses_the_branches_of_the_pad() {
+    use sportello_protocol::configurazione::{
+        ConfigurazionePad, ModificaPad, SceltaPad, paths as conf,
+    };
+    use sportello_protocol::sync::{Change, ChangesPage};
+    let sb = Sandbox::start(60, 4).await;
+    let sup = sb.login("super", None).await;
+    let mut own = sup.profile.branches.clone();
+    own.sort();
+    let read: ConfigurazionePad = ok(sb.get(conf::PAD, Some(&sup.token)).await).await;
+    assert_eq!(
+        read.filiali
+            .iter()
+            .map(|f| f.code.clone())
+            .collect::<Vec<_>>(),
+        own,
+        "a super configures its own branches"
+    );
+    assert!(
+        read.filiali
+            .iter()
+            .all(|f| f.selezionabile && f.modificata_da.is_none())
+    );
+    assert!(read.province_scoperte.is_empty());
+
+    // An operatore of the first branch, synced before the change.
+    let op_name = format!("operatore.{}", own[0].to_lowercase());
+    let op = sb.login(&op_name, None).await;
+    let (_, cursor) = sb.pull_from(&op.token, None, 500).await;
+    problem(
+        sb.get(conf::PAD, Some(&op.token)).await,
+        StatusCode::FORBIDDEN,
+        ErrorCode::NonAutorizzato,
+    )
+    .await;
+
+    // All at once off: the provinces of those branches are left without one.
+    let all_off = ModificaPad {
+        filiali: own
+            .iter()
+            .map(|c| SceltaPad {
+                code: c.clone(),
+                selezionabile: false,
+            })
+            .collect(),
+    };
+    let put = |token: String, body: ModificaPad| {
+        let sb = &sb;
+        async move {
+            sb.request(Method::PUT, conf::PAD, Some(&token), Some(&body))
+                .await
+        }
+    };
+    let after: ConfigurazionePad = ok(put(sup.token.clone(), all_off).await).await;
+    assert!(
+        after
+            .filiali
+            .iter()
+            .all(|f| !f.selezionabile && f.modificata_da.as_deref() == Some("super"))
+    );
+    let branches = sportello_demo::branches(4);
+    let mut expected: Vec<String> = branches
+        .iter()
+        .filter(|b| own.contains(&b.code))
+        .map(|b| b.provincia.clone())
+        .filter(|p| {
+            !branches
+                .iter()
+                .any(|b| !own.contains(&b.code) && &b.provincia == p)
+        })
+        .collect();
+    expected.sort();
+    expected.dedup();
+    assert!(!expected.is_empty(), "some province has only the super's branches");
+    assert_eq!(after.province_scoperte, expected);
+
+    // The operatore's next pull carries the branch with its new choice.
+    let page: ChangesPage = ok(sb.page(&op.token, Some(&cursor), 500).await).await;
+    let pulled: Vec<_> = page
+        .changes
+        .iter()
+        .filter_map(|c| match c {
+            Change::Branch { branch, .. } => Some((branch.code.clone(), branch.pad)),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(pulled, vec![(own[0].clone(), false)]);
+
+    // Another branch is not the super's; an unchanged choice records nothing.
+    let other = branches.iter().find(|b| !own.contains(&b.code)).unwrap();
+    problem(
+        put(
+            sup.token.clone(),
+            ModificaPad {
+                filiali: vec![SceltaPad {
+                    code: other.code.clone(),
+                    selezionabile: false,
+                }],
+            },
+        )
+        .await,
+        StatusCode::FORBIDDEN,
+        ErrorCode::FuoriAmbito,
+    )
+    .await;
+    let (_, cursor) = sb.pull_from(&op.token, Some(page.next_cursor), 500).await;
+    let again = ModificaPad {
+        filiali: vec![SceltaPad {
+            code: own[0].clone(),
+            selezionabile: false,
+        }],
+    };
+    let _: ConfigurazionePad = ok(put(sup.token.clone(), again).await).await;
+    let page: ChangesPage = ok(sb.page(&op.token, Some(&cursor), 500).await).await;
+    assert!(page.changes.is_empty(), "nothing changed, nothing to pull");
+}
