@@ -7,6 +7,7 @@
 
 pub mod account;
 pub mod codice_fiscale;
+pub mod configurazione;
 pub mod cruscotto;
 pub mod demo;
 pub mod desk;

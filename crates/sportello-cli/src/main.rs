@@ -87,6 +87,9 @@ enum Command {
     /// The agency's accounts: list (master, super); create, enable, disable, move (master).
     #[command(subcommand)]
     Utenti(utenti::UtentiCommand),
+    /// "Configurazione APL": the branches citizens may choose in the PAD.
+    #[command(subcommand)]
+    Configurazione(utenti::ConfigurazioneCommand),
     /// The candidates that fit an offer, and why; propose it to some. With
     /// `--candidato CF`: the published offers that fit that candidate.
     Abbinamenti(offerte::AbbinamentiArgs),
@@ -202,6 +205,10 @@ fn run(cli: Cli) -> Result<ExitCode, AppError> {
         Command::Utenti(cmd) => {
             let profile = profile(cli.data_dir, cli.user, cli.ca_cert)?;
             utenti::run(cmd, &profile, &password()?, typed_new_password)
+        }
+        Command::Configurazione(cmd) => {
+            let profile = profile(cli.data_dir, cli.user, cli.ca_cert)?;
+            utenti::configurazione(cmd, &profile, &password()?)
         }
         Command::Sync(args) => {
             let profile = profile(cli.data_dir, cli.user, cli.ca_cert)?;

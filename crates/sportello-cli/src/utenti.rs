@@ -1,9 +1,11 @@
 //! `sportello utenti`: the agency's accounts (master: list, create, enable, disable,
-//! move; super: list). Online: flags in, one sportello-app call, output.
+//! move; super: list); `sportello configurazione pad`: the branches of the PAD.
+//! Online: flags in, one sportello-app call, output.
 
 use std::process::ExitCode;
 
 use clap::Subcommand;
+use sportello_app::configurazione::{self, PadView};
 use sportello_app::utenti::{self, NuovaUtenza, UtenteRiga, Utenti};
 use sportello_app::{AppError, Profile};
 
@@ -149,5 +151,100 @@ pub fn run(
             );
         }
     }
+    Ok(ExitCode::SUCCESS)
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ConfigurazioneCommand {
+    /// "Configurazione APL": the branches citizens may choose when they sign the PAD.
+    /// Without flags, shows it; super and master change it with the flags.
+    Pad {
+        /// Branch codes to make selectable, comma-separated.
+        #[arg(long, value_delimiter = ',')]
+        abilita: Vec<String>,
+        /// Branch codes to make not selectable, comma-separated.
+        #[arg(long, value_delimiter = ',')]
+        disabilita: Vec<String>,
+        /// All the user's branches at once: si or no.
+        #[arg(long, value_name = "SI|NO")]
+        tutte: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+fn show_pad(v: &PadView, json: bool) {
+    if json {
+        println!(
+            "{}",
+            serde_json::to_string_pretty(v).expect("views serialise")
+        );
+        return;
+    }
+    if !v.in_linea {
+        println!("(dall'ultima sincronizzazione)");
+    }
+    for f in &v.filiali {
+        println!(
+            "{:<6} {:<28} {:<24} {}{}",
+            f.code,
+            f.nome,
+            f.sede,
+            if f.selezionabile {
+                "selezionabile"
+            } else {
+                "non selezionabile"
+            },
+            if f.modifica.is_empty() {
+                String::new()
+            } else {
+                format!("  (modificata il {})", f.modifica)
+            }
+        );
+    }
+    for p in &v.province_scoperte {
+        println!(
+            "Attenzione: nessuna filiale selezionabile nella provincia di {p}, dove vivono cittadini dell'agenzia."
+        );
+    }
+}
+
+pub fn configurazione(
+    cmd: ConfigurazioneCommand,
+    profile: &Profile,
+    password: &str,
+) -> Result<ExitCode, AppError> {
+    let store = sportello_app::store::open(profile, password)?;
+    let rt = runtime()?;
+    let ConfigurazioneCommand::Pad {
+        abilita,
+        disabilita,
+        tutte,
+        json,
+    } = cmd;
+    let mut scelte: Vec<(String, bool)> = abilita
+        .into_iter()
+        .map(|c| (c, true))
+        .chain(disabilita.into_iter().map(|c| (c, false)))
+        .collect();
+    if let Some(all) = tutte {
+        let flag = match all.trim().to_lowercase().as_str() {
+            "si" | "sì" => true,
+            "no" => false,
+            other => {
+                return Err(AppError::InvalidInput(format!(
+                    "--tutte vale si o no, non «{other}»"
+                )));
+            }
+        };
+        let current = rt.block_on(configurazione::pad(&store))?;
+        scelte.extend(current.filiali.into_iter().map(|f| (f.code, flag)));
+    }
+    let view = if scelte.is_empty() {
+        rt.block_on(configurazione::pad(&store))?
+    } else {
+        rt.block_on(configurazione::modifica(&store, &scelte))?
+    };
+    show_pad(&view, json);
     Ok(ExitCode::SUCCESS)
 }

@@ -345,3 +345,64 @@ async fn a_master_manages_accounts_through_the_cli() {
     assert!(!out.status.success());
     assert!(text(&out).contains("riservato"), "{}", text(&out));
 }
+
+/// `sportello configurazione pad`: a super user makes its branches not selectable all
+/// at once and is warned of the provinces left without one; an operatore of one of
+/// them sees the change after its next sync, offline too.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_super_user_configures_the_pad_and_the_operatore_sees_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let (db, seeded) = seeded(dir.path(), 120, 2, 12).await;
+    let sup = seeded.users.iter().find(|u| u.role == "super").unwrap();
+    let op = seeded
+        .users
+        .iter()
+        .find(|u| u.role == "operatore" && u.branches[0] == sup.branches[0])
+        .unwrap();
+    let server = serve(Config::new(&db)).await.unwrap();
+    let url = server.url();
+    let data = dir.path().join("data");
+    let json = |o: Output| -> serde_json::Value {
+        assert!(o.status.success(), "{}", text(&o));
+        serde_json::from_slice(&o.stdout).unwrap()
+    };
+    let op_does =
+        |a: &'static [&'static str]| sportello(&data, &url, &op.username, &op.password, a);
+    assert!(op_does(&["login"]).await.status.success());
+    assert!(op_does(&["sync"]).await.status.success());
+    let before = json(op_does(&["configurazione", "pad", "--json"]).await);
+    assert_eq!(before["filiali"][0]["selezionabile"], true);
+    assert_eq!(before["modificabile"], false);
+
+    let sup_does =
+        |a: &'static [&'static str]| sportello(&data, &url, &sup.username, &sup.password, a);
+    assert!(sup_does(&["login"]).await.status.success());
+    let out = sup_does(&["configurazione", "pad", "--tutte", "no"]).await;
+    assert!(out.status.success(), "{}", text(&out));
+    assert!(text(&out).contains("non selezionabile"), "{}", text(&out));
+    assert!(
+        text(&out).contains("Attenzione: nessuna filiale selezionabile"),
+        "{}",
+        text(&out)
+    );
+    let now = json(sup_does(&["configurazione", "pad", "--json"]).await);
+    assert!(
+        now["filiali"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|f| f["selezionabile"] == false
+                && f["modifica"].as_str().unwrap().ends_with("super"))
+    );
+    let out = op_does(&["configurazione", "pad", "--disabilita", "FI01"]).await;
+    assert!(!out.status.success(), "an operatore cannot change it");
+
+    assert!(op_does(&["sync"]).await.status.success());
+    server.shutdown().await.unwrap();
+    let after = json(op_does(&["configurazione", "pad", "--json"]).await);
+    assert_eq!(after["filiali"][0]["code"], op.branches[0].as_str());
+    assert_eq!(
+        after["filiali"][0]["selezionabile"], false,
+        "pulled with the branch"
+    );
+}

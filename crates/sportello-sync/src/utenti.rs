@@ -1,10 +1,12 @@
-//! The agency's accounts (issue 17), online only: a master lists, creates, enables,
-//! disables and moves them; a super reads those of its branches. Nothing here is kept
-//! in the store, but what the server says is still checked before it is shown.
+//! The agency's accounts and its "Configurazione APL" (issue 17), online only: a
+//! master lists, creates, enables, disables and moves accounts, a super reads those of
+//! its branches; super and master choose the branches of the PAD. Nothing here is
+//! kept in the store, but what the server says is still checked before it is shown.
 
 use reqwest::Method;
 use sportello_core::account;
 use sportello_protocol::auth::{NewUser, User, UserUpdate, Users};
+use sportello_protocol::configurazione::{ConfigurazionePad, ModificaPad, paths as conf};
 use sportello_protocol::paths;
 
 use crate::client::Client;
@@ -75,5 +77,52 @@ impl Client {
             .call(Method::PATCH, &path, Some(token), Some(update))
             .await?;
         checked(changed)
+    }
+}
+
+fn sane_pad(c: &ConfigurazionePad) -> bool {
+    let text = |s: &str, most: usize| s.chars().count() <= most && !s.chars().any(char::is_control);
+    c.filiali.len() <= 1_000
+        && c.province_scoperte.len() <= 200
+        && c.province_scoperte.iter().all(|p| text(p, 4))
+        && c.filiali.iter().all(|f| {
+            (1..=16).contains(&f.code.len())
+                && f.code.bytes().all(|b| b.is_ascii_alphanumeric())
+                && text(&f.name, 200)
+                && text(&f.comune, 200)
+                && text(&f.provincia, 4)
+                && f.modificata_da.as_deref().is_none_or(|u| text(u, 64))
+        })
+}
+
+fn checked_pad(c: ConfigurazionePad) -> Result<ConfigurazionePad> {
+    if sane_pad(&c) {
+        Ok(c)
+    } else {
+        Err(Error::Protocol(
+            "il server ha descritto una configurazione del PAD non valida".into(),
+        ))
+    }
+}
+
+impl Client {
+    /// "Configurazione APL": the user's branches and whether citizens may choose them.
+    pub async fn configurazione_pad(&self, token: &str) -> Result<ConfigurazionePad> {
+        let c = self
+            .call(Method::GET, conf::PAD, Some(token), None::<&()>)
+            .await?;
+        checked_pad(c)
+    }
+
+    /// Setting the same choice again changes nothing, so it is retried as usual.
+    pub async fn modifica_pad(
+        &self,
+        token: &str,
+        change: &ModificaPad,
+    ) -> Result<ConfigurazionePad> {
+        let c = self
+            .call(Method::PUT, conf::PAD, Some(token), Some(change))
+            .await?;
+        checked_pad(c)
     }
 }

@@ -969,7 +969,10 @@ async fn a_super_user_chooses_the_branches_of_the_pad() {
         .collect();
     expected.sort();
     expected.dedup();
-    assert!(!expected.is_empty(), "some province has only the super's branches");
+    assert!(
+        !expected.is_empty(),
+        "some province has only the super's branches"
+    );
     assert_eq!(after.province_scoperte, expected);
 
     // The operatore's next pull carries the branch with its new choice.
