@@ -21,9 +21,10 @@ use crate::commands::offerte::{
 use crate::commands::server::{PasswordChangeArgs, ResolveArgs};
 use crate::commands::session::{ScopeArgs, SessionInfo, SignInArgs, Startup, UnlockArgs};
 use crate::commands::settings::PasswordArgs;
-use crate::commands::utenti::{AbilitaArgs, FilialiArgs};
+use crate::commands::utenti::{AbilitaArgs, FilialiArgs, ModificaPadArgs, SceltaPadArgs};
 use crate::error::CommandError;
 use sportello_app::account::{PasswordCheck, PasswordProblem};
+use sportello_app::configurazione::{FilialePadView, PadView};
 use sportello_app::cruscotto::{LoginInfo, ProblemView, SyncOutcome, SyncState, SyncStep};
 use sportello_app::demo::sandbox::StepProgress;
 use sportello_app::desk::{
@@ -107,6 +108,7 @@ pub fn typescript() -> String {
         ProponiArgs, AbbinamentiArgs, ModelloArgs, ImportaArgs, MassivoReport, RigaErrore,
         EsportaInteressiArgs, EsportazioneInteressi, OffertaAdatta,
         Utenti, UtenteRiga, NuovaUtenza, CampoUtenza, AbilitaArgs, FilialiArgs,
+        PadView, FilialePadView, ModificaPadArgs, SceltaPadArgs,
     );
     let mut out = String::from(
         "// Generated from the Rust types by src-tauri (bindings.rs). Do not edit:\n\

@@ -61,9 +61,10 @@ use commands::offerte::{
 use commands::server::{PasswordChangeArgs, ResolveArgs};
 use commands::session::{ScopeArgs, SessionInfo, SignInArgs, Startup, UnlockArgs};
 use commands::settings::PasswordArgs;
-use commands::utenti::{AbilitaArgs, FilialiArgs};
+use commands::utenti::{AbilitaArgs, FilialiArgs, ModificaPadArgs};
 use sportello_app::ErrorItem;
 use sportello_app::account::PasswordCheck;
+use sportello_app::configurazione::PadView;
 use sportello_app::cruscotto::{SyncOutcome, SyncState, SyncStep};
 use sportello_app::demo::sandbox::StepProgress;
 use sportello_app::desk::{AnnotationForm, CandidateNotes, ContactField, ContactsForm};
@@ -164,6 +165,8 @@ app_commands! {
     utenti::utenza_crea(NuovaUtenza) -> UtenteRiga;
     utenti::utenza_abilita(AbilitaArgs) -> UtenteRiga;
     utenti::utenza_filiali(FilialiArgs) -> UtenteRiga;
+    utenti::configurazione_pad(()) -> PadView;
+    utenti::configurazione_pad_salva(ModificaPadArgs) -> PadView;
 }
 
 /// Starts the app; returns when its window is closed.

@@ -15,9 +15,10 @@ import { Receipts } from './screens/Receipts';
 import { FasceDeboli } from './screens/FasceDeboli';
 import { Offerte } from './screens/Offerte';
 import { Utenti } from './screens/Utenti';
+import { ConfigurazionePad } from './screens/ConfigurazionePad';
 import { t } from './i18n';
 
-type Area = 'dashboard' | 'candidates' | 'offerte' | 'fasce-deboli' | 'receipts' | 'utenti' | 'settings';
+type Area = 'dashboard' | 'candidates' | 'offerte' | 'fasce-deboli' | 'receipts' | 'utenti' | 'pad' | 'settings';
 // A sheet opened from the Offerte area goes back there, as the operator left it.
 type View = { name: Area } | { name: 'sheet'; cf: string; from: 'candidates' | 'offerte' };
 
@@ -90,6 +91,7 @@ export function App() {
               {nav('fasce-deboli', t.fd.nav)}
               {nav('receipts', t.documents.receipts.nav)}
               {(session.role === 'master' || session.role === 'super') && nav('utenti', t.utenti.nav)}
+              {session.role && nav('pad', t.pad.nav)}
               {nav('settings', t.nav.settings)}
             </ul>
           </nav>
@@ -124,6 +126,7 @@ export function App() {
         backLabel={view.from === 'offerte' ? t.sheet.backToOffer : t.sheet.back} />}
       {view.name === 'receipts' && <Receipts exportDir={settings.export_dir} />}
       {view.name === 'utenti' && <Utenti />}
+      {view.name === 'pad' && <ConfigurazionePad />}
       {view.name === 'settings' && (
         <SettingsScreen value={settings}
           onSaved={(s) => setStartup({ ...startup, settings: s, auto_lock_seconds: s.auto_lock_minutes * 60 })} />

@@ -776,6 +776,21 @@ export const it = {
       created: (u: string) => `Utenza ${u} creata: comunica la password iniziale, che al primo accesso andrà sostituita.`,
     },
   },
+  pad: {
+    nav: 'Configurazione APL',
+    title: 'Configurazione APL',
+    intro: 'Scegli quali filiali i cittadini possono selezionare quando sottoscrivono il PAD. Ogni modifica resta registrata con chi l’ha fatta e quando.',
+    readOnly: 'Le filiali che i cittadini possono selezionare quando sottoscrivono il PAD: le sceglie l’utenza super.',
+    offline: 'Dati dell’ultima sincronizzazione.',
+    allOn: 'Abilita tutte',
+    allOff: 'Disabilita tutte',
+    yes: 'Selezionabile',
+    no: 'Non selezionabile',
+    columns: { filiale: 'Filiale', sede: 'Sede', selezionabile: 'Nel PAD', modifica: 'Ultima modifica' },
+    save: (n: number) => (n === 0 ? 'Salva' : `Salva ${n === 1 ? '1 modifica' : `${n} modifiche`}`),
+    saved: (n: number) => `${n === 1 ? 'Modifica salvata' : `${n} modifiche salvate`}: le vedranno tutti gli utenti delle filiali alla prossima sincronizzazione.`,
+    uncovered: (p: string) => `Attenzione: nessuna filiale selezionabile nelle province dove vivono cittadini dell’agenzia: ${p}.`,
+  },
 };
 
 export type Catalogue = typeof it;

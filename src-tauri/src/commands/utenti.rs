@@ -1,8 +1,9 @@
-//! Utenti: the agency's accounts (issue 17), online, each a few lines around one
-//! `sportello-app` use case.
+//! Utenti and Configurazione APL (issue 17): the agency's accounts and the branches of
+//! the PAD, online, each a few lines around one `sportello-app` use case.
 
 use serde::Deserialize;
 use sportello_app::ErrorItem;
+use sportello_app::configurazione::{self, PadView};
 use sportello_app::utenti::{self, CampoUtenza, NuovaUtenza, UtenteRiga, Utenti};
 
 use super::on_worker;
@@ -62,6 +63,43 @@ pub async fn utenza_filiali(
 ) -> CommandResult<UtenteRiga> {
     on_worker(&state, move |store, _, rt| {
         rt.block_on(utenti::sposta(store, &args.username, &args.filiali))
+    })
+    .await
+}
+
+#[derive(Debug, Clone, Deserialize, ts_rs::TS)]
+pub struct SceltaPadArgs {
+    pub code: String,
+    pub selezionabile: bool,
+}
+
+#[derive(Debug, Clone, Deserialize, ts_rs::TS)]
+pub struct ModificaPadArgs {
+    pub scelte: Vec<SceltaPadArgs>,
+}
+
+/// "Configurazione APL": the branches of the PAD (from the server for super and
+/// master, else as the last sync brought them).
+#[tauri::command]
+pub async fn configurazione_pad(state: State<'_, AppState>) -> CommandResult<PadView> {
+    on_worker(&state, |store, _, rt| {
+        rt.block_on(configurazione::pad(store))
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn configurazione_pad_salva(
+    state: State<'_, AppState>,
+    args: ModificaPadArgs,
+) -> CommandResult<PadView> {
+    let scelte: Vec<(String, bool)> = args
+        .scelte
+        .into_iter()
+        .map(|s| (s.code, s.selezionabile))
+        .collect();
+    on_worker(&state, move |store, _, rt| {
+        rt.block_on(configurazione::modifica(store, &scelte))
     })
     .await
 }

@@ -1,5 +1,6 @@
-//! End-to-end: "Utenti" in the demo — the master creates a super user, who signs in
-//! to the same sandbox with the one-time password and must replace it first.
+//! End-to-end: "Utenti" in the demo — the master creates a super user and turns every
+//! branch of the PAD off (warned of the provinces left without one); the super user
+//! signs in to the same sandbox with the one-time password and must replace it first.
 
 use crate::support::data_env;
 use crate::webdriver::Desktop;
@@ -44,6 +45,21 @@ fn a_master_creates_a_super_user_who_must_change_the_password() {
     );
     app.screenshot("utenti-02-creata");
 
+    // Configurazione APL: every branch off at once, with the warning it calls for.
+    app.click("#nav-pad");
+    app.find("#pad-table tr[data-code]");
+    app.click("#pad-all-off");
+    app.click("#pad-save");
+    let warning = app.wait("the uncovered provinces", || {
+        Some(app.text("#pad-warning")).filter(|t| !t.is_empty())
+    });
+    assert!(
+        warning.contains("nessuna filiale selezionabile"),
+        "{warning}"
+    );
+    assert!(app.text("#pad-table").contains("master"), "who changed it");
+    app.screenshot("utenti-03-pad");
+
     // The new super user signs in: the one-time password must be replaced first.
     app.click("#nav-signout");
     app.fill("#login-server", &server);
@@ -51,7 +67,7 @@ fn a_master_creates_a_super_user_who_must_change_the_password() {
     app.fill("#login-password", "Nord2026ab");
     app.click("#login-submit");
     app.find("#expired");
-    app.screenshot("utenti-03-primo-accesso");
+    app.screenshot("utenti-04-primo-accesso");
     app.fill("#expired-new", "Mia2026nord");
     app.fill("#expired-repeat", "Mia2026nord");
     app.click("#expired-submit");
@@ -62,5 +78,5 @@ fn a_master_creates_a_super_user_who_must_change_the_password() {
     app.click("#nav-utenti");
     app.find("#utenti-readonly");
     assert!(!app.exists("#u-create"));
-    app.screenshot("utenti-04-super");
+    app.screenshot("utenti-05-super");
 }

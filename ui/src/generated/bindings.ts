@@ -818,6 +818,34 @@ export type AbilitaArgs = { username: string, abilitata: boolean, };
 
 export type FilialiArgs = { username: string, filiali: Array<string>, };
 
+export type PadView = { filiali: Array<FilialePadView>, 
+/**
+ * Provinces where the agency's citizens live and no branch is selectable.
+ */
+province_scoperte: Array<string>, 
+/**
+ * The session may change it (super and master, with the server answering).
+ */
+modificabile: boolean, 
+/**
+ * Read from the server now (else from the last sync).
+ */
+in_linea: boolean, };
+
+export type FilialePadView = { code: string, nome: string, 
+/**
+ * "Firenze (FI)".
+ */
+sede: string, selezionabile: boolean, 
+/**
+ * "dd/mm/yyyy hh:mm, nome.utente", or blank.
+ */
+modifica: string, };
+
+export type ModificaPadArgs = { scelte: Array<SceltaPadArgs>, };
+
+export type SceltaPadArgs = { code: string, selezionabile: boolean, };
+
 /** Every command: its `args`, the messages of its `progress` channel, its `result`. */
 export type Commands = {
   startup: { args: null; progress: never; result: Startup };
@@ -896,4 +924,6 @@ export type Commands = {
   utenza_crea: { args: NuovaUtenza; progress: never; result: UtenteRiga };
   utenza_abilita: { args: AbilitaArgs; progress: never; result: UtenteRiga };
   utenza_filiali: { args: FilialiArgs; progress: never; result: UtenteRiga };
+  configurazione_pad: { args: null; progress: never; result: PadView };
+  configurazione_pad_salva: { args: ModificaPadArgs; progress: never; result: PadView };
 };
