@@ -18,8 +18,17 @@ fn a_store_from_the_previous_version_is_migrated_with_a_backup() {
     let mut old = Store::create_at_version(dir.path(), PASSWORD, previous).unwrap();
     // Written as that version did (migration 4 moved the records to their own table).
     old.insert_candidates_as_v3(&records).unwrap();
-    old.write(|tx| tx.upsert_branches(&demo_branches()))
+    // Branches as that version wrote them: no `pad` column yet (migration 12).
+    for b in demo_branches() {
+        old.execute_batch_as_is(&format!(
+            "INSERT INTO branches (code, name, comune, provincia) VALUES ('{}', '{}', '{}', '{}')",
+            b.code,
+            b.name.replace('\'', "''"),
+            b.comune.replace('\'', "''"),
+            b.provincia
+        ))
         .unwrap();
+    }
     old.write(|tx| tx.set_meta("preferenza", "tema scuro"))
         .unwrap();
     let client_id = old.client_id().unwrap();
@@ -56,6 +65,13 @@ fn a_store_from_the_previous_version_is_migrated_with_a_backup() {
         "the client id survives migration"
     );
     assert_search_data_survives(&store, &records);
+    let mut branches = demo_branches();
+    branches.sort_by(|a, b| a.code.cmp(&b.code));
+    assert_eq!(
+        store.branches().unwrap(),
+        branches,
+        "the branches survive, selectable in the PAD until the server says otherwise"
+    );
     store
         .write(|tx| tx.enqueue_mutation("candidate.note", "X", None, &json!({})))
         .expect("the new tables work");
