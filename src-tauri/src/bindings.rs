@@ -21,7 +21,9 @@ use crate::commands::offerte::{
 use crate::commands::server::{PasswordChangeArgs, ResolveArgs};
 use crate::commands::session::{ScopeArgs, SessionInfo, SignInArgs, Startup, UnlockArgs};
 use crate::commands::settings::PasswordArgs;
-use crate::commands::utenti::{AbilitaArgs, FilialiArgs, ModificaPadArgs, SceltaPadArgs};
+use crate::commands::utenti::{
+    AbilitaArgs, FilialiArgs, ModificaPadArgs, PasswordUtenzaArgs, SceltaPadArgs,
+};
 use crate::error::CommandError;
 use sportello_app::account::{PasswordCheck, PasswordProblem};
 use sportello_app::configurazione::{FilialePadView, PadView};
@@ -108,7 +110,7 @@ pub fn typescript() -> String {
         ProponiArgs, AbbinamentiArgs, ModelloArgs, ImportaArgs, MassivoReport, RigaErrore,
         EsportaInteressiArgs, EsportazioneInteressi, OffertaAdatta,
         Utenti, UtenteRiga, NuovaUtenza, CampoUtenza, AbilitaArgs, FilialiArgs,
-        PadView, FilialePadView, ModificaPadArgs, SceltaPadArgs,
+        PadView, FilialePadView, ModificaPadArgs, SceltaPadArgs, PasswordUtenzaArgs,
     );
     let mut out = String::from(
         "// Generated from the Rust types by src-tauri (bindings.rs). Do not edit:\n\

@@ -61,7 +61,7 @@ use commands::offerte::{
 use commands::server::{PasswordChangeArgs, ResolveArgs};
 use commands::session::{ScopeArgs, SessionInfo, SignInArgs, Startup, UnlockArgs};
 use commands::settings::PasswordArgs;
-use commands::utenti::{AbilitaArgs, FilialiArgs, ModificaPadArgs};
+use commands::utenti::{AbilitaArgs, FilialiArgs, ModificaPadArgs, PasswordUtenzaArgs};
 use sportello_app::ErrorItem;
 use sportello_app::account::PasswordCheck;
 use sportello_app::configurazione::PadView;
@@ -165,6 +165,7 @@ app_commands! {
     utenti::utenza_crea(NuovaUtenza) -> UtenteRiga;
     utenti::utenza_abilita(AbilitaArgs) -> UtenteRiga;
     utenti::utenza_filiali(FilialiArgs) -> UtenteRiga;
+    utenti::utenza_password(PasswordUtenzaArgs) -> UtenteRiga;
     utenti::configurazione_pad(()) -> PadView;
     utenti::configurazione_pad_salva(ModificaPadArgs) -> PadView;
 }

@@ -79,6 +79,7 @@ export const backend = {
   utenzaCrea: (form: Args<'utenza_crea'>) => call('utenza_crea', form),
   utenzaAbilita: (username: string, abilitata: boolean) => call('utenza_abilita', { username, abilitata }),
   utenzaFiliali: (username: string, filiali: string[]) => call('utenza_filiali', { username, filiali }),
+  utenzaPassword: (username: string, password: string) => call('utenza_password', { username, password }),
   rifiutoNuovo: (args: Args<'rifiuto_nuovo'>) => call('rifiuto_nuovo', args),
   rifiutiElenco: (offerta: string | null, codice_fiscale: string | null) =>
     call('rifiuti_elenco', { offerta, codice_fiscale }),

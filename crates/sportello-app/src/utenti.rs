@@ -212,6 +212,7 @@ pub async fn abilita(store: &Store, username: &str, abilitata: bool) -> Result<U
         UserUpdate {
             enabled: Some(abilitata),
             branches: None,
+            password: None,
         },
     )
     .await
@@ -231,6 +232,28 @@ pub async fn sposta(store: &Store, username: &str, filiali: &[String]) -> Result
         UserUpdate {
             enabled: None,
             branches: Some(filiali),
+            password: None,
+        },
+    )
+    .await
+}
+
+/// A new one-time password for an account whose owner forgot theirs: checked by the
+/// policy here first; to be changed at the next access; its sessions end.
+pub async fn nuova_password(store: &Store, username: &str, password: &str) -> Result<UtenteRiga> {
+    let problems: Vec<String> = account::check_password(username.trim(), password)
+        .into_iter()
+        .map(|e| e.message().to_string())
+        .collect();
+    if !problems.is_empty() {
+        return Err(AppError::InvalidInput(problems.join(" ")));
+    }
+    update(
+        store,
+        username,
+        UserUpdate {
+            password: Some(password.to_string()),
+            ..UserUpdate::default()
         },
     )
     .await

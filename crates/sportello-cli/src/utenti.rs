@@ -45,6 +45,13 @@ pub enum UtentiCommand {
         #[arg(long)]
         json: bool,
     },
+    /// A new one-time password for an account whose owner forgot theirs
+    /// (SPORTELLO_NEW_PASSWORD, or asked twice): changed at the next access.
+    Reset {
+        username: String,
+        #[arg(long)]
+        json: bool,
+    },
     /// Replaces the account's branches; its next sync asks it to log in again.
     Branches {
         username: String,
@@ -137,6 +144,13 @@ pub fn run(
         UtentiCommand::Disable { username, json } => {
             show(
                 &rt.block_on(utenti::abilita(&store, &username, false))?,
+                json,
+            );
+        }
+        UtentiCommand::Reset { username, json } => {
+            let password = new_password()?;
+            show(
+                &rt.block_on(utenti::nuova_password(&store, &username, &password))?,
                 json,
             );
         }

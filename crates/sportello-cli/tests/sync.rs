@@ -274,13 +274,33 @@ async fn a_master_manages_accounts_through_the_cli() {
         (true.into(), "operatore".into())
     );
 
+    // The initial password lost before the first access: the master gives another.
+    let out = as_user(
+        &master.username,
+        &master.password,
+        args(&["utenti", "reset", "mario.rossi", "--json"]),
+        Some("Altra2026xy"),
+    )
+    .await;
+    ok(&out);
+    let again: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(again["primo_accesso"], true);
+    let lost = as_user(
+        "mario.rossi",
+        "Inizio2026x",
+        args(&["password"]),
+        Some("Rossi2026ok"),
+    )
+    .await;
+    assert!(!lost.status.success(), "the lost one no longer works");
+
     // First access: the one-time password must be replaced, even with no store yet.
-    let out = as_user("mario.rossi", "Inizio2026x", args(&["login"]), None).await;
+    let out = as_user("mario.rossi", "Altra2026xy", args(&["login"]), None).await;
     assert!(!out.status.success());
     assert!(text(&out).contains("password"), "{}", text(&out));
     ok(&as_user(
         "mario.rossi",
-        "Inizio2026x",
+        "Altra2026xy",
         args(&["password"]),
         Some("Rossi2026ok"),
     )

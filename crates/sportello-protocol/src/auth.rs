@@ -164,13 +164,19 @@ pub struct Users {
 }
 
 /// `PATCH /api/v1/users/{username}` (master only): enable or disable the account, or
-/// replace its branches. Either or both (neither: nothing changes); disabling or a
-/// branch change ends the user's sessions.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+/// replace its branches, or give it a new one-time password (a forgotten one). Any of
+/// them (none: nothing changes); each but enabling ends the user's sessions.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 pub struct UserUpdate {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schema(min_items = 1)]
     pub branches: Option<Vec<String>>,
+    /// A new initial password, under the policy, to be changed at the next access.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schema(
+        pattern = r"^(?=[A-Za-z0-9]*[a-z])(?=[A-Za-z0-9]*[A-Z])(?=[A-Za-z0-9]*[0-9])[A-Za-z0-9]{8,15}$"
+    )]
+    pub password: Option<String>,
 }

@@ -56,6 +56,28 @@ pub async fn utenza_abilita(
     .await
 }
 
+#[derive(Debug, Clone, Deserialize, ts_rs::TS)]
+pub struct PasswordUtenzaArgs {
+    pub username: String,
+    pub password: String,
+}
+
+/// A new one-time password for an account whose owner forgot theirs.
+#[tauri::command]
+pub async fn utenza_password(
+    state: State<'_, AppState>,
+    args: PasswordUtenzaArgs,
+) -> CommandResult<UtenteRiga> {
+    on_worker(&state, move |store, _, rt| {
+        rt.block_on(utenti::nuova_password(
+            store,
+            &args.username,
+            &args.password,
+        ))
+    })
+    .await
+}
+
 #[tauri::command]
 pub async fn utenza_filiali(
     state: State<'_, AppState>,

@@ -846,6 +846,8 @@ export type ModificaPadArgs = { scelte: Array<SceltaPadArgs>, };
 
 export type SceltaPadArgs = { code: string, selezionabile: boolean, };
 
+export type PasswordUtenzaArgs = { username: string, password: string, };
+
 /** Every command: its `args`, the messages of its `progress` channel, its `result`. */
 export type Commands = {
   startup: { args: null; progress: never; result: Startup };
@@ -924,6 +926,7 @@ export type Commands = {
   utenza_crea: { args: NuovaUtenza; progress: never; result: UtenteRiga };
   utenza_abilita: { args: AbilitaArgs; progress: never; result: UtenteRiga };
   utenza_filiali: { args: FilialiArgs; progress: never; result: UtenteRiga };
+  utenza_password: { args: PasswordUtenzaArgs; progress: never; result: UtenteRiga };
   configurazione_pad: { args: null; progress: never; result: PadView };
   configurazione_pad_salva: { args: ModificaPadArgs; progress: never; result: PadView };
 };

@@ -50,6 +50,22 @@ function Table({ list, onChanged, onError }: {
 }) {
   const [editing, setEditing] = useState<string | null>(null);
   const [chosen, setChosen] = useState<string[]>([]);
+  const [resetting, setResetting] = useState<string | null>(null);
+  const [secret, setSecret] = useState('');
+  const [secretProblems, setSecretProblems] = useState<string[]>([]);
+  useEffect(() => {
+    if (!resetting || !secret) return setSecretProblems([]);
+    let current = true;
+    backend.checkPassword(resetting, secret).then((c) => current && setSecretProblems(c.problems.map((p) => p.message)), onError);
+    return () => { current = false; };
+  }, [resetting, secret]);
+  const reset = (u: UtenteRiga) => {
+    backend.utenzaPassword(u.username, secret).then((x) => {
+      setResetting(null);
+      setSecret('');
+      onChanged(x, tr.resetDone(x.username));
+    }, onError);
+  };
   const toggle = (u: UtenteRiga) => {
     backend.utenzaAbilita(u.username, !u.abilitata).then(
       (x) => onChanged(x, x.abilitata ? tr.enabled(x.username) : tr.disabled(x.username)),
@@ -101,7 +117,20 @@ function Table({ list, onChanged, onError }: {
             <td>{u.creata_da}</td>
             {list.puo_creare && (
               <td>
-                {u.modificabile && editing !== u.username && (
+                {resetting === u.username && (
+                  <div className="mb-2">
+                    <label htmlFor={`reset-${u.username}`} className="form-label small fw-semibold mb-1">{tr.resetLabel(u.username)}</label>
+                    <div className="d-flex gap-2">
+                      <input id={`reset-${u.username}`} type="password" autoComplete="off" className="form-control form-control-sm utente-reset-input"
+                        value={secret} aria-invalid={secretProblems.length > 0 ? true : undefined} onChange={(e) => setSecret(e.target.value)} />
+                      <button type="button" className="btn btn-sm btn-primary utente-reset-save" disabled={!secret || secretProblems.length > 0}
+                        onClick={() => reset(u)}>{tr.resetSave}</button>
+                      <button type="button" className="btn btn-sm btn-outline-secondary" onClick={() => { setResetting(null); setSecret(''); }}>{tr.cancel}</button>
+                    </div>
+                    {secretProblems.length > 0 && <ul className="small text-danger mb-0">{secretProblems.map((p) => <li key={p}>{p}</li>)}</ul>}
+                  </div>
+                )}
+                {u.modificabile && editing !== u.username && resetting !== u.username && (
                   <div className="d-flex gap-2">
                     <button type="button" className={`btn btn-sm ${u.abilitata ? 'btn-outline-danger' : 'btn-outline-primary'} utente-toggle`}
                       onClick={() => toggle(u)}>
@@ -110,6 +139,10 @@ function Table({ list, onChanged, onError }: {
                     <button type="button" className="btn btn-sm btn-outline-primary utente-branches"
                       onClick={() => { setEditing(u.username); setChosen(u.filiali); }}>
                       {tr.branches}
+                    </button>
+                    <button type="button" className="btn btn-sm btn-outline-primary utente-reset"
+                      onClick={() => { setResetting(u.username); setSecret(''); }}>
+                      {tr.reset}
                     </button>
                   </div>
                 )}

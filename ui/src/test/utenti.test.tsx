@@ -32,6 +32,11 @@ describe('Utenti', () => {
         case 'utenza_problemi': return problems(args as NuovaUtenza);
         case 'utenza_crea': return row('mario.rossi', { primo_accesso: true, ultimo_accesso: '' });
         case 'utenza_abilita': return row('operatore.fi01', { abilitata: false });
+        case 'check_password': {
+          const ok = ((args as { password: string }).password ?? '').length >= 8;
+          return { acceptable: ok, problems: ok ? [] : [{ code: 'password_troppo_corta', message: 'Almeno 8 caratteri.' }] };
+        }
+        case 'utenza_password': return row('operatore.fi01', { abilitata: false, primo_accesso: true });
         default: throw new Error(`unexpected ${cmd}`);
       }
     });
@@ -61,6 +66,19 @@ describe('Utenti', () => {
     expect(await screen.findByText('Utenza operatore.fi01 disabilitata: non può più accedere.')).toBeInTheDocument();
     expect(within(op).getByText('Disabilitata')).toBeInTheDocument();
     expect(calls.find((c) => c.cmd === 'utenza_abilita')?.args).toEqual({ username: 'operatore.fi01', abilitata: false });
+
+    // A forgotten password: a new one-time one, checked as one types.
+    fireEvent.click(within(op).getByRole('button', { name: 'Nuova password' }));
+    const secret = within(op).getByLabelText('Nuova password iniziale per operatore.fi01');
+    fireEvent.change(secret, { target: { value: 'corta' } });
+    expect(await within(op).findByText('Almeno 8 caratteri.')).toBeInTheDocument();
+    expect(within(op).getByRole('button', { name: 'Imposta' })).toBeDisabled();
+    fireEvent.change(secret, { target: { value: 'Nuova2026abc' } });
+    await waitFor(() => expect(within(op).getByRole('button', { name: 'Imposta' })).toBeEnabled());
+    fireEvent.click(within(op).getByRole('button', { name: 'Imposta' }));
+    expect(await screen.findByText(/Nuova password iniziale impostata per operatore.fi01/)).toBeInTheDocument();
+    expect(calls.find((c) => c.cmd === 'utenza_password')?.args).toEqual({ username: 'operatore.fi01', password: 'Nuova2026abc' });
+    expect(within(op).getByText('Disabilitata')).toBeInTheDocument();
   });
 
   it('shows a super the accounts of its branches, read-only', async () => {

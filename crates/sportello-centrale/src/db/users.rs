@@ -203,6 +203,17 @@ pub fn set_enabled(tx: &Tx, username: &str, enabled: bool, now: DateTime<Utc>) -
     Ok(())
 }
 
+/// A new one-time password for an account (a forgotten one): to be changed at the
+/// next access; the account's sessions end.
+pub fn reset_password(tx: &Tx, username: &str, hash: &str, now: DateTime<Utc>) -> Result<()> {
+    tx.execute(
+        "UPDATE users SET password_hash = ?2, password_changed_at = ?3, must_change_password = 1 WHERE username = ?1",
+        (username, hash, ts(now)),
+    )?;
+    tx.execute("DELETE FROM sessions WHERE username = ?1", [username])?;
+    Ok(())
+}
+
 /// Replaces the branches of an account and ends its sessions, as a new password does:
 /// the next sync asks to log in again, and the login's scope makes the client drop
 /// what it may no longer see.

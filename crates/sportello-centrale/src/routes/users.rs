@@ -204,7 +204,7 @@ async fn update_user(
 ) -> Result<Json<User>> {
     let user = find(&state, &username).await?;
     only_master(&auth, user.role.into())?;
-    if req.enabled.is_none() && req.branches.is_none() {
+    if req.enabled.is_none() && req.branches.is_none() && req.password.is_none() {
         return Ok(Json(user));
     }
     let mut errors = Vec::new();
@@ -212,9 +212,23 @@ async fn update_user(
         Some(b) => Some(check_branches(&state, &auth, user.role.into(), b, &mut errors).await?),
         None => None,
     };
-    if !errors.is_empty() {
-        return Err(Error::incoherent("Filiali non valide.", errors));
+    if let Some(p) = &req.password {
+        errors.extend(
+            account::check_password(&username, p)
+                .into_iter()
+                .map(|e| FieldError::new("password", e.code(), e.message())),
+        );
     }
+    if !errors.is_empty() {
+        return Err(Error::incoherent(
+            "Modifica dell'utenza non valida.",
+            errors,
+        ));
+    }
+    let hash = match req.password {
+        Some(p) => Some(tokio::task::spawn_blocking(move || password::hash(&p)).await??),
+        None => None,
+    };
     let (now, by, name) = (state.now(), auth.username.clone(), username.clone());
     state
         .write(move |tx| {
@@ -226,6 +240,10 @@ async fn update_user(
             if let Some(b) = &branches {
                 users::set_branches(tx, &name, b)?;
                 users::record_event(tx, &name, &by, "filiali", &b.join(", "), now)?;
+            }
+            if let Some(h) = &hash {
+                users::reset_password(tx, &name, h, now)?;
+                users::record_event(tx, &name, &by, "password_iniziale", "", now)?;
             }
             Ok(())
         })

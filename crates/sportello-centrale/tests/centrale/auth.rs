@@ -754,6 +754,7 @@ async fn a_master_manages_the_agencys_accounts() {
             UserUpdate {
                 enabled: Some(false),
                 branches: None,
+                password: None,
             },
         )
         .await,
@@ -768,6 +769,7 @@ async fn a_master_manages_the_agencys_accounts() {
             UserUpdate {
                 enabled: Some(false),
                 branches: None,
+                password: None,
             },
         )
         .await,
@@ -783,6 +785,7 @@ async fn a_master_manages_the_agencys_accounts() {
         UserUpdate {
             enabled: Some(false),
             branches: None,
+            password: None,
         },
     )
     .await)
@@ -806,17 +809,44 @@ async fn a_master_manages_the_agencys_accounts() {
         ErrorCode::CredenzialiErrate,
     )
     .await;
+    // A forgotten password: a new one-time one, changed at the next access.
+    let reset: User = ok(patch(
+        master.token.clone(),
+        "mario.rossi".into(),
+        UserUpdate {
+            enabled: Some(true),
+            password: Some("Nuova2026abc".into()),
+            ..UserUpdate::default()
+        },
+    )
+    .await)
+    .await;
+    assert!(reset.must_change_password);
+    problem(
+        sb.try_login("mario.rossi", "Rossi2026ok", None).await,
+        StatusCode::UNAUTHORIZED,
+        ErrorCode::CredenzialiErrate,
+    )
+    .await;
+    problem(
+        sb.try_login("mario.rossi", "Nuova2026abc", None).await,
+        StatusCode::FORBIDDEN,
+        ErrorCode::PasswordScaduta,
+    )
+    .await;
+    replace_password(&sb, "mario.rossi", "Nuova2026abc", "Mario2026ok").await;
     let _: User = ok(patch(
         master.token.clone(),
         "mario.rossi".into(),
         UserUpdate {
             enabled: Some(true),
             branches: None,
+            password: None,
         },
     )
     .await)
     .await;
-    let mario: Session = ok(sb.try_login("mario.rossi", "Rossi2026ok", None).await).await;
+    let mario: Session = ok(sb.try_login("mario.rossi", "Mario2026ok", None).await).await;
 
     // Moved to another branch: the session ends; the next login sees that branch only.
     let (before, _) = sb.pull_from(&mario.token, None, 500).await;
@@ -827,6 +857,7 @@ async fn a_master_manages_the_agencys_accounts() {
         UserUpdate {
             enabled: None,
             branches: Some(vec![branches[1].clone()]),
+            password: None,
         },
     )
     .await)
@@ -838,7 +869,7 @@ async fn a_master_manages_the_agencys_accounts() {
         ErrorCode::NonAutenticato,
     )
     .await;
-    let mario: Session = ok(sb.try_login("mario.rossi", "Rossi2026ok", None).await).await;
+    let mario: Session = ok(sb.try_login("mario.rossi", "Mario2026ok", None).await).await;
     assert_eq!(mario.scope_branches, vec![branches[1].clone()]);
     let (after, _) = sb.pull_from(&mario.token, None, 500).await;
     let seen: std::collections::BTreeSet<String> = crate::support::candidates(&after)
@@ -853,6 +884,7 @@ async fn a_master_manages_the_agencys_accounts() {
             UserUpdate {
                 enabled: None,
                 branches: Some(vec!["ZZ99".into()]),
+                password: None,
             },
         )
         .await,
