@@ -30,27 +30,7 @@ fn filled_by_libreoffice(template: &std::path::Path, rows: &[String]) -> std::pa
             other => panic!("a header cell: {other:?}"),
         })
         .collect();
-    let csv = dir.join("compilato.csv");
-    std::fs::write(&csv, format!("{}\n{}\n", header.join(";"), rows.join("\n"))).unwrap();
-    let out = std::process::Command::new(sportello_testkit::soffice())
-        .args([
-            "--headless",
-            "--infilter=CSV:59,34,76,1",
-            "--convert-to",
-            "xlsx",
-            "--outdir",
-        ])
-        .arg(dir)
-        .arg(&csv)
-        .env("HOME", dir)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    dir.join("compilato.xlsx")
+    sportello_testkit::xlsx_by_libreoffice(dir, "compilato", &header, rows)
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

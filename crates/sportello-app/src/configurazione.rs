@@ -8,7 +8,7 @@ use sportello_core::account::Role;
 use sportello_protocol::configurazione::{ConfigurazionePad, ModificaPad, SceltaPad};
 use sportello_store::Store;
 
-use crate::sync::client_of;
+use crate::sync::{client_of, session_role};
 use crate::{AppError, Result};
 
 /// One branch and whether citizens may choose it.
@@ -82,17 +82,10 @@ fn from_store(store: &Store, scope: &[String]) -> Result<PadView> {
     })
 }
 
-fn session(store: &Store) -> Result<(Role, Vec<String>, String)> {
-    let s = store.session()?.ok_or(AppError::NotLoggedIn)?;
-    let role = Role::from_code(&s.role)
-        .ok_or_else(|| AppError::Internal(format!("ruolo sconosciuto {:?}", s.role)))?;
-    Ok((role, s.scope_branches, s.token))
-}
-
 /// The configuration: a super or master asks the server (falling back to the last
 /// sync when it does not answer); an operatore reads the last sync.
 pub async fn pad(store: &Store) -> Result<PadView> {
-    let (role, scope, token) = session(store)?;
+    let (role, scope, token) = session_role(store)?;
     if role == Role::Operatore {
         return from_store(store, &scope);
     }
@@ -105,7 +98,7 @@ pub async fn pad(store: &Store) -> Result<PadView> {
 
 /// Sets the choice of each branch named; the others stay as they are.
 pub async fn modifica(store: &Store, scelte: &[(String, bool)]) -> Result<PadView> {
-    let (role, _, token) = session(store)?;
+    let (role, _, token) = session_role(store)?;
     if role == Role::Operatore {
         return Err(AppError::InvalidInput(
             "la configurazione delle filiali del PAD è delle utenze super e master".into(),

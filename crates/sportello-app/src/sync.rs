@@ -690,6 +690,17 @@ pub fn resolve_problem(
 
 /// The branches the operator may see: those of the stored session, or every branch
 /// in the store when there is no session (a demo store made without a server).
+/// The stored session's role, the branches it sees and its token: for the online use
+/// cases that depend on who is signed in.
+pub(crate) fn session_role(
+    store: &Store,
+) -> Result<(sportello_core::account::Role, Vec<String>, String)> {
+    let s = store.session()?.ok_or(AppError::NotLoggedIn)?;
+    let role = sportello_core::account::Role::from_code(&s.role)
+        .ok_or_else(|| AppError::Internal(format!("ruolo sconosciuto {:?}", s.role)))?;
+    Ok((role, s.scope_branches, s.token))
+}
+
 pub fn session_scope(store: &Store) -> Result<sportello_store::Scope> {
     Ok(match store.session()? {
         Some(s) => sportello_store::Scope::Branches(s.scope_branches),

@@ -9,7 +9,7 @@ use sportello_core::account::{self, Role};
 use sportello_protocol::auth::{self as wire, NewUser, User, UserUpdate};
 use sportello_store::Store;
 
-use crate::sync::client_of;
+use crate::sync::{client_of, session_role};
 use crate::{AppError, ErrorItem, Result};
 
 /// One account in the list.
@@ -54,13 +54,6 @@ fn etichetta(r: Role) -> &'static str {
 
 fn local(at: DateTime<Utc>, format: &str) -> String {
     at.with_timezone(&chrono::Local).format(format).to_string()
-}
-
-fn session_role(store: &Store) -> Result<(Role, Vec<String>, String)> {
-    let s = store.session()?.ok_or(AppError::NotLoggedIn)?;
-    let role = Role::from_code(&s.role)
-        .ok_or_else(|| AppError::Internal(format!("ruolo sconosciuto {:?}", s.role)))?;
-    Ok((role, s.scope_branches, s.token))
 }
 
 fn riga(me: Role, u: User) -> UtenteRiga {

@@ -333,27 +333,7 @@ async fn a_bulk_insert_from_a_file_filled_elsewhere_is_all_or_nothing() {
         )
     };
     let fill = |rows: &[String], name: &str| {
-        let csv = dir.path().join(format!("{name}.csv"));
-        std::fs::write(&csv, format!("{}\n{}\n", header.join(";"), rows.join("\n"))).unwrap();
-        let out = std::process::Command::new(sportello_testkit::soffice())
-            .args([
-                "--headless",
-                "--infilter=CSV:59,34,76,1",
-                "--convert-to",
-                "xlsx",
-                "--outdir",
-            ])
-            .arg(dir.path())
-            .arg(&csv)
-            .env("HOME", dir.path())
-            .output()
-            .unwrap();
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        dir.path().join(format!("{name}.xlsx"))
+        sportello_testkit::xlsx_by_libreoffice(dir.path(), name, &header, rows)
     };
     let mut rows: Vec<String> = (0..30)
         .map(|i| row(&format!("Magazziniere {i}"), "2", "Firenze (FI)"))

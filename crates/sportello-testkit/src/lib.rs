@@ -62,6 +62,33 @@ pub fn soffice() -> PathBuf {
         .expect("soffice (LibreOffice) must be installed: run `cargo xtask install`")
 }
 
+/// `header` and `rows` (`;`-separated, ISO dates) written as `<name>.xlsx` in `dir` by
+/// LibreOffice: a spreadsheet filled by a writer that is not ours.
+pub fn xlsx_by_libreoffice(dir: &Path, name: &str, header: &[String], rows: &[String]) -> PathBuf {
+    let csv = dir.join(format!("{name}.csv"));
+    std::fs::write(&csv, format!("{}\n{}\n", header.join(";"), rows.join("\n")))
+        .expect("write the CSV");
+    let out = Command::new(soffice())
+        .args([
+            "--headless",
+            "--infilter=CSV:59,34,76,1",
+            "--convert-to",
+            "xlsx",
+            "--outdir",
+        ])
+        .arg(dir)
+        .arg(&csv)
+        .env("HOME", dir)
+        .output()
+        .expect("soffice runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    dir.join(format!("{name}.xlsx"))
+}
+
 /// The text of a PDF as poppler reads it.
 pub fn pdftotext(path: impl AsRef<Path>) -> String {
     let out = Command::new("pdftotext")
