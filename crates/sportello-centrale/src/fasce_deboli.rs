@@ -3,6 +3,8 @@
 //! processing delay, read on the injectable clock), one job at a time in submission
 //! order, so a later upload's declarations replace an earlier one's.
 //!
+//! The same worker makes the daily reports when they are due ([`crate::report`]).
+//!
 //! It wakes when a job is submitted and otherwise polls the clock, so a test with a
 //! [`crate::ManualClock`] only advances the clock and waits.
 
@@ -34,7 +36,11 @@ pub fn spawn(state: AppState) -> JoinHandle<()> {
             {
                 tracing::warn!(error = %e, "fasce deboli: requeue failed");
             }
+            let mut reports_done = None;
             while lease.held() {
+                if let Err(e) = crate::report::run_due(&state, &mut reports_done).await {
+                    tracing::warn!(error = %e, "daily report failed");
+                }
                 match run_due(&state).await {
                     Ok(true) => continue,
                     Ok(false) => {}

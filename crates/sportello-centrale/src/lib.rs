@@ -17,6 +17,7 @@ pub mod fault;
 pub mod isolated;
 pub mod password;
 pub mod rate_limit;
+pub mod report;
 pub mod routes;
 pub mod seed;
 pub mod session;
@@ -50,6 +51,9 @@ pub struct Config {
     /// Default 5 seconds (the real FTWeb takes about a day); used by the fasce-deboli
     /// processing.
     pub processing_delay: Duration,
+    /// When the daily reports of super and master users are made, Italian time.
+    /// Default 07:00 (**assumed**: before the branches open).
+    pub report_at: chrono::NaiveTime,
     /// Fault mode from the start (loopback and `sandbox` only).
     pub faults: Option<FaultConfig>,
     /// The server's own binary, to read uploaded files in a child process
@@ -81,6 +85,7 @@ impl Config {
             token_ttl: chrono::Duration::hours(8),
             tombstone_retention: chrono::Duration::days(30),
             processing_delay: Duration::from_secs(5),
+            report_at: chrono::NaiveTime::from_hms_opt(7, 0, 0).expect("a valid time"),
             faults: None,
             parser: None,
             sandbox: false,
@@ -168,6 +173,7 @@ pub async fn serve(config: Config) -> Result<Server> {
             token_ttl: config.token_ttl,
             tombstone_retention: config.tombstone_retention,
             processing_delay: config.processing_delay,
+            report_at: config.report_at,
             parser: config.parser.clone(),
         }),
         faults: Arc::new(fault::Faults::new(config.faults.clone())),

@@ -41,6 +41,9 @@ enum Command {
         /// Seconds the asynchronous fasce-deboli processing takes.
         #[arg(long, default_value_t = 5.0)]
         processing_delay: f64,
+        /// When the daily report of super and master users is made, Italian time (HH:MM).
+        #[arg(long, default_value = "07:00", value_parser = parse_time)]
+        report_at: chrono::NaiveTime,
         /// Bearer token lifetime, in minutes.
         #[arg(long, default_value_t = 480)]
         token_ttl_minutes: i64,
@@ -104,6 +107,10 @@ enum Command {
     },
 }
 
+fn parse_time(text: &str) -> Result<chrono::NaiveTime, String> {
+    chrono::NaiveTime::parse_from_str(text, "%H:%M").map_err(|_| format!("not HH:MM: {text}"))
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
@@ -112,6 +119,7 @@ fn main() -> ExitCode {
             db,
             listen,
             processing_delay,
+            report_at,
             token_ttl_minutes,
             tombstone_retention_days,
             sandbox,
@@ -129,6 +137,7 @@ fn main() -> ExitCode {
             // Uploads are read by a child of this very binary.
             config.parser = std::env::current_exe().ok();
             config.processing_delay = Duration::from_secs_f64(processing_delay.max(0.0));
+            config.report_at = report_at;
             config.token_ttl = chrono::Duration::minutes(token_ttl_minutes);
             config.tombstone_retention = chrono::Duration::days(tombstone_retention_days);
             config.sandbox = sandbox;

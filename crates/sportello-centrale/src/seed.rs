@@ -70,6 +70,14 @@ struct Row {
     codice_fiscale: String,
     branch: String,
     sap: String,
+    created_at: String,
+}
+
+/// When the demo's citizens arrived: spread over the 45 days before the day before the
+/// seed, so the daily report's trend has a shape and the seed's own day counts none.
+fn arrival(now: DateTime<Utc>, index: usize) -> String {
+    let minutes = (index as i64 * 7_919) % (45 * 24 * 60);
+    ts(now - chrono::Duration::days(1) - chrono::Duration::minutes(minutes))
 }
 
 /// Seeds a new (or empty) database, the current fasce-deboli campaign closing
@@ -163,10 +171,11 @@ fn fill(
     let producer = std::thread::spawn(move || -> Result<fasce_deboli::Pool> {
         let mut pool = fasce_deboli::Pool::new(&gen_codes);
         let mut chunk = Vec::with_capacity(CHUNK);
-        for c in generator.candidates(count, &gen_codes) {
+        for (index, c) in generator.candidates(count, &gen_codes).enumerate() {
             pool.offer(&c);
             chunk.push(Row {
                 sap: serde_json::to_string(&c)?,
+                created_at: arrival(now, index),
                 codice_fiscale: c.codice_fiscale,
                 branch: c.branch,
             });
@@ -219,6 +228,11 @@ fn fill(
         };
         users::insert_user(tx, &row, now)?;
     }
+    // Where the demo's daily reports would be mailed (a reserved domain: nothing is sent).
+    tx.execute(
+        "UPDATE users SET email = username || '@agenzia.example' WHERE role <> 'operatore'",
+        (),
+    )?;
     Ok((codes, seeded_users))
 }
 
@@ -234,14 +248,15 @@ fn insert_citizens(tx: &Tx, rows: &[Row], seq: i64, stamp: &str) -> Result<()> {
     };
     for (n, part) in rows.chunks(per_statement).enumerate() {
         let first = seq + (n * per_statement) as i64;
-        let mut candidates = Vec::with_capacity(part.len() * 4);
+        let mut candidates = Vec::with_capacity(part.len() * 5);
         let mut log = Vec::with_capacity(part.len() * 6);
         for (i, row) in part.iter().enumerate() {
             candidates.extend(crate::params![
                 row.codice_fiscale,
                 row.branch,
                 stamp,
-                row.sap
+                row.sap,
+                row.created_at
             ]);
             log.extend(crate::params![
                 first + 1 + i as i64,
@@ -254,8 +269,8 @@ fn insert_citizens(tx: &Tx, rows: &[Row], seq: i64, stamp: &str) -> Result<()> {
         }
         tx.execute(
             &values_insert(
-                "candidates (codice_fiscale, branch, version, updated_at, sap)",
-                "?, ?, 1, ?, ?",
+                "candidates (codice_fiscale, branch, version, updated_at, sap, created_at)",
+                "?, ?, 1, ?, ?, ?",
                 part.len(),
             ),
             candidates,

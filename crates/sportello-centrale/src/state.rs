@@ -19,6 +19,8 @@ pub struct Settings {
     pub tombstone_retention: chrono::Duration,
     /// How long asynchronous work (the fasce-deboli requests and uploads) takes.
     pub processing_delay: Duration,
+    /// When the daily report is made (Europe/Rome).
+    pub report_at: chrono::NaiveTime,
     /// The binary that reads uploaded files in a child ([`crate::isolated`]).
     pub parser: Option<std::path::PathBuf>,
 }

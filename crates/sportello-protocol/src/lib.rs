@@ -81,6 +81,7 @@ pub mod fasce_deboli;
 pub mod offerte;
 pub mod openapi;
 pub mod problem;
+pub mod report;
 pub mod schema;
 pub mod sync;
 

@@ -25,6 +25,7 @@ use crate::offerte::{
 };
 use crate::paths;
 use crate::problem::Problem;
+use crate::report::{NuovoReport, ReportQuery, Reports};
 use crate::sync::{ChangesPage, ChangesQuery, MutationBatch, MutationResults};
 
 #[derive(OpenApi)]
@@ -36,7 +37,8 @@ use crate::sync::{ChangesPage, ChangesQuery, MutationBatch, MutationResults};
     ),
     paths(health, openapi_json, login, logout, switch_scope, change_password, list_users, create_user, update_user, pad_read, pad_change, changes, mutations,
         fd_new_richiesta, fd_richiesta, fd_richiesta_file, fd_new_caricamento, fd_caricamenti, fd_caricamento, fd_caricamento_esito, fd_campagne, fd_categorie, fd_tipologie,
-        of_cerca, of_massivo, of_voci, of_interessi, of_offerta, of_stato, of_interessi_offerta),
+        of_cerca, of_massivo, of_voci, of_interessi, of_offerta, of_stato, of_interessi_offerta,
+        report_list, report_new),
     components(schemas(crate::sync::Change, crate::sync::MutationResult, crate::sync::NewAnnotation, crate::problem::ErrorCode,
         crate::offerte::Proposta, crate::offerte::CambioStatoInteresse, crate::offerte::NuovoRifiuto)),
     modifiers(&BearerAuth),
@@ -46,6 +48,7 @@ use crate::sync::{ChangesPage, ChangesQuery, MutationBatch, MutationResults};
         (name = "sincronizzazione", description = "Pull of changes and push of mutations"),
         (name = "fasce-deboli", description = "The asynchronous FTWeb fasce-deboli procedure (seed 000)"),
         (name = "offerte", description = "Job offers, expressions of interest and refusals (seed 001, SIISL)"),
+        (name = "report", description = "The daily cross-branch report of super and master users (seed 001)"),
     )
 )]
 struct ApiDoc;
@@ -396,6 +399,25 @@ fn of_stato() {}
     ))]
 fn of_interessi_offerta() {}
 
+#[utoipa::path(get, path = "/api/v1/report", tag = "report", params(ReportQuery), security(("bearer" = [])),
+    responses(
+        (status = 200, description = "The user's reports after `dopo`, oldest first", body = Reports),
+        (status = 400, description = "`richiesta_non_valida`", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = UNAUTHENTICATED, body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "`non_autorizzato`: an operatore", body = Problem, content_type = "application/problem+json"),
+    ))]
+fn report_list() {}
+
+#[utoipa::path(post, path = "/api/v1/report", tag = "report", request_body = NuovoReport, security(("bearer" = [])),
+    responses(
+        (status = 200, description = "The report of that day (made now, unless it existed)", body = crate::report::Report),
+        (status = 400, description = "`richiesta_non_valida`: malformed body", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = UNAUTHENTICATED, body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "`non_autorizzato`: an operatore", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "`dati_non_coerenti`: not a past day", body = Problem, content_type = "application/problem+json"),
+    ))]
+fn report_new() {}
+
 /// Every path of the document, for the test that checks the server serves them all.
 pub const PATHS: &[&str] = &[
     paths::HEALTH,
@@ -425,4 +447,5 @@ pub const PATHS: &[&str] = &[
     of::OFFERTA,
     of::STATO,
     of::INTERESSI_OFFERTA,
+    crate::report::paths::REPORT,
 ];

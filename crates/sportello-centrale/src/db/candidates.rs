@@ -47,9 +47,15 @@ pub fn record(conn: &Tx, codice_fiscale: &str) -> Result<Option<CandidateRecord>
 /// Inserts a candidate at version 1 (the seeder has its own bulk path).
 pub fn insert(tx: &Tx, c: &Candidate, now: DateTime<Utc>) -> Result<()> {
     tx.prepare_cached(
-        "INSERT INTO candidates (codice_fiscale, branch, version, updated_at, sap) VALUES (?1, ?2, 1, ?3, ?4)",
+        "INSERT INTO candidates (codice_fiscale, branch, version, updated_at, sap, created_at)
+         VALUES (?1, ?2, 1, ?3, ?4, ?3)",
     )?
-    .execute((&c.codice_fiscale, &c.branch, ts(now), serde_json::to_string(c)?))?;
+    .execute((
+        &c.codice_fiscale,
+        &c.branch,
+        ts(now),
+        serde_json::to_string(c)?,
+    ))?;
     changes::log(
         tx,
         Entity::Candidate,
@@ -59,6 +65,32 @@ pub fn insert(tx: &Tx, c: &Candidate, now: DateTime<Utc>) -> Result<()> {
         now,
     )?;
     Ok(())
+}
+
+/// Citizens a real central server receives from elsewhere (a registration on the
+/// regional portal), made by the demo generator for the sandbox: `quanti` new ones in
+/// `branch`, received `now`. Returns their codici fiscali.
+pub fn sandbox_citizens(
+    tx: &Tx,
+    quanti: usize,
+    seed: u64,
+    branch: &str,
+    now: DateTime<Utc>,
+) -> Result<Vec<String>> {
+    let codes = [branch.to_string()];
+    let generator = sportello_demo::Generator::new(seed, now.date_naive());
+    let mut made = Vec::with_capacity(quanti);
+    // Over-generate: a codice fiscale already in the database is skipped.
+    for c in generator.candidates(quanti * 2 + 10, &codes) {
+        if made.len() == quanti {
+            break;
+        }
+        if branch_of(tx, &c.codice_fiscale)?.is_none() {
+            insert(tx, &c, now)?;
+            made.push(c.codice_fiscale);
+        }
+    }
+    Ok(made)
 }
 
 /// Rewrites the SAP record with `edit`, bumps the version; returns the new version.

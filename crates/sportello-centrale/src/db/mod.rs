@@ -16,6 +16,7 @@ pub mod fasce_deboli;
 pub mod mutations;
 pub mod offerte;
 mod postgres;
+pub mod report;
 pub mod sql;
 pub mod users;
 
@@ -39,6 +40,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0007_tentativi_accesso.sql"),
     include_str!("../../migrations/0008_offerte.sql"),
     include_str!("../../migrations/0009_utenti.sql"),
+    include_str!("../../migrations/0010_report.sql"),
 ];
 
 /// How many idle reader connections are kept.

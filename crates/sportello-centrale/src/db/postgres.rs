@@ -17,6 +17,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/postgres/0002_tentativi_accesso.sql"),
     include_str!("../../migrations/postgres/0003_offerte.sql"),
     include_str!("../../migrations/postgres/0004_utenti.sql"),
+    include_str!("../../migrations/postgres/0005_report.sql"),
 ];
 
 /// The advisory lock every write transaction takes first (transaction-scoped): one

@@ -9,6 +9,7 @@ pub mod configurazione;
 pub mod fasce_deboli;
 pub mod health;
 pub mod offerte;
+pub mod report;
 pub mod sandbox;
 pub mod sync;
 pub mod users;
@@ -36,7 +37,8 @@ pub fn app(state: AppState, sandbox: bool) -> Router {
         .merge(configurazione::router())
         .merge(sync::router())
         .merge(fasce_deboli::router())
-        .merge(offerte::router());
+        .merge(offerte::router())
+        .merge(report::router());
     if sandbox {
         router = router.merge(sandbox::router());
     }

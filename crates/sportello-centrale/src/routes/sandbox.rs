@@ -22,6 +22,10 @@ pub const TRANSFER: &str = "/api/v1/sandbox/candidates/transfer";
 pub const DELETE: &str = "/api/v1/sandbox/candidates/delete";
 pub const PURGE_TOMBSTONES: &str = "/api/v1/sandbox/tombstones/purge";
 pub const INTERESTS: &str = "/api/v1/sandbox/interessi";
+/// The mail outbox (the daily reports a deployment would send), newest first.
+/// New citizens, as a regional registration would bring them.
+pub const CITIZENS: &str = "/api/v1/sandbox/cittadini";
+pub const MAIL: &str = "/api/v1/sandbox/posta";
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -30,6 +34,61 @@ pub fn router() -> Router<AppState> {
         .route(DELETE, post(delete))
         .route(PURGE_TOMBSTONES, post(purge))
         .route(INTERESTS, post(interests))
+        .route(MAIL, get(mail))
+        .route(CITIZENS, post(citizens))
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct NewCitizens {
+    /// At most 10,000.
+    pub quanti: usize,
+    pub filiale: String,
+    #[serde(default)]
+    pub seed: u64,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct NewCitizensMade {
+    pub codici_fiscali: Vec<String>,
+}
+
+async fn citizens(
+    State(state): State<AppState>,
+    ApiJson(req): ApiJson<NewCitizens>,
+) -> Result<Json<NewCitizensMade>> {
+    if req.quanti > 10_000 {
+        return Err(Error::invalid(
+            "Al massimo 10000.",
+            vec![FieldError::new(
+                "quanti",
+                "formato_non_valido",
+                "Al massimo 10000.",
+            )],
+        ));
+    }
+    let now = state.now();
+    let codici_fiscali = state
+        .write(move |tx| {
+            if !crate::db::users::branch_codes(tx)?.contains(&req.filiale) {
+                return Err(Error::incoherent(
+                    "Filiale sconosciuta.",
+                    vec![FieldError::new(
+                        "filiale",
+                        "sconosciuto",
+                        "Filiale sconosciuta.",
+                    )],
+                ));
+            }
+            candidates::sandbox_citizens(tx, req.quanti, req.seed, &req.filiale, now)
+        })
+        .await?;
+    Ok(Json(NewCitizensMade { codici_fiscali }))
+}
+
+async fn mail(State(state): State<AppState>) -> Result<Json<Vec<crate::db::report::Posta>>> {
+    Ok(Json(
+        state.read(|c| crate::db::report::posta(c, 200)).await?,
+    ))
 }
 
 async fn get_faults(State(state): State<AppState>) -> Json<Option<FaultConfig>> {

@@ -11,6 +11,7 @@ mod kills;
 mod offerte;
 mod pull;
 mod push;
+mod report;
 mod schemathesis;
 mod seed;
 mod support;

@@ -287,15 +287,17 @@ pub fn insert_rifiuto(tx: &Tx, mut r: Rifiuto, now: DateTime<Utc>) -> Result<Rif
         trasmesso_il: Some(now),
     };
     tx.prepare_cached(
-        "INSERT INTO rifiuti (id, offerta, filiale, codice_fiscale, record) VALUES (?1, ?2, ?3, ?4, ?5)",
+        "INSERT INTO rifiuti (id, offerta, filiale, codice_fiscale, record, registrato_il)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
     )?
-    .execute((
+    .execute(crate::params![
         r.id.to_string(),
         r.offerta.to_string(),
         &r.filiale,
         &r.codice_fiscale,
         serde_json::to_string(&r)?,
-    ))?;
+        ts(r.registrato_il),
+    ])?;
     changes::log(
         tx,
         Entity::Rifiuto,

@@ -1,0 +1,357 @@
+//! The daily cross-branch report (issue 17): made when the clock passes the report
+//! time, for super and master users over their branches, never for operatori; its
+//! counts computed here again from what a full pull shows.
+
+use std::collections::HashMap;
+use std::time::Duration;
+
+use chrono::{Days, NaiveDate, TimeZone, Utc};
+use reqwest::StatusCode;
+use serde_json::json;
+use sportello_centrale::db::report::{giorno_di, inizio};
+use sportello_core::offerte::{StatoInteresse, StatoOfferta};
+use sportello_protocol::ErrorCode;
+use sportello_protocol::offerte::{Interesse, NuovoRifiuto, Offerta, Rifiuto};
+use sportello_protocol::report::{Conteggi, NuovoReport, Report, Reports, paths};
+use sportello_protocol::sync::{Change, Mutation, MutationKind, MutationResult};
+use uuid::Uuid;
+
+use crate::support::{Sandbox, ok, problem};
+
+fn offers(changes: &[Change]) -> Vec<Offerta> {
+    changes
+        .iter()
+        .filter_map(|c| match c {
+            Change::Offerta { offerta, .. } => Some((**offerta).clone()),
+            _ => None,
+        })
+        .collect()
+}
+
+fn interests(changes: &[Change]) -> Vec<Interesse> {
+    changes
+        .iter()
+        .filter_map(|c| match c {
+            Change::Interesse { interesse, .. } => Some((**interesse).clone()),
+            _ => None,
+        })
+        .collect()
+}
+
+fn refusals(changes: &[Change]) -> Vec<Rifiuto> {
+    changes
+        .iter()
+        .filter_map(|c| match c {
+            Change::Rifiuto { rifiuto, .. } => Some((**rifiuto).clone()),
+            _ => None,
+        })
+        .collect()
+}
+
+fn citizens(changes: &[Change]) -> Vec<(String, String)> {
+    changes
+        .iter()
+        .filter_map(|c| match c {
+            Change::Candidate { record, .. } => {
+                Some((record.sap.codice_fiscale.clone(), record.sap.branch.clone()))
+            }
+            _ => None,
+        })
+        .collect()
+}
+
+async fn reports(sb: &Sandbox, token: &str) -> Vec<Report> {
+    let r: Reports = ok(sb.get(paths::REPORT, Some(token)).await).await;
+    r.report
+}
+
+/// Waits until the worker has made `user`'s report of `day`.
+async fn report_of(sb: &Sandbox, user: &str, day: NaiveDate) -> Report {
+    let token = sb.login(user, None).await.token;
+    for _ in 0..200 {
+        if let Some(r) = reports(sb, &token)
+            .await
+            .into_iter()
+            .find(|r| r.giorno == day)
+        {
+            return r;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    panic!("no report of {day} for {user}");
+}
+
+/// The counts of `branch` as the pulled records say, on `day` (new citizens are the
+/// ones this test made arrive).
+fn expected(
+    all: &[Change],
+    branch: &str,
+    day: NaiveDate,
+    arrived: &HashMap<String, u32>,
+) -> Conteggi {
+    let within = |at: chrono::DateTime<Utc>| giorno_di(at) == day;
+    let oggi = day + Days::new(1);
+    let mine_i: Vec<Interesse> = interests(all)
+        .into_iter()
+        .filter(|i| i.filiale == branch)
+        .collect();
+    let mine_o: Vec<Offerta> = offers(all)
+        .into_iter()
+        .filter(|o| o.dati.filiale == branch)
+        .collect();
+    let state_of = |o: &Offerta| o.stato.al(o.dati.fine_pubblicazione, oggi);
+    Conteggi {
+        cittadini: citizens(all).iter().filter(|(_, b)| b == branch).count() as u32,
+        cittadini_nuovi: arrived.get(branch).copied().unwrap_or(0),
+        interessi_nuovi: mine_i.iter().filter(|i| within(i.data)).count() as u32,
+        interessi_da_valutare: mine_i
+            .iter()
+            .filter(|i| i.stato == StatoInteresse::DaValutare)
+            .count() as u32,
+        interessi_per_stato: StatoInteresse::TUTTI
+            .iter()
+            .map(|s| sportello_protocol::report::InteressiInStato {
+                stato: *s,
+                numero: mine_i.iter().filter(|i| i.stato == *s).count() as u32,
+            })
+            .collect(),
+        offerte_pubblicate: mine_o
+            .iter()
+            .filter(|o| state_of(o) == StatoOfferta::Pubblicata)
+            .count() as u32,
+        offerte_in_scadenza: mine_o
+            .iter()
+            .filter(|o| {
+                state_of(o) == StatoOfferta::Pubblicata
+                    && o.dati.fine_pubblicazione <= oggi + Days::new(7)
+            })
+            .count() as u32,
+        offerte_scadute: mine_o
+            .iter()
+            .filter(|o| state_of(o) == StatoOfferta::Scaduta)
+            .count() as u32,
+        offerte_chiuse: mine_o
+            .iter()
+            .filter(|o| state_of(o) == StatoOfferta::Chiusa)
+            .count() as u32,
+        rifiuti_comunicati: refusals(all)
+            .iter()
+            .filter(|r| r.filiale == branch && within(r.registrato_il))
+            .count() as u32,
+        // No upload in this test: checked as zero.
+        caricamenti_fasce_deboli: 0,
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_daily_report_counts_each_branch_for_super_and_master_never_for_operatori() {
+    let sb = Sandbox::start_with(400, 4, |c| {
+        c.processing_delay = Duration::from_millis(50);
+    })
+    .await;
+    // Today, 10:00 in Italy.
+    let day = giorno_di(Utc::now());
+    let ten = chrono_tz::Europe::Rome
+        .from_local_datetime(&day.and_hms_opt(10, 0, 0).unwrap())
+        .unwrap()
+        .with_timezone(&Utc);
+    sb.clock.set(ten);
+    let (a, b) = (sb.branches()[0].clone(), sb.branches()[1].clone());
+
+    // The day's events: citizens arrive in two branches, interests anywhere, a refusal.
+    let mut arrived = HashMap::new();
+    for (branch, n) in [(&a, 3u32), (&b, 2)] {
+        let made: serde_json::Value = ok(sb
+            .post(
+                "/api/v1/sandbox/cittadini",
+                None,
+                &json!({"quanti": n, "filiale": branch, "seed": 99}),
+            )
+            .await)
+        .await;
+        assert_eq!(made["codici_fiscali"].as_array().unwrap().len(), n as usize);
+        arrived.insert(branch.clone(), n);
+    }
+    ok::<serde_json::Value>(
+        sb.post(
+            "/api/v1/sandbox/interessi",
+            None,
+            &json!({"quanti": 25, "seed": 5}),
+        )
+        .await,
+    )
+    .await;
+    let master = sb.login("master", None).await.token;
+    let (before, _) = sb.pull_from(&master, None, 5000).await;
+    let offer = offers(&before)
+        .into_iter()
+        .find(|o| {
+            o.dati.filiale == a
+                && o.stato.al(o.dati.fine_pubblicazione, day) == StatoOfferta::Pubblicata
+        })
+        .expect("a published offer of the branch");
+    let cf = citizens(&before)
+        .into_iter()
+        .find(|(_, br)| *br == a)
+        .unwrap()
+        .0;
+    let op = sb
+        .login(&format!("operatore.{}", a.to_lowercase()), None)
+        .await
+        .token;
+    let refusal = NuovoRifiuto {
+        offerta: offer.id,
+        codice_fiscale: cf,
+        data: day,
+        motivo: "DISTANZA".into(),
+        note: None,
+    };
+    let results = sb
+        .push(
+            &op,
+            Uuid::new_v4(),
+            vec![Mutation::offerte(
+                MutationKind::RifiutoOfferta,
+                1,
+                Uuid::new_v4(),
+                None,
+                &refusal,
+            )],
+        )
+        .await;
+    assert!(
+        matches!(results[0], MutationResult::Applied { .. }),
+        "{results:?}"
+    );
+
+    // Nothing for today yet: the day is not over.
+    assert!(reports(&sb, &master).await.iter().all(|r| r.giorno < day));
+    problem(
+        sb.post(paths::REPORT, Some(&master), &NuovoReport { giorno: day })
+            .await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        ErrorCode::DatiNonCoerenti,
+    )
+    .await;
+
+    // The next morning, at 07:05.
+    let (all, _) = sb.pull_from(&master, None, 5000).await;
+    sb.clock
+        .set(inizio(day + Days::new(1)) + chrono::Duration::minutes(7 * 60 + 5));
+    let of_master = report_of(&sb, "master", day).await;
+    assert!(of_master.programmato);
+    let codes: Vec<String> = of_master.filiali.iter().map(|f| f.code.clone()).collect();
+    let mut every = sb.branches().to_vec();
+    every.sort();
+    assert_eq!(codes, every, "every branch, by code");
+    let mut refusals_seen = 0;
+    for f in &of_master.filiali {
+        let want = expected(&all, &f.code, day, &arrived);
+        assert_eq!(f.conteggi, want, "branch {}", f.code);
+        refusals_seen += f.conteggi.rifiuti_comunicati;
+        assert_eq!(f.andamento.len(), 30);
+        assert_eq!(f.andamento.last().unwrap().giorno, day);
+        assert_eq!(
+            f.andamento.last().unwrap().cittadini_nuovi,
+            want.cittadini_nuovi
+        );
+    }
+    assert_eq!(refusals_seen, 1);
+    assert_eq!(of_master.totale.cittadini, citizens(&all).len() as u32);
+    assert_eq!(of_master.totale.cittadini_nuovi, 5);
+    assert_eq!(
+        of_master.totale.interessi_nuovi,
+        interests(&all)
+            .iter()
+            .filter(|i| giorno_di(i.data) == day)
+            .count() as u32
+    );
+    assert!(of_master.totale.interessi_nuovi >= 25);
+
+    // The super user's report covers its branches only, with the same counts.
+    let of_super = report_of(&sb, "super", day).await;
+    let mut super_branches = sb.user("super").branches.clone();
+    super_branches.sort();
+    assert!(super_branches.len() < every.len());
+    assert_eq!(
+        of_super
+            .filiali
+            .iter()
+            .map(|f| f.code.clone())
+            .collect::<Vec<_>>(),
+        super_branches
+    );
+    for f in &of_super.filiali {
+        let same = of_master.filiali.iter().find(|m| m.code == f.code).unwrap();
+        assert_eq!(f.conteggi, same.conteggi);
+    }
+    assert_eq!(
+        of_super.totale.cittadini,
+        of_super
+            .filiali
+            .iter()
+            .map(|f| f.conteggi.cittadini)
+            .sum::<u32>()
+    );
+
+    // Operatori get none, and may not ask. (The clock moved: sign in again.)
+    let op = sb
+        .login(&format!("operatore.{}", a.to_lowercase()), None)
+        .await
+        .token;
+    let master = sb.login("master", None).await.token;
+    problem(
+        sb.get(paths::REPORT, Some(&op)).await,
+        StatusCode::FORBIDDEN,
+        ErrorCode::NonAutorizzato,
+    )
+    .await;
+
+    // Each daily report waits in the mail outbox, addressed; none for an operatore.
+    let mail: Vec<serde_json::Value> = ok(sb.get("/api/v1/sandbox/posta", None).await).await;
+    let subject = format!(
+        "Sportello — report giornaliero del {}",
+        day.format("%d/%m/%Y")
+    );
+    let to: Vec<&str> = mail
+        .iter()
+        .filter(|m| m["oggetto"] == subject.as_str())
+        .map(|m| m["destinatario"].as_str().unwrap())
+        .collect();
+    assert!(to.contains(&"master") && to.contains(&"super"), "{to:?}");
+    assert!(to.iter().all(|u| !u.starts_with("operatore")), "{to:?}");
+    let to_master = mail
+        .iter()
+        .find(|m| m["oggetto"] == subject.as_str() && m["destinatario"] == "master")
+        .unwrap();
+    assert_eq!(to_master["indirizzo"], "master@agenzia.example");
+    assert!(
+        to_master["corpo"].as_str().unwrap().contains(&format!(
+            "cittadini: {} (5 nuovi)",
+            of_master.totale.cittadini
+        )),
+        "{}",
+        to_master["corpo"]
+    );
+
+    // A later run of the job makes nothing twice.
+    sb.clock.advance(chrono::Duration::hours(2));
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    let again = reports(&sb, &master).await;
+    assert_eq!(again.iter().filter(|r| r.giorno == day).count(), 1);
+
+    // On demand, for an earlier day: made now, marked as not the daily one, kept.
+    let earlier = day - Days::new(3);
+    let made: Report = ok(sb
+        .post(
+            paths::REPORT,
+            Some(&master),
+            &NuovoReport { giorno: earlier },
+        )
+        .await)
+    .await;
+    assert_eq!((made.giorno, made.programmato), (earlier, false));
+    let listed = reports(&sb, &master).await;
+    assert!(listed.contains(&made));
+    assert!(listed.windows(2).all(|w| w[0].giorno < w[1].giorno));
+}
