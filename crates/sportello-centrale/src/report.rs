@@ -25,7 +25,7 @@ pub async fn run_due(state: &AppState, done: &mut Option<NaiveDate>) -> Result<(
         .write(move |tx| {
             let mut due = Vec::new();
             for d in db::destinatari(tx)? {
-                if !db::exists(tx, &d.0, giorno)? {
+                if !db::exists(tx, &d.username, giorno)? {
                     due.push(d);
                 }
             }
@@ -33,11 +33,11 @@ pub async fn run_due(state: &AppState, done: &mut Option<NaiveDate>) -> Result<(
                 return Ok(0);
             }
             let agenzia = Agenzia::leggi(tx, giorno)?;
-            for (user, branches, email) in &due {
-                let report = agenzia.report(user, branches, now, true);
+            for d in &due {
+                let report = agenzia.report(&d.username, &d.branches, now, true);
                 db::save(tx, &report)?;
                 let (oggetto, corpo) = messaggio(&report);
-                db::accoda_posta(tx, user, email.as_deref(), &oggetto, &corpo, now)?;
+                db::accoda_posta(tx, &d.username, d.email.as_deref(), &oggetto, &corpo, now)?;
             }
             Ok(due.len())
         })

@@ -284,8 +284,16 @@ fn campagna_aperta(tx: &Tx, giorno: NaiveDate) -> Result<Option<CampagnaAperta>>
     .transpose()
 }
 
-/// Who receives reports: enabled super and master users, with their branches and address.
-pub fn destinatari(tx: &Tx) -> Result<Vec<(String, Vec<String>, Option<String>)>> {
+/// A user who receives reports.
+#[derive(Debug, Clone)]
+pub struct Destinatario {
+    pub username: String,
+    pub branches: Vec<String>,
+    pub email: Option<String>,
+}
+
+/// Who receives reports: enabled super and master users.
+pub fn destinatari(tx: &Tx) -> Result<Vec<Destinatario>> {
     let users: Vec<(String, String, Option<String>)> = tx.query_map(
         "SELECT username, role, email FROM users WHERE disabled_at IS NULL ORDER BY username",
         (),
@@ -297,7 +305,11 @@ pub fn destinatari(tx: &Tx) -> Result<Vec<(String, Vec<String>, Option<String>)>
             continue;
         }
         let branches = super::users::user_branches(tx, &username)?;
-        out.push((username, branches, email));
+        out.push(Destinatario {
+            username,
+            branches,
+            email,
+        });
     }
     Ok(out)
 }
