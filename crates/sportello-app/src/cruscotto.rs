@@ -250,6 +250,8 @@ pub struct SyncOutcome {
     /// The push stopped at a change the server refused (the data still arrived).
     pub push_stopped: Option<String>,
     pub millis: u64,
+    /// Daily reports that arrived with this sync.
+    pub report_nuovi: u64,
 }
 
 impl From<SyncSummary> for SyncOutcome {
@@ -264,6 +266,7 @@ impl From<SyncSummary> for SyncOutcome {
             set_aside: s.set_aside,
             push_stopped: s.push_stopped,
             millis: s.millis,
+            report_nuovi: s.report_nuovi,
         }
     }
 }

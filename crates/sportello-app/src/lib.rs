@@ -19,6 +19,7 @@ pub mod offerte;
 pub mod options;
 pub mod outgoing;
 pub mod overview;
+pub mod report;
 pub mod search;
 pub mod settings;
 pub mod sheet;

@@ -311,6 +311,8 @@ pub struct SyncSummary {
     pub fd_files_downloaded: u64,
     pub fd_outcomes: u64,
     pub fd_uploads_sent: u64,
+    /// Daily reports that arrived (super and master users).
+    pub report_nuovi: u64,
 }
 
 /// One cycle: push the outbox, then pull, then follow the fasce-deboli requests and
@@ -340,6 +342,7 @@ pub async fn sync_with(
     } else {
         Default::default()
     };
+    let report_nuovi = crate::report::ricevi(store).await? as u64;
     Ok(SyncSummary {
         applied: r.applied,
         conflicts: r.conflicts,
@@ -356,6 +359,7 @@ pub async fn sync_with(
         fd_files_downloaded: fd.files_downloaded.len() as u64,
         fd_outcomes: fd.outcomes.len() as u64,
         fd_uploads_sent: fd.uploads_sent as u64,
+        report_nuovi,
     })
 }
 

@@ -6,6 +6,7 @@ mod documents;
 mod fasce_deboli;
 mod offerte;
 mod output;
+mod report;
 mod sync;
 mod utenti;
 
@@ -90,6 +91,9 @@ enum Command {
     /// "Configurazione APL": the branches citizens may choose in the PAD.
     #[command(subcommand)]
     Configurazione(utenti::ConfigurazioneCommand),
+    /// The daily cross-branch reports (super and master): list, show, request, export.
+    #[command(subcommand)]
+    Report(report::ReportCommand),
     /// The candidates that fit an offer, and why; propose it to some. With
     /// `--candidato CF`: the published offers that fit that candidate.
     Abbinamenti(offerte::AbbinamentiArgs),
@@ -205,6 +209,10 @@ fn run(cli: Cli) -> Result<ExitCode, AppError> {
         Command::Utenti(cmd) => {
             let profile = profile(cli.data_dir, cli.user, cli.ca_cert)?;
             utenti::run(cmd, &profile, &password()?, typed_new_password)
+        }
+        Command::Report(cmd) => {
+            let profile = profile(cli.data_dir, cli.user, cli.ca_cert)?;
+            report::run(cmd, &profile, &password()?)
         }
         Command::Configurazione(cmd) => {
             let profile = profile(cli.data_dir, cli.user, cli.ca_cert)?;

@@ -313,6 +313,12 @@ pub fn sync_summary(s: &sportello_app::sync::SyncSummary, as_json: bool) {
             s.fd_files_downloaded, s.fd_outcomes, s.fd_uploads_sent
         );
     }
+    if s.report_nuovi > 0 {
+        println!(
+            "Report giornalieri arrivati: {} (vedi `sportello report list`).",
+            s.report_nuovi
+        );
+    }
 }
 
 pub fn status(s: &sportello_app::sync::Status, as_json: bool) {

@@ -426,3 +426,149 @@ async fn a_super_user_configures_the_pad_and_the_operatore_sees_it() {
         "pulled with the branch"
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_super_user_receives_reads_and_exports_the_daily_report() {
+    use sportello_centrale::db::report::giorno_di;
+    let dir = tempfile::tempdir().unwrap();
+    let (db, seeded) = seeded(dir.path(), 150, 2, 13).await;
+    let sup = seeded.users.iter().find(|u| u.role == "super").unwrap();
+    let op = seeded.users.iter().find(|u| u.role == "operatore").unwrap();
+    let mut config = Config::new(&db);
+    // Made as soon as the server starts: it is past midnight.
+    config.report_at = chrono::NaiveTime::MIN;
+    let server = serve(config).await.unwrap();
+    let yesterday = giorno_di(Utc::now()) - chrono::Days::new(1);
+    let made = |user: String| {
+        server
+            .state()
+            .read(move |tx| sportello_centrale::db::report::exists(tx, &user, yesterday))
+    };
+    let mut tries = 0;
+    while !made(sup.username.clone()).await.unwrap() {
+        tries += 1;
+        assert!(tries < 200, "the worker made no report");
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    let url = server.url();
+    let data = dir.path().join("data");
+    let json = |o: Output| -> serde_json::Value {
+        assert!(o.status.success(), "{}", text(&o));
+        serde_json::from_slice(&o.stdout).unwrap()
+    };
+    let day = yesterday.to_string();
+    let sup_does = |a: Vec<&str>| {
+        let a: Vec<String> = a.into_iter().map(String::from).collect();
+        let (data, url, user, password) = (
+            data.clone(),
+            url.clone(),
+            sup.username.clone(),
+            sup.password.clone(),
+        );
+        async move {
+            let a: Vec<&str> = a.iter().map(String::as_str).collect();
+            sportello(&data, &url, &user, &password, &a).await
+        }
+    };
+    assert!(sup_does(vec!["login"]).await.status.success());
+    let out = sup_does(vec!["sync"]).await;
+    assert!(
+        text(&out).contains("Report giornalieri arrivati: 1"),
+        "{}",
+        text(&out)
+    );
+    let list = json(sup_does(vec!["report", "list", "--json"]).await);
+    assert_eq!(list[0]["giorno"], day.as_str());
+    assert_eq!(list[0]["letto"], false);
+
+    // Offline from here: the report was kept.
+    server.shutdown().await.unwrap();
+    let shown = json(sup_does(vec!["report", "show", &day, "--json"]).await);
+    let codes: Vec<&str> = shown["filiali"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["code"].as_str().unwrap())
+        .collect();
+    let mut own: Vec<&str> = sup.branches.iter().map(String::as_str).collect();
+    own.sort();
+    assert_eq!(codes, own);
+    let voci = shown["voci"].as_array().unwrap();
+    let citizens = voci.iter().position(|v| v == "Cittadini seguiti").unwrap();
+    let total = shown["totale"][citizens].as_u64().unwrap();
+    let per_branch: u64 = shown["filiali"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["valori"][citizens].as_u64().unwrap())
+        .sum();
+    assert_eq!(total, per_branch);
+    assert!(total > 0 && total < 150, "only the super user's branches");
+    let list = json(sup_does(vec!["report", "list", "--json"]).await);
+    assert_eq!(list[0]["letto"], true, "opened");
+
+    let xlsx = dir.path().join("report.xlsx");
+    let pdf = dir.path().join("report.pdf");
+    for out in [&xlsx, &pdf] {
+        let o = sup_does(vec![
+            "report",
+            "export",
+            &day,
+            "--out",
+            out.to_str().unwrap(),
+        ])
+        .await;
+        assert!(o.status.success(), "{}", text(&o));
+    }
+    let sheets = sportello_sheets::table::read_workbook(&xlsx).unwrap();
+    let names: Vec<&str> = sheets.iter().map(|s| s.name.as_str()).collect();
+    assert_eq!(
+        names,
+        ["Sintesi", "Interessi", "Offerte", "Andamento 30 giorni"]
+    );
+    let sintesi = &sheets[0].rows;
+    let row = sintesi
+        .iter()
+        .find(|r| r[0] == sportello_sheets::table::Value::Text("Cittadini seguiti".into()))
+        .unwrap();
+    assert_eq!(
+        row.last().unwrap(),
+        &sportello_sheets::table::Value::Number(total as f64)
+    );
+    assert_eq!(
+        sheets[3].rows.len(),
+        1 + 30 * own.len(),
+        "30 days per branch"
+    );
+    let words = sportello_testkit::pdftotext(&pdf);
+    assert!(
+        words.contains(&format!(
+            "Report giornaliero cross-filiale del {}",
+            yesterday.format("%d/%m/%Y")
+        )),
+        "{words}"
+    );
+    assert!(
+        words.contains("Cittadini seguiti") && words.contains(own[0]),
+        "{words}"
+    );
+    assert!(
+        words.contains("ultimi 30 giorni"),
+        "a chart per branch: {words}"
+    );
+
+    // An operatore gets no report.
+    let server = serve(Config::new(&db)).await.unwrap();
+    let url = server.url();
+    let op_does =
+        |a: &'static [&'static str]| sportello(&data, &url, &op.username, &op.password, a);
+    assert!(op_does(&["login"]).await.status.success());
+    let out = op_does(&["sync"]).await;
+    assert!(
+        out.status.success() && !text(&out).contains("Report giornalieri"),
+        "{}",
+        text(&out)
+    );
+    let none = json(op_does(&["report", "list", "--json"]).await);
+    assert_eq!(none, serde_json::json!([]));
+}

@@ -9,6 +9,7 @@
 //!   [`batch::sap_merged`] make many on every core, cancellable, with progress.
 //! - [`sap_xml`] / [`parse_sap_xml`]: the SAP with the ministerial element names.
 //! - [`cv_pdf`]: a one-or-two-page CV, optionally anonymous.
+//! - [`report_pdf`]: a report (fields, count tables, bar charts of a daily trend).
 //! - [`receipt_pdf`]: any receipt ([`Receipt`]: fields, count tables, file hash,
 //!   acknowledgement id), with a QR code of its number and hash.
 //!
@@ -30,6 +31,7 @@ mod font;
 mod layout;
 mod pdf;
 mod receipt;
+mod report;
 mod sap;
 mod words;
 mod xml;
@@ -37,6 +39,7 @@ mod xml;
 pub use cv::{CvOptions, age_band, cv_pdf};
 pub use pdf::Issuer;
 pub use receipt::{CountTable, Receipt, ReceiptFile, qr_payload, receipt_pdf};
+pub use report::{ReportDoc, TrendChart, report_pdf};
 pub use sap::sap_pdf;
 pub use xml::{parse_sap_xml, sap_xml};
 

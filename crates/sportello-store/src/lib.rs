@@ -61,6 +61,7 @@ mod open;
 mod outbox;
 mod receipts;
 mod recovery;
+mod report;
 mod saved_searches;
 mod search;
 mod search_index;
@@ -83,6 +84,7 @@ pub use open::{DB_FILE, KEY_FILE, NEXT_KEY_FILE, RekeyStep};
 pub use outbox::{MutationState, OutboxCounts, OutboxEntry};
 pub use receipts::{NewReceipt, StoredReceipt};
 pub use recovery::{RecoveryReport, WORK_TABLES};
+pub use report::ReportRow;
 pub use saved_searches::SavedSearch;
 pub use search::{
     AbbinamentiPage, CandidateSummary, Found, Matches, Scope, SearchPage, SearchQuery,

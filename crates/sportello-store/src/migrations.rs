@@ -106,6 +106,12 @@ pub(crate) const MIGRATIONS: &[Migration] = &[
         sql: include_str!("../migrations/0012_pad.sql"),
         kind: Kind::Additive,
     },
+    Migration {
+        version: 13,
+        name: "report",
+        sql: include_str!("../migrations/0013_report.sql"),
+        kind: Kind::Additive,
+    },
 ];
 
 /// The schema version this build writes and reads.

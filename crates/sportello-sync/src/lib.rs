@@ -20,6 +20,7 @@ mod error;
 pub mod fasce_deboli;
 pub mod local;
 pub mod offerte;
+pub mod report;
 pub mod session;
 pub mod utenti;
 

@@ -23,7 +23,8 @@ use std::path::PathBuf;
 
 pub use read::{SheetValues, Value, read_workbook};
 pub use write::{
-    Cell, Column, Finished, MAX_DATA_ROWS_PER_SHEET, Properties, TableSpec, TableWriter,
+    Cell, Column, Finished, MAX_DATA_ROWS_PER_SHEET, Properties, SmallSheet, TableSpec,
+    TableWriter, write_sheets,
 };
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;

@@ -256,6 +256,67 @@ pub struct Finished {
     pub bytes: u64,
 }
 
+/// One small sheet of a [`write_sheets`] workbook: a header and its rows, in memory.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SmallSheet<'a> {
+    pub name: &'a str,
+    pub columns: Vec<&'a str>,
+    pub rows: Vec<Vec<Cell<'a>>>,
+}
+
+/// A workbook of a few small tables, a sheet each, laid out as [`TableWriter`] lays out
+/// its own (bold frozen header, autofilter, fitted widths): for a report's lists.
+pub fn write_sheets(sheets: &[SmallSheet<'_>], properties: &Properties) -> Result<Vec<u8>> {
+    let mut workbook = Workbook::new();
+    workbook.set_properties(
+        &DocProperties::new()
+            .set_title(&properties.title)
+            .set_subject(&properties.subject)
+            .set_author(&properties.author)
+            .set_company(&properties.company)
+            .set_comment(&properties.comment),
+    );
+    let header = Format::new().set_bold().set_num_format(TEXT_FORMAT);
+    let text = Format::new().set_num_format(TEXT_FORMAT);
+    let date = Format::new().set_num_format(DATE_FORMAT);
+    for spec in sheets {
+        let sheet = workbook.add_worksheet();
+        sheet.set_name(sheet_name(spec.name, 1))?;
+        let mut widths: Vec<usize> = spec.columns.iter().map(|h| header_width(h)).collect();
+        for (col, title) in spec.columns.iter().enumerate() {
+            sheet.write_string_with_format(0, col_num(col), clip(title), &header)?;
+        }
+        for (r, cells) in spec.rows.iter().enumerate() {
+            if cells.len() != spec.columns.len() {
+                return Err(Error::RowWidth {
+                    expected: spec.columns.len(),
+                    got: cells.len(),
+                });
+            }
+            let row = u32::try_from(r + 1).map_err(|_| Error::Write("too many rows".into()))?;
+            for (col, cell) in cells.iter().enumerate() {
+                let width = write_cell(sheet, row, col_num(col), *cell, &text, &date)?;
+                widths[col] = widths[col].max(width);
+            }
+        }
+        for (col, width) in widths.iter().enumerate() {
+            sheet.set_column_width(
+                col_num(col),
+                (*width).clamp(MIN_WIDTH, MAX_WIDTH) as f64 + 1.0,
+            )?;
+        }
+        sheet.set_freeze_panes(1, 0)?;
+        let last_row = u32::try_from(spec.rows.len()).unwrap_or(u32::MAX);
+        sheet.autofilter(
+            0,
+            0,
+            last_row,
+            col_num(spec.columns.len().saturating_sub(1)),
+        )?;
+    }
+    Ok(workbook.save_to_buffer()?)
+}
+
 fn col_num(col: usize) -> u16 {
     u16::try_from(col).unwrap_or(u16::MAX)
 }
@@ -348,6 +409,53 @@ mod tests {
         assert_eq!(sheet_name("Candidati", 2), "Candidati (2)");
         let long = "x".repeat(40);
         assert_eq!(sheet_name(&long, 12).chars().count(), 31);
+    }
+
+    #[test]
+    fn a_workbook_of_small_sheets_reads_back_sheet_by_sheet() {
+        use crate::table::{Value, read_workbook};
+        let day = NaiveDate::from_ymd_opt(2026, 12, 5).unwrap();
+        let sheets = [
+            SmallSheet {
+                name: "Sintesi",
+                columns: vec!["Voce", "FI01", "Totale"],
+                rows: vec![vec![
+                    Cell::Text("Cittadini"),
+                    Cell::Number(3.0),
+                    Cell::Number(3.0),
+                ]],
+            },
+            SmallSheet {
+                name: "Andamento",
+                columns: vec!["Giorno", "Filiale"],
+                rows: vec![vec![Cell::Date(day), Cell::Code("FI01")]],
+            },
+        ];
+        let bytes = write_sheets(&sheets, &Properties::default()).unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("r.xlsx");
+        std::fs::write(&path, bytes).unwrap();
+        let read = read_workbook(&path).unwrap();
+        assert_eq!(read.len(), 2);
+        assert_eq!(read[0].name, "Sintesi");
+        assert_eq!(read[0].rows[1][2], Value::Number(3.0));
+        assert_eq!(read[1].name, "Andamento");
+        assert_eq!(
+            read[1].rows[1],
+            vec![Value::Date(day), Value::Text("FI01".into())]
+        );
+        let ragged = [SmallSheet {
+            name: "X",
+            columns: vec!["a", "b"],
+            rows: vec![vec![Cell::Empty]],
+        }];
+        assert!(matches!(
+            write_sheets(&ragged, &Properties::default()),
+            Err(Error::RowWidth {
+                expected: 2,
+                got: 1
+            })
+        ));
     }
 
     fn part(file: &Path, name: &str) -> String {
