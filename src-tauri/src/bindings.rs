@@ -18,6 +18,7 @@ use crate::commands::offerte::{
     AbbinamentiArgs, AvanzaArgs, EsportaInteressiArgs, ImportaArgs, InteressiArgs, ModelloArgs,
     OffertaArgs, ProponiArgs, SalvaOffertaArgs, StatoOffertaArgs,
 };
+use crate::commands::report::{EsportaReportArgs, GiornoArgs};
 use crate::commands::server::{PasswordChangeArgs, ResolveArgs};
 use crate::commands::session::{ScopeArgs, SessionInfo, SignInArgs, Startup, UnlockArgs};
 use crate::commands::settings::PasswordArgs;
@@ -27,6 +28,7 @@ use crate::commands::utenti::{
 use crate::error::CommandError;
 use sportello_app::account::{PasswordCheck, PasswordProblem};
 use sportello_app::configurazione::{FilialePadView, PadView};
+use sportello_app::report::{ColonnaReport, PuntoView, ReportSummary, ReportView};
 use sportello_app::cruscotto::{LoginInfo, ProblemView, SyncOutcome, SyncState, SyncStep};
 use sportello_app::demo::sandbox::StepProgress;
 use sportello_app::desk::{
@@ -111,6 +113,7 @@ pub fn typescript() -> String {
         EsportaInteressiArgs, EsportazioneInteressi, OffertaAdatta,
         Utenti, UtenteRiga, NuovaUtenza, CampoUtenza, AbilitaArgs, FilialiArgs,
         PadView, FilialePadView, ModificaPadArgs, SceltaPadArgs, PasswordUtenzaArgs,
+        ReportSummary, ReportView, ColonnaReport, PuntoView, GiornoArgs, EsportaReportArgs,
     );
     let mut out = String::from(
         "// Generated from the Rust types by src-tauri (bindings.rs). Do not edit:\n\

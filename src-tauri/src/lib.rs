@@ -58,6 +58,7 @@ use commands::offerte::{
     AbbinamentiArgs, AvanzaArgs, EsportaInteressiArgs, ImportaArgs, InteressiArgs, ModelloArgs,
     OffertaArgs, ProponiArgs, SalvaOffertaArgs, StatoOffertaArgs,
 };
+use commands::report::{EsportaReportArgs, GiornoArgs};
 use commands::server::{PasswordChangeArgs, ResolveArgs};
 use commands::session::{ScopeArgs, SessionInfo, SignInArgs, Startup, UnlockArgs};
 use commands::settings::PasswordArgs;
@@ -82,6 +83,7 @@ use sportello_app::offerte::{
 };
 use sportello_app::options::SearchOptions;
 use sportello_app::overview::Overview;
+use sportello_app::report::{ReportSummary, ReportView};
 use sportello_app::search::ExportForm;
 use sportello_app::search::{ExportProgress, ExportReport, SavedSearchDto, SearchResult};
 use sportello_app::settings::Settings;
@@ -168,6 +170,10 @@ app_commands! {
     utenti::utenza_password(PasswordUtenzaArgs) -> UtenteRiga;
     utenti::configurazione_pad(()) -> PadView;
     utenti::configurazione_pad_salva(ModificaPadArgs) -> PadView;
+    report::report_elenco(()) -> Vec<ReportSummary>;
+    report::report_apri(GiornoArgs) -> ReportView;
+    report::report_chiedi(GiornoArgs) -> ReportView;
+    report::report_esporta(EsportaReportArgs) -> String;
 }
 
 /// Starts the app; returns when its window is closed.

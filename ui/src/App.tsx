@@ -16,9 +16,10 @@ import { FasceDeboli } from './screens/FasceDeboli';
 import { Offerte } from './screens/Offerte';
 import { Utenti } from './screens/Utenti';
 import { ConfigurazionePad } from './screens/ConfigurazionePad';
+import { Report } from './screens/Report';
 import { t } from './i18n';
 
-type Area = 'dashboard' | 'candidates' | 'offerte' | 'fasce-deboli' | 'receipts' | 'utenti' | 'pad' | 'settings';
+type Area = 'dashboard' | 'candidates' | 'offerte' | 'fasce-deboli' | 'receipts' | 'report' | 'utenti' | 'pad' | 'settings';
 // A sheet opened from the Offerte area goes back there, as the operator left it.
 type View = { name: Area } | { name: 'sheet'; cf: string; from: 'candidates' | 'offerte' };
 
@@ -32,6 +33,8 @@ export function App() {
   const [autoSync, setAutoSync] = useState(false);
   const [view, setView] = useState<View>({ name: 'dashboard' });
   const [search, setSearch] = useState<SearchState>({ filter: EMPTY_FILTER, sort: 'surname' });
+  // The report the Cruscotto opened (else the newest).
+  const [reportDay, setReportDay] = useState<string | undefined>(undefined);
 
   useEffect(() => {
     backend.startup().then(setStartup, setError);
@@ -66,10 +69,11 @@ export function App() {
   }
 
   const settings: Settings = startup.settings;
+  const agencyLevel = session.role === 'master' || session.role === 'super';
   const nav = (name: Area, label: string) => (
     <li className="nav-item">
       <button type="button" id={`nav-${name}`} className={`nav-link btn btn-link ${view.name === name ? 'active' : ''}`}
-        aria-current={view.name === name ? 'page' : undefined} onClick={() => setView({ name })}>
+        aria-current={view.name === name ? 'page' : undefined} onClick={() => { setReportDay(undefined); setView({ name }); }}>
         {label}
       </button>
     </li>
@@ -90,7 +94,8 @@ export function App() {
               {nav('offerte', t.offerte.nav)}
               {nav('fasce-deboli', t.fd.nav)}
               {nav('receipts', t.documents.receipts.nav)}
-              {(session.role === 'master' || session.role === 'super') && nav('utenti', t.utenti.nav)}
+              {agencyLevel && nav('report', t.report.nav)}
+              {agencyLevel && nav('utenti', t.utenti.nav)}
               {session.role && nav('pad', t.pad.nav)}
               {nav('settings', t.nav.settings)}
             </ul>
@@ -110,7 +115,8 @@ export function App() {
         </div>
       </header>
       {view.name === 'dashboard' && (
-        <Dashboard session={session} autoSync={autoSync} onSynced={() => setAutoSync(false)} />
+        <Dashboard session={session} autoSync={autoSync} onSynced={() => setAutoSync(false)}
+          onOpenReport={agencyLevel ? (giorno) => { setReportDay(giorno); setView({ name: 'report' }); } : undefined} />
       )}
       {view.name === 'candidates' && (
         <Candidates search={search} onSearch={setSearch} exportDir={settings.export_dir}
@@ -125,6 +131,7 @@ export function App() {
       {view.name === 'sheet' && <Sheet key={view.cf} codiceFiscale={view.cf} onBack={() => setView({ name: view.from })}
         backLabel={view.from === 'offerte' ? t.sheet.backToOffer : t.sheet.back} />}
       {view.name === 'receipts' && <Receipts exportDir={settings.export_dir} />}
+      {view.name === 'report' && <Report giorno={reportDay} />}
       {view.name === 'utenti' && <Utenti />}
       {view.name === 'pad' && <ConfigurazionePad />}
       {view.name === 'settings' && (

@@ -73,6 +73,11 @@ export const backend = {
   abbinamenti: (offerta: string, offset: number, limit: number) => call('abbinamenti', { offerta, offset, limit }),
   offerteAdatte: (codice_fiscale: string) => call('offerte_adatte', { codice_fiscale }),
   utentiElenco: () => call('utenti_elenco', null),
+  reportElenco: () => call('report_elenco', null),
+  reportApri: (giorno: string) => call('report_apri', { giorno }),
+  reportChiedi: (giorno: string) => call('report_chiedi', { giorno }),
+  reportEsporta: (giorno: string, formato: 'xlsx' | 'pdf', path: string) =>
+    call('report_esporta', { giorno, formato, path, overwrite: true }),
   configurazionePad: () => call('configurazione_pad', null),
   configurazionePadSalva: (scelte: Args<'configurazione_pad_salva'>['scelte']) => call('configurazione_pad_salva', { scelte }),
   utenzaProblemi: (form: Args<'utenza_problemi'>) => call('utenza_problemi', form),

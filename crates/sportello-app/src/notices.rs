@@ -47,9 +47,31 @@ pub fn fasce_deboli_arrivals(followed: &FollowReport) -> Vec<Notice> {
     notices
 }
 
+/// Daily reports arrived with a sync (super and master users).
+pub fn reports_arrived(count: u64) -> Option<Notice> {
+    match count {
+        0 => None,
+        1 => Some(Notice::new(
+            "Nuovo report giornaliero",
+            "È arrivato il report cross-filiale: aprilo dal Cruscotto.",
+        )),
+        n => Some(Notice::new(
+            "Nuovi report giornalieri",
+            format!("Sono arrivati {n} report cross-filiale: aprili dal Cruscotto."),
+        )),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_report_that_arrived_is_announced_once_none_is_silent() {
+        assert_eq!(reports_arrived(0), None);
+        assert_eq!(reports_arrived(1).unwrap().title, "Nuovo report giornaliero");
+        assert!(reports_arrived(3).unwrap().body.contains("3 report"));
+    }
 
     #[test]
     fn notices_say_what_arrived_in_italian() {

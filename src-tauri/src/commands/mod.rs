@@ -9,6 +9,7 @@ pub mod export;
 pub mod fasce_deboli;
 pub mod last_file;
 pub mod offerte;
+pub mod report;
 pub mod server;
 pub mod session;
 pub mod settings;

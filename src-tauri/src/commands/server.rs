@@ -68,14 +68,19 @@ async fn with_own_store<T: Send + 'static>(
 /// "Sincronizza ora": push the outbox, then pull, reporting each step.
 #[tauri::command]
 pub async fn sync_now(
+    app: tauri::AppHandle,
     state: State<'_, AppState>,
     on_progress: Channel<SyncStep>,
 ) -> CommandResult<SyncOutcome> {
     let step = move |s: SyncStep| drop(on_progress.send(s));
-    with_own_store(&state, async move |store| {
+    let outcome = with_own_store(&state, async move |store| {
         cruscotto::sync_now(store, step).await
     })
-    .await
+    .await?;
+    if let Some(notice) = sportello_app::notices::reports_arrived(outcome.report_nuovi) {
+        super::notify(&app, notice);
+    }
+    Ok(outcome)
 }
 
 /// Scelta ambito: with a server session the server issues the new scope and the cache

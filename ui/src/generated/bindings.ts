@@ -523,7 +523,11 @@ set_aside: number,
 /**
  * The push stopped at a change the server refused (the data still arrived).
  */
-push_stopped: string | null, millis: number, };
+push_stopped: string | null, millis: number, 
+/**
+ * Daily reports that arrived with this sync.
+ */
+report_nuovi: number, };
 
 export type AnnotationArgs = { codice_fiscale: string, 
 /**
@@ -848,6 +852,58 @@ export type SceltaPadArgs = { code: string, selezionabile: boolean, };
 
 export type PasswordUtenzaArgs = { username: string, password: string, };
 
+export type ReportSummary = { 
+/**
+ * `YYYY-MM-DD`: what the other calls take.
+ */
+giorno: string, 
+/**
+ * "Report del 05/12/2026".
+ */
+titolo: string, 
+/**
+ * "06/12/2026 07:00".
+ */
+generato: string, 
+/**
+ * Made by the daily job (else asked later).
+ */
+programmato: boolean, letto: boolean, cittadini_nuovi: number, interessi_nuovi: number, interessi_da_valutare: number, };
+
+export type ReportView = { giorno: string, titolo: string, generato: string, programmato: boolean, voci: Array<string>, filiali: Array<ColonnaReport>, totale: Array<number>, 
+/**
+ * "Campagna 2026: scadenza 31/12/2026, tra 25 giorni", when one is open.
+ */
+campagna: string | null, };
+
+export type ColonnaReport = { code: string, nome: string, 
+/**
+ * One per [`ReportView::voci`].
+ */
+valori: Array<number>, 
+/**
+ * The last 30 days.
+ */
+andamento: Array<PuntoView>, };
+
+export type PuntoView = { 
+/**
+ * "05/12".
+ */
+giorno: string, cittadini: number, interessi: number, };
+
+export type GiornoArgs = { 
+/**
+ * `YYYY-MM-DD`.
+ */
+giorno: string, };
+
+export type EsportaReportArgs = { giorno: string, 
+/**
+ * `xlsx` or `pdf`.
+ */
+formato: string, path: string, overwrite: boolean, };
+
 /** Every command: its `args`, the messages of its `progress` channel, its `result`. */
 export type Commands = {
   startup: { args: null; progress: never; result: Startup };
@@ -929,4 +985,8 @@ export type Commands = {
   utenza_password: { args: PasswordUtenzaArgs; progress: never; result: UtenteRiga };
   configurazione_pad: { args: null; progress: never; result: PadView };
   configurazione_pad_salva: { args: ModificaPadArgs; progress: never; result: PadView };
+  report_elenco: { args: null; progress: never; result: Array<ReportSummary> };
+  report_apri: { args: GiornoArgs; progress: never; result: ReportView };
+  report_chiedi: { args: GiornoArgs; progress: never; result: ReportView };
+  report_esporta: { args: EsportaReportArgs; progress: never; result: string };
 };

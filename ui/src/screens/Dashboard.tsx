@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
-import { backend, Overview, SessionInfo } from '../backend';
+import { backend, Overview, ReportSummary, SessionInfo } from '../backend';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { SyncPanel } from '../components/SyncPanel';
 import { t } from '../i18n';
@@ -9,18 +9,24 @@ export function Dashboard({
   session,
   autoSync = false,
   onSynced = () => {},
+  onOpenReport,
 }: {
   session: SessionInfo;
   /** Sync once on arrival (right after signing in to a server). */
   autoSync?: boolean;
   onSynced?: () => void;
+  /** Super and master: the Cruscotto shows the latest daily report. */
+  onOpenReport?: (giorno: string) => void;
 }) {
   const [overview, setOverview] = useState<Overview | null>(null);
   const [error, setError] = useState<unknown>(null);
 
+  const [latest, setLatest] = useState<ReportSummary | null>(null);
+  const withReports = Boolean(onOpenReport);
   const load = useCallback(() => {
     backend.dashboard().then(setOverview, setError);
-  }, []);
+    if (withReports) backend.reportElenco().then((l) => setLatest(l[0] ?? null), setError);
+  }, [withReports]);
   useEffect(load, [load]);
   useOnSynced(load);
   const synced = useCallback(() => {
@@ -41,6 +47,21 @@ export function Dashboard({
       </p>
       <SyncPanel autoSync={autoSync} onSynced={synced} />
       <ErrorAlert error={error} />
+      {latest && onOpenReport && (
+        <div className={`card card-bg mb-4 ${latest.letto ? '' : 'border border-primary'}`} id="dashboard-report">
+          <div className="card-body d-flex flex-wrap align-items-center gap-3">
+            <div>
+              <h2 className="h5 mb-1">
+                {t.report.card}: {latest.titolo}
+                {!latest.letto && <span className="badge bg-primary ms-2">{t.report.unread}</span>}
+              </h2>
+              <p className="mb-0">{t.report.cardFigures(latest.cittadini_nuovi, latest.interessi_nuovi, latest.interessi_da_valutare)}</p>
+            </div>
+            <button type="button" className="btn btn-primary ms-auto" id="dashboard-report-open"
+              onClick={() => onOpenReport(latest.giorno)}>{t.report.open}</button>
+          </div>
+        </div>
+      )}
       {overview && (
         <div className="row g-4">
           <div className="col-12 col-lg-6">
