@@ -28,7 +28,6 @@ use crate::commands::utenti::{
 use crate::error::CommandError;
 use sportello_app::account::{PasswordCheck, PasswordProblem};
 use sportello_app::configurazione::{FilialePadView, PadView};
-use sportello_app::report::{ColonnaReport, PuntoView, ReportSummary, ReportView};
 use sportello_app::cruscotto::{LoginInfo, ProblemView, SyncOutcome, SyncState, SyncStep};
 use sportello_app::demo::sandbox::StepProgress;
 use sportello_app::desk::{
@@ -57,6 +56,7 @@ use sportello_app::offerte::{
 };
 use sportello_app::options::{Choice, ColumnChoice, SearchOptions};
 use sportello_app::overview::{BranchCount, Overview};
+use sportello_app::report::{ColonnaReport, PuntoView, ReportSummary, ReportView};
 use sportello_app::search::ExportForm;
 use sportello_app::search::{
     CandidateRow, ExportProgress, ExportReport, FilterInput, SavedSearchDto, SearchResult,

@@ -173,7 +173,7 @@ app_commands! {
     report::report_elenco(()) -> Vec<ReportSummary>;
     report::report_apri(GiornoArgs) -> ReportView;
     report::report_chiedi(GiornoArgs) -> ReportView;
-    report::report_esporta(EsportaReportArgs) -> String;
+    report::report_esporta(EsportaReportArgs) -> DocumentReport;
 }
 
 /// Starts the app; returns when its window is closed.

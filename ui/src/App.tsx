@@ -131,7 +131,7 @@ export function App() {
       {view.name === 'sheet' && <Sheet key={view.cf} codiceFiscale={view.cf} onBack={() => setView({ name: view.from })}
         backLabel={view.from === 'offerte' ? t.sheet.backToOffer : t.sheet.back} />}
       {view.name === 'receipts' && <Receipts exportDir={settings.export_dir} />}
-      {view.name === 'report' && <Report giorno={reportDay} />}
+      {view.name === 'report' && <Report giorno={reportDay} exportDir={settings.export_dir} />}
       {view.name === 'utenti' && <Utenti />}
       {view.name === 'pad' && <ConfigurazionePad />}
       {view.name === 'settings' && (

@@ -76,8 +76,8 @@ export const backend = {
   reportElenco: () => call('report_elenco', null),
   reportApri: (giorno: string) => call('report_apri', { giorno }),
   reportChiedi: (giorno: string) => call('report_chiedi', { giorno }),
-  reportEsporta: (giorno: string, formato: 'xlsx' | 'pdf', path: string) =>
-    call('report_esporta', { giorno, formato, path, overwrite: true }),
+  reportEsporta: (giorno: string, formato: 'xlsx' | 'pdf', path: string, overwrite: boolean) =>
+    call('report_esporta', { giorno, formato, path, overwrite }),
   configurazionePad: () => call('configurazione_pad', null),
   configurazionePadSalva: (scelte: Args<'configurazione_pad_salva'>['scelte']) => call('configurazione_pad_salva', { scelte }),
   utenzaProblemi: (form: Args<'utenza_problemi'>) => call('utenza_problemi', form),

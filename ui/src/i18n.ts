@@ -803,7 +803,6 @@ export const it = {
     xlsxFilter: 'Cartella di lavoro Excel',
     pdfFilter: 'Documento PDF',
     fileName: (giorno: string, ext: string) => `report-${giorno}.${ext}`,
-    exported: (file: string) => `Report salvato in ${file}.`,
     card: 'Report giornaliero',
     cardFigures: (c: number, i: number, v: number) => `${c} nuovi cittadini, ${i} nuove manifestazioni di interesse, ${v} da valutare`,
     open: 'Apri il report',

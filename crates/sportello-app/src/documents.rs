@@ -106,7 +106,7 @@ pub struct DocumentReport {
 // --- one file ----------------------------------------------------------------------------
 
 /// Writes `bytes` to `out` with its audit entry (see [`crate::outgoing`]).
-fn save(
+pub(crate) fn save(
     store: &mut Store,
     operator: &str,
     now: DateTime<Local>,

@@ -69,7 +69,10 @@ mod tests {
     #[test]
     fn a_report_that_arrived_is_announced_once_none_is_silent() {
         assert_eq!(reports_arrived(0), None);
-        assert_eq!(reports_arrived(1).unwrap().title, "Nuovo report giornaliero");
+        assert_eq!(
+            reports_arrived(1).unwrap().title,
+            "Nuovo report giornaliero"
+        );
         assert!(reports_arrived(3).unwrap().body.contains("3 report"));
     }
 

@@ -14,7 +14,7 @@ use sportello_protocol::report::{Conteggi, Report};
 use sportello_sheets::table::{Cell, Properties, SmallSheet, write_sheets};
 use sportello_store::{ReportRow, Store};
 
-use crate::outgoing::{Export, Outgoing};
+use crate::documents::DocumentReport;
 use crate::sync::{client_of, session_role};
 use crate::{AppError, Result};
 
@@ -441,7 +441,7 @@ pub enum Formato {
     Pdf,
 }
 
-/// Writes a kept report to `out` (recorded in the audit log); returns the file's path.
+/// Writes a kept report to `out` (recorded in the audit log).
 pub fn esporta(
     store: &mut Store,
     operator: &str,
@@ -449,16 +449,16 @@ pub fn esporta(
     formato: Formato,
     out: &Path,
     overwrite: bool,
-) -> Result<String> {
+) -> Result<DocumentReport> {
     let r = kept(store, giorno)?;
-    let now = Utc::now();
+    let now = Local::now();
     let (bytes, kind) = match formato {
         Formato::Excel => (workbook(&r, operator)?, "report_xlsx"),
         Formato::Pdf => {
             let printed = Issuer {
                 agency: crate::search::export::agency_name(store)?,
                 operator: operator.into(),
-                at: now.with_timezone(&Local).fixed_offset(),
+                at: now.fixed_offset(),
             };
             (
                 sportello_docs::report_pdf(&document(&r), &printed),
@@ -466,12 +466,6 @@ pub fn esporta(
             )
         }
     };
-    let export = Export {
-        operator,
-        at: now,
-        details: serde_json::json!({"kind": kind, "giorno": r.giorno.to_string()}),
-    };
-    Ok(Outgoing::with_bytes(out, overwrite, &bytes)?
-        .publish(store, export)?
-        .file)
+    let details = serde_json::json!({"kind": kind, "giorno": r.giorno.to_string()});
+    crate::documents::save(store, operator, now, (out, overwrite), &bytes, details)
 }

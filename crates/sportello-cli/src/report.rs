@@ -117,7 +117,7 @@ pub fn run(cmd: ReportCommand, profile: &Profile, password: &str) -> Result<Exit
                 _ => Formato::Excel,
             };
             let operator = profile.user().to_string();
-            let file = report::esporta(
+            let done = report::esporta(
                 &mut store,
                 &operator,
                 report::parse_day(&giorno)?,
@@ -125,7 +125,7 @@ pub fn run(cmd: ReportCommand, profile: &Profile, password: &str) -> Result<Exit
                 &out,
                 overwrite,
             )?;
-            println!("Report scritto in {file}");
+            println!("Report scritto in {} ({} byte)", done.file, done.bytes);
         }
     }
     Ok(ExitCode::SUCCESS)

@@ -2,9 +2,11 @@
 //! opened (offline too), one asked of the server for a past day, exports.
 
 use serde::Deserialize;
+use sportello_app::documents::DocumentReport;
 use sportello_app::report::{self, Formato, ReportSummary, ReportView};
 use tauri::State;
 
+use super::last_file::{Document, LastFile};
 use super::on_worker;
 use crate::error::CommandResult;
 use crate::state::AppState;
@@ -49,14 +51,15 @@ pub async fn report_chiedi(
 #[tauri::command(async)]
 pub fn report_esporta(
     state: State<'_, AppState>,
+    last: State<'_, LastFile<Document>>,
     args: EsportaReportArgs,
-) -> CommandResult<String> {
+) -> CommandResult<DocumentReport> {
     let formato = if args.formato == "pdf" {
         Formato::Pdf
     } else {
         Formato::Excel
     };
-    state.with_store(|store, session| {
+    let done = state.with_store(|store, session| {
         Ok(report::esporta(
             store,
             session.profile.user(),
@@ -65,5 +68,7 @@ pub fn report_esporta(
             std::path::Path::new(&args.path),
             args.overwrite,
         )?)
-    })
+    })?;
+    last.remember(&done.file)?;
+    Ok(done)
 }

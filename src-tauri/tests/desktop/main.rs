@@ -14,6 +14,7 @@ mod e2e;
 mod e2e_documents;
 mod e2e_fasce_deboli;
 mod e2e_offerte;
+mod e2e_report;
 mod e2e_utenti;
 mod support;
 mod webdriver;

@@ -20,7 +20,7 @@ export function DocumentForm({
   id: string;
   title: string;
   defaultPath: string;
-  extension: 'pdf' | 'xml';
+  extension: 'pdf' | 'xml' | 'xlsx';
   filterName: string;
   children?: ReactNode;
   onCreate: (path: string, overwrite: boolean) => Promise<DocumentReport>;

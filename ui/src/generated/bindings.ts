@@ -988,5 +988,5 @@ export type Commands = {
   report_elenco: { args: null; progress: never; result: Array<ReportSummary> };
   report_apri: { args: GiornoArgs; progress: never; result: ReportView };
   report_chiedi: { args: GiornoArgs; progress: never; result: ReportView };
-  report_esporta: { args: EsportaReportArgs; progress: never; result: string };
+  report_esporta: { args: EsportaReportArgs; progress: never; result: DocumentReport };
 };

@@ -1,6 +1,8 @@
 import { useCallback, useEffect, useState } from 'react';
-import { backend, ColonnaReport, dialogs, ReportSummary, ReportView } from '../backend';
+import { backend, ColonnaReport, ReportSummary, ReportView } from '../backend';
+import { DocumentForm } from '../components/DocumentForm';
 import { ErrorAlert } from '../components/ErrorAlert';
+import { joinPath } from '../components/ExportPanel';
 import { t } from '../i18n';
 import { useOnSynced } from '../useBackgroundSync';
 
@@ -9,7 +11,7 @@ const tr = t.report;
 /** The daily cross-branch reports of a super or master user (seed 001): the list kept
  * offline, one report as a page (a row per count, a column per branch, a chart per
  * branch), a past day asked of the server, exports to Excel and PDF. */
-export function Report({ giorno }: { giorno?: string }) {
+export function Report({ giorno, exportDir = null }: { giorno?: string; exportDir?: string | null }) {
   const [list, setList] = useState<ReportSummary[] | null>(null);
   const [view, setView] = useState<ReportView | null>(null);
   const [error, setError] = useState<unknown>(null);
@@ -61,24 +63,14 @@ export function Report({ giorno }: { giorno?: string }) {
               disabled={!asked} onClick={ask}>{tr.askButton}</button>
           </div>
         </div>
-        <div className="col-12 col-lg-9">{view && <ReportPage view={view} />}</div>
+        <div className="col-12 col-lg-9">{view && <ReportPage key={view.giorno} view={view} exportDir={exportDir} />}</div>
       </div>
     </main>
   );
 }
 
-function ReportPage({ view }: { view: ReportView }) {
-  const [notice, setNotice] = useState<string | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  useEffect(() => { setNotice(null); setError(null); }, [view.giorno]);
-  const esporta = async (formato: 'xlsx' | 'pdf') => {
-    setNotice(null);
-    setError(null);
-    const filter = formato === 'pdf' ? { name: tr.pdfFilter, extensions: ['pdf'] } : { name: tr.xlsxFilter, extensions: ['xlsx'] };
-    const path = await dialogs.save({ defaultPath: tr.fileName(view.giorno, formato), filters: [filter] });
-    if (!path) return;
-    backend.reportEsporta(view.giorno, formato, path).then((file) => setNotice(tr.exported(file)), setError);
-  };
+function ReportPage({ view, exportDir }: { view: ReportView; exportDir: string | null }) {
+  const [exporting, setExporting] = useState<'xlsx' | 'pdf' | null>(null);
   const fmt = (n: number) => n.toLocaleString('it-IT');
   return (
     <section id="report-page" data-giorno={view.giorno}>
@@ -86,13 +78,18 @@ function ReportPage({ view }: { view: ReportView }) {
         <h2 className="h4 mb-0">{view.titolo}</h2>
         <span className="text-muted small">{tr.generated(view.generato)}{view.programmato ? '' : ` (${tr.onDemand})`}</span>
         <div className="ms-auto d-flex gap-2">
-          <button type="button" className="btn btn-primary btn-sm" id="report-excel" onClick={() => void esporta('xlsx')}>{tr.excel}</button>
-          <button type="button" className="btn btn-outline-primary btn-sm" id="report-pdf" onClick={() => void esporta('pdf')}>{tr.pdf}</button>
+          <button type="button" className="btn btn-primary btn-sm" id="report-excel" onClick={() => setExporting('xlsx')}>{tr.excel}</button>
+          <button type="button" className="btn btn-outline-primary btn-sm" id="report-pdf" onClick={() => setExporting('pdf')}>{tr.pdf}</button>
         </div>
       </div>
+      {exporting && (
+        <DocumentForm key={exporting} id={`report-${exporting}-form`} title={exporting === 'pdf' ? tr.pdf : tr.excel}
+          extension={exporting} filterName={exporting === 'pdf' ? tr.pdfFilter : tr.xlsxFilter}
+          defaultPath={joinPath(exportDir, tr.fileName(view.giorno, exporting))}
+          onClose={() => setExporting(null)}
+          onCreate={(path, overwrite) => backend.reportEsporta(view.giorno, exporting, path, overwrite)} />
+      )}
       {view.campagna && <p className="mt-2 mb-0" id="report-campagna">{view.campagna}</p>}
-      <ErrorAlert error={error} />
-      {notice && <div className="alert alert-success mt-2" role="status" id="report-notice">{notice}</div>}
       <div className="table-responsive mt-3">
         <table className="table table-sm table-striped" id="report-table">
           <thead>

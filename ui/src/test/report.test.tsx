@@ -29,8 +29,7 @@ describe('Report giornaliero', () => {
       switch (cmd) {
         case 'report_elenco': return [summary('2026-12-05', false), summary('2026-12-04', true)];
         case 'report_apri': return view((args as { giorno: string }).giorno);
-        case 'plugin:dialog|save': return '/home/super/report.pdf';
-        case 'report_esporta': return '/home/super/report.pdf';
+        case 'report_esporta': return { file: '/home/super/report-2026-12-05.pdf', bytes: 4096, audit_id: 7 };
         default: throw new Error(`unexpected ${cmd}`);
       }
     });
@@ -46,9 +45,11 @@ describe('Report giornaliero', () => {
     expect(screen.getByRole('button', { name: /04\/12\/2026/ })).not.toHaveTextContent('Nuovo');
 
     fireEvent.click(screen.getByRole('button', { name: 'Esporta in PDF' }));
-    expect(await screen.findByRole('status')).toHaveTextContent('Report salvato in /home/super/report.pdf.');
+    expect(screen.getByLabelText('File da creare')).toHaveValue('report-2026-12-05.pdf');
+    fireEvent.click(screen.getByRole('button', { name: 'Crea il documento' }));
+    expect(await screen.findByText(/report-2026-12-05\.pdf/, { selector: '#report-pdf-form-done *' })).toBeInTheDocument();
     expect(calls.find((c) => c.cmd === 'report_esporta')?.args).toEqual({
-      giorno: '2026-12-05', formato: 'pdf', path: '/home/super/report.pdf', overwrite: true,
+      giorno: '2026-12-05', formato: 'pdf', path: 'report-2026-12-05.pdf', overwrite: false,
     });
   });
 

@@ -57,7 +57,13 @@ pub async fn start_server(data_dir: &Path) -> Result<DemoServer> {
         .into_iter()
         .find(|u| u.role == "master")
         .ok_or_else(|| AppError::Internal("server dimostrativo senza utente master".into()))?;
-    let server = sportello_centrale::serve(sportello_centrale::Config::new(db))
+    let mut config = sportello_centrale::Config::new(db);
+    // The demo has yesterday's daily report from the start, whatever the hour.
+    config.report_at = chrono::NaiveTime::MIN;
+    let server = sportello_centrale::serve(config)
+        .await
+        .map_err(|e| AppError::Internal(format!("server dimostrativo: {e}")))?;
+    sportello_centrale::report::run_due(server.state(), &mut None)
         .await
         .map_err(|e| AppError::Internal(format!("server dimostrativo: {e}")))?;
     Ok(DemoServer { server, master })
