@@ -5,6 +5,7 @@ mod centrale;
 mod docs;
 mod fasce_deboli;
 mod offerte;
+mod report;
 mod search;
 mod sync;
 
@@ -59,6 +60,9 @@ fn main() {
     }
     if wants("offerte") {
         offerte::server(10_000, 100_000);
+    }
+    if wants("report") {
+        report::report(1_000_000, 10, 100_000);
     }
     if wants("docs") {
         docs::docs(1_000, 10_000);

@@ -4,10 +4,11 @@
 //! worker that holds the lease ([`crate::fasce_deboli::spawn`]), so one instance makes
 //! them; a server that was down at that time makes them when it is back.
 
-use chrono::{Duration, NaiveDate};
+use chrono::{DateTime, Duration, NaiveDate, Utc};
 use sportello_protocol::FieldError;
 use sportello_protocol::report::Report;
 
+use crate::db::Tx;
 use crate::db::report::{self as db, Agenzia, giorno_di};
 use crate::error::{Error, Result};
 use crate::state::AppState;
@@ -22,31 +23,35 @@ pub async fn run_due(state: &AppState, done: &mut Option<NaiveDate>) -> Result<(
     }
     let giorno = oggi - Duration::days(1);
     let made = state
-        .write(move |tx| {
-            let mut due = Vec::new();
-            for d in db::destinatari(tx)? {
-                if !db::exists(tx, &d.username, giorno)? {
-                    due.push(d);
-                }
-            }
-            if due.is_empty() {
-                return Ok(0);
-            }
-            let agenzia = Agenzia::leggi(tx, giorno)?;
-            for d in &due {
-                let report = agenzia.report(&d.username, &d.branches, now, true);
-                db::save(tx, &report)?;
-                let (oggetto, corpo) = messaggio(&report);
-                db::accoda_posta(tx, &d.username, d.email.as_deref(), &oggetto, &corpo, now)?;
-            }
-            Ok(due.len())
-        })
+        .write(move |tx| make_daily(tx, giorno, now))
         .await?;
     if made > 0 {
         tracing::info!(reports = made, day = %giorno, "daily reports made");
     }
     *done = Some(oggi);
     Ok(())
+}
+
+/// The daily reports of `giorno` that are missing, each with its mail, in the
+/// transaction `tx`; how many were made.
+pub fn make_daily(tx: &Tx, giorno: NaiveDate, now: DateTime<Utc>) -> Result<usize> {
+    let mut due = Vec::new();
+    for d in db::destinatari(tx)? {
+        if !db::exists(tx, &d.username, giorno)? {
+            due.push(d);
+        }
+    }
+    if due.is_empty() {
+        return Ok(0);
+    }
+    let agenzia = Agenzia::leggi(tx, giorno)?;
+    for d in &due {
+        let report = agenzia.report(&d.username, &d.branches, now, true);
+        db::save(tx, &report)?;
+        let (oggetto, corpo) = messaggio(&report);
+        db::accoda_posta(tx, &d.username, d.email.as_deref(), &oggetto, &corpo, now)?;
+    }
+    Ok(due.len())
 }
 
 /// The report of `giorno` for `user` (made now, unless it exists).
