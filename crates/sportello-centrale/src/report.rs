@@ -22,9 +22,7 @@ pub async fn run_due(state: &AppState, done: &mut Option<NaiveDate>) -> Result<(
         return Ok(());
     }
     let giorno = oggi - Duration::days(1);
-    let made = state
-        .write(move |tx| make_daily(tx, giorno, now))
-        .await?;
+    let made = state.write(move |tx| make_daily(tx, giorno, now)).await?;
     if made > 0 {
         tracing::info!(reports = made, day = %giorno, "daily reports made");
     }

@@ -234,6 +234,35 @@ async fn the_daily_report_counts_each_branch_for_super_and_master_never_for_oper
     )
     .await;
 
+    // A super user disabled before the morning gets no report.
+    let made: sportello_protocol::auth::User = ok(sb
+        .post(
+            sportello_protocol::paths::USERS,
+            Some(&master),
+            &sportello_protocol::auth::NewUser {
+                role: sportello_protocol::auth::Role::Super,
+                username: "super.sospeso".into(),
+                password: "Sosp2026ab".into(),
+                branches: vec![a.clone()],
+                codice_fiscale: None,
+            },
+        )
+        .await)
+    .await;
+    ok::<sportello_protocol::auth::User>(
+        sb.request(
+            reqwest::Method::PATCH,
+            &sportello_protocol::paths::USER.replace("{username}", &made.username),
+            Some(&master),
+            Some(&sportello_protocol::auth::UserUpdate {
+                enabled: Some(false),
+                ..Default::default()
+            }),
+        )
+        .await,
+    )
+    .await;
+
     // The next morning, at 07:05.
     let (all, _) = sb.pull_from(&master, None, 5000).await;
     sb.clock
@@ -320,6 +349,7 @@ async fn the_daily_report_counts_each_branch_for_super_and_master_never_for_oper
         .collect();
     assert!(to.contains(&"master") && to.contains(&"super"), "{to:?}");
     assert!(to.iter().all(|u| !u.starts_with("operatore")), "{to:?}");
+    assert!(!to.contains(&"super.sospeso"), "a disabled account: {to:?}");
     let to_master = mail
         .iter()
         .find(|m| m["oggetto"] == subject.as_str() && m["destinatario"] == "master")
