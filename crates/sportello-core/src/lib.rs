@@ -7,6 +7,7 @@ pub mod account;
 pub mod branch;
 pub mod candidate;
 pub mod codice_fiscale;
+pub mod corsi;
 pub mod education;
 pub mod fasce_deboli;
 pub mod filter;
