@@ -140,6 +140,10 @@ struct DemoArgs {
 }
 
 fn main() -> ExitCode {
+    // Piped into `head` or `less` and closed early: end quietly, as other commands do,
+    // instead of a panic (Rust ignores SIGPIPE by default). Store writes are
+    // transactions, so stopping mid-way loses nothing.
+    sigpipe::reset();
     let cli = Cli::parse();
     match run(cli) {
         Ok(code) => code,

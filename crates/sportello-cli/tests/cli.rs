@@ -218,3 +218,37 @@ fn errors_say_what_is_wrong_and_the_cli_names_the_command_to_type() {
         "{stderr}"
     );
 }
+
+#[test]
+fn output_piped_into_a_reader_that_stops_early_ends_quietly() {
+    use std::io::Read;
+    // Far more than a pipe holds, into a reader that closes after the first byte (as
+    // `| head` does).
+    let mut child = Command::new(env!("CARGO_BIN_EXE_sportello"))
+        .args(["cf", "check", "-"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let writer = std::thread::spawn(move || {
+        for _ in 0..20_000 {
+            if writeln!(stdin, "RSSMRA80A01H501U").is_err() {
+                break;
+            }
+        }
+    });
+    let mut first = [0u8; 1];
+    child
+        .stdout
+        .as_mut()
+        .unwrap()
+        .read_exact(&mut first)
+        .unwrap();
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    writer.join().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!stderr.contains("panicked"), "{stderr}");
+}
