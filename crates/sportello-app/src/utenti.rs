@@ -29,6 +29,8 @@ pub struct UtenteRiga {
     /// Still on the one-time password given at creation.
     pub primo_accesso: bool,
     pub creata_da: String,
+    /// Where the daily report is mailed; blank: nowhere.
+    pub email: String,
     /// The session may enable, disable and move it (a master, not a master's account).
     pub modificabile: bool,
 }
@@ -70,6 +72,7 @@ fn riga(me: Role, u: User) -> UtenteRiga {
         abilitata: u.enabled,
         primo_accesso: u.must_change_password,
         creata_da: u.created_by.unwrap_or_default(),
+        email: u.email.unwrap_or_default(),
         modificabile: me.may_create(role),
         username: u.username,
     }
@@ -100,6 +103,7 @@ pub enum CampoUtenza {
     Ruolo,
     Filiali,
     CodiceFiscale,
+    Email,
     Password,
 }
 
@@ -113,6 +117,9 @@ pub struct NuovaUtenza {
     pub filiali: Vec<String>,
     /// Optional: one login per codice fiscale.
     pub codice_fiscale: String,
+    /// Optional: where the daily report is mailed.
+    #[serde(default)]
+    pub email: String,
     /// The one-time password, to be changed at the first access.
     pub password: String,
 }
@@ -160,6 +167,13 @@ pub fn problemi(form: &NuovaUtenza) -> Vec<ErrorItem<CampoUtenza>> {
             "Codice fiscale non valido.",
         ));
     }
+    let email = form.email.trim();
+    if !email.is_empty() && !sportello_core::candidate::valid_email(&email.to_lowercase()) {
+        out.push(ErrorItem::new(
+            CampoUtenza::Email,
+            "Indirizzo e-mail non valido.",
+        ));
+    }
     out.extend(
         account::check_password(username, &form.password)
             .into_iter()
@@ -192,6 +206,7 @@ pub async fn crea(store: &Store, form: &NuovaUtenza) -> Result<UtenteRiga> {
         password: form.password.clone(),
         branches: form.filiali.clone(),
         codice_fiscale: cf,
+        email: Some(form.email.trim().to_lowercase()).filter(|e| !e.is_empty()),
     };
     let made = client_of(store)?.create_user(&token, &user).await?;
     Ok(riga(me, made))
@@ -276,6 +291,7 @@ mod tests {
             ruolo: "operatore".into(),
             filiali: vec!["FI01".into()],
             codice_fiscale: String::new(),
+            email: String::new(),
             password: "Inizio2026x".into(),
         }
     }
@@ -283,6 +299,11 @@ mod tests {
     #[test]
     fn the_form_is_checked_by_the_servers_rules() {
         assert!(problemi(&form()).is_empty());
+        let with_mail = NuovaUtenza {
+            email: " Mario.Rossi@Agenzia.it ".into(),
+            ..form()
+        };
+        assert!(problemi(&with_mail).is_empty(), "trimmed, any case");
         let fields = |f: &NuovaUtenza| problemi(f).into_iter().map(|p| p.code).collect::<Vec<_>>();
         let two = NuovaUtenza {
             filiali: vec!["FI01".into(), "PO01".into()],
@@ -300,6 +321,7 @@ mod tests {
             username: "Mario".into(),
             ruolo: "master".into(),
             codice_fiscale: "RSSMRA85T10A562X".into(),
+            email: "mario@".into(),
             password: "corta".into(),
             ..form()
         };
@@ -308,6 +330,7 @@ mod tests {
             CampoUtenza::Username,
             CampoUtenza::Ruolo,
             CampoUtenza::CodiceFiscale,
+            CampoUtenza::Email,
             CampoUtenza::Password,
         ] {
             assert!(found.contains(&f), "{f:?} in {found:?}");

@@ -218,7 +218,10 @@ fn fill(
         .map_err(|_| Error::Internal("the hashing thread panicked".into()))??;
     for (u, hash) in seeded_users.iter().zip(&hashes) {
         let role = Role::from_code(&u.role).expect("demo roles are valid");
+        // Where the demo's daily reports would be mailed (a reserved domain).
+        let email = (role != Role::Operatore).then(|| format!("{}@agenzia.example", u.username));
         let row = NewUserRow {
+            email: email.as_deref(),
             username: &u.username,
             role,
             codice_fiscale: None,
@@ -228,11 +231,6 @@ fn fill(
         };
         users::insert_user(tx, &row, now)?;
     }
-    // Where the demo's daily reports would be mailed (a reserved domain: nothing is sent).
-    tx.execute(
-        "UPDATE users SET email = username || '@agenzia.example' WHERE role <> 'operatore'",
-        (),
-    )?;
     Ok((codes, seeded_users))
 }
 

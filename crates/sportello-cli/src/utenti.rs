@@ -30,6 +30,9 @@ pub enum UtentiCommand {
         filiali: Vec<String>,
         #[arg(long = "cf")]
         codice_fiscale: Option<String>,
+        /// Where the daily report is mailed (super users).
+        #[arg(long)]
+        email: Option<String>,
         #[arg(long)]
         json: bool,
     },
@@ -120,6 +123,7 @@ pub fn run(
             ruolo,
             filiali,
             codice_fiscale,
+            email,
             json,
         } => {
             let form = NuovaUtenza {
@@ -127,6 +131,7 @@ pub fn run(
                 ruolo,
                 filiali,
                 codice_fiscale: codice_fiscale.unwrap_or_default(),
+                email: email.unwrap_or_default(),
                 password: new_password()?,
             };
             let made = rt.block_on(utenti::crea(&store, &form))?;

@@ -123,6 +123,10 @@ pub struct NewUser {
     /// One login per codice fiscale (seed 004), when given.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub codice_fiscale: Option<String>,
+    /// Where the daily report is mailed (super), when given.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schema(max_length = 254)]
+    pub email: Option<String>,
 }
 
 fn super_role() -> Role {
@@ -138,6 +142,8 @@ pub struct User {
     pub password_expires_at: DateTime<Utc>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub codice_fiscale: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
     /// False once a master disabled it: it cannot log in.
     #[serde(default = "yes")]
     pub enabled: bool,

@@ -798,6 +798,10 @@ scadenza_password: string, abilitata: boolean,
  */
 primo_accesso: boolean, creata_da: string, 
 /**
+ * Where the daily report is mailed; blank: nowhere.
+ */
+email: string, 
+/**
  * The session may enable, disable and move it (a master, not a master's account).
  */
 modificabile: boolean, };
@@ -812,11 +816,15 @@ ruolo: string, filiali: Array<string>,
  */
 codice_fiscale: string, 
 /**
+ * Optional: where the daily report is mailed.
+ */
+email: string, 
+/**
  * The one-time password, to be changed at the first access.
  */
 password: string, };
 
-export type CampoUtenza = "username" | "ruolo" | "filiali" | "codice_fiscale" | "password";
+export type CampoUtenza = "username" | "ruolo" | "filiali" | "codice_fiscale" | "email" | "password";
 
 export type AbilitaArgs = { username: string, abilitata: boolean, };
 

@@ -4,7 +4,7 @@ import { ErrorAlert } from '../components/ErrorAlert';
 import { t } from '../i18n';
 
 const tr = t.utenti;
-const EMPTY: NuovaUtenza = { username: '', ruolo: 'super', filiali: [], codice_fiscale: '', password: '' };
+const EMPTY: NuovaUtenza = { username: '', ruolo: 'super', filiali: [], codice_fiscale: '', email: '', password: '' };
 
 /** "Utenti": a master lists, creates, enables, disables and moves the agency's
  * accounts; a super reads those of its branches. Online: the accounts are the server's. */
@@ -86,6 +86,7 @@ function Table({ list, onChanged, onError }: {
           <th scope="col">{tr.columns.scadenza}</th>
           <th scope="col">{tr.columns.stato}</th>
           <th scope="col">{tr.columns.creata}</th>
+          <th scope="col">{tr.columns.email}</th>
           {list.puo_creare && <th scope="col">{tr.columns.azioni}</th>}
         </tr>
       </thead>
@@ -115,6 +116,7 @@ function Table({ list, onChanged, onError }: {
             <td>{u.scadenza_password}</td>
             <td className="utente-stato">{stato(u)}</td>
             <td>{u.creata_da}</td>
+            <td>{u.email}</td>
             {list.puo_creare && (
               <td>
                 {resetting === u.username && (
@@ -214,6 +216,7 @@ function NewAccount({ branches, onCreated }: { branches: string[]; onCreated: (u
           </select>
         </div>
         <div className="col-md-4">{input('u-cf', 'codice_fiscale', tr.form.cf, form.codice_fiscale, (v) => change({ codice_fiscale: v }))}</div>
+        <div className="col-md-8">{input('u-email', 'email', tr.form.email, form.email, (v) => change({ email: v }), 'email')}</div>
         <fieldset className="col-12" aria-describedby={branchProblem ? 'u-filiali-problem' : undefined}>
           <legend className="form-label small fw-semibold mb-1">{tr.form.filiali}</legend>
           {branches.map((b) => (

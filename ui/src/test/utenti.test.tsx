@@ -7,7 +7,7 @@ import { Utenti } from '../screens/Utenti';
 
 const row = (username: string, over: Partial<UtenteRiga> = {}): UtenteRiga => ({
   username, ruolo: 'operatore', ruolo_etichetta: 'Operatore', filiali: ['FI01'], ultimo_accesso: '05/12/2026 09:12',
-  scadenza_password: '01/03/2027', abilitata: true, primo_accesso: false, creata_da: 'master', modificabile: true, ...over,
+  scadenza_password: '01/03/2027', abilitata: true, primo_accesso: false, creata_da: 'master', email: '', modificabile: true, ...over,
 });
 const MASTER: List = {
   righe: [row('master', { ruolo: 'master', ruolo_etichetta: 'Master', filiali: ['FI01', 'PO01'], modificabile: false, creata_da: '' }), row('operatore.fi01')],
@@ -30,7 +30,7 @@ describe('Utenti', () => {
       switch (cmd) {
         case 'utenti_elenco': return MASTER;
         case 'utenza_problemi': return problems(args as NuovaUtenza);
-        case 'utenza_crea': return row('mario.rossi', { primo_accesso: true, ultimo_accesso: '' });
+        case 'utenza_crea': return row('mario.rossi', { primo_accesso: true, ultimo_accesso: '', email: 'mario.rossi@agenzia.it' });
         case 'utenza_abilita': return row('operatore.fi01', { abilitata: false });
         case 'check_password': {
           const ok = ((args as { password: string }).password ?? '').length >= 8;
@@ -53,13 +53,15 @@ describe('Utenti', () => {
     fireEvent.change(screen.getByLabelText('Ruolo'), { target: { value: 'operatore' } });
     fireEvent.click(screen.getByRole('radio', { name: 'PO01' }));
     fireEvent.change(screen.getByLabelText('Password iniziale'), { target: { value: 'Inizio2026x' } });
+    fireEvent.change(screen.getByLabelText(/E-mail a cui inviare il report/), { target: { value: 'mario.rossi@agenzia.it' } });
     await waitFor(() => expect(screen.getByRole('button', { name: 'Crea utenza' })).toBeEnabled());
     fireEvent.click(screen.getByRole('button', { name: 'Crea utenza' }));
     expect(await screen.findByText(/Utenza mario.rossi creata/)).toBeInTheDocument();
     expect(calls.find((c) => c.cmd === 'utenza_crea')?.args).toMatchObject({
-      username: 'mario.rossi', ruolo: 'operatore', filiali: ['PO01'], password: 'Inizio2026x',
+      username: 'mario.rossi', ruolo: 'operatore', filiali: ['PO01'], password: 'Inizio2026x', email: 'mario.rossi@agenzia.it',
     });
     expect(within(table).getByText('In attesa del primo accesso')).toBeInTheDocument();
+    expect(within(table).getByText('mario.rossi@agenzia.it')).toBeInTheDocument();
 
     const op = within(table).getByText('operatore.fi01').closest('tr')!;
     fireEvent.click(within(op).getByRole('button', { name: 'Disabilita' }));

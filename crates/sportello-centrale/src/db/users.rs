@@ -66,6 +66,7 @@ pub struct NewUserRow<'a> {
     pub username: &'a str,
     pub role: Role,
     pub codice_fiscale: Option<&'a str>,
+    pub email: Option<&'a str>,
     pub password_hash: &'a str,
     pub branches: &'a [String],
     pub created_by: Option<&'a str>,
@@ -74,9 +75,9 @@ pub struct NewUserRow<'a> {
 /// A new account; created by someone (not the seed), its password is one-time.
 pub fn insert_user(tx: &Tx, u: &NewUserRow, now: DateTime<Utc>) -> Result<()> {
     tx.execute(
-        "INSERT INTO users (username, role, codice_fiscale, password_hash, password_changed_at, created_at, created_by, must_change_password)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?5, ?6, ?7)",
-        (u.username, u.role.code(), u.codice_fiscale, u.password_hash, ts(now), u.created_by, i64::from(u.created_by.is_some())),
+        "INSERT INTO users (username, role, codice_fiscale, password_hash, password_changed_at, created_at, created_by, must_change_password, email)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?5, ?6, ?7, ?8)",
+        crate::params![u.username, u.role.code(), u.codice_fiscale, u.password_hash, ts(now), u.created_by, i64::from(u.created_by.is_some()), u.email],
     )?;
     tx.execute(
         "INSERT INTO password_history (username, hash, changed_at) VALUES (?1, ?2, ?3)",
@@ -155,7 +156,7 @@ pub fn list_users(conn: &Tx) -> Result<Vec<User>> {
     let rows = conn
         .prepare_cached(
             "SELECT username, role, codice_fiscale, password_changed_at, must_change_password, disabled_at,
-                    last_access_at, created_at, created_by
+                    last_access_at, created_at, created_by, email
              FROM users ORDER BY username",
         )?
         .query_map((), |r| {
@@ -169,16 +170,18 @@ pub fn list_users(conn: &Tx) -> Result<Vec<User>> {
                 r.get::<_, Option<String>>(6)?,
                 r.get::<_, String>(7)?,
                 r.get::<_, Option<String>>(8)?,
+                r.get::<_, Option<String>>(9)?,
             ))
         })?;
     let mut out = Vec::with_capacity(rows.len());
-    for (username, role, cf, changed, must_change, disabled_at, last, created, by) in rows {
+    for (username, role, cf, changed, must_change, disabled_at, last, created, by, email) in rows {
         let branches = user_branches(conn, &username)?;
         out.push(User {
             role: role_of(&role)?.into(),
             branches,
             password_expires_at: account::password_expires_at(parse_ts(&changed)?),
             codice_fiscale: cf,
+            email,
             enabled: disabled_at.is_none(),
             must_change_password: must_change != 0,
             last_access_at: last.as_deref().map(parse_ts).transpose()?,

@@ -139,6 +139,21 @@ async fn create_user(
             Some(check.normalized)
         }
     };
+    let email = req
+        .email
+        .as_deref()
+        .map(|e| e.trim().to_lowercase())
+        .filter(|e| !e.is_empty());
+    if email
+        .as_deref()
+        .is_some_and(|e| !sportello_core::candidate::valid_email(e))
+    {
+        errors.push(FieldError::new(
+            "email",
+            "formato_non_valido",
+            "Indirizzo e-mail non valido.",
+        ));
+    }
     let branches = check_branches(&state, &auth, role, req.branches.clone(), &mut errors).await?;
     if !errors.is_empty() {
         return Err(Error::incoherent(
@@ -176,6 +191,7 @@ async fn create_user(
                 username: &name,
                 role,
                 codice_fiscale: cf.as_deref(),
+                email: email.as_deref(),
                 password_hash: &hash,
                 branches: &br,
                 created_by: Some(&creator),

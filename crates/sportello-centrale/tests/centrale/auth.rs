@@ -425,6 +425,7 @@ async fn only_a_master_creates_super_users() {
         password: password.into(),
         branches: branches.to_vec(),
         codice_fiscale: None,
+        email: None,
     };
     let master = sb.login("master", None).await;
     let created = sb
@@ -714,6 +715,7 @@ async fn a_master_manages_the_agencys_accounts() {
         password: "Inizio2026x".into(),
         branches: b.to_vec(),
         codice_fiscale: None,
+        email: None,
     };
     let two = problem(
         sb.post(paths::USERS, Some(&master.token), &new_op(&branches[..2]))

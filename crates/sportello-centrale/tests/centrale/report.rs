@@ -245,6 +245,7 @@ async fn the_daily_report_counts_each_branch_for_super_and_master_never_for_oper
                 password: "Sosp2026ab".into(),
                 branches: vec![a.clone()],
                 codice_fiscale: None,
+                email: None,
             },
         )
         .await)
@@ -262,6 +263,37 @@ async fn the_daily_report_counts_each_branch_for_super_and_master_never_for_oper
         .await,
     )
     .await;
+
+    // A new super user with an address receives the report there; a malformed one is refused.
+    let new_super = |username: &str, email: &str| sportello_protocol::auth::NewUser {
+        role: sportello_protocol::auth::Role::Super,
+        username: username.into(),
+        password: "Posta2026ab".into(),
+        branches: vec![b.clone()],
+        codice_fiscale: None,
+        email: Some(email.into()),
+    };
+    let refused = problem(
+        sb.post(
+            sportello_protocol::paths::USERS,
+            Some(&master),
+            &new_super("super.errata", "posta@"),
+        )
+        .await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        ErrorCode::DatiNonCoerenti,
+    )
+    .await;
+    assert_eq!(refused.errors[0].field, "email", "{refused:?}");
+    let with_mail: sportello_protocol::auth::User = ok(sb
+        .post(
+            sportello_protocol::paths::USERS,
+            Some(&master),
+            &new_super("super.posta", " Posta@Agenzia.IT "),
+        )
+        .await)
+    .await;
+    assert_eq!(with_mail.email.as_deref(), Some("posta@agenzia.it"));
 
     // The next morning, at 07:05.
     let (all, _) = sb.pull_from(&master, None, 5000).await;
@@ -350,6 +382,11 @@ async fn the_daily_report_counts_each_branch_for_super_and_master_never_for_oper
     assert!(to.contains(&"master") && to.contains(&"super"), "{to:?}");
     assert!(to.iter().all(|u| !u.starts_with("operatore")), "{to:?}");
     assert!(!to.contains(&"super.sospeso"), "a disabled account: {to:?}");
+    let to_new = mail
+        .iter()
+        .find(|m| m["oggetto"] == subject.as_str() && m["destinatario"] == "super.posta")
+        .expect("the new super user's report");
+    assert_eq!(to_new["indirizzo"], "posta@agenzia.it");
     let to_master = mail
         .iter()
         .find(|m| m["oggetto"] == subject.as_str() && m["destinatario"] == "master")
