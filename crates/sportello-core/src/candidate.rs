@@ -179,13 +179,13 @@ impl Contacts {
                 }
             }
         }
-        if let Some(email) = &normalised.email {
-            if !valid_email(email) {
-                problems.push(ContactProblem {
-                    field: ContactField::Email,
-                    message: "Indirizzo e-mail non valido.",
-                });
-            }
+        if let Some(email) = &normalised.email
+            && !valid_email(email)
+        {
+            problems.push(ContactProblem {
+                field: ContactField::Email,
+                message: "Indirizzo e-mail non valido.",
+            });
         }
         problems
     }
