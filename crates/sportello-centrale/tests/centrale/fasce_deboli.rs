@@ -35,7 +35,7 @@ const ALL_TIPOLOGIE: [&str; 5] = [
     "DIRITTO_MIRATO",
 ];
 
-async fn current_year(s: &Sandbox, token: &str) -> i32 {
+pub(crate) async fn current_year(s: &Sandbox, token: &str) -> i32 {
     let c: Campagne = ok(s.get(paths::CAMPAGNE, Some(token)).await).await;
     c.campagne.iter().map(|c| c.anno).max().unwrap()
 }
@@ -79,7 +79,7 @@ async fn request_file(s: &Sandbox, token: &str, anno: i32) -> Vec<u8> {
 }
 
 /// The downloaded file's rows as participants, to be filled and written back.
-fn participants(file: &[u8]) -> Vec<Participant> {
+pub(crate) fn participants(file: &[u8]) -> Vec<Participant> {
     let sheet = read_filled(file).expect("the server's file reads");
     let text = |cells: &[Cell], c: Column| cells[sheet.header.columns[&c]].text();
     sheet
@@ -108,7 +108,7 @@ fn participants(file: &[u8]) -> Vec<Participant> {
         .collect()
 }
 
-fn categories() -> Vec<Category> {
+pub(crate) fn categories() -> Vec<Category> {
     ["SVA", "SVB", "DIS"]
         .iter()
         .map(|c| Category {
@@ -118,7 +118,7 @@ fn categories() -> Vec<Category> {
         .collect()
 }
 
-async fn upload(
+pub(crate) async fn upload(
     s: &Sandbox,
     token: &str,
     anno: i32,
@@ -373,7 +373,7 @@ async fn idempotency_key_creates_one_request() {
 }
 
 /// With the delay on a manual clock, the file is ready after one step of the clock.
-async fn request_file_now(s: &Sandbox, token: &str, anno: i32) -> Vec<u8> {
+pub(crate) async fn request_file_now(s: &Sandbox, token: &str, anno: i32) -> Vec<u8> {
     let req = NewRichiesta {
         tipologie: vec!["BASE".into(), "CONTINUA".into()],
         anno,

@@ -16,6 +16,7 @@ use sportello_protocol::report::{Conteggi, NuovoReport, Report, Reports, paths};
 use sportello_protocol::sync::{Change, Mutation, MutationKind, MutationResult};
 use uuid::Uuid;
 
+use crate::fasce_deboli as fd;
 use crate::support::{Sandbox, ok, problem};
 
 fn offers(changes: &[Change]) -> Vec<Offerta> {
@@ -88,6 +89,7 @@ fn expected(
     branch: &str,
     day: NaiveDate,
     arrived: &HashMap<String, u32>,
+    uploaded: &HashMap<String, u32>,
 ) -> Conteggi {
     let within = |at: chrono::DateTime<Utc>| giorno_di(at) == day;
     let oggi = day + Days::new(1);
@@ -138,8 +140,7 @@ fn expected(
             .iter()
             .filter(|r| r.filiale == branch && within(r.registrato_il))
             .count() as u32,
-        // No upload in this test: checked as zero.
-        caricamenti_fasce_deboli: 0,
+        caricamenti_fasce_deboli: uploaded.get(branch).copied().unwrap_or(0),
     }
 }
 
@@ -224,6 +225,14 @@ async fn the_daily_report_counts_each_branch_for_super_and_master_never_for_oper
         "{results:?}"
     );
 
+    // The operatore uploads the branch's fasce-deboli file of the open campaign.
+    let anno = fd::current_year(&sb, &op).await;
+    let rows = fd::participants(&fd::request_file_now(&sb, &op, anno).await);
+    let file =
+        sportello_sheets::fasce_deboli::write_participants(&rows, &fd::categories()).unwrap();
+    ok::<serde_json::Value>(fd::upload(&sb, &op, anno, file, None).await).await;
+    let uploaded = HashMap::from([(a.clone(), 1u32)]);
+
     // Nothing for today yet: the day is not over.
     assert!(reports(&sb, &master).await.iter().all(|r| r.giorno < day));
     problem(
@@ -307,7 +316,7 @@ async fn the_daily_report_counts_each_branch_for_super_and_master_never_for_oper
     assert_eq!(codes, every, "every branch, by code");
     let mut refusals_seen = 0;
     for f in &of_master.filiali {
-        let want = expected(&all, &f.code, day, &arrived);
+        let want = expected(&all, &f.code, day, &arrived, &uploaded);
         assert_eq!(f.conteggi, want, "branch {}", f.code);
         refusals_seen += f.conteggi.rifiuti_comunicati;
         assert_eq!(f.andamento.len(), 30);
@@ -318,6 +327,14 @@ async fn the_daily_report_counts_each_branch_for_super_and_master_never_for_oper
         );
     }
     assert_eq!(refusals_seen, 1);
+    assert_eq!(of_master.totale.caricamenti_fasce_deboli, 1);
+    let campagna = of_master.campagna.as_ref().expect("the open campaign");
+    assert_eq!(campagna.anno, anno);
+    assert_eq!(
+        campagna.giorni_alla_scadenza,
+        (campagna.scadenza - day).num_days() - 1,
+        "from the morning after to the deadline"
+    );
     assert_eq!(of_master.totale.cittadini, citizens(&all).len() as u32);
     assert_eq!(of_master.totale.cittadini_nuovi, 5);
     assert_eq!(
