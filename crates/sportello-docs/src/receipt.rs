@@ -47,6 +47,28 @@ pub struct Receipt {
     pub acknowledgement: Option<String>,
 }
 
+/// Each table under its own section ("Nessun dato" when empty); the first column
+/// `first_weight` times as wide as the others.
+pub(crate) fn count_tables(flow: &mut Flow, tables: &[CountTable], first_weight: f32) {
+    for t in tables {
+        flow.section(&t.title);
+        if t.rows.is_empty() {
+            flow.note("Nessun dato");
+            continue;
+        }
+        let cols: Vec<Col> = t
+            .headers
+            .iter()
+            .enumerate()
+            .map(|(i, h)| Col {
+                title: h.clone(),
+                weight: if i == 0 { first_weight } else { 1.0 },
+            })
+            .collect();
+        flow.table(&t.title, &cols, &t.rows);
+    }
+}
+
 /// What the QR code encodes: the receipt number and the file's hash ("-" without a
 /// file), one per line.
 pub fn qr_payload(r: &Receipt) -> String {
@@ -96,22 +118,7 @@ pub fn receipt_pdf(r: &Receipt, printed: &Issuer) -> Vec<u8> {
             .collect();
         flow.fields(2, &items);
     }
-    for t in &r.tables {
-        flow.section(&t.title);
-        if t.rows.is_empty() {
-            flow.note("Nessun dato");
-            continue;
-        }
-        let cols: Vec<Col> = t
-            .headers
-            .iter()
-            .map(|h| Col {
-                title: h.clone(),
-                weight: 1.0,
-            })
-            .collect();
-        flow.table(&t.title, &cols, &t.rows);
-    }
+    count_tables(&mut flow, &r.tables, 1.0);
     flow.section("File trasmesso");
     match &r.file {
         Some(f) => {

@@ -3,9 +3,9 @@
 //! "Pagina X di Y", embedded font).
 
 use crate::font::Face;
-use crate::layout::{CONTENT_W, Col, Flow, INK, MARGIN_X, MUTED, fill_rect, hline, rgb, text};
+use crate::layout::{CONTENT_W, Flow, INK, MARGIN_X, MUTED, fill_rect, hline, rgb, text};
 use crate::pdf::{Chrome, Issuer, Meta, Part, assemble};
-use crate::receipt::CountTable;
+use crate::receipt::{CountTable, count_tables};
 
 /// Two series of daily counts over the same days, drawn as paired bars.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -47,24 +47,8 @@ pub fn report_pdf(r: &ReportDoc, printed: &Issuer) -> Vec<u8> {
             .collect();
         flow.fields(3, &items);
     }
-    for t in &r.tables {
-        flow.section(&t.title);
-        if t.rows.is_empty() {
-            flow.note("Nessun dato");
-            continue;
-        }
-        let cols: Vec<Col> = t
-            .headers
-            .iter()
-            .enumerate()
-            .map(|(i, h)| Col {
-                title: h.clone(),
-                // The first column names the row: give it room.
-                weight: if i == 0 { 3.0 } else { 1.0 },
-            })
-            .collect();
-        flow.table(&t.title, &cols, &t.rows);
-    }
+    // The first column names the row: give it room.
+    count_tables(&mut flow, &r.tables, 3.0);
     if !r.charts.is_empty() {
         flow.section("Andamento");
         for c in &r.charts {

@@ -6,22 +6,14 @@
 use sportello_app::demo::sandbox::{BRANCHES, SEED};
 use sportello_sheets::table::{Value, read_workbook};
 
-use crate::support::data_env;
+use crate::support::{data_env, demo_signed_in};
 use crate::webdriver::Desktop;
 
 #[test]
 fn a_super_user_opens_the_daily_report_and_exports_it() {
     let dir = tempfile::tempdir().unwrap();
     let app = Desktop::launch(dir.path(), &data_env(dir.path()), &[]);
-    app.click("#login-demo");
-    app.click("#scope-submit");
-    app.find("#dashboard tbody td");
-    let lead = app.text("#dashboard .lead");
-    let server = lead
-        .split_whitespace()
-        .find(|w| w.starts_with("http://"))
-        .unwrap_or_else(|| panic!("the demo names its sandbox: {lead}"))
-        .to_string();
+    let server = demo_signed_in(&app);
     let codes: Vec<String> = sportello_demo::branches(BRANCHES)
         .into_iter()
         .map(|b| b.code)

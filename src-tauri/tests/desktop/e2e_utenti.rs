@@ -2,22 +2,14 @@
 //! branch of the PAD off (warned of the provinces left without one); the super user
 //! signs in to the same sandbox with the one-time password and must replace it first.
 
-use crate::support::data_env;
+use crate::support::{data_env, demo_signed_in};
 use crate::webdriver::Desktop;
 
 #[test]
 fn a_master_creates_a_super_user_who_must_change_the_password() {
     let dir = tempfile::tempdir().unwrap();
     let app = Desktop::launch(dir.path(), &data_env(dir.path()), &[]);
-    app.click("#login-demo");
-    app.click("#scope-submit");
-    app.find("#dashboard tbody td");
-    let lead = app.text("#dashboard .lead");
-    let server = lead
-        .split_whitespace()
-        .find(|w| w.starts_with("http://"))
-        .unwrap_or_else(|| panic!("the demo names its sandbox: {lead}"))
-        .to_string();
+    let server = demo_signed_in(&app);
 
     app.click("#nav-utenti");
     app.find("#utenti-table tr[data-username='master']");

@@ -12,6 +12,19 @@ pub fn data_dir(home: &Path) -> PathBuf {
     home.join("sportello")
 }
 
+/// Opens the demo as its master over every branch, waits for the Cruscotto and
+/// returns the address of the demo's sandbox, which the Cruscotto names.
+pub fn demo_signed_in(app: &crate::webdriver::Desktop) -> String {
+    app.click("#login-demo");
+    app.click("#scope-submit");
+    app.find("#dashboard tbody td");
+    let lead = app.text("#dashboard .lead");
+    lead.split_whitespace()
+        .find(|w| w.starts_with("http://"))
+        .unwrap_or_else(|| panic!("the demo names its sandbox: {lead}"))
+        .to_string()
+}
+
 /// The environment that points the app at [`data_dir`].
 pub fn data_env(home: &Path) -> Vec<(&'static str, String)> {
     vec![("SPORTELLO_DATA_DIR", data_dir(home).display().to_string())]

@@ -49,7 +49,7 @@ async fn fixture() -> Fixture {
     }
 }
 
-fn offers(changes: &[Change]) -> Vec<Offerta> {
+pub(crate) fn offers(changes: &[Change]) -> Vec<Offerta> {
     changes
         .iter()
         .filter_map(|c| match c {
@@ -59,7 +59,7 @@ fn offers(changes: &[Change]) -> Vec<Offerta> {
         .collect()
 }
 
-fn interests(changes: &[Change]) -> Vec<Interesse> {
+pub(crate) fn interests(changes: &[Change]) -> Vec<Interesse> {
     changes
         .iter()
         .filter_map(|c| match c {
@@ -69,7 +69,7 @@ fn interests(changes: &[Change]) -> Vec<Interesse> {
         .collect()
 }
 
-fn refusals(changes: &[Change]) -> Vec<Rifiuto> {
+pub(crate) fn refusals(changes: &[Change]) -> Vec<Rifiuto> {
     changes
         .iter()
         .filter_map(|c| match c {

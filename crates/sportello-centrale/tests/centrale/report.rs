@@ -11,55 +11,14 @@ use serde_json::json;
 use sportello_centrale::db::report::{giorno_di, inizio};
 use sportello_core::offerte::{StatoInteresse, StatoOfferta};
 use sportello_protocol::ErrorCode;
-use sportello_protocol::offerte::{Interesse, NuovoRifiuto, Offerta, Rifiuto};
+use sportello_protocol::offerte::{Interesse, NuovoRifiuto, Offerta};
 use sportello_protocol::report::{Conteggi, NuovoReport, Report, Reports, paths};
 use sportello_protocol::sync::{Change, Mutation, MutationKind, MutationResult};
 use uuid::Uuid;
 
 use crate::fasce_deboli as fd;
-use crate::support::{Sandbox, ok, problem};
-
-fn offers(changes: &[Change]) -> Vec<Offerta> {
-    changes
-        .iter()
-        .filter_map(|c| match c {
-            Change::Offerta { offerta, .. } => Some((**offerta).clone()),
-            _ => None,
-        })
-        .collect()
-}
-
-fn interests(changes: &[Change]) -> Vec<Interesse> {
-    changes
-        .iter()
-        .filter_map(|c| match c {
-            Change::Interesse { interesse, .. } => Some((**interesse).clone()),
-            _ => None,
-        })
-        .collect()
-}
-
-fn refusals(changes: &[Change]) -> Vec<Rifiuto> {
-    changes
-        .iter()
-        .filter_map(|c| match c {
-            Change::Rifiuto { rifiuto, .. } => Some((**rifiuto).clone()),
-            _ => None,
-        })
-        .collect()
-}
-
-fn citizens(changes: &[Change]) -> Vec<(String, String)> {
-    changes
-        .iter()
-        .filter_map(|c| match c {
-            Change::Candidate { record, .. } => {
-                Some((record.sap.codice_fiscale.clone(), record.sap.branch.clone()))
-            }
-            _ => None,
-        })
-        .collect()
-}
+use crate::offerte::{interests, offers, refusals};
+use crate::support::{Sandbox, candidates, ok, problem};
 
 async fn reports(sb: &Sandbox, token: &str) -> Vec<Report> {
     let r: Reports = ok(sb.get(paths::REPORT, Some(token)).await).await;
@@ -103,7 +62,7 @@ fn expected(
         .collect();
     let state_of = |o: &Offerta| o.stato.al(o.dati.fine_pubblicazione, oggi);
     Conteggi {
-        cittadini: citizens(all).iter().filter(|(_, b)| b == branch).count() as u32,
+        cittadini: candidates(all).iter().filter(|(_, b)| b == branch).count() as u32,
         cittadini_nuovi: arrived.get(branch).copied().unwrap_or(0),
         interessi_nuovi: mine_i.iter().filter(|i| within(i.data)).count() as u32,
         interessi_da_valutare: mine_i
@@ -191,7 +150,7 @@ async fn the_daily_report_counts_each_branch_for_super_and_master_never_for_oper
                 && o.stato.al(o.dati.fine_pubblicazione, day) == StatoOfferta::Pubblicata
         })
         .expect("a published offer of the branch");
-    let cf = citizens(&before)
+    let cf = candidates(&before)
         .into_iter()
         .find(|(_, br)| *br == a)
         .unwrap()
@@ -335,7 +294,7 @@ async fn the_daily_report_counts_each_branch_for_super_and_master_never_for_oper
         (campagna.scadenza - day).num_days() - 1,
         "from the morning after to the deadline"
     );
-    assert_eq!(of_master.totale.cittadini, citizens(&all).len() as u32);
+    assert_eq!(of_master.totale.cittadini, candidates(&all).len() as u32);
     assert_eq!(of_master.totale.cittadini_nuovi, 5);
     assert_eq!(
         of_master.totale.interessi_nuovi,
