@@ -153,26 +153,54 @@ fn role_of(code: &str) -> Result<Role> {
 
 /// Every account, by username, as the Utenti list shows it.
 pub fn list_users(conn: &Tx) -> Result<Vec<User>> {
-    let rows = conn
-        .prepare_cached(
-            "SELECT username, role, codice_fiscale, password_changed_at, must_change_password, disabled_at,
-                    last_access_at, created_at, created_by, email
-             FROM users ORDER BY username",
-        )?
-        .query_map((), |r| {
-            Ok((
-                r.get::<_, String>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, Option<String>>(2)?,
-                r.get::<_, String>(3)?,
-                r.get::<_, i64>(4)?,
-                r.get::<_, Option<String>>(5)?,
-                r.get::<_, Option<String>>(6)?,
-                r.get::<_, String>(7)?,
-                r.get::<_, Option<String>>(8)?,
-                r.get::<_, Option<String>>(9)?,
-            ))
-        })?;
+    users_where(conn, None)
+}
+
+/// One account as the Utenti list shows it.
+pub fn user_view(conn: &Tx, username: &str) -> Result<Option<User>> {
+    Ok(users_where(conn, Some(username))?.pop())
+}
+
+type UserColumns = (
+    String,
+    String,
+    Option<String>,
+    String,
+    i64,
+    Option<String>,
+    Option<String>,
+    String,
+    Option<String>,
+    Option<String>,
+);
+
+fn user_columns(r: &super::sql::Row) -> Result<UserColumns> {
+    Ok((
+        r.get(0)?,
+        r.get(1)?,
+        r.get(2)?,
+        r.get(3)?,
+        r.get(4)?,
+        r.get(5)?,
+        r.get(6)?,
+        r.get(7)?,
+        r.get(8)?,
+        r.get(9)?,
+    ))
+}
+
+const USER_COLUMNS: &str = "SELECT username, role, codice_fiscale, password_changed_at,
+    must_change_password, disabled_at, last_access_at, created_at, created_by, email FROM users";
+
+fn users_where(conn: &Tx, only: Option<&str>) -> Result<Vec<User>> {
+    let rows = match only {
+        Some(u) => conn
+            .prepare_cached(&format!("{USER_COLUMNS} WHERE username = ?1"))?
+            .query_map([u], user_columns)?,
+        None => conn
+            .prepare_cached(&format!("{USER_COLUMNS} ORDER BY username"))?
+            .query_map((), user_columns)?,
+    };
     let mut out = Vec::with_capacity(rows.len());
     for (username, role, cf, changed, must_change, disabled_at, last, created, by, email) in rows {
         let branches = user_branches(conn, &username)?;

@@ -205,9 +205,10 @@ async fn create_user(
 }
 
 async fn find(state: &AppState, username: &str) -> Result<User> {
-    let all = state.read(users::list_users).await?;
-    all.into_iter()
-        .find(|u| u.username == username)
+    let name = username.to_string();
+    state
+        .read(move |c| users::user_view(c, &name))
+        .await?
         .ok_or_else(|| Error::new(ErrorCode::NonTrovato, format!("Nessuna utenza {username}.")))
 }
 
