@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { mockIPC } from '@tauri-apps/api/mocks';
 import type { Channel } from '@tauri-apps/api/core';
 import type { CandidateNotes as Notes, SessionInfo, SyncState, SyncStep } from '../backend';
@@ -123,6 +123,24 @@ describe('SyncPanel', () => {
     await waitFor(() => expect(screen.getByText(/15\.000 record ricevuti, 2 modifiche inviate/)).toBeInTheDocument());
     expect(onSynced).toHaveBeenCalledTimes(1);
     await waitFor(() => expect(document.getElementById('dashboard-pending')).toHaveTextContent('0'));
+  });
+
+  it('keeps the bar away when a progress message arrives after the answer', async () => {
+    let channel: Channel<SyncStep> | null = null;
+    mockIPC(async (cmd, payload) => {
+      if (cmd === 'sync_status') return STATE;
+      if (cmd === 'sync_now') {
+        channel = (payload as Payload).onProgress!;
+        return { applied: 0, conflicts: 0, rejected: 0, pulled: 3, removed: 0, invalid: 0, set_aside: 0, push_stopped: null, millis: 1, report_nuovi: 0 };
+      }
+      throw new Error(`unexpected ${cmd}`);
+    });
+    render(<SyncPanel autoSync={false} onSynced={() => {}} />);
+    await waitFor(() => expect(screen.getByText('In linea')).toBeInTheDocument());
+    fireEvent.click(screen.getByRole('button', { name: 'Sincronizza ora' }));
+    await waitFor(() => expect(screen.getByText(/3 record ricevuti/)).toBeInTheDocument());
+    act(() => channel!.onmessage({ phase: 'pulling', records: 3, pages: 1, from_zero: false }));
+    expect(screen.queryByRole('progressbar')).not.toBeInTheDocument();
   });
 
   it('says when records from the server were invalid and left out', async () => {
