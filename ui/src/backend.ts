@@ -42,15 +42,21 @@ async function call<K extends keyof Commands>(
 ): Promise<Result<K>> {
   const payload: Record<string, unknown> = {};
   if (args !== null) payload.args = args;
+  // A progress message can arrive after the command's answer (the channel and the
+  // answer travel separately): once the command is over, late ones are dropped, so no
+  // screen shows a bar for work that has finished.
+  let over = false;
   if (onProgress) {
     const channel = new Channel<Progress<K>>();
-    channel.onmessage = onProgress;
+    channel.onmessage = (p) => { if (!over) onProgress(p); };
     payload.onProgress = channel;
   }
   try {
     return await invoke<Result<K>>(command, payload);
   } catch (e) {
     throw toBackendError(e);
+  } finally {
+    over = true;
   }
 }
 

@@ -27,22 +27,16 @@ export function SyncPanel({ autoSync, onSynced }: { autoSync: boolean; onSynced:
 
   const refresh = useCallback(() => backend.syncStatus().then(setStatus, setError), []);
 
-  // A progress message can arrive after the command's answer (the channel and the
-  // answer travel separately): once the sync is over, a late one must not bring the
-  // bar back.
-  const running = useRef(false);
   const syncNow = useCallback(async () => {
     setError(null);
     setOutcome(null);
-    running.current = true;
     setStep({ phase: 'pushing', sent: 0, total: 0 });
     try {
-      setOutcome(await backend.syncNow((s) => { if (running.current) setStep(s); }));
+      setOutcome(await backend.syncNow(setStep));
       onSynced();
     } catch (err) {
       setError(err);
     } finally {
-      running.current = false;
       setStep(null);
       await refresh();
     }
