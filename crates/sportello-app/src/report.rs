@@ -209,38 +209,57 @@ pub fn apri(store: &mut Store, giorno: NaiveDate) -> Result<ReportView> {
     Ok(view(&r))
 }
 
-fn may_receive(role: Role) -> bool {
-    role != Role::Operatore
+/// The server, the session's token and username, for a super or master (`None` for an
+/// operatore, who receives no report).
+fn online(store: &Store) -> Result<Option<(sportello_sync::Client, String, String)>> {
+    let (role, _, token) = session_role(store)?;
+    if role == Role::Operatore {
+        return Ok(None);
+    }
+    let username = store.session()?.ok_or(AppError::NotLoggedIn)?.username;
+    Ok(Some((client_of(store)?, token, username)))
 }
 
 /// After a sync: the reports the server made since the last one kept. Operatori get
 /// none. Returns how many are new.
 pub async fn ricevi(store: &mut Store) -> Result<usize> {
-    let (role, _, token) = session_role(store)?;
-    if !may_receive(role) {
+    let Some((client, token, username)) = online(store)? else {
         return Ok(0);
-    }
-    let username = store.session()?.ok_or(AppError::NotLoggedIn)?.username;
-    let client = client_of(store)?;
+    };
     let today = Local::now().date_naive();
     Ok(sportello_sync::report::receive(&client, store, &token, &username, today).await?)
 }
 
 /// The report of a past day, asked of the server now (kept like the others).
 pub async fn chiedi(store: &mut Store, giorno: NaiveDate) -> Result<ReportView> {
-    let (role, _, token) = session_role(store)?;
-    if !may_receive(role) {
+    let Some((client, token, username)) = online(store)? else {
         return Err(AppError::InvalidInput(
             "il report giornaliero è delle utenze super e master".into(),
         ));
-    }
-    let username = store.session()?.ok_or(AppError::NotLoggedIn)?.username;
-    let client = client_of(store)?;
+    };
     let today = Local::now().date_naive();
     let r =
         sportello_sync::report::request(&client, store, &token, &username, giorno, today).await?;
     store.mark_report_read(giorno)?;
     Ok(view(&r))
+}
+
+/// A count's label, its value in each branch, the total.
+type RigaSintesi = (String, Vec<u32>, u32);
+
+/// The "Sintesi" table: the header (Voce, each branch's code, Totale) and a row per
+/// count with its value in each branch and the total.
+fn sintesi(r: &Report) -> (Vec<String>, Vec<RigaSintesi>) {
+    let mut header = vec!["Voce".to_string()];
+    header.extend(r.filiali.iter().map(|f| f.code.clone()));
+    header.push("Totale".into());
+    let per_branch: Vec<Vec<(String, u32)>> = r.filiali.iter().map(|f| voci(&f.conteggi)).collect();
+    let rows = voci(&r.totale)
+        .into_iter()
+        .enumerate()
+        .map(|(i, (label, total))| (label, per_branch.iter().map(|b| b[i].1).collect(), total))
+        .collect();
+    (header, rows)
 }
 
 fn cell(n: u32) -> Cell<'static> {
@@ -250,20 +269,15 @@ fn cell(n: u32) -> Cell<'static> {
 /// The workbook: "Sintesi" (every count, a column per branch and the total), then a
 /// sheet per list: interests by state, offers, the daily trend.
 fn workbook(r: &Report, operator: &str) -> Result<Vec<u8>> {
-    let totale = voci(&r.totale);
-    let per_branch: Vec<Vec<(String, u32)>> = r.filiali.iter().map(|f| voci(&f.conteggi)).collect();
-    let mut columns = vec!["Voce"];
-    columns.extend(r.filiali.iter().map(|f| f.code.as_str()));
-    columns.push("Totale");
+    let (header, rows) = sintesi(r);
     let sintesi = SmallSheet {
         name: "Sintesi",
-        columns,
-        rows: totale
+        columns: header.iter().map(String::as_str).collect(),
+        rows: rows
             .iter()
-            .enumerate()
-            .map(|(i, (label, total))| {
+            .map(|(label, values, total)| {
                 let mut row = vec![Cell::Text(label.as_str())];
-                row.extend(per_branch.iter().map(|b| cell(b[i].1)));
+                row.extend(values.iter().map(|v| cell(*v)));
                 row.push(cell(*total));
                 row
             })
@@ -361,11 +375,7 @@ fn workbook(r: &Report, operator: &str) -> Result<Vec<u8>> {
 }
 
 fn document(r: &Report) -> ReportDoc {
-    let totale = voci(&r.totale);
-    let per_branch: Vec<Vec<(String, u32)>> = r.filiali.iter().map(|f| voci(&f.conteggi)).collect();
-    let mut headers = vec!["Voce".to_string()];
-    headers.extend(r.filiali.iter().map(|f| f.code.clone()));
-    headers.push("Totale".into());
+    let (headers, rows) = sintesi(r);
     let mut fields = vec![
         (
             "Giorno".to_string(),
@@ -388,12 +398,11 @@ fn document(r: &Report) -> ReportDoc {
             CountTable {
                 title: "Sintesi per filiale".into(),
                 headers,
-                rows: totale
-                    .iter()
-                    .enumerate()
-                    .map(|(i, (label, total))| {
-                        let mut row = vec![label.clone()];
-                        row.extend(per_branch.iter().map(|b| b[i].1.to_string()));
+                rows: rows
+                    .into_iter()
+                    .map(|(label, values, total)| {
+                        let mut row = vec![label];
+                        row.extend(values.iter().map(u32::to_string));
                         row.push(total.to_string());
                         row
                     })

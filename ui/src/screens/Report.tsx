@@ -17,9 +17,13 @@ export function Report({ giorno, exportDir = null }: { giorno?: string; exportDi
   const [error, setError] = useState<unknown>(null);
   const [asked, setAsked] = useState('');
 
+  // Opening marks the report read: the list follows without asking again.
   const open = (day: string) => {
     setError(null);
-    backend.reportApri(day).then((v) => { setView(v); void load(); }, setError);
+    backend.reportApri(day).then((v) => {
+      setView(v);
+      setList((l) => l && l.map((r) => (r.giorno === day ? { ...r, letto: true } : r)));
+    }, setError);
   };
   const load = useCallback(() => backend.reportElenco().then(setList, setError), []);
   useEffect(() => {

@@ -43,6 +43,7 @@ describe('Report giornaliero', () => {
     expect(screen.getByRole('img', { name: 'FI01: negli ultimi 30 giorni 60 nuovi cittadini e 30 nuove manifestazioni di interesse' })).toBeInTheDocument();
     expect(screen.getByRole('img', { name: /PO01: negli ultimi 30 giorni 30 nuovi cittadini/ })).toBeInTheDocument();
     expect(screen.getByRole('button', { name: /04\/12\/2026/ })).not.toHaveTextContent('Nuovo');
+    await waitFor(() => expect(screen.getByRole('button', { name: /05\/12\/2026/ })).not.toHaveTextContent('Nuovo'));
 
     fireEvent.click(screen.getByRole('button', { name: 'Esporta in PDF' }));
     expect(screen.getByLabelText('File da creare')).toHaveValue('report-2026-12-05.pdf');
