@@ -4,7 +4,6 @@
 
 use serde::Serialize;
 use sportello_core::Branch;
-use sportello_core::account::Role;
 use sportello_protocol::configurazione::{ConfigurazionePad, ModificaPad, SceltaPad};
 use sportello_store::Store;
 
@@ -86,7 +85,7 @@ fn from_store(store: &Store, scope: &[String]) -> Result<PadView> {
 /// sync when it does not answer); an operatore reads the last sync.
 pub async fn pad(store: &Store) -> Result<PadView> {
     let (role, scope, token) = session_role(store)?;
-    if role == Role::Operatore {
+    if !role.agency_level() {
         return from_store(store, &scope);
     }
     match client_of(store)?.configurazione_pad(&token).await {
@@ -99,7 +98,7 @@ pub async fn pad(store: &Store) -> Result<PadView> {
 /// Sets the choice of each branch named; the others stay as they are.
 pub async fn modifica(store: &Store, scelte: &[(String, bool)]) -> Result<PadView> {
     let (role, _, token) = session_role(store)?;
-    if role == Role::Operatore {
+    if !role.agency_level() {
         return Err(AppError::InvalidInput(
             "la configurazione delle filiali del PAD è delle utenze super e master".into(),
         ));

@@ -7,7 +7,6 @@ use std::path::Path;
 
 use chrono::{Local, NaiveDate, Utc};
 use serde::Serialize;
-use sportello_core::account::Role;
 use sportello_core::offerte::StatoInteresse;
 use sportello_docs::{CountTable, Issuer, ReportDoc, TrendChart};
 use sportello_protocol::report::{Conteggi, Report};
@@ -213,7 +212,7 @@ pub fn apri(store: &mut Store, giorno: NaiveDate) -> Result<ReportView> {
 /// operatore, who receives no report).
 fn online(store: &Store) -> Result<Option<(sportello_sync::Client, String, String)>> {
     let (role, _, token) = session_role(store)?;
-    if role == Role::Operatore {
+    if !role.agency_level() {
         return Ok(None);
     }
     let username = store.session()?.ok_or(AppError::NotLoggedIn)?.username;

@@ -51,6 +51,7 @@ fn etichetta(r: Role) -> &'static str {
         Role::Master => "Master",
         Role::Super => "Super",
         Role::Operatore => "Operatore",
+        Role::Validatore => "Validatore",
     }
 }
 
@@ -81,7 +82,7 @@ fn riga(me: Role, u: User) -> UtenteRiga {
 /// The accounts the session sees (a master: all; a super: its branches').
 pub async fn elenco(store: &Store) -> Result<Utenti> {
     let (me, branches, token) = session_role(store)?;
-    if me == Role::Operatore {
+    if !me.agency_level() {
         return Err(AppError::InvalidInput(
             "l'elenco delle utenze è riservato alle utenze master e super".into(),
         ));

@@ -31,6 +31,7 @@ use crate::db::{self, Db, Location, Tx, ts};
 use crate::error::{Error, Result};
 use crate::password;
 
+pub mod corsi;
 mod fasce_deboli;
 mod offerte;
 
@@ -219,7 +220,9 @@ fn fill(
     for (u, hash) in seeded_users.iter().zip(&hashes) {
         let role = Role::from_code(&u.role).expect("demo roles are valid");
         // Where the demo's daily reports would be mailed (a reserved domain).
-        let email = (role != Role::Operatore).then(|| format!("{}@agenzia.example", u.username));
+        let email = role
+            .agency_level()
+            .then(|| format!("{}@agenzia.example", u.username));
         let row = NewUserRow {
             email: email.as_deref(),
             username: &u.username,
@@ -230,7 +233,14 @@ fn fill(
             created_by: None,
         };
         users::insert_user(tx, &row, now)?;
+        if role.agency_level() {
+            tx.execute(
+                "UPDATE users SET ente = ?2 WHERE username = ?1",
+                (&u.username, corsi::ENTE_AGENZIA.codice_fiscale),
+            )?;
+        }
     }
+    corsi::seed(tx, now)?;
     Ok((codes, seeded_users))
 }
 
@@ -316,6 +326,8 @@ pub fn demo_users(codes: &[String], seed: u64) -> Vec<SeededUser> {
             vec![code.clone()],
         ));
     }
+    // Last, so the others' passwords stay those of earlier seeds.
+    out.push(user("regione".into(), Role::Validatore, Vec::new()));
     out
 }
 

@@ -18,21 +18,30 @@ pub enum Role {
     Super,
     /// A branch employee: one branch.
     Operatore,
+    /// The regional office that validates the training-course catalogue (seed 004):
+    /// no branch, no citizens; sees every provider's course past the draft.
+    Validatore,
 }
 
 impl Role {
-    pub const ALL: [Role; 3] = [Self::Master, Self::Super, Self::Operatore];
+    pub const ALL: [Role; 4] = [Self::Master, Self::Super, Self::Operatore, Self::Validatore];
 
     pub fn code(self) -> &'static str {
         match self {
             Self::Master => "master",
             Self::Super => "super",
             Self::Operatore => "operatore",
+            Self::Validatore => "validatore",
         }
     }
 
     pub fn from_code(code: &str) -> Option<Self> {
         Self::ALL.into_iter().find(|r| r.code() == code)
+    }
+
+    /// Master and super: the agency-level features (users, reports, configuration).
+    pub fn agency_level(self) -> bool {
+        matches!(self, Self::Master | Self::Super)
     }
 
     /// Master and super choose their scope at login; an operatore has one branch.
@@ -53,7 +62,7 @@ impl Role {
         match self {
             Self::Master => true,
             Self::Super => other.iter().any(|b| own.contains(b)),
-            Self::Operatore => false,
+            Self::Operatore | Self::Validatore => false,
         }
     }
 
@@ -62,6 +71,7 @@ impl Role {
         match self {
             Self::Operatore => count == 1,
             Self::Master | Self::Super => count >= 1,
+            Self::Validatore => count == 0,
         }
     }
 }
@@ -125,6 +135,9 @@ pub fn resolve_scope(
     enabled: &[String],
     requested: Option<&Scope>,
 ) -> Result<(Scope, Vec<String>), ScopeError> {
+    if role == Role::Validatore {
+        return Ok((Scope::All, Vec::new()));
+    }
     let mut enabled: Vec<String> = enabled.to_vec();
     enabled.sort();
     enabled.dedup();
@@ -404,6 +417,12 @@ mod tests {
         assert!(!Role::Operatore.may_list(&fi, &fi));
         assert!(Role::Operatore.branches_ok(1) && !Role::Operatore.branches_ok(2));
         assert!(Role::Super.branches_ok(3) && !Role::Super.branches_ok(0));
+        assert!(Role::Validatore.branches_ok(0) && !Role::Validatore.branches_ok(1));
+        assert!(!Role::Master.may_create(Role::Validatore));
+        assert_eq!(
+            resolve_scope(Role::Validatore, &[], None),
+            Ok((Scope::All, Vec::new()))
+        );
         assert_eq!(Role::from_code("operatore"), Some(Role::Operatore));
         assert!(valid_username("operatore.fi01"));
         assert!(!valid_username("Op"));

@@ -19,7 +19,7 @@ pub const MAX_SEGMENTI: usize = 200;
 /// A sanity bound on the hours of one course, not a rule of the seed.
 pub const MAX_ORE: u32 = 10_000;
 /// A sanity bound on the cost, in cents (one million euro).
-pub const MAX_COSTO_CENTESIMI: u64 = 100_000_000;
+pub const MAX_COSTO_CENTESIMI: u32 = 100_000_000;
 
 /// "Tipologia corso", as seed 004 lists them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -186,7 +186,7 @@ pub struct DatiCorso {
     pub inizio: NaiveDate,
     pub fine: NaiveDate,
     /// "Costo attività" in euro cents (no floating point for money).
-    pub costo_centesimi: u64,
+    pub costo_centesimi: u32,
     pub esito: Esito,
     pub finalita: Vec<Segmento>,
 }

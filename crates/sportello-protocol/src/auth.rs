@@ -11,6 +11,7 @@ pub enum Role {
     Master,
     Super,
     Operatore,
+    Validatore,
 }
 
 impl From<sportello_core::account::Role> for Role {
@@ -20,6 +21,7 @@ impl From<sportello_core::account::Role> for Role {
             R::Master => Self::Master,
             R::Super => Self::Super,
             R::Operatore => Self::Operatore,
+            R::Validatore => Self::Validatore,
         }
     }
 }
@@ -30,6 +32,7 @@ impl From<Role> for sportello_core::account::Role {
             Role::Master => Self::Master,
             Role::Super => Self::Super,
             Role::Operatore => Self::Operatore,
+            Role::Validatore => Self::Validatore,
         }
     }
 }

@@ -77,6 +77,7 @@
 
 pub mod auth;
 pub mod configurazione;
+pub mod corsi;
 pub mod fasce_deboli;
 pub mod offerte;
 pub mod openapi;

@@ -13,6 +13,7 @@ use crate::auth::{
     UserUpdate, Users,
 };
 use crate::configurazione::{ConfigurazionePad, ModificaPad};
+use crate::corsi::{Corsi, CorsiQuery};
 use crate::fasce_deboli::paths as fd;
 use crate::fasce_deboli::{
     Campagne, Caricamenti, Caricamento, CaricamentoForm, Categorie, NewRichiesta, Richiesta,
@@ -38,7 +39,7 @@ use crate::sync::{ChangesPage, ChangesQuery, MutationBatch, MutationResults};
     paths(health, openapi_json, login, logout, switch_scope, change_password, list_users, create_user, update_user, pad_read, pad_change, changes, mutations,
         fd_new_richiesta, fd_richiesta, fd_richiesta_file, fd_new_caricamento, fd_caricamenti, fd_caricamento, fd_caricamento_esito, fd_campagne, fd_categorie, fd_tipologie,
         of_cerca, of_massivo, of_voci, of_interessi, of_offerta, of_stato, of_interessi_offerta,
-        report_list, report_new),
+        report_list, report_new, corsi_list),
     components(schemas(crate::sync::Change, crate::sync::MutationResult, crate::sync::NewAnnotation, crate::problem::ErrorCode,
         crate::offerte::Proposta, crate::offerte::CambioStatoInteresse, crate::offerte::NuovoRifiuto)),
     modifiers(&BearerAuth),
@@ -49,6 +50,7 @@ use crate::sync::{ChangesPage, ChangesQuery, MutationBatch, MutationResults};
         (name = "fasce-deboli", description = "The asynchronous FTWeb fasce-deboli procedure (seed 000)"),
         (name = "offerte", description = "Job offers, expressions of interest and refusals (seed 001, SIISL)"),
         (name = "report", description = "The daily cross-branch report of super and master users (seed 001)"),
+        (name = "corsi", description = "The training-course catalogue and its validation (seed 004)"),
     )
 )]
 struct ApiDoc;
@@ -418,6 +420,14 @@ fn report_list() {}
     ))]
 fn report_new() {}
 
+#[utoipa::path(get, path = "/api/v1/corsi", tag = "corsi", params(CorsiQuery), security(("bearer" = [])),
+    responses(
+        (status = 200, description = "Every course the caller sees (a provider: its own and the catalogue; the regional office: every course past the draft; others: the catalogue), or none when `noto` is the catalogue's version", body = Corsi),
+        (status = 400, description = "`richiesta_non_valida`", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = UNAUTHENTICATED, body = Problem, content_type = "application/problem+json"),
+    ))]
+fn corsi_list() {}
+
 /// Every path of the document, for the test that checks the server serves them all.
 pub const PATHS: &[&str] = &[
     paths::HEALTH,
@@ -448,4 +458,5 @@ pub const PATHS: &[&str] = &[
     of::STATO,
     of::INTERESSI_OFFERTA,
     crate::report::paths::REPORT,
+    crate::corsi::paths::CORSI,
 ];

@@ -227,6 +227,106 @@ pub enum StatoOfferta {
     Chiusa,
 }
 
+/// A course's place in its workflow (`sportello_core::corsi::StatoCorso`).
+#[derive(Debug, ToSchema)]
+#[schema(rename_all = "snake_case")]
+pub enum StatoCorso {
+    Bozza,
+    InValidazione,
+    Validato,
+    Cancellato,
+}
+
+/// "Tipologia corso" (seed 004).
+#[derive(Debug, ToSchema)]
+#[schema(rename_all = "snake_case")]
+pub enum TipologiaCorso {
+    PreparazioneCertificazioneLinguistica,
+    PreparazioneCertificazioneInformatica,
+    EsameCertificazioneLinguistica,
+    EsameCertificazioneInformatica,
+    PreparazioneAbilitazioneAttrezzature,
+    AggiornamentoProfessionale,
+    FormazioneSaluteSicurezza,
+}
+
+/// "Esito/Titolo rilasciato": seed 004's letters.
+#[derive(Debug, ToSchema)]
+pub enum EsitoCorso {
+    A,
+    B,
+    C,
+    D,
+    E,
+    F,
+}
+
+/// A run of the Finalità's text with its formatting (never HTML).
+#[derive(Debug, ToSchema)]
+pub struct Segmento {
+    pub testo: String,
+    #[serde(default)]
+    pub grassetto: bool,
+    #[serde(default)]
+    pub corsivo: bool,
+    #[serde(default)]
+    pub sottolineato: bool,
+}
+
+/// A course's data (`sportello_core::corsi::DatiCorso`); labels are seed 004's. The
+/// rules (accreditation code for "Aggiornamento professionale", the type → outcome
+/// table, the partita-IVA check digit, the comune) are checked per mutation.
+#[derive(Debug, ToSchema)]
+pub struct DatiCorso {
+    pub tipologia: TipologiaCorso,
+    /// "Codice accreditamento regionale".
+    pub codice_accreditamento: Option<String>,
+    /// "Identificativo Corso": the provider's own code, unique among its courses.
+    pub identificativo: String,
+    pub titolo: String,
+    pub denominazione_ente: String,
+    /// 11 digits: the provider the caller acts for.
+    pub codice_fiscale_ente: String,
+    pub indirizzo_ente: String,
+    pub comune: String,
+    /// Sigla.
+    pub provincia: String,
+    pub cap: String,
+    pub mail_ente: String,
+    pub telefono_ente: String,
+    #[schema(minimum = 0, maximum = 4294967295_i64)]
+    pub ore: i64,
+    pub inizio: NaiveDate,
+    pub fine: NaiveDate,
+    /// "Costo attività" in euro cents (at most 1,000,000 euro, checked per course;
+    /// the wire takes any unsigned 32-bit number).
+    #[schema(minimum = 0, maximum = 4294967295_i64)]
+    pub costo_centesimi: i64,
+    pub esito: EsitoCorso,
+    pub finalita: Vec<Segmento>,
+}
+
+/// What happens to a course (`sportello_core::corsi::AzioneCorso`); `salva` and
+/// `duplica` are not sent (a draft's data travels in `salva_corso`; a copy is a new
+/// draft).
+#[derive(Debug, ToSchema)]
+#[serde(tag = "azione", rename_all = "snake_case")]
+pub enum AzioneCorso {
+    Salva,
+    /// A draft deleted for good.
+    Elimina,
+    RichiediValidazione,
+    /// The regional office only.
+    Valida,
+    /// The regional office only: back to draft, with the reason.
+    Rinvia {
+        motivo: String,
+    },
+    /// A requested or validated course withdrawn; it stays visible.
+    Cancella,
+    Duplica,
+}
+
 /// "Ulteriori Requisiti" (seed 003), each SI/NO.
 #[derive(Debug, ToSchema)]
 pub struct UlterioriRequisiti {

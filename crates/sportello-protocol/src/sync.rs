@@ -3,6 +3,7 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use sportello_core::candidate::Contacts;
+use sportello_core::corsi::{AzioneCorso, DatiCorso};
 use sportello_core::offerte::{AzioneOfferta, DatiOfferta};
 use sportello_core::{Branch, Candidate};
 use utoipa::{IntoParams, ToSchema};
@@ -240,7 +241,8 @@ pub struct Mutation {
     /// Per kind: `edit_contacts` → `Contacts`; `add_annotation` → `NewAnnotation`;
     /// `set_fascia_debole` → `FasciaDeboleDeclaration`; `salva_offerta` → `DatiOfferta`;
     /// `stato_offerta` → `AzioneOfferta`; `proponi_offerta` → `Proposta`;
-    /// `stato_interesse` → `CambioStatoInteresse`; `rifiuto_offerta` → `NuovoRifiuto`.
+    /// `stato_interesse` → `CambioStatoInteresse`; `rifiuto_offerta` → `NuovoRifiuto`;
+    /// `salva_corso` → `DatiCorso`; `azione_corso` → `AzioneCorso`.
     pub payload: serde_json::Value,
 }
 
@@ -280,6 +282,8 @@ impl Mutation {
             MutationKind::ProponiOfferta => Proposta::deserialize(payload).map(drop),
             MutationKind::StatoInteresse => CambioStatoInteresse::deserialize(payload).map(drop),
             MutationKind::RifiutoOfferta => NuovoRifiuto::deserialize(payload).map(drop),
+            MutationKind::SalvaCorso => DatiCorso::deserialize(payload).map(drop),
+            MutationKind::AzioneCorso => AzioneCorso::deserialize(payload).map(drop),
         };
         parsed
             .err()
@@ -363,10 +367,15 @@ pub enum MutationKind {
     StatoInteresse,
     /// File a "comunicazione rifiuto dell'offerta".
     RifiutoOfferta,
+    /// Create a course draft (no base version) or replace a draft's data. `outdated`
+    /// on a stale base version.
+    SalvaCorso,
+    /// Walk a course's workflow. `outdated` on a stale base version.
+    AzioneCorso,
 }
 
 impl MutationKind {
-    pub const ALL: [MutationKind; 8] = [
+    pub const ALL: [MutationKind; 10] = [
         Self::EditContacts,
         Self::AddAnnotation,
         Self::SetFasciaDebole,
@@ -375,6 +384,8 @@ impl MutationKind {
         Self::ProponiOfferta,
         Self::StatoInteresse,
         Self::RifiutoOfferta,
+        Self::SalvaCorso,
+        Self::AzioneCorso,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -387,6 +398,8 @@ impl MutationKind {
             Self::ProponiOfferta => "proponi_offerta",
             Self::StatoInteresse => "stato_interesse",
             Self::RifiutoOfferta => "rifiuto_offerta",
+            Self::SalvaCorso => "salva_corso",
+            Self::AzioneCorso => "azione_corso",
         }
     }
 
@@ -499,6 +512,30 @@ pub enum MutationSchema {
         /// Ignored.
         base_version: Option<i64>,
         payload: NuovoRifiuto,
+    },
+    /// Create a course draft or replace a draft's data.
+    SalvaCorso {
+        #[schema(minimum = 1)]
+        seq: i64,
+        mutation_id: Uuid,
+        /// The course's id (a UUID; new for a new course).
+        key: String,
+        /// Absent to create; the course version the change was made on to edit.
+        base_version: Option<i64>,
+        #[schema(value_type = schema::DatiCorso)]
+        payload: DatiCorso,
+    },
+    /// Request validation, validate, send back, cancel, or delete a draft.
+    AzioneCorso {
+        #[schema(minimum = 1)]
+        seq: i64,
+        mutation_id: Uuid,
+        /// The course's id.
+        key: String,
+        /// The course version the change was made on.
+        base_version: Option<i64>,
+        #[schema(value_type = schema::AzioneCorso)]
+        payload: AzioneCorso,
     },
 }
 

@@ -230,6 +230,20 @@ pub fn page(
             ));
         }
     }
+    if branches.is_empty() {
+        // A session without branches (the regional office) has no records to pull.
+        let cursor = Cursor {
+            seq: counter(conn, "change_seq")?.max(from),
+            fingerprint,
+            initial: false,
+        }
+        .encode();
+        let json = format!("{{\"changes\":[],\"next_cursor\":\"{cursor}\",\"has_more\":false}}");
+        return Ok(Page {
+            json: json.into_bytes(),
+            count: 0,
+        });
+    }
     // One branch: the (branch, seq) index. Several: walk the log in seq order and
     // filter (the `+` keeps SQLite from sorting every match of the branch index;
     // PostgreSQL plans by its statistics).

@@ -12,6 +12,7 @@
 
 pub mod candidates;
 pub mod changes;
+pub mod corsi;
 pub mod fasce_deboli;
 pub mod mutations;
 pub mod offerte;
@@ -41,6 +42,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0008_offerte.sql"),
     include_str!("../../migrations/0009_utenti.sql"),
     include_str!("../../migrations/0010_report.sql"),
+    include_str!("../../migrations/0011_corsi.sql"),
 ];
 
 /// How many idle reader connections are kept.
@@ -237,6 +239,10 @@ pub(crate) fn migrate(conn: &mut Connection) -> Result<()> {
             MIGRATIONS.len()
         )));
     }
+    // A migration may rebuild a table (SQLite cannot change a CHECK in place): the
+    // documented procedure runs with foreign keys off and checks them before commit.
+    let enforced: i64 = conn.pragma_query_value(None, "foreign_keys", |r| r.get(0))?;
+    conn.pragma_update(None, "foreign_keys", "off")?;
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
     for (i, sql) in MIGRATIONS.iter().enumerate().skip(applied) {
         tx.execute_batch(sql)?;
@@ -244,8 +250,18 @@ pub(crate) fn migrate(conn: &mut Connection) -> Result<()> {
             set_instance(&Tx::sqlite(&tx))?;
         }
     }
+    let broken: Option<String> =
+        rusqlite::OptionalExtension::optional(
+            tx.query_row("PRAGMA foreign_key_check", (), |r| r.get(0)),
+        )?;
+    if let Some(table) = broken {
+        return Err(Error::Internal(format!(
+            "a migration broke a foreign key of {table}"
+        )));
+    }
     tx.pragma_update(None, "user_version", MIGRATIONS.len() as i64)?;
     tx.commit()?;
+    conn.pragma_update(None, "foreign_keys", enforced)?;
     Ok(())
 }
 

@@ -136,6 +136,9 @@ fn apply(tx: &Tx, pusher: &Pusher, m: &Mutation, now: DateTime<Utc>) -> Result<M
             )],
         ));
     };
+    if matches!(kind, MutationKind::SalvaCorso | MutationKind::AzioneCorso) {
+        return super::corsi::apply(tx, pusher, kind, m, now);
+    }
     if !kind.is_candidate_kind() {
         return super::offerte::push::apply(tx, pusher, kind, m, now);
     }
@@ -199,7 +202,9 @@ fn apply(tx: &Tx, pusher: &Pusher, m: &Mutation, now: DateTime<Utc>) -> Result<M
         | MutationKind::StatoOfferta
         | MutationKind::ProponiOfferta
         | MutationKind::StatoInteresse
-        | MutationKind::RifiutoOfferta => unreachable!("dispatched above"),
+        | MutationKind::RifiutoOfferta
+        | MutationKind::SalvaCorso
+        | MutationKind::AzioneCorso => unreachable!("dispatched above"),
         MutationKind::AddAnnotation => {
             let a: NewAnnotation = match payload(m) {
                 Ok(a) => a,

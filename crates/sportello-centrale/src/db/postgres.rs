@@ -18,6 +18,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/postgres/0003_offerte.sql"),
     include_str!("../../migrations/postgres/0004_utenti.sql"),
     include_str!("../../migrations/postgres/0005_report.sql"),
+    include_str!("../../migrations/postgres/0006_corsi.sql"),
 ];
 
 /// The advisory lock every write transaction takes first (transaction-scoped): one

@@ -301,7 +301,7 @@ pub fn destinatari(tx: &Tx) -> Result<Vec<Destinatario>> {
     )?;
     let mut out = Vec::new();
     for (username, role, email) in users {
-        if Role::from_code(&role) == Some(Role::Operatore) {
+        if !Role::from_code(&role).is_some_and(Role::agency_level) {
             continue;
         }
         let branches = super::users::user_branches(tx, &username)?;

@@ -4,7 +4,6 @@
 use axum::extract::State;
 use axum::routing::get;
 use axum::{Json, Router};
-use sportello_core::account::Role;
 use sportello_core::branch::provinces_without_pad;
 use sportello_protocol::configurazione::{ConfigurazionePad, FilialePad, ModificaPad, paths};
 use sportello_protocol::{ErrorCode, FieldError};
@@ -21,7 +20,7 @@ pub fn router() -> Router<AppState> {
 }
 
 fn only_super(auth: &Auth) -> Result<()> {
-    if auth.role == Role::Operatore {
+    if !auth.role.agency_level() {
         return Err(Error::new(
             ErrorCode::NonAutorizzato,
             "La configurazione delle filiali del PAD è delle utenze super e master.",

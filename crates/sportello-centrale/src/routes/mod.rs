@@ -6,6 +6,7 @@
 
 pub mod auth;
 pub mod configurazione;
+pub mod corsi;
 pub mod fasce_deboli;
 pub mod health;
 pub mod offerte;
@@ -38,7 +39,8 @@ pub fn app(state: AppState, sandbox: bool) -> Router {
         .merge(sync::router())
         .merge(fasce_deboli::router())
         .merge(offerte::router())
-        .merge(report::router());
+        .merge(report::router())
+        .merge(corsi::router());
     if sandbox {
         router = router.merge(sandbox::router());
     }

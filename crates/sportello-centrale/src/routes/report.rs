@@ -4,7 +4,6 @@
 use axum::extract::State;
 use axum::routing::get;
 use axum::{Json, Router};
-use sportello_core::account::Role;
 use sportello_protocol::ErrorCode;
 use sportello_protocol::report::{NuovoReport, Report, ReportQuery, Reports, paths};
 
@@ -19,7 +18,7 @@ pub fn router() -> Router<AppState> {
 }
 
 fn only_super(auth: &Auth) -> Result<()> {
-    if auth.role == Role::Operatore {
+    if !auth.role.agency_level() {
         return Err(Error::new(
             ErrorCode::NonAutorizzato,
             "Il report giornaliero è delle utenze super e master.",

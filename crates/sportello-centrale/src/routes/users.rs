@@ -25,7 +25,7 @@ pub fn router() -> Router<AppState> {
 
 /// A master's every account; a super's accounts sharing one of its branches.
 async fn list_users(State(state): State<AppState>, auth: Auth) -> Result<Json<Users>> {
-    if auth.role == Role::Operatore {
+    if !auth.role.agency_level() {
         return Err(Error::new(
             ErrorCode::NonAutorizzato,
             "L'elenco delle utenze è riservato alle utenze master e super.",
@@ -34,6 +34,8 @@ async fn list_users(State(state): State<AppState>, auth: Auth) -> Result<Json<Us
     let all = state.read(users::list_users).await?;
     let users = all
         .into_iter()
+        // The regional office's accounts are not the agency's.
+        .filter(|u| Role::from(u.role) != Role::Validatore)
         .filter(|u| auth.role.may_list(&auth.branches, &u.branches))
         .collect();
     Ok(Json(Users { users }))

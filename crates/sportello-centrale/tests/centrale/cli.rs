@@ -32,7 +32,11 @@ async fn seed_then_serve_then_sigterm() {
     let report: serde_json::Value =
         serde_json::from_slice(&out.stdout).expect("--json prints JSON");
     let users = report["users"].as_array().unwrap();
-    assert_eq!(users.len(), 4);
+    assert_eq!(
+        users.len(),
+        5,
+        "master, super, an operatore, the regional office"
+    );
     let master = users.iter().find(|u| u["role"] == "master").unwrap();
 
     let (mut child, url) = crate::support::serve_binary(&db, Stdio::piped());

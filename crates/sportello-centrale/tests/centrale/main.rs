@@ -3,6 +3,7 @@
 
 mod auth;
 mod cli;
+mod corsi;
 mod fasce_deboli;
 mod faults;
 mod http;

@@ -69,8 +69,8 @@ fn same_seed_same_data() {
     );
     assert_eq!(
         a.users.len(),
-        2 + 12,
-        "a master, a super, an operatore per branch"
+        2 + 12 + 1,
+        "a master, a super, an operatore per branch, the regional office"
     );
     let unique: HashSet<_> = da.0.iter().map(|c| &c.0).collect();
     assert_eq!(unique.len(), 400);
