@@ -8,6 +8,7 @@
 pub mod account;
 pub mod codice_fiscale;
 pub mod configurazione;
+pub mod corsi;
 pub mod cruscotto;
 pub mod demo;
 pub mod desk;

@@ -1,7 +1,7 @@
 //! The operator's encrypted store: create, check, recover.
 
 use serde::Serialize;
-use sportello_store::Store;
+pub use sportello_store::Store;
 
 use crate::{Profile, Result};
 

@@ -313,6 +313,8 @@ pub struct SyncSummary {
     pub fd_uploads_sent: u64,
     /// Daily reports that arrived (super and master users).
     pub report_nuovi: u64,
+    /// The course catalogue changed since the last sync.
+    pub corsi_aggiornati: bool,
 }
 
 /// One cycle: push the outbox, then pull, then follow the fasce-deboli requests and
@@ -343,6 +345,7 @@ pub async fn sync_with(
         Default::default()
     };
     let report_nuovi = crate::report::ricevi(store).await? as u64;
+    let corsi_aggiornati = crate::corsi::ricevi(store).await?;
     Ok(SyncSummary {
         applied: r.applied,
         conflicts: r.conflicts,
@@ -360,6 +363,7 @@ pub async fn sync_with(
         fd_outcomes: fd.outcomes.len() as u64,
         fd_uploads_sent: fd.uploads_sent as u64,
         report_nuovi,
+        corsi_aggiornati,
     })
 }
 

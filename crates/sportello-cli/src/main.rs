@@ -2,6 +2,7 @@
 //! one use case of `sportello-app`, prints the result. No rules live here.
 
 mod candidates;
+mod corsi;
 mod documents;
 mod fasce_deboli;
 mod offerte;
@@ -91,6 +92,10 @@ enum Command {
     /// "Configurazione APL": the branches citizens may choose in the PAD.
     #[command(subcommand)]
     Configurazione(utenti::ConfigurazioneCommand),
+    /// The training-course catalogue (seed 004): search, drafts, validation, export,
+    /// import.
+    #[command(subcommand)]
+    Corsi(corsi::CorsiCommand),
     /// The daily cross-branch reports (super and master): list, show, request, export.
     #[command(subcommand)]
     Report(report::ReportCommand),
@@ -213,6 +218,10 @@ fn run(cli: Cli) -> Result<ExitCode, AppError> {
         Command::Utenti(cmd) => {
             let profile = profile(cli.data_dir, cli.user, cli.ca_cert)?;
             utenti::run(cmd, &profile, &password()?, typed_new_password)
+        }
+        Command::Corsi(cmd) => {
+            let profile = profile(cli.data_dir, cli.user, cli.ca_cert)?;
+            corsi::run(cmd, &profile, &password()?)
         }
         Command::Report(cmd) => {
             let profile = profile(cli.data_dir, cli.user, cli.ca_cert)?;

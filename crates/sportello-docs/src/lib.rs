@@ -26,6 +26,7 @@
 //!   time; the documents here are deflated at level 1 instead (files about 25 % larger).
 
 pub mod batch;
+mod catalogo;
 mod cv;
 mod font;
 mod layout;
@@ -36,6 +37,7 @@ mod sap;
 mod words;
 mod xml;
 
+pub use catalogo::{CatalogoDoc, CorsoDoc, catalogo_pdf};
 pub use cv::{CvOptions, age_band, cv_pdf};
 pub use pdf::Issuer;
 pub use receipt::{CountTable, Receipt, ReceiptFile, qr_payload, receipt_pdf};

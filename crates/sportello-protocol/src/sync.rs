@@ -407,6 +407,11 @@ impl MutationKind {
         Self::ALL.into_iter().find(|k| k.as_str() == s)
     }
 
+    /// A change of a training course (`corsi`).
+    pub fn is_corso_kind(self) -> bool {
+        matches!(self, Self::SalvaCorso | Self::AzioneCorso)
+    }
+
     /// Whether the key is a codice fiscale (else the UUID of an offer-area record).
     pub fn is_candidate_kind(self) -> bool {
         matches!(

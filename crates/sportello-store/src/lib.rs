@@ -52,6 +52,7 @@ mod audit;
 pub(crate) mod bulk;
 mod candidates;
 mod check;
+mod corsi;
 mod error;
 mod fasce_deboli;
 mod key;
@@ -73,6 +74,7 @@ mod time;
 pub use audit::{AuditAction, AuditEntry, AuditEvent};
 pub use candidates::{CandidateRecord, UpsertSummary};
 pub use check::{StoreReport, TableCount};
+pub use corsi::{CatalogoCorsi, CorsoRow};
 pub use error::{Error, Result};
 pub use fasce_deboli::{
     FdCampaign, FdCategory, FdMergeSummary, FdOutcomeRow, FdParticipant, FdRequest, FdRequestState,

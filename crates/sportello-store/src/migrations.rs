@@ -112,6 +112,12 @@ pub(crate) const MIGRATIONS: &[Migration] = &[
         sql: include_str!("../migrations/0013_report.sql"),
         kind: Kind::Additive,
     },
+    Migration {
+        version: 14,
+        name: "corsi",
+        sql: include_str!("../migrations/0014_corsi.sql"),
+        kind: Kind::Additive,
+    },
 ];
 
 /// The schema version this build writes and reads.

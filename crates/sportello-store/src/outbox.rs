@@ -23,7 +23,7 @@ pub enum MutationState {
 }
 
 impl MutationState {
-    fn code(self) -> &'static str {
+    pub(crate) fn code(self) -> &'static str {
         match self {
             Self::Pending => "pending",
             Self::Rejected => "rejected",

@@ -404,6 +404,20 @@ impl Tx<'_> {
         outbox::mark_state(&self.tx, seq, MutationState::Conflict, detail)
     }
 
+    /// The records with pending mutations of these kinds.
+    pub fn pending_keys_of(&self, kinds: &[&str]) -> Result<Vec<String>> {
+        let mut stmt = self.tx.prepare_cached(
+            "SELECT DISTINCT record_key FROM outbox
+             WHERE state = ?1 AND kind IN (SELECT value FROM json_each(?2)) ORDER BY record_key",
+        )?;
+        let kinds = serde_json::to_string(kinds)?;
+        let keys = stmt.query_map(
+            rusqlite::params![crate::MutationState::Pending.code(), kinds],
+            |r| r.get(0),
+        )?;
+        Ok(keys.collect::<rusqlite::Result<_>>()?)
+    }
+
     /// Pending mutations about one record, oldest first.
     pub fn pending_mutations_for(&self, record_key: &str) -> Result<Vec<OutboxEntry>> {
         sync::pending_for(&self.tx, record_key)

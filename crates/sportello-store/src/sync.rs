@@ -538,6 +538,7 @@ pub(crate) fn wipe_cache(conn: &Connection) -> Result<()> {
          DELETE FROM outbox;",
     )?;
     crate::offerte::wipe(conn)?;
+    crate::corsi::wipe(conn)?;
     settings::delete(conn, SESSION)?;
     settings::delete(conn, LAST_SYNC_AT)?;
     Ok(())

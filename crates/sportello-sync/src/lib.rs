@@ -15,6 +15,7 @@
 //! a second.
 
 mod client;
+pub mod corsi;
 pub mod engine;
 mod error;
 pub mod fasce_deboli;

@@ -211,6 +211,9 @@ fn apply_interesse(
 /// Rewrites the shown record of `key` (in the table of `kind`) as the server's with
 /// the pending changes; a record only made here with nothing pending goes.
 pub(crate) fn rebuild(tx: &Tx<'_>, kind: MutationKind, key: &str) -> Result<()> {
+    if kind.is_corso_kind() {
+        return crate::corsi::rebuild(tx, key);
+    }
     let pending = tx.pending_mutations_for(key)?;
     match table(kind) {
         "offerte" => {
@@ -307,6 +310,9 @@ pub(crate) fn applied(
     kind: MutationKind,
     version: i64,
 ) -> Result<()> {
+    if kind.is_corso_kind() {
+        return crate::corsi::applied(tx, entry, version);
+    }
     tx.mark_mutation_applied(entry.seq)?;
     match table(kind) {
         "offerte" => {
@@ -352,6 +358,9 @@ pub(crate) fn rejected(
     kind: MutationKind,
     reason: &str,
 ) -> Result<()> {
+    if kind.is_corso_kind() {
+        return crate::corsi::rejected(tx, entry, reason);
+    }
     tx.mark_mutation_rejected(entry.seq, reason)?;
     rebuild(tx, kind, &entry.record_key)
 }
@@ -490,6 +499,9 @@ pub fn record(tx: &Tx<'_>, cambio: &Cambio, now: DateTime<Utc>) -> Result<Outbox
 pub(crate) fn redo(tx: &Tx<'_>, entry: &OutboxEntry, now: DateTime<Utc>) -> Result<()> {
     let kind = MutationKind::parse(&entry.kind)
         .ok_or_else(|| Error::invalid("tipo di modifica sconosciuto"))?;
+    if kind.is_corso_kind() {
+        return crate::corsi::redo(tx, entry);
+    }
     let id = Uuid::parse_str(&entry.record_key).map_err(|_| Error::invalid("chiave non valida"))?;
     let bad = |e: serde_json::Error| Error::invalid(format!("modifica illeggibile: {e}"));
     let v = entry.payload.clone();

@@ -1,0 +1,276 @@
+//! The training-course catalogue offline (seed 004), on the offers' model: the store
+//! keeps the server's course and the course as shown (the server's with the pending
+//! changes applied, in outbox order). The server's answer to `GET /corsi` is the whole
+//! set the user sees, so a receive replaces the server's copies and re-applies what is
+//! pending; an applied change moves the server's copy forward, a refused one leaves
+//! the view.
+//!
+//! What the server sends is checked before it is kept: the core's rules of the data,
+//! sizes, codes, texts that name files or reach the screen.
+
+use reqwest::Method;
+use sportello_core::corsi::{AzioneCorso, DatiCorso, StatoCorso};
+use sportello_protocol::corsi::{Corsi, Corso, MAX_CORSI, paths};
+use sportello_protocol::sync::MutationKind;
+use sportello_store::{CatalogoCorsi, CorsoRow, OutboxEntry, Store, Tx};
+use uuid::Uuid;
+
+use crate::client::Client;
+use crate::error::{Error, Result};
+
+/// Who made a change the server has not seen yet, as the history shows it.
+const PENDING: &str = "(in attesa di invio)";
+/// More events than any course's life.
+const MAX_EVENTI: usize = 1_000;
+
+fn json<T: serde::Serialize>(v: &T) -> Result<String> {
+    serde_json::to_string(v).map_err(|e| Error::invalid(format!("corso non serializzabile: {e}")))
+}
+
+fn parse(text: &str) -> Result<Corso> {
+    serde_json::from_str(text).map_err(|e| Error::invalid(format!("corso locale illeggibile: {e}")))
+}
+
+fn payload<T: serde::de::DeserializeOwned>(entry: &OutboxEntry) -> Option<T> {
+    serde_json::from_value(entry.payload.clone()).ok()
+}
+
+fn row(server: Option<&Corso>, view: &Corso) -> Result<CorsoRow> {
+    Ok(CorsoRow {
+        id: view.id.to_string(),
+        codice: view.codice,
+        ente: view.dati.codice_fiscale_ente.clone(),
+        stato: view.stato.as_str().to_string(),
+        titolo: view.dati.titolo.clone(),
+        inizio: view.dati.inizio,
+        version: server.map_or(0, |s| s.version),
+        server: server.map(json).transpose()?,
+        record: json(view)?,
+    })
+}
+
+/// Whether a course from the server is one this client can keep and show.
+fn sane(c: &Corso) -> bool {
+    let text = |t: &str| t.chars().count() <= 64 && !t.chars().any(char::is_control);
+    c.version >= 1
+        && c.codice >= 1
+        && c.dati.problemi().is_empty()
+        && c.storico.len() <= MAX_EVENTI
+        && c.storico.iter().all(|e| {
+            text(&e.chi)
+                && e.motivo.as_deref().is_none_or(|m| {
+                    m.chars().count() <= 1_000 && !m.chars().any(|c| c.is_control() && c != '\n')
+                })
+        })
+}
+
+/// The effect of a pending change on the shown course (what the server will do).
+fn apply(view: Option<Corso>, entry: &OutboxEntry) -> Option<Corso> {
+    let kind = MutationKind::parse(&entry.kind)?;
+    match (kind, view) {
+        (MutationKind::SalvaCorso, None) => {
+            let dati: DatiCorso = payload(entry)?;
+            let id = Uuid::parse_str(&entry.record_key).ok()?;
+            Some(Corso::bozza(
+                id,
+                dati.normalised(),
+                PENDING,
+                entry.created_at,
+            ))
+        }
+        (MutationKind::SalvaCorso, Some(mut c)) => {
+            let dati: DatiCorso = payload(entry)?;
+            if c.applica(&AzioneCorso::Salva, PENDING, entry.created_at)
+                .is_ok()
+            {
+                c.dati = dati.normalised();
+            }
+            Some(c)
+        }
+        (MutationKind::AzioneCorso, Some(mut c)) => match payload::<AzioneCorso>(entry)? {
+            AzioneCorso::Elimina if c.stato == StatoCorso::Bozza => None,
+            azione => {
+                // A change the server will refuse leaves the view as it is.
+                let _ = c.applica(&azione, PENDING, entry.created_at);
+                Some(c)
+            }
+        },
+        (_, view) => view,
+    }
+}
+
+fn server_copy(tx: &Tx<'_>, key: &str) -> Result<Option<Corso>> {
+    tx.corso(key)?
+        .and_then(|r| r.server)
+        .map(|s| parse(&s))
+        .transpose()
+}
+
+/// Rewrites the shown course `key` as the server's with the pending changes.
+pub(crate) fn rebuild(tx: &Tx<'_>, key: &str) -> Result<()> {
+    let server = server_copy(tx, key)?;
+    let mut view = server.clone();
+    for entry in tx.pending_mutations_for(key)? {
+        view = apply(view, &entry);
+    }
+    match view {
+        Some(v) => tx.put_corso(&row(server.as_ref(), &v)?)?,
+        None => {
+            tx.forget_corso(key)?;
+        }
+    }
+    Ok(())
+}
+
+/// The server applied `entry`, making the course `version`.
+pub(crate) fn applied(tx: &Tx<'_>, entry: &OutboxEntry, version: i64) -> Result<()> {
+    tx.mark_mutation_applied(entry.seq)?;
+    let server = server_copy(tx, &entry.record_key)?;
+    match apply(server, entry) {
+        Some(mut s) => {
+            s.version = version;
+            tx.put_corso(&row(Some(&s), &s)?)?;
+        }
+        // A deleted draft.
+        None => {
+            tx.forget_corso(&entry.record_key)?;
+        }
+    }
+    rebuild(tx, &entry.record_key)
+}
+
+/// Refused (or made on a version the server has moved past): recorded for the
+/// operator, and its effect leaves the view.
+pub(crate) fn rejected(tx: &Tx<'_>, entry: &OutboxEntry, reason: &str) -> Result<()> {
+    tx.mark_mutation_rejected(entry.seq, reason)?;
+    rebuild(tx, &entry.record_key)
+}
+
+/// What a provider or the regional office does to a course, offline.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Cambio {
+    /// A new draft (`id` new) or new data for a draft.
+    Salva {
+        id: Uuid,
+        dati: Box<DatiCorso>,
+    },
+    Azione {
+        id: Uuid,
+        azione: AzioneCorso,
+    },
+}
+
+/// Records `cambio`: the view shows it at once, its mutation is queued, in the
+/// caller's transaction.
+pub fn record(tx: &Tx<'_>, cambio: &Cambio) -> Result<OutboxEntry> {
+    let shown = |id: &Uuid| -> Result<Option<Corso>> {
+        tx.corso(&id.to_string())?
+            .map(|r| parse(&r.record))
+            .transpose()
+    };
+    let (kind, id, base, payload) = match cambio {
+        Cambio::Salva { id, dati } => (
+            MutationKind::SalvaCorso,
+            id,
+            shown(id)?.map(|c| c.version),
+            serde_json::to_value(dati),
+        ),
+        Cambio::Azione { id, azione } => {
+            let c = shown(id)?.ok_or_else(|| Error::invalid("corso sconosciuto"))?;
+            (
+                MutationKind::AzioneCorso,
+                id,
+                Some(c.version),
+                serde_json::to_value(azione),
+            )
+        }
+    };
+    let payload =
+        payload.map_err(|e| Error::invalid(format!("modifica non serializzabile: {e}")))?;
+    let entry = tx.enqueue_mutation(kind.as_str(), &id.to_string(), base, &payload)?;
+    rebuild(tx, &id.to_string())?;
+    Ok(entry)
+}
+
+/// Makes a refused change again on the course as it is now (the operator's "keep
+/// mine").
+pub(crate) fn redo(tx: &Tx<'_>, entry: &OutboxEntry) -> Result<()> {
+    let id = Uuid::parse_str(&entry.record_key).map_err(|_| Error::invalid("chiave non valida"))?;
+    let cambio = match MutationKind::parse(&entry.kind) {
+        Some(MutationKind::SalvaCorso) => Cambio::Salva {
+            id,
+            dati: Box::new(payload(entry).ok_or_else(|| Error::invalid("modifica illeggibile"))?),
+        },
+        _ => Cambio::Azione {
+            id,
+            azione: payload(entry).ok_or_else(|| Error::invalid("modifica illeggibile"))?,
+        },
+    };
+    record(tx, &cambio).map(drop)
+}
+
+impl Client {
+    /// `GET /corsi`: every course the user sees, or none when `noto` is current.
+    pub async fn corsi(&self, token: &str, noto: Option<i64>) -> Result<Corsi> {
+        let path = match noto {
+            Some(v) => format!("{}?noto={v}", paths::CORSI),
+            None => paths::CORSI.to_string(),
+        };
+        let answer: Corsi = self
+            .call(Method::GET, &path, Some(token), None::<&()>)
+            .await?;
+        let ente_ok = answer
+            .ente
+            .as_deref()
+            .is_none_or(sportello_core::corsi::codice_fiscale_ente_valido);
+        if !ente_ok || answer.corsi.as_ref().is_some_and(|c| c.len() > MAX_CORSI) {
+            return Err(Error::Protocol("catalogo dei corsi non valido".into()));
+        }
+        if let Some(bad) = answer.corsi.iter().flatten().find(|c| !sane(c)) {
+            return Err(Error::Protocol(format!(
+                "il server ha inviato un corso non valido ({})",
+                bad.id
+            )));
+        }
+        Ok(answer)
+    }
+}
+
+/// Fetches the catalogue unless unchanged, and keeps it; whether it changed.
+pub async fn receive(
+    client: &Client,
+    store: &mut Store,
+    token: &str,
+    username: &str,
+) -> Result<bool> {
+    let noto = store
+        .catalogo_corsi()?
+        .filter(|c| c.utente == username)
+        .map(|c| c.versione);
+    let answer = client.corsi(token, noto).await?;
+    let catalogo = CatalogoCorsi {
+        versione: answer.versione,
+        utente: username.to_string(),
+        ente: answer.ente,
+    };
+    let Some(corsi) = answer.corsi else {
+        return Ok(false);
+    };
+    let rows = corsi
+        .iter()
+        .map(|c| {
+            let mut r = row(Some(c), c)?;
+            r.version = c.version;
+            Ok(r)
+        })
+        .collect::<Result<Vec<_>>>()?;
+    store.write(|tx| {
+        tx.replace_corsi(&catalogo, &rows)?;
+        let kinds = [MutationKind::SalvaCorso, MutationKind::AzioneCorso].map(MutationKind::as_str);
+        for key in tx.pending_keys_of(&kinds)? {
+            rebuild(tx, &key)?;
+        }
+        Ok::<_, Error>(())
+    })?;
+    Ok(true)
+}
