@@ -8,6 +8,9 @@ use ts_rs::{Config, TS};
 use crate::commands::candidates::{
     SaveSearchArgs, SavedSearchArgs, SavedSearchForm, SearchArgs, SheetArgs,
 };
+use crate::commands::corsi::{
+    AzioneCorsoArgs, CorsoArgs, EsportaCorsiArgs, FileCorsiArgs, SalvaCorsoArgs,
+};
 use crate::commands::desk::ContactsArgs;
 use crate::commands::documents::{DocumentArgs, ReceiptPrintArgs};
 use crate::commands::fasce_deboli::{
@@ -28,6 +31,10 @@ use crate::commands::utenti::{
 use crate::error::CommandError;
 use sportello_app::account::{PasswordCheck, PasswordProblem};
 use sportello_app::configurazione::{FilialePadView, PadView};
+use sportello_app::corsi::{
+    Corsi, CorsiFiltro, CorsoForm, CorsoRiga, CorsoScheda, EsitoView, ImportazioneCorsi,
+    ListeCorsi, SegmentoView, TipologiaView,
+};
 use sportello_app::cruscotto::{LoginInfo, ProblemView, SyncOutcome, SyncState, SyncStep};
 use sportello_app::demo::sandbox::StepProgress;
 use sportello_app::desk::{
@@ -114,6 +121,9 @@ pub fn typescript() -> String {
         Utenti, UtenteRiga, NuovaUtenza, CampoUtenza, AbilitaArgs, FilialiArgs,
         PadView, FilialePadView, ModificaPadArgs, SceltaPadArgs, PasswordUtenzaArgs,
         ReportSummary, ReportView, ColonnaReport, PuntoView, GiornoArgs, EsportaReportArgs,
+        SegmentoView, CorsoForm, TipologiaView, EsitoView, ListeCorsi, CorsiFiltro, CorsoRiga,
+        Corsi, CorsoScheda, ImportazioneCorsi, CorsoArgs, SalvaCorsoArgs, AzioneCorsoArgs,
+        EsportaCorsiArgs, FileCorsiArgs,
     );
     let mut out = String::from(
         "// Generated from the Rust types by src-tauri (bindings.rs). Do not edit:\n\

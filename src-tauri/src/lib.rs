@@ -48,6 +48,9 @@ macro_rules! app_commands {
 use commands::candidates::{
     SaveSearchArgs, SavedSearchArgs, SavedSearchForm, SearchArgs, SheetArgs,
 };
+use commands::corsi::{
+    AzioneCorsoArgs, CorsoArgs, EsportaCorsiArgs, FileCorsiArgs, SalvaCorsoArgs,
+};
 use commands::desk::ContactsArgs;
 use commands::documents::{DocumentArgs, ReceiptPrintArgs};
 use commands::fasce_deboli::{
@@ -66,6 +69,9 @@ use commands::utenti::{AbilitaArgs, FilialiArgs, ModificaPadArgs, PasswordUtenza
 use sportello_app::ErrorItem;
 use sportello_app::account::PasswordCheck;
 use sportello_app::configurazione::PadView;
+use sportello_app::corsi::{
+    Corsi, CorsiFiltro, CorsoForm, CorsoScheda, ImportazioneCorsi, ListeCorsi,
+};
 use sportello_app::cruscotto::{SyncOutcome, SyncState, SyncStep};
 use sportello_app::demo::sandbox::StepProgress;
 use sportello_app::desk::{AnnotationForm, CandidateNotes, ContactField, ContactsForm};
@@ -174,6 +180,17 @@ app_commands! {
     report::report_apri(GiornoArgs) -> ReportView;
     report::report_chiedi(GiornoArgs) -> ReportView;
     report::report_esporta(EsportaReportArgs) -> DocumentReport;
+    corsi::corsi_liste(()) -> ListeCorsi;
+    corsi::corsi_elenco(CorsiFiltro) -> Corsi;
+    corsi::corso_scheda(CorsoArgs) -> CorsoScheda;
+    corsi::corso_nuovo(()) -> CorsoForm;
+    corsi::corso_problemi(CorsoForm) -> Vec<ErrorItem<String>>;
+    corsi::corso_salva(SalvaCorsoArgs) -> CorsoScheda;
+    corsi::corso_azione(AzioneCorsoArgs) -> Option<CorsoScheda>;
+    corsi::corso_duplica(CorsoArgs) -> CorsoForm;
+    corsi::corsi_esporta(EsportaCorsiArgs) -> DocumentReport;
+    corsi::corsi_modello(FileCorsiArgs) -> DocumentReport;
+    corsi::corsi_importa(FileCorsiArgs) -> ImportazioneCorsi;
 }
 
 /// Starts the app; returns when its window is closed.

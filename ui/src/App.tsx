@@ -17,9 +17,10 @@ import { Offerte } from './screens/Offerte';
 import { Utenti } from './screens/Utenti';
 import { ConfigurazionePad } from './screens/ConfigurazionePad';
 import { Report } from './screens/Report';
+import { Corsi } from './screens/Corsi';
 import { t } from './i18n';
 
-type Area = 'dashboard' | 'candidates' | 'offerte' | 'fasce-deboli' | 'receipts' | 'report' | 'utenti' | 'pad' | 'settings';
+type Area = 'dashboard' | 'candidates' | 'offerte' | 'fasce-deboli' | 'receipts' | 'report' | 'utenti' | 'pad' | 'corsi' | 'settings';
 // A sheet opened from the Offerte area goes back there, as the operator left it.
 type View = { name: Area } | { name: 'sheet'; cf: string; from: 'candidates' | 'offerte' };
 
@@ -70,6 +71,8 @@ export function App() {
 
   const settings: Settings = startup.settings;
   const agencyLevel = session.role === 'master' || session.role === 'super';
+  // The Region's validators work on the course catalogue only: no citizens.
+  const regionalOffice = session.role === 'validatore';
   const nav = (name: Area, label: string) => (
     <li className="nav-item">
       <button type="button" id={`nav-${name}`} className={`nav-link btn btn-link ${view.name === name ? 'active' : ''}`}
@@ -90,13 +93,14 @@ export function App() {
           <nav aria-label={t.nav.main} className="flex-grow-1">
             <ul className="nav">
               {nav('dashboard', t.nav.dashboard)}
-              {nav('candidates', t.nav.candidates)}
-              {nav('offerte', t.offerte.nav)}
-              {nav('fasce-deboli', t.fd.nav)}
-              {nav('receipts', t.documents.receipts.nav)}
+              {!regionalOffice && nav('candidates', t.nav.candidates)}
+              {!regionalOffice && nav('offerte', t.offerte.nav)}
+              {!regionalOffice && nav('fasce-deboli', t.fd.nav)}
+              {nav('corsi', t.corsi.nav)}
+              {!regionalOffice && nav('receipts', t.documents.receipts.nav)}
               {agencyLevel && nav('report', t.report.nav)}
               {agencyLevel && nav('utenti', t.utenti.nav)}
-              {session.role && nav('pad', t.pad.nav)}
+              {session.role && !regionalOffice && nav('pad', t.pad.nav)}
               {nav('settings', t.nav.settings)}
             </ul>
           </nav>
@@ -134,6 +138,7 @@ export function App() {
       {view.name === 'report' && <Report giorno={reportDay} exportDir={settings.export_dir} />}
       {view.name === 'utenti' && <Utenti />}
       {view.name === 'pad' && <ConfigurazionePad />}
+      {view.name === 'corsi' && <Corsi exportDir={settings.export_dir} />}
       {view.name === 'settings' && (
         <SettingsScreen value={settings}
           onSaved={(s) => setStartup({ ...startup, settings: s, auto_lock_seconds: s.auto_lock_minutes * 60 })} />

@@ -84,6 +84,18 @@ export const backend = {
   reportChiedi: (giorno: string) => call('report_chiedi', { giorno }),
   reportEsporta: (giorno: string, formato: 'xlsx' | 'pdf', path: string, overwrite: boolean) =>
     call('report_esporta', { giorno, formato, path, overwrite }),
+  corsiListe: () => call('corsi_liste', null),
+  corsiElenco: (filtro: Args<'corsi_elenco'>) => call('corsi_elenco', filtro),
+  corsoScheda: (id: string) => call('corso_scheda', { id }),
+  corsoNuovo: () => call('corso_nuovo', null),
+  corsoProblemi: (form: Args<'corso_problemi'>) => call('corso_problemi', form),
+  corsoSalva: (id: string | null, form: Args<'corso_problemi'>) => call('corso_salva', { id, form }),
+  corsoAzione: (id: string, azione: string, motivo: string) => call('corso_azione', { id, azione, motivo }),
+  corsoDuplica: (id: string) => call('corso_duplica', { id }),
+  corsiEsporta: (filtro: Args<'corsi_elenco'>, formato: 'xlsx' | 'pdf', path: string, overwrite: boolean) =>
+    call('corsi_esporta', { filtro, formato, path, overwrite }),
+  corsiModello: (path: string, overwrite: boolean) => call('corsi_modello', { path, overwrite }),
+  corsiImporta: (path: string) => call('corsi_importa', { path, overwrite: false }),
   configurazionePad: () => call('configurazione_pad', null),
   configurazionePadSalva: (scelte: Args<'configurazione_pad_salva'>['scelte']) => call('configurazione_pad_salva', { scelte }),
   utenzaProblemi: (form: Args<'utenza_problemi'>) => call('utenza_problemi', form),

@@ -2,6 +2,7 @@
 //! `sportello-app` use case.
 
 pub mod candidates;
+pub mod corsi;
 pub mod dashboard;
 pub mod desk;
 pub mod documents;

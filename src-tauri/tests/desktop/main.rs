@@ -11,6 +11,7 @@
 mod bindings;
 mod demo;
 mod e2e;
+mod e2e_corsi;
 mod e2e_documents;
 mod e2e_fasce_deboli;
 mod e2e_offerte;

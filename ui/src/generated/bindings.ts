@@ -912,6 +912,153 @@ export type EsportaReportArgs = { giorno: string,
  */
 formato: string, path: string, overwrite: boolean, };
 
+export type SegmentoView = { testo: string, grassetto: boolean, corsivo: boolean, sottolineato: boolean, };
+
+export type CorsoForm = { 
+/**
+ * A `TipologiaCorso` code.
+ */
+tipologia: string, codice_accreditamento: string, identificativo: string, titolo: string, denominazione_ente: string, indirizzo_ente: string, 
+/**
+ * `Padova (PD)`, or the name with the province in `provincia`.
+ */
+comune: string, provincia: string, cap: string, mail_ente: string, telefono_ente: string, ore: string, 
+/**
+ * dd/mm/yyyy.
+ */
+inizio: string, fine: string, 
+/**
+ * Euro, as typed: `1.250,50` or `1250.5`.
+ */
+costo: string, 
+/**
+ * An `Esito` letter.
+ */
+esito: string, finalita: Array<SegmentoView>, };
+
+export type TipologiaView = { codice: string, descrizione: string, 
+/**
+ * Esito letters, seed 004's table.
+ */
+esiti: Array<string>, richiede_accreditamento: boolean, };
+
+export type EsitoView = { codice: string, descrizione: string, };
+
+export type ListeCorsi = { tipologie: Array<TipologiaView>, esiti: Array<EsitoView>, };
+
+export type CorsiFiltro = { codice: string, 
+/**
+ * Words of the title, each must appear (any case, accents folded).
+ */
+titolo: string, 
+/**
+ * `si`, `no`, or blank for either.
+ */
+richiesta_validazione: string, validato: string, cancellato: string, tipologia: string, comune: string, 
+/**
+ * Start from / to, dd/mm/yyyy.
+ */
+dal: string, al: string, 
+/**
+ * The provider's own only.
+ */
+solo_miei: boolean, 
+/**
+ * The regional office's queue: waiting for validation only.
+ */
+da_validare: boolean, };
+
+export type CorsoRiga = { id: string, 
+/**
+ * "Codice corso"; blank until the server gives it.
+ */
+codice: string, identificativo: string, titolo: string, tipologia: string, ente: string, comune: string, inizio: string, fine: string, ore: number, costo: string, esito: string, stato: string, stato_etichetta: string, 
+/**
+ * dd/mm/yyyy, or blank.
+ */
+richiesta_validazione: string, validato: boolean, cancellato: boolean, 
+/**
+ * Changes made here wait to be sent.
+ */
+in_attesa: boolean, 
+/**
+ * The user's provider owns it.
+ */
+mio: boolean, };
+
+export type Corsi = { righe: Array<CorsoRiga>, 
+/**
+ * The provider the user acts for (may create courses), if any.
+ */
+ente: string | null, 
+/**
+ * The regional office (validates).
+ */
+validatore: boolean, 
+/**
+ * Courses waiting for validation (the office's queue).
+ */
+da_validare: number, 
+/**
+ * When the server last sent the catalogue (never: blank).
+ */
+aggiornato: boolean, };
+
+export type CorsoScheda = { riga: CorsoRiga, form: CorsoForm, 
+/**
+ * Every change: date, time, who, what.
+ */
+storico: Array<string>, 
+/**
+ * The actions allowed now: `salva`, `elimina`, `richiedi_validazione`, `valida`,
+ * `rinvia`, `cancella`, `duplica`.
+ */
+azioni: Array<string>, 
+/**
+ * Why the regional office sent it back, while it is a draft again.
+ */
+motivo_rinvio: string | null, 
+/**
+ * Usable in a personal plan.
+ */
+utilizzabile: boolean, };
+
+export type ImportazioneCorsi = { file: string, 
+/**
+ * Non-blank rows read.
+ */
+righe: number, 
+/**
+ * Zero unless every row was right.
+ */
+inserite: number, errori: Array<RigaErrore>, errori_totali: number, };
+
+export type CorsoArgs = { id: string, };
+
+export type SalvaCorsoArgs = { 
+/**
+ * None for a new draft.
+ */
+id: string | null, form: CorsoForm, };
+
+export type AzioneCorsoArgs = { id: string, 
+/**
+ * `elimina`, `richiedi_validazione`, `valida`, `rinvia`, `cancella`.
+ */
+azione: string, 
+/**
+ * The reason of `rinvia`.
+ */
+motivo: string, };
+
+export type EsportaCorsiArgs = { filtro: CorsiFiltro, 
+/**
+ * `xlsx` (the list) or `pdf` (the catalogue of the validated ones).
+ */
+formato: string, path: string, overwrite: boolean, };
+
+export type FileCorsiArgs = { path: string, overwrite: boolean, };
+
 /** Every command: its `args`, the messages of its `progress` channel, its `result`. */
 export type Commands = {
   startup: { args: null; progress: never; result: Startup };
@@ -997,4 +1144,15 @@ export type Commands = {
   report_apri: { args: GiornoArgs; progress: never; result: ReportView };
   report_chiedi: { args: GiornoArgs; progress: never; result: ReportView };
   report_esporta: { args: EsportaReportArgs; progress: never; result: DocumentReport };
+  corsi_liste: { args: null; progress: never; result: ListeCorsi };
+  corsi_elenco: { args: CorsiFiltro; progress: never; result: Corsi };
+  corso_scheda: { args: CorsoArgs; progress: never; result: CorsoScheda };
+  corso_nuovo: { args: null; progress: never; result: CorsoForm };
+  corso_problemi: { args: CorsoForm; progress: never; result: Array<ErrorItem<string>> };
+  corso_salva: { args: SalvaCorsoArgs; progress: never; result: CorsoScheda };
+  corso_azione: { args: AzioneCorsoArgs; progress: never; result: CorsoScheda | null };
+  corso_duplica: { args: CorsoArgs; progress: never; result: CorsoForm };
+  corsi_esporta: { args: EsportaCorsiArgs; progress: never; result: DocumentReport };
+  corsi_modello: { args: FileCorsiArgs; progress: never; result: DocumentReport };
+  corsi_importa: { args: FileCorsiArgs; progress: never; result: ImportazioneCorsi };
 };
