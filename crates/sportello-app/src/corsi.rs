@@ -395,9 +395,12 @@ fn flag(wanted: &str, value: bool) -> bool {
 
 impl CorsiFiltro {
     fn keeps(&self, c: &Corso, mio: bool) -> bool {
-        let words: Vec<String> = fold(&self.titolo)
+        // Word by word: `fold` drops the spaces too.
+        let words: Vec<String> = self
+            .titolo
             .split_whitespace()
-            .map(str::to_string)
+            .map(fold)
+            .filter(|w| !w.is_empty())
             .collect();
         let titolo = fold(&c.dati.titolo);
         let codice = self.codice.trim();
@@ -1342,6 +1345,35 @@ mod tests {
         assert_eq!(euro(125_050), "1.250,50");
         assert_eq!(euro(5), "0,05");
         assert_eq!(euro(100_000_000), "1.000.000,00");
+    }
+
+    #[test]
+    fn the_title_search_takes_words_in_any_order_case_and_accent() {
+        let form = CorsoForm {
+            tipologia: "formazione_salute_sicurezza".into(),
+            titolo: "Sicurezza sul lavoro: qualità, edizione 12".into(),
+            ore: "8".into(),
+            inizio: "10/01/2027".into(),
+            fine: "11/01/2027".into(),
+            costo: "0".into(),
+            esito: "A".into(),
+            ..CorsoForm::default()
+        };
+        let dati = form.dati("01234567897").unwrap();
+        let c = Corso::bozza(Uuid::new_v4(), dati, "ente", Utc::now());
+        let keeps = |titolo: &str| {
+            CorsiFiltro {
+                titolo: titolo.into(),
+                cancellato: String::new(),
+                ..CorsiFiltro::default()
+            }
+            .keeps(&c, true)
+        };
+        assert!(keeps("edizione 12 SICUREZZA"));
+        assert!(keeps("qualita"));
+        assert!(keeps(""));
+        assert!(!keeps("sicurezza edizione 13"));
+        assert!(!keeps("informatica"));
     }
 
     #[test]

@@ -2,6 +2,7 @@
 //! prints the figures. Always a release build; never a timed test.
 
 mod centrale;
+mod corsi;
 mod docs;
 mod fasce_deboli;
 mod offerte;
@@ -63,6 +64,9 @@ fn main() {
     }
     if wants("report") {
         report::report(1_000_000, 10, 100_000);
+    }
+    if wants("corsi") {
+        corsi::corsi(5_000);
     }
     if wants("docs") {
         docs::docs(1_000, 10_000);

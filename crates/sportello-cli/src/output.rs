@@ -319,6 +319,9 @@ pub fn sync_summary(s: &sportello_app::sync::SyncSummary, as_json: bool) {
             s.report_nuovi
         );
     }
+    if s.corsi_aggiornati {
+        println!("Catalogo dei corsi aggiornato (vedi `sportello corsi list`).");
+    }
 }
 
 pub fn status(s: &sportello_app::sync::Status, as_json: bool) {

@@ -572,3 +572,194 @@ async fn a_super_user_receives_reads_and_exports_the_daily_report() {
     let none = json(op_does(&["report", "list", "--json"]).await);
     assert_eq!(none, serde_json::json!([]));
 }
+
+/// Seed 004 through the CLI: the provider (the master) creates a draft, requests its
+/// validation and syncs; the regional office syncs, finds it in its queue (`--json`),
+/// validates it; the provider sees it validated and duplicates it; an import of a
+/// wrong file saves nothing and exits 2.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_course_walks_from_the_provider_to_the_regional_office_through_the_cli() {
+    let dir = tempfile::tempdir().unwrap();
+    let (db, seeded) = seeded(dir.path(), 100, 2, 19).await;
+    let server = serve(Config::new(&db)).await.unwrap();
+    let url = server.url();
+    let user = |n: &str| {
+        seeded
+            .users
+            .iter()
+            .find(|u| u.username == n)
+            .unwrap()
+            .clone()
+    };
+    let (ente, regione) = (user("master"), user("regione"));
+    let (data_e, data_r) = (dir.path().join("ente"), dir.path().join("regione"));
+    let as_user = |data: &std::path::Path, u: &sportello_centrale::seed::SeededUser, a: &[&str]| {
+        let a: Vec<String> = a.iter().map(|x| x.to_string()).collect();
+        let (data, url, name, password) = (
+            data.to_owned(),
+            url.clone(),
+            u.username.clone(),
+            u.password.clone(),
+        );
+        async move {
+            let a: Vec<&str> = a.iter().map(String::as_str).collect();
+            sportello(&data, &url, &name, &password, &a).await
+        }
+    };
+    let as_ente = |a: &[&str]| as_user(&data_e, &ente, a);
+    let as_regione = |a: &[&str]| as_user(&data_r, &regione, a);
+    let json = |o: Output| -> serde_json::Value {
+        assert!(o.status.success(), "{}", text(&o));
+        serde_json::from_slice(&o.stdout).unwrap()
+    };
+    assert!(as_ente(&["login"]).await.status.success());
+    let out = as_ente(&["sync"]).await;
+    assert!(
+        text(&out).contains("Catalogo dei corsi aggiornato"),
+        "{}",
+        text(&out)
+    );
+    let day = |d: u64| {
+        (Utc::now().date_naive() + chrono::Days::new(d))
+            .format("%d/%m/%Y")
+            .to_string()
+    };
+    let (inizio, fine) = (day(30), day(40));
+    let made = json(
+        as_ente(&[
+            "corsi",
+            "new",
+            "--tipologia",
+            "formazione_salute_sicurezza",
+            "--identificativo",
+            "SIC-CLI",
+            "--titolo",
+            "Sicurezza: rischio basso",
+            "--ore",
+            "8",
+            "--inizio",
+            &inizio,
+            "--fine",
+            &fine,
+            "--costo",
+            "80,00",
+            "--esito",
+            "A",
+            "--finalita",
+            "Formazione generale dei lavoratori.",
+            "--json",
+        ])
+        .await,
+    );
+    assert_eq!(made["riga"]["stato"], "bozza");
+    assert_eq!(
+        made["riga"]["ente"], "Agenzia Demo Formazione srl",
+        "the provider's details from its courses"
+    );
+    let id = made["riga"]["id"].as_str().unwrap().to_string();
+    let wrong = as_ente(&[
+        "corsi",
+        "new",
+        "--tipologia",
+        "formazione_salute_sicurezza",
+        "--identificativo",
+        "SIC-2",
+        "--titolo",
+        "x",
+        "--ore",
+        "8",
+        "--inizio",
+        &inizio,
+        "--fine",
+        &fine,
+        "--costo",
+        "80",
+        "--esito",
+        "F",
+        "--finalita",
+        "y",
+    ])
+    .await;
+    assert!(!wrong.status.success());
+    assert!(
+        text(&wrong).contains("Esito non previsto"),
+        "{}",
+        text(&wrong)
+    );
+    assert!(as_ente(&["corsi", "request", &id]).await.status.success());
+    assert!(
+        !as_ente(&["corsi", "edit", &id, "--ore", "9"])
+            .await
+            .status
+            .success(),
+        "locked"
+    );
+    assert!(as_ente(&["sync"]).await.status.success());
+
+    assert!(as_regione(&["login"]).await.status.success());
+    assert!(as_regione(&["sync"]).await.status.success());
+    let queue = json(as_regione(&["corsi", "list", "--da-validare", "--json"]).await);
+    assert_eq!(queue["validatore"], true);
+    let ours = queue["righe"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["id"] == id.as_str())
+        .cloned();
+    assert!(ours.is_some(), "{queue}");
+    assert!(
+        as_regione(&["corsi", "validate", &id])
+            .await
+            .status
+            .success()
+    );
+    assert!(as_regione(&["sync"]).await.status.success());
+
+    assert!(as_ente(&["sync"]).await.status.success());
+    let shown = json(as_ente(&["corsi", "show", &id, "--json"]).await);
+    assert_eq!(
+        (
+            shown["riga"]["stato"].as_str(),
+            shown["utilizzabile"].as_bool()
+        ),
+        (Some("validato"), Some(true))
+    );
+    let (inizio2, fine2) = (day(70), day(71));
+    let copy = json(
+        as_ente(&[
+            "corsi",
+            "duplicate",
+            &id,
+            "--inizio",
+            &inizio2,
+            "--fine",
+            &fine2,
+            "--identificativo",
+            "SIC-CLI-2",
+            "--json",
+        ])
+        .await,
+    );
+    assert_eq!(copy["riga"]["stato"], "bozza");
+    assert_eq!(copy["riga"]["titolo"], "Sicurezza: rischio basso");
+    assert_ne!(copy["riga"]["id"], id.as_str());
+
+    // A file that is not a spreadsheet: refused whole, nothing saved.
+    let bad = dir.path().join("corsi.xlsx");
+    std::fs::write(&bad, b"PK\x03\x04 not really a workbook").unwrap();
+    let before =
+        json(as_ente(&["corsi", "list", "--miei", "--cancellato", "", "--json"]).await)["righe"]
+            .as_array()
+            .unwrap()
+            .len();
+    let out = as_ente(&["corsi", "import", bad.to_str().unwrap()]).await;
+    assert!(!out.status.success());
+    assert!(text(&out).contains("non si può leggere"), "{}", text(&out));
+    let after =
+        json(as_ente(&["corsi", "list", "--miei", "--cancellato", "", "--json"]).await)["righe"]
+            .as_array()
+            .unwrap()
+            .len();
+    assert_eq!(before, after);
+    server.shutdown().await.unwrap();
+}

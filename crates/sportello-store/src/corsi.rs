@@ -150,3 +150,52 @@ impl Tx<'_> {
         Ok(())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row(id: &str, server: bool) -> CorsoRow {
+        CorsoRow {
+            id: id.into(),
+            codice: i64::from(server),
+            ente: "01234567897".into(),
+            stato: "bozza".into(),
+            titolo: format!("Corso {id}"),
+            inizio: NaiveDate::from_ymd_opt(2027, 1, 10).unwrap(),
+            version: i64::from(server),
+            server: server.then(|| "{}".to_string()),
+            record: "{}".into(),
+        }
+    }
+
+    /// The server's answer replaces what it sent before (a course gone from the
+    /// user's view goes) and keeps the drafts made here and not confirmed yet.
+    #[test]
+    fn a_new_catalogue_replaces_the_old_but_keeps_unsent_drafts() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::create(dir.path(), "Parola-segreta-1").unwrap();
+        let first = CatalogoCorsi {
+            versione: 3,
+            utente: "master".into(),
+            ente: Some("01234567897".into()),
+        };
+        store
+            .write(|tx| {
+                tx.replace_corsi(&first, &[row("a", true), row("b", true)])?;
+                tx.put_corso(&row("local", false))
+            })
+            .unwrap();
+        let second = CatalogoCorsi {
+            versione: 4,
+            ..first
+        };
+        store
+            .write(|tx| tx.replace_corsi(&second, &[row("b", true), row("c", true)]))
+            .unwrap();
+        let mut ids: Vec<String> = store.corsi().unwrap().into_iter().map(|c| c.id).collect();
+        ids.sort();
+        assert_eq!(ids, ["b", "c", "local"]);
+        assert_eq!(store.catalogo_corsi().unwrap(), Some(second));
+    }
+}

@@ -274,3 +274,103 @@ pub async fn receive(
     })?;
     Ok(true)
 }
+
+#[cfg(test)]
+mod tests {
+    use chrono::{Days, Utc};
+    use sportello_core::corsi::{Esito, Segmento, TipologiaCorso};
+
+    use super::*;
+
+    fn corso() -> Corso {
+        let inizio = Utc::now().date_naive() + Days::new(10);
+        let dati = DatiCorso {
+            tipologia: TipologiaCorso::EsameCertificazioneInformatica,
+            codice_accreditamento: None,
+            identificativo: "E-1".into(),
+            titolo: "Esame".into(),
+            denominazione_ente: "Ente".into(),
+            codice_fiscale_ente: "01234567897".into(),
+            indirizzo_ente: "Via Roma 1".into(),
+            comune: "Padova".into(),
+            provincia: "PD".into(),
+            cap: "35100".into(),
+            mail_ente: "a@b.example".into(),
+            telefono_ente: "049 111222".into(),
+            ore: 2,
+            inizio,
+            fine: inizio,
+            costo_centesimi: 9_000,
+            esito: Esito::E,
+            finalita: vec![Segmento {
+                testo: "Esame.".into(),
+                ..Segmento::default()
+            }],
+        };
+        let mut c = Corso::bozza(Uuid::new_v4(), dati, "master", Utc::now());
+        c.codice = 1;
+        c
+    }
+
+    /// What a hostile or broken server could send is refused before it is kept.
+    #[test]
+    fn only_courses_that_keep_the_rules_are_kept() {
+        assert!(sane(&corso()));
+        let broken: Vec<Box<dyn Fn(&mut Corso)>> = vec![
+            Box::new(|c| c.version = 0),
+            Box::new(|c| c.codice = 0),
+            Box::new(|c| c.dati.esito = Esito::A),
+            Box::new(|c| c.dati.codice_fiscale_ente = "01234567890".into()),
+            Box::new(|c| c.dati.titolo = "a\u{1b}[2Jb".into()),
+            Box::new(|c| c.dati.titolo = "x".repeat(10_000)),
+            Box::new(|c| c.storico[0].chi = "../../etc".repeat(10)),
+            Box::new(|c| c.storico[0].motivo = Some("\u{0}".into())),
+            Box::new(|c| {
+                let e = c.storico[0].clone();
+                c.storico = vec![e; MAX_EVENTI + 1];
+            }),
+        ];
+        for (i, breaks) in broken.iter().enumerate() {
+            let mut c = corso();
+            breaks(&mut c);
+            assert!(!sane(&c), "case {i} kept");
+        }
+    }
+
+    /// A pending change is shown as the server will make it; a draft deleted here
+    /// leaves the view; a change the state refuses leaves the course as it is.
+    #[test]
+    fn pending_changes_apply_as_the_server_will() {
+        let c = corso();
+        let entry = |kind: MutationKind, payload: serde_json::Value| OutboxEntry {
+            seq: 1,
+            mutation_id: Uuid::new_v4(),
+            kind: kind.as_str().into(),
+            record_key: c.id.to_string(),
+            base_version: Some(c.version),
+            payload,
+            created_at: Utc::now(),
+            attempts: 0,
+            last_error: None,
+            last_attempt_at: None,
+            state: sportello_store::MutationState::Pending,
+        };
+        let request = entry(
+            MutationKind::AzioneCorso,
+            serde_json::to_value(AzioneCorso::RichiediValidazione).unwrap(),
+        );
+        let shown = apply(Some(c.clone()), &request).unwrap();
+        assert_eq!((shown.stato, shown.version), (StatoCorso::InValidazione, 2));
+        assert!(shown.richiesta_il.is_some());
+        let delete = entry(
+            MutationKind::AzioneCorso,
+            serde_json::to_value(AzioneCorso::Elimina).unwrap(),
+        );
+        assert_eq!(apply(Some(c.clone()), &delete), None);
+        let validate = entry(
+            MutationKind::AzioneCorso,
+            serde_json::to_value(AzioneCorso::Valida).unwrap(),
+        );
+        assert_eq!(apply(Some(c.clone()), &validate), Some(c));
+    }
+}
