@@ -316,19 +316,19 @@ mod tests {
     #[test]
     fn only_courses_that_keep_the_rules_are_kept() {
         assert!(sane(&corso()));
-        let broken: Vec<Box<dyn Fn(&mut Corso)>> = vec![
-            Box::new(|c| c.version = 0),
-            Box::new(|c| c.codice = 0),
-            Box::new(|c| c.dati.esito = Esito::A),
-            Box::new(|c| c.dati.codice_fiscale_ente = "01234567890".into()),
-            Box::new(|c| c.dati.titolo = "a\u{1b}[2Jb".into()),
-            Box::new(|c| c.dati.titolo = "x".repeat(10_000)),
-            Box::new(|c| c.storico[0].chi = "../../etc".repeat(10)),
-            Box::new(|c| c.storico[0].motivo = Some("\u{0}".into())),
-            Box::new(|c| {
+        let broken: [fn(&mut Corso); 9] = [
+            |c| c.version = 0,
+            |c| c.codice = 0,
+            |c| c.dati.esito = Esito::A,
+            |c| c.dati.codice_fiscale_ente = "01234567890".into(),
+            |c| c.dati.titolo = "a\u{1b}[2Jb".into(),
+            |c| c.dati.titolo = "x".repeat(10_000),
+            |c| c.storico[0].chi = "../../etc".repeat(10),
+            |c| c.storico[0].motivo = Some("\u{0}".into()),
+            |c| {
                 let e = c.storico[0].clone();
                 c.storico = vec![e; MAX_EVENTI + 1];
-            }),
+            },
         ];
         for (i, breaks) in broken.iter().enumerate() {
             let mut c = corso();
