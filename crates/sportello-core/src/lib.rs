@@ -8,6 +8,7 @@ pub mod branch;
 pub mod candidate;
 pub mod codice_fiscale;
 pub mod corsi;
+pub mod cpi;
 pub mod education;
 pub mod fasce_deboli;
 pub mod filter;
