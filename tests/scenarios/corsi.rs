@@ -257,6 +257,14 @@ async fn a_provider_and_the_regional_office_walk_the_catalogue_through_sync() {
         "the refused cancel changed nothing"
     );
     assert!(now.utilizzabile);
+    let cruscotto = sportello_app::cruscotto::sync_state(&e, None, true).unwrap();
+    assert!(
+        cruscotto.problems.iter().any(
+            |p| p.codice_fiscale == "Corso ".to_string() + &now.riga.codice + " — " + &f.titolo
+        ),
+        "the Cruscotto names the course: {:?}",
+        cruscotto.problems
+    );
     let problems = app::problems(&e).unwrap();
     assert!(
         problems

@@ -540,6 +540,8 @@ export const it = {
       proponi_offerta: 'Proposta di un’offerta',
       stato_interesse: 'Manifestazione di interesse',
       rifiuto_offerta: 'Comunicazione di rifiuto',
+      salva_corso: 'Corso',
+      azione_corso: 'Stato del corso',
     } as Record<string, string>,
     syncedSetAside: (n: number) =>
       n === 1

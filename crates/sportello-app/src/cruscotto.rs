@@ -123,6 +123,23 @@ fn subject(store: &Store, kind: &str, key: &str) -> String {
     let text = |v: &serde_json::Value, k: &str| {
         v.get(k).and_then(|x| x.as_str()).unwrap_or("").to_string()
     };
+    if let Some(c) = store
+        .corso(key)
+        .ok()
+        .flatten()
+        .and_then(|r| record(&r.record))
+    {
+        let codice = c
+            .get("codice")
+            .and_then(serde_json::Value::as_i64)
+            .unwrap_or(0);
+        let titolo = c.get("dati").map(|d| text(d, "titolo")).unwrap_or_default();
+        return if codice > 0 {
+            format!("Corso {codice} — {titolo}")
+        } else {
+            format!("Corso (nuovo) — {titolo}")
+        };
+    }
     let offer = store
         .offerta(key)
         .ok()
