@@ -23,7 +23,7 @@ use sportello_sync::corsi::{Cambio, record};
 use uuid::Uuid;
 
 use crate::documents::DocumentReport;
-use crate::offerte::massivo::RigaErrore;
+use crate::offerte::massivo::{RigaErrore, columns_of, filled_rows, text};
 use crate::sync::{client_of, session_role};
 use crate::{AppError, ErrorItem, Result};
 
@@ -1126,18 +1126,6 @@ pub struct ImportazioneCorsi {
     pub errori_totali: u64,
 }
 
-fn cell_text(v: &Value) -> String {
-    match v {
-        Value::Empty => String::new(),
-        Value::Text(t) => t.trim().to_string(),
-        Value::Number(n) if n.fract() == 0.0 && n.abs() < 1e15 => format!("{}", *n as i64),
-        Value::Number(n) => format!("{n:.2}"),
-        Value::Date(d) => d.format("%d/%m/%Y").to_string(),
-        Value::Bool(b) => if *b { "SI" } else { "NO" }.into(),
-        Value::Other(o) => o.clone(),
-    }
-}
-
 /// A type as written: its code or its seed-004 label.
 fn tipologia_of(text: &str) -> String {
     let f = fold(text);
@@ -1156,27 +1144,9 @@ fn esito_of(text: &str) -> String {
         .map_or_else(|| text.to_string(), |e| e.as_str().to_string())
 }
 
+/// The column a field's problem is about: seed 004's label is the column's name.
 fn column_of(campo: &str) -> &'static str {
-    let i = match campo {
-        "tipologia" => 0,
-        "codice_accreditamento" => 1,
-        "identificativo" => 2,
-        "titolo" => 3,
-        "denominazione_ente" => 4,
-        "indirizzo_ente" => 5,
-        "comune" => 6,
-        "cap" => 8,
-        "mail_ente" => 9,
-        "telefono_ente" => 10,
-        "ore" => 11,
-        "inizio" => 12,
-        "fine" => 13,
-        "costo_centesimi" => 14,
-        "esito" => 15,
-        "finalita" => 16,
-        _ => 4,
-    };
-    IMPORT[i]
+    CampoCorso::parse(campo).map_or(IMPORT[0], CampoCorso::etichetta)
 }
 
 /// Reads `path` with the guarded reader, checks every row with the server's rules,
@@ -1190,34 +1160,8 @@ pub fn importa(store: &mut Store, path: &Path) -> Result<ImportazioneCorsi> {
         .find(|s| s.name == "Corsi")
         .or_else(|| sheets.first())
         .ok_or_else(|| AppError::InvalidInput("il file non ha fogli".into()))?;
-    let header: Vec<String> = sheet
-        .rows
-        .first()
-        .map(|r| r.iter().map(|v| fold(&cell_text(v))).collect())
-        .unwrap_or_default();
-    let mut at = Vec::with_capacity(IMPORT.len());
-    let mut missing = Vec::new();
-    for name in IMPORT {
-        match header.iter().position(|h| *h == fold(name)) {
-            Some(i) => at.push(i),
-            None => missing.push(name),
-        }
-    }
-    if !missing.is_empty() {
-        return Err(AppError::InvalidInput(format!(
-            "nel foglio «{}» mancano le colonne: {} (usa il modello)",
-            sheet.name,
-            missing.join(", ")
-        )));
-    }
-    let rows: Vec<(u32, &Vec<Value>)> = sheet
-        .rows
-        .iter()
-        .enumerate()
-        .skip(1)
-        .filter(|(_, r)| r.iter().any(|v| !cell_text(v).is_empty()))
-        .map(|(i, r)| (i as u32 + 1, r))
-        .collect();
+    let at = columns_of(sheet, &IMPORT)?;
+    let rows = filled_rows(sheet);
     if rows.len() > MAX_RIGHE_IMPORT {
         return Err(AppError::InvalidInput(format!(
             "il file ha {} corsi: al massimo {MAX_RIGHE_IMPORT} per volta",
@@ -1229,7 +1173,7 @@ pub fn importa(store: &mut Store, path: &Path) -> Result<ImportazioneCorsi> {
     let mut errori = Vec::new();
     let mut corsi = Vec::new();
     for (n, r) in &rows {
-        let cell = |i: usize| cell_text(r.get(at[i]).unwrap_or(&Value::Empty));
+        let cell = |i: usize| text(r.get(at[i]).unwrap_or(&Value::Empty));
         let form = CorsoForm {
             tipologia: tipologia_of(&cell(0)),
             codice_accreditamento: cell(1),

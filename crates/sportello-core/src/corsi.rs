@@ -215,6 +215,31 @@ pub enum CampoCorso {
 }
 
 impl CampoCorso {
+    pub const TUTTI: [Self; 17] = [
+        Self::Tipologia,
+        Self::CodiceAccreditamento,
+        Self::Identificativo,
+        Self::Titolo,
+        Self::DenominazioneEnte,
+        Self::CodiceFiscaleEnte,
+        Self::IndirizzoEnte,
+        Self::Comune,
+        Self::Cap,
+        Self::MailEnte,
+        Self::TelefonoEnte,
+        Self::Ore,
+        Self::Inizio,
+        Self::Fine,
+        Self::Costo,
+        Self::Esito,
+        Self::Finalita,
+    ];
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::TUTTI.into_iter().find(|c| c.as_str() == s)
+    }
+
+    /// Seed 004's label: also the column of the spreadsheets.
     pub fn etichetta(self) -> &'static str {
         match self {
             Self::Tipologia => "Tipologia corso",

@@ -10,7 +10,7 @@ use serde::Serialize;
 use sportello_core::fasce_deboli::fold;
 use sportello_core::offerte::{AzioneOfferta, Voce};
 use sportello_sheets::offerte::{COLUMNS, OFFERS_SHEET, write_template};
-use sportello_sheets::table::{Value, read_workbook};
+use sportello_sheets::table::{SheetValues, Value, read_workbook};
 use sportello_store::Store;
 use sportello_sync::offerte::{Cambio, record};
 use uuid::Uuid;
@@ -75,7 +75,8 @@ pub fn scrivi_modello(
         .file)
 }
 
-fn text(v: &Value) -> String {
+/// A cell as the operator typed it (also the courses' import).
+pub(crate) fn text(v: &Value) -> String {
     match v {
         Value::Empty => String::new(),
         Value::Text(t) => t.trim().to_string(),
@@ -130,6 +131,45 @@ fn column_of(c: Campo) -> &'static str {
     COLUMNS[i].0
 }
 
+/// Where each of `names` is in the header row of `sheet` (any case and accents), or
+/// which are missing.
+pub(crate) fn columns_of(sheet: &SheetValues, names: &[&str]) -> Result<Vec<usize>> {
+    let header = sheet
+        .rows
+        .first()
+        .map(|r| r.iter().map(|v| fold(&text(v))).collect::<Vec<_>>())
+        .unwrap_or_default();
+    let mut at = Vec::with_capacity(names.len());
+    let mut missing = Vec::new();
+    for name in names {
+        match header.iter().position(|h| *h == fold(name)) {
+            Some(i) => at.push(i),
+            None => missing.push(*name),
+        }
+    }
+    if !missing.is_empty() {
+        return Err(AppError::InvalidInput(format!(
+            "nel foglio «{}» mancano le colonne: {} (usa il modello)",
+            sheet.name,
+            missing.join(", ")
+        )));
+    }
+    Ok(at)
+}
+
+/// The rows under the header with something in them, numbered as the spreadsheet
+/// numbers them (the header is row 1).
+pub(crate) fn filled_rows(sheet: &SheetValues) -> Vec<(u32, &Vec<Value>)> {
+    sheet
+        .rows
+        .iter()
+        .enumerate()
+        .skip(1)
+        .filter(|(_, r)| r.iter().any(|v| !text(v).is_empty()))
+        .map(|(i, r)| (i as u32 + 1, r))
+        .collect()
+}
+
 /// Reads, checks and (when every row is right) inserts the offers of `path`, as
 /// drafts or published until their end of publication.
 pub fn importa(
@@ -145,39 +185,14 @@ pub fn importa(
         .find(|s| s.name == OFFERS_SHEET)
         .or_else(|| sheets.first())
         .ok_or_else(|| AppError::InvalidInput("il file non ha fogli".into()))?;
-    let header = sheet
-        .rows
-        .first()
-        .map(|r| r.iter().map(|v| fold(&text(v))).collect::<Vec<_>>())
-        .unwrap_or_default();
-    let mut at = Vec::with_capacity(COLUMNS.len());
-    let mut missing = Vec::new();
-    for (name, _) in COLUMNS {
-        match header.iter().position(|h| *h == fold(name)) {
-            Some(i) => at.push(i),
-            None => missing.push(name),
-        }
-    }
-    if !missing.is_empty() {
-        return Err(AppError::InvalidInput(format!(
-            "nel foglio «{}» mancano le colonne: {} (usa il modello)",
-            sheet.name,
-            missing.join(", ")
-        )));
-    }
+    let names: Vec<&str> = COLUMNS.iter().map(|(name, _)| *name).collect();
+    let at = columns_of(sheet, &names)?;
     let voci = store.offerte_voci()?;
     let filiali = filiali(store)?;
     let today = Utc::now().date_naive();
     let mut errori = Vec::new();
     let mut offers = Vec::new();
-    let rows: Vec<(u32, &Vec<Value>)> = sheet
-        .rows
-        .iter()
-        .enumerate()
-        .skip(1)
-        .filter(|(_, r)| r.iter().any(|v| !text(v).is_empty()))
-        .map(|(i, r)| (i as u32 + 1, r))
-        .collect();
+    let rows = filled_rows(sheet);
     if rows.len() > MAX_RIGHE {
         return Err(AppError::InvalidInput(format!(
             "il file ha {} offerte: al massimo {MAX_RIGHE} per volta",

@@ -14,7 +14,7 @@ use sportello_protocol::corsi::Corso;
 use sportello_protocol::sync::{Mutation, MutationKind, MutationResult};
 use uuid::Uuid;
 
-use super::mutations::Pusher;
+use super::mutations::{Outcome, Pusher, applied, check_version, error, payload};
 use super::{OptionalExtension, Tx, counter};
 use crate::error::{Error, Result};
 
@@ -137,43 +137,12 @@ fn delete(tx: &Tx, id: Uuid) -> Result<()> {
     bump_version(tx)
 }
 
-type Outcome = std::result::Result<MutationResult, Vec<FieldError>>;
-
-fn error(field: &str, code: &str, message: impl Into<String>) -> Vec<FieldError> {
-    vec![FieldError::new(field, code, message.into())]
-}
-
 fn not_found() -> Vec<FieldError> {
     error("key", "non_trovato", "Corso non trovato.")
 }
 
 fn not_allowed(message: &str) -> Vec<FieldError> {
     error("key", "non_autorizzato", message)
-}
-
-fn applied(m: &Mutation, version: i64) -> Outcome {
-    Ok(MutationResult::Applied {
-        seq: m.seq,
-        mutation_id: m.mutation_id,
-        version,
-    })
-}
-
-/// `outdated` unless `base_version` is the course's.
-fn check_version(m: &Mutation, version: i64) -> std::result::Result<(), Outcome> {
-    match m.base_version {
-        None => Err(Err(error(
-            "base_version",
-            "obbligatorio",
-            "Manca la versione su cui è stata fatta la modifica.",
-        ))),
-        Some(base) if base != version => Err(Ok(MutationResult::Outdated {
-            seq: m.seq,
-            mutation_id: m.mutation_id,
-            version,
-        })),
-        Some(_) => Ok(()),
-    }
 }
 
 /// Applies a mutation of a course kind.
@@ -199,18 +168,6 @@ pub fn apply(
         mutation_id: m.mutation_id,
         errors,
     }))
-}
-
-fn payload<T: serde::de::DeserializeOwned>(
-    m: &Mutation,
-) -> std::result::Result<T, Vec<FieldError>> {
-    serde_json::from_value(m.payload.clone()).map_err(|e| {
-        error(
-            "payload",
-            "formato_non_valido",
-            format!("Contenuto della modifica non valido: {e}."),
-        )
-    })
 }
 
 /// The rules of `DatiCorso::problemi`, the provider's own code, and the

@@ -113,16 +113,48 @@ fn replay(tx: &Tx, client: &str, m: &Mutation) -> Result<MutationResult> {
     })
 }
 
-fn payload<T: serde::de::DeserializeOwned>(
+/// Shared by every kind of the push. A mutation's answer, or the field errors that reject it.
+pub(crate) type Outcome = std::result::Result<MutationResult, Vec<FieldError>>;
+
+pub(crate) fn error(field: &str, code: &str, message: impl Into<String>) -> Vec<FieldError> {
+    vec![FieldError::new(field, code, message.into())]
+}
+
+pub(crate) fn payload<T: serde::de::DeserializeOwned>(
     m: &Mutation,
 ) -> std::result::Result<T, Vec<FieldError>> {
     serde_json::from_value(m.payload.clone()).map_err(|e| {
-        vec![FieldError::new(
+        error(
             "payload",
             "formato_non_valido",
             format!("Contenuto della modifica non valido: {e}."),
-        )]
+        )
     })
+}
+
+pub(crate) fn applied(m: &Mutation, version: i64) -> Outcome {
+    Ok(MutationResult::Applied {
+        seq: m.seq,
+        mutation_id: m.mutation_id,
+        version,
+    })
+}
+
+/// `outdated` unless `base_version` is the record's.
+pub(crate) fn check_version(m: &Mutation, version: i64) -> std::result::Result<(), Outcome> {
+    match m.base_version {
+        None => Err(Err(error(
+            "base_version",
+            "obbligatorio",
+            "Manca la versione su cui è stata fatta la modifica.",
+        ))),
+        Some(base) if base != version => Err(Ok(MutationResult::Outdated {
+            seq: m.seq,
+            mutation_id: m.mutation_id,
+            version,
+        })),
+        Some(_) => Ok(()),
+    }
 }
 
 fn apply(tx: &Tx, pusher: &Pusher, m: &Mutation, now: DateTime<Utc>) -> Result<MutationResult> {

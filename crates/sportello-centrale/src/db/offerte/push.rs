@@ -14,55 +14,12 @@ use sportello_protocol::offerte::{
 use sportello_protocol::sync::{Mutation, MutationKind, MutationResult};
 use uuid::Uuid;
 
-use super::super::mutations::Pusher;
+use super::super::mutations::{Outcome, Pusher, applied, check_version, error, payload};
 use super::super::{Tx, candidates};
 use crate::error::Result;
 
 /// Longest note of an interest's state or a refusal.
 pub const MAX_NOTA: usize = 1000;
-
-type Outcome = std::result::Result<MutationResult, Vec<FieldError>>;
-
-fn error(field: &str, code: &str, message: impl Into<String>) -> Vec<FieldError> {
-    vec![FieldError::new(field, code, message.into())]
-}
-
-fn payload<T: serde::de::DeserializeOwned>(
-    m: &Mutation,
-) -> std::result::Result<T, Vec<FieldError>> {
-    serde_json::from_value(m.payload.clone()).map_err(|e| {
-        error(
-            "payload",
-            "formato_non_valido",
-            format!("Contenuto della modifica non valido: {e}."),
-        )
-    })
-}
-
-fn applied(m: &Mutation, version: i64) -> Outcome {
-    Ok(MutationResult::Applied {
-        seq: m.seq,
-        mutation_id: m.mutation_id,
-        version,
-    })
-}
-
-/// `outdated` unless `base_version` is the record's.
-fn check_version(m: &Mutation, version: i64) -> std::result::Result<(), Outcome> {
-    match m.base_version {
-        None => Err(Err(error(
-            "base_version",
-            "obbligatorio",
-            "Manca la versione su cui è stata fatta la modifica.",
-        ))),
-        Some(base) if base != version => Err(Ok(MutationResult::Outdated {
-            seq: m.seq,
-            mutation_id: m.mutation_id,
-            version,
-        })),
-        Some(_) => Ok(()),
-    }
-}
 
 fn key(m: &Mutation) -> std::result::Result<Uuid, Vec<FieldError>> {
     Uuid::parse_str(&m.key).map_err(|_| {
