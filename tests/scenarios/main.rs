@@ -2,6 +2,7 @@
 //! One binary (ripgrep-style); each module is one area of the product.
 
 mod corsi;
+mod documenti;
 mod fasce_deboli;
 mod foundation;
 mod offerte;

@@ -12,6 +12,7 @@ pub mod corsi;
 pub mod cruscotto;
 pub mod demo;
 pub mod desk;
+pub mod documenti;
 pub mod documents;
 mod error;
 pub mod fasce_deboli;

@@ -387,6 +387,7 @@ fn document(r: &Report) -> ReportDoc {
         fields.push(("Fasce deboli".into(), c));
     }
     ReportDoc {
+        kind: "Report".into(),
         title: format!(
             "Report giornaliero cross-filiale del {}",
             r.giorno.format("%d/%m/%Y")

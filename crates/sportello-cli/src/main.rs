@@ -3,6 +3,7 @@
 
 mod candidates;
 mod corsi;
+mod documenti;
 mod documents;
 mod fasce_deboli;
 mod offerte;
@@ -92,6 +93,9 @@ enum Command {
     /// "Configurazione APL": the branches citizens may choose in the PAD.
     #[command(subcommand)]
     Configurazione(utenti::ConfigurazioneCommand),
+    /// A citizen's documents to sign (seed 003): list, create, sign, annul, print.
+    #[command(subcommand)]
+    Documenti(documenti::DocumentiCommand),
     /// The training-course catalogue (seed 004): search, drafts, validation, export,
     /// import.
     #[command(subcommand)]
@@ -218,6 +222,10 @@ fn run(cli: Cli) -> Result<ExitCode, AppError> {
         Command::Utenti(cmd) => {
             let profile = profile(cli.data_dir, cli.user, cli.ca_cert)?;
             utenti::run(cmd, &profile, &password()?, typed_new_password)
+        }
+        Command::Documenti(cmd) => {
+            let profile = profile(cli.data_dir, cli.user, cli.ca_cert)?;
+            documenti::run(cmd, &profile, &password()?)
         }
         Command::Corsi(cmd) => {
             let profile = profile(cli.data_dir, cli.user, cli.ca_cert)?;

@@ -18,6 +18,8 @@ pub struct TrendChart {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ReportDoc {
+    /// In every page's header ("Report", "Documento da firmare").
+    pub kind: String,
     pub title: String,
     /// Top right under the title ("Giorno 05/12/2026").
     pub reference: String,
@@ -58,7 +60,7 @@ pub fn report_pdf(r: &ReportDoc, printed: &Issuer) -> Vec<u8> {
     let part = Part {
         chrome: Chrome {
             agency: printed.agency.clone(),
-            title: "Report".into(),
+            title: r.kind.clone(),
             reference: r.reference.clone(),
             footer: printed.footer(),
         },

@@ -78,6 +78,7 @@
 pub mod auth;
 pub mod configurazione;
 pub mod corsi;
+pub mod documenti;
 pub mod fasce_deboli;
 pub mod offerte;
 pub mod openapi;

@@ -327,6 +327,63 @@ pub enum AzioneCorso {
     Duplica,
 }
 
+/// A document to sign (`sportello_core::cpi::documenti::TipoDocumento`).
+#[derive(Debug, ToSchema)]
+#[schema(rename_all = "snake_case")]
+pub enum TipoDocumento {
+    RicevutaDid,
+    PattoServizio150,
+    PattoAttivazioneGg,
+    ProgrammaRicercaIntensiva,
+}
+
+#[derive(Debug, ToSchema)]
+#[schema(rename_all = "snake_case")]
+pub enum PassoDocumento {
+    Inserito,
+    PresoInCarico,
+    FirmatoCittadino,
+    FirmatoOperatore,
+}
+
+#[derive(Debug, ToSchema)]
+pub struct PassoDatato {
+    pub passo: PassoDocumento,
+    pub quando: chrono::DateTime<chrono::Utc>,
+}
+
+/// Annulled with a reason, or replaced by a new practice.
+#[derive(Debug, ToSchema)]
+#[serde(tag = "tipo", rename_all = "snake_case")]
+pub enum Annullamento {
+    Motivo { motivo: String },
+    Sostituito { pratica: String },
+}
+
+#[derive(Debug, ToSchema)]
+pub struct Annullo {
+    pub quando: chrono::DateTime<chrono::Utc>,
+    pub annullamento: Annullamento,
+}
+
+/// A document's trail (`sportello_core::cpi::documenti::Traccia`).
+#[derive(Debug, ToSchema)]
+pub struct TracciaDocumento {
+    pub tipo: TipoDocumento,
+    pub passi: Vec<PassoDatato>,
+    pub annullato: Option<Annullo>,
+}
+
+/// What happens to a document (`sportello_core::cpi::documenti::AzioneDocumento`).
+#[derive(Debug, ToSchema)]
+#[serde(tag = "azione", rename_all = "snake_case")]
+pub enum AzioneDocumento {
+    PrendiInCarico,
+    FirmaCittadino,
+    FirmaOperatore,
+    Annulla { annullamento: Annullamento },
+}
+
 /// "Ulteriori Requisiti" (seed 003), each SI/NO.
 #[derive(Debug, ToSchema)]
 pub struct UlterioriRequisiti {

@@ -4,11 +4,13 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use sportello_core::candidate::Contacts;
 use sportello_core::corsi::{AzioneCorso, DatiCorso};
+use sportello_core::cpi::documenti::AzioneDocumento;
 use sportello_core::offerte::{AzioneOfferta, DatiOfferta};
 use sportello_core::{Branch, Candidate};
 use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
 
+use crate::documenti::{Documento, NuovoDocumento};
 use crate::offerte::{CambioStatoInteresse, Interesse, NuovoRifiuto, Offerta, Proposta, Rifiuto};
 use crate::problem::FieldError;
 use crate::schema;
@@ -76,6 +78,10 @@ pub enum Change {
         seq: i64,
         rifiuto: Box<Rifiuto>,
     },
+    Documento {
+        seq: i64,
+        documento: Box<Documento>,
+    },
     /// The record was deleted, or left the session's scope (e.g. a candidate moved to
     /// another branch): the client drops its copy.
     Tombstone {
@@ -96,6 +102,7 @@ impl Change {
             | Self::Offerta { seq, .. }
             | Self::Interesse { seq, .. }
             | Self::Rifiuto { seq, .. }
+            | Self::Documento { seq, .. }
             | Self::Tombstone { seq, .. } => *seq,
         }
     }
@@ -108,6 +115,7 @@ impl Change {
             Self::Offerta { offerta, .. } => Some(offerta.version),
             Self::Interesse { interesse, .. } => Some(interesse.version),
             Self::Rifiuto { .. } => Some(1),
+            Self::Documento { documento, .. } => Some(documento.version),
             Self::Tombstone { .. } => None,
         }
     }
@@ -123,6 +131,7 @@ impl Change {
             Self::Offerta { offerta, .. } => (Entity::Offerta, offerta.id.to_string()),
             Self::Interesse { interesse, .. } => (Entity::Interesse, interesse.id.to_string()),
             Self::Rifiuto { rifiuto, .. } => (Entity::Rifiuto, rifiuto.id.to_string()),
+            Self::Documento { documento, .. } => (Entity::Documento, documento.id.to_string()),
             Self::Tombstone { entity, key, .. } => (*entity, key.clone()),
         }
     }
@@ -145,6 +154,8 @@ pub enum Entity {
     Interesse,
     /// Key: the refusal's id (a UUID).
     Rifiuto,
+    /// Key: the document's id (a UUID).
+    Documento,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ToSchema)]
@@ -242,7 +253,8 @@ pub struct Mutation {
     /// `set_fascia_debole` → `FasciaDeboleDeclaration`; `salva_offerta` → `DatiOfferta`;
     /// `stato_offerta` → `AzioneOfferta`; `proponi_offerta` → `Proposta`;
     /// `stato_interesse` → `CambioStatoInteresse`; `rifiuto_offerta` → `NuovoRifiuto`;
-    /// `salva_corso` → `DatiCorso`; `azione_corso` → `AzioneCorso`.
+    /// `salva_corso` → `DatiCorso`; `azione_corso` → `AzioneCorso`; `documento_nuovo` →
+    /// `NuovoDocumento`; `documento_azione` → `AzioneDocumento`.
     pub payload: serde_json::Value,
 }
 
@@ -271,6 +283,12 @@ impl Mutation {
             return Some(format!("tipo di modifica sconosciuto: «{}»", self.kind));
         };
         let payload = &self.payload;
+        if numbered_tag(payload) {
+            return Some(format!(
+                "contenuto non valido per «{}»: «azione» e «tipo» si scrivono per nome",
+                self.kind
+            ));
+        }
         let parsed = match kind {
             MutationKind::EditContacts => Contacts::deserialize(payload).map(drop),
             MutationKind::AddAnnotation => NewAnnotation::deserialize(payload).map(drop),
@@ -284,6 +302,8 @@ impl Mutation {
             MutationKind::RifiutoOfferta => NuovoRifiuto::deserialize(payload).map(drop),
             MutationKind::SalvaCorso => DatiCorso::deserialize(payload).map(drop),
             MutationKind::AzioneCorso => AzioneCorso::deserialize(payload).map(drop),
+            MutationKind::DocumentoNuovo => NuovoDocumento::deserialize(payload).map(drop),
+            MutationKind::DocumentoAzione => AzioneDocumento::deserialize(payload).map(drop),
         };
         parsed
             .err()
@@ -346,6 +366,18 @@ impl Mutation {
     }
 }
 
+/// Whether a tag of the payload's internally tagged enums (`azione`, `tipo`) is a
+/// number: serde reads one as the variant's index, the schema says a name.
+fn numbered_tag(v: &serde_json::Value) -> bool {
+    match v {
+        serde_json::Value::Object(m) => m
+            .iter()
+            .any(|(k, x)| ((k == "azione" || k == "tipo") && x.is_number()) || numbered_tag(x)),
+        serde_json::Value::Array(a) => a.iter().any(numbered_tag),
+        _ => false,
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum MutationKind {
@@ -372,10 +404,14 @@ pub enum MutationKind {
     SalvaCorso,
     /// Walk a course's workflow. `outdated` on a stale base version.
     AzioneCorso,
+    /// Create a document to sign for a citizen (no base version).
+    DocumentoNuovo,
+    /// Take in charge, sign, or annul a document. `outdated` on a stale base version.
+    DocumentoAzione,
 }
 
 impl MutationKind {
-    pub const ALL: [MutationKind; 10] = [
+    pub const ALL: [MutationKind; 12] = [
         Self::EditContacts,
         Self::AddAnnotation,
         Self::SetFasciaDebole,
@@ -386,6 +422,8 @@ impl MutationKind {
         Self::RifiutoOfferta,
         Self::SalvaCorso,
         Self::AzioneCorso,
+        Self::DocumentoNuovo,
+        Self::DocumentoAzione,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -400,11 +438,18 @@ impl MutationKind {
             Self::RifiutoOfferta => "rifiuto_offerta",
             Self::SalvaCorso => "salva_corso",
             Self::AzioneCorso => "azione_corso",
+            Self::DocumentoNuovo => "documento_nuovo",
+            Self::DocumentoAzione => "documento_azione",
         }
     }
 
     pub fn parse(s: &str) -> Option<Self> {
         Self::ALL.into_iter().find(|k| k.as_str() == s)
+    }
+
+    /// A change of a document to sign (`documenti`).
+    pub fn is_documento_kind(self) -> bool {
+        matches!(self, Self::DocumentoNuovo | Self::DocumentoAzione)
     }
 
     /// A change of a training course (`corsi`).
@@ -541,6 +586,29 @@ pub enum MutationSchema {
         base_version: Option<i64>,
         #[schema(value_type = schema::AzioneCorso)]
         payload: AzioneCorso,
+    },
+    /// Create a document to sign for a citizen of the session's branches.
+    DocumentoNuovo {
+        #[schema(minimum = 1)]
+        seq: i64,
+        mutation_id: Uuid,
+        /// The new document's id (a UUID).
+        key: String,
+        /// Ignored.
+        base_version: Option<i64>,
+        payload: NuovoDocumento,
+    },
+    /// Take in charge, sign (citizen, operator) or annul a document.
+    DocumentoAzione {
+        #[schema(minimum = 1)]
+        seq: i64,
+        mutation_id: Uuid,
+        /// The document's id.
+        key: String,
+        /// The document version the change was made on.
+        base_version: Option<i64>,
+        #[schema(value_type = schema::AzioneDocumento)]
+        payload: AzioneDocumento,
     },
 }
 

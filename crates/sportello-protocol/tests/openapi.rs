@@ -504,3 +504,32 @@ fn validator_catches_a_field_missing_from_the_schema() {
         "an undocumented field must fail the check, or the mirrors could drift unnoticed"
     );
 }
+
+/// serde reads a number in an internally tagged enum's tag as the variant's index; the
+/// document says a name, so the push refuses it whole like any other shape error.
+#[test]
+fn a_numbered_tag_is_a_shape_error() {
+    let with = |payload: serde_json::Value, kind: MutationKind| Mutation {
+        seq: 1,
+        mutation_id: Uuid::new_v4(),
+        kind: kind.as_str().into(),
+        key: Uuid::new_v4().to_string(),
+        base_version: Some(1),
+        payload,
+    };
+    let numbered = with(
+        serde_json::json!({"azione": "annulla", "annullamento": {"tipo": 0, "motivo": ""}}),
+        MutationKind::DocumentoAzione,
+    );
+    assert!(numbered.shape_error().is_some());
+    assert!(
+        with(serde_json::json!({"azione": 1}), MutationKind::AzioneCorso)
+            .shape_error()
+            .is_some()
+    );
+    let named = with(
+        serde_json::json!({"azione": "annulla", "annullamento": {"tipo": "motivo", "motivo": "x"}}),
+        MutationKind::DocumentoAzione,
+    );
+    assert_eq!(named.shape_error(), None);
+}

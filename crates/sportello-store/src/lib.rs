@@ -53,6 +53,7 @@ pub(crate) mod bulk;
 mod candidates;
 mod check;
 mod corsi;
+mod documenti;
 mod error;
 mod fasce_deboli;
 mod key;
@@ -75,6 +76,7 @@ pub use audit::{AuditAction, AuditEntry, AuditEvent};
 pub use candidates::{CandidateRecord, UpsertSummary};
 pub use check::{StoreReport, TableCount};
 pub use corsi::{CatalogoCorsi, CorsoRow};
+pub use documenti::DocumentoRow;
 pub use error::{Error, Result};
 pub use fasce_deboli::{
     FdCampaign, FdCategory, FdMergeSummary, FdOutcomeRow, FdParticipant, FdRequest, FdRequestState,

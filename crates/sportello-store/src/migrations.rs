@@ -118,6 +118,12 @@ pub(crate) const MIGRATIONS: &[Migration] = &[
         sql: include_str!("../migrations/0014_corsi.sql"),
         kind: Kind::Additive,
     },
+    Migration {
+        version: 15,
+        name: "documenti",
+        sql: include_str!("../migrations/0015_documenti.sql"),
+        kind: Kind::Additive,
+    },
 ];
 
 /// The schema version this build writes and reads.

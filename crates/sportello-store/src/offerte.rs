@@ -409,6 +409,7 @@ pub(crate) fn delete(conn: &Connection, table: &str, ids: &[impl AsRef<str>]) ->
         "offerte" => "DELETE FROM offerte WHERE id = ?1 AND server IS NOT NULL",
         "interessi" => "DELETE FROM interessi WHERE id = ?1 AND server IS NOT NULL",
         "rifiuti" => "DELETE FROM rifiuti WHERE id = ?1 AND inviato = 1",
+        "documenti" => "DELETE FROM documenti WHERE id = ?1 AND server IS NOT NULL",
         other => return Err(Error::corrupt(format!("not an offer table: {other}"))),
     };
     let mut stmt = conn.prepare_cached(sql)?;
@@ -426,6 +427,7 @@ pub(crate) fn sweep(conn: &Connection) -> Result<usize> {
         ("offerte", SEEN_OFFERTA, "server IS NULL"),
         ("interessi", SEEN_INTERESSE, "server IS NULL"),
         ("rifiuti", SEEN_RIFIUTO, "inviato = 0"),
+        ("documenti", SEEN_DOCUMENTO, "server IS NULL"),
     ] {
         n += conn.execute(
             &format!("DELETE FROM {table} WHERE NOT ({kept}) AND id NOT IN (SELECT key FROM sync_seen WHERE entity = ?1)"),
@@ -438,7 +440,7 @@ pub(crate) fn sweep(conn: &Connection) -> Result<usize> {
 /// After a scope change: what belongs to other branches goes.
 pub(crate) fn drop_outside(conn: &Connection, branches: &str) -> Result<usize> {
     let mut n = 0;
-    for table in ["offerte", "interessi", "rifiuti"] {
+    for table in ["offerte", "interessi", "rifiuti", "documenti"] {
         n += conn.execute(
             &format!("DELETE FROM {table} WHERE filiale NOT IN (SELECT value FROM json_each(?1))"),
             [branches],
@@ -448,13 +450,14 @@ pub(crate) fn drop_outside(conn: &Connection, branches: &str) -> Result<usize> {
 }
 
 pub(crate) fn wipe(conn: &Connection) -> Result<()> {
-    conn.execute_batch("DELETE FROM offerte; DELETE FROM interessi; DELETE FROM rifiuti; DELETE FROM offerte_voci;")?;
+    conn.execute_batch("DELETE FROM offerte; DELETE FROM interessi; DELETE FROM rifiuti; DELETE FROM offerte_voci; DELETE FROM documenti;")?;
     Ok(())
 }
 
 pub(crate) const SEEN_OFFERTA: &str = "offerta";
 pub(crate) const SEEN_INTERESSE: &str = "interesse";
 pub(crate) const SEEN_RIFIUTO: &str = "rifiuto";
+pub(crate) const SEEN_DOCUMENTO: &str = "documento";
 
 impl Store {
     pub fn offerte(&self, filter: &OfferteFilter) -> Result<Vec<OffertaRow>> {
@@ -548,6 +551,7 @@ impl Tx<'_> {
             "offerte" => "DELETE FROM offerte WHERE id = ?1 AND server IS NULL",
             "interessi" => "DELETE FROM interessi WHERE id = ?1 AND server IS NULL",
             "rifiuti" => "DELETE FROM rifiuti WHERE id = ?1 AND inviato = 0",
+            "documenti" => "DELETE FROM documenti WHERE id = ?1 AND server IS NULL",
             other => return Err(Error::corrupt(format!("not an offer table: {other}"))),
         };
         Ok(self.tx.execute(sql, [id])?)

@@ -542,6 +542,7 @@ pub enum SeenEntity {
     Offerta,
     Interesse,
     Rifiuto,
+    Documento,
 }
 
 impl SeenEntity {
@@ -553,6 +554,7 @@ impl SeenEntity {
             Self::Offerta => crate::offerte::SEEN_OFFERTA,
             Self::Interesse => crate::offerte::SEEN_INTERESSE,
             Self::Rifiuto => crate::offerte::SEEN_RIFIUTO,
+            Self::Documento => crate::offerte::SEEN_DOCUMENTO,
         }
     }
 }

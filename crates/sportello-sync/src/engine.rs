@@ -397,6 +397,18 @@ pub fn trustworthy(change: &Change) -> bool {
         }
         Change::Interesse { interesse: i, .. } => cf(&i.codice_fiscale) && branch(&i.filiale),
         Change::Rifiuto { rifiuto: r, .. } => cf(&r.codice_fiscale) && branch(&r.filiale),
+        Change::Documento { documento: d, .. } => {
+            cf(&d.codice_fiscale)
+                && branch(&d.filiale)
+                && d.version >= 1
+                && d.traccia.passi.len() <= 4
+                && d.creato_da.chars().count() <= 64
+                && !d.creato_da.chars().any(char::is_control)
+                && d.traccia.annullato.as_ref().is_none_or(|a| {
+                    let t = a.annullamento.testo();
+                    t.chars().count() <= 600 && !t.chars().any(char::is_control)
+                })
+        }
         Change::Tombstone { .. } => true,
     }
 }
@@ -411,7 +423,7 @@ fn apply_page(tx: &Tx<'_>, page: ChangesPage, from_zero: bool) -> Result<PageWri
     } = page;
     let mut plain: Vec<CandidateRecord> = Vec::new();
     let mut declarations = Vec::new();
-    let mut seen: [Vec<String>; 6] = Default::default();
+    let mut seen: [Vec<String>; 7] = Default::default();
     let (mut written, mut removed, mut invalid) = (0, 0, 0);
     for change in changes {
         if !trustworthy(&change) {
@@ -462,6 +474,10 @@ fn apply_page(tx: &Tx<'_>, page: ChangesPage, from_zero: bool) -> Result<PageWri
                 seen[5].push(rifiuto.id.to_string());
                 crate::offerte::pulled(tx, &change)?;
             }
+            Change::Documento { ref documento, .. } => {
+                seen[6].push(documento.id.to_string());
+                crate::documenti::pulled(tx, &change)?;
+            }
             Change::Tombstone { entity, key, .. } => {
                 removed += match entity {
                     Entity::Candidate => tx.drop_candidates(&[key])?,
@@ -470,6 +486,7 @@ fn apply_page(tx: &Tx<'_>, page: ChangesPage, from_zero: bool) -> Result<PageWri
                     Entity::Offerta => tx.delete_offer_records("offerte", &[key])?,
                     Entity::Interesse => tx.delete_offer_records("interessi", &[key])?,
                     Entity::Rifiuto => tx.delete_offer_records("rifiuti", &[key])?,
+                    Entity::Documento => tx.delete_offer_records("documenti", &[key])?,
                 } as u64;
                 continue;
             }
@@ -487,6 +504,7 @@ fn apply_page(tx: &Tx<'_>, page: ChangesPage, from_zero: bool) -> Result<PageWri
         tx.mark_seen(SeenEntity::Offerta, &seen[3])?;
         tx.mark_seen(SeenEntity::Interesse, &seen[4])?;
         tx.mark_seen(SeenEntity::Rifiuto, &seen[5])?;
+        tx.mark_seen(SeenEntity::Documento, &seen[6])?;
     }
     tx.save_sync_cursor(CURSOR_KEY, &next_cursor, Utc::now())?;
     let mut swept = 0;

@@ -16,6 +16,7 @@
 
 mod client;
 pub mod corsi;
+pub mod documenti;
 pub mod engine;
 mod error;
 pub mod fasce_deboli;

@@ -214,6 +214,9 @@ pub(crate) fn rebuild(tx: &Tx<'_>, kind: MutationKind, key: &str) -> Result<()> 
     if kind.is_corso_kind() {
         return crate::corsi::rebuild(tx, key);
     }
+    if kind.is_documento_kind() {
+        return crate::documenti::rebuild(tx, key);
+    }
     let pending = tx.pending_mutations_for(key)?;
     match table(kind) {
         "offerte" => {
@@ -313,6 +316,9 @@ pub(crate) fn applied(
     if kind.is_corso_kind() {
         return crate::corsi::applied(tx, entry, version);
     }
+    if kind.is_documento_kind() {
+        return crate::documenti::applied(tx, entry, version);
+    }
     tx.mark_mutation_applied(entry.seq)?;
     match table(kind) {
         "offerte" => {
@@ -360,6 +366,9 @@ pub(crate) fn rejected(
 ) -> Result<()> {
     if kind.is_corso_kind() {
         return crate::corsi::rejected(tx, entry, reason);
+    }
+    if kind.is_documento_kind() {
+        return crate::documenti::rejected(tx, entry, reason);
     }
     tx.mark_mutation_rejected(entry.seq, reason)?;
     rebuild(tx, kind, &entry.record_key)
@@ -501,6 +510,21 @@ pub(crate) fn redo(tx: &Tx<'_>, entry: &OutboxEntry, now: DateTime<Utc>) -> Resu
         .ok_or_else(|| Error::invalid("tipo di modifica sconosciuto"))?;
     if kind.is_corso_kind() {
         return crate::corsi::redo(tx, entry);
+    }
+    if kind.is_documento_kind() {
+        let id =
+            Uuid::parse_str(&entry.record_key).map_err(|_| Error::invalid("chiave non valida"))?;
+        let cambio = match kind {
+            MutationKind::DocumentoAzione => crate::documenti::Cambio::Azione {
+                id,
+                azione: payload(entry).ok_or_else(|| Error::invalid("modifica illeggibile"))?,
+            },
+            _ => crate::documenti::Cambio::Nuovo {
+                id,
+                nuovo: payload(entry).ok_or_else(|| Error::invalid("modifica illeggibile"))?,
+            },
+        };
+        return crate::documenti::record(tx, &cambio).map(drop);
     }
     let id = Uuid::parse_str(&entry.record_key).map_err(|_| Error::invalid("chiave non valida"))?;
     let bad = |e: serde_json::Error| Error::invalid(format!("modifica illeggibile: {e}"));

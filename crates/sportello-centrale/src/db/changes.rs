@@ -36,6 +36,7 @@ pub fn entity_code(e: Entity) -> i64 {
         Entity::Offerta => 3,
         Entity::Interesse => 4,
         Entity::Rifiuto => 5,
+        Entity::Documento => 6,
     }
 }
 
@@ -47,6 +48,7 @@ fn entity_of(code: i64) -> Result<Entity> {
         3 => Ok(Entity::Offerta),
         4 => Ok(Entity::Interesse),
         5 => Ok(Entity::Rifiuto),
+        6 => Ok(Entity::Documento),
         other => Err(Error::Internal(format!(
             "unknown entity {other} in the change log"
         ))),
@@ -275,13 +277,14 @@ pub fn page(
     let sql = format!(
         "SELECT cl.seq, cl.entity, cl.key, cl.state,
                 c.version, c.updated_at, c.sap, c.fascia_debole, c.categoria,
-                COALESCE(o.record, i.record, r.record)
+                COALESCE(o.record, i.record, r.record, d.record)
          FROM change_log cl
          LEFT JOIN candidates c
                 ON cl.entity = {candidate} AND cl.state = 0 AND c.codice_fiscale = cl.key
          LEFT JOIN offerte o ON cl.entity = {offerta} AND cl.state = 0 AND o.id = cl.key
          LEFT JOIN interessi i ON cl.entity = {interesse} AND cl.state = 0 AND i.id = cl.key
          LEFT JOIN rifiuti r ON cl.entity = {rifiuto} AND cl.state = 0 AND r.id = cl.key
+         LEFT JOIN documenti d ON cl.entity = {documento} AND cl.state = 0 AND d.id = cl.key
          WHERE cl.seq > ?1 AND {} AND {} ORDER BY cl.seq LIMIT ?2",
         in_scope("cl.branch"),
         tombstones,
@@ -289,6 +292,7 @@ pub fn page(
         offerta = entity_code(Entity::Offerta),
         interesse = entity_code(Entity::Interesse),
         rifiuto = entity_code(Entity::Rifiuto),
+        documento = entity_code(Entity::Documento),
     );
     let mut params = vec![Value::Int(from), Value::Int((limit + 1) as i64)];
     params.extend(branches.iter().map(|b| Value::Text(b.clone())));
@@ -347,12 +351,13 @@ pub fn page(
             continue;
         }
         match entity {
-            Entity::Offerta | Entity::Interesse | Entity::Rifiuto => {
+            Entity::Offerta | Entity::Interesse | Entity::Rifiuto | Entity::Documento => {
                 let whole = whole
                     .ok_or_else(|| Error::Internal("change log names a missing record".into()))?;
                 let (tag, field) = match entity {
                     Entity::Offerta => ("offerta", "offerta"),
                     Entity::Interesse => ("interesse", "interesse"),
+                    Entity::Documento => ("documento", "documento"),
                     _ => ("rifiuto", "rifiuto"),
                 };
                 write!(

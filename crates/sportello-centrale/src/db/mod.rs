@@ -13,6 +13,7 @@
 pub mod candidates;
 pub mod changes;
 pub mod corsi;
+pub mod documenti;
 pub mod fasce_deboli;
 pub mod mutations;
 pub mod offerte;
@@ -43,6 +44,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0009_utenti.sql"),
     include_str!("../../migrations/0010_report.sql"),
     include_str!("../../migrations/0011_corsi.sql"),
+    include_str!("../../migrations/0012_documenti.sql"),
 ];
 
 /// How many idle reader connections are kept.

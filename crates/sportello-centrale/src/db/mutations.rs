@@ -168,8 +168,11 @@ fn apply(tx: &Tx, pusher: &Pusher, m: &Mutation, now: DateTime<Utc>) -> Result<M
             )],
         ));
     };
-    if matches!(kind, MutationKind::SalvaCorso | MutationKind::AzioneCorso) {
+    if kind.is_corso_kind() {
         return super::corsi::apply(tx, pusher, kind, m, now);
+    }
+    if kind.is_documento_kind() {
+        return super::documenti::apply(tx, pusher, kind, m, now);
     }
     if !kind.is_candidate_kind() {
         return super::offerte::push::apply(tx, pusher, kind, m, now);
@@ -236,7 +239,9 @@ fn apply(tx: &Tx, pusher: &Pusher, m: &Mutation, now: DateTime<Utc>) -> Result<M
         | MutationKind::StatoInteresse
         | MutationKind::RifiutoOfferta
         | MutationKind::SalvaCorso
-        | MutationKind::AzioneCorso => unreachable!("dispatched above"),
+        | MutationKind::AzioneCorso
+        | MutationKind::DocumentoNuovo
+        | MutationKind::DocumentoAzione => unreachable!("dispatched above"),
         MutationKind::AddAnnotation => {
             let a: NewAnnotation = match payload(m) {
                 Ok(a) => a,

@@ -95,12 +95,27 @@ impl Annullamento {
     }
 }
 
+/// A step reached, and when.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PassoDatato {
+    pub passo: Passo,
+    pub quando: DateTime<Utc>,
+}
+
+/// When and how a document was annulled.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Annullo {
+    pub quando: DateTime<Utc>,
+    pub annullamento: Annullamento,
+}
+
 /// A document's trail: each step reached with its time, and the annulment if any.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Traccia {
     pub tipo: TipoDocumento,
-    pub passi: Vec<(Passo, DateTime<Utc>)>,
-    pub annullato: Option<(DateTime<Utc>, Annullamento)>,
+    pub passi: Vec<PassoDatato>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub annullato: Option<Annullo>,
 }
 
 /// What happens to a document.
@@ -118,13 +133,16 @@ impl Traccia {
     pub fn nuovo(tipo: TipoDocumento, at: DateTime<Utc>) -> Self {
         Self {
             tipo,
-            passi: vec![(Passo::Inserito, at)],
+            passi: vec![PassoDatato {
+                passo: Passo::Inserito,
+                quando: at,
+            }],
             annullato: None,
         }
     }
 
     pub fn ultimo(&self) -> Passo {
-        self.passi.last().map_or(Passo::Inserito, |(p, _)| *p)
+        self.passi.last().map_or(Passo::Inserito, |p| p.passo)
     }
 
     /// The signature is over: nothing about it changes any more.
@@ -166,7 +184,10 @@ impl Traccia {
                         "Indicare il motivo dell'annullamento o la pratica che lo sostituisce.",
                     );
                 }
-                self.annullato = Some((at, annullamento.clone()));
+                self.annullato = Some(Annullo {
+                    quando: at,
+                    annullamento: annullamento.clone(),
+                });
                 return Ok(());
             }
             AzioneDocumento::PrendiInCarico => Passo::PresoInCarico,
@@ -188,7 +209,7 @@ impl Traccia {
                 _ => "Passo non previsto per questo documento.",
             });
         }
-        self.passi.push((passo, at));
+        self.passi.push(PassoDatato { passo, quando: at });
         Ok(())
     }
 
@@ -197,10 +218,14 @@ impl Traccia {
         let mut parts: Vec<String> = self
             .passi
             .iter()
-            .map(|(p, at)| format!("{} il {}", p.etichetta(), fmt(*at)))
+            .map(|p| format!("{} il {}", p.passo.etichetta(), fmt(p.quando)))
             .collect();
-        if let Some((at, a)) = &self.annullato {
-            parts.push(format!("Annullato il {} ({})", fmt(*at), a.testo()));
+        if let Some(a) = &self.annullato {
+            parts.push(format!(
+                "Annullato il {} ({})",
+                fmt(a.quando),
+                a.annullamento.testo()
+            ));
         }
         parts.join(" ")
     }
