@@ -106,6 +106,13 @@ async fn a_pact_is_signed_annulled_and_replaced_across_two_clients() {
     documenti::azione(&mut a, &patto.id, "annulla", "doppio").unwrap();
     let s = app::sync(&mut a, &quiet()).await.unwrap();
     assert_eq!(s.conflicts, 1, "{s:?}");
+    let cruscotto = sportello_app::cruscotto::sync_state(&a, None, true).unwrap();
+    let named = format!("Patto di servizio 150 (pratica {}) — {cf}", p.numero);
+    assert!(
+        cruscotto.problems.iter().any(|x| x.codice_fiscale == named),
+        "the Cruscotto names the document: {:?}",
+        cruscotto.problems
+    );
     let p = documenti::elenco(&a, &cf)
         .unwrap()
         .into_iter()

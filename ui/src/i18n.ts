@@ -542,6 +542,8 @@ export const it = {
       rifiuto_offerta: 'Comunicazione di rifiuto',
       salva_corso: 'Corso',
       azione_corso: 'Stato del corso',
+      documento_nuovo: 'Documento da firmare',
+      documento_azione: 'Firma o annullamento di un documento',
     } as Record<string, string>,
     syncedSetAside: (n: number) =>
       n === 1

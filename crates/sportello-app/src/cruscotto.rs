@@ -123,6 +123,28 @@ fn subject(store: &Store, kind: &str, key: &str) -> String {
     let text = |v: &serde_json::Value, k: &str| {
         v.get(k).and_then(|x| x.as_str()).unwrap_or("").to_string()
     };
+    if let Some(d) = store
+        .documento(key)
+        .ok()
+        .flatten()
+        .and_then(|r| record(&r.record))
+    {
+        let numero = d
+            .get("numero")
+            .and_then(serde_json::Value::as_i64)
+            .unwrap_or(0);
+        let tipo = d
+            .get("traccia")
+            .map(|t| text(t, "tipo"))
+            .and_then(|t| sportello_core::cpi::documenti::TipoDocumento::parse(&t))
+            .map_or("Documento", |t| t.etichetta());
+        let pratica = if numero > 0 {
+            format!("pratica {numero}")
+        } else {
+            "pratica nuova".to_string()
+        };
+        return format!("{tipo} ({pratica}) — {}", text(&d, "codice_fiscale"));
+    }
     if let Some(c) = store
         .corso(key)
         .ok()

@@ -332,6 +332,7 @@ pub enum AzioneCorso {
 #[schema(rename_all = "snake_case")]
 pub enum TipoDocumento {
     RicevutaDid,
+    #[schema(rename = "patto_servizio_150")]
     PattoServizio150,
     PattoAttivazioneGg,
     ProgrammaRicercaIntensiva,

@@ -10,6 +10,8 @@ use serde::{Deserialize, Serialize};
 #[serde(rename_all = "snake_case")]
 pub enum TipoDocumento {
     RicevutaDid,
+    // snake_case alone would write "patto_servizio150".
+    #[serde(rename = "patto_servizio_150")]
     PattoServizio150,
     PattoAttivazioneGg,
     ProgrammaRicercaIntensiva,
@@ -274,6 +276,13 @@ mod tests {
             "Documento Inserito il 17/06/2021 08:26 Preso In Carico il 17/06/2021 08:40 Firmato Cittadino il 17/06/2021 08:40 Firmato Operatore il 17/06/2021 08:41 Annullato il 17/06/2021 08:43 (annullamento test)"
         );
         assert!(d.applica(&annulla, at(44)).is_err(), "once");
+    }
+
+    #[test]
+    fn the_wire_names_are_the_codes() {
+        for t in TipoDocumento::TUTTI {
+            assert_eq!(serde_json::to_value(t).unwrap(), t.as_str());
+        }
     }
 
     #[test]
