@@ -14,7 +14,7 @@ use sportello_protocol::corsi::Corso;
 use sportello_protocol::sync::{Mutation, MutationKind, MutationResult};
 use uuid::Uuid;
 
-use super::mutations::{Outcome, Pusher, applied, check_version, error, payload};
+use super::mutations::{Outcome, Pusher, applied, check_version, error, payload, uuid_key};
 use super::{OptionalExtension, Tx, counter};
 use crate::error::{Error, Result};
 
@@ -154,12 +154,8 @@ pub fn apply(
     now: DateTime<Utc>,
 ) -> Result<MutationResult> {
     let who = attore(tx, pusher.username)?;
-    let outcome = match Uuid::parse_str(&m.key) {
-        Err(_) => Err(error(
-            "key",
-            "formato_non_valido",
-            "La chiave deve essere un UUID.",
-        )),
+    let outcome = match uuid_key(m) {
+        Err(e) => Err(e),
         Ok(id) if kind == MutationKind::SalvaCorso => salva(tx, pusher, &who, id, m, now)?,
         Ok(id) => azione(tx, pusher, &who, id, m, now)?,
     };

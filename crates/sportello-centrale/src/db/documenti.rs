@@ -10,7 +10,7 @@ use sportello_protocol::sync::{Entity, Mutation, MutationKind, MutationResult};
 use uuid::Uuid;
 
 use super::changes::{self, State};
-use super::mutations::{Outcome, Pusher, applied, check_version, error, payload};
+use super::mutations::{Outcome, Pusher, applied, check_version, error, payload, uuid_key};
 use super::{OptionalExtension, Tx, candidates};
 use crate::error::{Error, Result};
 
@@ -90,12 +90,8 @@ pub fn apply(
     m: &Mutation,
     now: DateTime<Utc>,
 ) -> Result<MutationResult> {
-    let outcome = match Uuid::parse_str(&m.key) {
-        Err(_) => Err(error(
-            "key",
-            "formato_non_valido",
-            "La chiave deve essere un UUID.",
-        )),
+    let outcome = match uuid_key(m) {
+        Err(e) => Err(e),
         Ok(id) if kind == MutationKind::DocumentoNuovo => nuovo(tx, pusher, id, m, now)?,
         Ok(id) => azione(tx, pusher, id, m, now)?,
     };

@@ -140,6 +140,17 @@ pub(crate) fn applied(m: &Mutation, version: i64) -> Outcome {
     })
 }
 
+/// The key of a mutation about a record keyed by UUID (offers, courses, documents).
+pub(crate) fn uuid_key(m: &Mutation) -> std::result::Result<Uuid, Vec<FieldError>> {
+    Uuid::parse_str(&m.key).map_err(|_| {
+        error(
+            "key",
+            "formato_non_valido",
+            "La chiave deve essere un UUID.",
+        )
+    })
+}
+
 /// `outdated` unless `base_version` is the record's.
 pub(crate) fn check_version(m: &Mutation, version: i64) -> std::result::Result<(), Outcome> {
     match m.base_version {

@@ -14,22 +14,14 @@ use sportello_protocol::offerte::{
 use sportello_protocol::sync::{Mutation, MutationKind, MutationResult};
 use uuid::Uuid;
 
-use super::super::mutations::{Outcome, Pusher, applied, check_version, error, payload};
+use super::super::mutations::{
+    Outcome, Pusher, applied, check_version, error, payload, uuid_key as key,
+};
 use super::super::{Tx, candidates};
 use crate::error::Result;
 
 /// Longest note of an interest's state or a refusal.
 pub const MAX_NOTA: usize = 1000;
-
-fn key(m: &Mutation) -> std::result::Result<Uuid, Vec<FieldError>> {
-    Uuid::parse_str(&m.key).map_err(|_| {
-        error(
-            "key",
-            "formato_non_valido",
-            "La chiave deve essere un UUID.",
-        )
-    })
-}
 
 /// An offer the pusher may touch; another branch's answers as unknown.
 fn visible_offerta(tx: &Tx, pusher: &Pusher, id: Uuid) -> Result<Option<Offerta>> {
