@@ -829,25 +829,7 @@ fn properties(store: &Store, operator: &str, title: &str) -> Result<Properties> 
     })
 }
 
-/// The file's format.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Formato {
-    Excel,
-    Pdf,
-}
-
-impl Formato {
-    /// `xlsx` or `pdf`, as the screens and the CLI name them.
-    pub fn parse(s: &str) -> Result<Self> {
-        match s.trim().to_lowercase().as_str() {
-            "xlsx" | "excel" => Ok(Self::Excel),
-            "pdf" => Ok(Self::Pdf),
-            other => Err(AppError::InvalidInput(format!(
-                "formato «{other}» non previsto: xlsx o pdf"
-            ))),
-        }
-    }
-}
+pub use crate::documents::Formato;
 
 /// Writes the courses of `filtro` as an Excel list, or the catalogue PDF of the
 /// validated ones among them; atomically, recorded in the audit log.
@@ -1146,7 +1128,7 @@ fn esito_of(text: &str) -> String {
 
 /// The column a field's problem is about: seed 004's label is the column's name.
 fn column_of(campo: &str) -> &'static str {
-    CampoCorso::parse(campo).map_or(IMPORT[0], CampoCorso::etichetta)
+    CampoCorso::parse(campo).map_or(CampoCorso::Tipologia.etichetta(), CampoCorso::etichetta)
 }
 
 /// Reads `path` with the guarded reader, checks every row with the server's rules,
@@ -1221,7 +1203,7 @@ pub fn importa(store: &mut Store, path: &Path) -> Result<ImportazioneCorsi> {
         });
         if taken || !seen.insert(key) {
             err(
-                IMPORT[2],
+                CampoCorso::Identificativo.etichetta(),
                 format!(
                     "Identificativo Corso «{}» già usato per un altro corso dell'ente.",
                     dati.identificativo

@@ -105,6 +105,34 @@ pub struct DocumentReport {
 
 // --- one file ----------------------------------------------------------------------------
 
+/// The format of an exported document (reports, the course catalogue).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Formato {
+    Excel,
+    Pdf,
+}
+
+impl Formato {
+    /// `xlsx` or `pdf`, as the screens name them.
+    pub fn parse(s: &str) -> Result<Self> {
+        match s.trim().to_lowercase().as_str() {
+            "xlsx" | "excel" => Ok(Self::Excel),
+            "pdf" => Ok(Self::Pdf),
+            other => Err(AppError::InvalidInput(format!(
+                "formato «{other}» non previsto: xlsx o pdf"
+            ))),
+        }
+    }
+
+    /// By the file's extension, as the CLI takes it: `.pdf` a PDF, anything else Excel.
+    pub fn of_path(path: &Path) -> Self {
+        match path.extension().and_then(|e| e.to_str()) {
+            Some(e) if e.eq_ignore_ascii_case("pdf") => Self::Pdf,
+            _ => Self::Excel,
+        }
+    }
+}
+
 /// Writes `bytes` to `out` with its audit entry (see [`crate::outgoing`]).
 pub(crate) fn save(
     store: &mut Store,

@@ -443,12 +443,7 @@ fn document(r: &Report) -> ReportDoc {
     }
 }
 
-/// The file's format.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Formato {
-    Excel,
-    Pdf,
-}
+pub use crate::documents::Formato;
 
 /// Writes a kept report to `out` (recorded in the audit log).
 pub fn esporta(

@@ -404,10 +404,7 @@ pub fn run(cmd: CorsiCommand, profile: &Profile, password: &str) -> Result<ExitC
             out,
             overwrite,
         } => {
-            let formato = match out.extension().and_then(|e| e.to_str()) {
-                Some(e) if e.eq_ignore_ascii_case("pdf") => Formato::Pdf,
-                _ => Formato::Excel,
-            };
+            let formato = Formato::of_path(&out);
             let done = corsi::esporta(
                 &mut store,
                 &operator,

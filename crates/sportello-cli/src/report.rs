@@ -112,10 +112,7 @@ pub fn run(cmd: ReportCommand, profile: &Profile, password: &str) -> Result<Exit
             out,
             overwrite,
         } => {
-            let formato = match out.extension().and_then(|e| e.to_str()) {
-                Some(e) if e.eq_ignore_ascii_case("pdf") => Formato::Pdf,
-                _ => Formato::Excel,
-            };
+            let formato = Formato::of_path(&out);
             let operator = profile.user().to_string();
             let done = report::esporta(
                 &mut store,

@@ -54,11 +54,7 @@ pub fn report_esporta(
     last: State<'_, LastFile<Document>>,
     args: EsportaReportArgs,
 ) -> CommandResult<DocumentReport> {
-    let formato = if args.formato == "pdf" {
-        Formato::Pdf
-    } else {
-        Formato::Excel
-    };
+    let formato = Formato::parse(&args.formato)?;
     let done = state.with_store(|store, session| {
         Ok(report::esporta(
             store,
