@@ -12,6 +12,7 @@ use crate::commands::corsi::{
     AzioneCorsoArgs, CorsoArgs, EsportaCorsiArgs, FileCorsiArgs, SalvaCorsoArgs,
 };
 use crate::commands::desk::ContactsArgs;
+use crate::commands::documenti::{AzioneDocumentoArgs, DocumentoPdfArgs, NuovoDocumentoArgs};
 use crate::commands::documents::{DocumentArgs, ReceiptPrintArgs};
 use crate::commands::fasce_deboli::{
     FdAcceptArgs, FdDeclareArgs, FdExportArgs, FdGridArgs, FdIdArgs, FdPathArgs, FdRequestArgs,
@@ -40,6 +41,7 @@ use sportello_app::demo::sandbox::StepProgress;
 use sportello_app::desk::{
     AnnotationForm, AnnotationView, CandidateNotes, ContactField, ContactsForm,
 };
+use sportello_app::documenti::DocumentoView;
 use sportello_app::documents::SapBatchForm;
 use sportello_app::documents::{
     BatchReport, CountTableDto, CvForm, DocumentReport, ReceiptDto, ReceiptFileDto,
@@ -124,6 +126,7 @@ pub fn typescript() -> String {
         SegmentoView, CorsoForm, TipologiaView, EsitoView, ListeCorsi, CorsiFiltro, CorsoRiga,
         Corsi, CorsoScheda, ImportazioneCorsi, CorsoArgs, SalvaCorsoArgs, AzioneCorsoArgs,
         EsportaCorsiArgs, FileCorsiArgs,
+        DocumentoView, NuovoDocumentoArgs, AzioneDocumentoArgs, DocumentoPdfArgs,
     );
     let mut out = String::from(
         "// Generated from the Rust types by src-tauri (bindings.rs). Do not edit:\n\

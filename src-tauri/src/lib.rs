@@ -52,6 +52,7 @@ use commands::corsi::{
     AzioneCorsoArgs, CorsoArgs, EsportaCorsiArgs, FileCorsiArgs, SalvaCorsoArgs,
 };
 use commands::desk::ContactsArgs;
+use commands::documenti::{AzioneDocumentoArgs, DocumentoPdfArgs, NuovoDocumentoArgs};
 use commands::documents::{DocumentArgs, ReceiptPrintArgs};
 use commands::fasce_deboli::{
     FdAcceptArgs, FdDeclareArgs, FdExportArgs, FdGridArgs, FdIdArgs, FdPathArgs, FdRequestArgs,
@@ -75,6 +76,7 @@ use sportello_app::corsi::{
 use sportello_app::cruscotto::{SyncOutcome, SyncState, SyncStep};
 use sportello_app::demo::sandbox::StepProgress;
 use sportello_app::desk::{AnnotationForm, CandidateNotes, ContactField, ContactsForm};
+use sportello_app::documenti::DocumentoView;
 use sportello_app::documents::SapBatchForm;
 use sportello_app::documents::{BatchReport, CvForm, DocumentReport, ReceiptDto, SapBatchProgress};
 use sportello_app::fasce_deboli::online::{RequestDto, UploadDone, UploadDto};
@@ -85,7 +87,7 @@ use sportello_app::offerte::interessi::{
 };
 use sportello_app::offerte::massivo::MassivoReport;
 use sportello_app::offerte::{
-    Campo, ListeOfferte, OffertaForm, OffertaRiga, OffertaScheda, OfferteFiltro,
+    Campo, ListeOfferte, OffertaForm, OffertaRiga, OffertaScheda, OfferteFiltro, VoceView,
 };
 use sportello_app::options::SearchOptions;
 use sportello_app::overview::Overview;
@@ -191,6 +193,11 @@ app_commands! {
     corsi::corsi_esporta(EsportaCorsiArgs) -> DocumentReport;
     corsi::corsi_modello(FileCorsiArgs) -> DocumentReport;
     corsi::corsi_importa(FileCorsiArgs) -> ImportazioneCorsi;
+    documenti::documenti_tipi(()) -> Vec<VoceView>;
+    documenti::documenti_elenco(SheetArgs) -> Vec<DocumentoView>;
+    documenti::documento_nuovo(NuovoDocumentoArgs) -> DocumentoView;
+    documenti::documento_azione(AzioneDocumentoArgs) -> DocumentoView;
+    documenti::documento_pdf(DocumentoPdfArgs) -> DocumentReport;
 }
 
 /// Starts the app; returns when its window is closed.

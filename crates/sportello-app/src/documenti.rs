@@ -15,6 +15,7 @@ use sportello_sync::documenti::{Cambio, record, stato};
 use uuid::Uuid;
 
 use crate::documents::DocumentReport;
+use crate::offerte::VoceView;
 use crate::{AppError, Result};
 
 /// A document as the sheet shows it.
@@ -111,10 +112,13 @@ pub fn elenco(store: &Store, codice_fiscale: &str) -> Result<Vec<DocumentoView>>
 }
 
 /// The types an operator may create.
-pub fn tipi() -> Vec<(String, String)> {
+pub fn tipi() -> Vec<VoceView> {
     TipoDocumento::TUTTI
         .iter()
-        .map(|t| (t.as_str().to_string(), t.etichetta().to_string()))
+        .map(|t| VoceView {
+            codice: t.as_str().into(),
+            descrizione: t.etichetta().into(),
+        })
         .collect()
 }
 

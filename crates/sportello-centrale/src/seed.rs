@@ -8,7 +8,8 @@
 //! salts aside).
 //!
 //! Fasce deboli: the campaigns, and Forma.Temp projects with participants, most of
-//! them seeded citizens (see [`fasce_deboli`]).
+//! them seeded citizens (see [`fasce_deboli`]). Offers and interests ([`offerte`]),
+//! documents to sign in every state ([`documenti`]), the course catalogue ([`corsi`]).
 //!
 //! Speed: one thread generates and serialises citizens, another inserts them with
 //! prepared statements in one transaction, journal off (a fresh file: a crash leaves
@@ -32,9 +33,11 @@ use crate::error::{Error, Result};
 use crate::password;
 
 pub mod corsi;
+mod documenti;
 mod fasce_deboli;
 mod offerte;
 
+pub use documenti::DOCUMENTI_PER_FILIALE;
 pub use fasce_deboli::DEFAULT_DEADLINE_DAYS;
 
 #[derive(Debug, Clone)]
@@ -214,6 +217,7 @@ fn fill(
     )?;
     // After the counter: offers log their changes through it.
     offerte::seed(tx, opts, &branches, &people, now)?;
+    documenti::seed(tx, &people, now)?;
     let hashes = hasher
         .join()
         .map_err(|_| Error::Internal("the hashing thread panicked".into()))??;

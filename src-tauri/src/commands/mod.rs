@@ -5,6 +5,7 @@ pub mod candidates;
 pub mod corsi;
 pub mod dashboard;
 pub mod desk;
+pub mod documenti;
 pub mod documents;
 pub mod export;
 pub mod fasce_deboli;

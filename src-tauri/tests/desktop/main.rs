@@ -5,6 +5,7 @@
 //! - `demo`: the demo start without a window.
 //! - `e2e`: the real app driven through WebDriver under Xvfb.
 //! - `e2e_documents`: the same for the documents (SAP, CV, SAP batch, receipts).
+//! - `e2e_documenti`: sign-off of a Patto di servizio on the candidate's sheet.
 //! - `e2e_utenti`: a master creates a super user, who must change the password.
 //! - `e2e::server`: the same, signed in to a sandbox `sportello-centrale` on loopback.
 
@@ -12,6 +13,7 @@ mod bindings;
 mod demo;
 mod e2e;
 mod e2e_corsi;
+mod e2e_documenti;
 mod e2e_documents;
 mod e2e_fasce_deboli;
 mod e2e_offerte;

@@ -1059,6 +1059,56 @@ formato: string, path: string, overwrite: boolean, };
 
 export type FileCorsiArgs = { path: string, overwrite: boolean, };
 
+export type DocumentoView = { id: string, 
+/**
+ * The practice number; blank until the server gives it.
+ */
+numero: string, tipo: string, tipo_etichetta: string, 
+/**
+ * `in_corso`, `concluso`, `annullato`.
+ */
+stato: string, 
+/**
+ * dd/mm/yyyy.
+ */
+data: string, 
+/**
+ * "Documento Inserito il … Preso In Carico il …".
+ */
+traccia: string, 
+/**
+ * What may be done now: `prendi_in_carico`, `firma_cittadino`, `firma_operatore`,
+ * `annulla`, `sostituisci`.
+ */
+azioni: Array<string>, 
+/**
+ * Changes made here wait to be sent.
+ */
+in_attesa: boolean, };
+
+export type NuovoDocumentoArgs = { codice_fiscale: string, 
+/**
+ * `ricevuta_did`, `patto_servizio_150`, `patto_attivazione_gg`,
+ * `programma_ricerca_intensiva`.
+ */
+tipo: string, 
+/**
+ * The document this one replaces.
+ */
+sostituisce: string | null, };
+
+export type AzioneDocumentoArgs = { id: string, 
+/**
+ * `prendi_in_carico`, `firma_cittadino`, `firma_operatore`, `annulla`.
+ */
+azione: string, 
+/**
+ * The reason of `annulla`.
+ */
+motivo: string, };
+
+export type DocumentoPdfArgs = { id: string, path: string, overwrite: boolean, };
+
 /** Every command: its `args`, the messages of its `progress` channel, its `result`. */
 export type Commands = {
   startup: { args: null; progress: never; result: Startup };
@@ -1155,4 +1205,9 @@ export type Commands = {
   corsi_esporta: { args: EsportaCorsiArgs; progress: never; result: DocumentReport };
   corsi_modello: { args: FileCorsiArgs; progress: never; result: DocumentReport };
   corsi_importa: { args: FileCorsiArgs; progress: never; result: ImportazioneCorsi };
+  documenti_tipi: { args: null; progress: never; result: Array<VoceView> };
+  documenti_elenco: { args: SheetArgs; progress: never; result: Array<DocumentoView> };
+  documento_nuovo: { args: NuovoDocumentoArgs; progress: never; result: DocumentoView };
+  documento_azione: { args: AzioneDocumentoArgs; progress: never; result: DocumentoView };
+  documento_pdf: { args: DocumentoPdfArgs; progress: never; result: DocumentReport };
 };

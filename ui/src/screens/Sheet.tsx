@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { backend, CandidateSheet } from '../backend';
 import { CandidateNotes } from '../components/CandidateNotes';
 import { CandidateOffers } from '../components/CandidateOffers';
+import { CandidateSigning } from '../components/CandidateSigning';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { SheetDocuments } from '../components/SheetDocuments';
 import { italianDate } from '../components/ResultsTable';
@@ -80,6 +81,7 @@ export function Sheet({ codiceFiscale, onBack, backLabel = t.sheet.back }: {
           ))}
           <CandidateNotes codiceFiscale={sheet.codice_fiscale} refusalsFiled={refusalsFiled}
             onRefusal={() => setRefusalAsked((n) => n + 1)} />
+          <CandidateSigning codiceFiscale={sheet.codice_fiscale} />
           <CandidateOffers codiceFiscale={sheet.codice_fiscale} refusalAsked={refusalAsked}
             onRefusalFiled={() => setRefusalsFiled((n) => n + 1)} />
         </>

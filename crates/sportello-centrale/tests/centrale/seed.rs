@@ -88,3 +88,80 @@ fn same_seed_same_data() {
     let again = seed(&at, &opts(5), Utc::now());
     assert!(again.is_err(), "a seeded database is not seeded twice");
 }
+
+/// The sandbox's documents to sign: every state of seed 003 in every branch (in
+/// progress at each step, concluded by the citizen and by the operator, annulled with
+/// a reason, replaced by a named practice), each a trail the core accepts.
+#[test]
+fn documents_to_sign_in_every_state() {
+    use sportello_core::cpi::documenti::{Annullamento, AzioneDocumento, Passo, Traccia};
+    use sportello_protocol::documenti::Documento;
+
+    let dir = tempfile::tempdir().unwrap();
+    let db = sportello_testkit::postgres::test_database(dir.path());
+    let opts = SeedOptions {
+        citizens: 200,
+        branches: 3,
+        seed: 9,
+        reference: reference(),
+    };
+    let report = seed(&db, &opts, Utc::now()).unwrap();
+    let docs: Vec<Documento> = crate::support::read_db(&db, |tx| {
+        tx.query_map("SELECT record FROM documenti", (), |r| {
+            r.get::<_, String>(0)
+        })
+    })
+    .iter()
+    .map(|j| serde_json::from_str(j).unwrap())
+    .collect();
+    assert_eq!(
+        docs.len(),
+        report.branches.len() * sportello_centrale::seed::DOCUMENTI_PER_FILIALE
+    );
+    let numbers: HashSet<i64> = docs.iter().map(|d| d.numero).collect();
+    assert_eq!(numbers.len(), docs.len(), "one practice number each");
+    for branch in &report.branches {
+        let mine: Vec<&Documento> = docs.iter().filter(|d| &d.filiale == branch).collect();
+        let states: HashSet<&str> = mine
+            .iter()
+            .map(|d| match (&d.traccia.annullato, d.traccia.passi.last()) {
+                (Some(_), _) => "Annullato",
+                (None, Some(p)) => p.passo.etichetta(),
+                (None, None) => "senza passi",
+            })
+            .collect();
+        for state in [
+            "Documento Inserito",
+            "Preso In Carico",
+            "Firmato Cittadino",
+            "Firmato Operatore",
+            "Annullato",
+        ] {
+            assert!(states.contains(state), "{branch}: {state} in {states:?}");
+        }
+        let replaced = mine
+            .iter()
+            .find_map(|d| match &d.traccia.annullato.as_ref()?.annullamento {
+                Annullamento::Sostituito { pratica } => Some(pratica.clone()),
+                Annullamento::Motivo { .. } => None,
+            })
+            .expect("a replaced practice");
+        assert!(
+            mine.iter().any(|d| d.numero.to_string() == replaced),
+            "the replacement it names exists"
+        );
+        for d in &mine {
+            // Every trail replays through the core's rules.
+            let mut again = Traccia::nuovo(d.traccia.tipo, d.creato_il);
+            for p in &d.traccia.passi[1..] {
+                let azione = match p.passo {
+                    Passo::PresoInCarico => AzioneDocumento::PrendiInCarico,
+                    Passo::FirmatoCittadino => AzioneDocumento::FirmaCittadino,
+                    _ => AzioneDocumento::FirmaOperatore,
+                };
+                again.applica(&azione, p.quando).unwrap();
+            }
+            assert_eq!(again.passi, d.traccia.passi);
+        }
+    }
+}

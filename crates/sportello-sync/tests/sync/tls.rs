@@ -38,8 +38,8 @@ async fn https_with_the_agency_ca_signs_in_and_syncs() {
     assert!(offer_area > 0, "the seed's offers and interests came too");
     assert_eq!(
         report.pulled,
-        (300 + 2 + offer_area) as u64,
-        "every candidate, branch, offer and interest, over HTTPS"
+        (300 + 2 + offer_area + 2 * sportello_centrale::seed::DOCUMENTI_PER_FILIALE) as u64,
+        "every candidate, branch, offer, interest and document, over HTTPS"
     );
     fully_loaded(&store);
 }
