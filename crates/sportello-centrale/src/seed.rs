@@ -9,7 +9,8 @@
 //!
 //! Fasce deboli: the campaigns, and Forma.Temp projects with participants, most of
 //! them seeded citizens (see [`fasce_deboli`]). Offers and interests ([`offerte`]),
-//! documents to sign in every state ([`documenti`]), the course catalogue ([`corsi`]).
+//! documents to sign in every state ([`documenti`]), the CPIs' desks and
+//! appointments ([`agenda`]), the course catalogue ([`corsi`]).
 //!
 //! Speed: one thread generates and serialises citizens, another inserts them with
 //! prepared statements in one transaction, journal off (a fresh file: a crash leaves
@@ -32,6 +33,7 @@ use crate::db::{self, Db, Location, Tx, ts};
 use crate::error::{Error, Result};
 use crate::password;
 
+mod agenda;
 pub mod corsi;
 mod documenti;
 mod fasce_deboli;
@@ -218,6 +220,7 @@ fn fill(
     // After the counter: offers log their changes through it.
     offerte::seed(tx, opts, &branches, &people, now)?;
     documenti::seed(tx, &people, now)?;
+    agenda::seed(tx, &people, now)?;
     let hashes = hasher
         .join()
         .map_err(|_| Error::Internal("the hashing thread panicked".into()))??;

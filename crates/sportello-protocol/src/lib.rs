@@ -75,6 +75,7 @@
 //! Additive changes (a new optional field, a new endpoint, a new error or mutation
 //! kind) stay in `/api/v1/`; anything else is `/api/v2/`.
 
+pub mod agenda;
 pub mod auth;
 pub mod configurazione;
 pub mod corsi;

@@ -8,6 +8,7 @@ use utoipa::openapi::security::{Http, HttpAuthScheme, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
 use crate::Health;
+use crate::agenda::{SlotLiberi, SlotQuery};
 use crate::auth::{
     LoginRequest, NewUser, PasswordChange, PasswordChanged, ScopeRequest, Session, User,
     UserUpdate, Users,
@@ -39,7 +40,7 @@ use crate::sync::{ChangesPage, ChangesQuery, MutationBatch, MutationResults};
     paths(health, openapi_json, login, logout, switch_scope, change_password, list_users, create_user, update_user, pad_read, pad_change, changes, mutations,
         fd_new_richiesta, fd_richiesta, fd_richiesta_file, fd_new_caricamento, fd_caricamenti, fd_caricamento, fd_caricamento_esito, fd_campagne, fd_categorie, fd_tipologie,
         of_cerca, of_massivo, of_voci, of_interessi, of_offerta, of_stato, of_interessi_offerta,
-        report_list, report_new, corsi_list),
+        report_list, report_new, corsi_list, agenda_slot),
     components(schemas(crate::sync::Change, crate::sync::MutationResult, crate::sync::NewAnnotation, crate::problem::ErrorCode,
         crate::offerte::Proposta, crate::offerte::CambioStatoInteresse, crate::offerte::NuovoRifiuto)),
     modifiers(&BearerAuth),
@@ -51,6 +52,7 @@ use crate::sync::{ChangesPage, ChangesQuery, MutationBatch, MutationResults};
         (name = "offerte", description = "Job offers, expressions of interest and refusals (seed 001, SIISL)"),
         (name = "report", description = "The daily cross-branch report of super and master users (seed 001)"),
         (name = "corsi", description = "The training-course catalogue and its validation (seed 004)"),
+        (name = "agenda", description = "The CPI desks' availability and appointments (seed 003)"),
     )
 )]
 struct ApiDoc;
@@ -428,6 +430,17 @@ fn report_new() {}
     ))]
 fn corsi_list() {}
 
+#[utoipa::path(get, path = "/api/v1/sportelli/{id}/slot", tag = "agenda", security(("bearer" = [])),
+    params(("id" = uuid::Uuid, Path, description = "The desk"), SlotQuery),
+    responses(
+        (status = 200, description = "The desk's free slots of that type, in order (past ones left out)", body = SlotLiberi),
+        (status = 400, description = "`richiesta_non_valida`: an unknown type, a malformed date", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = UNAUTHENTICATED, body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "`non_trovato`: no such desk in the session's CPIs", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "`dati_non_coerenti`: a span backwards or longer than 62 days", body = Problem, content_type = "application/problem+json"),
+    ))]
+fn agenda_slot() {}
+
 /// Every path of the document, for the test that checks the server serves them all.
 pub const PATHS: &[&str] = &[
     paths::HEALTH,
@@ -459,4 +472,5 @@ pub const PATHS: &[&str] = &[
     of::INTERESSI_OFFERTA,
     crate::report::paths::REPORT,
     crate::corsi::paths::CORSI,
+    crate::agenda::paths::SLOT,
 ];

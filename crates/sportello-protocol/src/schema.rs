@@ -476,3 +476,91 @@ pub struct Voci {
     pub modalita_lavoro: Vec<Voce>,
     pub motivi_rifiuto: Vec<Voce>,
 }
+
+/// "Tipo Evento" of an appointment (`sportello_core::cpi::agenda::TipoEvento`).
+#[derive(Debug, ToSchema)]
+#[schema(rename_all = "snake_case")]
+pub enum TipoEvento {
+    IscrizioneCpi,
+    StesuraCv,
+    RicercaLavoro,
+    AttivazioneTirocini,
+}
+
+#[derive(Debug, ToSchema)]
+pub enum Giorno {
+    Mon,
+    Tue,
+    Wed,
+    Thu,
+    Fri,
+    Sat,
+    Sun,
+}
+
+/// An opening window of a weekday (`sportello_core::cpi::agenda::Fascia`); times
+/// `HH:MM:SS`, `alle` exclusive.
+#[derive(Debug, ToSchema)]
+pub struct Fascia {
+    pub giorno: Giorno,
+    #[schema(
+        example = "09:00:00",
+        pattern = "^([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]$"
+    )]
+    pub dalle: String,
+    #[schema(
+        example = "13:00:00",
+        pattern = "^([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]$"
+    )]
+    pub alle: String,
+    pub eventi: Vec<TipoEvento>,
+}
+
+/// Open from `dalle` to `alle` (exclusive), `HH:MM:SS`.
+#[derive(Debug, ToSchema)]
+pub struct Orario {
+    #[schema(
+        example = "09:00:00",
+        pattern = "^([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]$"
+    )]
+    pub dalle: String,
+    #[schema(
+        example = "12:00:00",
+        pattern = "^([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]$"
+    )]
+    pub alle: String,
+}
+
+/// A day unlike the week (`sportello_core::cpi::agenda::Eccezione`): `fasce` empty
+/// when closed.
+#[derive(Debug, ToSchema)]
+pub struct Eccezione {
+    pub data: NaiveDate,
+    pub fasce: Vec<Orario>,
+    pub motivo: String,
+}
+
+/// A desk's availability (`sportello_core::cpi::agenda::Disponibilita`).
+#[derive(Debug, ToSchema)]
+pub struct Disponibilita {
+    pub settimana: Vec<Fascia>,
+    pub eccezioni: Vec<Eccezione>,
+}
+
+/// Where a booking is (`sportello_core::cpi::agenda::StatoPrenotazione`).
+#[derive(Debug, ToSchema)]
+#[serde(tag = "stato", rename_all = "snake_case")]
+pub enum StatoPrenotazione {
+    Prenotato,
+    Annullato {
+        motivo: String,
+    },
+    /// `nuova`: the booking that holds the new slot.
+    Spostato {
+        nuova: String,
+    },
+    NonPresentato,
+    Svolto {
+        esito: String,
+    },
+}

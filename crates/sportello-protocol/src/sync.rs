@@ -4,12 +4,14 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use sportello_core::candidate::Contacts;
 use sportello_core::corsi::{AzioneCorso, DatiCorso};
+use sportello_core::cpi::agenda::StatoPrenotazione;
 use sportello_core::cpi::documenti::AzioneDocumento;
 use sportello_core::offerte::{AzioneOfferta, DatiOfferta};
 use sportello_core::{Branch, Candidate};
 use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
 
+use crate::agenda::{DatiSportello, NuovaPrenotazione, Prenotazione, Sportello};
 use crate::documenti::{Documento, NuovoDocumento};
 use crate::offerte::{CambioStatoInteresse, Interesse, NuovoRifiuto, Offerta, Proposta, Rifiuto};
 use crate::problem::FieldError;
@@ -82,6 +84,14 @@ pub enum Change {
         seq: i64,
         documento: Box<Documento>,
     },
+    Sportello {
+        seq: i64,
+        sportello: Box<Sportello>,
+    },
+    Prenotazione {
+        seq: i64,
+        prenotazione: Box<Prenotazione>,
+    },
     /// The record was deleted, or left the session's scope (e.g. a candidate moved to
     /// another branch): the client drops its copy.
     Tombstone {
@@ -103,6 +113,8 @@ impl Change {
             | Self::Interesse { seq, .. }
             | Self::Rifiuto { seq, .. }
             | Self::Documento { seq, .. }
+            | Self::Sportello { seq, .. }
+            | Self::Prenotazione { seq, .. }
             | Self::Tombstone { seq, .. } => *seq,
         }
     }
@@ -116,6 +128,8 @@ impl Change {
             Self::Interesse { interesse, .. } => Some(interesse.version),
             Self::Rifiuto { .. } => Some(1),
             Self::Documento { documento, .. } => Some(documento.version),
+            Self::Sportello { sportello, .. } => Some(sportello.version),
+            Self::Prenotazione { prenotazione, .. } => Some(prenotazione.version),
             Self::Tombstone { .. } => None,
         }
     }
@@ -132,6 +146,10 @@ impl Change {
             Self::Interesse { interesse, .. } => (Entity::Interesse, interesse.id.to_string()),
             Self::Rifiuto { rifiuto, .. } => (Entity::Rifiuto, rifiuto.id.to_string()),
             Self::Documento { documento, .. } => (Entity::Documento, documento.id.to_string()),
+            Self::Sportello { sportello, .. } => (Entity::Sportello, sportello.id.to_string()),
+            Self::Prenotazione { prenotazione, .. } => {
+                (Entity::Prenotazione, prenotazione.id.to_string())
+            }
             Self::Tombstone { entity, key, .. } => (*entity, key.clone()),
         }
     }
@@ -156,6 +174,10 @@ pub enum Entity {
     Rifiuto,
     /// Key: the document's id (a UUID).
     Documento,
+    /// Key: the desk's id (a UUID).
+    Sportello,
+    /// Key: the booking's id (a UUID).
+    Prenotazione,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ToSchema)]
@@ -254,7 +276,9 @@ pub struct Mutation {
     /// `stato_offerta` → `AzioneOfferta`; `proponi_offerta` → `Proposta`;
     /// `stato_interesse` → `CambioStatoInteresse`; `rifiuto_offerta` → `NuovoRifiuto`;
     /// `salva_corso` → `DatiCorso`; `azione_corso` → `AzioneCorso`; `documento_nuovo` →
-    /// `NuovoDocumento`; `documento_azione` → `AzioneDocumento`.
+    /// `NuovoDocumento`; `documento_azione` → `AzioneDocumento`;
+    /// `sportello_salva` → `DatiSportello`; `prenotazione_nuova` → `NuovaPrenotazione`;
+    /// `prenotazione_stato` → `StatoPrenotazione`.
     pub payload: serde_json::Value,
 }
 
@@ -304,6 +328,9 @@ impl Mutation {
             MutationKind::AzioneCorso => AzioneCorso::deserialize(payload).map(drop),
             MutationKind::DocumentoNuovo => NuovoDocumento::deserialize(payload).map(drop),
             MutationKind::DocumentoAzione => AzioneDocumento::deserialize(payload).map(drop),
+            MutationKind::SportelloSalva => DatiSportello::deserialize(payload).map(drop),
+            MutationKind::PrenotazioneNuova => NuovaPrenotazione::deserialize(payload).map(drop),
+            MutationKind::PrenotazioneStato => StatoPrenotazione::deserialize(payload).map(drop),
         };
         parsed
             .err()
@@ -408,10 +435,16 @@ pub enum MutationKind {
     DocumentoNuovo,
     /// Take in charge, sign, or annul a document. `outdated` on a stale base version.
     DocumentoAzione,
+    /// Create a desk or replace its data and availability.
+    SportelloSalva,
+    /// Book a slot (no base version); `conflict` when the desk's time is taken.
+    PrenotazioneNuova,
+    /// Cancel a booking, or mark it missed or held. `outdated` on a stale base version.
+    PrenotazioneStato,
 }
 
 impl MutationKind {
-    pub const ALL: [MutationKind; 12] = [
+    pub const ALL: [MutationKind; 15] = [
         Self::EditContacts,
         Self::AddAnnotation,
         Self::SetFasciaDebole,
@@ -424,6 +457,9 @@ impl MutationKind {
         Self::AzioneCorso,
         Self::DocumentoNuovo,
         Self::DocumentoAzione,
+        Self::SportelloSalva,
+        Self::PrenotazioneNuova,
+        Self::PrenotazioneStato,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -440,6 +476,9 @@ impl MutationKind {
             Self::AzioneCorso => "azione_corso",
             Self::DocumentoNuovo => "documento_nuovo",
             Self::DocumentoAzione => "documento_azione",
+            Self::SportelloSalva => "sportello_salva",
+            Self::PrenotazioneNuova => "prenotazione_nuova",
+            Self::PrenotazioneStato => "prenotazione_stato",
         }
     }
 
@@ -450,6 +489,14 @@ impl MutationKind {
     /// A change of a document to sign (`documenti`).
     pub fn is_documento_kind(self) -> bool {
         matches!(self, Self::DocumentoNuovo | Self::DocumentoAzione)
+    }
+
+    /// A change of a desk or a booking (`agenda`).
+    pub fn is_agenda_kind(self) -> bool {
+        matches!(
+            self,
+            Self::SportelloSalva | Self::PrenotazioneNuova | Self::PrenotazioneStato
+        )
     }
 
     /// A change of a training course (`corsi`).
@@ -609,6 +656,40 @@ pub enum MutationSchema {
         base_version: Option<i64>,
         #[schema(value_type = schema::AzioneDocumento)]
         payload: AzioneDocumento,
+    },
+    /// Create a desk of a CPI of the session, or replace its data and availability.
+    SportelloSalva {
+        #[schema(minimum = 1)]
+        seq: i64,
+        mutation_id: Uuid,
+        /// The desk's id (a UUID; new for a new desk).
+        key: String,
+        /// Absent to create; the desk version the change was made on to edit.
+        base_version: Option<i64>,
+        payload: DatiSportello,
+    },
+    /// Book a slot of a desk for a citizen of its CPI.
+    PrenotazioneNuova {
+        #[schema(minimum = 1)]
+        seq: i64,
+        mutation_id: Uuid,
+        /// The new booking's id (a UUID).
+        key: String,
+        /// Ignored.
+        base_version: Option<i64>,
+        payload: NuovaPrenotazione,
+    },
+    /// Cancel a booking before it starts, or mark it missed or held after.
+    PrenotazioneStato {
+        #[schema(minimum = 1)]
+        seq: i64,
+        mutation_id: Uuid,
+        /// The booking's id.
+        key: String,
+        /// The booking version the change was made on.
+        base_version: Option<i64>,
+        #[schema(value_type = schema::StatoPrenotazione)]
+        payload: StatoPrenotazione,
     },
 }
 

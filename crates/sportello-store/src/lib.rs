@@ -48,6 +48,7 @@
 //!   store never stems or folds text itself, and never puts user text into FTS5 syntax
 //!   unquoted.
 
+mod agenda;
 mod audit;
 pub(crate) mod bulk;
 mod candidates;
@@ -72,6 +73,7 @@ mod store;
 mod sync;
 mod time;
 
+pub use agenda::{PrenotazioneRow, SportelloRow};
 pub use audit::{AuditAction, AuditEntry, AuditEvent};
 pub use candidates::{CandidateRecord, UpsertSummary};
 pub use check::{StoreReport, TableCount};

@@ -124,6 +124,12 @@ pub(crate) const MIGRATIONS: &[Migration] = &[
         sql: include_str!("../migrations/0015_documenti.sql"),
         kind: Kind::Additive,
     },
+    Migration {
+        version: 16,
+        name: "agenda",
+        sql: include_str!("../migrations/0016_agenda.sql"),
+        kind: Kind::Additive,
+    },
 ];
 
 /// The schema version this build writes and reads.

@@ -410,6 +410,8 @@ pub(crate) fn delete(conn: &Connection, table: &str, ids: &[impl AsRef<str>]) ->
         "interessi" => "DELETE FROM interessi WHERE id = ?1 AND server IS NOT NULL",
         "rifiuti" => "DELETE FROM rifiuti WHERE id = ?1 AND inviato = 1",
         "documenti" => "DELETE FROM documenti WHERE id = ?1 AND server IS NOT NULL",
+        "sportelli" => "DELETE FROM sportelli WHERE id = ?1 AND server IS NOT NULL",
+        "prenotazioni" => "DELETE FROM prenotazioni WHERE id = ?1 AND server IS NOT NULL",
         other => return Err(Error::corrupt(format!("not an offer table: {other}"))),
     };
     let mut stmt = conn.prepare_cached(sql)?;
@@ -428,6 +430,8 @@ pub(crate) fn sweep(conn: &Connection) -> Result<usize> {
         ("interessi", SEEN_INTERESSE, "server IS NULL"),
         ("rifiuti", SEEN_RIFIUTO, "inviato = 0"),
         ("documenti", SEEN_DOCUMENTO, "server IS NULL"),
+        ("sportelli", SEEN_SPORTELLO, "server IS NULL"),
+        ("prenotazioni", SEEN_PRENOTAZIONE, "server IS NULL"),
     ] {
         n += conn.execute(
             &format!("DELETE FROM {table} WHERE NOT ({kept}) AND id NOT IN (SELECT key FROM sync_seen WHERE entity = ?1)"),
@@ -440,7 +444,14 @@ pub(crate) fn sweep(conn: &Connection) -> Result<usize> {
 /// After a scope change: what belongs to other branches goes.
 pub(crate) fn drop_outside(conn: &Connection, branches: &str) -> Result<usize> {
     let mut n = 0;
-    for table in ["offerte", "interessi", "rifiuti", "documenti"] {
+    for table in [
+        "offerte",
+        "interessi",
+        "rifiuti",
+        "documenti",
+        "sportelli",
+        "prenotazioni",
+    ] {
         n += conn.execute(
             &format!("DELETE FROM {table} WHERE filiale NOT IN (SELECT value FROM json_each(?1))"),
             [branches],
@@ -450,7 +461,7 @@ pub(crate) fn drop_outside(conn: &Connection, branches: &str) -> Result<usize> {
 }
 
 pub(crate) fn wipe(conn: &Connection) -> Result<()> {
-    conn.execute_batch("DELETE FROM offerte; DELETE FROM interessi; DELETE FROM rifiuti; DELETE FROM offerte_voci; DELETE FROM documenti;")?;
+    conn.execute_batch("DELETE FROM offerte; DELETE FROM interessi; DELETE FROM rifiuti; DELETE FROM offerte_voci; DELETE FROM documenti; DELETE FROM sportelli; DELETE FROM prenotazioni;")?;
     Ok(())
 }
 
@@ -458,6 +469,8 @@ pub(crate) const SEEN_OFFERTA: &str = "offerta";
 pub(crate) const SEEN_INTERESSE: &str = "interesse";
 pub(crate) const SEEN_RIFIUTO: &str = "rifiuto";
 pub(crate) const SEEN_DOCUMENTO: &str = "documento";
+pub(crate) const SEEN_SPORTELLO: &str = "sportello";
+pub(crate) const SEEN_PRENOTAZIONE: &str = "prenotazione";
 
 impl Store {
     pub fn offerte(&self, filter: &OfferteFilter) -> Result<Vec<OffertaRow>> {
@@ -552,6 +565,8 @@ impl Tx<'_> {
             "interessi" => "DELETE FROM interessi WHERE id = ?1 AND server IS NULL",
             "rifiuti" => "DELETE FROM rifiuti WHERE id = ?1 AND inviato = 0",
             "documenti" => "DELETE FROM documenti WHERE id = ?1 AND server IS NULL",
+            "sportelli" => "DELETE FROM sportelli WHERE id = ?1 AND server IS NULL",
+            "prenotazioni" => "DELETE FROM prenotazioni WHERE id = ?1 AND server IS NULL",
             other => return Err(Error::corrupt(format!("not an offer table: {other}"))),
         };
         Ok(self.tx.execute(sql, [id])?)

@@ -543,6 +543,8 @@ pub enum SeenEntity {
     Interesse,
     Rifiuto,
     Documento,
+    Sportello,
+    Prenotazione,
 }
 
 impl SeenEntity {
@@ -555,6 +557,8 @@ impl SeenEntity {
             Self::Interesse => crate::offerte::SEEN_INTERESSE,
             Self::Rifiuto => crate::offerte::SEEN_RIFIUTO,
             Self::Documento => crate::offerte::SEEN_DOCUMENTO,
+            Self::Sportello => crate::offerte::SEEN_SPORTELLO,
+            Self::Prenotazione => crate::offerte::SEEN_PRENOTAZIONE,
         }
     }
 }

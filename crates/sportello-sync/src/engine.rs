@@ -409,6 +409,12 @@ pub fn trustworthy(change: &Change) -> bool {
                     t.chars().count() <= 600 && !t.chars().any(char::is_control)
                 })
         }
+        Change::Sportello { sportello: s, .. } => {
+            branch(&s.dati.filiale) && crate::agenda::sane_sportello(s)
+        }
+        Change::Prenotazione {
+            prenotazione: p, ..
+        } => cf(&p.codice_fiscale) && branch(&p.filiale) && crate::agenda::sane_prenotazione(p),
         Change::Tombstone { .. } => true,
     }
 }
@@ -423,7 +429,7 @@ fn apply_page(tx: &Tx<'_>, page: ChangesPage, from_zero: bool) -> Result<PageWri
     } = page;
     let mut plain: Vec<CandidateRecord> = Vec::new();
     let mut declarations = Vec::new();
-    let mut seen: [Vec<String>; 7] = Default::default();
+    let mut seen: [Vec<String>; 9] = Default::default();
     let (mut written, mut removed, mut invalid) = (0, 0, 0);
     for change in changes {
         if !trustworthy(&change) {
@@ -478,6 +484,16 @@ fn apply_page(tx: &Tx<'_>, page: ChangesPage, from_zero: bool) -> Result<PageWri
                 seen[6].push(documento.id.to_string());
                 crate::documenti::pulled(tx, &change)?;
             }
+            Change::Sportello { ref sportello, .. } => {
+                seen[7].push(sportello.id.to_string());
+                crate::agenda::pulled(tx, &change)?;
+            }
+            Change::Prenotazione {
+                ref prenotazione, ..
+            } => {
+                seen[8].push(prenotazione.id.to_string());
+                crate::agenda::pulled(tx, &change)?;
+            }
             Change::Tombstone { entity, key, .. } => {
                 removed += match entity {
                     Entity::Candidate => tx.drop_candidates(&[key])?,
@@ -487,6 +503,8 @@ fn apply_page(tx: &Tx<'_>, page: ChangesPage, from_zero: bool) -> Result<PageWri
                     Entity::Interesse => tx.delete_offer_records("interessi", &[key])?,
                     Entity::Rifiuto => tx.delete_offer_records("rifiuti", &[key])?,
                     Entity::Documento => tx.delete_offer_records("documenti", &[key])?,
+                    Entity::Sportello => tx.delete_offer_records("sportelli", &[key])?,
+                    Entity::Prenotazione => tx.delete_offer_records("prenotazioni", &[key])?,
                 } as u64;
                 continue;
             }
@@ -505,6 +523,8 @@ fn apply_page(tx: &Tx<'_>, page: ChangesPage, from_zero: bool) -> Result<PageWri
         tx.mark_seen(SeenEntity::Interesse, &seen[4])?;
         tx.mark_seen(SeenEntity::Rifiuto, &seen[5])?;
         tx.mark_seen(SeenEntity::Documento, &seen[6])?;
+        tx.mark_seen(SeenEntity::Sportello, &seen[7])?;
+        tx.mark_seen(SeenEntity::Prenotazione, &seen[8])?;
     }
     tx.save_sync_cursor(CURSOR_KEY, &next_cursor, Utc::now())?;
     let mut swept = 0;

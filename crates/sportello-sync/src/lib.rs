@@ -14,6 +14,7 @@
 //! Store writes happen on the calling task: each is one page or one batch, well under
 //! a second.
 
+pub mod agenda;
 mod client;
 pub mod corsi;
 pub mod documenti;

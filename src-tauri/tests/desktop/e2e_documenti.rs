@@ -19,14 +19,15 @@ fn documento_with(app: &Desktop, text: &str) -> Option<String> {
 fn open_sheet(app: &Desktop, cf: Option<&str>) -> String {
     app.click("#nav-candidates");
     app.click("#f-search");
-    let row = match cf {
-        Some(cf) => format!(".results-data[data-cf='{cf}']"),
-        None => ".results-data[data-cf]".to_string(),
+    // The results re-render as they arrive: read the row's citizen until it holds.
+    let cf = match cf {
+        Some(cf) => cf.to_string(),
+        None => app.wait("a citizen in the results", || {
+            app.attribute(".results-data[data-cf]", "data-cf")
+        }),
     };
+    let row = format!(".results-data[data-cf='{cf}']");
     app.find(&row);
-    let cf = app
-        .attribute(&row, "data-cf")
-        .expect("a row names its citizen");
     app.click(&row);
     app.find("#sheet h1");
     app.find("#candidate-signing");

@@ -37,6 +37,8 @@ pub fn entity_code(e: Entity) -> i64 {
         Entity::Interesse => 4,
         Entity::Rifiuto => 5,
         Entity::Documento => 6,
+        Entity::Sportello => 7,
+        Entity::Prenotazione => 8,
     }
 }
 
@@ -49,6 +51,8 @@ fn entity_of(code: i64) -> Result<Entity> {
         4 => Ok(Entity::Interesse),
         5 => Ok(Entity::Rifiuto),
         6 => Ok(Entity::Documento),
+        7 => Ok(Entity::Sportello),
+        8 => Ok(Entity::Prenotazione),
         other => Err(Error::Internal(format!(
             "unknown entity {other} in the change log"
         ))),
@@ -277,7 +281,7 @@ pub fn page(
     let sql = format!(
         "SELECT cl.seq, cl.entity, cl.key, cl.state,
                 c.version, c.updated_at, c.sap, c.fascia_debole, c.categoria,
-                COALESCE(o.record, i.record, r.record, d.record)
+                COALESCE(o.record, i.record, r.record, d.record, s.record, p.record)
          FROM change_log cl
          LEFT JOIN candidates c
                 ON cl.entity = {candidate} AND cl.state = 0 AND c.codice_fiscale = cl.key
@@ -285,6 +289,8 @@ pub fn page(
          LEFT JOIN interessi i ON cl.entity = {interesse} AND cl.state = 0 AND i.id = cl.key
          LEFT JOIN rifiuti r ON cl.entity = {rifiuto} AND cl.state = 0 AND r.id = cl.key
          LEFT JOIN documenti d ON cl.entity = {documento} AND cl.state = 0 AND d.id = cl.key
+         LEFT JOIN sportelli s ON cl.entity = {sportello} AND cl.state = 0 AND s.id = cl.key
+         LEFT JOIN prenotazioni p ON cl.entity = {prenotazione} AND cl.state = 0 AND p.id = cl.key
          WHERE cl.seq > ?1 AND {} AND {} ORDER BY cl.seq LIMIT ?2",
         in_scope("cl.branch"),
         tombstones,
@@ -293,6 +299,8 @@ pub fn page(
         interesse = entity_code(Entity::Interesse),
         rifiuto = entity_code(Entity::Rifiuto),
         documento = entity_code(Entity::Documento),
+        sportello = entity_code(Entity::Sportello),
+        prenotazione = entity_code(Entity::Prenotazione),
     );
     let mut params = vec![Value::Int(from), Value::Int((limit + 1) as i64)];
     params.extend(branches.iter().map(|b| Value::Text(b.clone())));
@@ -351,13 +359,20 @@ pub fn page(
             continue;
         }
         match entity {
-            Entity::Offerta | Entity::Interesse | Entity::Rifiuto | Entity::Documento => {
+            Entity::Offerta
+            | Entity::Interesse
+            | Entity::Rifiuto
+            | Entity::Documento
+            | Entity::Sportello
+            | Entity::Prenotazione => {
                 let whole = whole
                     .ok_or_else(|| Error::Internal("change log names a missing record".into()))?;
                 let (tag, field) = match entity {
                     Entity::Offerta => ("offerta", "offerta"),
                     Entity::Interesse => ("interesse", "interesse"),
                     Entity::Documento => ("documento", "documento"),
+                    Entity::Sportello => ("sportello", "sportello"),
+                    Entity::Prenotazione => ("prenotazione", "prenotazione"),
                     _ => ("rifiuto", "rifiuto"),
                 };
                 write!(

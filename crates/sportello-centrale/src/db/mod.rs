@@ -10,6 +10,7 @@
 //! reader that sees change N sees every change below it, however many instances share
 //! the database.
 
+pub mod agenda;
 pub mod candidates;
 pub mod changes;
 pub mod corsi;
@@ -45,6 +46,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0010_report.sql"),
     include_str!("../../migrations/0011_corsi.sql"),
     include_str!("../../migrations/0012_documenti.sql"),
+    include_str!("../../migrations/0013_agenda.sql"),
 ];
 
 /// How many idle reader connections are kept.

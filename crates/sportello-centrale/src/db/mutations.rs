@@ -185,6 +185,9 @@ fn apply(tx: &Tx, pusher: &Pusher, m: &Mutation, now: DateTime<Utc>) -> Result<M
     if kind.is_documento_kind() {
         return super::documenti::apply(tx, pusher, kind, m, now);
     }
+    if kind.is_agenda_kind() {
+        return super::agenda::apply(tx, pusher, kind, m, now);
+    }
     if !kind.is_candidate_kind() {
         return super::offerte::push::apply(tx, pusher, kind, m, now);
     }
@@ -252,7 +255,10 @@ fn apply(tx: &Tx, pusher: &Pusher, m: &Mutation, now: DateTime<Utc>) -> Result<M
         | MutationKind::SalvaCorso
         | MutationKind::AzioneCorso
         | MutationKind::DocumentoNuovo
-        | MutationKind::DocumentoAzione => unreachable!("dispatched above"),
+        | MutationKind::DocumentoAzione
+        | MutationKind::SportelloSalva
+        | MutationKind::PrenotazioneNuova
+        | MutationKind::PrenotazioneStato => unreachable!("dispatched above"),
         MutationKind::AddAnnotation => {
             let a: NewAnnotation = match payload(m) {
                 Ok(a) => a,

@@ -4,6 +4,7 @@
 //! A new area (e.g. the fasce deboli) adds `routes/<area>.rs` with a
 //! `pub fn router() -> Router<AppState>` and one `.merge(...)` line below.
 
+pub mod agenda;
 pub mod auth;
 pub mod configurazione;
 pub mod corsi;
@@ -40,7 +41,8 @@ pub fn app(state: AppState, sandbox: bool) -> Router {
         .merge(fasce_deboli::router())
         .merge(offerte::router())
         .merge(report::router())
-        .merge(corsi::router());
+        .merge(corsi::router())
+        .merge(agenda::router());
     if sandbox {
         router = router.merge(sandbox::router());
     }

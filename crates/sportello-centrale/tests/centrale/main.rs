@@ -1,6 +1,7 @@
 //! Integration tests of the sandbox server: a real server on an ephemeral loopback
 //! port, a real HTTP client, the protocol's wire types.
 
+mod agenda;
 mod auth;
 mod cli;
 mod corsi;

@@ -192,13 +192,18 @@ async fn paging_while_others_write_misses_and_duplicates_nothing() {
         .iter()
         .map(|c| (c.key(), c.version().expect("nothing was deleted")))
         .collect();
-    // The seeded offers and documents to sign are not the writers'.
+    // The seeded offers, documents to sign and appointments are not the writers'.
     let seeded_records = truth
         .keys()
         .filter(|(e, _)| {
             matches!(
                 e,
-                Entity::Offerta | Entity::Interesse | Entity::Rifiuto | Entity::Documento
+                Entity::Offerta
+                    | Entity::Interesse
+                    | Entity::Rifiuto
+                    | Entity::Documento
+                    | Entity::Sportello
+                    | Entity::Prenotazione
             )
         })
         .count();

@@ -70,6 +70,11 @@ impl TipoEvento {
     }
 }
 
+/// The desks' wall-clock time at `now` (Italy's), which slots and bookings are in.
+pub fn ora_locale(now: chrono::DateTime<chrono::Utc>) -> NaiveDateTime {
+    now.with_timezone(&chrono_tz::Europe::Rome).naive_local()
+}
+
 /// An opening window of a weekday: from, to (exclusive), the events served in it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Fascia {
@@ -79,12 +84,19 @@ pub struct Fascia {
     pub eventi: Vec<TipoEvento>,
 }
 
+/// Open from `dalle` to `alle` (exclusive).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Orario {
+    pub dalle: NaiveTime,
+    pub alle: NaiveTime,
+}
+
 /// A day that is not like the week says: closed, or open at other hours.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Eccezione {
     pub data: NaiveDate,
     /// Empty: closed all day.
-    pub fasce: Vec<(NaiveTime, NaiveTime)>,
+    pub fasce: Vec<Orario>,
     /// Why (holiday, training…), shown in the agenda.
     pub motivo: String,
 }
@@ -132,7 +144,7 @@ pub fn problemi(d: &Disponibilita) -> Vec<String> {
         }
     }
     for e in &d.eccezioni {
-        if e.fasce.iter().any(|(dalle, alle)| alle <= dalle) {
+        if e.fasce.iter().any(|o| o.alle <= o.dalle) {
             out.push(format!(
                 "{}: un orario di chiusura precede quello di apertura.",
                 e.data.format("%d/%m/%Y")
@@ -171,7 +183,7 @@ pub fn slots(d: &Disponibilita, tipo: TipoEvento, dal: NaiveDate, al: NaiveDate)
     while day <= al {
         let windows: Vec<(NaiveTime, NaiveTime)> = match d.eccezioni.iter().find(|e| e.data == day)
         {
-            Some(e) => e.fasce.clone(),
+            Some(e) => e.fasce.iter().map(|o| (o.dalle, o.alle)).collect(),
             None => d
                 .settimana
                 .iter()
@@ -182,12 +194,13 @@ pub fn slots(d: &Disponibilita, tipo: TipoEvento, dal: NaiveDate, al: NaiveDate)
         for (dalle, alle) in windows {
             let end = day.and_time(alle);
             let mut at = day.and_time(dalle);
-            while at + step <= end {
+            // Checked: the calendar's last day has no room after its last minute.
+            while let Some(next) = at.checked_add_signed(step).filter(|n| *n <= end) {
                 out.push(Slot {
                     inizio: at,
                     minuti: tipo.minuti(),
                 });
-                at += step;
+                at = next;
             }
         }
         match day.succ_opt() {
@@ -357,7 +370,10 @@ mod tests {
             },
             Eccezione {
                 data: d(2026, 12, 12),
-                fasce: vec![(t(9, 0), t(10, 0))],
+                fasce: vec![Orario {
+                    dalle: t(9, 0),
+                    alle: t(10, 0),
+                }],
                 motivo: "Apertura del sabato".into(),
             },
         ];

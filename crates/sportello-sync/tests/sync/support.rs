@@ -192,8 +192,12 @@ pub async fn view_at(url: &str, username: &str, password: &str, scope: Option<&s
                 Change::Rifiuto { rifiuto, .. } => {
                     view.rifiuti.insert(rifiuto.id.to_string(), 1);
                 }
-                // No test of this module makes documents to sign.
-                Change::Branch { .. } | Change::Documento { .. } | Change::Tombstone { .. } => {}
+                // No test of this module makes documents to sign or appointments.
+                Change::Branch { .. }
+                | Change::Documento { .. }
+                | Change::Sportello { .. }
+                | Change::Prenotazione { .. }
+                | Change::Tombstone { .. } => {}
             }
         }
         cursor = Some(page.next_cursor);

@@ -36,10 +36,14 @@ async fn https_with_the_agency_ca_signs_in_and_syncs() {
     let offer_area = store.offerte(&Default::default()).unwrap().len()
         + store.interessi(None, None).unwrap().len();
     assert!(offer_area > 0, "the seed's offers and interests came too");
+    let agenda =
+        store.sportelli().unwrap().len() + store.prenotazioni(&[], "0000", "9999").unwrap().len();
+    assert!(agenda >= 4, "two desks a CPI, and their bookings");
     assert_eq!(
         report.pulled,
-        (300 + 2 + offer_area + 2 * sportello_centrale::seed::DOCUMENTI_PER_FILIALE) as u64,
-        "every candidate, branch, offer, interest and document, over HTTPS"
+        (300 + 2 + offer_area + agenda + 2 * sportello_centrale::seed::DOCUMENTI_PER_FILIALE)
+            as u64,
+        "every candidate, branch, offer, interest, document, desk and booking, over HTTPS"
     );
     fully_loaded(&store);
 }
