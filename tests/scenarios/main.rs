@@ -1,6 +1,7 @@
 //! Whole user flows across crates, through the use cases the front ends call.
 //! One binary (ripgrep-style); each module is one area of the product.
 
+mod agenda;
 mod corsi;
 mod documenti;
 mod fasce_deboli;

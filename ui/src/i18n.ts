@@ -544,6 +544,9 @@ export const it = {
       azione_corso: 'Stato del corso',
       documento_nuovo: 'Documento da firmare',
       documento_azione: 'Firma o annullamento di un documento',
+      sportello_salva: 'Orari di uno sportello',
+      prenotazione_nuova: 'Prenotazione di un appuntamento',
+      prenotazione_stato: 'Esito o annullamento di un appuntamento',
     } as Record<string, string>,
     syncedSetAside: (n: number) =>
       n === 1

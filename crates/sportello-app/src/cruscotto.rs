@@ -123,6 +123,21 @@ fn subject(store: &Store, kind: &str, key: &str) -> String {
     let text = |v: &serde_json::Value, k: &str| {
         v.get(k).and_then(|x| x.as_str()).unwrap_or("").to_string()
     };
+    if let Some(p) = store
+        .prenotazione(key)
+        .ok()
+        .flatten()
+        .and_then(|r| record(&r.record))
+    {
+        let inizio = text(&p, "inizio");
+        let quando = chrono::NaiveDateTime::parse_from_str(&inizio, "%Y-%m-%dT%H:%M:%S")
+            .map_or(inizio, |t| t.format("%d/%m/%Y %H:%M").to_string());
+        return format!("Appuntamento del {quando} — {}", text(&p, "codice_fiscale"));
+    }
+    if kind == "prenotazione_nuova" {
+        // Refused, it has left the agenda: the server's reason names the slot.
+        return "Nuova prenotazione".to_string();
+    }
     if let Some(d) = store
         .documento(key)
         .ok()

@@ -6,6 +6,7 @@
 //! closed set of error codes they may branch on.
 
 pub mod account;
+pub mod agenda;
 pub mod codice_fiscale;
 pub mod configurazione;
 pub mod corsi;

@@ -1,6 +1,7 @@
 //! `sportello`: the headless front end. Parses arguments, asks for the password, calls
 //! one use case of `sportello-app`, prints the result. No rules live here.
 
+mod agenda;
 mod candidates;
 mod corsi;
 mod documenti;
@@ -96,6 +97,9 @@ enum Command {
     /// A citizen's documents to sign (seed 003): list, create, sign, annul, print.
     #[command(subcommand)]
     Documenti(documenti::DocumentiCommand),
+    /// The CPI desk's appointments (seed 003): desks, slots, bookings, agenda, receipt.
+    #[command(subcommand)]
+    Agenda(agenda::AgendaCommand),
     /// The training-course catalogue (seed 004): search, drafts, validation, export,
     /// import.
     #[command(subcommand)]
@@ -226,6 +230,10 @@ fn run(cli: Cli) -> Result<ExitCode, AppError> {
         Command::Documenti(cmd) => {
             let profile = profile(cli.data_dir, cli.user, cli.ca_cert)?;
             documenti::run(cmd, &profile, &password()?)
+        }
+        Command::Agenda(cmd) => {
+            let profile = profile(cli.data_dir, cli.user, cli.ca_cert)?;
+            agenda::run(cmd, &profile, &password()?)
         }
         Command::Corsi(cmd) => {
             let profile = profile(cli.data_dir, cli.user, cli.ca_cert)?;

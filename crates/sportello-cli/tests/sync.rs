@@ -4,7 +4,7 @@
 use std::path::Path;
 use std::process::{Command, Output};
 
-use chrono::{NaiveDate, Utc};
+use chrono::{Local, NaiveDate, Utc};
 use sportello_centrale::seed::{SeedOptions, seed};
 use sportello_centrale::{Config, serve};
 
@@ -768,4 +768,155 @@ async fn a_course_walks_from_the_provider_to_the_regional_office_through_the_cli
             .len();
     assert_eq!(before, after);
     server.shutdown().await.unwrap();
+}
+
+/// Seed 003's appointments through the CLI: an operatore syncs, lists the desks
+/// (`--json`), asks a desk's free slots, books one for a citizen of the CPI, prints the
+/// receipt, sends the booking; the agenda of that day shows it confirmed; a time the
+/// desk does not offer is refused with its reason and books nothing.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_appointment_is_booked_printed_and_sent_through_the_cli() {
+    let dir = tempfile::tempdir().unwrap();
+    let (db, seeded) = seeded(dir.path(), 100, 2, 29).await;
+    let server = serve(Config::new(&db)).await.unwrap();
+    let url = server.url();
+    let op = seeded
+        .users
+        .iter()
+        .find(|u| u.role == "operatore")
+        .unwrap()
+        .clone();
+    let data = dir.path().join("op");
+    let run = |a: Vec<String>| {
+        let (data, url, name, password) = (
+            data.clone(),
+            url.clone(),
+            op.username.clone(),
+            op.password.clone(),
+        );
+        async move {
+            let a: Vec<&str> = a.iter().map(String::as_str).collect();
+            sportello(&data, &url, &name, &password, &a).await
+        }
+    };
+    let args = |a: &[&str]| a.iter().map(|x| x.to_string()).collect::<Vec<_>>();
+    let json = |o: Output| -> serde_json::Value {
+        assert!(o.status.success(), "{}", text(&o));
+        serde_json::from_slice(&o.stdout).unwrap()
+    };
+    assert!(run(args(&["login"])).await.status.success());
+    assert!(run(args(&["sync"])).await.status.success());
+    let desks = json(run(args(&["agenda", "sportelli", "--json"])).await);
+    let desk = desks
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["nome"].as_str().unwrap().contains("Accoglienza"))
+        .expect("the sandbox's desks");
+    let id = desk["id"].as_str().unwrap().to_string();
+    let branch = desk["filiale"].as_str().unwrap().to_string();
+    let tomorrow = (Local::now().date_naive() + chrono::Days::new(1)).to_string();
+    let free = json(
+        run(args(&[
+            "agenda",
+            "slot",
+            &id,
+            "--tipo",
+            "stesura_cv",
+            "--dal",
+            &tomorrow,
+            "--giorni",
+            "14",
+            "--json",
+        ]))
+        .await,
+    );
+    let slot = free[0].as_str().expect("a free slot").to_string();
+    // A citizen of the desk's CPI (the operatore's).
+    let page = json(run(args(&["candidates", "search", "--json", "--limit", "1"])).await);
+    let cf = page["rows"][0]["codice_fiscale"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert_eq!(page["rows"][0]["branch"], branch.as_str());
+
+    let off = run(args(&[
+        "agenda",
+        "book",
+        &cf,
+        "--sportello",
+        &id,
+        "--tipo",
+        "stesura_cv",
+        "--inizio",
+        &format!("{}T06:10:00", &slot[..10]),
+    ]))
+    .await;
+    assert!(
+        !off.status.success() && text(&off).contains("non sono un orario libero"),
+        "{}",
+        text(&off)
+    );
+    let booked = json(
+        run(args(&[
+            "agenda",
+            "book",
+            &cf,
+            "--sportello",
+            &id,
+            "--tipo",
+            "stesura_cv",
+            "--inizio",
+            &slot,
+            "--json",
+        ]))
+        .await,
+    );
+    assert_eq!(booked["in_attesa"], true);
+    let pdf = dir.path().join("ricevuta.pdf");
+    let out = run(args(&[
+        "agenda",
+        "receipt",
+        booked["id"].as_str().unwrap(),
+        "--out",
+        pdf.to_str().unwrap(),
+    ]))
+    .await;
+    assert!(out.status.success(), "{}", text(&out));
+    let receipt = sportello_testkit::pdftotext(&pdf);
+    assert!(
+        receipt.contains("Colloquio per stesura curriculum vitae"),
+        "{receipt}"
+    );
+    assert!(receipt.contains("45 minuti"), "{receipt}");
+
+    assert!(run(args(&["sync"])).await.status.success());
+    let day = json(
+        run(args(&[
+            "agenda",
+            "show",
+            "--dal",
+            &slot[..10],
+            "--sportello",
+            &id,
+            "--json",
+        ]))
+        .await,
+    );
+    let found = day[0]["prenotazioni"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["id"] == booked["id"])
+        .expect("in the day's agenda")
+        .clone();
+    assert_eq!(found["in_attesa"], false, "confirmed by the server");
+    assert_eq!(found["stato"], "prenotato");
+    let mine = json(run(args(&["agenda", "list", &cf, "--json"])).await);
+    let ids: Vec<&serde_json::Value> = mine.as_array().unwrap().iter().map(|p| &p["id"]).collect();
+    assert_eq!(
+        ids.iter().filter(|i| ***i == booked["id"]).count(),
+        1,
+        "the booking once among the citizen's"
+    );
 }

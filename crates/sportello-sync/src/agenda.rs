@@ -1,12 +1,15 @@
-//! The CPIs' desks and the appointments (seed 003) as they arrive in the pull: each
-//! checked ([`sane_sportello`], [`sane_prenotazione`]) before it is kept, then stored
-//! as the server's record beside the record shown, on the documents' model
-//! ([`crate::documenti`]): a newer copy kept here is not replaced by an older one.
+//! The CPIs' desks and the appointments (seed 003) offline, on the documents' model
+//! ([`crate::documenti`]): each desk and booking from the pull is checked
+//! ([`sane_sportello`], [`sane_prenotazione`]) and kept as the server's record beside
+//! the record shown, which is the server's with the pending changes applied in outbox
+//! order. A booking made here shows at once; the server decides whether it holds its
+//! slot (refused: `slot_occupato`, and the booking leaves the view).
 
-use sportello_core::cpi::agenda::StatoPrenotazione;
-use sportello_protocol::agenda::{Prenotazione, Sportello};
-use sportello_protocol::sync::Change;
-use sportello_store::{PrenotazioneRow, SportelloRow, Tx};
+use sportello_core::cpi::agenda::{StatoPrenotazione, ora_locale};
+use sportello_protocol::agenda::{DatiSportello, NuovaPrenotazione, Prenotazione, Sportello};
+use sportello_protocol::sync::{Change, MutationKind};
+use sportello_store::{OutboxEntry, PrenotazioneRow, SportelloRow, Tx};
+use uuid::Uuid;
 
 use crate::error::{Error, Result};
 
@@ -40,22 +43,272 @@ pub fn sane_prenotazione(p: &Prenotazione) -> bool {
         && text_ok(&p.creato_da, 64)
 }
 
-/// Stores a pulled desk or booking.
+/// Who made a change the server has not seen yet.
+const PENDING: &str = "(in attesa di invio)";
+
+fn parse<T: serde::de::DeserializeOwned>(text: &str) -> Result<T> {
+    serde_json::from_str(text)
+        .map_err(|e| Error::invalid(format!("agenda locale illeggibile: {e}")))
+}
+
+fn payload<T: serde::de::DeserializeOwned>(entry: &OutboxEntry) -> Option<T> {
+    serde_json::from_value(entry.payload.clone()).ok()
+}
+
+fn id_of(key: &str) -> Result<Uuid> {
+    Uuid::parse_str(key).map_err(|_| Error::invalid("chiave non valida"))
+}
+
+fn sportello_row(server: Option<&Sportello>, view: &Sportello) -> Result<SportelloRow> {
+    Ok(SportelloRow {
+        id: view.id.to_string(),
+        filiale: view.dati.filiale.clone(),
+        version: server.map_or(0, |s| s.version),
+        server: server.map(json).transpose()?,
+        record: json(view)?,
+    })
+}
+
+fn prenotazione_row(server: Option<&Prenotazione>, view: &Prenotazione) -> Result<PrenotazioneRow> {
+    Ok(PrenotazioneRow {
+        id: view.id.to_string(),
+        sportello: view.sportello.to_string(),
+        codice_fiscale: view.codice_fiscale.clone(),
+        filiale: view.filiale.clone(),
+        inizio: view.inizio.format(ORA).to_string(),
+        version: server.map_or(0, |s| s.version),
+        server: server.map(json).transpose()?,
+        record: json(view)?,
+    })
+}
+
+/// The desk as shown (with the pending changes).
+pub fn sportello(tx: &Tx<'_>, id: &str) -> Result<Option<Sportello>> {
+    tx.sportello(id)?.map(|r| parse(&r.record)).transpose()
+}
+
+fn rebuild_sportello(tx: &Tx<'_>, key: &str) -> Result<()> {
+    let server: Option<Sportello> = tx
+        .sportello(key)?
+        .and_then(|r| r.server)
+        .map(|s| parse(&s))
+        .transpose()?;
+    let mut view = server.clone();
+    for entry in tx.pending_mutations_for(key)? {
+        if let Some(dati) = payload::<DatiSportello>(&entry) {
+            view = Some(Sportello {
+                id: id_of(key)?,
+                version: view.map_or(0, |v| v.version),
+                dati,
+            });
+        }
+    }
+    match view {
+        Some(v) => tx.put_sportello(&sportello_row(server.as_ref(), &v)?)?,
+        None => {
+            tx.forget_offer_record("sportelli", key)?;
+        }
+    }
+    Ok(())
+}
+
+fn apply_prenotazione(
+    tx: &Tx<'_>,
+    view: Option<Prenotazione>,
+    entry: &OutboxEntry,
+) -> Result<Option<Prenotazione>> {
+    Ok(match (MutationKind::parse(&entry.kind), view) {
+        (Some(MutationKind::PrenotazioneNuova), None) => {
+            let Some(n) = payload::<NuovaPrenotazione>(entry) else {
+                return Ok(None);
+            };
+            let Some(desk) = sportello(tx, &n.sportello.to_string())? else {
+                return Ok(None);
+            };
+            Some(Prenotazione::nuova(
+                id_of(&entry.record_key)?,
+                &n,
+                &desk.dati.filiale,
+                PENDING,
+                entry.created_at,
+            ))
+        }
+        (Some(MutationKind::PrenotazioneStato), Some(mut p)) => {
+            if let Some(s) = payload::<StatoPrenotazione>(entry)
+                && p.stato
+                    .verso(&s, p.inizio, ora_locale(entry.created_at))
+                    .is_ok()
+            {
+                p.stato = s;
+                p.version += 1;
+            }
+            Some(p)
+        }
+        (_, view) => view,
+    })
+}
+
+fn rebuild_prenotazione(tx: &Tx<'_>, key: &str) -> Result<()> {
+    let server: Option<Prenotazione> = tx
+        .prenotazione(key)?
+        .and_then(|r| r.server)
+        .map(|s| parse(&s))
+        .transpose()?;
+    let mut view = server.clone();
+    for entry in tx.pending_mutations_for(key)? {
+        view = apply_prenotazione(tx, view, &entry)?;
+    }
+    match view {
+        Some(v) => tx.put_prenotazione(&prenotazione_row(server.as_ref(), &v)?)?,
+        None => {
+            tx.forget_offer_record("prenotazioni", key)?;
+        }
+    }
+    Ok(())
+}
+
+/// Rewrites the shown desk or booking `key` as the server's with the pending changes.
+pub(crate) fn rebuild(tx: &Tx<'_>, kind: MutationKind, key: &str) -> Result<()> {
+    match kind {
+        MutationKind::SportelloSalva => rebuild_sportello(tx, key),
+        _ => rebuild_prenotazione(tx, key),
+    }
+}
+
+/// The server applied `entry`, making the record `version`: the server's copy moves
+/// forward with it (the next pull brings the server's own).
+pub(crate) fn applied(
+    tx: &Tx<'_>,
+    entry: &OutboxEntry,
+    kind: MutationKind,
+    version: i64,
+) -> Result<()> {
+    tx.mark_mutation_applied(entry.seq)?;
+    let key = &entry.record_key;
+    match kind {
+        MutationKind::SportelloSalva => {
+            if let Some(dati) = payload::<DatiSportello>(entry) {
+                let s = Sportello {
+                    id: id_of(key)?,
+                    version,
+                    dati,
+                };
+                tx.put_sportello(&sportello_row(Some(&s), &s)?)?;
+            }
+        }
+        _ => {
+            let server: Option<Prenotazione> = tx
+                .prenotazione(key)?
+                .and_then(|r| r.server)
+                .map(|s| parse(&s))
+                .transpose()?;
+            if let Some(mut p) = apply_prenotazione(tx, server, entry)? {
+                p.version = version;
+                tx.put_prenotazione(&prenotazione_row(Some(&p), &p)?)?;
+            }
+        }
+    }
+    rebuild(tx, kind, key)
+}
+
+/// Refused (the slot taken, the time past…): recorded for the operator, and its
+/// effect leaves the view.
+pub(crate) fn rejected(
+    tx: &Tx<'_>,
+    entry: &OutboxEntry,
+    kind: MutationKind,
+    reason: &str,
+) -> Result<()> {
+    tx.mark_mutation_rejected(entry.seq, reason)?;
+    rebuild(tx, kind, &entry.record_key)
+}
+
+/// What the operator does with the agenda, offline.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Cambio {
+    Sportello { id: Uuid, dati: DatiSportello },
+    Prenota { id: Uuid, nuova: NuovaPrenotazione },
+    Stato { id: Uuid, stato: StatoPrenotazione },
+}
+
+/// Records `cambio`: the view shows it at once, its mutation is queued, in the
+/// caller's transaction.
+pub fn record(tx: &Tx<'_>, cambio: &Cambio) -> Result<OutboxEntry> {
+    let bad = |e: serde_json::Error| Error::invalid(format!("modifica non serializzabile: {e}"));
+    let (kind, id, base, payload) = match cambio {
+        Cambio::Sportello { id, dati } => {
+            let base = tx
+                .sportello(&id.to_string())?
+                .filter(|r| r.server.is_some())
+                .map(|r| r.version);
+            (
+                MutationKind::SportelloSalva,
+                id,
+                base,
+                serde_json::to_value(dati).map_err(bad)?,
+            )
+        }
+        Cambio::Prenota { id, nuova } => (
+            MutationKind::PrenotazioneNuova,
+            id,
+            None,
+            serde_json::to_value(nuova).map_err(bad)?,
+        ),
+        Cambio::Stato { id, stato } => {
+            let shown = tx
+                .prenotazione(&id.to_string())?
+                .ok_or_else(|| Error::invalid("prenotazione sconosciuta"))?;
+            let base = parse::<Prenotazione>(&shown.record)?.version;
+            (
+                MutationKind::PrenotazioneStato,
+                id,
+                Some(base),
+                serde_json::to_value(stato).map_err(bad)?,
+            )
+        }
+    };
+    let entry = tx.enqueue_mutation(kind.as_str(), &id.to_string(), base, &payload)?;
+    rebuild(tx, kind, &id.to_string())?;
+    Ok(entry)
+}
+
+/// Makes a refused change again on the record as it is now.
+pub(crate) fn redo(tx: &Tx<'_>, entry: &OutboxEntry, kind: MutationKind) -> Result<()> {
+    let id = id_of(&entry.record_key)?;
+    let unreadable = || Error::invalid("modifica illeggibile");
+    let cambio = match kind {
+        MutationKind::SportelloSalva => Cambio::Sportello {
+            id,
+            dati: payload(entry).ok_or_else(unreadable)?,
+        },
+        MutationKind::PrenotazioneNuova => Cambio::Prenota {
+            id,
+            nuova: payload(entry).ok_or_else(unreadable)?,
+        },
+        _ => Cambio::Stato {
+            id,
+            stato: payload(entry).ok_or_else(unreadable)?,
+        },
+    };
+    record(tx, &cambio).map(drop)
+}
+
+/// Stores a pulled desk or booking (a stale copy, lower version, is skipped) and
+/// re-applies what is pending on it.
 pub(crate) fn pulled(tx: &Tx<'_>, change: &Change) -> Result<()> {
     match change {
         Change::Sportello { sportello: s, .. } => {
             let key = s.id.to_string();
-            if tx.sportello(&key)?.is_some_and(|r| r.version > s.version) {
+            if tx
+                .sportello(&key)?
+                .is_some_and(|r| r.server.is_some() && r.version > s.version)
+            {
                 return Ok(());
             }
-            let record = json(s)?;
-            tx.put_sportello(&SportelloRow {
-                id: key,
-                filiale: s.dati.filiale.clone(),
-                version: s.version,
-                server: Some(record.clone()),
-                record,
-            })?;
+            tx.put_sportello(&sportello_row(Some(s), s)?)?;
+            if !tx.pending_mutations_for(&key)?.is_empty() {
+                rebuild_sportello(tx, &key)?;
+            }
         }
         Change::Prenotazione {
             prenotazione: p, ..
@@ -63,21 +316,14 @@ pub(crate) fn pulled(tx: &Tx<'_>, change: &Change) -> Result<()> {
             let key = p.id.to_string();
             if tx
                 .prenotazione(&key)?
-                .is_some_and(|r| r.version > p.version)
+                .is_some_and(|r| r.server.is_some() && r.version > p.version)
             {
                 return Ok(());
             }
-            let record = json(p)?;
-            tx.put_prenotazione(&PrenotazioneRow {
-                id: key,
-                sportello: p.sportello.to_string(),
-                codice_fiscale: p.codice_fiscale.clone(),
-                filiale: p.filiale.clone(),
-                inizio: p.inizio.format(ORA).to_string(),
-                version: p.version,
-                server: Some(record.clone()),
-                record,
-            })?;
+            tx.put_prenotazione(&prenotazione_row(Some(p), p)?)?;
+            if !tx.pending_mutations_for(&key)?.is_empty() {
+                rebuild_prenotazione(tx, &key)?;
+            }
         }
         _ => {}
     }

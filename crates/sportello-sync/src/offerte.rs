@@ -217,6 +217,9 @@ pub(crate) fn rebuild(tx: &Tx<'_>, kind: MutationKind, key: &str) -> Result<()> 
     if kind.is_documento_kind() {
         return crate::documenti::rebuild(tx, key);
     }
+    if kind.is_agenda_kind() {
+        return crate::agenda::rebuild(tx, kind, key);
+    }
     let pending = tx.pending_mutations_for(key)?;
     match table(kind) {
         "offerte" => {
@@ -319,6 +322,9 @@ pub(crate) fn applied(
     if kind.is_documento_kind() {
         return crate::documenti::applied(tx, entry, version);
     }
+    if kind.is_agenda_kind() {
+        return crate::agenda::applied(tx, entry, kind, version);
+    }
     tx.mark_mutation_applied(entry.seq)?;
     match table(kind) {
         "offerte" => {
@@ -369,6 +375,9 @@ pub(crate) fn rejected(
     }
     if kind.is_documento_kind() {
         return crate::documenti::rejected(tx, entry, reason);
+    }
+    if kind.is_agenda_kind() {
+        return crate::agenda::rejected(tx, entry, kind, reason);
     }
     tx.mark_mutation_rejected(entry.seq, reason)?;
     rebuild(tx, kind, &entry.record_key)
@@ -510,6 +519,9 @@ pub(crate) fn redo(tx: &Tx<'_>, entry: &OutboxEntry, now: DateTime<Utc>) -> Resu
         .ok_or_else(|| Error::invalid("tipo di modifica sconosciuto"))?;
     if kind.is_corso_kind() {
         return crate::corsi::redo(tx, entry);
+    }
+    if kind.is_agenda_kind() {
+        return crate::agenda::redo(tx, entry, kind);
     }
     if kind.is_documento_kind() {
         let id =

@@ -1,0 +1,500 @@
+//! "Prenota un appuntamento" (seed 003) at the CPI desk: the desks of the session's
+//! CPIs with their hours, the free slots (computed here from the kept availability and
+//! bookings, offline; the server decides at the sync), booking a slot for a citizen,
+//! moving, cancelling, marking missed or held with the outcome, the day/week agenda,
+//! and the booking's receipt through the receipt builder.
+
+use std::path::Path;
+
+use chrono::{Duration, Local, NaiveDate, NaiveDateTime, Utc};
+use serde::Serialize;
+use sportello_core::cpi::agenda::{StatoPrenotazione, TipoEvento, giorno, ora_locale, slots};
+use sportello_protocol::agenda::{NuovaPrenotazione, Prenotazione, Sportello};
+use sportello_store::Store;
+use sportello_sync::agenda::{Cambio, record};
+use uuid::Uuid;
+
+use crate::documents::{self, DocumentReport, ReceiptRequest};
+use crate::{AppError, Result};
+
+const ORA: &str = "%Y-%m-%dT%H:%M:%S";
+
+/// Longest agenda one view asks (a month and a bit).
+pub const MAX_GIORNI: i64 = 62;
+
+/// A desk as the agenda shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct SportelloView {
+    pub id: String,
+    pub filiale: String,
+    pub nome: String,
+    pub indirizzo: String,
+    pub email: String,
+    pub telefono: String,
+    /// "Lunedì 09:00–13:00 (tutti i colloqui)".
+    pub orari: Vec<String>,
+    /// "08/12/2026: chiuso (Immacolata Concezione)".
+    pub eccezioni: Vec<String>,
+}
+
+/// A booking as the agenda and the citizen's sheet show it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct PrenotazioneView {
+    pub id: String,
+    pub sportello: String,
+    pub sportello_nome: String,
+    pub codice_fiscale: String,
+    pub cittadino: String,
+    pub tipo: String,
+    pub tipo_etichetta: String,
+    /// `YYYY-MM-DDTHH:MM:SS`, the desk's time.
+    pub inizio: String,
+    /// dd/mm/yyyy.
+    pub data: String,
+    /// HH:MM–HH:MM.
+    pub orario: String,
+    pub minuti: u32,
+    /// `prenotato`, `annullato`, `spostato`, `non_presentato`, `svolto`.
+    pub stato: String,
+    pub stato_etichetta: String,
+    /// The reason of a cancellation or the outcome of a held interview.
+    pub nota: String,
+    /// What may be done now: `sposta`, `annulla`, `non_presentato`, `svolto`.
+    pub azioni: Vec<String>,
+    /// Made or changed here, not yet sent.
+    pub in_attesa: bool,
+}
+
+/// One day of the agenda.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct GiornoAgenda {
+    /// `YYYY-MM-DD`.
+    pub data: String,
+    /// "Lunedì 07/12/2026".
+    pub etichetta: String,
+    pub prenotazioni: Vec<PrenotazioneView>,
+}
+
+fn parse<T: serde::de::DeserializeOwned>(text: &str) -> Result<T> {
+    serde_json::from_str(text)
+        .map_err(|e| AppError::Internal(format!("agenda locale illeggibile: {e}")))
+}
+
+fn orari(s: &Sportello) -> (Vec<String>, Vec<String>) {
+    let tutti = TipoEvento::TUTTI.len();
+    let settimana = s
+        .dati
+        .disponibilita
+        .settimana
+        .iter()
+        .map(|f| {
+            let eventi = if f.eventi.len() == tutti {
+                "tutti i colloqui".to_string()
+            } else {
+                f.eventi
+                    .iter()
+                    .map(|e| e.etichetta())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            };
+            format!(
+                "{} {}–{} ({eventi})",
+                giorno(f.giorno),
+                f.dalle.format("%H:%M"),
+                f.alle.format("%H:%M")
+            )
+        })
+        .collect();
+    let eccezioni = s
+        .dati
+        .disponibilita
+        .eccezioni
+        .iter()
+        .map(|e| {
+            let quando = if e.fasce.is_empty() {
+                "chiuso".to_string()
+            } else {
+                e.fasce
+                    .iter()
+                    .map(|o| format!("{}–{}", o.dalle.format("%H:%M"), o.alle.format("%H:%M")))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            };
+            format!("{}: {quando} ({})", e.data.format("%d/%m/%Y"), e.motivo)
+        })
+        .collect();
+    (settimana, eccezioni)
+}
+
+fn sportello_view(s: &Sportello) -> SportelloView {
+    let (orari, eccezioni) = orari(s);
+    SportelloView {
+        id: s.id.to_string(),
+        filiale: s.dati.filiale.clone(),
+        nome: s.dati.nome.clone(),
+        indirizzo: s.dati.indirizzo.clone(),
+        email: s.dati.email.clone(),
+        telefono: s.dati.telefono.clone(),
+        orari,
+        eccezioni,
+    }
+}
+
+fn desk(store: &Store, id: &str) -> Result<Sportello> {
+    let row = store
+        .sportello(id.trim())?
+        .ok_or_else(|| AppError::InvalidInput(format!("sportello sconosciuto: {id}")))?;
+    parse(&row.record)
+}
+
+/// The desks of the session's CPIs.
+pub fn sportelli(store: &Store) -> Result<Vec<SportelloView>> {
+    store
+        .sportelli()?
+        .iter()
+        .map(|r| Ok(sportello_view(&parse(&r.record)?)))
+        .collect()
+}
+
+fn stato_code(s: &StatoPrenotazione) -> (&'static str, String) {
+    match s {
+        StatoPrenotazione::Prenotato => ("prenotato", String::new()),
+        StatoPrenotazione::Annullato { motivo } => ("annullato", motivo.clone()),
+        StatoPrenotazione::Spostato { .. } => ("spostato", String::new()),
+        StatoPrenotazione::NonPresentato => ("non_presentato", String::new()),
+        StatoPrenotazione::Svolto { esito } => ("svolto", esito.clone()),
+    }
+}
+
+fn view(
+    store: &Store,
+    p: &Prenotazione,
+    in_attesa: bool,
+    now: NaiveDateTime,
+) -> Result<PrenotazioneView> {
+    let nome = store
+        .sportello(&p.sportello.to_string())?
+        .and_then(|r| parse::<Sportello>(&r.record).ok())
+        .map(|s| s.dati.nome)
+        .unwrap_or_default();
+    let cittadino = store
+        .candidate(&p.codice_fiscale)?
+        .map(|c| {
+            format!(
+                "{} {}",
+                c.candidate.personal.surname, c.candidate.personal.name
+            )
+        })
+        .unwrap_or_default();
+    let (stato, nota) = stato_code(&p.stato);
+    let azioni = if !p.stato.occupa() {
+        vec![]
+    } else if now < p.inizio {
+        vec!["sposta".into(), "annulla".into()]
+    } else {
+        vec!["non_presentato".into(), "svolto".into()]
+    };
+    Ok(PrenotazioneView {
+        id: p.id.to_string(),
+        sportello: p.sportello.to_string(),
+        sportello_nome: nome,
+        codice_fiscale: p.codice_fiscale.clone(),
+        cittadino,
+        tipo: p.tipo.as_str().into(),
+        tipo_etichetta: p.tipo.etichetta().into(),
+        inizio: p.inizio.format(ORA).to_string(),
+        data: p.inizio.format("%d/%m/%Y").to_string(),
+        orario: format!("{}–{}", p.inizio.format("%H:%M"), p.fine().format("%H:%M")),
+        minuti: p.minuti,
+        stato: stato.into(),
+        stato_etichetta: p.stato.etichetta().into(),
+        nota,
+        azioni,
+        in_attesa,
+    })
+}
+
+fn lookup(store: &Store, id: &str) -> Result<(Prenotazione, bool)> {
+    let row = store
+        .prenotazione(id.trim())?
+        .ok_or_else(|| AppError::InvalidInput(format!("prenotazione sconosciuta: {id}")))?;
+    Ok((
+        parse(&row.record)?,
+        row.server.as_deref() != Some(row.record.as_str()),
+    ))
+}
+
+fn tipo(code: &str) -> Result<TipoEvento> {
+    TipoEvento::parse(code.trim()).ok_or_else(|| {
+        AppError::InvalidInput(format!(
+            "tipo di colloquio «{code}» non previsto: iscrizione_cpi, stesura_cv, ricerca_lavoro o attivazione_tirocini"
+        ))
+    })
+}
+
+fn span(dal: NaiveDate, giorni: i64) -> Result<(String, String)> {
+    if !(1..=MAX_GIORNI).contains(&giorni) {
+        return Err(AppError::InvalidInput(format!(
+            "l'agenda si chiede da 1 a {MAX_GIORNI} giorni"
+        )));
+    }
+    let al = dal
+        .checked_add_signed(Duration::days(giorni))
+        .ok_or_else(|| AppError::InvalidInput("data fuori calendario".into()))?;
+    Ok((
+        dal.and_hms_opt(0, 0, 0)
+            .expect("midnight")
+            .format(ORA)
+            .to_string(),
+        al.and_hms_opt(0, 0, 0)
+            .expect("midnight")
+            .format(ORA)
+            .to_string(),
+    ))
+}
+
+/// The free starts of `tipo` at the desk from `dal` for `giorni` days, as this client
+/// knows them (past ones and held time left out). The server decides at the sync.
+pub fn liberi(
+    store: &Store,
+    sportello: &str,
+    tipo_evento: &str,
+    dal: NaiveDate,
+    giorni: i64,
+) -> Result<Vec<NaiveDateTime>> {
+    let s = desk(store, sportello)?;
+    let tipo = tipo(tipo_evento)?;
+    let (da, a) = span(dal, giorni)?;
+    let held: Vec<Prenotazione> = store
+        .prenotazioni(&[s.id.to_string()], &da, &a)?
+        .iter()
+        .map(|r| parse(&r.record))
+        .collect::<Result<_>>()?;
+    let now = ora_locale(Utc::now());
+    let al = dal + Duration::days(giorni - 1);
+    Ok(slots(&s.dati.disponibilita, tipo, dal, al)
+        .into_iter()
+        .filter(|slot| slot.inizio > now)
+        .filter(|slot| {
+            let fine = slot.inizio + Duration::minutes(i64::from(slot.minuti));
+            !held.iter().any(|p| p.sovrappone(slot.inizio, fine))
+        })
+        .map(|slot| slot.inizio)
+        .collect())
+}
+
+/// Books `inizio` at the desk for the citizen (moving `sposta`, if named), offline:
+/// the slot must be free as this client knows it; the server decides at the sync.
+pub fn prenota(
+    store: &mut Store,
+    codice_fiscale: &str,
+    sportello: &str,
+    tipo_evento: &str,
+    inizio: NaiveDateTime,
+    sposta: Option<&str>,
+) -> Result<PrenotazioneView> {
+    let cf = codice_fiscale.trim().to_uppercase();
+    let c = store
+        .candidate(&cf)?
+        .ok_or_else(|| AppError::InvalidInput(format!("candidato sconosciuto: {cf}")))?;
+    let s = desk(store, sportello)?;
+    if c.candidate.branch != s.dati.filiale {
+        return Err(AppError::InvalidInput(format!(
+            "il cittadino è del CPI {}: si prenota a uno sportello del suo CPI",
+            c.candidate.branch
+        )));
+    }
+    let tipo = tipo(tipo_evento)?;
+    if !liberi(store, sportello, tipo.as_str(), inizio.date(), 1)?.contains(&inizio) {
+        return Err(AppError::InvalidInput(format!(
+            "le {} del {} non sono un orario libero dello sportello per questo colloquio: sceglierne un altro",
+            inizio.format("%H:%M"),
+            inizio.format("%d/%m/%Y")
+        )));
+    }
+    let sposta = match sposta {
+        None => None,
+        Some(old) => {
+            let (p, _) = lookup(store, old)?;
+            p.stato
+                .verso(
+                    &StatoPrenotazione::Spostato {
+                        nuova: String::new(),
+                    },
+                    p.inizio,
+                    ora_locale(Utc::now()),
+                )
+                .map_err(|m| AppError::InvalidInput(m.to_string()))?;
+            if p.codice_fiscale != cf {
+                return Err(AppError::InvalidInput(
+                    "si sposta solo una prenotazione dello stesso cittadino".into(),
+                ));
+            }
+            Some(p.id)
+        }
+    };
+    let id = Uuid::new_v4();
+    let nuova = NuovaPrenotazione {
+        sportello: s.id,
+        codice_fiscale: cf,
+        tipo,
+        inizio,
+        sposta,
+    };
+    store.write(|tx| record(tx, &Cambio::Prenota { id, nuova }))?;
+    let (p, pending) = lookup(store, &id.to_string())?;
+    view(store, &p, pending, ora_locale(Utc::now()))
+}
+
+/// `annulla` (with the reason), `non_presentato`, `svolto` (with the outcome), judged
+/// by the core's rule before it is queued.
+pub fn cambia(store: &mut Store, id: &str, azione: &str, testo: &str) -> Result<PrenotazioneView> {
+    let (p, _) = lookup(store, id)?;
+    let testo = testo.trim().to_string();
+    if testo.chars().count() > 2000 {
+        return Err(AppError::InvalidInput(
+            "motivo o esito: al massimo 2000 caratteri".into(),
+        ));
+    }
+    let next = match azione.trim() {
+        "annulla" => StatoPrenotazione::Annullato { motivo: testo },
+        "non_presentato" => StatoPrenotazione::NonPresentato,
+        "svolto" => StatoPrenotazione::Svolto { esito: testo },
+        other => {
+            return Err(AppError::InvalidInput(format!(
+                "azione «{other}» non prevista: annulla, non_presentato o svolto (per spostare si prenota il nuovo orario)"
+            )));
+        }
+    };
+    let now = ora_locale(Utc::now());
+    p.stato
+        .verso(&next, p.inizio, now)
+        .map_err(|m| AppError::InvalidInput(m.to_string()))?;
+    store.write(|tx| {
+        record(
+            tx,
+            &Cambio::Stato {
+                id: p.id,
+                stato: next,
+            },
+        )
+    })?;
+    let (p, pending) = lookup(store, &p.id.to_string())?;
+    view(store, &p, pending, now)
+}
+
+/// The agenda of `sportelli` (all the session's when empty) from `dal` for `giorni`
+/// days, day by day, bookings in time order (every state, so the day reads whole).
+pub fn agenda(
+    store: &Store,
+    sportelli: &[String],
+    dal: NaiveDate,
+    giorni: i64,
+) -> Result<Vec<GiornoAgenda>> {
+    let (da, a) = span(dal, giorni)?;
+    let now = ora_locale(Utc::now());
+    let rows = store.prenotazioni(sportelli, &da, &a)?;
+    let mut out: Vec<GiornoAgenda> = (0..giorni)
+        .map(|i| {
+            let d = dal + Duration::days(i);
+            GiornoAgenda {
+                data: d.format("%Y-%m-%d").to_string(),
+                etichetta: format!(
+                    "{} {}",
+                    giorno(chrono::Datelike::weekday(&d)),
+                    d.format("%d/%m/%Y")
+                ),
+                prenotazioni: vec![],
+            }
+        })
+        .collect();
+    for r in rows {
+        let p: Prenotazione = parse(&r.record)?;
+        let i = (p.inizio.date() - dal).num_days();
+        if let Some(day) = usize::try_from(i).ok().and_then(|i| out.get_mut(i)) {
+            let pending = r.server.as_deref() != Some(r.record.as_str());
+            day.prenotazioni.push(view(store, &p, pending, now)?);
+        }
+    }
+    Ok(out)
+}
+
+/// A citizen's bookings, newest first.
+pub fn del_cittadino(store: &Store, codice_fiscale: &str) -> Result<Vec<PrenotazioneView>> {
+    let now = ora_locale(Utc::now());
+    store
+        .prenotazioni_di(codice_fiscale.trim())?
+        .iter()
+        .map(|r| {
+            let pending = r.server.as_deref() != Some(r.record.as_str());
+            view(store, &parse(&r.record)?, pending, now)
+        })
+        .collect()
+}
+
+/// The booking's receipt ("ricevuta … modalità in cui si svolgerà il colloquio"):
+/// issued through the receipt builder (kept, numbered, in the audit log) and printed.
+pub fn ricevuta(
+    store: &mut Store,
+    operator: &str,
+    id: &str,
+    out: &Path,
+    overwrite: bool,
+) -> Result<DocumentReport> {
+    let (p, pending) = lookup(store, id)?;
+    if !p.stato.occupa() {
+        return Err(AppError::InvalidInput(format!(
+            "l'appuntamento è {}: nessuna ricevuta",
+            p.stato.etichetta().to_lowercase()
+        )));
+    }
+    let s = desk(store, &p.sportello.to_string())?;
+    let v = view(store, &p, pending, ora_locale(Utc::now()))?;
+    let request = ReceiptRequest {
+        kind: "appointment".into(),
+        title: format!("Prenotazione: {}", p.tipo.etichetta()),
+        branch: p.filiale.clone(),
+        fields: vec![
+            ("Cittadino".into(), v.cittadino.clone()),
+            ("Codice fiscale".into(), p.codice_fiscale.clone()),
+            ("Colloquio".into(), p.tipo.etichetta().into()),
+            ("Data".into(), v.data.clone()),
+            ("Ora".into(), v.orario.clone()),
+            ("Durata".into(), format!("{} minuti", p.minuti)),
+            ("Modalità".into(), "In presenza, allo sportello".into()),
+            ("Sportello".into(), s.dati.nome.clone()),
+            ("Indirizzo".into(), s.dati.indirizzo.clone()),
+            (
+                "Contatti".into(),
+                [s.dati.telefono.as_str(), s.dati.email.as_str()]
+                    .iter()
+                    .filter(|x| !x.is_empty())
+                    .copied()
+                    .collect::<Vec<_>>()
+                    .join(" · "),
+            ),
+            ("Da portare".into(), p.tipo.da_portare().into()),
+        ],
+        tables: vec![],
+        file: None,
+        file_hashed: None,
+        acknowledgement: Some(if pending {
+            "Prenotazione registrata allo sportello, in attesa di conferma dal sistema centrale."
+                .into()
+        } else {
+            "Prenotazione confermata dal sistema centrale.".into()
+        }),
+    };
+    let receipt = documents::issue_receipt(store, operator, &request, Utc::now())?;
+    documents::receipt_pdf(
+        store,
+        operator,
+        &receipt.number,
+        out,
+        overwrite,
+        Local::now(),
+    )
+}
