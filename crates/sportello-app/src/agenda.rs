@@ -4,6 +4,7 @@
 //! moving, cancelling, marking missed or held with the outcome, the day/week agenda,
 //! and the booking's receipt through the receipt builder.
 
+use std::collections::HashMap;
 use std::path::Path;
 
 use chrono::{Duration, Local, NaiveDate, NaiveDateTime, Utc};
@@ -169,17 +170,23 @@ fn stato_code(s: &StatoPrenotazione) -> (&'static str, String) {
     }
 }
 
+/// The desks' names by id, read once for a list of bookings.
+fn desk_names(store: &Store) -> Result<HashMap<Uuid, String>> {
+    store
+        .sportelli()?
+        .iter()
+        .map(|r| parse::<Sportello>(&r.record).map(|s| (s.id, s.dati.nome)))
+        .collect()
+}
+
 fn view(
     store: &Store,
+    names: &HashMap<Uuid, String>,
     p: &Prenotazione,
     in_attesa: bool,
     now: NaiveDateTime,
 ) -> Result<PrenotazioneView> {
-    let nome = store
-        .sportello(&p.sportello.to_string())?
-        .and_then(|r| parse::<Sportello>(&r.record).ok())
-        .map(|s| s.dati.nome)
-        .unwrap_or_default();
+    let nome = names.get(&p.sportello).cloned().unwrap_or_default();
     let cittadino = store
         .candidate(&p.codice_fiscale)?
         .map(|c| {
@@ -346,7 +353,13 @@ pub fn prenota(
     };
     store.write(|tx| record(tx, &Cambio::Prenota { id, nuova }))?;
     let (p, pending) = lookup(store, &id.to_string())?;
-    view(store, &p, pending, ora_locale(Utc::now()))
+    view(
+        store,
+        &desk_names(store)?,
+        &p,
+        pending,
+        ora_locale(Utc::now()),
+    )
 }
 
 /// `annulla` (with the reason), `non_presentato`, `svolto` (with the outcome), judged
@@ -383,7 +396,7 @@ pub fn cambia(store: &mut Store, id: &str, azione: &str, testo: &str) -> Result<
         )
     })?;
     let (p, pending) = lookup(store, &p.id.to_string())?;
-    view(store, &p, pending, now)
+    view(store, &desk_names(store)?, &p, pending, now)
 }
 
 /// The agenda of `sportelli` (all the session's when empty) from `dal` for `giorni`
@@ -397,6 +410,7 @@ pub fn agenda(
     let (da, a) = span(dal, giorni)?;
     let now = ora_locale(Utc::now());
     let rows = store.prenotazioni(sportelli, &da, &a)?;
+    let names = desk_names(store)?;
     let mut out: Vec<GiornoAgenda> = (0..giorni)
         .map(|i| {
             let d = dal + Duration::days(i);
@@ -416,7 +430,8 @@ pub fn agenda(
         let i = (p.inizio.date() - dal).num_days();
         if let Some(day) = usize::try_from(i).ok().and_then(|i| out.get_mut(i)) {
             let pending = r.server.as_deref() != Some(r.record.as_str());
-            day.prenotazioni.push(view(store, &p, pending, now)?);
+            day.prenotazioni
+                .push(view(store, &names, &p, pending, now)?);
         }
     }
     Ok(out)
@@ -425,12 +440,13 @@ pub fn agenda(
 /// A citizen's bookings, newest first.
 pub fn del_cittadino(store: &Store, codice_fiscale: &str) -> Result<Vec<PrenotazioneView>> {
     let now = ora_locale(Utc::now());
+    let names = desk_names(store)?;
     store
         .prenotazioni_di(codice_fiscale.trim())?
         .iter()
         .map(|r| {
             let pending = r.server.as_deref() != Some(r.record.as_str());
-            view(store, &parse(&r.record)?, pending, now)
+            view(store, &names, &parse(&r.record)?, pending, now)
         })
         .collect()
 }
@@ -452,7 +468,13 @@ pub fn ricevuta(
         )));
     }
     let s = desk(store, &p.sportello.to_string())?;
-    let v = view(store, &p, pending, ora_locale(Utc::now()))?;
+    let v = view(
+        store,
+        &desk_names(store)?,
+        &p,
+        pending,
+        ora_locale(Utc::now()),
+    )?;
     let request = ReceiptRequest {
         kind: "appointment".into(),
         title: format!("Prenotazione: {}", p.tipo.etichetta()),
