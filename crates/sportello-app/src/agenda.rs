@@ -10,7 +10,7 @@ use std::path::Path;
 use chrono::{Duration, Local, NaiveDate, NaiveDateTime, Utc};
 use serde::Serialize;
 use sportello_core::cpi::agenda::{StatoPrenotazione, TipoEvento, giorno, ora_locale, slots};
-use sportello_protocol::agenda::{NuovaPrenotazione, Prenotazione, Sportello};
+use sportello_protocol::agenda::{DatiSportello, NuovaPrenotazione, Prenotazione, Sportello};
 use sportello_store::Store;
 use sportello_sync::agenda::{Cambio, record};
 use uuid::Uuid;
@@ -151,6 +151,59 @@ fn desk(store: &Store, id: &str) -> Result<Sportello> {
     parse(&row.record)
 }
 
+/// Creates (no `id`) or changes a desk of one of the session's CPIs: its contacts, its
+/// weekly hours and exceptions, judged by the same rules as the server's, offline.
+pub fn salva_sportello(
+    store: &mut Store,
+    id: Option<&str>,
+    dati: DatiSportello,
+) -> Result<SportelloView> {
+    let problemi = dati.problemi();
+    if !problemi.is_empty() {
+        return Err(AppError::InvalidInput(problemi.join(" ")));
+    }
+    if !store.branches()?.iter().any(|b| b.code == dati.filiale) {
+        return Err(AppError::InvalidInput(format!(
+            "il CPI {} non è tra quelli della sessione",
+            dati.filiale
+        )));
+    }
+    let id = match id {
+        None => Uuid::new_v4(),
+        Some(id) => {
+            let old = desk(store, id)?;
+            if old.dati.filiale != dati.filiale {
+                return Err(AppError::InvalidInput(
+                    "uno sportello non cambia CPI: se ne crea uno nuovo".into(),
+                ));
+            }
+            old.id
+        }
+    };
+    store.write(|tx| record(tx, &Cambio::Sportello { id, dati }))?;
+    Ok(sportello_view(&desk(store, &id.to_string())?))
+}
+
+/// A desk's description from a JSON file (the wire's shape), at most 256 KB.
+pub fn leggi_sportello(file: &Path) -> Result<DatiSportello> {
+    use std::io::Read;
+    const MAX: u64 = 256 * 1024;
+    let named =
+        |e: &dyn std::fmt::Display| AppError::InvalidInput(format!("{}: {e}", file.display()));
+    let mut text = String::new();
+    std::fs::File::open(file)
+        .map_err(|e| named(&e))?
+        .take(MAX + 1)
+        .read_to_string(&mut text)
+        .map_err(|e| named(&e))?;
+    if text.len() as u64 > MAX {
+        return Err(named(
+            &"file troppo grande per uno sportello (al massimo 256 KB)",
+        ));
+    }
+    serde_json::from_str(&text).map_err(|e| named(&e))
+}
+
 /// The desks of the session's CPIs.
 pub fn sportelli(store: &Store) -> Result<Vec<SportelloView>> {
     store
@@ -188,13 +241,8 @@ fn view(
 ) -> Result<PrenotazioneView> {
     let nome = names.get(&p.sportello).cloned().unwrap_or_default();
     let cittadino = store
-        .candidate(&p.codice_fiscale)?
-        .map(|c| {
-            format!(
-                "{} {}",
-                c.candidate.personal.surname, c.candidate.personal.name
-            )
-        })
+        .candidate_name(&p.codice_fiscale)?
+        .map(|(surname, name)| format!("{surname} {name}"))
         .unwrap_or_default();
     let (stato, nota) = stato_code(&p.stato);
     let azioni = if !p.stato.occupa() {
@@ -435,6 +483,86 @@ pub fn agenda(
         }
     }
     Ok(out)
+}
+
+/// The agenda of `sportelli` (all when empty) from `dal` for `giorni` days as a PDF to
+/// print; written atomically and recorded in the audit log (it names citizens).
+pub fn stampa(
+    store: &mut Store,
+    operator: &str,
+    sportelli: &[String],
+    (dal, giorni): (NaiveDate, i64),
+    out: &Path,
+    overwrite: bool,
+) -> Result<DocumentReport> {
+    let desks = sportelli_scelti(store, sportelli)?;
+    let days = agenda(store, sportelli, dal, giorni)?;
+    let last = dal + Duration::days(giorni - 1);
+    let periodo = if giorni == 1 {
+        days[0].etichetta.clone()
+    } else {
+        format!("{} – {}", dal.format("%d/%m/%Y"), last.format("%d/%m/%Y"))
+    };
+    let doc = sportello_docs::AgendaDoc {
+        title: "Agenda degli appuntamenti".into(),
+        reference: periodo.clone(),
+        fields: vec![
+            ("Periodo".into(), periodo),
+            ("Sportelli".into(), desks.join(", ")),
+        ],
+        giorni: days
+            .iter()
+            .map(|g| sportello_docs::GiornoDoc {
+                etichetta: g.etichetta.clone(),
+                righe: g
+                    .prenotazioni
+                    .iter()
+                    .map(|p| {
+                        vec![
+                            p.orario.clone(),
+                            p.sportello_nome.clone(),
+                            p.cittadino.clone(),
+                            p.codice_fiscale.clone(),
+                            p.tipo_etichetta.clone(),
+                            p.stato_etichetta.clone(),
+                        ]
+                    })
+                    .collect(),
+            })
+            .collect(),
+    };
+    let now = Local::now();
+    let printed = sportello_docs::Issuer {
+        agency: crate::search::export::agency_name(store)?,
+        operator: operator.into(),
+        at: now.fixed_offset(),
+    };
+    let bytes = sportello_docs::agenda_pdf(&doc, &printed);
+    let prenotazioni: usize = days.iter().map(|g| g.prenotazioni.len()).sum();
+    let details = serde_json::json!({
+        "kind": "agenda_pdf",
+        "giorni": giorni,
+        "sportelli": desks.len(),
+        "prenotazioni": prenotazioni,
+    });
+    documents::save(store, operator, now, (out, overwrite), &bytes, details)
+}
+
+/// The names of the desks asked (every desk when none is named).
+fn sportelli_scelti(store: &Store, sportelli: &[String]) -> Result<Vec<String>> {
+    let all = self::sportelli(store)?;
+    for id in sportelli {
+        if !all.iter().any(|s| &s.id == id) {
+            return Err(AppError::InvalidInput(format!(
+                "sportello sconosciuto: {id}"
+            )));
+        }
+    }
+    Ok(all
+        .into_iter()
+        .filter(|s| sportelli.is_empty() || sportelli.contains(&s.id))
+        .map(|s| s.nome)
+        .collect())
 }
 
 /// A citizen's bookings, newest first.

@@ -1,6 +1,7 @@
 //! `cargo xtask bench [NAME…]`: measures on this machine what the issues ask for and
 //! prints the figures. Always a release build; never a timed test.
 
+mod agenda;
 mod centrale;
 mod corsi;
 mod docs;
@@ -67,6 +68,9 @@ fn main() {
     }
     if wants("corsi") {
         corsi::corsi(5_000);
+    }
+    if wants("agenda") {
+        agenda::agenda(50, 20_000);
     }
     if wants("docs") {
         docs::docs(1_000, 10_000);

@@ -67,6 +67,29 @@ pub enum AgendaCommand {
         #[arg(long)]
         json: bool,
     },
+    /// The agenda as a PDF to print (kept out of the store; in the audit log).
+    Print {
+        #[arg(long)]
+        dal: Option<NaiveDate>,
+        #[arg(long, default_value_t = 7)]
+        giorni: i64,
+        #[arg(long)]
+        sportello: Vec<String>,
+        #[arg(long)]
+        out: PathBuf,
+        #[arg(long)]
+        overwrite: bool,
+    },
+    /// Creates a desk (or changes --id) from a JSON file: filiale, nome, indirizzo,
+    /// email, telefono, disponibilita {settimana: [{giorno, dalle, alle, eventi}],
+    /// eccezioni: [{data, fasce: [{dalle, alle}], motivo}]}.
+    Desk {
+        file: PathBuf,
+        #[arg(long)]
+        id: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
     /// A citizen's bookings.
     List {
         codice_fiscale: String,
@@ -212,6 +235,33 @@ pub fn run(cmd: AgendaCommand, profile: &Profile, password: &str) -> Result<Exit
                 for p in &all {
                     line(p);
                 }
+            }
+        }
+        AgendaCommand::Print {
+            dal,
+            giorni,
+            sportello,
+            out,
+            overwrite,
+        } => {
+            let span = (dal.unwrap_or(today), giorni);
+            let done = agenda::stampa(
+                &mut store,
+                profile.user(),
+                &sportello,
+                span,
+                &out,
+                overwrite,
+            )?;
+            println!("Scritto {} ({} byte).", done.file, done.bytes);
+        }
+        AgendaCommand::Desk { file, id, json } => {
+            let dati = agenda::leggi_sportello(&file)?;
+            let s = agenda::salva_sportello(&mut store, id.as_deref(), dati)?;
+            if json {
+                json_out(&s);
+            } else {
+                println!("Salvato {} ({}), in attesa di invio.", s.nome, s.id);
             }
         }
         AgendaCommand::Receipt { id, out, overwrite } => {

@@ -920,3 +920,147 @@ async fn an_appointment_is_booked_printed_and_sent_through_the_cli() {
         "the booking once among the citizen's"
     );
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_desk_is_opened_and_its_agenda_printed_through_the_cli() {
+    let dir = tempfile::tempdir().unwrap();
+    let (db, seeded) = seeded(dir.path(), 60, 1, 31).await;
+    let server = serve(Config::new(&db)).await.unwrap();
+    let url = server.url();
+    let op = seeded
+        .users
+        .iter()
+        .find(|u| u.role == "operatore")
+        .unwrap()
+        .clone();
+    let data = dir.path().join("op");
+    let run = |a: Vec<String>| {
+        let (data, url, name, password) = (
+            data.clone(),
+            url.clone(),
+            op.username.clone(),
+            op.password.clone(),
+        );
+        async move {
+            let a: Vec<&str> = a.iter().map(String::as_str).collect();
+            sportello(&data, &url, &name, &password, &a).await
+        }
+    };
+    let args = |a: &[&str]| a.iter().map(|x| x.to_string()).collect::<Vec<_>>();
+    let json = |o: Output| -> serde_json::Value {
+        assert!(o.status.success(), "{}", text(&o));
+        serde_json::from_slice(&o.stdout).unwrap()
+    };
+    assert!(run(args(&["login"])).await.status.success());
+    assert!(run(args(&["sync"])).await.status.success());
+    let branch = json(run(args(&["agenda", "sportelli", "--json"])).await)[0]["filiale"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let desk = |chiusura: &str| {
+        serde_json::json!({
+            "filiale": branch,
+            "nome": "Sportello Orientamento serale",
+            "indirizzo": "Via dei Servi 3",
+            "email": "serale@cpi.example.it",
+            "telefono": "055 123456",
+            "disponibilita": {
+                "settimana": [{"giorno": "Wed", "dalle": "17:00:00", "alle": chiusura,
+                               "eventi": ["ricerca_lavoro"]}],
+                "eccezioni": []
+            }
+        })
+        .to_string()
+    };
+    let file = dir.path().join("sportello.json");
+    std::fs::write(&file, desk("16:00:00")).unwrap();
+    let wrong = run(args(&["agenda", "desk", file.to_str().unwrap()])).await;
+    assert!(!wrong.status.success());
+    assert!(
+        text(&wrong).contains("deve seguire quello di apertura"),
+        "{}",
+        text(&wrong)
+    );
+    std::fs::write(&file, "{\"filiale\": ").unwrap();
+    assert!(
+        !run(args(&["agenda", "desk", file.to_str().unwrap()]))
+            .await
+            .status
+            .success()
+    );
+    std::fs::write(&file, desk("19:00:00")).unwrap();
+    let saved = json(run(args(&["agenda", "desk", file.to_str().unwrap(), "--json"])).await);
+    assert_eq!(saved["nome"], "Sportello Orientamento serale");
+    assert!(run(args(&["sync"])).await.status.success());
+
+    // The server took it: a Wednesday evening slot is offered and booked.
+    let free = json(
+        run(args(&[
+            "agenda",
+            "slot",
+            saved["id"].as_str().unwrap(),
+            "--tipo",
+            "ricerca_lavoro",
+            "--giorni",
+            "8",
+            "--json",
+        ]))
+        .await,
+    );
+    let slot = free[0].as_str().expect("a Wednesday slot").to_string();
+    assert!(slot.ends_with("T17:00:00"), "{slot}");
+    let page = json(run(args(&["candidates", "search", "--json", "--limit", "1"])).await);
+    let cf = page["rows"][0]["codice_fiscale"].as_str().unwrap();
+    let booked = json(
+        run(args(&[
+            "agenda",
+            "book",
+            cf,
+            "--sportello",
+            saved["id"].as_str().unwrap(),
+            "--tipo",
+            "ricerca_lavoro",
+            "--inizio",
+            &slot,
+            "--json",
+        ]))
+        .await,
+    );
+    let pdf = dir.path().join("agenda.pdf");
+    let printed = run(args(&[
+        "agenda",
+        "print",
+        "--dal",
+        &slot[..10],
+        "--giorni",
+        "1",
+        "--sportello",
+        saved["id"].as_str().unwrap(),
+        "--out",
+        pdf.to_str().unwrap(),
+    ]))
+    .await;
+    assert!(printed.status.success(), "{}", text(&printed));
+    let agenda = sportello_testkit::pdftotext(&pdf);
+    assert!(agenda.contains("Agenda degli appuntamenti"), "{agenda}");
+    assert!(agenda.contains("Sportello Orientamento serale"), "{agenda}");
+    assert!(agenda.contains(cf), "{agenda}");
+    assert!(agenda.contains("17:00–17:30"), "{agenda}");
+    assert!(
+        agenda.contains(booked["cittadino"].as_str().unwrap()),
+        "{agenda}"
+    );
+    let again = run(args(&[
+        "agenda",
+        "print",
+        "--dal",
+        &slot[..10],
+        "--out",
+        pdf.to_str().unwrap(),
+    ]))
+    .await;
+    assert!(
+        !again.status.success(),
+        "an existing file is not overwritten"
+    );
+}

@@ -25,6 +25,7 @@
 //! - printpdf's own stream compression (deflate at the best level) was 40 % of a SAP's
 //!   time; the documents here are deflated at level 1 instead (files about 25 % larger).
 
+mod agenda;
 pub mod batch;
 mod catalogo;
 mod cv;
@@ -37,6 +38,7 @@ mod sap;
 mod words;
 mod xml;
 
+pub use agenda::{AgendaDoc, GiornoDoc, agenda_pdf};
 pub use catalogo::{CatalogoDoc, CorsoDoc, catalogo_pdf};
 pub use cv::{CvOptions, age_band, cv_pdf};
 pub use pdf::Issuer;

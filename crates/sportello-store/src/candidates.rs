@@ -447,6 +447,14 @@ pub(crate) fn delete(conn: &Connection, codici_fiscali: &[impl AsRef<str>]) -> R
     Ok(deleted)
 }
 
+/// Surname and name from the narrow columns, without reading the record.
+pub(crate) fn name(conn: &Connection, codice_fiscale: &str) -> Result<Option<(String, String)>> {
+    Ok(conn
+        .prepare_cached("SELECT surname, name FROM candidates WHERE codice_fiscale = ?1")?
+        .query_row([codice_fiscale], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?)
+}
+
 pub(crate) fn get(conn: &Connection, codice_fiscale: &str) -> Result<Option<CandidateRecord>> {
     let row = conn
         .prepare_cached(

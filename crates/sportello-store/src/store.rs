@@ -90,6 +90,11 @@ impl Store {
         candidates::get(&self.conn, codice_fiscale)
     }
 
+    /// A citizen's surname and name, for lists that only name them.
+    pub fn candidate_name(&self, codice_fiscale: &str) -> Result<Option<(String, String)>> {
+        candidates::name(&self.conn, codice_fiscale)
+    }
+
     /// Writes new candidates the way schema version 3 did, into a store created with
     /// [`Store::create_at_version`]`(…, 3)`: for tests of migrating such a store.
     #[cfg(feature = "test-hooks")]
