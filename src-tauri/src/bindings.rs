@@ -5,6 +5,10 @@
 
 use ts_rs::{Config, TS};
 
+use crate::commands::agenda::{
+    AgendaArgs, CambiaPrenotazioneArgs, LiberiArgs, PrenotaArgs, RicevutaPrenotazioneArgs,
+    StampaAgendaArgs,
+};
 use crate::commands::candidates::{
     SaveSearchArgs, SavedSearchArgs, SavedSearchForm, SearchArgs, SheetArgs,
 };
@@ -31,6 +35,7 @@ use crate::commands::utenti::{
 };
 use crate::error::CommandError;
 use sportello_app::account::{PasswordCheck, PasswordProblem};
+use sportello_app::agenda::{GiornoAgenda, PrenotazioneView, SportelloView};
 use sportello_app::configurazione::{FilialePadView, PadView};
 use sportello_app::corsi::{
     Corsi, CorsiFiltro, CorsoForm, CorsoRiga, CorsoScheda, EsitoView, ImportazioneCorsi,
@@ -127,6 +132,8 @@ pub fn typescript() -> String {
         Corsi, CorsoScheda, ImportazioneCorsi, CorsoArgs, SalvaCorsoArgs, AzioneCorsoArgs,
         EsportaCorsiArgs, FileCorsiArgs,
         DocumentoView, NuovoDocumentoArgs, AzioneDocumentoArgs, DocumentoPdfArgs,
+        SportelloView, PrenotazioneView, GiornoAgenda, AgendaArgs, StampaAgendaArgs, LiberiArgs,
+        PrenotaArgs, CambiaPrenotazioneArgs, RicevutaPrenotazioneArgs,
     );
     let mut out = String::from(
         "// Generated from the Rust types by src-tauri (bindings.rs). Do not edit:\n\

@@ -45,6 +45,10 @@ macro_rules! app_commands {
     (@progress $cfg:ident $p:ty) => { Some(<$p as ts_rs::TS>::name($cfg)) };
 }
 
+use commands::agenda::{
+    AgendaArgs, CambiaPrenotazioneArgs, LiberiArgs, PrenotaArgs, RicevutaPrenotazioneArgs,
+    StampaAgendaArgs,
+};
 use commands::candidates::{
     SaveSearchArgs, SavedSearchArgs, SavedSearchForm, SearchArgs, SheetArgs,
 };
@@ -69,6 +73,7 @@ use commands::settings::PasswordArgs;
 use commands::utenti::{AbilitaArgs, FilialiArgs, ModificaPadArgs, PasswordUtenzaArgs};
 use sportello_app::ErrorItem;
 use sportello_app::account::PasswordCheck;
+use sportello_app::agenda::{GiornoAgenda, PrenotazioneView, SportelloView};
 use sportello_app::configurazione::PadView;
 use sportello_app::corsi::{
     Corsi, CorsiFiltro, CorsoForm, CorsoScheda, ImportazioneCorsi, ListeCorsi,
@@ -198,6 +203,15 @@ app_commands! {
     documenti::documento_nuovo(NuovoDocumentoArgs) -> DocumentoView;
     documenti::documento_azione(AzioneDocumentoArgs) -> DocumentoView;
     documenti::documento_pdf(DocumentoPdfArgs) -> DocumentReport;
+    agenda::agenda_tipi(()) -> Vec<VoceView>;
+    agenda::agenda_sportelli(()) -> Vec<SportelloView>;
+    agenda::agenda_giorni(AgendaArgs) -> Vec<GiornoAgenda>;
+    agenda::agenda_stampa(StampaAgendaArgs) -> DocumentReport;
+    agenda::agenda_liberi(LiberiArgs) -> Vec<String>;
+    agenda::agenda_prenota(PrenotaArgs) -> PrenotazioneView;
+    agenda::agenda_cambia(CambiaPrenotazioneArgs) -> PrenotazioneView;
+    agenda::agenda_del_cittadino(SheetArgs) -> Vec<PrenotazioneView>;
+    agenda::agenda_ricevuta(RicevutaPrenotazioneArgs) -> DocumentReport;
 }
 
 /// Starts the app; returns when its window is closed.

@@ -18,11 +18,12 @@ import { Utenti } from './screens/Utenti';
 import { ConfigurazionePad } from './screens/ConfigurazionePad';
 import { Report } from './screens/Report';
 import { Corsi } from './screens/Corsi';
+import { Agenda } from './screens/Agenda';
 import { t } from './i18n';
 
-type Area = 'dashboard' | 'candidates' | 'offerte' | 'fasce-deboli' | 'receipts' | 'report' | 'utenti' | 'pad' | 'corsi' | 'settings';
+type Area = 'dashboard' | 'candidates' | 'agenda' | 'offerte' | 'fasce-deboli' | 'receipts' | 'report' | 'utenti' | 'pad' | 'corsi' | 'settings';
 // A sheet opened from the Offerte area goes back there, as the operator left it.
-type View = { name: Area } | { name: 'sheet'; cf: string; from: 'candidates' | 'offerte' };
+type View = { name: Area } | { name: 'sheet'; cf: string; from: 'candidates' | 'offerte' | 'agenda' };
 
 export function App() {
   const [startup, setStartup] = useState<Startup | null>(null);
@@ -94,6 +95,7 @@ export function App() {
             <ul className="nav">
               {nav('dashboard', t.nav.dashboard)}
               {!regionalOffice && nav('candidates', t.nav.candidates)}
+              {!regionalOffice && nav('agenda', t.agenda.nav)}
               {!regionalOffice && nav('offerte', t.offerte.nav)}
               {!regionalOffice && nav('fasce-deboli', t.fd.nav)}
               {nav('corsi', t.corsi.nav)}
@@ -131,9 +133,14 @@ export function App() {
           <Offerte onOpenCandidate={(cf) => setView({ name: 'sheet', cf, from: 'offerte' })} />
         </div>
       )}
+      {(view.name === 'agenda' || (view.name === 'sheet' && view.from === 'agenda')) && (
+        <div hidden={view.name !== 'agenda'}>
+          <Agenda active={view.name === 'agenda'} onOpenSheet={(cf) => setView({ name: 'sheet', cf, from: 'agenda' })} />
+        </div>
+      )}
       {view.name === 'fasce-deboli' && <FasceDeboli />}
       {view.name === 'sheet' && <Sheet key={view.cf} codiceFiscale={view.cf} onBack={() => setView({ name: view.from })}
-        backLabel={view.from === 'offerte' ? t.sheet.backToOffer : t.sheet.back} />}
+        backLabel={view.from === 'offerte' ? t.sheet.backToOffer : view.from === 'agenda' ? t.sheet.backToAgenda : t.sheet.back} />}
       {view.name === 'receipts' && <Receipts exportDir={settings.export_dir} />}
       {view.name === 'report' && <Report giorno={reportDay} exportDir={settings.export_dir} />}
       {view.name === 'utenti' && <Utenti />}

@@ -204,6 +204,17 @@ pub fn leggi_sportello(file: &Path) -> Result<DatiSportello> {
     serde_json::from_str(&text).map_err(|e| named(&e))
 }
 
+/// The interview types with their labels and durations, as the booking form lists them.
+pub fn tipi() -> Vec<crate::offerte::VoceView> {
+    TipoEvento::TUTTI
+        .iter()
+        .map(|t| crate::offerte::VoceView {
+            codice: t.as_str().into(),
+            descrizione: format!("{} ({} minuti)", t.etichetta(), t.minuti()),
+        })
+        .collect()
+}
+
 /// The desks of the session's CPIs.
 pub fn sportelli(store: &Store) -> Result<Vec<SportelloView>> {
     store

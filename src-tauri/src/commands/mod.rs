@@ -1,6 +1,7 @@
 //! The commands the webview may call, by area. Each is a few lines around one
 //! `sportello-app` use case.
 
+pub mod agenda;
 pub mod candidates;
 pub mod corsi;
 pub mod dashboard;

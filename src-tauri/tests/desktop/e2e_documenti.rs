@@ -16,7 +16,8 @@ fn documento_with(app: &Desktop, text: &str) -> Option<String> {
     .map(str::to_string)
 }
 
-fn open_sheet(app: &Desktop, cf: Option<&str>) -> String {
+/// Opens the sheet of `cf`, or of the first citizen found; returns the citizen.
+pub(crate) fn open_sheet(app: &Desktop, cf: Option<&str>) -> String {
     app.click("#nav-candidates");
     app.click("#f-search");
     // The results re-render as they arrive: read the row's citizen until it holds.

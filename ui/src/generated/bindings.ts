@@ -1109,6 +1109,92 @@ motivo: string, };
 
 export type DocumentoPdfArgs = { id: string, path: string, overwrite: boolean, };
 
+export type SportelloView = { id: string, filiale: string, nome: string, indirizzo: string, email: string, telefono: string, 
+/**
+ * "Lunedì 09:00–13:00 (tutti i colloqui)".
+ */
+orari: Array<string>, 
+/**
+ * "08/12/2026: chiuso (Immacolata Concezione)".
+ */
+eccezioni: Array<string>, };
+
+export type PrenotazioneView = { id: string, sportello: string, sportello_nome: string, codice_fiscale: string, cittadino: string, tipo: string, tipo_etichetta: string, 
+/**
+ * `YYYY-MM-DDTHH:MM:SS`, the desk's time.
+ */
+inizio: string, 
+/**
+ * dd/mm/yyyy.
+ */
+data: string, 
+/**
+ * HH:MM–HH:MM.
+ */
+orario: string, minuti: number, 
+/**
+ * `prenotato`, `annullato`, `spostato`, `non_presentato`, `svolto`.
+ */
+stato: string, stato_etichetta: string, 
+/**
+ * The reason of a cancellation or the outcome of a held interview.
+ */
+nota: string, 
+/**
+ * What may be done now: `sposta`, `annulla`, `non_presentato`, `svolto`.
+ */
+azioni: Array<string>, 
+/**
+ * Made or changed here, not yet sent.
+ */
+in_attesa: boolean, };
+
+export type GiornoAgenda = { 
+/**
+ * `YYYY-MM-DD`.
+ */
+data: string, 
+/**
+ * "Lunedì 07/12/2026".
+ */
+etichetta: string, prenotazioni: Array<PrenotazioneView>, };
+
+export type AgendaArgs = { 
+/**
+ * The desks shown; all the session's when empty.
+ */
+sportelli: Array<string>, 
+/**
+ * `YYYY-MM-DD`.
+ */
+dal: string, giorni: number, };
+
+export type StampaAgendaArgs = { agenda: AgendaArgs, path: string, overwrite: boolean, };
+
+export type LiberiArgs = { sportello: string, tipo: string, dal: string, giorni: number, };
+
+export type PrenotaArgs = { codice_fiscale: string, sportello: string, tipo: string, 
+/**
+ * `YYYY-MM-DDTHH:MM:SS`, one of the free starts.
+ */
+inizio: string, 
+/**
+ * The booking this one moves.
+ */
+sposta: string | null, };
+
+export type CambiaPrenotazioneArgs = { id: string, 
+/**
+ * `annulla`, `non_presentato`, `svolto`.
+ */
+azione: string, 
+/**
+ * The reason of `annulla`, the outcome of `svolto`.
+ */
+testo: string, };
+
+export type RicevutaPrenotazioneArgs = { id: string, path: string, overwrite: boolean, };
+
 /** Every command: its `args`, the messages of its `progress` channel, its `result`. */
 export type Commands = {
   startup: { args: null; progress: never; result: Startup };
@@ -1210,4 +1296,13 @@ export type Commands = {
   documento_nuovo: { args: NuovoDocumentoArgs; progress: never; result: DocumentoView };
   documento_azione: { args: AzioneDocumentoArgs; progress: never; result: DocumentoView };
   documento_pdf: { args: DocumentoPdfArgs; progress: never; result: DocumentReport };
+  agenda_tipi: { args: null; progress: never; result: Array<VoceView> };
+  agenda_sportelli: { args: null; progress: never; result: Array<SportelloView> };
+  agenda_giorni: { args: AgendaArgs; progress: never; result: Array<GiornoAgenda> };
+  agenda_stampa: { args: StampaAgendaArgs; progress: never; result: DocumentReport };
+  agenda_liberi: { args: LiberiArgs; progress: never; result: Array<string> };
+  agenda_prenota: { args: PrenotaArgs; progress: never; result: PrenotazioneView };
+  agenda_cambia: { args: CambiaPrenotazioneArgs; progress: never; result: PrenotazioneView };
+  agenda_del_cittadino: { args: SheetArgs; progress: never; result: Array<PrenotazioneView> };
+  agenda_ricevuta: { args: RicevutaPrenotazioneArgs; progress: never; result: DocumentReport };
 };

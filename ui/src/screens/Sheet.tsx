@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { backend, CandidateSheet } from '../backend';
+import { CandidateAppointments } from '../components/CandidateAppointments';
 import { CandidateNotes } from '../components/CandidateNotes';
 import { CandidateOffers } from '../components/CandidateOffers';
 import { CandidateSigning } from '../components/CandidateSigning';
@@ -81,6 +82,7 @@ export function Sheet({ codiceFiscale, onBack, backLabel = t.sheet.back }: {
           ))}
           <CandidateNotes codiceFiscale={sheet.codice_fiscale} refusalsFiled={refusalsFiled}
             onRefusal={() => setRefusalAsked((n) => n + 1)} />
+          <CandidateAppointments codiceFiscale={sheet.codice_fiscale} branch={sheet.branch} />
           <CandidateSigning codiceFiscale={sheet.codice_fiscale} />
           <CandidateOffers codiceFiscale={sheet.codice_fiscale} refusalAsked={refusalAsked}
             onRefusalFiled={() => setRefusalsFiled((n) => n + 1)} />

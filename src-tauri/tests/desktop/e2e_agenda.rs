@@ -1,0 +1,109 @@
+//! End-to-end: an appointment (seed 003, "Prenota un appuntamento") in the demo. On a
+//! citizen's sheet the operator finds the free slots of a desk of the citizen's CPI,
+//! books one offline and prints its receipt; the Agenda shows it on its day, the sync
+//! confirms it; the day's agenda is printed.
+
+use crate::e2e_documenti::open_sheet;
+use crate::support::{data_env, demo_signed_in};
+use crate::webdriver::Desktop;
+
+/// The id of the sheet's booking whose line contains `text`.
+fn booking_with(app: &Desktop, list: &str, text: &str) -> Option<String> {
+    app.execute(&format!(
+        "const l = [...document.querySelectorAll('{list} .appuntamento')].find(l => l.textContent.includes({text:?})); return l ? l.dataset.prenotazione : null"
+    ))
+    .as_str()
+    .map(str::to_string)
+}
+
+#[test]
+fn an_appointment_is_booked_and_its_receipt_printed() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = Desktop::launch(dir.path(), &data_env(dir.path()), &[]);
+    demo_signed_in(&app);
+    let cf = open_sheet(&app, None);
+
+    app.find("#candidate-appointments");
+    app.find("#booking-desk option");
+    app.find("#booking-type option[value='stesura_cv']");
+    app.choose("#booking-type", "stesura_cv");
+    app.click("#booking-search");
+    app.find("#booking-slot option");
+    let slot = app.wait("the first free slot", || {
+        app.attribute("#booking-slot option", "value")
+    });
+    app.click("#booking-confirm");
+    app.find("#appointments-notice");
+    let orario = &slot[11..16];
+    let id = app.wait("the booking on the sheet", || {
+        booking_with(&app, "#appointments-list", orario)
+    });
+    let line = format!("#appointments-list .appuntamento[data-prenotazione='{id}']");
+    let text = app.text(&line);
+    assert!(text.contains("Da inviare"), "{text}");
+    assert!(
+        text.contains("Colloquio per stesura curriculum vitae"),
+        "{text}"
+    );
+    app.execute("document.querySelector('#candidate-appointments').scrollIntoView()");
+    app.screenshot("agenda-01-prenotato");
+
+    let receipt = dir.path().join("ricevuta.pdf");
+    app.click(&format!("{line} .appuntamento-ricevuta"));
+    app.fill(&format!("#ricevuta-{id}-path"), receipt.to_str().unwrap());
+    app.click(&format!("#ricevuta-{id}-create"));
+    app.find(&format!("#ricevuta-{id}-done"));
+    let pdf = sportello_testkit::pdftotext(&receipt);
+    for expected in [
+        "Colloquio per stesura curriculum vitae",
+        cf.as_str(),
+        "45 minuti",
+        orario,
+        "Prenotazione registrata allo sportello",
+    ] {
+        assert!(pdf.contains(expected), "{expected} in the receipt: {pdf}");
+    }
+
+    // The Agenda, day by day to the booking's.
+    let day = format!(".agenda-giorno[data-giorno='{}']", &slot[..10]);
+    let to_the_day = || {
+        app.click("#nav-agenda");
+        app.find("#agenda .agenda-giorno");
+        app.wait("the booking's day", || {
+            if app.exists(&day) {
+                Some(())
+            } else {
+                app.click("#agenda-next");
+                None
+            }
+        });
+    };
+    to_the_day();
+    let in_agenda = format!("{day} .appuntamento[data-prenotazione='{id}']");
+    assert!(app.text(&in_agenda).contains("Da inviare"));
+
+    app.click("#nav-dashboard");
+    app.click("#sync-now");
+    app.find("#sync-done");
+    to_the_day();
+    app.wait("confirmed by the server", || {
+        (app.exists(&in_agenda) && !app.text(&in_agenda).contains("Da inviare")).then_some(())
+    });
+    app.screenshot("agenda-02-giorno-confermato");
+
+    let printed = dir.path().join("agenda.pdf");
+    app.click("#agenda-print");
+    app.fill("#agenda-pdf-form-path", printed.to_str().unwrap());
+    app.click("#agenda-pdf-form-create");
+    app.find("#agenda-pdf-form-done");
+    let agenda = sportello_testkit::pdftotext(&printed);
+    assert!(agenda.contains("Agenda degli appuntamenti"), "{agenda}");
+    assert!(agenda.contains(&cf), "{agenda}");
+
+    // From the agenda back to the citizen's sheet.
+    app.click(&format!("{in_agenda} .appuntamento-cittadino"));
+    app.find("#sheet h1");
+    app.find(&format!(
+        "#appointments-list .appuntamento[data-prenotazione='{id}']"
+    ));
+}
