@@ -12,6 +12,7 @@ use crate::commands::agenda::{
 use crate::commands::candidates::{
     SaveSearchArgs, SavedSearchArgs, SavedSearchForm, SearchArgs, SheetArgs,
 };
+use crate::commands::candidature::{CandidaArgs, EsitoCandidaturaArgs, EsportaCandidatureArgs};
 use crate::commands::corsi::{
     AzioneCorsoArgs, CorsoArgs, EsportaCorsiArgs, FileCorsiArgs, SalvaCorsoArgs,
 };
@@ -36,6 +37,7 @@ use crate::commands::utenti::{
 use crate::error::CommandError;
 use sportello_app::account::{PasswordCheck, PasswordProblem};
 use sportello_app::agenda::{GiornoAgenda, PrenotazioneView, SportelloView};
+use sportello_app::candidature::{CandidaturaView, FiltroCandidature};
 use sportello_app::configurazione::{FilialePadView, PadView};
 use sportello_app::corsi::{
     Corsi, CorsiFiltro, CorsoForm, CorsoRiga, CorsoScheda, EsitoView, ImportazioneCorsi,
@@ -134,6 +136,7 @@ pub fn typescript() -> String {
         DocumentoView, NuovoDocumentoArgs, AzioneDocumentoArgs, DocumentoPdfArgs,
         SportelloView, PrenotazioneView, GiornoAgenda, AgendaArgs, StampaAgendaArgs, LiberiArgs,
         PrenotaArgs, CambiaPrenotazioneArgs, RicevutaPrenotazioneArgs,
+        CandidaturaView, FiltroCandidature, CandidaArgs, EsitoCandidaturaArgs, EsportaCandidatureArgs,
     );
     let mut out = String::from(
         "// Generated from the Rust types by src-tauri (bindings.rs). Do not edit:\n\

@@ -52,6 +52,7 @@ use commands::agenda::{
 use commands::candidates::{
     SaveSearchArgs, SavedSearchArgs, SavedSearchForm, SearchArgs, SheetArgs,
 };
+use commands::candidature::{CandidaArgs, EsitoCandidaturaArgs, EsportaCandidatureArgs};
 use commands::corsi::{
     AzioneCorsoArgs, CorsoArgs, EsportaCorsiArgs, FileCorsiArgs, SalvaCorsoArgs,
 };
@@ -74,6 +75,7 @@ use commands::utenti::{AbilitaArgs, FilialiArgs, ModificaPadArgs, PasswordUtenza
 use sportello_app::ErrorItem;
 use sportello_app::account::PasswordCheck;
 use sportello_app::agenda::{GiornoAgenda, PrenotazioneView, SportelloView};
+use sportello_app::candidature::{CandidaturaView, FiltroCandidature};
 use sportello_app::configurazione::PadView;
 use sportello_app::corsi::{
     Corsi, CorsiFiltro, CorsoForm, CorsoScheda, ImportazioneCorsi, ListeCorsi,
@@ -212,6 +214,11 @@ app_commands! {
     agenda::agenda_cambia(CambiaPrenotazioneArgs) -> PrenotazioneView;
     agenda::agenda_del_cittadino(SheetArgs) -> Vec<PrenotazioneView>;
     agenda::agenda_ricevuta(RicevutaPrenotazioneArgs) -> DocumentReport;
+    candidature::candidature_esiti(()) -> Vec<VoceView>;
+    candidature::candidature_elenco(FiltroCandidature) -> Vec<CandidaturaView>;
+    candidature::candidatura_nuova(CandidaArgs) -> CandidaturaView;
+    candidature::candidatura_esito(EsitoCandidaturaArgs) -> CandidaturaView;
+    candidature::candidature_esporta(EsportaCandidatureArgs) -> DocumentReport;
 }
 
 /// Starts the app; returns when its window is closed.

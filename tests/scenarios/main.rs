@@ -2,6 +2,7 @@
 //! One binary (ripgrep-style); each module is one area of the product.
 
 mod agenda;
+mod candidature;
 mod corsi;
 mod documenti;
 mod fasce_deboli;

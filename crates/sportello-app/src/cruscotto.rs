@@ -134,6 +134,22 @@ fn subject(store: &Store, kind: &str, key: &str) -> String {
             .map_or(inizio, |t| t.format("%d/%m/%Y %H:%M").to_string());
         return format!("Appuntamento del {quando} — {}", text(&p, "codice_fiscale"));
     }
+    if let Some(c) = store
+        .candidatura(key)
+        .ok()
+        .flatten()
+        .and_then(|r| record(&r.record))
+    {
+        return format!(
+            "Candidatura all'offerta {} — {}",
+            text(&c, "codice_offerta"),
+            text(&c, "codice_fiscale")
+        );
+    }
+    if kind == "candidatura_nuova" {
+        // Refused, it has left the lists: the server's reason names the offer.
+        return "Nuova candidatura".to_string();
+    }
     if kind == "prenotazione_nuova" {
         // Refused, it has left the agenda: the server's reason names the slot.
         return "Nuova prenotazione".to_string();

@@ -34,6 +34,7 @@ use crate::error::{Error, Result};
 use crate::password;
 
 mod agenda;
+mod candidature;
 pub mod corsi;
 mod documenti;
 mod fasce_deboli;

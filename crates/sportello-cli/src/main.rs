@@ -3,6 +3,7 @@
 
 mod agenda;
 mod candidates;
+mod candidature;
 mod corsi;
 mod documenti;
 mod documents;
@@ -100,6 +101,9 @@ enum Command {
     /// The CPI desk's appointments (seed 003): desks, slots, bookings, agenda, receipt.
     #[command(subcommand)]
     Agenda(agenda::AgendaCommand),
+    /// Applications to offers (seed 003): lists, apply, the CPI's outcome, export.
+    #[command(subcommand)]
+    Candidature(candidature::CandidatureCommand),
     /// The training-course catalogue (seed 004): search, drafts, validation, export,
     /// import.
     #[command(subcommand)]
@@ -234,6 +238,10 @@ fn run(cli: Cli) -> Result<ExitCode, AppError> {
         Command::Agenda(cmd) => {
             let profile = profile(cli.data_dir, cli.user, cli.ca_cert)?;
             agenda::run(cmd, &profile, &password()?)
+        }
+        Command::Candidature(cmd) => {
+            let profile = profile(cli.data_dir, cli.user, cli.ca_cert)?;
+            candidature::run(cmd, &profile, &password()?)
         }
         Command::Corsi(cmd) => {
             let profile = profile(cli.data_dir, cli.user, cli.ca_cert)?;

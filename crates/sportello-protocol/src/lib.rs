@@ -77,6 +77,7 @@
 
 pub mod agenda;
 pub mod auth;
+pub mod candidature;
 pub mod configurazione;
 pub mod corsi;
 pub mod documenti;

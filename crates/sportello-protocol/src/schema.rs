@@ -477,6 +477,16 @@ pub struct Voci {
     pub motivi_rifiuto: Vec<Voce>,
 }
 
+/// The CPI's outcome of an application (`sportello_core::cpi::candidature::EsitoCandidatura`).
+#[derive(Debug, ToSchema)]
+#[schema(rename_all = "snake_case")]
+pub enum EsitoCandidatura {
+    Inserita,
+    PresoInCarico,
+    InviataAzienda,
+    NonInviataAzienda,
+}
+
 /// "Tipo Evento" of an appointment (`sportello_core::cpi::agenda::TipoEvento`).
 #[derive(Debug, ToSchema)]
 #[schema(rename_all = "snake_case")]

@@ -12,6 +12,7 @@ use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
 
 use crate::agenda::{DatiSportello, NuovaPrenotazione, Prenotazione, Sportello};
+use crate::candidature::{Candidatura, NuovaCandidatura, NuovoEsito};
 use crate::documenti::{Documento, NuovoDocumento};
 use crate::offerte::{CambioStatoInteresse, Interesse, NuovoRifiuto, Offerta, Proposta, Rifiuto};
 use crate::problem::FieldError;
@@ -92,6 +93,10 @@ pub enum Change {
         seq: i64,
         prenotazione: Box<Prenotazione>,
     },
+    Candidatura {
+        seq: i64,
+        candidatura: Box<Candidatura>,
+    },
     /// The record was deleted, or left the session's scope (e.g. a candidate moved to
     /// another branch): the client drops its copy.
     Tombstone {
@@ -115,6 +120,7 @@ impl Change {
             | Self::Documento { seq, .. }
             | Self::Sportello { seq, .. }
             | Self::Prenotazione { seq, .. }
+            | Self::Candidatura { seq, .. }
             | Self::Tombstone { seq, .. } => *seq,
         }
     }
@@ -130,6 +136,7 @@ impl Change {
             Self::Documento { documento, .. } => Some(documento.version),
             Self::Sportello { sportello, .. } => Some(sportello.version),
             Self::Prenotazione { prenotazione, .. } => Some(prenotazione.version),
+            Self::Candidatura { candidatura, .. } => Some(candidatura.version),
             Self::Tombstone { .. } => None,
         }
     }
@@ -149,6 +156,9 @@ impl Change {
             Self::Sportello { sportello, .. } => (Entity::Sportello, sportello.id.to_string()),
             Self::Prenotazione { prenotazione, .. } => {
                 (Entity::Prenotazione, prenotazione.id.to_string())
+            }
+            Self::Candidatura { candidatura, .. } => {
+                (Entity::Candidatura, candidatura.id.to_string())
             }
             Self::Tombstone { entity, key, .. } => (*entity, key.clone()),
         }
@@ -178,6 +188,8 @@ pub enum Entity {
     Sportello,
     /// Key: the booking's id (a UUID).
     Prenotazione,
+    /// Key: the application's id (a UUID).
+    Candidatura,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ToSchema)]
@@ -278,7 +290,8 @@ pub struct Mutation {
     /// `salva_corso` → `DatiCorso`; `azione_corso` → `AzioneCorso`; `documento_nuovo` →
     /// `NuovoDocumento`; `documento_azione` → `AzioneDocumento`;
     /// `sportello_salva` → `DatiSportello`; `prenotazione_nuova` → `NuovaPrenotazione`;
-    /// `prenotazione_stato` → `StatoPrenotazione`.
+    /// `prenotazione_stato` → `StatoPrenotazione`; `candidatura_nuova` →
+    /// `NuovaCandidatura`; `candidatura_esito` → `NuovoEsito`.
     pub payload: serde_json::Value,
 }
 
@@ -331,6 +344,8 @@ impl Mutation {
             MutationKind::SportelloSalva => DatiSportello::deserialize(payload).map(drop),
             MutationKind::PrenotazioneNuova => NuovaPrenotazione::deserialize(payload).map(drop),
             MutationKind::PrenotazioneStato => StatoPrenotazione::deserialize(payload).map(drop),
+            MutationKind::CandidaturaNuova => NuovaCandidatura::deserialize(payload).map(drop),
+            MutationKind::CandidaturaEsito => NuovoEsito::deserialize(payload).map(drop),
         };
         parsed
             .err()
@@ -441,10 +456,14 @@ pub enum MutationKind {
     PrenotazioneNuova,
     /// Cancel a booking, or mark it missed or held. `outdated` on a stale base version.
     PrenotazioneStato,
+    /// A citizen applies to a published offer (no base version).
+    CandidaturaNuova,
+    /// The CPI's outcome of an application. `outdated` on a stale base version.
+    CandidaturaEsito,
 }
 
 impl MutationKind {
-    pub const ALL: [MutationKind; 15] = [
+    pub const ALL: [MutationKind; 17] = [
         Self::EditContacts,
         Self::AddAnnotation,
         Self::SetFasciaDebole,
@@ -460,6 +479,8 @@ impl MutationKind {
         Self::SportelloSalva,
         Self::PrenotazioneNuova,
         Self::PrenotazioneStato,
+        Self::CandidaturaNuova,
+        Self::CandidaturaEsito,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -479,6 +500,8 @@ impl MutationKind {
             Self::SportelloSalva => "sportello_salva",
             Self::PrenotazioneNuova => "prenotazione_nuova",
             Self::PrenotazioneStato => "prenotazione_stato",
+            Self::CandidaturaNuova => "candidatura_nuova",
+            Self::CandidaturaEsito => "candidatura_esito",
         }
     }
 
@@ -489,6 +512,11 @@ impl MutationKind {
     /// A change of a document to sign (`documenti`).
     pub fn is_documento_kind(self) -> bool {
         matches!(self, Self::DocumentoNuovo | Self::DocumentoAzione)
+    }
+
+    /// A change of an application (`candidature`).
+    pub fn is_candidatura_kind(self) -> bool {
+        matches!(self, Self::CandidaturaNuova | Self::CandidaturaEsito)
     }
 
     /// A change of a desk or a booking (`agenda`).
@@ -690,6 +718,28 @@ pub enum MutationSchema {
         base_version: Option<i64>,
         #[schema(value_type = schema::StatoPrenotazione)]
         payload: StatoPrenotazione,
+    },
+    /// A citizen of the session's branches applies to a published offer of them.
+    CandidaturaNuova {
+        #[schema(minimum = 1)]
+        seq: i64,
+        mutation_id: Uuid,
+        /// The new application's id (a UUID).
+        key: String,
+        /// Ignored.
+        base_version: Option<i64>,
+        payload: NuovaCandidatura,
+    },
+    /// The CPI's outcome of an application, one step forward.
+    CandidaturaEsito {
+        #[schema(minimum = 1)]
+        seq: i64,
+        mutation_id: Uuid,
+        /// The application's id.
+        key: String,
+        /// The application version the change was made on.
+        base_version: Option<i64>,
+        payload: NuovoEsito,
     },
 }
 

@@ -130,6 +130,12 @@ pub(crate) const MIGRATIONS: &[Migration] = &[
         sql: include_str!("../migrations/0016_agenda.sql"),
         kind: Kind::Additive,
     },
+    Migration {
+        version: 17,
+        name: "candidature",
+        sql: include_str!("../migrations/0017_candidature.sql"),
+        kind: Kind::Additive,
+    },
 ];
 
 /// The schema version this build writes and reads.

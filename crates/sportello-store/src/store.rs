@@ -550,6 +550,7 @@ pub enum SeenEntity {
     Documento,
     Sportello,
     Prenotazione,
+    Candidatura,
 }
 
 impl SeenEntity {
@@ -564,6 +565,7 @@ impl SeenEntity {
             Self::Documento => crate::offerte::SEEN_DOCUMENTO,
             Self::Sportello => crate::offerte::SEEN_SPORTELLO,
             Self::Prenotazione => crate::offerte::SEEN_PRENOTAZIONE,
+            Self::Candidatura => crate::offerte::SEEN_CANDIDATURA,
         }
     }
 }

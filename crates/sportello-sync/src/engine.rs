@@ -415,6 +415,9 @@ pub fn trustworthy(change: &Change) -> bool {
         Change::Prenotazione {
             prenotazione: p, ..
         } => cf(&p.codice_fiscale) && branch(&p.filiale) && crate::agenda::sane_prenotazione(p),
+        Change::Candidatura { candidatura: c, .. } => {
+            cf(&c.codice_fiscale) && branch(&c.filiale) && crate::candidature::sane(c)
+        }
         Change::Tombstone { .. } => true,
     }
 }
@@ -429,7 +432,7 @@ fn apply_page(tx: &Tx<'_>, page: ChangesPage, from_zero: bool) -> Result<PageWri
     } = page;
     let mut plain: Vec<CandidateRecord> = Vec::new();
     let mut declarations = Vec::new();
-    let mut seen: [Vec<String>; 9] = Default::default();
+    let mut seen: [Vec<String>; 10] = Default::default();
     let (mut written, mut removed, mut invalid) = (0, 0, 0);
     for change in changes {
         if !trustworthy(&change) {
@@ -494,6 +497,12 @@ fn apply_page(tx: &Tx<'_>, page: ChangesPage, from_zero: bool) -> Result<PageWri
                 seen[8].push(prenotazione.id.to_string());
                 crate::agenda::pulled(tx, &change)?;
             }
+            Change::Candidatura {
+                ref candidatura, ..
+            } => {
+                seen[9].push(candidatura.id.to_string());
+                crate::candidature::pulled(tx, &change)?;
+            }
             Change::Tombstone { entity, key, .. } => {
                 removed += match entity {
                     Entity::Candidate => tx.drop_candidates(&[key])?,
@@ -505,6 +514,7 @@ fn apply_page(tx: &Tx<'_>, page: ChangesPage, from_zero: bool) -> Result<PageWri
                     Entity::Documento => tx.delete_offer_records("documenti", &[key])?,
                     Entity::Sportello => tx.delete_offer_records("sportelli", &[key])?,
                     Entity::Prenotazione => tx.delete_offer_records("prenotazioni", &[key])?,
+                    Entity::Candidatura => tx.delete_offer_records("candidature", &[key])?,
                 } as u64;
                 continue;
             }
@@ -525,6 +535,7 @@ fn apply_page(tx: &Tx<'_>, page: ChangesPage, from_zero: bool) -> Result<PageWri
         tx.mark_seen(SeenEntity::Documento, &seen[6])?;
         tx.mark_seen(SeenEntity::Sportello, &seen[7])?;
         tx.mark_seen(SeenEntity::Prenotazione, &seen[8])?;
+        tx.mark_seen(SeenEntity::Candidatura, &seen[9])?;
     }
     tx.save_sync_cursor(CURSOR_KEY, &next_cursor, Utc::now())?;
     let mut swept = 0;

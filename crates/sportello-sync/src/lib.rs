@@ -15,6 +15,7 @@
 //! a second.
 
 pub mod agenda;
+pub mod candidature;
 mod client;
 pub mod corsi;
 pub mod documenti;

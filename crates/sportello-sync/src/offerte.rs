@@ -220,6 +220,9 @@ pub(crate) fn rebuild(tx: &Tx<'_>, kind: MutationKind, key: &str) -> Result<()> 
     if kind.is_agenda_kind() {
         return crate::agenda::rebuild(tx, kind, key);
     }
+    if kind.is_candidatura_kind() {
+        return crate::candidature::rebuild(tx, key);
+    }
     let pending = tx.pending_mutations_for(key)?;
     match table(kind) {
         "offerte" => {
@@ -325,6 +328,9 @@ pub(crate) fn applied(
     if kind.is_agenda_kind() {
         return crate::agenda::applied(tx, entry, kind, version);
     }
+    if kind.is_candidatura_kind() {
+        return crate::candidature::applied(tx, entry, version);
+    }
     tx.mark_mutation_applied(entry.seq)?;
     match table(kind) {
         "offerte" => {
@@ -378,6 +384,9 @@ pub(crate) fn rejected(
     }
     if kind.is_agenda_kind() {
         return crate::agenda::rejected(tx, entry, kind, reason);
+    }
+    if kind.is_candidatura_kind() {
+        return crate::candidature::rejected(tx, entry, reason);
     }
     tx.mark_mutation_rejected(entry.seq, reason)?;
     rebuild(tx, kind, &entry.record_key)
@@ -522,6 +531,9 @@ pub(crate) fn redo(tx: &Tx<'_>, entry: &OutboxEntry, now: DateTime<Utc>) -> Resu
     }
     if kind.is_agenda_kind() {
         return crate::agenda::redo(tx, entry, kind);
+    }
+    if kind.is_candidatura_kind() {
+        return crate::candidature::redo(tx, entry, kind);
     }
     if kind.is_documento_kind() {
         let id =

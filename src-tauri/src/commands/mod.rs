@@ -3,6 +3,7 @@
 
 pub mod agenda;
 pub mod candidates;
+pub mod candidature;
 pub mod corsi;
 pub mod dashboard;
 pub mod desk;

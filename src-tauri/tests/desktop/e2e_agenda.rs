@@ -67,8 +67,15 @@ fn an_appointment_is_booked_and_its_receipt_printed() {
     // The Agenda, day by day to the booking's.
     let day = format!(".agenda-giorno[data-giorno='{}']", &slot[..10]);
     let to_the_day = || {
-        app.click("#nav-agenda");
-        app.find("#agenda .agenda-giorno");
+        // Right after a sync the Cruscotto re-renders: a click then may be lost.
+        app.wait("the Agenda area", || {
+            if app.exists("#agenda .agenda-giorno") {
+                Some(())
+            } else {
+                app.click("#nav-agenda");
+                None
+            }
+        });
         app.wait("the booking's day", || {
             if app.exists(&day) {
                 Some(())
@@ -106,4 +113,13 @@ fn an_appointment_is_booked_and_its_receipt_printed() {
     app.find(&format!(
         "#appointments-list .appuntamento[data-prenotazione='{id}']"
     ));
+    // The sheet's applications below: the citizen's CPI's open offers to apply to.
+    app.find("#candidate-applications");
+    app.find("#application-offer option");
+    app.find("#applications-table, #applications-none");
+    app.execute(
+        "document.querySelector('#candidate-applications').scrollIntoView({behavior: 'instant'})",
+    );
+    std::thread::sleep(std::time::Duration::from_millis(600));
+    app.screenshot("agenda-03-candidature-sulla-scheda");
 }

@@ -267,12 +267,17 @@ impl Desktop {
             .to_string()
     }
 
+    /// The attribute of the first element `css` matches, read in one step in the page:
+    /// a list re-rendering between finding the element and reading it cannot make the
+    /// reference stale.
     pub fn attribute(&self, css: &str, name: &str) -> Option<String> {
-        let el = self.try_find(css)?;
         self.call(
-            reqwest::Method::GET,
-            &format!("/element/{el}/attribute/{name}"),
-            None,
+            reqwest::Method::POST,
+            "/execute/sync",
+            Some(json!({
+                "script": "const e = document.querySelector(arguments[0]); return e ? e.getAttribute(arguments[1]) : null;",
+                "args": [css, name],
+            })),
         )
         .as_str()
         .map(str::to_string)

@@ -1195,6 +1195,64 @@ testo: string, };
 
 export type RicevutaPrenotazioneArgs = { id: string, path: string, overwrite: boolean, };
 
+export type CandidaturaView = { id: string, offerta: string, codice_offerta: string, 
+/**
+ * `Centro Impiego`: the offer's branch.
+ */
+filiale: string, 
+/**
+ * `Data Candidatura`, dd/mm/yyyy.
+ */
+data: string, 
+/**
+ * `Profilo Professionale`.
+ */
+profilo: string, codice_fiscale: string, cittadino: string, esito: string, 
+/**
+ * `Esito CPI`.
+ */
+esito_etichetta: string, 
+/**
+ * The last outcome's note.
+ */
+nota: string, 
+/**
+ * "06/12/2026 10:30 Preso in carico (operatore.fi01)", oldest first.
+ */
+storico: Array<string>, 
+/**
+ * The outcomes that may be set now.
+ */
+esiti: Array<string>, 
+/**
+ * Made or changed here, not yet sent.
+ */
+in_attesa: boolean, };
+
+export type FiltroCandidature = { 
+/**
+ * The offer's id or code.
+ */
+offerta: string | null, codice_fiscale: string | null, dal: string | null, al: string | null, 
+/**
+ * An outcome code; none: every one.
+ */
+esito: string | null, 
+/**
+ * Also the applications whose outcome is final.
+ */
+includi_storico: boolean, };
+
+export type CandidaArgs = { codice_fiscale: string, 
+/**
+ * The offer's id or code.
+ */
+offerta: string, requisiti_dichiarati: boolean, };
+
+export type EsitoCandidaturaArgs = { id: string, esito: string, nota: string, };
+
+export type EsportaCandidatureArgs = { filtro: FiltroCandidature, path: string, overwrite: boolean, };
+
 /** Every command: its `args`, the messages of its `progress` channel, its `result`. */
 export type Commands = {
   startup: { args: null; progress: never; result: Startup };
@@ -1305,4 +1363,9 @@ export type Commands = {
   agenda_cambia: { args: CambiaPrenotazioneArgs; progress: never; result: PrenotazioneView };
   agenda_del_cittadino: { args: SheetArgs; progress: never; result: Array<PrenotazioneView> };
   agenda_ricevuta: { args: RicevutaPrenotazioneArgs; progress: never; result: DocumentReport };
+  candidature_esiti: { args: null; progress: never; result: Array<VoceView> };
+  candidature_elenco: { args: FiltroCandidature; progress: never; result: Array<CandidaturaView> };
+  candidatura_nuova: { args: CandidaArgs; progress: never; result: CandidaturaView };
+  candidatura_esito: { args: EsitoCandidaturaArgs; progress: never; result: CandidaturaView };
+  candidature_esporta: { args: EsportaCandidatureArgs; progress: never; result: DocumentReport };
 };

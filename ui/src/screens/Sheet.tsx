@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { backend, CandidateSheet } from '../backend';
 import { CandidateAppointments } from '../components/CandidateAppointments';
+import { CandidateApplications } from '../components/CandidateApplications';
 import { CandidateNotes } from '../components/CandidateNotes';
 import { CandidateOffers } from '../components/CandidateOffers';
 import { CandidateSigning } from '../components/CandidateSigning';
@@ -84,6 +85,7 @@ export function Sheet({ codiceFiscale, onBack, backLabel = t.sheet.back }: {
             onRefusal={() => setRefusalAsked((n) => n + 1)} />
           <CandidateAppointments codiceFiscale={sheet.codice_fiscale} branch={sheet.branch} />
           <CandidateSigning codiceFiscale={sheet.codice_fiscale} />
+          <CandidateApplications codiceFiscale={sheet.codice_fiscale} branch={sheet.branch} />
           <CandidateOffers codiceFiscale={sheet.codice_fiscale} refusalAsked={refusalAsked}
             onRefusalFiled={() => setRefusalsFiled((n) => n + 1)} />
         </>

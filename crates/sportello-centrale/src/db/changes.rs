@@ -39,6 +39,7 @@ pub fn entity_code(e: Entity) -> i64 {
         Entity::Documento => 6,
         Entity::Sportello => 7,
         Entity::Prenotazione => 8,
+        Entity::Candidatura => 9,
     }
 }
 
@@ -53,6 +54,7 @@ fn entity_of(code: i64) -> Result<Entity> {
         6 => Ok(Entity::Documento),
         7 => Ok(Entity::Sportello),
         8 => Ok(Entity::Prenotazione),
+        9 => Ok(Entity::Candidatura),
         other => Err(Error::Internal(format!(
             "unknown entity {other} in the change log"
         ))),
@@ -281,7 +283,7 @@ pub fn page(
     let sql = format!(
         "SELECT cl.seq, cl.entity, cl.key, cl.state,
                 c.version, c.updated_at, c.sap, c.fascia_debole, c.categoria,
-                COALESCE(o.record, i.record, r.record, d.record, s.record, p.record)
+                COALESCE(o.record, i.record, r.record, d.record, s.record, p.record, ca.record)
          FROM change_log cl
          LEFT JOIN candidates c
                 ON cl.entity = {candidate} AND cl.state = 0 AND c.codice_fiscale = cl.key
@@ -291,6 +293,7 @@ pub fn page(
          LEFT JOIN documenti d ON cl.entity = {documento} AND cl.state = 0 AND d.id = cl.key
          LEFT JOIN sportelli s ON cl.entity = {sportello} AND cl.state = 0 AND s.id = cl.key
          LEFT JOIN prenotazioni p ON cl.entity = {prenotazione} AND cl.state = 0 AND p.id = cl.key
+         LEFT JOIN candidature ca ON cl.entity = {candidatura} AND cl.state = 0 AND ca.id = cl.key
          WHERE cl.seq > ?1 AND {} AND {} ORDER BY cl.seq LIMIT ?2",
         in_scope("cl.branch"),
         tombstones,
@@ -301,6 +304,7 @@ pub fn page(
         documento = entity_code(Entity::Documento),
         sportello = entity_code(Entity::Sportello),
         prenotazione = entity_code(Entity::Prenotazione),
+        candidatura = entity_code(Entity::Candidatura),
     );
     let mut params = vec![Value::Int(from), Value::Int((limit + 1) as i64)];
     params.extend(branches.iter().map(|b| Value::Text(b.clone())));
@@ -364,7 +368,8 @@ pub fn page(
             | Entity::Rifiuto
             | Entity::Documento
             | Entity::Sportello
-            | Entity::Prenotazione => {
+            | Entity::Prenotazione
+            | Entity::Candidatura => {
                 let whole = whole
                     .ok_or_else(|| Error::Internal("change log names a missing record".into()))?;
                 let (tag, field) = match entity {
@@ -373,6 +378,7 @@ pub fn page(
                     Entity::Documento => ("documento", "documento"),
                     Entity::Sportello => ("sportello", "sportello"),
                     Entity::Prenotazione => ("prenotazione", "prenotazione"),
+                    Entity::Candidatura => ("candidatura", "candidatura"),
                     _ => ("rifiuto", "rifiuto"),
                 };
                 write!(

@@ -12,6 +12,7 @@
 
 pub mod agenda;
 pub mod candidates;
+pub mod candidature;
 pub mod changes;
 pub mod corsi;
 pub mod documenti;
@@ -47,6 +48,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0011_corsi.sql"),
     include_str!("../../migrations/0012_documenti.sql"),
     include_str!("../../migrations/0013_agenda.sql"),
+    include_str!("../../migrations/0014_candidature.sql"),
 ];
 
 /// How many idle reader connections are kept.

@@ -188,6 +188,9 @@ fn apply(tx: &Tx, pusher: &Pusher, m: &Mutation, now: DateTime<Utc>) -> Result<M
     if kind.is_agenda_kind() {
         return super::agenda::apply(tx, pusher, kind, m, now);
     }
+    if kind.is_candidatura_kind() {
+        return super::candidature::apply(tx, pusher, kind, m, now);
+    }
     if !kind.is_candidate_kind() {
         return super::offerte::push::apply(tx, pusher, kind, m, now);
     }
@@ -258,7 +261,9 @@ fn apply(tx: &Tx, pusher: &Pusher, m: &Mutation, now: DateTime<Utc>) -> Result<M
         | MutationKind::DocumentoAzione
         | MutationKind::SportelloSalva
         | MutationKind::PrenotazioneNuova
-        | MutationKind::PrenotazioneStato => unreachable!("dispatched above"),
+        | MutationKind::PrenotazioneStato
+        | MutationKind::CandidaturaNuova
+        | MutationKind::CandidaturaEsito => unreachable!("dispatched above"),
         MutationKind::AddAnnotation => {
             let a: NewAnnotation = match payload(m) {
                 Ok(a) => a,

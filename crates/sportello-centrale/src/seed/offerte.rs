@@ -36,6 +36,7 @@ pub fn seed(
     let mut rng = ChaCha8Rng::seed_from_u64(opts.seed ^ 0x0FFE);
     let per_branch = offers_per_branch(opts.citizens, branches.len());
     let (mut offers, mut interests) = (0, 0);
+    let mut turn = 0;
     for (b, branch) in branches.iter().enumerate() {
         let author = format!("operatore.{}", branch.code.to_lowercase());
         let people = pool
@@ -79,6 +80,7 @@ pub fn seed(
             if offerta.stato != StatoOfferta::Pubblicata || people.is_empty() {
                 continue;
             }
+            super::candidature::seed(tx, &offerta, people, &mut rng, &mut turn, now)?;
             for _ in 0..rng.random_range(0..6) {
                 let (cf, cognome, nome) = &people[rng.random_range(0..people.len())];
                 if db::interesse_exists(tx, offerta.id, cf)? {

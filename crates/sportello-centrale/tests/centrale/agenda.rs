@@ -9,40 +9,12 @@ use sportello_core::cpi::agenda::{
     Disponibilita, Eccezione, Fascia, StatoPrenotazione, TipoEvento, ora_locale,
 };
 use sportello_protocol::agenda::{DatiSportello, NuovaPrenotazione, Prenotazione, SlotLiberi};
-use sportello_protocol::sync::{Change, Mutation, MutationKind, MutationResult};
+use sportello_protocol::sync::{Change, MutationKind, MutationResult};
 use uuid::Uuid;
 
-use crate::support::{Sandbox, candidates, ok};
+use crate::support::{Client, Sandbox, applied, candidates, ok};
 
-struct Client<'a> {
-    sb: &'a Sandbox,
-    token: String,
-    id: Uuid,
-    seq: i64,
-}
-
-impl<'a> Client<'a> {
-    async fn new(sb: &'a Sandbox, user: &str) -> Self {
-        Self {
-            token: sb.login(user, None).await.token,
-            sb,
-            id: Uuid::new_v4(),
-            seq: 0,
-        }
-    }
-
-    async fn send(
-        &mut self,
-        kind: MutationKind,
-        key: Uuid,
-        base: Option<i64>,
-        payload: &impl serde::Serialize,
-    ) -> MutationResult {
-        self.seq += 1;
-        let m = Mutation::offerte(kind, self.seq, key, base, payload);
-        self.sb.push(&self.token, self.id, vec![m]).await.remove(0)
-    }
-
+impl Client<'_> {
     async fn prenota(&mut self, id: Uuid, n: &NuovaPrenotazione) -> MutationResult {
         self.send(MutationKind::PrenotazioneNuova, id, None, n)
             .await
@@ -70,22 +42,8 @@ impl<'a> Client<'a> {
     }
 }
 
-fn applied(r: &MutationResult) -> i64 {
-    match r {
-        MutationResult::Applied { version, .. } => *version,
-        other => panic!("expected applied, got {other:?}"),
-    }
-}
-
 fn refused(r: &MutationResult) -> String {
-    match r {
-        MutationResult::Rejected { errors, .. } => errors
-            .iter()
-            .map(|e| format!("{}:{}", e.field, e.code))
-            .collect::<Vec<_>>()
-            .join(","),
-        other => panic!("expected a rejection, got {other:?}"),
-    }
+    crate::support::refused(r).join(",")
 }
 
 fn t(h: u32, m: u32) -> NaiveTime {

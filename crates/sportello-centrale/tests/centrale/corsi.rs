@@ -4,10 +4,10 @@
 use chrono::{Days, Utc};
 use sportello_core::corsi::{AzioneCorso, DatiCorso, Esito, Segmento, StatoCorso, TipologiaCorso};
 use sportello_protocol::corsi::{Corsi, Corso, paths};
-use sportello_protocol::sync::{Mutation, MutationKind, MutationResult};
+use sportello_protocol::sync::{MutationKind, MutationResult};
 use uuid::Uuid;
 
-use crate::support::{Sandbox, ok};
+use crate::support::{Client, Sandbox, applied, ok, refused};
 
 const ENTE: &str = "01234567897";
 
@@ -50,35 +50,7 @@ fn dati(identificativo: &str) -> DatiCorso {
     }
 }
 
-struct Client<'a> {
-    sb: &'a Sandbox,
-    token: String,
-    id: Uuid,
-    seq: i64,
-}
-
-impl<'a> Client<'a> {
-    async fn new(sb: &'a Sandbox, user: &str) -> Self {
-        Self {
-            token: sb.login(user, None).await.token,
-            sb,
-            id: Uuid::new_v4(),
-            seq: 0,
-        }
-    }
-
-    async fn send(
-        &mut self,
-        kind: MutationKind,
-        key: Uuid,
-        base: Option<i64>,
-        payload: &impl serde::Serialize,
-    ) -> MutationResult {
-        self.seq += 1;
-        let m = Mutation::offerte(kind, self.seq, key, base, payload);
-        self.sb.push(&self.token, self.id, vec![m]).await.remove(0)
-    }
-
+impl Client<'_> {
     async fn azione(&mut self, key: Uuid, base: i64, azione: AzioneCorso) -> MutationResult {
         self.send(MutationKind::AzioneCorso, key, Some(base), &azione)
             .await
@@ -89,23 +61,6 @@ impl<'a> Client<'a> {
             .await
             .into_iter()
             .find(|c| c.id == id)
-    }
-}
-
-fn applied(r: &MutationResult) -> i64 {
-    match r {
-        MutationResult::Applied { version, .. } => *version,
-        other => panic!("expected applied, got {other:?}"),
-    }
-}
-
-fn refused(r: &MutationResult) -> Vec<String> {
-    match r {
-        MutationResult::Rejected { errors, .. } => errors
-            .iter()
-            .map(|e| format!("{}:{}", e.field, e.code))
-            .collect(),
-        other => panic!("expected a rejection, got {other:?}"),
     }
 }
 

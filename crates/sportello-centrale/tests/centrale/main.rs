@@ -3,6 +3,7 @@
 
 mod agenda;
 mod auth;
+mod candidature;
 mod cli;
 mod corsi;
 mod fasce_deboli;

@@ -192,7 +192,8 @@ async fn paging_while_others_write_misses_and_duplicates_nothing() {
         .iter()
         .map(|c| (c.key(), c.version().expect("nothing was deleted")))
         .collect();
-    // The seeded offers, documents to sign and appointments are not the writers'.
+    // The seeded offers, applications, documents to sign and appointments are not the
+    // writers'.
     let seeded_records = truth
         .keys()
         .filter(|(e, _)| {
@@ -204,6 +205,7 @@ async fn paging_while_others_write_misses_and_duplicates_nothing() {
                     | Entity::Documento
                     | Entity::Sportello
                     | Entity::Prenotazione
+                    | Entity::Candidatura
             )
         })
         .count();

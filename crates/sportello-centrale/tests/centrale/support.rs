@@ -12,7 +12,7 @@ use sportello_centrale::{Config, ManualClock, Server, serve};
 use sportello_protocol::auth::{LoginRequest, Session};
 use sportello_protocol::problem::PROBLEM_CONTENT_TYPE;
 use sportello_protocol::sync::{
-    Change, ChangesPage, Mutation, MutationBatch, MutationResult, MutationResults,
+    Change, ChangesPage, Mutation, MutationBatch, MutationKind, MutationResult, MutationResults,
 };
 use sportello_protocol::{ErrorCode, Problem};
 use uuid::Uuid;
@@ -267,4 +267,55 @@ pub fn serve_binary_with(
 /// from a blocking thread: the PostgreSQL backend waits on its own runtime).
 pub fn read_db<T>(location: &Location, f: impl FnOnce(&Tx) -> sportello_centrale::Result<T>) -> T {
     Db::open(location).unwrap().read(f).unwrap()
+}
+
+/// A client of the push: its session, its client id and its own sequence.
+pub struct Client<'a> {
+    pub sb: &'a Sandbox,
+    pub token: String,
+    pub id: Uuid,
+    pub seq: i64,
+}
+
+impl<'a> Client<'a> {
+    pub async fn new(sb: &'a Sandbox, user: &str) -> Self {
+        Self {
+            token: sb.login(user, None).await.token,
+            sb,
+            id: Uuid::new_v4(),
+            seq: 0,
+        }
+    }
+
+    /// Pushes one change of a record keyed by a UUID; its result.
+    pub async fn send(
+        &mut self,
+        kind: MutationKind,
+        key: Uuid,
+        base: Option<i64>,
+        payload: &impl serde::Serialize,
+    ) -> MutationResult {
+        self.seq += 1;
+        let m = Mutation::offerte(kind, self.seq, key, base, payload);
+        self.sb.push(&self.token, self.id, vec![m]).await.remove(0)
+    }
+}
+
+/// The version an applied change reached.
+pub fn applied(r: &MutationResult) -> i64 {
+    match r {
+        MutationResult::Applied { version, .. } => *version,
+        other => panic!("expected applied, got {other:?}"),
+    }
+}
+
+/// `field:code` of each error of a rejected change.
+pub fn refused(r: &MutationResult) -> Vec<String> {
+    match r {
+        MutationResult::Rejected { errors, .. } => errors
+            .iter()
+            .map(|e| format!("{}:{}", e.field, e.code))
+            .collect(),
+        other => panic!("expected a rejection, got {other:?}"),
+    }
 }

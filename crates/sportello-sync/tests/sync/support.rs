@@ -192,11 +192,13 @@ pub async fn view_at(url: &str, username: &str, password: &str, scope: Option<&s
                 Change::Rifiuto { rifiuto, .. } => {
                     view.rifiuti.insert(rifiuto.id.to_string(), 1);
                 }
-                // No test of this module makes documents to sign or appointments.
+                // No test of this module makes documents to sign, appointments or
+                // applications.
                 Change::Branch { .. }
                 | Change::Documento { .. }
                 | Change::Sportello { .. }
                 | Change::Prenotazione { .. }
+                | Change::Candidatura { .. }
                 | Change::Tombstone { .. } => {}
             }
         }

@@ -39,11 +39,16 @@ async fn https_with_the_agency_ca_signs_in_and_syncs() {
     let agenda =
         store.sportelli().unwrap().len() + store.prenotazioni(&[], "0000", "9999").unwrap().len();
     assert!(agenda >= 4, "two desks a CPI, and their bookings");
+    let candidature = store.candidature(&Default::default()).unwrap().len();
+    assert!(candidature > 0, "the seed's applications");
     assert_eq!(
         report.pulled,
-        (300 + 2 + offer_area + agenda + 2 * sportello_centrale::seed::DOCUMENTI_PER_FILIALE)
-            as u64,
-        "every candidate, branch, offer, interest, document, desk and booking, over HTTPS"
+        (300 + 2
+            + offer_area
+            + agenda
+            + candidature
+            + 2 * sportello_centrale::seed::DOCUMENTI_PER_FILIALE) as u64,
+        "every candidate, branch, offer, interest, application, document, desk and booking, over HTTPS"
     );
     fully_loaded(&store);
 }
