@@ -1064,3 +1064,180 @@ async fn a_desk_is_opened_and_its_agenda_printed_through_the_cli() {
         "an existing file is not overwritten"
     );
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn an_application_is_recorded_decided_and_exported_through_the_cli() {
+    let dir = tempfile::tempdir().unwrap();
+    let (db, seeded) = seeded(dir.path(), 100, 1, 33).await;
+    let server = serve(Config::new(&db)).await.unwrap();
+    let url = server.url();
+    let op = seeded
+        .users
+        .iter()
+        .find(|u| u.role == "operatore")
+        .unwrap()
+        .clone();
+    let data = dir.path().join("op");
+    let run = |a: Vec<String>| {
+        let (data, url, name, password) = (
+            data.clone(),
+            url.clone(),
+            op.username.clone(),
+            op.password.clone(),
+        );
+        async move {
+            let a: Vec<&str> = a.iter().map(String::as_str).collect();
+            sportello(&data, &url, &name, &password, &a).await
+        }
+    };
+    let args = |a: &[&str]| a.iter().map(|x| x.to_string()).collect::<Vec<_>>();
+    let json = |o: Output| -> serde_json::Value {
+        assert!(o.status.success(), "{}", text(&o));
+        serde_json::from_slice(&o.stdout).unwrap()
+    };
+    assert!(run(args(&["login"])).await.status.success());
+    assert!(run(args(&["sync"])).await.status.success());
+
+    // An open offer (published, deadline ahead) and a citizen not applied to it.
+    let offers = json(
+        run(args(&[
+            "offerte",
+            "list",
+            "--stato",
+            "pubblicata",
+            "--json",
+        ]))
+        .await,
+    );
+    let today = Local::now().date_naive();
+    let offer = offers
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|o| {
+            chrono::NaiveDate::parse_from_str(o["scadenza"].as_str().unwrap(), "%d/%m/%Y")
+                .is_ok_and(|d| d >= today)
+        })
+        .expect("an open offer")["codice"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let applied = json(
+        run(args(&[
+            "candidature",
+            "list",
+            "--offerta",
+            &offer,
+            "--storico",
+            "--json",
+        ]))
+        .await,
+    );
+    let taken: Vec<&str> = applied
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["codice_fiscale"].as_str().unwrap())
+        .collect();
+    let page = json(run(args(&["candidates", "search", "--json", "--limit", "50"])).await);
+    let cf = page["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["codice_fiscale"].as_str().unwrap())
+        .find(|cf| !taken.contains(cf))
+        .unwrap()
+        .to_string();
+
+    let undeclared = run(args(&["candidature", "apply", &cf, "--offerta", &offer])).await;
+    assert!(!undeclared.status.success());
+    assert!(
+        text(&undeclared).contains("dichiarare"),
+        "{}",
+        text(&undeclared)
+    );
+    let c = json(
+        run(args(&[
+            "candidature",
+            "apply",
+            &cf,
+            "--offerta",
+            &offer,
+            "--dichiara-requisiti",
+            "--json",
+        ]))
+        .await,
+    );
+    let id = c["id"].as_str().unwrap().to_string();
+    assert_eq!(
+        (c["esito"].as_str(), c["in_attesa"].as_bool()),
+        (Some("inserita"), Some(true))
+    );
+    json(
+        run(args(&[
+            "candidature",
+            "set",
+            &id,
+            "preso_in_carico",
+            "--json",
+        ]))
+        .await,
+    );
+    let no_reason = run(args(&["candidature", "set", &id, "non_inviata_azienda"])).await;
+    assert!(!no_reason.status.success(), "{}", text(&no_reason));
+    json(
+        run(args(&[
+            "candidature",
+            "set",
+            &id,
+            "non_inviata_azienda",
+            "--nota",
+            "Manca la patente C",
+            "--json",
+        ]))
+        .await,
+    );
+    assert!(run(args(&["sync"])).await.status.success());
+
+    let mine = json(run(args(&["candidature", "list", "--cittadino", &cf, "--json"])).await);
+    assert!(
+        mine.as_array().unwrap().is_empty(),
+        "final: only with --storico"
+    );
+    let mine = json(
+        run(args(&[
+            "candidature",
+            "list",
+            "--cittadino",
+            &cf,
+            "--storico",
+            "--json",
+        ]))
+        .await,
+    );
+    let c = &mine[0];
+    assert_eq!(c["esito"], "non_inviata_azienda");
+    assert_eq!(c["nota"], "Manca la patente C");
+    assert_eq!(c["in_attesa"], false, "confirmed by the server");
+    assert_eq!(c["storico"].as_array().unwrap().len(), 3);
+
+    let out = dir.path().join("candidature.xlsx");
+    let written = run(args(&[
+        "candidature",
+        "export",
+        "--cittadino",
+        &cf,
+        "--storico",
+        "--out",
+        out.to_str().unwrap(),
+    ]))
+    .await;
+    assert!(written.status.success(), "{}", text(&written));
+    let sheets = sportello_sheets::table::read_workbook(&out).unwrap();
+    let cells: Vec<String> = sheets[0].rows[1].iter().map(|v| format!("{v:?}")).collect();
+    assert!(cells.iter().any(|c| c.contains(&offer)), "{cells:?}");
+    assert!(
+        cells.iter().any(|c| c.contains("Manca la patente C")),
+        "{cells:?}"
+    );
+}
