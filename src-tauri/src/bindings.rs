@@ -37,6 +37,7 @@ use crate::commands::utenti::{
 use crate::error::CommandError;
 use sportello_app::account::{PasswordCheck, PasswordProblem};
 use sportello_app::agenda::{GiornoAgenda, PrenotazioneView, SportelloView};
+use sportello_app::attivita::{Attivita, AttivitaColloquio, AttivitaGaranziaGiovani, Colloquio};
 use sportello_app::candidature::{CandidaturaView, FiltroCandidature};
 use sportello_app::configurazione::{FilialePadView, PadView};
 use sportello_app::corsi::{
@@ -137,6 +138,7 @@ pub fn typescript() -> String {
         SportelloView, PrenotazioneView, GiornoAgenda, AgendaArgs, StampaAgendaArgs, LiberiArgs,
         PrenotaArgs, CambiaPrenotazioneArgs, RicevutaPrenotazioneArgs,
         CandidaturaView, FiltroCandidature, CandidaArgs, EsitoCandidaturaArgs, EsportaCandidatureArgs,
+        Attivita, AttivitaGaranziaGiovani, Colloquio, AttivitaColloquio,
     );
     let mut out = String::from(
         "// Generated from the Rust types by src-tauri (bindings.rs). Do not edit:\n\

@@ -75,6 +75,7 @@ use commands::utenti::{AbilitaArgs, FilialiArgs, ModificaPadArgs, PasswordUtenza
 use sportello_app::ErrorItem;
 use sportello_app::account::PasswordCheck;
 use sportello_app::agenda::{GiornoAgenda, PrenotazioneView, SportelloView};
+use sportello_app::attivita::Attivita;
 use sportello_app::candidature::{CandidaturaView, FiltroCandidature};
 use sportello_app::configurazione::PadView;
 use sportello_app::corsi::{
@@ -131,6 +132,8 @@ app_commands! {
     documents::print_sap(DocumentArgs) -> DocumentReport;
     documents::export_sap_xml(DocumentArgs) -> DocumentReport;
     documents::print_cv(CvForm) -> DocumentReport;
+    documents::print_libretto(DocumentArgs) -> DocumentReport;
+    candidates::attivita_liste(SheetArgs) -> Attivita;
     documents::sap_batch(SapBatchForm, progress: SapBatchProgress) -> BatchReport;
     documents::cancel_sap_batch(()) -> ();
     documents::receipts(()) -> Vec<ReceiptDto>;

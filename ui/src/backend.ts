@@ -164,6 +164,8 @@ export const backend = {
   checkContacts: (args: Args<'check_contacts'>) => call('check_contacts', args),
   resolveConflict: (args: Args<'resolve_conflict'>) => call('resolve_conflict', args),
   printSap: (args: Args<'print_sap'>) => call('print_sap', args),
+  printLibretto: (args: Args<'print_libretto'>) => call('print_libretto', args),
+  attivitaListe: (codice_fiscale: string) => call('attivita_liste', { codice_fiscale }),
   exportSapXml: (args: Args<'export_sap_xml'>) => call('export_sap_xml', args),
   printCv: (args: Args<'print_cv'>) => call('print_cv', args),
   sapBatch: (args: Args<'sap_batch'>, onProgress: (p: Progress<'sap_batch'>) => void) =>

@@ -202,6 +202,7 @@ export const it = {
     sap: 'Stampa SAP',
     sapXml: 'Esporta SAP XML',
     cv: 'CV in PDF',
+    libretto: 'Libretto formativo',
     file: 'File da creare',
     browse: 'Sfoglia…',
     create: 'Crea il documento',
@@ -210,6 +211,7 @@ export const it = {
     pdfFilter: 'Documento PDF',
     xmlFilter: 'Documento XML',
     sapName: (cf: string) => `SAP_${cf}.pdf`,
+    librettoName: (cf: string) => `Libretto_formativo_${cf}.pdf`,
     sapXmlName: (cf: string) => `SAP_${cf}.xml`,
     cvName: (cf: string) => `CV_${cf}.pdf`,
     // An anonymous CV goes to employers: its name must not identify the candidate.
@@ -866,6 +868,14 @@ export const it = {
     confirmBooking: 'Prenota',
     booked: (quando: string) => `Prenotato per il ${quando}. Parte con la prossima sincronizzazione, che lo conferma.`,
     otherCpi: 'Nessuno sportello del CPI del cittadino.',
+  },
+  attivita: {
+    title: 'Attività',
+    gg: 'Elenco attività Garanzia Giovani',
+    ggColumns: ['Data proposta', 'Azione', 'Data appuntamento', 'Soggetto erogatore'],
+    p150: 'Elenco attività 150/percettori/RDC',
+    p150Columns: ['Colloquio', 'Tipo attività', 'Data proposta', 'Data appuntamento', 'Data fine'],
+    none: 'Nessuna attività.',
   },
   candidature: {
     title: 'Candidature',

@@ -203,6 +203,21 @@ pub fn sap_pdf(
     save(store, operator, now, (out, overwrite), &bytes, details)
 }
 
+/// The citizen's "Libretto formativo" as a PDF (seed 003, "Stampe").
+pub fn libretto_pdf(
+    store: &mut Store,
+    operator: &str,
+    codice_fiscale: &str,
+    out: &Path,
+    overwrite: bool,
+    now: DateTime<Local>,
+) -> Result<DocumentReport> {
+    let c = candidate(store, codice_fiscale)?;
+    let bytes = sportello_docs::libretto_pdf(&c, &issuer(store, operator, &c.branch, now)?);
+    let details = serde_json::json!({"kind": "libretto_pdf", "codice_fiscale": c.codice_fiscale});
+    save(store, operator, now, (out, overwrite), &bytes, details)
+}
+
 /// `sportello sap xml`: the candidate's SAP as XML with the ministerial names.
 pub fn sap_xml(
     store: &mut Store,

@@ -7,6 +7,7 @@
 
 pub mod account;
 pub mod agenda;
+pub mod attivita;
 pub mod candidature;
 pub mod codice_fiscale;
 pub mod configurazione;

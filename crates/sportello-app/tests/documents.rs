@@ -434,3 +434,74 @@ fn a_refused_document_of_any_kind_leaves_no_audit_entry_and_no_temporary_file() 
         "no entry for a file never written"
     );
 }
+
+/// Seed 003's activity lists from the SAP's section 6, and the Libretto formativo:
+/// a Garanzia Giovani traineeship in its own list, the other interventions by the
+/// interview that proposed them; the libretto names the citizen and what they did.
+#[test]
+fn activity_lists_and_the_libretto_formativo() {
+    let (dir, mut store, cfs) = store_with(200);
+    let mut found = None;
+    for cf in &cfs {
+        let c = store.candidate(cf).unwrap().unwrap().candidate;
+        let gg = c
+            .policies
+            .iter()
+            .filter(|p| p.project_title.as_deref() == Some("Garanzia Giovani"))
+            .count();
+        if gg > 0 && c.policies.len() > gg {
+            found = Some((c, gg));
+            break;
+        }
+    }
+    let (c, gg) = found.expect("a demo citizen with a Garanzia Giovani traineeship and more");
+    let liste = sportello_app::attivita::liste(&store, &c.codice_fiscale.to_lowercase()).unwrap();
+    assert_eq!(liste.garanzia_giovani.len(), gg);
+    assert!(
+        liste.garanzia_giovani[0].azione.contains("TIROCINIO"),
+        "{liste:?}"
+    );
+    let others: usize = liste.colloqui.iter().map(|k| k.attivita.len()).sum();
+    assert_eq!(others, c.policies.len() - gg);
+    let patto = liste
+        .colloqui
+        .iter()
+        .find(|k| {
+            k.attivita
+                .iter()
+                .any(|a| a.tipo_attivita.starts_with("PATTO DI ATTIVAZIONE"))
+        })
+        .expect("the pact's interview");
+    assert!(patto.colloquio.starts_with("Date: "), "{}", patto.colloquio);
+    assert!(
+        patto.colloquio.contains("Disoccupato ai sensi del 150"),
+        "{}",
+        patto.colloquio
+    );
+    assert!(sportello_app::attivita::liste(&store, "XXXXXX00X00X000X").is_err());
+
+    let out = dir.path().join("libretto.pdf");
+    let done = documents::libretto_pdf(
+        &mut store,
+        "mario.rossi",
+        &c.codice_fiscale,
+        &out,
+        false,
+        now(),
+    )
+    .unwrap();
+    let text = sportello_testkit::pdftotext(&out);
+    assert!(text.contains("Libretto formativo del cittadino"), "{text}");
+    assert!(text.contains(&c.codice_fiscale), "{text}");
+    assert!(
+        text.contains("Garanzia"),
+        "the project, in section 6: {text}"
+    );
+    let audit = store.audit_entries(5).unwrap();
+    assert!(
+        audit.iter().any(|e| e.event.action == AuditAction::Export
+            && e.event.details.to_string().contains("libretto_pdf")),
+        "the print is in the audit log: {audit:?}"
+    );
+    assert!(done.bytes > 0);
+}

@@ -19,6 +19,14 @@ pub enum SapCommand {
     Pdf(OneArgs),
     /// The candidate's SAP as XML with the ministerial element names (audited).
     Xml(OneArgs),
+    /// The citizen's "Libretto formativo" as PDF (audited).
+    Libretto(OneArgs),
+    /// The citizen's activity lists: Garanzia Giovani, 150/percettori/RDC by interview.
+    Attivita {
+        codice_fiscale: String,
+        #[arg(long)]
+        json: bool,
+    },
     /// The SAP of every candidate matching the filters: one PDF each in a folder
     /// (named by codice fiscale) and/or one merged PDF (audited).
     Batch(Box<BatchArgs>),
@@ -134,6 +142,21 @@ pub fn sap(command: SapCommand, profile: &Profile, password: &str) -> Result<Exi
             )?;
             output::document_report("SAP XML", &r, a.json);
         }
+        SapCommand::Libretto(a) => {
+            let r = app::libretto_pdf(
+                &mut store,
+                user,
+                &a.codice_fiscale,
+                &a.out,
+                a.overwrite,
+                Local::now(),
+            )?;
+            output::document_report("Libretto formativo", &r, a.json);
+        }
+        SapCommand::Attivita {
+            codice_fiscale,
+            json,
+        } => attivita(&store, &codice_fiscale, json)?,
         SapCommand::Batch(a) => {
             let a = *a;
             let query = a.filter.resolve(&store)?;
@@ -214,4 +237,39 @@ pub fn ricevute(
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+fn attivita(store: &sportello_app::search::Store, cf: &str, json: bool) -> Result<(), AppError> {
+    let a = sportello_app::attivita::liste(store, cf)?;
+    if json {
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&a).expect("views serialise")
+        );
+        return Ok(());
+    }
+    println!("Elenco attività Garanzia Giovani");
+    if a.garanzia_giovani.is_empty() {
+        println!("      nessuna attività");
+    }
+    for r in &a.garanzia_giovani {
+        println!(
+            "  {}  {}  {}  {}",
+            r.data_proposta, r.azione, r.data_appuntamento, r.soggetto_erogatore
+        );
+    }
+    println!("Elenco attività 150/percettori/RDC");
+    if a.colloqui.is_empty() {
+        println!("      nessuna attività");
+    }
+    for c in &a.colloqui {
+        println!("  {}", c.colloquio);
+        for r in &c.attivita {
+            println!(
+                "      {}  {}  {}  {}",
+                r.tipo_attivita, r.data_proposta, r.data_appuntamento, r.data_fine
+            );
+        }
+    }
+    Ok(())
 }

@@ -332,7 +332,7 @@ fn policy(
         duration: Some("1 mese".into()),
         description: None,
         promoter: Some("Centro per l'Impiego".into()),
-        project_title: (code == "C06").then(|| "Giovani al lavoro".into()),
+        project_title: (code == "C06").then(|| "Garanzia Giovani".into()),
         last_event: Some(event.into()),
     }
 }

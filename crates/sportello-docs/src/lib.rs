@@ -44,7 +44,7 @@ pub use cv::{CvOptions, age_band, cv_pdf};
 pub use pdf::Issuer;
 pub use receipt::{CountTable, Receipt, ReceiptFile, qr_payload, receipt_pdf};
 pub use report::{ReportDoc, TrendChart, report_pdf};
-pub use sap::sap_pdf;
+pub use sap::{libretto_pdf, sap_pdf};
 pub use xml::{parse_sap_xml, sap_xml};
 
 pub type Result<T, E = std::convert::Infallible> = std::result::Result<T, Error<E>>;

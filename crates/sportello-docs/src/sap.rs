@@ -27,6 +27,49 @@ fn meta(c: &Candidate, issuer: &Issuer) -> Meta {
     }
 }
 
+/// The citizen's "Libretto formativo" (seed 003, "Stampe"): what they learnt at school,
+/// in training, at work and in the active policies, as the SAP records it, under its
+/// own title.
+pub fn libretto_pdf(c: &Candidate, issuer: &Issuer) -> Vec<u8> {
+    const LIBRETTO: &str = "Libretto formativo del cittadino";
+    let meta = Meta {
+        title: format!(
+            "{LIBRETTO} — {} {} ({})",
+            c.personal.surname, c.personal.name, c.codice_fiscale
+        ),
+        author: issuer.operator.clone(),
+        subject: format!("{LIBRETTO} di {}", c.codice_fiscale),
+        created: issuer.at,
+    };
+    let mut flow = Flow::new();
+    flow.paragraph(crate::font::Face::Bold, 15.0, crate::layout::INK, LIBRETTO);
+    flow.paragraph(
+        crate::font::Face::Regular,
+        9.0,
+        crate::layout::INK,
+        "Le esperienze educative, formative e lavorative del cittadino e le competenze \
+         acquisite, come registrate nella Scheda Anagrafica Professionale dal Centro per \
+         l'Impiego.",
+    );
+    section_1(&mut flow, c);
+    section_5(&mut flow, c);
+    section_4(&mut flow, c);
+    section_6(&mut flow, c);
+    let part = Part {
+        chrome: Chrome {
+            agency: issuer.agency.clone(),
+            title: LIBRETTO.into(),
+            reference: format!(
+                "{} {} · {}",
+                c.personal.surname, c.personal.name, c.codice_fiscale
+            ),
+            footer: format!("{} · {}", c.codice_fiscale, issuer.footer()),
+        },
+        pages: flow.into_pages(),
+    };
+    assemble(&meta, vec![part])
+}
+
 pub(crate) fn sap_part(c: &Candidate, issuer: &Issuer) -> Part {
     let mut flow = Flow::new();
     flow.paragraph(

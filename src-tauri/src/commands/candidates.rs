@@ -122,3 +122,13 @@ pub fn load_saved_search(
 pub fn delete_saved_search(state: State<'_, AppState>, args: SavedSearchArgs) -> CommandResult<()> {
     state.with_store(|store, _| Ok(search::delete_saved_search(store, &args.name)?))
 }
+
+/// The citizen's activity lists (seed 003): Garanzia Giovani, and 150/percettori/RDC by
+/// interview.
+#[tauri::command(async)]
+pub fn attivita_liste(
+    state: State<'_, AppState>,
+    args: SheetArgs,
+) -> CommandResult<sportello_app::attivita::Attivita> {
+    state.with_store(|store, _| Ok(sportello_app::attivita::liste(store, &args.codice_fiscale)?))
+}

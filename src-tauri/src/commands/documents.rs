@@ -100,6 +100,16 @@ pub fn print_sap(
     write_document(&state, &last, &args, documents::sap_pdf)
 }
 
+/// "Libretto formativo": what the citizen learnt, as the SAP records it, as PDF.
+#[tauri::command(async)]
+pub fn print_libretto(
+    state: State<'_, AppState>,
+    last: State<'_, LastFile<Document>>,
+    args: DocumentArgs,
+) -> CommandResult<DocumentReport> {
+    write_document(&state, &last, &args, documents::libretto_pdf)
+}
+
 /// "Esporta SAP XML": the same record with the ministerial element names.
 #[tauri::command(async)]
 pub fn export_sap_xml(

@@ -177,6 +177,19 @@ fn demo_sap_cv_xml_and_sap_for_all_results() {
         );
     }
 
+    // The Libretto formativo, and the activity lists on the sheet.
+    app.click("#doc-libretto");
+    let libretto = out.join("libretto.pdf");
+    app.fill("#doc-form-path", libretto.to_str().unwrap());
+    app.click("#doc-form-create");
+    wait_done(&app, "#doc-form", "#doc-form-done");
+    let text = valid_pdf(&libretto);
+    assert!(text.contains("Libretto formativo del cittadino"), "{text}");
+    assert!(text.contains(&cf), "the libretto names its citizen");
+    app.find("#candidate-activities");
+    app.find("#activities-gg, #activities-gg-none");
+    app.find("#activities-150, #activities-150-none");
+
     // Every match of the search: one SAP each, named by codice fiscale.
     app.click("#sheet-back");
     app.click("#sap-batch-open");
@@ -221,7 +234,7 @@ fn demo_sap_cv_xml_and_sap_for_all_results() {
     .unwrap();
     let store = sportello_app::store::open(&profile, &master.password).unwrap();
     let kinds: Vec<(AuditAction, String)> = store
-        .audit_entries(4)
+        .audit_entries(5)
         .unwrap()
         .into_iter()
         .map(|e| {
@@ -234,11 +247,12 @@ fn demo_sap_cv_xml_and_sap_for_all_results() {
         kinds,
         [
             export("sap_batch"),
+            export("libretto_pdf"),
             export("cv_pdf"),
             export("sap_xml"),
             export("sap_pdf")
         ],
-        "the four documents, newest first"
+        "the five documents, newest first"
     );
 
     // All 5,000 in one PDF, stopped after the first progress report: nothing is left.

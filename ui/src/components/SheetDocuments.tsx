@@ -4,10 +4,10 @@ import { DocumentForm } from './DocumentForm';
 import { joinPath } from './ExportPanel';
 import { t } from '../i18n';
 
-type Kind = 'sap' | 'sap-xml' | 'cv';
+type Kind = 'sap' | 'sap-xml' | 'cv' | 'libretto';
 
 /** The candidate's documents: "Stampa SAP", "Esporta SAP XML", "CV in PDF" (with the
- * personal data to include, or anonymous). */
+ * personal data to include, or anonymous), the "Libretto formativo". */
 export function SheetDocuments({ codiceFiscale }: { codiceFiscale: string }) {
   const [kind, setKind] = useState<Kind | null>(null);
   // undefined until the settings are read, so a form never starts without its folder.
@@ -41,7 +41,13 @@ export function SheetDocuments({ codiceFiscale }: { codiceFiscale: string }) {
         {button('sap', t.documents.sap)}
         {button('sap-xml', t.documents.sapXml)}
         {button('cv', t.documents.cv)}
+        {button('libretto', t.documents.libretto)}
       </div>
+      {kind === 'libretto' && (
+        <DocumentForm key="libretto" id="doc-form" title={t.documents.libretto} extension="pdf" filterName={t.documents.pdfFilter}
+          defaultPath={joinPath(exportDir, t.documents.librettoName(codiceFiscale))} onClose={close}
+          onCreate={(path, overwrite) => backend.printLibretto({ codice_fiscale: codiceFiscale, path, overwrite })} />
+      )}
       {kind === 'sap' && (
         <DocumentForm key="sap" id="doc-form" title={t.documents.sap} extension="pdf" filterName={t.documents.pdfFilter}
           defaultPath={joinPath(exportDir, t.documents.sapName(codiceFiscale))} onClose={close}

@@ -1253,6 +1253,18 @@ export type EsitoCandidaturaArgs = { id: string, esito: string, nota: string, };
 
 export type EsportaCandidatureArgs = { filtro: FiltroCandidature, path: string, overwrite: boolean, };
 
+export type Attivita = { garanzia_giovani: Array<AttivitaGaranziaGiovani>, colloqui: Array<Colloquio>, };
+
+export type AttivitaGaranziaGiovani = { data_proposta: string, azione: string, data_appuntamento: string, soggetto_erogatore: string, };
+
+export type Colloquio = { 
+/**
+ * "Date: 04/02/2020 Tipo: Disoccupato ai sensi del 150 Responsabile: …".
+ */
+colloquio: string, attivita: Array<AttivitaColloquio>, };
+
+export type AttivitaColloquio = { tipo_attivita: string, data_proposta: string, data_appuntamento: string, data_fine: string, };
+
 /** Every command: its `args`, the messages of its `progress` channel, its `result`. */
 export type Commands = {
   startup: { args: null; progress: never; result: Startup };
@@ -1280,6 +1292,8 @@ export type Commands = {
   print_sap: { args: DocumentArgs; progress: never; result: DocumentReport };
   export_sap_xml: { args: DocumentArgs; progress: never; result: DocumentReport };
   print_cv: { args: CvArgs; progress: never; result: DocumentReport };
+  print_libretto: { args: DocumentArgs; progress: never; result: DocumentReport };
+  attivita_liste: { args: SheetArgs; progress: never; result: Attivita };
   sap_batch: { args: SapBatchArgs; progress: SapBatchProgress; result: BatchReport };
   cancel_sap_batch: { args: null; progress: never; result: null };
   receipts: { args: null; progress: never; result: Array<ReceiptDto> };
