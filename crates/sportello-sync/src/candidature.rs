@@ -214,3 +214,51 @@ pub(crate) fn redo(tx: &Tx<'_>, entry: &OutboxEntry, kind: MutationKind) -> Resu
     };
     record(tx, &cambio).map(drop)
 }
+
+#[cfg(test)]
+mod tests {
+    use chrono::Utc;
+
+    use super::*;
+
+    fn candidatura() -> Candidatura {
+        let n = NuovaCandidatura {
+            offerta: Uuid::new_v4(),
+            codice_fiscale: "RSSMRA80A01H501U".into(),
+            requisiti_dichiarati: true,
+        };
+        Candidatura::nuova(
+            Uuid::new_v4(),
+            (n.offerta, "FI-1", "FI01", "cuoco"),
+            &n,
+            "operatore.fi01",
+            Utc::now(),
+        )
+    }
+
+    #[test]
+    fn hostile_applications_are_refused() {
+        assert!(sane(&candidatura()));
+        let mut c = candidatura();
+        c.profilo = "x".repeat(10_000);
+        assert!(!sane(&c), "a huge profile");
+        let mut c = candidatura();
+        c.codice_offerta = "FI-1\u{1b}[2J".into();
+        assert!(!sane(&c), "control characters");
+        let mut c = candidatura();
+        c.storico = vec![c.storico[0].clone(); 1000];
+        assert!(!sane(&c), "a trail longer than the outcomes");
+        let mut c = candidatura();
+        c.storico.clear();
+        assert!(!sane(&c), "no trail");
+        let mut c = candidatura();
+        c.storico[0].nota = "n".repeat(5000);
+        assert!(!sane(&c), "a huge note");
+        let mut c = candidatura();
+        c.version = 0;
+        assert!(!sane(&c));
+        let mut c = candidatura();
+        c.storico[0].nota = "riga uno\nriga due".into();
+        assert!(sane(&c), "a note of two lines is fine");
+    }
+}
