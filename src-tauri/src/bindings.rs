@@ -7,7 +7,7 @@ use ts_rs::{Config, TS};
 
 use crate::commands::agenda::{
     AgendaArgs, CambiaPrenotazioneArgs, LiberiArgs, PrenotaArgs, RicevutaPrenotazioneArgs,
-    StampaAgendaArgs,
+    SalvaSportelloArgs, SportelloFormArgs, StampaAgendaArgs,
 };
 use crate::commands::candidates::{
     SaveSearchArgs, SavedSearchArgs, SavedSearchForm, SearchArgs, SheetArgs,
@@ -36,7 +36,9 @@ use crate::commands::utenti::{
 };
 use crate::error::CommandError;
 use sportello_app::account::{PasswordCheck, PasswordProblem};
-use sportello_app::agenda::{GiornoAgenda, PrenotazioneView, SportelloView};
+use sportello_app::agenda::{
+    EccezioneForm, FasciaForm, GiornoAgenda, PrenotazioneView, SportelloForm, SportelloView,
+};
 use sportello_app::attivita::{Attivita, AttivitaColloquio, AttivitaGaranziaGiovani, Colloquio};
 use sportello_app::candidature::{CandidaturaView, FiltroCandidature};
 use sportello_app::configurazione::{FilialePadView, PadView};
@@ -139,6 +141,7 @@ pub fn typescript() -> String {
         PrenotaArgs, CambiaPrenotazioneArgs, RicevutaPrenotazioneArgs,
         CandidaturaView, FiltroCandidature, CandidaArgs, EsitoCandidaturaArgs, EsportaCandidatureArgs,
         Attivita, AttivitaGaranziaGiovani, Colloquio, AttivitaColloquio,
+        SportelloForm, FasciaForm, EccezioneForm, SportelloFormArgs, SalvaSportelloArgs,
     );
     let mut out = String::from(
         "// Generated from the Rust types by src-tauri (bindings.rs). Do not edit:\n\

@@ -47,7 +47,7 @@ macro_rules! app_commands {
 
 use commands::agenda::{
     AgendaArgs, CambiaPrenotazioneArgs, LiberiArgs, PrenotaArgs, RicevutaPrenotazioneArgs,
-    StampaAgendaArgs,
+    SalvaSportelloArgs, SportelloFormArgs, StampaAgendaArgs,
 };
 use commands::candidates::{
     SaveSearchArgs, SavedSearchArgs, SavedSearchForm, SearchArgs, SheetArgs,
@@ -74,7 +74,7 @@ use commands::settings::PasswordArgs;
 use commands::utenti::{AbilitaArgs, FilialiArgs, ModificaPadArgs, PasswordUtenzaArgs};
 use sportello_app::ErrorItem;
 use sportello_app::account::PasswordCheck;
-use sportello_app::agenda::{GiornoAgenda, PrenotazioneView, SportelloView};
+use sportello_app::agenda::{GiornoAgenda, PrenotazioneView, SportelloForm, SportelloView};
 use sportello_app::attivita::Attivita;
 use sportello_app::candidature::{CandidaturaView, FiltroCandidature};
 use sportello_app::configurazione::PadView;
@@ -217,6 +217,8 @@ app_commands! {
     agenda::agenda_cambia(CambiaPrenotazioneArgs) -> PrenotazioneView;
     agenda::agenda_del_cittadino(SheetArgs) -> Vec<PrenotazioneView>;
     agenda::agenda_ricevuta(RicevutaPrenotazioneArgs) -> DocumentReport;
+    agenda::agenda_sportello_form(SportelloFormArgs) -> SportelloForm;
+    agenda::agenda_sportello_salva(SalvaSportelloArgs) -> SportelloView;
     candidature::candidature_esiti(()) -> Vec<VoceView>;
     candidature::candidature_elenco(FiltroCandidature) -> Vec<CandidaturaView>;
     candidature::candidatura_nuova(CandidaArgs) -> CandidaturaView;

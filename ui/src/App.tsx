@@ -135,7 +135,7 @@ export function App() {
       )}
       {(view.name === 'agenda' || (view.name === 'sheet' && view.from === 'agenda')) && (
         <div hidden={view.name !== 'agenda'}>
-          <Agenda active={view.name === 'agenda'} onOpenSheet={(cf) => setView({ name: 'sheet', cf, from: 'agenda' })} />
+          <Agenda active={view.name === 'agenda'} branches={session.branches} onOpenSheet={(cf) => setView({ name: 'sheet', cf, from: 'agenda' })} />
         </div>
       )}
       {view.name === 'fasce-deboli' && <FasceDeboli />}

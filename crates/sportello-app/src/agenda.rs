@@ -151,6 +151,162 @@ fn desk(store: &Store, id: &str) -> Result<Sportello> {
     parse(&row.record)
 }
 
+/// A desk as its form shows it: times `HH:MM`, days `YYYY-MM-DD`, weekdays 1 (Monday)
+/// to 7, interview types by code.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct SportelloForm {
+    pub filiale: String,
+    pub nome: String,
+    pub indirizzo: String,
+    pub email: String,
+    pub telefono: String,
+    pub fasce: Vec<FasciaForm>,
+    pub eccezioni: Vec<EccezioneForm>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct FasciaForm {
+    pub giorno: u8,
+    pub dalle: String,
+    pub alle: String,
+    pub eventi: Vec<String>,
+}
+
+/// A day closed (no hours) or open at other hours, and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct EccezioneForm {
+    pub data: String,
+    pub dalle: String,
+    pub alle: String,
+    pub motivo: String,
+}
+
+fn hhmm(label: &str, s: &str) -> Result<chrono::NaiveTime> {
+    chrono::NaiveTime::parse_from_str(s.trim(), "%H:%M")
+        .map_err(|_| AppError::InvalidInput(format!("{label}: «{s}» non è un orario (HH:MM)")))
+}
+
+impl SportelloForm {
+    /// The form of desk `id`, or an empty one for a new desk of `filiale`.
+    pub fn di(store: &Store, id: Option<&str>, filiale: &str) -> Result<SportelloForm> {
+        let Some(id) = id else {
+            return Ok(SportelloForm {
+                filiale: filiale.into(),
+                nome: String::new(),
+                indirizzo: String::new(),
+                email: String::new(),
+                telefono: String::new(),
+                fasce: vec![],
+                eccezioni: vec![],
+            });
+        };
+        let d = desk(store, id)?.dati;
+        let t = |t: chrono::NaiveTime| t.format("%H:%M").to_string();
+        Ok(SportelloForm {
+            filiale: d.filiale,
+            nome: d.nome,
+            indirizzo: d.indirizzo,
+            email: d.email,
+            telefono: d.telefono,
+            fasce: d
+                .disponibilita
+                .settimana
+                .iter()
+                .map(|f| FasciaForm {
+                    giorno: f.giorno.number_from_monday() as u8,
+                    dalle: t(f.dalle),
+                    alle: t(f.alle),
+                    eventi: f.eventi.iter().map(|e| e.as_str().to_string()).collect(),
+                })
+                .collect(),
+            eccezioni: d
+                .disponibilita
+                .eccezioni
+                .iter()
+                .map(|e| EccezioneForm {
+                    data: e.data.to_string(),
+                    dalle: e.fasce.first().map(|o| t(o.dalle)).unwrap_or_default(),
+                    alle: e.fasce.first().map(|o| t(o.alle)).unwrap_or_default(),
+                    motivo: e.motivo.clone(),
+                })
+                .collect(),
+        })
+    }
+
+    /// The wire's desk, or what is wrong in words.
+    fn dati(&self) -> Result<DatiSportello> {
+        use sportello_core::cpi::agenda::{Disponibilita, Eccezione, Fascia, Orario};
+        let settimana = self
+            .fasce
+            .iter()
+            .map(|f| {
+                let giorno = match f.giorno {
+                    1..=7 => chrono::Weekday::try_from(f.giorno - 1)
+                        .map_err(|_| AppError::InvalidInput("giorno non valido".into()))?,
+                    _ => return Err(AppError::InvalidInput("giorno non valido".into())),
+                };
+                let eventi = f
+                    .eventi
+                    .iter()
+                    .map(|e| tipo(e))
+                    .collect::<Result<Vec<_>>>()?;
+                Ok(Fascia {
+                    giorno,
+                    dalle: hhmm(self::giorno(giorno), &f.dalle)?,
+                    alle: hhmm(self::giorno(giorno), &f.alle)?,
+                    eventi,
+                })
+            })
+            .collect::<Result<Vec<_>>>()?;
+        let eccezioni = self
+            .eccezioni
+            .iter()
+            .map(|e| {
+                let data = NaiveDate::parse_from_str(e.data.trim(), "%Y-%m-%d").map_err(|_| {
+                    AppError::InvalidInput(format!("eccezione: «{}» non è una data", e.data))
+                })?;
+                let fasce = if e.dalle.trim().is_empty() && e.alle.trim().is_empty() {
+                    vec![]
+                } else {
+                    let quando = data.format("%d/%m/%Y").to_string();
+                    vec![Orario {
+                        dalle: hhmm(&quando, &e.dalle)?,
+                        alle: hhmm(&quando, &e.alle)?,
+                    }]
+                };
+                Ok(Eccezione {
+                    data,
+                    fasce,
+                    motivo: e.motivo.trim().to_string(),
+                })
+            })
+            .collect::<Result<Vec<_>>>()?;
+        Ok(DatiSportello {
+            filiale: self.filiale.trim().to_string(),
+            nome: self.nome.trim().to_string(),
+            indirizzo: self.indirizzo.trim().to_string(),
+            email: self.email.trim().to_string(),
+            telefono: self.telefono.trim().to_string(),
+            disponibilita: Disponibilita {
+                settimana,
+                eccezioni,
+            },
+        })
+    }
+}
+
+/// Saves the desk's form (a new desk without `id`), judged as the server judges it.
+pub fn salva_form(
+    store: &mut Store,
+    id: Option<&str>,
+    form: &SportelloForm,
+) -> Result<SportelloView> {
+    salva_sportello(store, id, form.dati()?)
+}
+
 /// Creates (no `id`) or changes a desk of one of the session's CPIs: its contacts, its
 /// weekly hours and exceptions, judged by the same rules as the server's, offline.
 pub fn salva_sportello(

@@ -4,7 +4,7 @@
 
 use chrono::{NaiveDate, NaiveDateTime};
 use serde::Deserialize;
-use sportello_app::agenda::{self, GiornoAgenda, PrenotazioneView, SportelloView};
+use sportello_app::agenda::{self, GiornoAgenda, PrenotazioneView, SportelloForm, SportelloView};
 use sportello_app::documents::DocumentReport;
 use sportello_app::offerte::VoceView;
 use tauri::State;
@@ -66,6 +66,36 @@ pub struct RicevutaPrenotazioneArgs {
     pub id: String,
     pub path: String,
     pub overwrite: bool,
+}
+
+#[derive(Debug, Clone, Deserialize, ts_rs::TS)]
+pub struct SportelloFormArgs {
+    /// The desk to change; none for a new one.
+    pub id: Option<String>,
+    /// The CPI of a new desk.
+    pub filiale: String,
+}
+
+#[derive(Debug, Clone, Deserialize, ts_rs::TS)]
+pub struct SalvaSportelloArgs {
+    pub id: Option<String>,
+    pub form: SportelloForm,
+}
+
+#[tauri::command(async)]
+pub fn agenda_sportello_form(
+    state: State<'_, AppState>,
+    args: SportelloFormArgs,
+) -> CommandResult<SportelloForm> {
+    state.with_store(|store, _| Ok(SportelloForm::di(store, args.id.as_deref(), &args.filiale)?))
+}
+
+#[tauri::command(async)]
+pub fn agenda_sportello_salva(
+    state: State<'_, AppState>,
+    args: SalvaSportelloArgs,
+) -> CommandResult<SportelloView> {
+    state.with_store(|store, _| Ok(agenda::salva_form(store, args.id.as_deref(), &args.form)?))
 }
 
 #[tauri::command(async)]

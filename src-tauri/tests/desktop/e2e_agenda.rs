@@ -123,3 +123,49 @@ fn an_appointment_is_booked_and_its_receipt_printed() {
     std::thread::sleep(std::time::Duration::from_millis(600));
     app.screenshot("agenda-03-candidature-sulla-scheda");
 }
+
+/// A new desk from the Agenda: its contacts and one weekly window, a wrong window
+/// refused in Italian, then saved offline and shown with its hours in words.
+#[test]
+fn a_desk_is_opened_from_the_agenda() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = Desktop::launch(dir.path(), &data_env(dir.path()), &[]);
+    demo_signed_in(&app);
+    app.click("#nav-agenda");
+    app.find("#agenda .agenda-giorno");
+    app.click("#agenda-new-desk");
+    app.find("#desk-editor");
+    app.fill("#desk-nome", "Sportello serale");
+    app.fill("#desk-indirizzo", "Via dei Servi 3");
+    app.find("#desk-add-window");
+    app.click("#desk-add-window");
+    app.find(".desk-fascia");
+    // 13:00–09:00: closing before opening.
+    app.execute(
+        "const [from, to] = document.querySelectorAll('.desk-fascia input[type=time]'); \
+         const set = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value').set; \
+         set.call(from, '13:00'); from.dispatchEvent(new Event('input', {bubbles: true})); \
+         set.call(to, '09:00'); to.dispatchEvent(new Event('input', {bubbles: true}));",
+    );
+    app.click("#desk-save");
+    let refused = app.wait("the refusal", || {
+        app.exists("#desk-editor .alert")
+            .then(|| app.text("#desk-editor .alert"))
+    });
+    assert!(refused.contains("deve seguire"), "{refused}");
+    app.execute(
+        "const [from, to] = document.querySelectorAll('.desk-fascia input[type=time]'); \
+         const set = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value').set; \
+         set.call(from, '09:00'); from.dispatchEvent(new Event('input', {bubbles: true})); \
+         set.call(to, '13:00'); to.dispatchEvent(new Event('input', {bubbles: true}));",
+    );
+    app.click("#desk-save");
+    app.find("#agenda-notice");
+    let info = app.wait("the new desk's hours", || {
+        app.exists("#agenda-desk-info")
+            .then(|| app.text("#agenda-desk-info"))
+            .filter(|t| t.contains("Sportello serale"))
+    });
+    assert!(info.contains("Lunedì 09:00–13:00"), "{info}");
+    app.screenshot("agenda-04-nuovo-sportello");
+}

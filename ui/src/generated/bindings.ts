@@ -1265,6 +1265,24 @@ colloquio: string, attivita: Array<AttivitaColloquio>, };
 
 export type AttivitaColloquio = { tipo_attivita: string, data_proposta: string, data_appuntamento: string, data_fine: string, };
 
+export type SportelloForm = { filiale: string, nome: string, indirizzo: string, email: string, telefono: string, fasce: Array<FasciaForm>, eccezioni: Array<EccezioneForm>, };
+
+export type FasciaForm = { giorno: number, dalle: string, alle: string, eventi: Array<string>, };
+
+export type EccezioneForm = { data: string, dalle: string, alle: string, motivo: string, };
+
+export type SportelloFormArgs = { 
+/**
+ * The desk to change; none for a new one.
+ */
+id: string | null, 
+/**
+ * The CPI of a new desk.
+ */
+filiale: string, };
+
+export type SalvaSportelloArgs = { id: string | null, form: SportelloForm, };
+
 /** Every command: its `args`, the messages of its `progress` channel, its `result`. */
 export type Commands = {
   startup: { args: null; progress: never; result: Startup };
@@ -1377,6 +1395,8 @@ export type Commands = {
   agenda_cambia: { args: CambiaPrenotazioneArgs; progress: never; result: PrenotazioneView };
   agenda_del_cittadino: { args: SheetArgs; progress: never; result: Array<PrenotazioneView> };
   agenda_ricevuta: { args: RicevutaPrenotazioneArgs; progress: never; result: DocumentReport };
+  agenda_sportello_form: { args: SportelloFormArgs; progress: never; result: SportelloForm };
+  agenda_sportello_salva: { args: SalvaSportelloArgs; progress: never; result: SportelloView };
   candidature_esiti: { args: null; progress: never; result: Array<VoceView> };
   candidature_elenco: { args: FiltroCandidature; progress: never; result: Array<CandidaturaView> };
   candidatura_nuova: { args: CandidaArgs; progress: never; result: CandidaturaView };

@@ -1,7 +1,8 @@
 import { useEffect, useState } from 'react';
-import { backend, GiornoAgenda, SportelloView } from '../backend';
+import { backend, Choice, GiornoAgenda, SportelloView } from '../backend';
 import { Appuntamento } from '../components/Appuntamento';
 import { today } from '../components/CandidateAppointments';
+import { DeskEditor } from '../components/DeskEditor';
 import { DocumentForm } from '../components/DocumentForm';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { joinPath } from '../components/ExportPanel';
@@ -25,7 +26,7 @@ export function monday(day: string): string {
 
 /** "Agenda" (seed 003): the day or the week of one desk or all of them, each booking
  * with what may be done now; the desk's hours; the period printed as a PDF. */
-export function Agenda({ active, onOpenSheet }: { active: boolean; onOpenSheet: (cf: string) => void }) {
+export function Agenda({ active, branches, onOpenSheet }: { active: boolean; branches: Choice[]; onOpenSheet: (cf: string) => void }) {
   const tr = t.agenda;
   const [desks, setDesks] = useState<SportelloView[] | null>(null);
   const [desk, setDesk] = useState('');
@@ -33,6 +34,8 @@ export function Agenda({ active, onOpenSheet }: { active: boolean; onOpenSheet: 
   const [day, setDay] = useState(today());
   const [days, setDays] = useState<GiornoAgenda[] | null>(null);
   const [printing, setPrinting] = useState(false);
+  // The desk being edited: its id, `new` for a new one, or none.
+  const [editing, setEditing] = useState<string | null>(null);
   const [exportDir, setExportDir] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [error, setError] = useState<unknown>(null);
@@ -82,7 +85,18 @@ export function Agenda({ active, onOpenSheet }: { active: boolean; onOpenSheet: 
         <button type="button" className="btn btn-sm btn-outline-secondary" id="agenda-today" onClick={() => setDay(today())}>{tr.today}</button>
         <button type="button" className="btn btn-sm btn-outline-secondary" id="agenda-next" onClick={() => setDay(shift(day, step))}>{tr.next}</button>
         <button type="button" className="btn btn-sm btn-primary" id="agenda-print" onClick={() => setPrinting(true)}>{tr.print}</button>
+        {desk && <button type="button" className="btn btn-sm btn-outline-primary" id="agenda-edit-desk" onClick={() => setEditing(desk)}>{tr.editDesk}</button>}
+        <button type="button" className="btn btn-sm btn-outline-primary" id="agenda-new-desk" onClick={() => setEditing('new')}>{tr.newDesk}</button>
       </div>
+      {editing && (
+        <DeskEditor key={editing} id={editing === 'new' ? null : editing} branches={branches} onClose={() => setEditing(null)}
+          onSaved={(s) => {
+            setEditing(null);
+            setNotice(tr.deskSaved(s.nome));
+            backend.agendaSportelli().then(setDesks, setError);
+            setDesk(s.id);
+          }} />
+      )}
       {printing && (
         <DocumentForm id="agenda-pdf-form" title={tr.printTitle} extension="pdf" filterName={t.documents.pdfFilter}
           defaultPath={joinPath(exportDir, tr.printName(dal, giorni))} onClose={() => setPrinting(false)}
