@@ -6,8 +6,9 @@
 use ts_rs::{Config, TS};
 
 use crate::commands::agenda::{
-    AgendaArgs, CambiaPrenotazioneArgs, LiberiArgs, PrenotaArgs, RicevutaPrenotazioneArgs,
-    SalvaSportelloArgs, SportelloFormArgs, StampaAgendaArgs,
+    AgendaArgs, CambiaPrenotazioneArgs, ContattaArgs, ContattiArgs, LiberiArgs, PrenotaArgs,
+    RicevutaPrenotazioneArgs, RispondiArgs, SalvaSportelloArgs, SportelloFormArgs,
+    StampaAgendaArgs,
 };
 use crate::commands::candidates::{
     SaveSearchArgs, SavedSearchArgs, SavedSearchForm, SearchArgs, SheetArgs,
@@ -42,6 +43,7 @@ use sportello_app::agenda::{
 use sportello_app::attivita::{Attivita, AttivitaColloquio, AttivitaGaranziaGiovani, Colloquio};
 use sportello_app::candidature::{CandidaturaView, FiltroCandidature};
 use sportello_app::configurazione::{FilialePadView, PadView};
+use sportello_app::contatti::ContattoView;
 use sportello_app::corsi::{
     Corsi, CorsiFiltro, CorsoForm, CorsoRiga, CorsoScheda, EsitoView, ImportazioneCorsi,
     ListeCorsi, SegmentoView, TipologiaView,
@@ -142,6 +144,7 @@ pub fn typescript() -> String {
         CandidaturaView, FiltroCandidature, CandidaArgs, EsitoCandidaturaArgs, EsportaCandidatureArgs,
         Attivita, AttivitaGaranziaGiovani, Colloquio, AttivitaColloquio,
         SportelloForm, FasciaForm, EccezioneForm, SportelloFormArgs, SalvaSportelloArgs,
+        ContattoView, ContattiArgs, ContattaArgs, RispondiArgs,
     );
     let mut out = String::from(
         "// Generated from the Rust types by src-tauri (bindings.rs). Do not edit:\n\

@@ -46,8 +46,9 @@ macro_rules! app_commands {
 }
 
 use commands::agenda::{
-    AgendaArgs, CambiaPrenotazioneArgs, LiberiArgs, PrenotaArgs, RicevutaPrenotazioneArgs,
-    SalvaSportelloArgs, SportelloFormArgs, StampaAgendaArgs,
+    AgendaArgs, CambiaPrenotazioneArgs, ContattaArgs, ContattiArgs, LiberiArgs, PrenotaArgs,
+    RicevutaPrenotazioneArgs, RispondiArgs, SalvaSportelloArgs, SportelloFormArgs,
+    StampaAgendaArgs,
 };
 use commands::candidates::{
     SaveSearchArgs, SavedSearchArgs, SavedSearchForm, SearchArgs, SheetArgs,
@@ -78,6 +79,7 @@ use sportello_app::agenda::{GiornoAgenda, PrenotazioneView, SportelloForm, Sport
 use sportello_app::attivita::Attivita;
 use sportello_app::candidature::{CandidaturaView, FiltroCandidature};
 use sportello_app::configurazione::PadView;
+use sportello_app::contatti::ContattoView;
 use sportello_app::corsi::{
     Corsi, CorsiFiltro, CorsoForm, CorsoScheda, ImportazioneCorsi, ListeCorsi,
 };
@@ -219,6 +221,9 @@ app_commands! {
     agenda::agenda_ricevuta(RicevutaPrenotazioneArgs) -> DocumentReport;
     agenda::agenda_sportello_form(SportelloFormArgs) -> SportelloForm;
     agenda::agenda_sportello_salva(SalvaSportelloArgs) -> SportelloView;
+    agenda::contatti_elenco(ContattiArgs) -> Vec<ContattoView>;
+    agenda::contatta_cpi(ContattaArgs) -> ContattoView;
+    agenda::contatto_rispondi(RispondiArgs) -> ContattoView;
     candidature::candidature_esiti(()) -> Vec<VoceView>;
     candidature::candidature_elenco(FiltroCandidature) -> Vec<CandidaturaView>;
     candidature::candidatura_nuova(CandidaArgs) -> CandidaturaView;

@@ -552,6 +552,8 @@ export const it = {
       prenotazione_stato: 'Esito o annullamento di un appuntamento',
       candidatura_nuova: 'Candidatura a un’offerta',
       candidatura_esito: 'Esito di una candidatura',
+      contatto_cpi: 'Richiesta al CPI (Contatta CPI)',
+      contatto_risposta: 'Risposta a una richiesta al CPI',
     } as Record<string, string>,
     syncedSetAside: (n: number) =>
       n === 1
@@ -868,6 +870,23 @@ export const it = {
     confirmBooking: 'Prenota',
     booked: (quando: string) => `Prenotato per il ${quando}. Parte con la prossima sincronizzazione, che lo conferma.`,
     otherCpi: 'Nessuno sportello del CPI del cittadino.',
+    inbox: {
+      title: 'Richieste dei cittadini (Contatta CPI)',
+      all: 'Mostra anche quelle con risposta',
+      none: 'Nessuna richiesta in attesa di risposta.',
+      reply: 'Rispondi',
+      yourAnswer: 'Risposta al cittadino',
+      send: 'Invia risposta',
+      answer: (chi: string) => `Risposta (${chi})`,
+      answered: (chi: string) => `Risposta a ${chi} registrata. Parte con la prossima sincronizzazione.`,
+    },
+    contact: {
+      title: 'Contatta il CPI',
+      hint: 'Nessuna disponibilità con i parametri inseriti: descrivi brevemente il motivo della richiesta e invia il messaggio al CPI.',
+      label: 'Motivo della richiesta',
+      send: 'Invia messaggio al CPI',
+      sent: 'Messaggio al CPI registrato. Parte con la prossima sincronizzazione.',
+    },
     newDesk: 'Nuovo sportello',
     editDesk: 'Modifica sportello e orari',
     deskSaved: (nome: string) => `Sportello «${nome}» salvato. Parte con la prossima sincronizzazione.`,

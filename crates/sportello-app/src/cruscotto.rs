@@ -146,6 +146,17 @@ fn subject(store: &Store, kind: &str, key: &str) -> String {
             text(&c, "codice_fiscale")
         );
     }
+    if let Some(c) = store
+        .contatto(key)
+        .ok()
+        .flatten()
+        .and_then(|r| record(&r.record))
+    {
+        return format!("Richiesta al CPI — {}", text(&c, "codice_fiscale"));
+    }
+    if kind == "contatto_cpi" {
+        return "Nuova richiesta al CPI".to_string();
+    }
     if kind == "candidatura_nuova" {
         // Refused, it has left the lists: the server's reason names the offer.
         return "Nuova candidatura".to_string();

@@ -11,6 +11,7 @@ pub mod attivita;
 pub mod candidature;
 pub mod codice_fiscale;
 pub mod configurazione;
+pub mod contatti;
 pub mod corsi;
 pub mod cruscotto;
 pub mod demo;

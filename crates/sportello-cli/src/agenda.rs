@@ -90,6 +90,31 @@ pub enum AgendaCommand {
         #[arg(long)]
         json: bool,
     },
+    /// "Contatta CPI": the requests waiting for an answer (--tutte: every one).
+    Contatti {
+        #[arg(long)]
+        tutte: bool,
+        #[arg(long)]
+        json: bool,
+    },
+    /// "Contatta CPI": a citizen's request when no slot fits (the interview wanted, why).
+    Contatta {
+        codice_fiscale: String,
+        #[arg(long)]
+        tipo: String,
+        #[arg(long)]
+        testo: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Answers a request (once).
+    Rispondi {
+        id: String,
+        #[arg(long)]
+        testo: String,
+        #[arg(long)]
+        json: bool,
+    },
     /// A citizen's bookings.
     List {
         codice_fiscale: String,
@@ -111,6 +136,26 @@ fn json_out<T: serde::Serialize>(v: &T) {
         "{}",
         serde_json::to_string_pretty(v).expect("views serialise")
     );
+}
+
+fn contatto(c: &sportello_app::contatti::ContattoView) {
+    println!(
+        "{}  {} {}  {}{}",
+        c.scritto_il,
+        c.codice_fiscale,
+        c.cittadino,
+        c.tipo_etichetta,
+        if c.in_attesa {
+            "  [in attesa di invio]"
+        } else {
+            ""
+        }
+    );
+    println!("      {}", c.testo);
+    if let Some(r) = &c.risposta {
+        println!("      Risposta ({}): {r}", c.risposto);
+    }
+    println!("      id {}", c.id);
 }
 
 fn line(p: &PrenotazioneView) {
@@ -263,6 +308,29 @@ pub fn run(cmd: AgendaCommand, profile: &Profile, password: &str) -> Result<Exit
             } else {
                 println!("Salvato {} ({}), in attesa di invio.", s.nome, s.id);
             }
+        }
+        AgendaCommand::Contatti { tutte, json } => {
+            let all = sportello_app::contatti::elenco(&store, tutte)?;
+            if json {
+                json_out(&all);
+            } else if all.is_empty() {
+                println!("Nessuna richiesta in attesa di risposta.");
+            } else {
+                all.iter().for_each(contatto);
+            }
+        }
+        AgendaCommand::Contatta {
+            codice_fiscale,
+            tipo,
+            testo,
+            json,
+        } => {
+            let c = sportello_app::contatti::scrivi(&mut store, &codice_fiscale, &tipo, &testo)?;
+            if json { json_out(&c) } else { contatto(&c) }
+        }
+        AgendaCommand::Rispondi { id, testo, json } => {
+            let c = sportello_app::contatti::rispondi(&mut store, &id, &testo)?;
+            if json { json_out(&c) } else { contatto(&c) }
         }
         AgendaCommand::Receipt { id, out, overwrite } => {
             let done = agenda::ricevuta(&mut store, profile.user(), &id, &out, overwrite)?;

@@ -1241,3 +1241,115 @@ async fn an_application_is_recorded_decided_and_exported_through_the_cli() {
         "{cells:?}"
     );
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_request_to_the_cpi_is_written_and_answered_through_the_cli() {
+    let dir = tempfile::tempdir().unwrap();
+    let (db, seeded) = seeded(dir.path(), 60, 1, 35).await;
+    let server = serve(Config::new(&db)).await.unwrap();
+    let url = server.url();
+    let op = seeded
+        .users
+        .iter()
+        .find(|u| u.role == "operatore")
+        .unwrap()
+        .clone();
+    let data = dir.path().join("op");
+    let run = |a: Vec<String>| {
+        let (data, url, name, password) = (
+            data.clone(),
+            url.clone(),
+            op.username.clone(),
+            op.password.clone(),
+        );
+        async move {
+            let a: Vec<&str> = a.iter().map(String::as_str).collect();
+            sportello(&data, &url, &name, &password, &a).await
+        }
+    };
+    let args = |a: &[&str]| a.iter().map(|x| x.to_string()).collect::<Vec<_>>();
+    let json = |o: Output| -> serde_json::Value {
+        assert!(o.status.success(), "{}", text(&o));
+        serde_json::from_slice(&o.stdout).unwrap()
+    };
+    assert!(run(args(&["login"])).await.status.success());
+    assert!(run(args(&["sync"])).await.status.success());
+    let open = json(run(args(&["agenda", "contatti", "--json"])).await);
+    assert_eq!(
+        open.as_array().unwrap().len(),
+        1,
+        "the sandbox's waiting request"
+    );
+
+    let page = json(run(args(&["candidates", "search", "--json", "--limit", "1"])).await);
+    let cf = page["rows"][0]["codice_fiscale"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let empty = run(args(&[
+        "agenda",
+        "contatta",
+        &cf,
+        "--tipo",
+        "stesura_cv",
+        "--testo",
+        " ",
+    ]))
+    .await;
+    assert!(!empty.status.success());
+    assert!(
+        text(&empty).contains("Scrivere il testo"),
+        "{}",
+        text(&empty)
+    );
+    let c = json(
+        run(args(&[
+            "agenda",
+            "contatta",
+            &cf,
+            "--tipo",
+            "stesura_cv",
+            "--testo",
+            "Posso venire solo il sabato mattina.",
+            "--json",
+        ]))
+        .await,
+    );
+    assert_eq!(c["in_attesa"], true);
+    assert!(run(args(&["sync"])).await.status.success());
+    let id = c["id"].as_str().unwrap().to_string();
+    json(
+        run(args(&[
+            "agenda",
+            "rispondi",
+            &id,
+            "--testo",
+            "Sabato 12 alle 10:00, sportello Accoglienza.",
+            "--json",
+        ]))
+        .await,
+    );
+    let again = run(args(&["agenda", "rispondi", &id, "--testo", "Altro"])).await;
+    assert!(!again.status.success(), "answered once: {}", text(&again));
+    assert!(run(args(&["sync"])).await.status.success());
+    let open = json(run(args(&["agenda", "contatti", "--json"])).await);
+    assert!(
+        !open
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|c| c["id"] == id.as_str())
+    );
+    let all = json(run(args(&["agenda", "contatti", "--tutte", "--json"])).await);
+    let c = all
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["id"] == id.as_str())
+        .unwrap();
+    assert_eq!(
+        c["risposta"],
+        "Sabato 12 alle 10:00, sportello Accoglienza."
+    );
+    assert_eq!(c["in_attesa"], false, "confirmed by the server");
+}

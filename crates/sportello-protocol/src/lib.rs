@@ -79,6 +79,7 @@ pub mod agenda;
 pub mod auth;
 pub mod candidature;
 pub mod configurazione;
+pub mod contatti;
 pub mod corsi;
 pub mod documenti;
 pub mod fasce_deboli;

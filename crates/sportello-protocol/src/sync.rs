@@ -13,6 +13,7 @@ use uuid::Uuid;
 
 use crate::agenda::{DatiSportello, NuovaPrenotazione, Prenotazione, Sportello};
 use crate::candidature::{Candidatura, NuovaCandidatura, NuovoEsito};
+use crate::contatti::{Contatto, NuovoContatto, RispostaContatto};
 use crate::documenti::{Documento, NuovoDocumento};
 use crate::offerte::{CambioStatoInteresse, Interesse, NuovoRifiuto, Offerta, Proposta, Rifiuto};
 use crate::problem::FieldError;
@@ -97,6 +98,10 @@ pub enum Change {
         seq: i64,
         candidatura: Box<Candidatura>,
     },
+    Contatto {
+        seq: i64,
+        contatto: Box<Contatto>,
+    },
     /// The record was deleted, or left the session's scope (e.g. a candidate moved to
     /// another branch): the client drops its copy.
     Tombstone {
@@ -121,6 +126,7 @@ impl Change {
             | Self::Sportello { seq, .. }
             | Self::Prenotazione { seq, .. }
             | Self::Candidatura { seq, .. }
+            | Self::Contatto { seq, .. }
             | Self::Tombstone { seq, .. } => *seq,
         }
     }
@@ -137,6 +143,7 @@ impl Change {
             Self::Sportello { sportello, .. } => Some(sportello.version),
             Self::Prenotazione { prenotazione, .. } => Some(prenotazione.version),
             Self::Candidatura { candidatura, .. } => Some(candidatura.version),
+            Self::Contatto { contatto, .. } => Some(contatto.version),
             Self::Tombstone { .. } => None,
         }
     }
@@ -160,6 +167,7 @@ impl Change {
             Self::Candidatura { candidatura, .. } => {
                 (Entity::Candidatura, candidatura.id.to_string())
             }
+            Self::Contatto { contatto, .. } => (Entity::Contatto, contatto.id.to_string()),
             Self::Tombstone { entity, key, .. } => (*entity, key.clone()),
         }
     }
@@ -190,6 +198,8 @@ pub enum Entity {
     Prenotazione,
     /// Key: the application's id (a UUID).
     Candidatura,
+    /// Key: the "Contatta CPI" request's id (a UUID).
+    Contatto,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ToSchema)]
@@ -291,7 +301,8 @@ pub struct Mutation {
     /// `NuovoDocumento`; `documento_azione` → `AzioneDocumento`;
     /// `sportello_salva` → `DatiSportello`; `prenotazione_nuova` → `NuovaPrenotazione`;
     /// `prenotazione_stato` → `StatoPrenotazione`; `candidatura_nuova` →
-    /// `NuovaCandidatura`; `candidatura_esito` → `NuovoEsito`.
+    /// `NuovaCandidatura`; `candidatura_esito` → `NuovoEsito`; `contatto_cpi` →
+    /// `NuovoContatto`; `contatto_risposta` → `RispostaContatto`.
     pub payload: serde_json::Value,
 }
 
@@ -346,6 +357,8 @@ impl Mutation {
             MutationKind::PrenotazioneStato => StatoPrenotazione::deserialize(payload).map(drop),
             MutationKind::CandidaturaNuova => NuovaCandidatura::deserialize(payload).map(drop),
             MutationKind::CandidaturaEsito => NuovoEsito::deserialize(payload).map(drop),
+            MutationKind::ContattoCpi => NuovoContatto::deserialize(payload).map(drop),
+            MutationKind::ContattoRisposta => RispostaContatto::deserialize(payload).map(drop),
         };
         parsed
             .err()
@@ -460,10 +473,14 @@ pub enum MutationKind {
     CandidaturaNuova,
     /// The CPI's outcome of an application. `outdated` on a stale base version.
     CandidaturaEsito,
+    /// "Contatta CPI": a citizen's request when no slot fits (no base version).
+    ContattoCpi,
+    /// The operator's answer to a request, once. `outdated` on a stale base version.
+    ContattoRisposta,
 }
 
 impl MutationKind {
-    pub const ALL: [MutationKind; 17] = [
+    pub const ALL: [MutationKind; 19] = [
         Self::EditContacts,
         Self::AddAnnotation,
         Self::SetFasciaDebole,
@@ -481,6 +498,8 @@ impl MutationKind {
         Self::PrenotazioneStato,
         Self::CandidaturaNuova,
         Self::CandidaturaEsito,
+        Self::ContattoCpi,
+        Self::ContattoRisposta,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -502,6 +521,8 @@ impl MutationKind {
             Self::PrenotazioneStato => "prenotazione_stato",
             Self::CandidaturaNuova => "candidatura_nuova",
             Self::CandidaturaEsito => "candidatura_esito",
+            Self::ContattoCpi => "contatto_cpi",
+            Self::ContattoRisposta => "contatto_risposta",
         }
     }
 
@@ -512,6 +533,11 @@ impl MutationKind {
     /// A change of a document to sign (`documenti`).
     pub fn is_documento_kind(self) -> bool {
         matches!(self, Self::DocumentoNuovo | Self::DocumentoAzione)
+    }
+
+    /// A change of a "Contatta CPI" request (`contatti`).
+    pub fn is_contatto_kind(self) -> bool {
+        matches!(self, Self::ContattoCpi | Self::ContattoRisposta)
     }
 
     /// A change of an application (`candidature`).
@@ -740,6 +766,28 @@ pub enum MutationSchema {
         /// The application version the change was made on.
         base_version: Option<i64>,
         payload: NuovoEsito,
+    },
+    /// "Contatta CPI": a request of a citizen of the session's branches.
+    ContattoCpi {
+        #[schema(minimum = 1)]
+        seq: i64,
+        mutation_id: Uuid,
+        /// The new request's id (a UUID).
+        key: String,
+        /// Ignored.
+        base_version: Option<i64>,
+        payload: NuovoContatto,
+    },
+    /// The operator's answer to a request.
+    ContattoRisposta {
+        #[schema(minimum = 1)]
+        seq: i64,
+        mutation_id: Uuid,
+        /// The request's id.
+        key: String,
+        /// The request version the answer was written on.
+        base_version: Option<i64>,
+        payload: RispostaContatto,
     },
 }
 

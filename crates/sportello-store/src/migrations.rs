@@ -136,6 +136,12 @@ pub(crate) const MIGRATIONS: &[Migration] = &[
         sql: include_str!("../migrations/0017_candidature.sql"),
         kind: Kind::Additive,
     },
+    Migration {
+        version: 18,
+        name: "contatti",
+        sql: include_str!("../migrations/0018_contatti.sql"),
+        kind: Kind::Additive,
+    },
 ];
 
 /// The schema version this build writes and reads.

@@ -413,6 +413,7 @@ pub(crate) fn delete(conn: &Connection, table: &str, ids: &[impl AsRef<str>]) ->
         "sportelli" => "DELETE FROM sportelli WHERE id = ?1 AND server IS NOT NULL",
         "prenotazioni" => "DELETE FROM prenotazioni WHERE id = ?1 AND server IS NOT NULL",
         "candidature" => "DELETE FROM candidature WHERE id = ?1 AND server IS NOT NULL",
+        "contatti" => "DELETE FROM contatti WHERE id = ?1 AND server IS NOT NULL",
         other => return Err(Error::corrupt(format!("not an offer table: {other}"))),
     };
     let mut stmt = conn.prepare_cached(sql)?;
@@ -434,6 +435,7 @@ pub(crate) fn sweep(conn: &Connection) -> Result<usize> {
         ("sportelli", SEEN_SPORTELLO, "server IS NULL"),
         ("prenotazioni", SEEN_PRENOTAZIONE, "server IS NULL"),
         ("candidature", SEEN_CANDIDATURA, "server IS NULL"),
+        ("contatti", SEEN_CONTATTO, "server IS NULL"),
     ] {
         n += conn.execute(
             &format!("DELETE FROM {table} WHERE NOT ({kept}) AND id NOT IN (SELECT key FROM sync_seen WHERE entity = ?1)"),
@@ -454,6 +456,7 @@ pub(crate) fn drop_outside(conn: &Connection, branches: &str) -> Result<usize> {
         "sportelli",
         "prenotazioni",
         "candidature",
+        "contatti",
     ] {
         n += conn.execute(
             &format!("DELETE FROM {table} WHERE filiale NOT IN (SELECT value FROM json_each(?1))"),
@@ -464,7 +467,7 @@ pub(crate) fn drop_outside(conn: &Connection, branches: &str) -> Result<usize> {
 }
 
 pub(crate) fn wipe(conn: &Connection) -> Result<()> {
-    conn.execute_batch("DELETE FROM offerte; DELETE FROM interessi; DELETE FROM rifiuti; DELETE FROM offerte_voci; DELETE FROM documenti; DELETE FROM sportelli; DELETE FROM prenotazioni; DELETE FROM candidature;")?;
+    conn.execute_batch("DELETE FROM offerte; DELETE FROM interessi; DELETE FROM rifiuti; DELETE FROM offerte_voci; DELETE FROM documenti; DELETE FROM sportelli; DELETE FROM prenotazioni; DELETE FROM candidature; DELETE FROM contatti;")?;
     Ok(())
 }
 
@@ -475,6 +478,7 @@ pub(crate) const SEEN_DOCUMENTO: &str = "documento";
 pub(crate) const SEEN_SPORTELLO: &str = "sportello";
 pub(crate) const SEEN_PRENOTAZIONE: &str = "prenotazione";
 pub(crate) const SEEN_CANDIDATURA: &str = "candidatura";
+pub(crate) const SEEN_CONTATTO: &str = "contatto";
 
 impl Store {
     pub fn offerte(&self, filter: &OfferteFilter) -> Result<Vec<OffertaRow>> {
@@ -572,6 +576,7 @@ impl Tx<'_> {
             "sportelli" => "DELETE FROM sportelli WHERE id = ?1 AND server IS NULL",
             "prenotazioni" => "DELETE FROM prenotazioni WHERE id = ?1 AND server IS NULL",
             "candidature" => "DELETE FROM candidature WHERE id = ?1 AND server IS NULL",
+            "contatti" => "DELETE FROM contatti WHERE id = ?1 AND server IS NULL",
             other => return Err(Error::corrupt(format!("not an offer table: {other}"))),
         };
         Ok(self.tx.execute(sql, [id])?)

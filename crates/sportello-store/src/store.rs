@@ -551,6 +551,7 @@ pub enum SeenEntity {
     Sportello,
     Prenotazione,
     Candidatura,
+    Contatto,
 }
 
 impl SeenEntity {
@@ -566,6 +567,7 @@ impl SeenEntity {
             Self::Sportello => crate::offerte::SEEN_SPORTELLO,
             Self::Prenotazione => crate::offerte::SEEN_PRENOTAZIONE,
             Self::Candidatura => crate::offerte::SEEN_CANDIDATURA,
+            Self::Contatto => crate::offerte::SEEN_CONTATTO,
         }
     }
 }

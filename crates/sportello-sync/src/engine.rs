@@ -418,6 +418,9 @@ pub fn trustworthy(change: &Change) -> bool {
         Change::Candidatura { candidatura: c, .. } => {
             cf(&c.codice_fiscale) && branch(&c.filiale) && crate::candidature::sane(c)
         }
+        Change::Contatto { contatto: c, .. } => {
+            cf(&c.codice_fiscale) && branch(&c.filiale) && crate::contatti::sane(c)
+        }
         Change::Tombstone { .. } => true,
     }
 }
@@ -432,7 +435,7 @@ fn apply_page(tx: &Tx<'_>, page: ChangesPage, from_zero: bool) -> Result<PageWri
     } = page;
     let mut plain: Vec<CandidateRecord> = Vec::new();
     let mut declarations = Vec::new();
-    let mut seen: [Vec<String>; 10] = Default::default();
+    let mut seen: [Vec<String>; 11] = Default::default();
     let (mut written, mut removed, mut invalid) = (0, 0, 0);
     for change in changes {
         if !trustworthy(&change) {
@@ -503,6 +506,10 @@ fn apply_page(tx: &Tx<'_>, page: ChangesPage, from_zero: bool) -> Result<PageWri
                 seen[9].push(candidatura.id.to_string());
                 crate::candidature::pulled(tx, &change)?;
             }
+            Change::Contatto { ref contatto, .. } => {
+                seen[10].push(contatto.id.to_string());
+                crate::contatti::pulled(tx, &change)?;
+            }
             Change::Tombstone { entity, key, .. } => {
                 removed += match entity {
                     Entity::Candidate => tx.drop_candidates(&[key])?,
@@ -515,6 +522,7 @@ fn apply_page(tx: &Tx<'_>, page: ChangesPage, from_zero: bool) -> Result<PageWri
                     Entity::Sportello => tx.delete_offer_records("sportelli", &[key])?,
                     Entity::Prenotazione => tx.delete_offer_records("prenotazioni", &[key])?,
                     Entity::Candidatura => tx.delete_offer_records("candidature", &[key])?,
+                    Entity::Contatto => tx.delete_offer_records("contatti", &[key])?,
                 } as u64;
                 continue;
             }
@@ -536,6 +544,7 @@ fn apply_page(tx: &Tx<'_>, page: ChangesPage, from_zero: bool) -> Result<PageWri
         tx.mark_seen(SeenEntity::Sportello, &seen[7])?;
         tx.mark_seen(SeenEntity::Prenotazione, &seen[8])?;
         tx.mark_seen(SeenEntity::Candidatura, &seen[9])?;
+        tx.mark_seen(SeenEntity::Contatto, &seen[10])?;
     }
     tx.save_sync_cursor(CURSOR_KEY, &next_cursor, Utc::now())?;
     let mut swept = 0;

@@ -17,6 +17,7 @@
 pub mod agenda;
 pub mod candidature;
 mod client;
+pub mod contatti;
 pub mod corsi;
 pub mod documenti;
 pub mod engine;

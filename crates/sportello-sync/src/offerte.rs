@@ -223,6 +223,9 @@ pub(crate) fn rebuild(tx: &Tx<'_>, kind: MutationKind, key: &str) -> Result<()> 
     if kind.is_candidatura_kind() {
         return crate::candidature::rebuild(tx, key);
     }
+    if kind.is_contatto_kind() {
+        return crate::contatti::rebuild(tx, key);
+    }
     let pending = tx.pending_mutations_for(key)?;
     match table(kind) {
         "offerte" => {
@@ -331,6 +334,9 @@ pub(crate) fn applied(
     if kind.is_candidatura_kind() {
         return crate::candidature::applied(tx, entry, version);
     }
+    if kind.is_contatto_kind() {
+        return crate::contatti::applied(tx, entry, version);
+    }
     tx.mark_mutation_applied(entry.seq)?;
     match table(kind) {
         "offerte" => {
@@ -387,6 +393,9 @@ pub(crate) fn rejected(
     }
     if kind.is_candidatura_kind() {
         return crate::candidature::rejected(tx, entry, reason);
+    }
+    if kind.is_contatto_kind() {
+        return crate::contatti::rejected(tx, entry, reason);
     }
     tx.mark_mutation_rejected(entry.seq, reason)?;
     rebuild(tx, kind, &entry.record_key)
@@ -534,6 +543,9 @@ pub(crate) fn redo(tx: &Tx<'_>, entry: &OutboxEntry, now: DateTime<Utc>) -> Resu
     }
     if kind.is_candidatura_kind() {
         return crate::candidature::redo(tx, entry, kind);
+    }
+    if kind.is_contatto_kind() {
+        return crate::contatti::redo(tx, entry, kind);
     }
     if kind.is_documento_kind() {
         let id =

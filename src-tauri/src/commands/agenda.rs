@@ -5,6 +5,7 @@
 use chrono::{NaiveDate, NaiveDateTime};
 use serde::Deserialize;
 use sportello_app::agenda::{self, GiornoAgenda, PrenotazioneView, SportelloForm, SportelloView};
+use sportello_app::contatti::{self, ContattoView};
 use sportello_app::documents::DocumentReport;
 use sportello_app::offerte::VoceView;
 use tauri::State;
@@ -96,6 +97,53 @@ pub fn agenda_sportello_salva(
     args: SalvaSportelloArgs,
 ) -> CommandResult<SportelloView> {
     state.with_store(|store, _| Ok(agenda::salva_form(store, args.id.as_deref(), &args.form)?))
+}
+
+#[derive(Debug, Clone, Deserialize, ts_rs::TS)]
+pub struct ContattiArgs {
+    /// Also the answered ones.
+    pub tutte: bool,
+}
+
+#[derive(Debug, Clone, Deserialize, ts_rs::TS)]
+pub struct ContattaArgs {
+    pub codice_fiscale: String,
+    pub tipo: String,
+    pub testo: String,
+}
+
+#[derive(Debug, Clone, Deserialize, ts_rs::TS)]
+pub struct RispondiArgs {
+    pub id: String,
+    pub testo: String,
+}
+
+#[tauri::command(async)]
+pub fn contatti_elenco(
+    state: State<'_, AppState>,
+    args: ContattiArgs,
+) -> CommandResult<Vec<ContattoView>> {
+    state.with_store(|store, _| Ok(contatti::elenco(store, args.tutte)?))
+}
+
+#[tauri::command(async)]
+pub fn contatta_cpi(state: State<'_, AppState>, args: ContattaArgs) -> CommandResult<ContattoView> {
+    state.with_store(|store, _| {
+        Ok(contatti::scrivi(
+            store,
+            &args.codice_fiscale,
+            &args.tipo,
+            &args.testo,
+        )?)
+    })
+}
+
+#[tauri::command(async)]
+pub fn contatto_rispondi(
+    state: State<'_, AppState>,
+    args: RispondiArgs,
+) -> CommandResult<ContattoView> {
+    state.with_store(|store, _| Ok(contatti::rispondi(store, &args.id, &args.testo)?))
 }
 
 #[tauri::command(async)]

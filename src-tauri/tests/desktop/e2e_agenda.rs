@@ -124,8 +124,9 @@ fn an_appointment_is_booked_and_its_receipt_printed() {
     app.screenshot("agenda-03-candidature-sulla-scheda");
 }
 
-/// A new desk from the Agenda: its contacts and one weekly window, a wrong window
-/// refused in Italian, then saved offline and shown with its hours in words.
+/// The Agenda's inbox and a new desk: a citizen's "Contatta CPI" request answered; a
+/// desk with its contacts and one weekly window, a wrong window refused in Italian,
+/// then saved offline and shown with its hours in words.
 #[test]
 fn a_desk_is_opened_from_the_agenda() {
     let dir = tempfile::tempdir().unwrap();
@@ -133,6 +134,21 @@ fn a_desk_is_opened_from_the_agenda() {
     demo_signed_in(&app);
     app.click("#nav-agenda");
     app.find("#agenda .agenda-giorno");
+    // The inbox: a citizen's waiting request, answered.
+    let request = app.wait("a waiting request", || {
+        app.attribute("#contatti-cpi .contatto", "data-contatto")
+    });
+    let line = format!(".contatto[data-contatto='{request}']");
+    app.click(&format!("{line} .contatto-rispondi"));
+    app.fill(
+        &format!("#risposta-{request}"),
+        "La chiameremo lunedì mattina.",
+    );
+    app.click(&format!("{line} .contatto-invia"));
+    app.find("#contatti-notice");
+    app.wait("the request answered, out of the waiting ones", || {
+        (!app.exists(&line)).then_some(())
+    });
     app.click("#agenda-new-desk");
     app.find("#desk-editor");
     app.fill("#desk-nome", "Sportello serale");

@@ -32,6 +32,7 @@ export function CandidateAppointments({ codiceFiscale, branch }: { codiceFiscale
   const [slots, setSlots] = useState<string[] | null>(null);
   const [slot, setSlot] = useState('');
   const [moving, setMoving] = useState<PrenotazioneView | null>(null);
+  const [messaggio, setMessaggio] = useState('');
   const [exportDir, setExportDir] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [error, setError] = useState<unknown>(null);
@@ -115,6 +116,25 @@ export function CandidateAppointments({ codiceFiscale, branch }: { codiceFiscale
             {tr.searchSlots}
           </button>
           {slots && slots.length === 0 && <p className="w-100 mb-0" id="booking-no-slots">{tr.noSlots}</p>}
+          {slots && slots.length === 0 && (
+            <div className="w-100" id="contact-cpi">
+              <p className="small mb-1">{tr.contact.hint}</p>
+              <label className="form-label small" htmlFor="contact-cpi-text">{tr.contact.label}</label>
+              <textarea id="contact-cpi-text" className="form-control form-control-sm mb-1" rows={2} maxLength={2000}
+                value={messaggio} onChange={(e) => setMessaggio(e.target.value)} />
+              <button type="button" className="btn btn-sm btn-outline-primary" id="contact-cpi-send" disabled={!messaggio.trim()}
+                onClick={() => {
+                  setError(null);
+                  backend.contattaCpi({ codice_fiscale: codiceFiscale, tipo, testo: messaggio }).then(() => {
+                    setNotice(tr.contact.sent);
+                    setMessaggio('');
+                    setSlots(null);
+                  }, setError);
+                }}>
+                {tr.contact.send}
+              </button>
+            </div>
+          )}
           {slots && slots.length > 0 && (
             <>
               <div>

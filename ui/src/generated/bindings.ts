@@ -1283,6 +1283,34 @@ filiale: string, };
 
 export type SalvaSportelloArgs = { id: string | null, form: SportelloForm, };
 
+export type ContattoView = { id: string, filiale: string, codice_fiscale: string, cittadino: string, tipo_etichetta: string, testo: string, 
+/**
+ * "dd/mm/yyyy HH:MM".
+ */
+scritto_il: string, 
+/**
+ * The answer, once given.
+ */
+risposta: string | null, 
+/**
+ * "dd/mm/yyyy HH:MM, operatore.fi01".
+ */
+risposto: string, 
+/**
+ * Made or answered here, not yet sent.
+ */
+in_attesa: boolean, };
+
+export type ContattiArgs = { 
+/**
+ * Also the answered ones.
+ */
+tutte: boolean, };
+
+export type ContattaArgs = { codice_fiscale: string, tipo: string, testo: string, };
+
+export type RispondiArgs = { id: string, testo: string, };
+
 /** Every command: its `args`, the messages of its `progress` channel, its `result`. */
 export type Commands = {
   startup: { args: null; progress: never; result: Startup };
@@ -1397,6 +1425,9 @@ export type Commands = {
   agenda_ricevuta: { args: RicevutaPrenotazioneArgs; progress: never; result: DocumentReport };
   agenda_sportello_form: { args: SportelloFormArgs; progress: never; result: SportelloForm };
   agenda_sportello_salva: { args: SalvaSportelloArgs; progress: never; result: SportelloView };
+  contatti_elenco: { args: ContattiArgs; progress: never; result: Array<ContattoView> };
+  contatta_cpi: { args: ContattaArgs; progress: never; result: ContattoView };
+  contatto_rispondi: { args: RispondiArgs; progress: never; result: ContattoView };
   candidature_esiti: { args: null; progress: never; result: Array<VoceView> };
   candidature_elenco: { args: FiltroCandidature; progress: never; result: Array<CandidaturaView> };
   candidatura_nuova: { args: CandidaArgs; progress: never; result: CandidaturaView };

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { backend, Choice, GiornoAgenda, SportelloView } from '../backend';
 import { Appuntamento } from '../components/Appuntamento';
 import { today } from '../components/CandidateAppointments';
+import { ContattiCpi } from '../components/ContattiCpi';
 import { DeskEditor } from '../components/DeskEditor';
 import { DocumentForm } from '../components/DocumentForm';
 import { ErrorAlert } from '../components/ErrorAlert';
@@ -116,6 +117,7 @@ export function Agenda({ active, branches, onOpenSheet }: { active: boolean; bra
           )}
         </div>
       )}
+      <ContattiCpi active={active} onOpenSheet={onOpenSheet} />
       {days && days.map((g) => (
         <section key={g.data} className="mb-3 agenda-giorno" data-giorno={g.data} aria-labelledby={`giorno-${g.data}`}>
           <h2 className="h6 border-bottom pb-1" id={`giorno-${g.data}`}>{g.etichetta}</h2>

@@ -3,6 +3,7 @@ import { fireEvent, render, screen, waitFor, within } from '@testing-library/rea
 import type { PrenotazioneView } from '../backend';
 import { CandidateAppointments } from '../components/CandidateAppointments';
 import { monday, shift } from '../screens/Agenda';
+import { ContattiCpi } from '../components/ContattiCpi';
 import { backendMock } from './backendMock';
 
 const booking = (id: string, stato: string, azioni: string[], extra: Partial<PrenotazioneView> = {}): PrenotazioneView => ({
@@ -96,5 +97,49 @@ describe('the agenda', () => {
 
     fireEvent.click(within(past).getByRole('button', { name: 'Svolto' }));
     expect(within(past).getByLabelText('Esito del colloquio')).toBeTruthy();
+  });
+
+  it('offers “Contatta il CPI” when no slot fits, and answers a request once with a text', async () => {
+    const calls = backendMock((cmd) => {
+      switch (cmd) {
+        case 'agenda_del_cittadino': return [];
+        case 'agenda_sportelli': return [desk('d1', 'FI01', 'Accoglienza')];
+        case 'agenda_tipi': return [{ codice: 'stesura_cv', descrizione: 'CV (45 minuti)' }];
+        case 'get_settings': return { export_dir: null };
+        case 'agenda_liberi': return [];
+        case 'contatta_cpi': return { id: 'm1' };
+        default: throw new Error(`unexpected ${cmd}`);
+      }
+    });
+    render(<CandidateAppointments codiceFiscale="RSSMRA80A01H501U" branch="FI01" />);
+    await waitFor(() => expect((screen.getByLabelText('Sportello') as HTMLSelectElement).options.length).toBe(1));
+    await waitFor(() => expect((screen.getByLabelText('Colloquio') as HTMLSelectElement).value).toBe('stesura_cv'));
+    fireEvent.click(screen.getByRole('button', { name: 'Cerca orari liberi' }));
+    const send = await screen.findByRole('button', { name: 'Invia messaggio al CPI' }) as HTMLButtonElement;
+    expect(send.disabled).toBe(true);
+    fireEvent.change(screen.getByLabelText('Motivo della richiesta'), { target: { value: 'Solo il sabato' } });
+    fireEvent.click(send);
+    await screen.findByText(/Messaggio al CPI registrato/);
+    expect(calls.find((c) => c.cmd === 'contatta_cpi')!.args).toMatchObject({ codice_fiscale: 'RSSMRA80A01H501U', tipo: 'stesura_cv', testo: 'Solo il sabato' });
+  });
+
+  it('answers a request of the inbox with a text', async () => {
+    const request = { id: 'm1', filiale: 'FI01', codice_fiscale: 'RSSMRA80A01H501U', cittadino: 'Rossi Mario', tipo_etichetta: 'CV',
+      testo: 'Solo il sabato', scritto_il: '05/12/2026 10:00', risposta: null, risposto: '', in_attesa: false };
+    const calls = backendMock((cmd) => {
+      switch (cmd) {
+        case 'contatti_elenco': return [request];
+        case 'contatto_rispondi': return { ...request, risposta: 'Sabato alle 10', in_attesa: true };
+        default: throw new Error(`unexpected ${cmd}`);
+      }
+    });
+    render(<ContattiCpi active onOpenSheet={() => {}} />);
+    fireEvent.click(await screen.findByRole('button', { name: 'Rispondi' }));
+    const send = screen.getByRole('button', { name: 'Invia risposta' }) as HTMLButtonElement;
+    expect(send.disabled).toBe(true);
+    fireEvent.change(screen.getByLabelText('Risposta al cittadino'), { target: { value: 'Sabato alle 10' } });
+    fireEvent.click(send);
+    await screen.findByText(/Risposta a Rossi Mario registrata/);
+    expect(calls.find((c) => c.cmd === 'contatto_rispondi')!.args).toMatchObject({ id: 'm1', testo: 'Sabato alle 10' });
   });
 });

@@ -40,6 +40,7 @@ pub fn entity_code(e: Entity) -> i64 {
         Entity::Sportello => 7,
         Entity::Prenotazione => 8,
         Entity::Candidatura => 9,
+        Entity::Contatto => 10,
     }
 }
 
@@ -55,6 +56,7 @@ fn entity_of(code: i64) -> Result<Entity> {
         7 => Ok(Entity::Sportello),
         8 => Ok(Entity::Prenotazione),
         9 => Ok(Entity::Candidatura),
+        10 => Ok(Entity::Contatto),
         other => Err(Error::Internal(format!(
             "unknown entity {other} in the change log"
         ))),
@@ -283,7 +285,7 @@ pub fn page(
     let sql = format!(
         "SELECT cl.seq, cl.entity, cl.key, cl.state,
                 c.version, c.updated_at, c.sap, c.fascia_debole, c.categoria,
-                COALESCE(o.record, i.record, r.record, d.record, s.record, p.record, ca.record)
+                COALESCE(o.record, i.record, r.record, d.record, s.record, p.record, ca.record, ct.record)
          FROM change_log cl
          LEFT JOIN candidates c
                 ON cl.entity = {candidate} AND cl.state = 0 AND c.codice_fiscale = cl.key
@@ -294,6 +296,7 @@ pub fn page(
          LEFT JOIN sportelli s ON cl.entity = {sportello} AND cl.state = 0 AND s.id = cl.key
          LEFT JOIN prenotazioni p ON cl.entity = {prenotazione} AND cl.state = 0 AND p.id = cl.key
          LEFT JOIN candidature ca ON cl.entity = {candidatura} AND cl.state = 0 AND ca.id = cl.key
+         LEFT JOIN contatti ct ON cl.entity = {contatto} AND cl.state = 0 AND ct.id = cl.key
          WHERE cl.seq > ?1 AND {} AND {} ORDER BY cl.seq LIMIT ?2",
         in_scope("cl.branch"),
         tombstones,
@@ -305,6 +308,7 @@ pub fn page(
         sportello = entity_code(Entity::Sportello),
         prenotazione = entity_code(Entity::Prenotazione),
         candidatura = entity_code(Entity::Candidatura),
+        contatto = entity_code(Entity::Contatto),
     );
     let mut params = vec![Value::Int(from), Value::Int((limit + 1) as i64)];
     params.extend(branches.iter().map(|b| Value::Text(b.clone())));
@@ -369,7 +373,8 @@ pub fn page(
             | Entity::Documento
             | Entity::Sportello
             | Entity::Prenotazione
-            | Entity::Candidatura => {
+            | Entity::Candidatura
+            | Entity::Contatto => {
                 let whole = whole
                     .ok_or_else(|| Error::Internal("change log names a missing record".into()))?;
                 let (tag, field) = match entity {
@@ -379,6 +384,7 @@ pub fn page(
                     Entity::Sportello => ("sportello", "sportello"),
                     Entity::Prenotazione => ("prenotazione", "prenotazione"),
                     Entity::Candidatura => ("candidatura", "candidatura"),
+                    Entity::Contatto => ("contatto", "contatto"),
                     _ => ("rifiuto", "rifiuto"),
                 };
                 write!(

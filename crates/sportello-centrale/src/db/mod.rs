@@ -14,6 +14,7 @@ pub mod agenda;
 pub mod candidates;
 pub mod candidature;
 pub mod changes;
+pub mod contatti;
 pub mod corsi;
 pub mod documenti;
 pub mod fasce_deboli;
@@ -49,6 +50,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0012_documenti.sql"),
     include_str!("../../migrations/0013_agenda.sql"),
     include_str!("../../migrations/0014_candidature.sql"),
+    include_str!("../../migrations/0015_contatti.sql"),
 ];
 
 /// How many idle reader connections are kept.

@@ -191,6 +191,9 @@ fn apply(tx: &Tx, pusher: &Pusher, m: &Mutation, now: DateTime<Utc>) -> Result<M
     if kind.is_candidatura_kind() {
         return super::candidature::apply(tx, pusher, kind, m, now);
     }
+    if kind.is_contatto_kind() {
+        return super::contatti::apply(tx, pusher, kind, m, now);
+    }
     if !kind.is_candidate_kind() {
         return super::offerte::push::apply(tx, pusher, kind, m, now);
     }
@@ -263,7 +266,9 @@ fn apply(tx: &Tx, pusher: &Pusher, m: &Mutation, now: DateTime<Utc>) -> Result<M
         | MutationKind::PrenotazioneNuova
         | MutationKind::PrenotazioneStato
         | MutationKind::CandidaturaNuova
-        | MutationKind::CandidaturaEsito => unreachable!("dispatched above"),
+        | MutationKind::CandidaturaEsito
+        | MutationKind::ContattoCpi
+        | MutationKind::ContattoRisposta => unreachable!("dispatched above"),
         MutationKind::AddAnnotation => {
             let a: NewAnnotation = match payload(m) {
                 Ok(a) => a,

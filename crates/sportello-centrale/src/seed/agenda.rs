@@ -8,6 +8,7 @@ use sportello_core::cpi::agenda::{
     Disponibilita, Eccezione, Fascia, StatoPrenotazione, TipoEvento, ora_locale, slots,
 };
 use sportello_protocol::agenda::{DatiSportello, NuovaPrenotazione, Prenotazione, Sportello};
+use sportello_protocol::contatti::{Contatto, NuovoContatto, RispostaContatto};
 use uuid::Uuid;
 
 use super::fasce_deboli::Pool;
@@ -155,6 +156,50 @@ pub fn seed(tx: &Tx, pool: &Pool, now: DateTime<Utc>) -> Result<(usize, usize)> 
             db::put_prenotazione(tx, &p, now)?;
             bookings += 1;
         }
+        contatti(tx, code, people, &author, now)?;
     }
     Ok((desks, bookings))
+}
+
+/// "Contatta CPI": two requests a CPI, one waiting, one answered.
+fn contatti(
+    tx: &Tx,
+    code: &str,
+    people: &[(String, String, String)],
+    author: &str,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    let requests = [
+        (
+            TipoEvento::StesuraCv,
+            "Lavoro fino alle 14: non trovo orari liberi il pomeriggio per il CV.",
+            None,
+        ),
+        (
+            TipoEvento::AttivazioneTirocini,
+            "Vorrei attivare un tirocinio ma non ci sono date disponibili questo mese.",
+            Some("La chiameremo per fissare un colloquio martedì prossimo alle 15:00."),
+        ),
+    ];
+    for ((cf, _, _), (tipo, testo, risposta)) in people.iter().skip(4).zip(requests) {
+        let n = NuovoContatto {
+            codice_fiscale: cf.clone(),
+            tipo,
+            testo: testo.into(),
+        };
+        let mut c = Contatto::nuovo(
+            Uuid::new_v4(),
+            &n,
+            code,
+            "cittadino",
+            now - Duration::days(2),
+        );
+        if let Some(r) = risposta {
+            let r = RispostaContatto { testo: r.into() };
+            c.rispondi(&r, author, now - Duration::days(1))
+                .expect("a first answer");
+        }
+        crate::db::contatti::put(tx, &c, now)?;
+    }
+    Ok(())
 }

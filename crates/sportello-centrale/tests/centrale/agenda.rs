@@ -442,3 +442,117 @@ async fn a_desk_its_slots_and_bookings_decided_by_the_server() {
             .any(|c| matches!(c, Change::Sportello { sportello, .. } if sportello.id == id))
     );
 }
+
+/// "Contatta CPI": the sandbox's requests; a new one for a citizen of the CPI (an empty
+/// text or another CPI's citizen refused), answered once, a stale answer outdated;
+/// another CPI sees none of it.
+#[tokio::test]
+async fn a_request_to_the_cpi_is_answered_once() {
+    use sportello_protocol::contatti::{Contatto, NuovoContatto, RispostaContatto};
+    let sb = Sandbox::start(120, 2).await;
+    let branch = sb.branches()[0].clone();
+    let other = sb.branches()[1].clone();
+    let mut a = Client::new(&sb, &format!("operatore.{}", branch.to_lowercase())).await;
+    let b = Client::new(&sb, &format!("operatore.{}", other.to_lowercase())).await;
+    let contatti = |changes: &[Change]| -> Vec<Contatto> {
+        changes
+            .iter()
+            .filter_map(|c| match c {
+                Change::Contatto { contatto, .. } => Some((**contatto).clone()),
+                _ => None,
+            })
+            .collect()
+    };
+    let (all, _) = sb.pull_from(&a.token, None, 5000).await;
+    let seeded = contatti(&all);
+    assert_eq!(seeded.len(), 2, "two a CPI: {seeded:?}");
+    assert!(
+        seeded.iter().any(|c| c.risposta.is_some()) && seeded.iter().any(|c| c.risposta.is_none())
+    );
+    assert!(seeded.iter().all(|c| c.filiale == branch));
+    let cf = candidates(&all)
+        .into_iter()
+        .find(|(_, b)| *b == branch)
+        .unwrap()
+        .0;
+    let (theirs, _) = sb.pull_from(&b.token, None, 5000).await;
+    let foreign = candidates(&theirs)
+        .into_iter()
+        .find(|(_, b)| *b == other)
+        .unwrap()
+        .0;
+
+    let nuovo = |cf: &str, testo: &str| NuovoContatto {
+        codice_fiscale: cf.into(),
+        tipo: TipoEvento::StesuraCv,
+        testo: testo.into(),
+    };
+    let id = Uuid::new_v4();
+    let r = a
+        .send(MutationKind::ContattoCpi, id, None, &nuovo(&cf, "   "))
+        .await;
+    assert_eq!(refused(&r), "payload.testo:non_valido");
+    let r = a
+        .send(
+            MutationKind::ContattoCpi,
+            id,
+            None,
+            &nuovo(&foreign, "Nessun orario"),
+        )
+        .await;
+    assert_eq!(refused(&r), "payload.codice_fiscale:non_trovato");
+    let text = "Nessun orario libero il sabato: posso venire solo dopo le 17.";
+    assert_eq!(
+        applied(
+            &a.send(MutationKind::ContattoCpi, id, None, &nuovo(&cf, text))
+                .await
+        ),
+        1
+    );
+    let risposta = |t: &str| RispostaContatto { testo: t.into() };
+    let r = a
+        .send(MutationKind::ContattoRisposta, id, Some(1), &risposta(""))
+        .await;
+    assert_eq!(refused(&r), "payload.testo:incoerente");
+    assert_eq!(
+        applied(
+            &a.send(
+                MutationKind::ContattoRisposta,
+                id,
+                Some(1),
+                &risposta("Giovedì alle 17:30.")
+            )
+            .await
+        ),
+        2
+    );
+    assert!(matches!(
+        a.send(
+            MutationKind::ContattoRisposta,
+            id,
+            Some(1),
+            &risposta("Altro")
+        )
+        .await,
+        MutationResult::Outdated { version: 2, .. }
+    ));
+    let r = a
+        .send(
+            MutationKind::ContattoRisposta,
+            id,
+            Some(2),
+            &risposta("Altro"),
+        )
+        .await;
+    assert_eq!(refused(&r), "payload.testo:incoerente", "answered once");
+
+    let (all, _) = sb.pull_from(&a.token, None, 5000).await;
+    let c = contatti(&all).into_iter().find(|c| c.id == id).unwrap();
+    assert_eq!(c.testo, text);
+    assert_eq!(
+        c.risposta.as_ref().map(|r| r.testo.as_str()),
+        Some("Giovedì alle 17:30.")
+    );
+    let (theirs, _) = sb.pull_from(&b.token, None, 5000).await;
+    assert!(contatti(&theirs).iter().all(|c| c.filiale == other));
+}

@@ -206,6 +206,7 @@ async fn paging_while_others_write_misses_and_duplicates_nothing() {
                     | Entity::Sportello
                     | Entity::Prenotazione
                     | Entity::Candidatura
+                    | Entity::Contatto
             )
         })
         .count();

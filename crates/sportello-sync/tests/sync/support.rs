@@ -199,6 +199,7 @@ pub async fn view_at(url: &str, username: &str, password: &str, scope: Option<&s
                 | Change::Sportello { .. }
                 | Change::Prenotazione { .. }
                 | Change::Candidatura { .. }
+                | Change::Contatto { .. }
                 | Change::Tombstone { .. } => {}
             }
         }

@@ -41,12 +41,15 @@ async fn https_with_the_agency_ca_signs_in_and_syncs() {
     assert!(agenda >= 4, "two desks a CPI, and their bookings");
     let candidature = store.candidature(&Default::default()).unwrap().len();
     assert!(candidature > 0, "the seed's applications");
+    let contatti = store.contatti(false).unwrap().len();
+    assert_eq!(contatti, 4, "two requests to each CPI");
     assert_eq!(
         report.pulled,
         (300 + 2
             + offer_area
             + agenda
             + candidature
+            + contatti
             + 2 * sportello_centrale::seed::DOCUMENTI_PER_FILIALE) as u64,
         "every candidate, branch, offer, interest, application, document, desk and booking, over HTTPS"
     );
