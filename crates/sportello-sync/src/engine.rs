@@ -486,9 +486,9 @@ fn apply_page(tx: &Tx<'_>, page: ChangesPage, from_zero: bool) -> Result<PageWri
                 seen[5].push(rifiuto.id.to_string());
                 crate::offerte::pulled(tx, &change)?;
             }
-            Change::Documento { ref documento, .. } => {
+            Change::Documento { documento, .. } => {
                 seen[6].push(documento.id.to_string());
-                crate::documenti::pulled(tx, &change)?;
+                crate::kept::pulled(tx, &*documento)?;
             }
             Change::Sportello { ref sportello, .. } => {
                 seen[7].push(sportello.id.to_string());
@@ -500,15 +500,13 @@ fn apply_page(tx: &Tx<'_>, page: ChangesPage, from_zero: bool) -> Result<PageWri
                 seen[8].push(prenotazione.id.to_string());
                 crate::agenda::pulled(tx, &change)?;
             }
-            Change::Candidatura {
-                ref candidatura, ..
-            } => {
+            Change::Candidatura { candidatura, .. } => {
                 seen[9].push(candidatura.id.to_string());
-                crate::candidature::pulled(tx, &change)?;
+                crate::kept::pulled(tx, &*candidatura)?;
             }
-            Change::Contatto { ref contatto, .. } => {
+            Change::Contatto { contatto, .. } => {
                 seen[10].push(contatto.id.to_string());
-                crate::contatti::pulled(tx, &change)?;
+                crate::kept::pulled(tx, &*contatto)?;
             }
             Change::Tombstone { entity, key, .. } => {
                 removed += match entity {

@@ -23,6 +23,7 @@ pub mod documenti;
 pub mod engine;
 mod error;
 pub mod fasce_deboli;
+mod kept;
 pub mod local;
 pub mod offerte;
 pub mod report;

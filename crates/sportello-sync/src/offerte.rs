@@ -12,6 +12,9 @@ use sportello_core::codice_fiscale::belfiore;
 use sportello_core::offerte::{
     AzioneOfferta, DatiOfferta, OrigineInteresse, StatoInteresse, StatoOfferta,
 };
+use sportello_protocol::candidature::Candidatura;
+use sportello_protocol::contatti::Contatto;
+use sportello_protocol::documenti::Documento;
 use sportello_protocol::offerte::{
     CambioStatoInteresse, EventoInteresse, EventoOfferta, Interesse, NuovoRifiuto, Offerta,
     Proposta, Rifiuto, StatoTrasmissione, TipoEventoOfferta, Trasmissione,
@@ -215,16 +218,16 @@ pub(crate) fn rebuild(tx: &Tx<'_>, kind: MutationKind, key: &str) -> Result<()> 
         return crate::corsi::rebuild(tx, key);
     }
     if kind.is_documento_kind() {
-        return crate::documenti::rebuild(tx, key);
+        return crate::kept::rebuild::<Documento>(tx, key);
     }
     if kind.is_agenda_kind() {
         return crate::agenda::rebuild(tx, kind, key);
     }
     if kind.is_candidatura_kind() {
-        return crate::candidature::rebuild(tx, key);
+        return crate::kept::rebuild::<Candidatura>(tx, key);
     }
     if kind.is_contatto_kind() {
-        return crate::contatti::rebuild(tx, key);
+        return crate::kept::rebuild::<Contatto>(tx, key);
     }
     let pending = tx.pending_mutations_for(key)?;
     match table(kind) {
@@ -326,16 +329,16 @@ pub(crate) fn applied(
         return crate::corsi::applied(tx, entry, version);
     }
     if kind.is_documento_kind() {
-        return crate::documenti::applied(tx, entry, version);
+        return crate::kept::applied::<Documento>(tx, entry, version);
     }
     if kind.is_agenda_kind() {
         return crate::agenda::applied(tx, entry, kind, version);
     }
     if kind.is_candidatura_kind() {
-        return crate::candidature::applied(tx, entry, version);
+        return crate::kept::applied::<Candidatura>(tx, entry, version);
     }
     if kind.is_contatto_kind() {
-        return crate::contatti::applied(tx, entry, version);
+        return crate::kept::applied::<Contatto>(tx, entry, version);
     }
     tx.mark_mutation_applied(entry.seq)?;
     match table(kind) {
@@ -386,16 +389,16 @@ pub(crate) fn rejected(
         return crate::corsi::rejected(tx, entry, reason);
     }
     if kind.is_documento_kind() {
-        return crate::documenti::rejected(tx, entry, reason);
+        return crate::kept::rejected::<Documento>(tx, entry, reason);
     }
     if kind.is_agenda_kind() {
         return crate::agenda::rejected(tx, entry, kind, reason);
     }
     if kind.is_candidatura_kind() {
-        return crate::candidature::rejected(tx, entry, reason);
+        return crate::kept::rejected::<Candidatura>(tx, entry, reason);
     }
     if kind.is_contatto_kind() {
-        return crate::contatti::rejected(tx, entry, reason);
+        return crate::kept::rejected::<Contatto>(tx, entry, reason);
     }
     tx.mark_mutation_rejected(entry.seq, reason)?;
     rebuild(tx, kind, &entry.record_key)
@@ -548,19 +551,7 @@ pub(crate) fn redo(tx: &Tx<'_>, entry: &OutboxEntry, now: DateTime<Utc>) -> Resu
         return crate::contatti::redo(tx, entry, kind);
     }
     if kind.is_documento_kind() {
-        let id =
-            Uuid::parse_str(&entry.record_key).map_err(|_| Error::invalid("chiave non valida"))?;
-        let cambio = match kind {
-            MutationKind::DocumentoAzione => crate::documenti::Cambio::Azione {
-                id,
-                azione: payload(entry).ok_or_else(|| Error::invalid("modifica illeggibile"))?,
-            },
-            _ => crate::documenti::Cambio::Nuovo {
-                id,
-                nuovo: payload(entry).ok_or_else(|| Error::invalid("modifica illeggibile"))?,
-            },
-        };
-        return crate::documenti::record(tx, &cambio).map(drop);
+        return crate::documenti::redo(tx, entry, kind);
     }
     let id = Uuid::parse_str(&entry.record_key).map_err(|_| Error::invalid("chiave non valida"))?;
     let bad = |e: serde_json::Error| Error::invalid(format!("modifica illeggibile: {e}"));

@@ -1,0 +1,127 @@
+//! The offline model of the CPI's records kept whole (documents to sign, applications,
+//! "Contatta CPI" requests), on the offers' model (see [`crate::offerte`]): the store
+//! keeps the server's record and the record as shown, which is the server's with the
+//! pending changes applied in outbox order; a pull replaces the server's record and
+//! re-applies them, an applied change moves it forward, a refused one leaves the view.
+
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+use sportello_protocol::sync::MutationKind;
+use sportello_store::{OutboxEntry, Tx};
+
+use crate::error::{Error, Result};
+
+/// Who made a change the server has not seen yet.
+pub(crate) const PENDING: &str = "(in attesa di invio)";
+
+/// The server's copy of a kept row, as the store has it.
+pub(crate) struct Stored {
+    pub server: Option<String>,
+    pub version: i64,
+}
+
+/// A record kept whole, as wire JSON beside the columns its lists filter on.
+pub(crate) trait Kept: Sized + Clone + Serialize + DeserializeOwned {
+    /// The store's table.
+    const TABLE: &'static str;
+    /// What one is called in messages ("documento").
+    const NOME: &'static str;
+    fn key(&self) -> String;
+    fn version(&self) -> i64;
+    fn set_version(&mut self, version: i64);
+    fn stored(tx: &Tx<'_>, key: &str) -> Result<Option<Stored>>;
+    /// Writes the row: the server's copy (none for one made here) and the shown one.
+    fn store(tx: &Tx<'_>, server: Option<&Self>, view: &Self) -> Result<()>;
+    /// The effect of a pending change on the shown record.
+    fn apply(tx: &Tx<'_>, view: Option<Self>, entry: &OutboxEntry) -> Result<Option<Self>>;
+}
+
+pub(crate) fn json<K: Kept>(v: &K) -> Result<String> {
+    serde_json::to_string(v)
+        .map_err(|e| Error::invalid(format!("{} non serializzabile: {e}", K::NOME)))
+}
+
+pub(crate) fn parse<K: Kept>(text: &str) -> Result<K> {
+    serde_json::from_str(text)
+        .map_err(|e| Error::invalid(format!("{} locale illeggibile: {e}", K::NOME)))
+}
+
+pub(crate) fn payload<T: DeserializeOwned>(entry: &OutboxEntry) -> Option<T> {
+    serde_json::from_value(entry.payload.clone()).ok()
+}
+
+fn server_copy<K: Kept>(tx: &Tx<'_>, key: &str) -> Result<Option<K>> {
+    K::stored(tx, key)?
+        .and_then(|s| s.server)
+        .map(|s| parse(&s))
+        .transpose()
+}
+
+/// Rewrites the shown record `key` as the server's with the pending changes; one made
+/// here that nothing creates any more goes.
+pub(crate) fn rebuild<K: Kept>(tx: &Tx<'_>, key: &str) -> Result<()> {
+    let server = server_copy::<K>(tx, key)?;
+    let mut view = server.clone();
+    for entry in tx.pending_mutations_for(key)? {
+        view = K::apply(tx, view, &entry)?;
+    }
+    match view {
+        Some(v) => K::store(tx, server.as_ref(), &v)?,
+        None => {
+            tx.forget_offer_record(K::TABLE, key)?;
+        }
+    }
+    Ok(())
+}
+
+/// A record from a pull; a stale copy (lower version) is skipped.
+pub(crate) fn pulled<K: Kept>(tx: &Tx<'_>, record: &K) -> Result<()> {
+    let key = record.key();
+    if K::stored(tx, &key)?.is_some_and(|s| s.server.is_some() && s.version > record.version()) {
+        return Ok(());
+    }
+    K::store(tx, Some(record), record)?;
+    if tx.pending_mutations_for(&key)?.is_empty() {
+        return Ok(());
+    }
+    rebuild::<K>(tx, &key)
+}
+
+/// The server applied `entry`, making the record `version`.
+pub(crate) fn applied<K: Kept>(tx: &Tx<'_>, entry: &OutboxEntry, version: i64) -> Result<()> {
+    tx.mark_mutation_applied(entry.seq)?;
+    let server = server_copy::<K>(tx, &entry.record_key)?;
+    if let Some(mut s) = K::apply(tx, server, entry)? {
+        s.set_version(version);
+        K::store(tx, Some(&s), &s)?;
+    }
+    rebuild::<K>(tx, &entry.record_key)
+}
+
+/// Refused (or made on a version the server has moved past): recorded for the
+/// operator, and its effect leaves the view.
+pub(crate) fn rejected<K: Kept>(tx: &Tx<'_>, entry: &OutboxEntry, reason: &str) -> Result<()> {
+    tx.mark_mutation_rejected(entry.seq, reason)?;
+    rebuild::<K>(tx, &entry.record_key)
+}
+
+/// Queues a change of `key` (on the shown version `base`, if any) and shows it at once.
+pub(crate) fn enqueue<K: Kept>(
+    tx: &Tx<'_>,
+    kind: MutationKind,
+    key: &str,
+    base: Option<i64>,
+    payload: std::result::Result<serde_json::Value, serde_json::Error>,
+) -> Result<OutboxEntry> {
+    let payload =
+        payload.map_err(|e| Error::invalid(format!("modifica non serializzabile: {e}")))?;
+    let entry = tx.enqueue_mutation(kind.as_str(), key, base, &payload)?;
+    rebuild::<K>(tx, key)?;
+    Ok(entry)
+}
+
+/// The version of the record as shown (the base of a change made on it).
+pub(crate) fn shown_version<K: Kept>(shown: Option<String>) -> Result<i64> {
+    let shown = shown.ok_or_else(|| Error::invalid(format!("{} sconosciuto", K::NOME)))?;
+    Ok(parse::<K>(&shown)?.version())
+}
