@@ -275,7 +275,10 @@ impl Desktop {
             reqwest::Method::POST,
             "/execute/sync",
             Some(json!({
-                "script": "const e = document.querySelector(arguments[0]); return e ? e.getAttribute(arguments[1]) : null;",
+                // As WebDriver answers: a boolean attribute present reads "true".
+                "script": "const e = document.querySelector(arguments[0]); \
+                    if (!e || !e.hasAttribute(arguments[1])) return null; \
+                    return typeof e[arguments[1]] === 'boolean' ? 'true' : e.getAttribute(arguments[1]);",
                 "args": [css, name],
             })),
         )
