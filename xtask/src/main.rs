@@ -22,6 +22,10 @@ const DEBIAN_PACKAGES: &[(&str, &str)] = &[
         "libreoffice-calc-nogui",
         "tests open spreadsheets with soffice",
     ),
+    (
+        "libreoffice-writer-nogui",
+        "tests convert CVs to .doc, .odt and .pdf with soffice",
+    ),
     ("qpdf", "tests check every generated PDF with qpdf --check"),
     (
         "ca-certificates",
