@@ -4,6 +4,7 @@
 mod agenda;
 mod centrale;
 mod corsi;
+mod cv;
 mod docs;
 mod fasce_deboli;
 mod offerte;
@@ -74,6 +75,9 @@ fn main() {
     }
     if wants("docs") {
         docs::docs(1_000, 10_000);
+    }
+    if wants("cv") {
+        cv::cv(10_000);
     }
 }
 
