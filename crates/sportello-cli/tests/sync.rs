@@ -58,6 +58,45 @@ async fn seeded(
     (db, report)
 }
 
+/// One operator's CLI on one data folder, signed in to `url`.
+struct Cli {
+    data: std::path::PathBuf,
+    url: String,
+    user: sportello_centrale::seed::SeededUser,
+}
+
+impl Cli {
+    fn new(
+        data: std::path::PathBuf,
+        url: &str,
+        user: &sportello_centrale::seed::SeededUser,
+    ) -> Self {
+        Self {
+            data,
+            url: url.to_string(),
+            user: user.clone(),
+        }
+    }
+
+    async fn run(&self, args: &[&str]) -> Output {
+        sportello(
+            &self.data,
+            &self.url,
+            &self.user.username,
+            &self.user.password,
+            args,
+        )
+        .await
+    }
+
+    /// The command's `--json` answer; it must succeed.
+    async fn json(&self, args: &[&str]) -> serde_json::Value {
+        let o = self.run(args).await;
+        assert!(o.status.success(), "{}", text(&o));
+        serde_json::from_slice(&o.stdout).unwrap()
+    }
+}
+
 fn text(o: &Output) -> String {
     format!(
         "{}{}",
@@ -786,27 +825,10 @@ async fn an_appointment_is_booked_printed_and_sent_through_the_cli() {
         .find(|u| u.role == "operatore")
         .unwrap()
         .clone();
-    let data = dir.path().join("op");
-    let run = |a: Vec<String>| {
-        let (data, url, name, password) = (
-            data.clone(),
-            url.clone(),
-            op.username.clone(),
-            op.password.clone(),
-        );
-        async move {
-            let a: Vec<&str> = a.iter().map(String::as_str).collect();
-            sportello(&data, &url, &name, &password, &a).await
-        }
-    };
-    let args = |a: &[&str]| a.iter().map(|x| x.to_string()).collect::<Vec<_>>();
-    let json = |o: Output| -> serde_json::Value {
-        assert!(o.status.success(), "{}", text(&o));
-        serde_json::from_slice(&o.stdout).unwrap()
-    };
-    assert!(run(args(&["login"])).await.status.success());
-    assert!(run(args(&["sync"])).await.status.success());
-    let desks = json(run(args(&["agenda", "sportelli", "--json"])).await);
+    let cli = Cli::new(dir.path().join("op"), &url, &op);
+    assert!(cli.run(&["login"]).await.status.success());
+    assert!(cli.run(&["sync"]).await.status.success());
+    let desks = cli.json(&["agenda", "sportelli", "--json"]).await;
     let desk = desks
         .as_array()
         .unwrap()
@@ -816,8 +838,8 @@ async fn an_appointment_is_booked_printed_and_sent_through_the_cli() {
     let id = desk["id"].as_str().unwrap().to_string();
     let branch = desk["filiale"].as_str().unwrap().to_string();
     let tomorrow = (Local::now().date_naive() + chrono::Days::new(1)).to_string();
-    let free = json(
-        run(args(&[
+    let free = cli
+        .json(&[
             "agenda",
             "slot",
             &id,
@@ -828,37 +850,39 @@ async fn an_appointment_is_booked_printed_and_sent_through_the_cli() {
             "--giorni",
             "14",
             "--json",
-        ]))
-        .await,
-    );
+        ])
+        .await;
     let slot = free[0].as_str().expect("a free slot").to_string();
     // A citizen of the desk's CPI (the operatore's).
-    let page = json(run(args(&["candidates", "search", "--json", "--limit", "1"])).await);
+    let page = cli
+        .json(&["candidates", "search", "--json", "--limit", "1"])
+        .await;
     let cf = page["rows"][0]["codice_fiscale"]
         .as_str()
         .unwrap()
         .to_string();
     assert_eq!(page["rows"][0]["branch"], branch.as_str());
 
-    let off = run(args(&[
-        "agenda",
-        "book",
-        &cf,
-        "--sportello",
-        &id,
-        "--tipo",
-        "stesura_cv",
-        "--inizio",
-        &format!("{}T06:10:00", &slot[..10]),
-    ]))
-    .await;
+    let off = cli
+        .run(&[
+            "agenda",
+            "book",
+            &cf,
+            "--sportello",
+            &id,
+            "--tipo",
+            "stesura_cv",
+            "--inizio",
+            &format!("{}T06:10:00", &slot[..10]),
+        ])
+        .await;
     assert!(
         !off.status.success() && text(&off).contains("non sono un orario libero"),
         "{}",
         text(&off)
     );
-    let booked = json(
-        run(args(&[
+    let booked = cli
+        .json(&[
             "agenda",
             "book",
             &cf,
@@ -869,19 +893,19 @@ async fn an_appointment_is_booked_printed_and_sent_through_the_cli() {
             "--inizio",
             &slot,
             "--json",
-        ]))
-        .await,
-    );
+        ])
+        .await;
     assert_eq!(booked["in_attesa"], true);
     let pdf = dir.path().join("ricevuta.pdf");
-    let out = run(args(&[
-        "agenda",
-        "receipt",
-        booked["id"].as_str().unwrap(),
-        "--out",
-        pdf.to_str().unwrap(),
-    ]))
-    .await;
+    let out = cli
+        .run(&[
+            "agenda",
+            "receipt",
+            booked["id"].as_str().unwrap(),
+            "--out",
+            pdf.to_str().unwrap(),
+        ])
+        .await;
     assert!(out.status.success(), "{}", text(&out));
     let receipt = sportello_testkit::pdftotext(&pdf);
     assert!(
@@ -890,9 +914,9 @@ async fn an_appointment_is_booked_printed_and_sent_through_the_cli() {
     );
     assert!(receipt.contains("45 minuti"), "{receipt}");
 
-    assert!(run(args(&["sync"])).await.status.success());
-    let day = json(
-        run(args(&[
+    assert!(cli.run(&["sync"]).await.status.success());
+    let day = cli
+        .json(&[
             "agenda",
             "show",
             "--dal",
@@ -900,9 +924,8 @@ async fn an_appointment_is_booked_printed_and_sent_through_the_cli() {
             "--sportello",
             &id,
             "--json",
-        ]))
-        .await,
-    );
+        ])
+        .await;
     let found = day[0]["prenotazioni"]
         .as_array()
         .unwrap()
@@ -912,7 +935,7 @@ async fn an_appointment_is_booked_printed_and_sent_through_the_cli() {
         .clone();
     assert_eq!(found["in_attesa"], false, "confirmed by the server");
     assert_eq!(found["stato"], "prenotato");
-    let mine = json(run(args(&["agenda", "list", &cf, "--json"])).await);
+    let mine = cli.json(&["agenda", "list", &cf, "--json"]).await;
     let ids: Vec<&serde_json::Value> = mine.as_array().unwrap().iter().map(|p| &p["id"]).collect();
     assert_eq!(
         ids.iter().filter(|i| ***i == booked["id"]).count(),
@@ -933,27 +956,10 @@ async fn a_desk_is_opened_and_its_agenda_printed_through_the_cli() {
         .find(|u| u.role == "operatore")
         .unwrap()
         .clone();
-    let data = dir.path().join("op");
-    let run = |a: Vec<String>| {
-        let (data, url, name, password) = (
-            data.clone(),
-            url.clone(),
-            op.username.clone(),
-            op.password.clone(),
-        );
-        async move {
-            let a: Vec<&str> = a.iter().map(String::as_str).collect();
-            sportello(&data, &url, &name, &password, &a).await
-        }
-    };
-    let args = |a: &[&str]| a.iter().map(|x| x.to_string()).collect::<Vec<_>>();
-    let json = |o: Output| -> serde_json::Value {
-        assert!(o.status.success(), "{}", text(&o));
-        serde_json::from_slice(&o.stdout).unwrap()
-    };
-    assert!(run(args(&["login"])).await.status.success());
-    assert!(run(args(&["sync"])).await.status.success());
-    let branch = json(run(args(&["agenda", "sportelli", "--json"])).await)[0]["filiale"]
+    let cli = Cli::new(dir.path().join("op"), &url, &op);
+    assert!(cli.run(&["login"]).await.status.success());
+    assert!(cli.run(&["sync"]).await.status.success());
+    let branch = cli.json(&["agenda", "sportelli", "--json"]).await[0]["filiale"]
         .as_str()
         .unwrap()
         .to_string();
@@ -974,7 +980,7 @@ async fn a_desk_is_opened_and_its_agenda_printed_through_the_cli() {
     };
     let file = dir.path().join("sportello.json");
     std::fs::write(&file, desk("16:00:00")).unwrap();
-    let wrong = run(args(&["agenda", "desk", file.to_str().unwrap()])).await;
+    let wrong = cli.run(&["agenda", "desk", file.to_str().unwrap()]).await;
     assert!(!wrong.status.success());
     assert!(
         text(&wrong).contains("deve seguire quello di apertura"),
@@ -983,19 +989,21 @@ async fn a_desk_is_opened_and_its_agenda_printed_through_the_cli() {
     );
     std::fs::write(&file, "{\"filiale\": ").unwrap();
     assert!(
-        !run(args(&["agenda", "desk", file.to_str().unwrap()]))
+        !cli.run(&["agenda", "desk", file.to_str().unwrap()])
             .await
             .status
             .success()
     );
     std::fs::write(&file, desk("19:00:00")).unwrap();
-    let saved = json(run(args(&["agenda", "desk", file.to_str().unwrap(), "--json"])).await);
+    let saved = cli
+        .json(&["agenda", "desk", file.to_str().unwrap(), "--json"])
+        .await;
     assert_eq!(saved["nome"], "Sportello Orientamento serale");
-    assert!(run(args(&["sync"])).await.status.success());
+    assert!(cli.run(&["sync"]).await.status.success());
 
     // The server took it: a Wednesday evening slot is offered and booked.
-    let free = json(
-        run(args(&[
+    let free = cli
+        .json(&[
             "agenda",
             "slot",
             saved["id"].as_str().unwrap(),
@@ -1004,15 +1012,16 @@ async fn a_desk_is_opened_and_its_agenda_printed_through_the_cli() {
             "--giorni",
             "8",
             "--json",
-        ]))
-        .await,
-    );
+        ])
+        .await;
     let slot = free[0].as_str().expect("a Wednesday slot").to_string();
     assert!(slot.ends_with("T17:00:00"), "{slot}");
-    let page = json(run(args(&["candidates", "search", "--json", "--limit", "1"])).await);
+    let page = cli
+        .json(&["candidates", "search", "--json", "--limit", "1"])
+        .await;
     let cf = page["rows"][0]["codice_fiscale"].as_str().unwrap();
-    let booked = json(
-        run(args(&[
+    let booked = cli
+        .json(&[
             "agenda",
             "book",
             cf,
@@ -1023,23 +1032,23 @@ async fn a_desk_is_opened_and_its_agenda_printed_through_the_cli() {
             "--inizio",
             &slot,
             "--json",
-        ]))
-        .await,
-    );
+        ])
+        .await;
     let pdf = dir.path().join("agenda.pdf");
-    let printed = run(args(&[
-        "agenda",
-        "print",
-        "--dal",
-        &slot[..10],
-        "--giorni",
-        "1",
-        "--sportello",
-        saved["id"].as_str().unwrap(),
-        "--out",
-        pdf.to_str().unwrap(),
-    ]))
-    .await;
+    let printed = cli
+        .run(&[
+            "agenda",
+            "print",
+            "--dal",
+            &slot[..10],
+            "--giorni",
+            "1",
+            "--sportello",
+            saved["id"].as_str().unwrap(),
+            "--out",
+            pdf.to_str().unwrap(),
+        ])
+        .await;
     assert!(printed.status.success(), "{}", text(&printed));
     let agenda = sportello_testkit::pdftotext(&pdf);
     assert!(agenda.contains("Agenda degli appuntamenti"), "{agenda}");
@@ -1050,15 +1059,16 @@ async fn a_desk_is_opened_and_its_agenda_printed_through_the_cli() {
         agenda.contains(booked["cittadino"].as_str().unwrap()),
         "{agenda}"
     );
-    let again = run(args(&[
-        "agenda",
-        "print",
-        "--dal",
-        &slot[..10],
-        "--out",
-        pdf.to_str().unwrap(),
-    ]))
-    .await;
+    let again = cli
+        .run(&[
+            "agenda",
+            "print",
+            "--dal",
+            &slot[..10],
+            "--out",
+            pdf.to_str().unwrap(),
+        ])
+        .await;
     assert!(
         !again.status.success(),
         "an existing file is not overwritten"
@@ -1077,38 +1087,14 @@ async fn an_application_is_recorded_decided_and_exported_through_the_cli() {
         .find(|u| u.role == "operatore")
         .unwrap()
         .clone();
-    let data = dir.path().join("op");
-    let run = |a: Vec<String>| {
-        let (data, url, name, password) = (
-            data.clone(),
-            url.clone(),
-            op.username.clone(),
-            op.password.clone(),
-        );
-        async move {
-            let a: Vec<&str> = a.iter().map(String::as_str).collect();
-            sportello(&data, &url, &name, &password, &a).await
-        }
-    };
-    let args = |a: &[&str]| a.iter().map(|x| x.to_string()).collect::<Vec<_>>();
-    let json = |o: Output| -> serde_json::Value {
-        assert!(o.status.success(), "{}", text(&o));
-        serde_json::from_slice(&o.stdout).unwrap()
-    };
-    assert!(run(args(&["login"])).await.status.success());
-    assert!(run(args(&["sync"])).await.status.success());
+    let cli = Cli::new(dir.path().join("op"), &url, &op);
+    assert!(cli.run(&["login"]).await.status.success());
+    assert!(cli.run(&["sync"]).await.status.success());
 
     // An open offer (published, deadline ahead) and a citizen not applied to it.
-    let offers = json(
-        run(args(&[
-            "offerte",
-            "list",
-            "--stato",
-            "pubblicata",
-            "--json",
-        ]))
-        .await,
-    );
+    let offers = cli
+        .json(&["offerte", "list", "--stato", "pubblicata", "--json"])
+        .await;
     let today = Local::now().date_naive();
     let offer = offers
         .as_array()
@@ -1122,24 +1108,25 @@ async fn an_application_is_recorded_decided_and_exported_through_the_cli() {
         .as_str()
         .unwrap()
         .to_string();
-    let applied = json(
-        run(args(&[
+    let applied = cli
+        .json(&[
             "candidature",
             "list",
             "--offerta",
             &offer,
             "--storico",
             "--json",
-        ]))
-        .await,
-    );
+        ])
+        .await;
     let taken: Vec<&str> = applied
         .as_array()
         .unwrap()
         .iter()
         .map(|c| c["codice_fiscale"].as_str().unwrap())
         .collect();
-    let page = json(run(args(&["candidates", "search", "--json", "--limit", "50"])).await);
+    let page = cli
+        .json(&["candidates", "search", "--json", "--limit", "50"])
+        .await;
     let cf = page["rows"]
         .as_array()
         .unwrap()
@@ -1149,15 +1136,17 @@ async fn an_application_is_recorded_decided_and_exported_through_the_cli() {
         .unwrap()
         .to_string();
 
-    let undeclared = run(args(&["candidature", "apply", &cf, "--offerta", &offer])).await;
+    let undeclared = cli
+        .run(&["candidature", "apply", &cf, "--offerta", &offer])
+        .await;
     assert!(!undeclared.status.success());
     assert!(
         text(&undeclared).contains("dichiarare"),
         "{}",
         text(&undeclared)
     );
-    let c = json(
-        run(args(&[
+    let c = cli
+        .json(&[
             "candidature",
             "apply",
             &cf,
@@ -1165,56 +1154,48 @@ async fn an_application_is_recorded_decided_and_exported_through_the_cli() {
             &offer,
             "--dichiara-requisiti",
             "--json",
-        ]))
-        .await,
-    );
+        ])
+        .await;
     let id = c["id"].as_str().unwrap().to_string();
     assert_eq!(
         (c["esito"].as_str(), c["in_attesa"].as_bool()),
         (Some("inserita"), Some(true))
     );
-    json(
-        run(args(&[
-            "candidature",
-            "set",
-            &id,
-            "preso_in_carico",
-            "--json",
-        ]))
-        .await,
-    );
-    let no_reason = run(args(&["candidature", "set", &id, "non_inviata_azienda"])).await;
+    cli.json(&["candidature", "set", &id, "preso_in_carico", "--json"])
+        .await;
+    let no_reason = cli
+        .run(&["candidature", "set", &id, "non_inviata_azienda"])
+        .await;
     assert!(!no_reason.status.success(), "{}", text(&no_reason));
-    json(
-        run(args(&[
-            "candidature",
-            "set",
-            &id,
-            "non_inviata_azienda",
-            "--nota",
-            "Manca la patente C",
-            "--json",
-        ]))
-        .await,
-    );
-    assert!(run(args(&["sync"])).await.status.success());
+    cli.json(&[
+        "candidature",
+        "set",
+        &id,
+        "non_inviata_azienda",
+        "--nota",
+        "Manca la patente C",
+        "--json",
+    ])
+    .await;
+    assert!(cli.run(&["sync"]).await.status.success());
 
-    let mine = json(run(args(&["candidature", "list", "--cittadino", &cf, "--json"])).await);
+    let mine = cli
+        .json(&["candidature", "list", "--cittadino", &cf, "--json"])
+        .await;
     assert!(
         mine.as_array().unwrap().is_empty(),
         "final: only with --storico"
     );
-    let mine = json(
-        run(args(&[
+    let mine = cli
+        .json(&[
             "candidature",
             "list",
             "--cittadino",
             &cf,
             "--storico",
             "--json",
-        ]))
-        .await,
-    );
+        ])
+        .await;
     let c = &mine[0];
     assert_eq!(c["esito"], "non_inviata_azienda");
     assert_eq!(c["nota"], "Manca la patente C");
@@ -1222,16 +1203,17 @@ async fn an_application_is_recorded_decided_and_exported_through_the_cli() {
     assert_eq!(c["storico"].as_array().unwrap().len(), 3);
 
     let out = dir.path().join("candidature.xlsx");
-    let written = run(args(&[
-        "candidature",
-        "export",
-        "--cittadino",
-        &cf,
-        "--storico",
-        "--out",
-        out.to_str().unwrap(),
-    ]))
-    .await;
+    let written = cli
+        .run(&[
+            "candidature",
+            "export",
+            "--cittadino",
+            &cf,
+            "--storico",
+            "--out",
+            out.to_str().unwrap(),
+        ])
+        .await;
     assert!(written.status.success(), "{}", text(&written));
     let sheets = sportello_sheets::table::read_workbook(&out).unwrap();
     let cells: Vec<String> = sheets[0].rows[1].iter().map(|v| format!("{v:?}")).collect();
@@ -1254,56 +1236,42 @@ async fn a_request_to_the_cpi_is_written_and_answered_through_the_cli() {
         .find(|u| u.role == "operatore")
         .unwrap()
         .clone();
-    let data = dir.path().join("op");
-    let run = |a: Vec<String>| {
-        let (data, url, name, password) = (
-            data.clone(),
-            url.clone(),
-            op.username.clone(),
-            op.password.clone(),
-        );
-        async move {
-            let a: Vec<&str> = a.iter().map(String::as_str).collect();
-            sportello(&data, &url, &name, &password, &a).await
-        }
-    };
-    let args = |a: &[&str]| a.iter().map(|x| x.to_string()).collect::<Vec<_>>();
-    let json = |o: Output| -> serde_json::Value {
-        assert!(o.status.success(), "{}", text(&o));
-        serde_json::from_slice(&o.stdout).unwrap()
-    };
-    assert!(run(args(&["login"])).await.status.success());
-    assert!(run(args(&["sync"])).await.status.success());
-    let open = json(run(args(&["agenda", "contatti", "--json"])).await);
+    let cli = Cli::new(dir.path().join("op"), &url, &op);
+    assert!(cli.run(&["login"]).await.status.success());
+    assert!(cli.run(&["sync"]).await.status.success());
+    let open = cli.json(&["agenda", "contatti", "--json"]).await;
     assert_eq!(
         open.as_array().unwrap().len(),
         1,
         "the sandbox's waiting request"
     );
 
-    let page = json(run(args(&["candidates", "search", "--json", "--limit", "1"])).await);
+    let page = cli
+        .json(&["candidates", "search", "--json", "--limit", "1"])
+        .await;
     let cf = page["rows"][0]["codice_fiscale"]
         .as_str()
         .unwrap()
         .to_string();
-    let empty = run(args(&[
-        "agenda",
-        "contatta",
-        &cf,
-        "--tipo",
-        "stesura_cv",
-        "--testo",
-        " ",
-    ]))
-    .await;
+    let empty = cli
+        .run(&[
+            "agenda",
+            "contatta",
+            &cf,
+            "--tipo",
+            "stesura_cv",
+            "--testo",
+            " ",
+        ])
+        .await;
     assert!(!empty.status.success());
     assert!(
         text(&empty).contains("Scrivere il testo"),
         "{}",
         text(&empty)
     );
-    let c = json(
-        run(args(&[
+    let c = cli
+        .json(&[
             "agenda",
             "contatta",
             &cf,
@@ -1312,27 +1280,26 @@ async fn a_request_to_the_cpi_is_written_and_answered_through_the_cli() {
             "--testo",
             "Posso venire solo il sabato mattina.",
             "--json",
-        ]))
-        .await,
-    );
+        ])
+        .await;
     assert_eq!(c["in_attesa"], true);
-    assert!(run(args(&["sync"])).await.status.success());
+    assert!(cli.run(&["sync"]).await.status.success());
     let id = c["id"].as_str().unwrap().to_string();
-    json(
-        run(args(&[
-            "agenda",
-            "rispondi",
-            &id,
-            "--testo",
-            "Sabato 12 alle 10:00, sportello Accoglienza.",
-            "--json",
-        ]))
-        .await,
-    );
-    let again = run(args(&["agenda", "rispondi", &id, "--testo", "Altro"])).await;
+    cli.json(&[
+        "agenda",
+        "rispondi",
+        &id,
+        "--testo",
+        "Sabato 12 alle 10:00, sportello Accoglienza.",
+        "--json",
+    ])
+    .await;
+    let again = cli
+        .run(&["agenda", "rispondi", &id, "--testo", "Altro"])
+        .await;
     assert!(!again.status.success(), "answered once: {}", text(&again));
-    assert!(run(args(&["sync"])).await.status.success());
-    let open = json(run(args(&["agenda", "contatti", "--json"])).await);
+    assert!(cli.run(&["sync"]).await.status.success());
+    let open = cli.json(&["agenda", "contatti", "--json"]).await;
     assert!(
         !open
             .as_array()
@@ -1340,7 +1307,7 @@ async fn a_request_to_the_cpi_is_written_and_answered_through_the_cli() {
             .iter()
             .any(|c| c["id"] == id.as_str())
     );
-    let all = json(run(args(&["agenda", "contatti", "--tutte", "--json"])).await);
+    let all = cli.json(&["agenda", "contatti", "--tutte", "--json"]).await;
     let c = all
         .as_array()
         .unwrap()
