@@ -478,7 +478,10 @@ fn activity_lists_and_the_libretto_formativo() {
         "{}",
         patto.colloquio
     );
-    assert!(sportello_app::attivita::liste(&store, "XXXXXX00X00X000X").is_err());
+    // A well-formed codice fiscale of nobody in the store.
+    let stranger = "RSSMRA80A01H501U";
+    assert!(store.candidate(stranger).unwrap().is_none());
+    assert!(sportello_app::attivita::liste(&store, stranger).is_err());
 
     let out = dir.path().join("libretto.pdf");
     let done = documents::libretto_pdf(
