@@ -5,55 +5,30 @@
 //! version comes back outdated; "Non inviata all'azienda" needs its reason; the lists'
 //! filters ("Includi Storico", outcome, dates) and the Excel export read back.
 
-use std::sync::Arc;
-
 use chrono::{Days, Utc};
-use sportello_app::Profile;
 use sportello_app::candidature::{self, FiltroCandidature};
 use sportello_app::sync as app;
-use sportello_centrale::ManualClock;
-use sportello_centrale::seed::{SeedOptions, seed};
 use sportello_core::cpi::agenda::ora_locale;
 use sportello_core::offerte::StatoOfferta;
 use sportello_protocol::offerte::Offerta;
 use sportello_sheets::table::{Value, read_workbook};
 use sportello_store::OfferteFilter;
 
-use crate::support::{quiet, start};
+use crate::support::{quiet, seeded, synced};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_application_goes_through_every_outcome_across_two_clients() {
     let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("centrale.db");
     let reference = Utc::now().date_naive();
-    let opts = SeedOptions {
-        citizens: 120,
-        branches: 2,
-        seed: 21,
-        reference,
-    };
-    let path = db.clone();
-    let seeded = tokio::task::spawn_blocking(move || seed(&path, &opts, Utc::now()))
-        .await
-        .unwrap()
-        .unwrap();
-    let server = start(&db, Arc::new(ManualClock::new(Utc::now())), None).await;
+    let (seeded, server) = seeded(dir.path(), (120, 2, 21), reference).await;
     let url = server.url();
     let op = seeded.users.iter().find(|u| u.role == "operatore").unwrap();
     let master = seeded.users.iter().find(|u| u.role == "master").unwrap();
     let branch = op.branches[0].clone();
 
     let (da, db_) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
-    let pa = Profile::new(Some(da.path().to_path_buf()), &op.username).unwrap();
-    let (mut a, _) = app::login(&pa, Some(&url), &op.password, None)
-        .await
-        .unwrap();
-    app::sync(&mut a, &quiet()).await.unwrap();
-    let pb = Profile::new(Some(db_.path().to_path_buf()), &master.username).unwrap();
-    let (mut b, _) = app::login(&pb, Some(&url), &master.password, Some("tutte"))
-        .await
-        .unwrap();
-    app::sync(&mut b, &quiet()).await.unwrap();
+    let mut a = synced(da.path(), &url, op, None).await;
+    let mut b = synced(db_.path(), &url, master, Some("tutte")).await;
 
     // The sandbox's applications arrived; the default list hides the final ones.
     let storico = FiltroCandidature {
