@@ -13,7 +13,9 @@ use crate::commands::agenda::{
 use crate::commands::candidates::{
     SaveSearchArgs, SavedSearchArgs, SavedSearchForm, SearchArgs, SheetArgs,
 };
-use crate::commands::candidature::{CandidaArgs, EsitoCandidaturaArgs, EsportaCandidatureArgs};
+use crate::commands::candidature::{
+    CandidaArgs, EsitoCandidaturaArgs, EsportaCandidatureArgs, OfferteAperteArgs,
+};
 use crate::commands::corsi::{
     AzioneCorsoArgs, CorsoArgs, EsportaCorsiArgs, FileCorsiArgs, SalvaCorsoArgs,
 };
@@ -142,6 +144,7 @@ pub fn typescript() -> String {
         SportelloView, PrenotazioneView, GiornoAgenda, AgendaArgs, StampaAgendaArgs, LiberiArgs,
         PrenotaArgs, CambiaPrenotazioneArgs, RicevutaPrenotazioneArgs,
         CandidaturaView, FiltroCandidature, CandidaArgs, EsitoCandidaturaArgs, EsportaCandidatureArgs,
+        OfferteAperteArgs,
         Attivita, AttivitaGaranziaGiovani, Colloquio, AttivitaColloquio,
         SportelloForm, FasciaForm, EccezioneForm, SportelloFormArgs, SalvaSportelloArgs,
         ContattoView, ContattiArgs, ContattaArgs, RispondiArgs,

@@ -53,7 +53,9 @@ use commands::agenda::{
 use commands::candidates::{
     SaveSearchArgs, SavedSearchArgs, SavedSearchForm, SearchArgs, SheetArgs,
 };
-use commands::candidature::{CandidaArgs, EsitoCandidaturaArgs, EsportaCandidatureArgs};
+use commands::candidature::{
+    CandidaArgs, EsitoCandidaturaArgs, EsportaCandidatureArgs, OfferteAperteArgs,
+};
 use commands::corsi::{
     AzioneCorsoArgs, CorsoArgs, EsportaCorsiArgs, FileCorsiArgs, SalvaCorsoArgs,
 };
@@ -225,6 +227,7 @@ app_commands! {
     agenda::contatta_cpi(ContattaArgs) -> ContattoView;
     agenda::contatto_rispondi(RispondiArgs) -> ContattoView;
     candidature::candidature_esiti(()) -> Vec<VoceView>;
+    candidature::candidature_offerte(OfferteAperteArgs) -> Vec<OffertaRiga>;
     candidature::candidature_elenco(FiltroCandidature) -> Vec<CandidaturaView>;
     candidature::candidatura_nuova(CandidaArgs) -> CandidaturaView;
     candidature::candidatura_esito(EsitoCandidaturaArgs) -> CandidaturaView;

@@ -55,6 +55,15 @@ async fn an_application_goes_through_every_outcome_across_two_clients() {
                 && o.dati.scadenza >= oggi
         })
         .expect("an open offer");
+    let aperte = candidature::offerte_aperte(&a, &branch).unwrap();
+    assert!(aperte.iter().any(|o| o.id == offerta.id.to_string()));
+    assert!(
+        aperte.iter().all(|o| {
+            chrono::NaiveDate::parse_from_str(&o.scadenza, "%d/%m/%Y").is_ok_and(|d| d >= oggi)
+                && o.filiale == branch
+        }),
+        "only the CPI's offers still taking applications"
+    );
     let taken: Vec<String> = all
         .iter()
         .filter(|c| c.offerta == offerta.id.to_string())

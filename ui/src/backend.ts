@@ -111,6 +111,7 @@ export const backend = {
   agendaDelCittadino: (codice_fiscale: string) => call('agenda_del_cittadino', { codice_fiscale }),
   agendaRicevuta: (args: Args<'agenda_ricevuta'>) => call('agenda_ricevuta', args),
   candidatureEsiti: () => call('candidature_esiti', null),
+  candidatureOfferte: (filiale: string) => call('candidature_offerte', { filiale }),
   candidatureElenco: (args: Args<'candidature_elenco'>) => call('candidature_elenco', args),
   candidaturaNuova: (args: Args<'candidatura_nuova'>) => call('candidatura_nuova', args),
   candidaturaEsito: (args: Args<'candidatura_esito'>) => call('candidatura_esito', args),

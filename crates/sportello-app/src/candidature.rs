@@ -19,7 +19,7 @@ use sportello_sync::candidature::{Cambio, record};
 use uuid::Uuid;
 
 use crate::documents::DocumentReport;
-use crate::offerte::VoceView;
+use crate::offerte::{OffertaRiga, OfferteFiltro, VoceView};
 use crate::{AppError, Result};
 
 /// An application as the lists show it.
@@ -201,6 +201,31 @@ pub fn elenco(store: &Store, f: &FiltroCandidature) -> Result<Vec<CandidaturaVie
         .collect()
 }
 
+/// Whether `o` takes applications today (the desk's day): published and before its
+/// `Scadenza`, as the server judges it.
+fn accetta_candidature(o: &Offerta) -> bool {
+    let oggi = ora_locale(Utc::now()).date();
+    o.stato.al(o.dati.fine_pubblicazione, oggi) == StatoOfferta::Pubblicata
+        && o.dati.scadenza >= oggi
+}
+
+/// The offers of `filiale` a citizen may apply to now, as the offers' list shows them.
+pub fn offerte_aperte(store: &Store, filiale: &str) -> Result<Vec<OffertaRiga>> {
+    let filtro = OfferteFiltro {
+        filiale: filiale.into(),
+        stato: "pubblicata".into(),
+        ..OfferteFiltro::default()
+    };
+    let mut out = vec![];
+    for riga in crate::offerte::elenco(store, &filtro)? {
+        // Not numbered yet: the server has not published it.
+        if !riga.codice.is_empty() && accetta_candidature(&offerta(store, &riga.id)?) {
+            out.push(riga);
+        }
+    }
+    Ok(out)
+}
+
 /// The citizen applies to the offer (its id or code), declaring the requirement:
 /// judged here as the server will (a published offer still taking applications, once
 /// per citizen) and queued.
@@ -222,10 +247,7 @@ pub fn candida(
             "il cittadino deve dichiarare di essere in possesso del requisito richiesto".into(),
         ));
     }
-    let oggi = ora_locale(Utc::now()).date();
-    if o.stato.al(o.dati.fine_pubblicazione, oggi) != StatoOfferta::Pubblicata
-        || o.dati.scadenza < oggi
-    {
+    if !accetta_candidature(&o) {
         return Err(AppError::InvalidInput(format!(
             "l'offerta {} non accetta candidature (scadenza {})",
             o.codice,

@@ -5,7 +5,7 @@
 use serde::Deserialize;
 use sportello_app::candidature::{self, CandidaturaView, FiltroCandidature};
 use sportello_app::documents::DocumentReport;
-use sportello_app::offerte::VoceView;
+use sportello_app::offerte::{OffertaRiga, VoceView};
 use tauri::State;
 
 use super::last_file::{Document, LastFile};
@@ -32,6 +32,19 @@ pub struct EsportaCandidatureArgs {
     pub filtro: FiltroCandidature,
     pub path: String,
     pub overwrite: bool,
+}
+
+#[derive(Debug, Clone, Deserialize, ts_rs::TS)]
+pub struct OfferteAperteArgs {
+    pub filiale: String,
+}
+
+#[tauri::command(async)]
+pub fn candidature_offerte(
+    state: State<'_, AppState>,
+    args: OfferteAperteArgs,
+) -> CommandResult<Vec<OffertaRiga>> {
+    state.with_store(|store, _| Ok(candidature::offerte_aperte(store, &args.filiale)?))
 }
 
 #[tauri::command(async)]

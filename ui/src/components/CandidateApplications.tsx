@@ -3,14 +3,7 @@ import { backend, CandidaturaView, FiltroCandidature, OffertaRiga, VoceView } fr
 import { DocumentForm } from './DocumentForm';
 import { ErrorAlert } from './ErrorAlert';
 import { joinPath } from './ExportPanel';
-import { today } from './CandidateAppointments';
 import { t } from '../i18n';
-
-/** Still taking applications: its `Scadenza` (dd/mm/yyyy) is today or later. */
-function open(o: OffertaRiga): boolean {
-  const [d, m, y] = o.scadenza.split('/');
-  return Boolean(o.codice) && `${y}-${m}-${d}` >= today();
-}
 
 /** "Candidature" on a candidate's sheet (seed 003): the citizen's applications with
  * seed 003's filters (dates, outcome, "Includi Storico"), applying to a published offer
@@ -42,8 +35,7 @@ export function CandidateApplications({ codiceFiscale, branch }: { codiceFiscale
   useEffect(() => { setError(null); load(); }, [codiceFiscale, esito, storico, dal, al]);
   useEffect(() => {
     backend.candidatureEsiti().then(setEsiti, setError);
-    backend.offerteElenco({ qualifica: '', tipo_offerta: '', tipo_contratto: '', provincia: '', filiale: branch, stato: 'pubblicata' })
-      .then((o) => { const usable = o.filter(open); setOfferte(usable); setOfferta(usable[0]?.id ?? ''); }, setError);
+    backend.candidatureOfferte(branch).then((o) => { setOfferte(o); setOfferta(o[0]?.id ?? ''); }, setError);
     backend.getSettings().then((s) => setExportDir(s.export_dir), () => setExportDir(null));
   }, [codiceFiscale, branch]);
 

@@ -1253,6 +1253,8 @@ export type EsitoCandidaturaArgs = { id: string, esito: string, nota: string, };
 
 export type EsportaCandidatureArgs = { filtro: FiltroCandidature, path: string, overwrite: boolean, };
 
+export type OfferteAperteArgs = { filiale: string, };
+
 export type Attivita = { garanzia_giovani: Array<AttivitaGaranziaGiovani>, colloqui: Array<Colloquio>, };
 
 export type AttivitaGaranziaGiovani = { data_proposta: string, azione: string, data_appuntamento: string, soggetto_erogatore: string, };
@@ -1429,6 +1431,7 @@ export type Commands = {
   contatta_cpi: { args: ContattaArgs; progress: never; result: ContattoView };
   contatto_rispondi: { args: RispondiArgs; progress: never; result: ContattoView };
   candidature_esiti: { args: null; progress: never; result: Array<VoceView> };
+  candidature_offerte: { args: OfferteAperteArgs; progress: never; result: Array<OffertaRiga> };
   candidature_elenco: { args: FiltroCandidature; progress: never; result: Array<CandidaturaView> };
   candidatura_nuova: { args: CandidaArgs; progress: never; result: CandidaturaView };
   candidatura_esito: { args: EsitoCandidaturaArgs; progress: never; result: CandidaturaView };

@@ -23,12 +23,12 @@ const esiti = [
 ];
 
 describe('CandidateApplications', () => {
-  it('applies only to an open offer with the requirement declared, and asks why one is not sent', async () => {
+  it('applies to an open offer of the citizen’s CPI with the requirement declared, and asks why one is not sent', async () => {
     const calls = backendMock((cmd) => {
       switch (cmd) {
         case 'candidature_elenco': return [app('c1', 'preso_in_carico', ['inviata_azienda', 'non_inviata_azienda'])];
         case 'candidature_esiti': return esiti;
-        case 'offerte_elenco': return [offer('o-old', 'FI-9', '01/01/2020'), offer('o-new', 'FI-2', '31/12/2099'), offer('o-draft', '', '31/12/2099')];
+        case 'candidature_offerte': return [offer('o-new', 'FI-2', '31/12/2099')];
         case 'get_settings': return { export_dir: null };
         case 'candidatura_nuova': return app('c2', 'inserita', ['preso_in_carico'], { codice_offerta: 'FI-2', in_attesa: true });
         case 'candidatura_esito': return app('c1', 'non_inviata_azienda', [], { codice_offerta: 'FI-1', esito_etichetta: "Non inviata all'azienda" });
@@ -44,6 +44,7 @@ describe('CandidateApplications', () => {
     fireEvent.click(screen.getByLabelText(/dichiara di essere in possesso/));
     fireEvent.click(send);
     await screen.findByText(/Candidatura all’offerta FI-2 registrata/);
+    expect(calls.find((c) => c.cmd === 'candidature_offerte')!.args).toMatchObject({ filiale: 'FI01' });
     expect(calls.find((c) => c.cmd === 'candidatura_nuova')!.args).toMatchObject({ offerta: 'o-new', requisiti_dichiarati: true });
     expect(calls.find((c) => c.cmd === 'candidature_elenco')!.args).toMatchObject({ codice_fiscale: 'RSSMRA80A01H501U', includi_storico: false });
 
