@@ -14,22 +14,13 @@ use uuid::Uuid;
 use super::changes::{self, State};
 use super::mutations::{Outcome, Pusher, applied, check_version, error, payload, uuid_key};
 use super::{OptionalExtension, Tx, candidates};
-use crate::error::{Error, Result};
+use crate::error::Result;
 
 /// The longest note of an outcome.
 const MAX_NOTA: usize = 1000;
 
 pub fn candidatura(tx: &Tx, id: Uuid) -> Result<Option<Candidatura>> {
-    let json: Option<String> = tx
-        .prepare_cached("SELECT record FROM candidature WHERE id = ?1")?
-        .query_row([id.to_string()], |r| r.get(0))
-        .optional()?;
-    json.as_deref()
-        .map(|j| {
-            serde_json::from_str(j)
-                .map_err(|e| Error::Internal(format!("a stored application does not parse: {e}")))
-        })
-        .transpose()
+    super::whole(tx, "candidature", id)
 }
 
 /// Writes `c` (new or changed) and logs it for the offer's branch.

@@ -9,20 +9,11 @@ use uuid::Uuid;
 
 use super::changes::{self, State};
 use super::mutations::{Outcome, Pusher, applied, check_version, error, payload, uuid_key};
-use super::{OptionalExtension, Tx, candidates};
-use crate::error::{Error, Result};
+use super::{Tx, candidates};
+use crate::error::Result;
 
 pub fn contatto(tx: &Tx, id: Uuid) -> Result<Option<Contatto>> {
-    let json: Option<String> = tx
-        .prepare_cached("SELECT record FROM contatti WHERE id = ?1")?
-        .query_row([id.to_string()], |r| r.get(0))
-        .optional()?;
-    json.as_deref()
-        .map(|j| {
-            serde_json::from_str(j)
-                .map_err(|e| Error::Internal(format!("a stored request does not parse: {e}")))
-        })
-        .transpose()
+    super::whole(tx, "contatti", id)
 }
 
 /// Writes `c` (new or changed) and logs it for its branch.

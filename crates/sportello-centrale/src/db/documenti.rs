@@ -11,20 +11,11 @@ use uuid::Uuid;
 
 use super::changes::{self, State};
 use super::mutations::{Outcome, Pusher, applied, check_version, error, payload, uuid_key};
-use super::{OptionalExtension, Tx, candidates};
+use super::{Tx, candidates};
 use crate::error::{Error, Result};
 
 pub fn documento(tx: &Tx, id: Uuid) -> Result<Option<Documento>> {
-    let json: Option<String> = tx
-        .prepare_cached("SELECT record FROM documenti WHERE id = ?1")?
-        .query_row([id.to_string()], |r| r.get(0))
-        .optional()?;
-    json.as_deref()
-        .map(|j| {
-            serde_json::from_str(j)
-                .map_err(|e| Error::Internal(format!("a stored document does not parse: {e}")))
-        })
-        .transpose()
+    super::whole(tx, "documenti", id)
 }
 
 /// Writes `d` (new or changed) and logs it for its branch.

@@ -300,6 +300,26 @@ pub fn parse_date(s: &str) -> Result<NaiveDate> {
 }
 
 /// A counter of the `counters` table (`change_seq`, `tombstone_horizon`).
+/// The record `id` of `table`, kept whole as its wire JSON in a `record` column.
+pub fn whole<T: serde::de::DeserializeOwned>(
+    tx: &Tx,
+    table: &'static str,
+    id: uuid::Uuid,
+) -> Result<Option<T>> {
+    let sql = format!("SELECT record FROM {table} WHERE id = ?1");
+    let json: Option<String> = tx
+        .prepare_cached(&sql)?
+        .query_row([id.to_string()], |r| r.get(0))
+        .optional()?;
+    json.as_deref()
+        .map(|j| {
+            serde_json::from_str(j).map_err(|e| {
+                Error::Internal(format!("a stored record of {table} does not parse: {e}"))
+            })
+        })
+        .transpose()
+}
+
 pub fn counter(conn: &Tx, name: &str) -> Result<i64> {
     conn.query_row("SELECT value FROM counters WHERE name = ?1", [name], |r| {
         r.get(0)
