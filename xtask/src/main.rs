@@ -217,28 +217,17 @@ fn test() -> Result {
     step("format", cargo(&["fmt", "--all", "--check"]))?;
     step("ui: type check and component tests", npm(&["test"]))?;
     step(
-        "lint",
-        cargo(&[
-            "clippy",
-            "--workspace",
-            "--all-targets",
-            "--locked",
-            "--",
-            "-D",
-            "warnings",
-        ]),
-    )?;
-    step(
-        "doc tests",
-        cargo(&["test", "--workspace", "--doc", "--locked"]),
+        "doc tests (workspace crates linted by Clippy as they build)",
+        linted(&["test", "--workspace", "--doc", "--locked"]),
     )?;
     // The PostgreSQL cluster the tests start (some always use it, the second leg
     // only it) lives in a folder of this run, stopped and removed whatever happens.
     let cluster = std::env::temp_dir().join(format!("sportello-pg-test-{}", std::process::id()));
-    let mut tests = cargo(&[
+    let mut tests = linted(&[
         "nextest",
         "run",
         "--workspace",
+        "--all-targets",
         "--locked",
         "--no-fail-fast",
     ]);
@@ -263,10 +252,11 @@ fn test() -> Result {
 /// same build as the first run (the whole workspace, filtered), so nothing is compiled
 /// again.
 fn postgres_leg(cluster: &Path) -> Result {
-    let mut cmd = cargo(&[
+    let mut cmd = linted(&[
         "nextest",
         "run",
         "--workspace",
+        "--all-targets",
         "--locked",
         "--no-fail-fast",
         "-E",
@@ -342,6 +332,26 @@ fn root() -> PathBuf {
 fn cargo(args: &[&str]) -> Command {
     let mut cmd = Command::new(env::var("CARGO").unwrap_or_else(|_| "cargo".into()));
     cmd.args(args).current_dir(root());
+    cmd
+}
+
+/// A cargo command whose workspace crates are compiled by Clippy's driver with
+/// `-D warnings`: the lint of `cargo clippy --all-targets` in the test build itself.
+/// A separate `cargo clippy` checked every dependency a second time, 14 of CI's
+/// minutes. Every build of the test run must use it, or the workspace compiles again.
+fn linted(args: &[&str]) -> Command {
+    let mut cmd = cargo(args);
+    // Beside the toolchain's cargo, as `cargo clippy` finds it; else on the PATH.
+    let driver = env::var_os("CARGO")
+        .map(PathBuf::from)
+        .and_then(|c| Some(c.parent()?.join("clippy-driver")))
+        .filter(|d| d.is_file())
+        .unwrap_or_else(|| "clippy-driver".into());
+    // How `cargo clippy -- -D warnings` hands its arguments to the driver.
+    cmd.env("RUSTC_WORKSPACE_WRAPPER", driver).env(
+        "CLIPPY_ARGS",
+        "-D__CLIPPY_HACKERY__warnings__CLIPPY_HACKERY__",
+    );
     cmd
 }
 

@@ -67,15 +67,7 @@ fn an_appointment_is_booked_and_its_receipt_printed() {
     // The Agenda, day by day to the booking's.
     let day = format!(".agenda-giorno[data-giorno='{}']", &slot[..10]);
     let to_the_day = || {
-        // Right after a sync the Cruscotto re-renders: a click then may be lost.
-        app.wait("the Agenda area", || {
-            if app.exists("#agenda .agenda-giorno") {
-                Some(())
-            } else {
-                app.click("#nav-agenda");
-                None
-            }
-        });
+        app.click_until("#nav-agenda", "#agenda .agenda-giorno");
         app.wait("the booking's day", || {
             if app.exists(&day) {
                 Some(())

@@ -102,7 +102,7 @@ fn a_course_is_created_requested_validated_and_duplicated() {
     sign_in(&app, &server, "regione", &password("regione"));
     app.find("#dashboard");
     assert!(!app.exists("#nav-candidates"), "the office sees no citizen");
-    app.click("#nav-corsi");
+    app.click_until("#nav-corsi", "#corsi");
     app.click("#corsi-queue");
     let id = open_ours(&app);
     assert!(!app.exists("#corso-cancella") && app.exists("#corso-rinvia"));
@@ -118,7 +118,7 @@ fn a_course_is_created_requested_validated_and_duplicated() {
     app.click("#login-demo");
     app.click("#scope-submit");
     app.find("#dashboard tbody td");
-    app.click("#nav-corsi");
+    app.click_until("#nav-corsi", "#corsi");
     assert_eq!(open_ours(&app), id);
     app.find("#corso-sheet[data-stato='validato']");
     app.click("#corso-duplica");

@@ -35,8 +35,7 @@ fn a_super_user_opens_the_daily_report_and_exports_it() {
     });
     assert!(card.contains("Nuovo"), "{card}");
     app.screenshot("report-01-cruscotto");
-    app.click("#dashboard-report-open");
-    app.find("#report-table tbody tr");
+    app.click_until("#dashboard-report-open", "#report-table tbody tr");
     let mut own = sup.branches.clone();
     own.sort();
     let header = app.text("#report-table thead");

@@ -207,6 +207,20 @@ impl Desktop {
         );
     }
 
+    /// Clicks `css` until `shown` matches. Right after a sync the Cruscotto
+    /// re-renders, and a click landing while it lays out is lost.
+    pub fn click_until(&self, css: &str, shown: &str) {
+        self.wait(&format!("{shown} after clicking {css}"), || {
+            if self.exists(shown) {
+                return Some(());
+            }
+            if self.exists(css) {
+                self.click(css);
+            }
+            None
+        });
+    }
+
     /// The first element `css`, in view and still. WebKitWebDriver refuses ("not
     /// interactable") an element below the fold or one that moved while an
     /// asynchronous render settled, instead of scrolling to it first: bring it to the
