@@ -33,7 +33,7 @@ pub async fn sign_in(
     match sync::login(profile, server_url, password, None).await {
         // Only a missing address gives this before the server is asked.
         Err(AppError::InvalidInput(_)) if server_url.is_none() && exists => {
-            let store = Store::open(&profile.store_dir(), password)?;
+            let store = crate::store::open(profile, password)?;
             let report = sync::local_state(&store, profile, Some(NO_SERVER.into()))?;
             Ok((store, report))
         }

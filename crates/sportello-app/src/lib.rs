@@ -14,6 +14,7 @@ pub mod configurazione;
 pub mod contatti;
 pub mod corsi;
 pub mod cruscotto;
+pub mod cv;
 pub mod demo;
 pub mod desk;
 pub mod documenti;

@@ -45,8 +45,11 @@ pub fn exists(profile: &Profile) -> bool {
     profile.store_dir().join(sportello_store::DB_FILE).exists()
 }
 
+/// Opens the operator's store; the CVs past their retention go first, even offline.
 pub fn open(profile: &Profile, password: &str) -> Result<Store> {
-    Ok(Store::open(&profile.store_dir(), password)?)
+    let mut store = Store::open(&profile.store_dir(), password)?;
+    crate::cv::elimina_scaduti(&mut store)?;
+    Ok(store)
 }
 
 pub fn check(profile: &Profile, password: &str) -> Result<StoreReport> {

@@ -199,7 +199,7 @@ pub async fn login(
             Ok((store, report))
         }
         Err(sportello_sync::Error::Unavailable(why)) if exists => {
-            let store = Store::open(&dir, password)?;
+            let store = crate::store::open(profile, password)?;
             let report = local_state(&store, profile, Some(why))?;
             Ok((store, report))
         }

@@ -76,7 +76,9 @@ pub(crate) fn run_bench(
     }
     let (location, report) = pulled.expect("the pull database was seeded");
     let runtime = tokio::runtime::Runtime::new()?;
-    let server = runtime.block_on(serve(Config::new(&location)))?;
+    let mut config = Config::new(&location);
+    config.chiave_cv = Some(dir.path().join("chiave-cv"));
+    let server = runtime.block_on(serve(config))?;
     let url = server.url();
     let (records, pages, seconds) =
         runtime.block_on(full_pull(&url, &login_of(&report, "master")))?;

@@ -21,6 +21,7 @@ pub mod report;
 pub mod routes;
 pub mod seed;
 pub mod session;
+pub mod sigillo;
 pub mod state;
 
 use std::net::SocketAddr;
@@ -65,6 +66,9 @@ pub struct Config {
     /// Serve HTTPS with this certificate chain and key (PEM files); `None`: plain
     /// HTTP, for loopback or behind a reverse proxy that terminates TLS.
     pub tls: Option<TlsFiles>,
+    /// The key that seals CV files at rest ([`sigillo`]). `None`: beside a SQLite
+    /// database (`<db>.chiave-cv`, made at first start); required with PostgreSQL.
+    pub chiave_cv: Option<PathBuf>,
 }
 
 /// The PEM files of `serve --tls-cert --tls-key`.
@@ -90,6 +94,22 @@ impl Config {
             parser: None,
             sandbox: false,
             tls: None,
+            chiave_cv: None,
+        }
+    }
+
+    /// Where the CV files' key is.
+    fn chiave_cv(&self) -> std::io::Result<PathBuf> {
+        match (&self.chiave_cv, &self.db) {
+            (Some(path), _) => Ok(path.clone()),
+            (None, db::Location::Sqlite(db)) => {
+                let mut name = db.as_os_str().to_owned();
+                name.push(".chiave-cv");
+                Ok(PathBuf::from(name))
+            }
+            (None, db::Location::Postgres(_)) => Err(std::io::Error::other(
+                "with PostgreSQL the CV files' key needs a file: --chiave-cv PATH",
+            )),
         }
     }
 }
@@ -124,6 +144,12 @@ impl Server {
     /// Switches fault mode on (`Some`) or off (`None`).
     pub fn set_faults(&self, config: Option<FaultConfig>) {
         self.state.faults.set(config);
+    }
+
+    /// Runs the hourly maintenance now (tombstones, sessions, expired CVs): for a
+    /// test that moved the clock.
+    pub async fn maintain_now(&self) -> Result<()> {
+        maintain(&self.state).await
     }
 
     /// Stops accepting connections, lets requests in flight finish, and returns.
@@ -178,6 +204,7 @@ pub async fn serve(config: Config) -> Result<Server> {
         }),
         faults: Arc::new(fault::Faults::new(config.faults.clone())),
         fasce_deboli_wake: Arc::default(),
+        sigillo: Arc::new(sigillo::Sigillo::da_file(&config.chiave_cv()?)?),
     };
     maintain(&state).await?;
     // Read before binding: a bad certificate is an error at start, not at the first
@@ -266,6 +293,7 @@ async fn maintain(state: &AppState) -> Result<()> {
             db::changes::purge_tombstones(tx, before)?;
             rate_limit::purge(tx, now)?;
             db::users::purge_expired_sessions(tx, now)?;
+            db::cv::scaduti(tx, now)?;
             Ok(())
         })
         .await

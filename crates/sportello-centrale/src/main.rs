@@ -62,6 +62,11 @@ enum Command {
         /// The certificate's private key (PEM).
         #[arg(long, requires = "tls_cert", value_name = "PEM")]
         tls_key: Option<PathBuf>,
+        /// The key that seals CV files at rest (made at first start if missing; keep it
+        /// with the backups, apart from the database). Default beside a SQLite file;
+        /// required with PostgreSQL.
+        #[arg(long, value_name = "FILE")]
+        chiave_cv: Option<PathBuf>,
         /// Fault mode (loopback and --sandbox only): seed of the deterministic fault sequence.
         #[arg(long)]
         fault_seed: Option<u64>,
@@ -125,6 +130,7 @@ fn main() -> ExitCode {
             sandbox,
             tls_cert,
             tls_key,
+            chiave_cv,
             fault_seed,
             fault_error_rate,
             fault_drop_rate,
@@ -141,6 +147,7 @@ fn main() -> ExitCode {
             config.token_ttl = chrono::Duration::minutes(token_ttl_minutes);
             config.tombstone_retention = chrono::Duration::days(tombstone_retention_days);
             config.sandbox = sandbox;
+            config.chiave_cv = chiave_cv;
             config.tls = tls_cert
                 .zip(tls_key)
                 .map(|(cert, key)| sportello_centrale::TlsFiles { cert, key });

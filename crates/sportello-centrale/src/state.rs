@@ -33,6 +33,8 @@ pub struct AppState {
     pub faults: Arc<Faults>,
     /// Wakes the fasce-deboli worker when a request or an upload is submitted.
     pub fasce_deboli_wake: Arc<tokio::sync::Notify>,
+    /// Seals CV files at rest.
+    pub sigillo: Arc<crate::sigillo::Sigillo>,
 }
 
 impl AppState {

@@ -5,6 +5,7 @@ mod agenda;
 mod candidates;
 mod candidature;
 mod corsi;
+mod cv;
 mod documenti;
 mod documents;
 mod fasce_deboli;
@@ -74,9 +75,10 @@ enum Command {
     /// Scheda Anagrafica Professionale: PDF, XML, and PDFs for a whole search.
     #[command(subcommand)]
     Sap(Box<documents::SapCommand>),
-    /// The candidate's CV as PDF, optionally anonymous.
+    /// CVs: the candidate's CV as PDF (optionally anonymous), and the CV files of
+    /// seed 003 (list, upload, change, delete, history, view requests, save, expiring).
     #[command(subcommand)]
-    Cv(Box<documents::CvCommand>),
+    Cv(Box<cv::CvCommand>),
     /// Receipts of what was submitted: list and print again.
     #[command(subcommand)]
     Ricevute(documents::RicevuteCommand),
@@ -281,7 +283,7 @@ fn run(cli: Cli) -> Result<ExitCode, AppError> {
         }
         Command::Cv(cmd) => {
             let profile = profile(cli.data_dir, cli.user, cli.ca_cert)?;
-            documents::cv(*cmd, &profile, &password()?)
+            cv::run(*cmd, &profile, &password()?)
         }
         Command::Offerte(cmd) => {
             let profile = profile(cli.data_dir, cli.user, cli.ca_cert)?;

@@ -18,53 +18,25 @@ mod raccolta;
 
 pub(crate) use raccolta::Raccolta;
 
-/// The largest CV accepted.
-pub const MAX_CV_BYTES: usize = 5 * 1024 * 1024;
+/// The largest CV accepted (the core's rule, in the reader's type).
+pub const MAX_CV_BYTES: usize = sportello_core::cpi::cv::MAX_BYTES as usize;
 
-/// The formats a CV may be uploaded in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum FormatoCv {
-    Pdf,
-    Doc,
-    Docx,
-    Odt,
-}
+pub use sportello_core::cpi::cv::FormatoCv;
 
-impl FormatoCv {
-    pub fn estensione(self) -> &'static str {
-        match self {
-            FormatoCv::Pdf => "pdf",
-            FormatoCv::Doc => "doc",
-            FormatoCv::Docx => "docx",
-            FormatoCv::Odt => "odt",
-        }
-    }
-
-    pub fn mime(self) -> &'static str {
-        match self {
-            FormatoCv::Pdf => "application/pdf",
-            FormatoCv::Doc => "application/msword",
-            FormatoCv::Docx => {
-                "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-            }
-            FormatoCv::Odt => "application/vnd.oasis.opendocument.text",
-        }
-    }
-
-    fn dal_nome(nome_file: &str) -> Option<FormatoCv> {
-        let estensione = std::path::Path::new(nome_file.trim())
-            .extension()?
-            .to_str()?
-            .to_ascii_lowercase();
-        [
-            FormatoCv::Pdf,
-            FormatoCv::Doc,
-            FormatoCv::Docx,
-            FormatoCv::Odt,
-        ]
-        .into_iter()
-        .find(|f| f.estensione() == estensione)
-    }
+/// The format a file's name says.
+fn dal_nome(nome_file: &str) -> Option<FormatoCv> {
+    let estensione = std::path::Path::new(nome_file.trim())
+        .extension()?
+        .to_str()?
+        .to_ascii_lowercase();
+    [
+        FormatoCv::Pdf,
+        FormatoCv::Doc,
+        FormatoCv::Docx,
+        FormatoCv::Odt,
+    ]
+    .into_iter()
+    .find(|f| f.estensione() == estensione)
 }
 
 /// A CV's text: whitespace runs collapsed to one space, a paragraph a line, at most
@@ -120,7 +92,7 @@ pub fn leggi_cv(nome_file: &str, bytes: &[u8]) -> Result<TestoCv, RifiutoCv> {
     if bytes.is_empty() {
         return Err(RifiutoCv::Vuoto);
     }
-    let dal_nome = FormatoCv::dal_nome(nome_file).ok_or(RifiutoCv::FormatoNonAmmesso)?;
+    let dal_nome = dal_nome(nome_file).ok_or(RifiutoCv::FormatoNonAmmesso)?;
     let contenitore = Contenitore::di(bytes).ok_or(RifiutoCv::FormatoNonAmmesso)?;
     if !contenitore.puo_essere(dal_nome) {
         return Err(RifiutoCv::FormatoNonAmmesso);
@@ -245,12 +217,12 @@ mod tests {
 
     #[test]
     fn the_extension_is_read_whatever_its_case() {
-        assert_eq!(FormatoCv::dal_nome("CV Rossi.PDF"), Some(FormatoCv::Pdf));
-        assert_eq!(FormatoCv::dal_nome("cv.docx "), Some(FormatoCv::Docx));
-        assert_eq!(FormatoCv::dal_nome("cv.tar.odt"), Some(FormatoCv::Odt));
-        assert_eq!(FormatoCv::dal_nome("cv"), None);
-        assert_eq!(FormatoCv::dal_nome("cv.rtf"), None);
-        assert_eq!(FormatoCv::dal_nome(".pdf"), None);
+        assert_eq!(dal_nome("CV Rossi.PDF"), Some(FormatoCv::Pdf));
+        assert_eq!(dal_nome("cv.docx "), Some(FormatoCv::Docx));
+        assert_eq!(dal_nome("cv.tar.odt"), Some(FormatoCv::Odt));
+        assert_eq!(dal_nome("cv"), None);
+        assert_eq!(dal_nome("cv.rtf"), None);
+        assert_eq!(dal_nome(".pdf"), None);
     }
 
     #[test]

@@ -81,6 +81,7 @@ pub mod candidature;
 pub mod configurazione;
 pub mod contatti;
 pub mod corsi;
+pub mod cv;
 pub mod documenti;
 pub mod fasce_deboli;
 pub mod offerte;

@@ -15,6 +15,8 @@ use crate::auth::{
 };
 use crate::configurazione::{ConfigurazionePad, ModificaPad};
 use crate::corsi::{Corsi, CorsiQuery};
+use crate::cv::paths as cv;
+use crate::cv::{FileCaricato, FileQuery};
 use crate::fasce_deboli::paths as fd;
 use crate::fasce_deboli::{
     Campagne, Caricamenti, Caricamento, CaricamentoForm, Categorie, NewRichiesta, Richiesta,
@@ -40,7 +42,7 @@ use crate::sync::{ChangesPage, ChangesQuery, MutationBatch, MutationResults};
     paths(health, openapi_json, login, logout, switch_scope, change_password, list_users, create_user, update_user, pad_read, pad_change, changes, mutations,
         fd_new_richiesta, fd_richiesta, fd_richiesta_file, fd_new_caricamento, fd_caricamenti, fd_caricamento, fd_caricamento_esito, fd_campagne, fd_categorie, fd_tipologie,
         of_cerca, of_massivo, of_voci, of_interessi, of_offerta, of_stato, of_interessi_offerta,
-        report_list, report_new, corsi_list, agenda_slot),
+        report_list, report_new, corsi_list, agenda_slot, cv_file_put, cv_file_get),
     components(schemas(crate::sync::Change, crate::sync::MutationResult, crate::sync::NewAnnotation, crate::problem::ErrorCode,
         crate::offerte::Proposta, crate::offerte::CambioStatoInteresse, crate::offerte::NuovoRifiuto)),
     modifiers(&BearerAuth),
@@ -53,6 +55,7 @@ use crate::sync::{ChangesPage, ChangesQuery, MutationBatch, MutationResults};
         (name = "report", description = "The daily cross-branch report of super and master users (seed 001)"),
         (name = "corsi", description = "The training-course catalogue and its validation (seed 004)"),
         (name = "agenda", description = "The CPI desks' availability and appointments (seed 003)"),
+        (name = "cv", description = "Citizens' CV files (seed 003); their records travel in the sync"),
     )
 )]
 struct ApiDoc;
@@ -441,8 +444,32 @@ fn corsi_list() {}
     ))]
 fn agenda_slot() {}
 
+#[utoipa::path(put, path = "/api/v1/cv-file/{sha256}", tag = "cv", security(("bearer" = [])),
+    params(("sha256" = String, Path, pattern = "^[0-9a-f]{64}$", description = "SHA-256 of the body, lowercase hex"), FileQuery),
+    request_body(content = Vec<u8>, content_type = "application/octet-stream", description = "The CV file: pdf, doc, docx or odt, at most 5 MB, with text"),
+    responses(
+        (status = 200, description = "The file was already here", body = FileCaricato),
+        (status = 201, description = "Read and kept until a `cv_nuovo` or `cv_modifica` names it (a day at most)", body = FileCaricato),
+        (status = 400, description = "`richiesta_non_valida`: no `nome`", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "`non_autenticato` or `token_scaduto`", body = Problem, content_type = "application/problem+json"),
+        (status = 413, description = "`file_troppo_grande`: over 5 MB", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "`file_non_valido`: not a CV with text (a scan, another format, an extension that does not agree, a damaged file; `detail` says which); `dati_non_coerenti`: the body's hash is not `sha256`", body = Problem, content_type = "application/problem+json"),
+    ))]
+fn cv_file_put() {}
+
+#[utoipa::path(get, path = "/api/v1/cv/{id}/file", tag = "cv", security(("bearer" = [])),
+    params(("id" = uuid::Uuid, Path, description = "The CV")),
+    responses(
+        (status = 200, description = "The file, with its type and name (Content-Disposition)", content_type = "application/octet-stream"),
+        (status = 401, description = "`non_autenticato` or `token_scaduto`", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "`non_trovato`: no such CV in the session's scope", body = Problem, content_type = "application/problem+json"),
+    ))]
+fn cv_file_get() {}
+
 /// Every path of the document, for the test that checks the server serves them all.
 pub const PATHS: &[&str] = &[
+    cv::FILE,
+    cv::CV_FILE,
     paths::HEALTH,
     paths::OPENAPI,
     paths::LOGIN,

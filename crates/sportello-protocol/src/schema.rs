@@ -327,6 +327,34 @@ pub enum AzioneCorso {
     Duplica,
 }
 
+/// A CV's format (`sportello_core::cpi::cv::FormatoCv`).
+#[derive(Debug, ToSchema)]
+#[schema(rename_all = "snake_case")]
+pub enum FormatoCv {
+    Pdf,
+    Doc,
+    Docx,
+    Odt,
+}
+
+/// A line of a CV's "Storico Utilizzi" (`sportello_core::cpi::cv::TipoUtilizzo`).
+#[derive(Debug, ToSchema)]
+#[schema(rename_all = "snake_case")]
+pub enum TipoUtilizzo {
+    Caricamento,
+    Aggiornamento,
+    Utilizzo,
+}
+
+/// A CV view request's state (`sportello_core::cpi::cv::StatoRichiestaCv`).
+#[derive(Debug, ToSchema)]
+#[schema(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum StatoRichiestaCv {
+    Richiesta,
+    Accettata,
+    Rifiutata,
+}
+
 /// A document to sign (`sportello_core::cpi::documenti::TipoDocumento`).
 #[derive(Debug, ToSchema)]
 #[schema(rename_all = "snake_case")]

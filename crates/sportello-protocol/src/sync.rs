@@ -14,6 +14,7 @@ use uuid::Uuid;
 use crate::agenda::{DatiSportello, NuovaPrenotazione, Prenotazione, Sportello};
 use crate::candidature::{Candidatura, NuovaCandidatura, NuovoEsito};
 use crate::contatti::{Contatto, NuovoContatto, RispostaContatto};
+use crate::cv::{Cv, EliminaCv, EsitoRichiestaCv, ModificaCv, NuovaRichiestaCv, NuovoCv};
 use crate::documenti::{Documento, NuovoDocumento};
 use crate::offerte::{CambioStatoInteresse, Interesse, NuovoRifiuto, Offerta, Proposta, Rifiuto};
 use crate::problem::FieldError;
@@ -102,6 +103,10 @@ pub enum Change {
         seq: i64,
         contatto: Box<Contatto>,
     },
+    Cv {
+        seq: i64,
+        cv: Box<Cv>,
+    },
     /// The record was deleted, or left the session's scope (e.g. a candidate moved to
     /// another branch): the client drops its copy.
     Tombstone {
@@ -127,6 +132,7 @@ impl Change {
             | Self::Prenotazione { seq, .. }
             | Self::Candidatura { seq, .. }
             | Self::Contatto { seq, .. }
+            | Self::Cv { seq, .. }
             | Self::Tombstone { seq, .. } => *seq,
         }
     }
@@ -144,6 +150,7 @@ impl Change {
             Self::Prenotazione { prenotazione, .. } => Some(prenotazione.version),
             Self::Candidatura { candidatura, .. } => Some(candidatura.version),
             Self::Contatto { contatto, .. } => Some(contatto.version),
+            Self::Cv { cv, .. } => Some(cv.version),
             Self::Tombstone { .. } => None,
         }
     }
@@ -168,6 +175,7 @@ impl Change {
                 (Entity::Candidatura, candidatura.id.to_string())
             }
             Self::Contatto { contatto, .. } => (Entity::Contatto, contatto.id.to_string()),
+            Self::Cv { cv, .. } => (Entity::Cv, cv.id.to_string()),
             Self::Tombstone { entity, key, .. } => (*entity, key.clone()),
         }
     }
@@ -200,6 +208,8 @@ pub enum Entity {
     Candidatura,
     /// Key: the "Contatta CPI" request's id (a UUID).
     Contatto,
+    /// Key: the CV's id (a UUID).
+    Cv,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ToSchema)]
@@ -302,7 +312,9 @@ pub struct Mutation {
     /// `sportello_salva` → `DatiSportello`; `prenotazione_nuova` → `NuovaPrenotazione`;
     /// `prenotazione_stato` → `StatoPrenotazione`; `candidatura_nuova` →
     /// `NuovaCandidatura`; `candidatura_esito` → `NuovoEsito`; `contatto_cpi` →
-    /// `NuovoContatto`; `contatto_risposta` → `RispostaContatto`.
+    /// `NuovoContatto`; `contatto_risposta` → `RispostaContatto`; `cv_nuovo` → `NuovoCv`;
+    /// `cv_modifica` → `ModificaCv`; `cv_elimina` → `EliminaCv`; `cv_richiesta` →
+    /// `NuovaRichiestaCv`; `cv_richiesta_esito` → `EsitoRichiestaCv`.
     pub payload: serde_json::Value,
 }
 
@@ -359,6 +371,11 @@ impl Mutation {
             MutationKind::CandidaturaEsito => NuovoEsito::deserialize(payload).map(drop),
             MutationKind::ContattoCpi => NuovoContatto::deserialize(payload).map(drop),
             MutationKind::ContattoRisposta => RispostaContatto::deserialize(payload).map(drop),
+            MutationKind::CvNuovo => NuovoCv::deserialize(payload).map(drop),
+            MutationKind::CvModifica => ModificaCv::deserialize(payload).map(drop),
+            MutationKind::CvElimina => EliminaCv::deserialize(payload).map(drop),
+            MutationKind::CvRichiesta => NuovaRichiestaCv::deserialize(payload).map(drop),
+            MutationKind::CvRichiestaEsito => EsitoRichiestaCv::deserialize(payload).map(drop),
         };
         parsed
             .err()
@@ -477,10 +494,20 @@ pub enum MutationKind {
     ContattoCpi,
     /// The operator's answer to a request, once. `outdated` on a stale base version.
     ContattoRisposta,
+    /// A CV of an uploaded file (no base version).
+    CvNuovo,
+    /// "Modifica" of a CV: its data, perhaps its file. `outdated` on a stale base.
+    CvModifica,
+    /// "Elimina": the CV goes everywhere. `outdated` on a stale base.
+    CvElimina,
+    /// An agency's request to see the full CV (no base version).
+    CvRichiesta,
+    /// The citizen's answer to a request, once. `outdated` on a stale base.
+    CvRichiestaEsito,
 }
 
 impl MutationKind {
-    pub const ALL: [MutationKind; 19] = [
+    pub const ALL: [MutationKind; 24] = [
         Self::EditContacts,
         Self::AddAnnotation,
         Self::SetFasciaDebole,
@@ -500,6 +527,11 @@ impl MutationKind {
         Self::CandidaturaEsito,
         Self::ContattoCpi,
         Self::ContattoRisposta,
+        Self::CvNuovo,
+        Self::CvModifica,
+        Self::CvElimina,
+        Self::CvRichiesta,
+        Self::CvRichiestaEsito,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -523,6 +555,11 @@ impl MutationKind {
             Self::CandidaturaEsito => "candidatura_esito",
             Self::ContattoCpi => "contatto_cpi",
             Self::ContattoRisposta => "contatto_risposta",
+            Self::CvNuovo => "cv_nuovo",
+            Self::CvModifica => "cv_modifica",
+            Self::CvElimina => "cv_elimina",
+            Self::CvRichiesta => "cv_richiesta",
+            Self::CvRichiestaEsito => "cv_richiesta_esito",
         }
     }
 
@@ -538,6 +575,18 @@ impl MutationKind {
     /// A change of a "Contatta CPI" request (`contatti`).
     pub fn is_contatto_kind(self) -> bool {
         matches!(self, Self::ContattoCpi | Self::ContattoRisposta)
+    }
+
+    /// A change of a CV (`cv`).
+    pub fn is_cv_kind(self) -> bool {
+        matches!(
+            self,
+            Self::CvNuovo
+                | Self::CvModifica
+                | Self::CvElimina
+                | Self::CvRichiesta
+                | Self::CvRichiestaEsito
+        )
     }
 
     /// A change of an application (`candidature`).
@@ -788,6 +837,61 @@ pub enum MutationSchema {
         /// The request version the answer was written on.
         base_version: Option<i64>,
         payload: RispostaContatto,
+    },
+    /// A CV of a citizen of the session's branches, of a file uploaded before.
+    CvNuovo {
+        #[schema(minimum = 1)]
+        seq: i64,
+        mutation_id: Uuid,
+        /// The new CV's id (a UUID).
+        key: String,
+        /// Ignored.
+        base_version: Option<i64>,
+        payload: NuovoCv,
+    },
+    /// "Modifica" of a CV.
+    CvModifica {
+        #[schema(minimum = 1)]
+        seq: i64,
+        mutation_id: Uuid,
+        /// The CV's id.
+        key: String,
+        /// The CV version the change was made on.
+        base_version: Option<i64>,
+        payload: ModificaCv,
+    },
+    /// "Elimina" of a CV.
+    CvElimina {
+        #[schema(minimum = 1)]
+        seq: i64,
+        mutation_id: Uuid,
+        /// The CV's id.
+        key: String,
+        /// The CV version the deletion was decided on.
+        base_version: Option<i64>,
+        payload: EliminaCv,
+    },
+    /// An agency's request to see a consenting CV.
+    CvRichiesta {
+        #[schema(minimum = 1)]
+        seq: i64,
+        mutation_id: Uuid,
+        /// The CV's id.
+        key: String,
+        /// Ignored.
+        base_version: Option<i64>,
+        payload: NuovaRichiestaCv,
+    },
+    /// The citizen's answer to a request.
+    CvRichiestaEsito {
+        #[schema(minimum = 1)]
+        seq: i64,
+        mutation_id: Uuid,
+        /// The CV's id.
+        key: String,
+        /// The CV version the answer was recorded on.
+        base_version: Option<i64>,
+        payload: EsitoRichiestaCv,
     },
 }
 

@@ -56,6 +56,7 @@ mod candidature;
 mod check;
 mod contatti;
 mod corsi;
+mod cv;
 mod documenti;
 mod error;
 mod fasce_deboli;
@@ -82,6 +83,7 @@ pub use candidature::{CandidaturaRow, CandidatureFiltro};
 pub use check::{StoreReport, TableCount};
 pub use contatti::ContattoRow;
 pub use corsi::{CatalogoCorsi, CorsoRow};
+pub use cv::CvRow;
 pub use documenti::DocumentoRow;
 pub use error::{Error, Result};
 pub use fasce_deboli::{

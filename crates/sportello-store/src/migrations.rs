@@ -142,6 +142,12 @@ pub(crate) const MIGRATIONS: &[Migration] = &[
         sql: include_str!("../migrations/0018_contatti.sql"),
         kind: Kind::Additive,
     },
+    Migration {
+        version: 19,
+        name: "cv",
+        sql: include_str!("../migrations/0019_cv.sql"),
+        kind: Kind::Additive,
+    },
 ];
 
 /// The schema version this build writes and reads.

@@ -414,6 +414,7 @@ pub(crate) fn delete(conn: &Connection, table: &str, ids: &[impl AsRef<str>]) ->
         "prenotazioni" => "DELETE FROM prenotazioni WHERE id = ?1 AND server IS NOT NULL",
         "candidature" => "DELETE FROM candidature WHERE id = ?1 AND server IS NOT NULL",
         "contatti" => "DELETE FROM contatti WHERE id = ?1 AND server IS NOT NULL",
+        "cv" => "DELETE FROM cv WHERE id = ?1 AND server IS NOT NULL",
         other => return Err(Error::corrupt(format!("not an offer table: {other}"))),
     };
     let mut stmt = conn.prepare_cached(sql)?;
@@ -436,6 +437,7 @@ pub(crate) fn sweep(conn: &Connection) -> Result<usize> {
         ("prenotazioni", SEEN_PRENOTAZIONE, "server IS NULL"),
         ("candidature", SEEN_CANDIDATURA, "server IS NULL"),
         ("contatti", SEEN_CONTATTO, "server IS NULL"),
+        ("cv", SEEN_CV, "server IS NULL"),
     ] {
         n += conn.execute(
             &format!("DELETE FROM {table} WHERE NOT ({kept}) AND id NOT IN (SELECT key FROM sync_seen WHERE entity = ?1)"),
@@ -457,6 +459,7 @@ pub(crate) fn drop_outside(conn: &Connection, branches: &str) -> Result<usize> {
         "prenotazioni",
         "candidature",
         "contatti",
+        "cv",
     ] {
         n += conn.execute(
             &format!("DELETE FROM {table} WHERE filiale NOT IN (SELECT value FROM json_each(?1))"),
@@ -467,7 +470,7 @@ pub(crate) fn drop_outside(conn: &Connection, branches: &str) -> Result<usize> {
 }
 
 pub(crate) fn wipe(conn: &Connection) -> Result<()> {
-    conn.execute_batch("DELETE FROM offerte; DELETE FROM interessi; DELETE FROM rifiuti; DELETE FROM offerte_voci; DELETE FROM documenti; DELETE FROM sportelli; DELETE FROM prenotazioni; DELETE FROM candidature; DELETE FROM contatti;")?;
+    conn.execute_batch("DELETE FROM offerte; DELETE FROM interessi; DELETE FROM rifiuti; DELETE FROM offerte_voci; DELETE FROM documenti; DELETE FROM sportelli; DELETE FROM prenotazioni; DELETE FROM candidature; DELETE FROM contatti; DELETE FROM cv; DELETE FROM cv_file;")?;
     Ok(())
 }
 
@@ -479,6 +482,7 @@ pub(crate) const SEEN_SPORTELLO: &str = "sportello";
 pub(crate) const SEEN_PRENOTAZIONE: &str = "prenotazione";
 pub(crate) const SEEN_CANDIDATURA: &str = "candidatura";
 pub(crate) const SEEN_CONTATTO: &str = "contatto";
+pub(crate) const SEEN_CV: &str = "cv";
 
 impl Store {
     pub fn offerte(&self, filter: &OfferteFilter) -> Result<Vec<OffertaRow>> {
@@ -577,6 +581,7 @@ impl Tx<'_> {
             "prenotazioni" => "DELETE FROM prenotazioni WHERE id = ?1 AND server IS NULL",
             "candidature" => "DELETE FROM candidature WHERE id = ?1 AND server IS NULL",
             "contatti" => "DELETE FROM contatti WHERE id = ?1 AND server IS NULL",
+            "cv" => "DELETE FROM cv WHERE id = ?1 AND server IS NULL",
             other => return Err(Error::corrupt(format!("not an offer table: {other}"))),
         };
         Ok(self.tx.execute(sql, [id])?)

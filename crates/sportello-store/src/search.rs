@@ -243,17 +243,23 @@ pub(crate) fn condition(
         .as_deref()
         .and_then(|k| candidates::match_expression(&KeywordQuery::parse(k)))
     {
+        // The profile's keywords, or the text of one of the citizen's consenting CVs.
         w.and(
             match sets() {
                 SetTest::Collect => {
-                    "c.id IN (SELECT rowid FROM candidate_keywords WHERE candidate_keywords MATCH ?)"
+                    "c.id IN (SELECT rowid FROM candidate_keywords WHERE candidate_keywords MATCH ? \
+                     UNION SELECT k.id FROM cv_keywords JOIN cv ON cv.rowid = cv_keywords.rowid \
+                        JOIN candidates k ON k.codice_fiscale = cv.codice_fiscale \
+                        WHERE cv_keywords MATCH ?)"
                 }
                 SetTest::Probe => {
-                    "EXISTS (SELECT 1 FROM candidate_keywords WHERE candidate_keywords MATCH ? \
-                     AND rowid = c.id)"
+                    "(EXISTS (SELECT 1 FROM candidate_keywords WHERE candidate_keywords MATCH ? \
+                     AND rowid = c.id) \
+                     OR EXISTS (SELECT 1 FROM cv_keywords JOIN cv ON cv.rowid = cv_keywords.rowid \
+                        WHERE cv_keywords MATCH ? AND cv.codice_fiscale = c.codice_fiscale))"
                 }
             },
-            [text(expr)],
+            [text(expr.clone()), text(expr)],
         );
     }
     if !filter.branches.is_empty() {

@@ -552,6 +552,7 @@ pub enum SeenEntity {
     Prenotazione,
     Candidatura,
     Contatto,
+    Cv,
 }
 
 impl SeenEntity {
@@ -568,6 +569,7 @@ impl SeenEntity {
             Self::Prenotazione => crate::offerte::SEEN_PRENOTAZIONE,
             Self::Candidatura => crate::offerte::SEEN_CANDIDATURA,
             Self::Contatto => crate::offerte::SEEN_CONTATTO,
+            Self::Cv => crate::offerte::SEEN_CV,
         }
     }
 }

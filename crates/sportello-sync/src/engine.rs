@@ -87,6 +87,7 @@ pub async fn sync_once(
     let mut report = SyncReport::default();
     push(client, store, &session.token, &mut report, progress).await?;
     pull(client, store, &session.token, &mut report, progress).await?;
+    store.write(|tx| crate::cv::expire(tx, Utc::now().date_naive()))?;
     store.write(|tx| tx.set_last_sync_at(Utc::now()))?;
     report.millis = start.elapsed().as_millis() as u64;
     progress(Progress::Done);
@@ -141,6 +142,14 @@ pub async fn push(
             continue;
         }
         entries.truncate(fits);
+        // The files the batch names go first; one the server will not take sets its
+        // change aside, and the batch is chosen again.
+        if let Some((i, why)) = crate::cv::upload_files(client, store, token, &entries).await? {
+            let reason = format!("Il server non ha accettato il file del CV: {why}");
+            store.write(|tx| local::rejected(tx, &entries[i], &reason))?;
+            report.set_aside += 1;
+            continue;
+        }
         let batch = MutationBatch {
             client_id,
             mutations: entries.iter().map(to_wire).collect(),
@@ -269,7 +278,7 @@ fn to_wire(e: &OutboxEntry) -> Mutation {
         kind: e.kind.clone(),
         key: e.record_key.clone(),
         base_version: e.base_version,
-        payload: e.payload.clone(),
+        payload: crate::cv::wire_payload(&e.payload),
     }
 }
 
@@ -421,6 +430,9 @@ pub fn trustworthy(change: &Change) -> bool {
         Change::Contatto { contatto: c, .. } => {
             cf(&c.codice_fiscale) && branch(&c.filiale) && crate::contatti::sane(c)
         }
+        Change::Cv { cv: c, .. } => {
+            cf(&c.codice_fiscale) && branch(&c.filiale) && crate::cv::sane(c)
+        }
         Change::Tombstone { .. } => true,
     }
 }
@@ -435,7 +447,7 @@ fn apply_page(tx: &Tx<'_>, page: ChangesPage, from_zero: bool) -> Result<PageWri
     } = page;
     let mut plain: Vec<CandidateRecord> = Vec::new();
     let mut declarations = Vec::new();
-    let mut seen: [Vec<String>; 11] = Default::default();
+    let mut seen: [Vec<String>; 12] = Default::default();
     let (mut written, mut removed, mut invalid) = (0, 0, 0);
     for change in changes {
         if !trustworthy(&change) {
@@ -508,6 +520,10 @@ fn apply_page(tx: &Tx<'_>, page: ChangesPage, from_zero: bool) -> Result<PageWri
                 seen[10].push(contatto.id.to_string());
                 crate::kept::pulled(tx, &*contatto)?;
             }
+            Change::Cv { cv, .. } => {
+                seen[11].push(cv.id.to_string());
+                crate::kept::pulled(tx, &*cv)?;
+            }
             Change::Tombstone { entity, key, .. } => {
                 removed += match entity {
                     Entity::Candidate => tx.drop_candidates(&[key])?,
@@ -521,6 +537,7 @@ fn apply_page(tx: &Tx<'_>, page: ChangesPage, from_zero: bool) -> Result<PageWri
                     Entity::Prenotazione => tx.delete_offer_records("prenotazioni", &[key])?,
                     Entity::Candidatura => tx.delete_offer_records("candidature", &[key])?,
                     Entity::Contatto => tx.delete_offer_records("contatti", &[key])?,
+                    Entity::Cv => tx.delete_offer_records("cv", &[key])?,
                 } as u64;
                 continue;
             }
@@ -543,6 +560,7 @@ fn apply_page(tx: &Tx<'_>, page: ChangesPage, from_zero: bool) -> Result<PageWri
         tx.mark_seen(SeenEntity::Prenotazione, &seen[8])?;
         tx.mark_seen(SeenEntity::Candidatura, &seen[9])?;
         tx.mark_seen(SeenEntity::Contatto, &seen[10])?;
+        tx.mark_seen(SeenEntity::Cv, &seen[11])?;
     }
     tx.save_sync_cursor(CURSOR_KEY, &next_cursor, Utc::now())?;
     let mut swept = 0;

@@ -19,6 +19,7 @@ pub mod candidature;
 mod client;
 pub mod contatti;
 pub mod corsi;
+pub mod cv;
 pub mod documenti;
 pub mod engine;
 mod error;

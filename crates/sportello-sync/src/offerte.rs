@@ -14,6 +14,7 @@ use sportello_core::offerte::{
 };
 use sportello_protocol::candidature::Candidatura;
 use sportello_protocol::contatti::Contatto;
+use sportello_protocol::cv::Cv;
 use sportello_protocol::documenti::Documento;
 use sportello_protocol::offerte::{
     CambioStatoInteresse, EventoInteresse, EventoOfferta, Interesse, NuovoRifiuto, Offerta,
@@ -229,6 +230,9 @@ pub(crate) fn rebuild(tx: &Tx<'_>, kind: MutationKind, key: &str) -> Result<()> 
     if kind.is_contatto_kind() {
         return crate::kept::rebuild::<Contatto>(tx, key);
     }
+    if kind.is_cv_kind() {
+        return crate::kept::rebuild::<Cv>(tx, key);
+    }
     let pending = tx.pending_mutations_for(key)?;
     match table(kind) {
         "offerte" => {
@@ -340,6 +344,9 @@ pub(crate) fn applied(
     if kind.is_contatto_kind() {
         return crate::kept::applied::<Contatto>(tx, entry, version);
     }
+    if kind.is_cv_kind() {
+        return crate::kept::applied::<Cv>(tx, entry, version);
+    }
     tx.mark_mutation_applied(entry.seq)?;
     match table(kind) {
         "offerte" => {
@@ -399,6 +406,9 @@ pub(crate) fn rejected(
     }
     if kind.is_contatto_kind() {
         return crate::kept::rejected::<Contatto>(tx, entry, reason);
+    }
+    if kind.is_cv_kind() {
+        return crate::kept::rejected::<Cv>(tx, entry, reason);
     }
     tx.mark_mutation_rejected(entry.seq, reason)?;
     rebuild(tx, kind, &entry.record_key)
@@ -549,6 +559,9 @@ pub(crate) fn redo(tx: &Tx<'_>, entry: &OutboxEntry, now: DateTime<Utc>) -> Resu
     }
     if kind.is_contatto_kind() {
         return crate::contatti::redo(tx, entry, kind);
+    }
+    if kind.is_cv_kind() {
+        return crate::cv::redo(tx, entry, kind);
     }
     if kind.is_documento_kind() {
         return crate::documenti::redo(tx, entry, kind);

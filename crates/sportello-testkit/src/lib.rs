@@ -141,3 +141,70 @@ pub fn demo_store(
         .expect("demo citizens");
     (dir, store, cfs)
 }
+
+/// A one-page PDF whose text is `lines` (Helvetica, as a word processor saves a short
+/// CV): what the CV reader must accept. ASCII only.
+pub fn text_pdf(lines: &[&str]) -> Vec<u8> {
+    let mut content = String::from("BT /F1 11 Tf 56 780 Td 14 TL\n");
+    for l in lines {
+        assert!(l.is_ascii(), "text_pdf writes ASCII only");
+        let escaped = l
+            .replace('\\', "\\\\")
+            .replace('(', "\\(")
+            .replace(')', "\\)");
+        content.push_str(&format!("({escaped}) Tj T*\n"));
+    }
+    content.push_str("ET");
+    pdf(&[
+        "<< /Type /Catalog /Pages 2 0 R >>".into(),
+        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>".into(),
+        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 4 0 R >> >> /Contents 5 0 R >>".into(),
+        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>".into(),
+        format!("<< /Length {} >>\nstream\n{content}\nendstream", content.len()),
+    ])
+}
+
+/// A one-page PDF with nothing but a picture on it: a scanned CV, which has no text.
+pub fn scanned_pdf() -> Vec<u8> {
+    let (w, h) = (40, 40);
+    let pixels: String = (0..w * h)
+        .map(|i| format!("{:02x}", (i * 7 % 251) as u8))
+        .collect();
+    let draw = "q 480 0 0 700 56 70 cm /Im1 Do Q";
+    pdf(&[
+        "<< /Type /Catalog /Pages 2 0 R >>".into(),
+        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>".into(),
+        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /XObject << /Im1 4 0 R >> >> /Contents 5 0 R >>".into(),
+        format!(
+            "<< /Type /XObject /Subtype /Image /Width {w} /Height {h} /ColorSpace /DeviceGray /BitsPerComponent 8 /Filter /ASCIIHexDecode /Length {} >>\nstream\n{pixels}>\nendstream",
+            pixels.len() + 1
+        ),
+        format!("<< /Length {} >>\nstream\n{draw}\nendstream", draw.len()),
+    ])
+}
+
+/// A PDF of `objects` (numbered from 1, the first the catalog) with its
+/// cross-reference table.
+fn pdf(objects: &[String]) -> Vec<u8> {
+    let mut out = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n".to_vec();
+    let mut offsets = Vec::new();
+    for (i, o) in objects.iter().enumerate() {
+        offsets.push(out.len());
+        out.extend_from_slice(format!("{} 0 obj\n{o}\nendobj\n", i + 1).as_bytes());
+    }
+    let xref = out.len();
+    out.extend_from_slice(
+        format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes(),
+    );
+    for off in offsets {
+        out.extend_from_slice(format!("{off:010} 00000 n \n").as_bytes());
+    }
+    out.extend_from_slice(
+        format!(
+            "trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n",
+            objects.len() + 1
+        )
+        .as_bytes(),
+    );
+    out
+}

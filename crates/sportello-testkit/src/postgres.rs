@@ -38,6 +38,14 @@ pub fn test_database(dir: &Path) -> Location {
     }
 }
 
+/// The key file the tests' servers seal CV files with on PostgreSQL (a SQLite
+/// server keeps its own beside its file): one, in the cluster's folder.
+pub fn chiave_cv() -> PathBuf {
+    let home = shared_home();
+    fs::create_dir_all(&home).expect("the cluster folder");
+    home.join("chiave-cv")
+}
+
 /// A new, empty database on the test cluster: its `postgres://` address.
 pub fn postgres_database() -> String {
     static SHARED: OnceLock<Cluster> = OnceLock::new();

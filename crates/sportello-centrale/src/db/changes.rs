@@ -41,6 +41,7 @@ pub fn entity_code(e: Entity) -> i64 {
         Entity::Prenotazione => 8,
         Entity::Candidatura => 9,
         Entity::Contatto => 10,
+        Entity::Cv => 11,
     }
 }
 
@@ -57,6 +58,7 @@ fn entity_of(code: i64) -> Result<Entity> {
         8 => Ok(Entity::Prenotazione),
         9 => Ok(Entity::Candidatura),
         10 => Ok(Entity::Contatto),
+        11 => Ok(Entity::Cv),
         other => Err(Error::Internal(format!(
             "unknown entity {other} in the change log"
         ))),
@@ -285,7 +287,7 @@ pub fn page(
     let sql = format!(
         "SELECT cl.seq, cl.entity, cl.key, cl.state,
                 c.version, c.updated_at, c.sap, c.fascia_debole, c.categoria,
-                COALESCE(o.record, i.record, r.record, d.record, s.record, p.record, ca.record, ct.record)
+                COALESCE(o.record, i.record, r.record, d.record, s.record, p.record, ca.record, ct.record, cv.record)
          FROM change_log cl
          LEFT JOIN candidates c
                 ON cl.entity = {candidate} AND cl.state = 0 AND c.codice_fiscale = cl.key
@@ -297,6 +299,7 @@ pub fn page(
          LEFT JOIN prenotazioni p ON cl.entity = {prenotazione} AND cl.state = 0 AND p.id = cl.key
          LEFT JOIN candidature ca ON cl.entity = {candidatura} AND cl.state = 0 AND ca.id = cl.key
          LEFT JOIN contatti ct ON cl.entity = {contatto} AND cl.state = 0 AND ct.id = cl.key
+         LEFT JOIN cv ON cl.entity = {cv} AND cl.state = 0 AND cv.id = cl.key
          WHERE cl.seq > ?1 AND {} AND {} ORDER BY cl.seq LIMIT ?2",
         in_scope("cl.branch"),
         tombstones,
@@ -309,6 +312,7 @@ pub fn page(
         prenotazione = entity_code(Entity::Prenotazione),
         candidatura = entity_code(Entity::Candidatura),
         contatto = entity_code(Entity::Contatto),
+        cv = entity_code(Entity::Cv),
     );
     let mut params = vec![Value::Int(from), Value::Int((limit + 1) as i64)];
     params.extend(branches.iter().map(|b| Value::Text(b.clone())));
@@ -374,7 +378,8 @@ pub fn page(
             | Entity::Sportello
             | Entity::Prenotazione
             | Entity::Candidatura
-            | Entity::Contatto => {
+            | Entity::Contatto
+            | Entity::Cv => {
                 let whole = whole
                     .ok_or_else(|| Error::Internal("change log names a missing record".into()))?;
                 let (tag, field) = match entity {
@@ -385,6 +390,7 @@ pub fn page(
                     Entity::Prenotazione => ("prenotazione", "prenotazione"),
                     Entity::Candidatura => ("candidatura", "candidatura"),
                     Entity::Contatto => ("contatto", "contatto"),
+                    Entity::Cv => ("cv", "cv"),
                     _ => ("rifiuto", "rifiuto"),
                 };
                 write!(

@@ -16,6 +16,7 @@ pub mod candidature;
 pub mod changes;
 pub mod contatti;
 pub mod corsi;
+pub mod cv;
 pub mod documenti;
 pub mod fasce_deboli;
 pub mod mutations;
@@ -51,6 +52,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0013_agenda.sql"),
     include_str!("../../migrations/0014_candidature.sql"),
     include_str!("../../migrations/0015_contatti.sql"),
+    include_str!("../../migrations/0016_cv.sql"),
 ];
 
 /// How many idle reader connections are kept.
@@ -299,7 +301,6 @@ pub fn parse_date(s: &str) -> Result<NaiveDate> {
         .map_err(|e| Error::Internal(format!("bad date in the database: {e}")))
 }
 
-/// A counter of the `counters` table (`change_seq`, `tombstone_horizon`).
 /// The record `id` of `table`, kept whole as its wire JSON in a `record` column.
 pub fn whole<T: serde::de::DeserializeOwned>(
     tx: &Tx,
@@ -320,6 +321,7 @@ pub fn whole<T: serde::de::DeserializeOwned>(
         .transpose()
 }
 
+/// A counter of the `counters` table (`change_seq`, `tombstone_horizon`).
 pub fn counter(conn: &Tx, name: &str) -> Result<i64> {
     conn.query_row("SELECT value FROM counters WHERE name = ?1", [name], |r| {
         r.get(0)

@@ -194,6 +194,9 @@ fn apply(tx: &Tx, pusher: &Pusher, m: &Mutation, now: DateTime<Utc>) -> Result<M
     if kind.is_contatto_kind() {
         return super::contatti::apply(tx, pusher, kind, m, now);
     }
+    if kind.is_cv_kind() {
+        return super::cv::apply(tx, pusher, kind, m, now);
+    }
     if !kind.is_candidate_kind() {
         return super::offerte::push::apply(tx, pusher, kind, m, now);
     }
@@ -268,7 +271,12 @@ fn apply(tx: &Tx, pusher: &Pusher, m: &Mutation, now: DateTime<Utc>) -> Result<M
         | MutationKind::CandidaturaNuova
         | MutationKind::CandidaturaEsito
         | MutationKind::ContattoCpi
-        | MutationKind::ContattoRisposta => unreachable!("dispatched above"),
+        | MutationKind::ContattoRisposta
+        | MutationKind::CvNuovo
+        | MutationKind::CvModifica
+        | MutationKind::CvElimina
+        | MutationKind::CvRichiesta
+        | MutationKind::CvRichiestaEsito => unreachable!("dispatched above"),
         MutationKind::AddAnnotation => {
             let a: NewAnnotation = match payload(m) {
                 Ok(a) => a,

@@ -23,6 +23,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/postgres/0008_agenda.sql"),
     include_str!("../../migrations/postgres/0009_candidature.sql"),
     include_str!("../../migrations/postgres/0010_contatti.sql"),
+    include_str!("../../migrations/postgres/0011_cv.sql"),
 ];
 
 /// The advisory lock every write transaction takes first (transaction-scoped): one

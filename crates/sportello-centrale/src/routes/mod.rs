@@ -8,6 +8,7 @@ pub mod agenda;
 pub mod auth;
 pub mod configurazione;
 pub mod corsi;
+pub mod cv;
 pub mod fasce_deboli;
 pub mod health;
 pub mod offerte;
@@ -42,7 +43,8 @@ pub fn app(state: AppState, sandbox: bool) -> Router {
         .merge(offerte::router())
         .merge(report::router())
         .merge(corsi::router())
-        .merge(agenda::router());
+        .merge(agenda::router())
+        .merge(cv::router());
     if sandbox {
         router = router.merge(sandbox::router());
     }

@@ -87,6 +87,8 @@ async fn serve_over_https() {
     let serve = |extra: &[&std::path::Path], flags: &[&str]| {
         let mut cmd = Command::new(BIN);
         cmd.args(["serve", "--db", &db.to_string(), "--listen", "127.0.0.1:0"]);
+        cmd.arg("--chiave-cv")
+            .arg(sportello_testkit::postgres::chiave_cv());
         for (flag, path) in flags.iter().zip(extra) {
             cmd.arg(flag).arg(path);
         }

@@ -86,8 +86,8 @@ fn one_instance_at_a_time_holds_the_worker_lease() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn failed_logins_and_sessions_are_shared_by_the_instances() {
     let (db, master) = seeded(10, 1).await;
-    let a = serve(Config::new(&db)).await.unwrap();
-    let b = serve(Config::new(&db)).await.unwrap();
+    let a = serve(config(&db)).await.unwrap();
+    let b = serve(config(&db)).await.unwrap();
     let token = token_of(log_in(&a.url(), &master.password).await).await;
     let through_b = reqwest::Client::new()
         .get(format!("{}{}", b.url(), paths::CHANGES))
@@ -196,7 +196,7 @@ async fn request_processed(db: &Location, url: &str, token: &str) -> i64 {
 async fn the_fasce_deboli_worker_runs_on_one_instance_and_another_takes_over() {
     let (db, master) = seeded(100, 1).await;
     let config = || {
-        let mut c = Config::new(&db);
+        let mut c = config(&db);
         c.processing_delay = Duration::ZERO;
         c
     };
@@ -256,4 +256,11 @@ fn a_write_that_fails_changes_nothing_and_frees_the_writer() {
     db.write(|tx| tx.execute("UPDATE meta SET value = 'z' WHERE key = 'prova'", ()))
         .unwrap();
     assert_eq!(count(&db), 1);
+}
+
+/// A server of the tests' PostgreSQL database, its CV files sealed with the tests' key.
+fn config(db: &Location) -> Config {
+    let mut c = Config::new(db.clone());
+    c.chiave_cv = Some(sportello_testkit::postgres::chiave_cv());
+    c
 }

@@ -6,6 +6,7 @@ mod auth;
 mod candidature;
 mod cli;
 mod corsi;
+mod cv;
 mod fasce_deboli;
 mod faults;
 mod http;

@@ -58,6 +58,7 @@ impl Sandbox {
             .unwrap()
             .expect("seed");
         let mut config = Config::new(db);
+        config.chiave_cv = Some(sportello_testkit::postgres::chiave_cv());
         config.clock = clock.clone();
         // The tests drive the server-side changes through the sandbox endpoints.
         config.sandbox = true;
@@ -246,6 +247,8 @@ pub fn serve_binary_with(
     use std::io::BufRead;
     let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_sportello-centrale"))
         .args(["serve", "--db", &db.to_string(), "--listen", "127.0.0.1:0"])
+        .arg("--chiave-cv")
+        .arg(sportello_testkit::postgres::chiave_cv())
         .args(extra)
         .stdout(std::process::Stdio::piped())
         .stderr(stderr)

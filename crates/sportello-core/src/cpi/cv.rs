@@ -11,6 +11,9 @@ pub const MAX_BYTES: u64 = 5 * 1024 * 1024;
 /// Fewer letters than this in the extracted text: an image, not a text (**assumed**
 /// threshold: a CV of a few lines has hundreds).
 pub const MIN_LETTERE: usize = 40;
+/// The most characters kept of a CV's text: about 60 pages of dense text, far more
+/// than any CV, and a bound on what the search index stores for one.
+pub const MAX_CARATTERI: usize = 200_000;
 /// Warned this many days before deletion (seed 003: "15 giorni prima").
 pub const GIORNI_AVVISO: u64 = 15;
 

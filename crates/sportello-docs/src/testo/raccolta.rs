@@ -4,12 +4,9 @@
 
 use super::{FormatoCv, RifiutoCv, TestoCv};
 
-/// The most characters kept of a CV: about 60 pages of dense text, far more than any
-/// CV, and a bound on what the search index stores for one.
-pub const MAX_CARATTERI: usize = 200_000;
-/// Fewer letters than this and the file is taken for a scan: a name and an address
-/// alone are longer.
-pub const MIN_LETTERE: usize = 40;
+pub use sportello_core::cpi::cv::MAX_CARATTERI;
+/// Fewer letters than this and the file is taken for a scan (the core's rule).
+pub use sportello_core::cpi::cv::MIN_LETTERE;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 enum Separatore {

@@ -24,6 +24,7 @@ const PER_WRITER: usize = 40;
 
 async fn instance(db: &Location, fault_seed: u64) -> Server {
     let mut config = Config::new(db);
+    config.chiave_cv = Some(sportello_testkit::postgres::chiave_cv());
     config.sandbox = true;
     config.faults = Some(FaultConfig {
         seed: fault_seed,

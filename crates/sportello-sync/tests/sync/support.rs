@@ -61,6 +61,7 @@ impl Sandbox {
             .expect("seed");
         let clock = Arc::new(ManualClock::new(Utc::now()));
         let mut config = Config::new(&db);
+        config.chiave_cv = Some(sportello_testkit::postgres::chiave_cv());
         config.clock = clock.clone();
         // The tests drive the server-side changes through the sandbox endpoints.
         config.sandbox = true;
@@ -192,14 +193,15 @@ pub async fn view_at(url: &str, username: &str, password: &str, scope: Option<&s
                 Change::Rifiuto { rifiuto, .. } => {
                     view.rifiuti.insert(rifiuto.id.to_string(), 1);
                 }
-                // No test of this module makes documents to sign, appointments or
-                // applications.
+                // No test of this module makes documents to sign, appointments,
+                // applications or CVs.
                 Change::Branch { .. }
                 | Change::Documento { .. }
                 | Change::Sportello { .. }
                 | Change::Prenotazione { .. }
                 | Change::Candidatura { .. }
                 | Change::Contatto { .. }
+                | Change::Cv { .. }
                 | Change::Tombstone { .. } => {}
             }
         }
