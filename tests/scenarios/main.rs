@@ -4,6 +4,7 @@
 mod agenda;
 mod candidature;
 mod corsi;
+mod cv;
 mod documenti;
 mod fasce_deboli;
 mod foundation;

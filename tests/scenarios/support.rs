@@ -23,8 +23,20 @@ pub fn quiet() -> impl Fn(app::SyncProgress) + Send + Sync {
 /// started on a clock at now: the seed's report (users, branches) and the server.
 pub async fn seeded(
     dir: &std::path::Path,
+    params: (usize, usize, u64),
+    reference: chrono::NaiveDate,
+) -> (sportello_centrale::seed::SeedReport, Server) {
+    let clock = Arc::new(ManualClock::new(chrono::Utc::now()));
+    seeded_on(dir, params, reference, clock, |_| {}).await
+}
+
+/// [`seeded`] on a clock the test holds, the server configured by `configure`.
+pub async fn seeded_on(
+    dir: &std::path::Path,
     (citizens, branches, seed): (usize, usize, u64),
     reference: chrono::NaiveDate,
+    clock: Arc<ManualClock>,
+    configure: fn(&mut Config),
 ) -> (sportello_centrale::seed::SeedReport, Server) {
     let db = dir.join("centrale.db");
     let opts = sportello_centrale::seed::SeedOptions {
@@ -40,8 +52,11 @@ pub async fn seeded(
     .await
     .unwrap()
     .unwrap();
-    let clock = Arc::new(ManualClock::new(chrono::Utc::now()));
-    (report, start(&db, clock, None).await)
+    let mut config = Config::new(&db);
+    config.clock = clock;
+    configure(&mut config);
+    let server = serve(config).await.expect("the sandbox starts");
+    (report, server)
 }
 
 /// `user` signed in to `url` (in `scope`) with its own store under `dir`, synced once.

@@ -37,3 +37,17 @@ CREATE TRIGGER cv_file_replaced AFTER UPDATE OF sha256 ON cv WHEN old.sha256 <> 
     DELETE FROM cv_file WHERE sha256 = old.sha256
         AND NOT EXISTS (SELECT 1 FROM cv WHERE sha256 = old.sha256);
 END;
+-- A CV written or gone changes what the keyword search finds for its citizen: logged
+-- like a change of the candidate (see 0008), so the in-memory search copy catches up.
+CREATE TRIGGER cv_search_insert AFTER INSERT ON cv BEGIN
+    INSERT INTO search_changes (candidate_id)
+        SELECT id FROM candidates WHERE codice_fiscale = new.codice_fiscale;
+END;
+CREATE TRIGGER cv_search_update AFTER UPDATE ON cv BEGIN
+    INSERT INTO search_changes (candidate_id)
+        SELECT id FROM candidates WHERE codice_fiscale IN (old.codice_fiscale, new.codice_fiscale);
+END;
+CREATE TRIGGER cv_search_delete AFTER DELETE ON cv BEGIN
+    INSERT INTO search_changes (candidate_id)
+        SELECT id FROM candidates WHERE codice_fiscale = old.codice_fiscale;
+END;

@@ -462,8 +462,12 @@ impl SearchIndex {
             return Ok(found);
         }
         let mut set = FixedBitSet::with_capacity(self.rows.len());
+        // The profile's keywords, or the text of one of the citizen's consenting CVs.
         let mut stmt = conn.prepare_cached(
-            "SELECT rowid FROM candidate_keywords WHERE candidate_keywords MATCH ?1",
+            "SELECT rowid FROM candidate_keywords WHERE candidate_keywords MATCH ?1
+             UNION SELECT k.id FROM cv_keywords JOIN cv ON cv.rowid = cv_keywords.rowid
+                JOIN candidates k ON k.codice_fiscale = cv.codice_fiscale
+             WHERE cv_keywords MATCH ?1",
         )?;
         let mut rows = stmt.query([expr])?;
         while let Some(r) = rows.next()? {
