@@ -19,6 +19,10 @@ use crate::commands::candidature::{
 use crate::commands::corsi::{
     AzioneCorsoArgs, CorsoArgs, EsportaCorsiArgs, FileCorsiArgs, SalvaCorsoArgs,
 };
+use crate::commands::cv::{
+    CaricaCvArgs, CvElencoArgs, CvIdArgs, ModificaCvArgs, RichiestaCvArgs, RispostaCvArgs,
+    SalvaCvArgs,
+};
 use crate::commands::desk::ContactsArgs;
 use crate::commands::documenti::{AzioneDocumentoArgs, DocumentoPdfArgs, NuovoDocumentoArgs};
 use crate::commands::documents::{DocumentArgs, ReceiptPrintArgs};
@@ -51,6 +55,7 @@ use sportello_app::corsi::{
     ListeCorsi, SegmentoView, TipologiaView,
 };
 use sportello_app::cruscotto::{LoginInfo, ProblemView, SyncOutcome, SyncState, SyncStep};
+use sportello_app::cv::{CvView, DatiCvForm, RichiestaCvView, UtilizzoView};
 use sportello_app::demo::sandbox::StepProgress;
 use sportello_app::desk::{
     AnnotationForm, AnnotationView, CandidateNotes, ContactField, ContactsForm,
@@ -144,6 +149,8 @@ pub fn typescript() -> String {
         SportelloView, PrenotazioneView, GiornoAgenda, AgendaArgs, StampaAgendaArgs, LiberiArgs,
         PrenotaArgs, CambiaPrenotazioneArgs, RicevutaPrenotazioneArgs,
         CandidaturaView, FiltroCandidature, CandidaArgs, EsitoCandidaturaArgs, EsportaCandidatureArgs,
+        CvView, UtilizzoView, RichiestaCvView, DatiCvForm, CvElencoArgs, CaricaCvArgs, ModificaCvArgs,
+        CvIdArgs, RichiestaCvArgs, RispostaCvArgs, SalvaCvArgs,
         OfferteAperteArgs,
         Attivita, AttivitaGaranziaGiovani, Colloquio, AttivitaColloquio,
         SportelloForm, FasciaForm, EccezioneForm, SportelloFormArgs, SalvaSportelloArgs,

@@ -59,6 +59,10 @@ use commands::candidature::{
 use commands::corsi::{
     AzioneCorsoArgs, CorsoArgs, EsportaCorsiArgs, FileCorsiArgs, SalvaCorsoArgs,
 };
+use commands::cv::{
+    CaricaCvArgs, CvElencoArgs, CvIdArgs, ModificaCvArgs, RichiestaCvArgs, RispostaCvArgs,
+    SalvaCvArgs,
+};
 use commands::desk::ContactsArgs;
 use commands::documenti::{AzioneDocumentoArgs, DocumentoPdfArgs, NuovoDocumentoArgs};
 use commands::documents::{DocumentArgs, ReceiptPrintArgs};
@@ -86,6 +90,7 @@ use sportello_app::corsi::{
     Corsi, CorsiFiltro, CorsoForm, CorsoScheda, ImportazioneCorsi, ListeCorsi,
 };
 use sportello_app::cruscotto::{SyncOutcome, SyncState, SyncStep};
+use sportello_app::cv::CvView;
 use sportello_app::demo::sandbox::StepProgress;
 use sportello_app::desk::{AnnotationForm, CandidateNotes, ContactField, ContactsForm};
 use sportello_app::documenti::DocumentoView;
@@ -232,6 +237,14 @@ app_commands! {
     candidature::candidatura_nuova(CandidaArgs) -> CandidaturaView;
     candidature::candidatura_esito(EsitoCandidaturaArgs) -> CandidaturaView;
     candidature::candidature_esporta(EsportaCandidatureArgs) -> DocumentReport;
+    cv::cv_territori(()) -> Vec<String>;
+    cv::cv_elenco(CvElencoArgs) -> Vec<CvView>;
+    cv::cv_carica(CaricaCvArgs) -> CvView;
+    cv::cv_modifica(ModificaCvArgs) -> CvView;
+    cv::cv_elimina(CvIdArgs) -> ();
+    cv::cv_richiesta(RichiestaCvArgs) -> CvView;
+    cv::cv_risposta(RispostaCvArgs) -> CvView;
+    cv::cv_salva(SalvaCvArgs) -> DocumentReport;
 }
 
 /// Starts the app; returns when its window is closed.

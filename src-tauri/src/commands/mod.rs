@@ -5,6 +5,7 @@ pub mod agenda;
 pub mod candidates;
 pub mod candidature;
 pub mod corsi;
+pub mod cv;
 pub mod dashboard;
 pub mod desk;
 pub mod documenti;

@@ -20,7 +20,7 @@ export function DocumentForm({
   id: string;
   title: string;
   defaultPath: string;
-  extension: 'pdf' | 'xml' | 'xlsx';
+  extension: 'pdf' | 'xml' | 'xlsx' | 'doc' | 'docx' | 'odt';
   filterName: string;
   children?: ReactNode;
   onCreate: (path: string, overwrite: boolean) => Promise<DocumentReport>;

@@ -1253,6 +1253,84 @@ export type EsitoCandidaturaArgs = { id: string, esito: string, nota: string, };
 
 export type EsportaCandidatureArgs = { filtro: FiltroCandidature, path: string, overwrite: boolean, };
 
+export type CvView = { id: string, codice_fiscale: string, 
+/**
+ * "Data inserimento", "dd/mm/yyyy HH:MM".
+ */
+inserito_il: string, descrizione: string, 
+/**
+ * "Consenti Ricerca".
+ */
+consenso: boolean, territori: Array<string>, caricato_cpi: boolean, nome_file: string, 
+/**
+ * "PDF", "DOCX", …
+ */
+formato: string, 
+/**
+ * "245 KB".
+ */
+dimensione: string, 
+/**
+ * Characters of text read from the file.
+ */
+caratteri: number, 
+/**
+ * The day it is deleted unless updated or used, "dd/mm/yyyy".
+ */
+scadenza: string, 
+/**
+ * `attivo`, `in_scadenza` (the 15 days before) or `scaduto`.
+ */
+conservazione: string, storico: Array<UtilizzoView>, richieste: Array<RichiestaCvView>, 
+/**
+ * The file is on this computer (uploaded here, or downloaded).
+ */
+file_locale: boolean, 
+/**
+ * Made or changed here, not yet sent.
+ */
+in_attesa: boolean, };
+
+export type UtilizzoView = { 
+/**
+ * "Data Operazione".
+ */
+quando: string, 
+/**
+ * "Caricamento", "Aggiornamento", "Utilizzo".
+ */
+tipo: string, note: string, };
+
+export type RichiestaCvView = { id: string, data: string, azienda: string, posizione: string, 
+/**
+ * "RICHIESTA", "ACCETTATA", "RIFIUTATA".
+ */
+stato: string, risposta_il: string, };
+
+export type DatiCvForm = { descrizione: string, consenso: boolean, territori: Array<string>, };
+
+export type CvElencoArgs = { codice_fiscale: string, };
+
+export type CaricaCvArgs = { codice_fiscale: string, path: string, dati: DatiCvForm, caricato_cpi: boolean, };
+
+export type ModificaCvArgs = { id: string, dati: DatiCvForm, 
+/**
+ * A new file replacing the old one.
+ */
+path: string | null, };
+
+export type CvIdArgs = { id: string, };
+
+export type RichiestaCvArgs = { id: string, azienda: string, posizione: string, };
+
+export type RispostaCvArgs = { id: string, richiesta: string, 
+/**
+ * `accettata` or `rifiutata`.
+ */
+stato: string, };
+
+export type SalvaCvArgs = { id: string, path: string, overwrite: boolean, };
+
 export type OfferteAperteArgs = { filiale: string, };
 
 export type Attivita = { garanzia_giovani: Array<AttivitaGaranziaGiovani>, colloqui: Array<Colloquio>, };
@@ -1436,4 +1514,12 @@ export type Commands = {
   candidatura_nuova: { args: CandidaArgs; progress: never; result: CandidaturaView };
   candidatura_esito: { args: EsitoCandidaturaArgs; progress: never; result: CandidaturaView };
   candidature_esporta: { args: EsportaCandidatureArgs; progress: never; result: DocumentReport };
+  cv_territori: { args: null; progress: never; result: Array<string> };
+  cv_elenco: { args: CvElencoArgs; progress: never; result: Array<CvView> };
+  cv_carica: { args: CaricaCvArgs; progress: never; result: CvView };
+  cv_modifica: { args: ModificaCvArgs; progress: never; result: CvView };
+  cv_elimina: { args: CvIdArgs; progress: never; result: null };
+  cv_richiesta: { args: RichiestaCvArgs; progress: never; result: CvView };
+  cv_risposta: { args: RispostaCvArgs; progress: never; result: CvView };
+  cv_salva: { args: SalvaCvArgs; progress: never; result: DocumentReport };
 };

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { backend, CandidateSheet } from '../backend';
 import { CandidateAppointments } from '../components/CandidateAppointments';
 import { CandidateApplications } from '../components/CandidateApplications';
+import { CandidateCv } from '../components/CandidateCv';
 import { CandidateActivities } from '../components/CandidateActivities';
 import { CandidateNotes } from '../components/CandidateNotes';
 import { CandidateOffers } from '../components/CandidateOffers';
@@ -87,6 +88,7 @@ export function Sheet({ codiceFiscale, onBack, backLabel = t.sheet.back }: {
           <CandidateAppointments codiceFiscale={sheet.codice_fiscale} branch={sheet.branch} />
           <CandidateSigning codiceFiscale={sheet.codice_fiscale} />
           <CandidateApplications codiceFiscale={sheet.codice_fiscale} branch={sheet.branch} />
+          <CandidateCv codiceFiscale={sheet.codice_fiscale} />
           <CandidateActivities codiceFiscale={sheet.codice_fiscale} />
           <CandidateOffers codiceFiscale={sheet.codice_fiscale} refusalAsked={refusalAsked}
             onRefusalFiled={() => setRefusalsFiled((n) => n + 1)} />
