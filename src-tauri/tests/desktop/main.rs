@@ -15,6 +15,7 @@ mod demo;
 mod e2e;
 mod e2e_agenda;
 mod e2e_corsi;
+mod e2e_cv;
 mod e2e_documenti;
 mod e2e_documents;
 mod e2e_fasce_deboli;

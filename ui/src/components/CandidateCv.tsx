@@ -182,7 +182,7 @@ function CvForm({ territori, current, onSubmit, onCancel }: {
         </legend>
         <div className="d-flex flex-wrap gap-3">
           {territori.map((name, i) => (
-            <div className="form-check" key={name}>
+            <div className="form-check mt-0" key={name}>
               <input className="form-check-input" type="checkbox" id={`${prefix}-territorio-${i}`} checked={scelti.includes(name)} onChange={() => toggle(name)} />
               <label className="form-check-label small" htmlFor={`${prefix}-territorio-${i}`}>{name}</label>
             </div>
