@@ -1320,3 +1320,141 @@ async fn a_request_to_the_cpi_is_written_and_answered_through_the_cli() {
     );
     assert_eq!(c["in_attesa"], false, "confirmed by the server");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_cv_is_uploaded_requested_answered_and_saved_through_the_cli() {
+    let dir = tempfile::tempdir().unwrap();
+    let (db, seeded) = seeded(dir.path(), 60, 1, 36).await;
+    let server = serve(Config::new(&db)).await.unwrap();
+    let url = server.url();
+    let op = seeded
+        .users
+        .iter()
+        .find(|u| u.role == "operatore")
+        .unwrap()
+        .clone();
+    let cli = Cli::new(dir.path().join("op"), &url, &op);
+    assert!(cli.run(&["login"]).await.status.success());
+    assert!(cli.run(&["sync"]).await.status.success());
+    let page = cli
+        .json(&["candidates", "search", "--json", "--limit", "1"])
+        .await;
+    let cf = page["rows"][0]["codice_fiscale"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let scan = dir.path().join("scansione.pdf");
+    std::fs::write(&scan, sportello_testkit::scanned_pdf()).unwrap();
+    let refused = cli
+        .run(&["cv", "add", &cf, scan.to_str().unwrap(), "--consenso"])
+        .await;
+    assert!(!refused.status.success());
+    assert!(text(&refused).contains("scansione"), "{}", text(&refused));
+    let big = dir.path().join("grande.pdf");
+    std::fs::write(&big, vec![b' '; 5 * 1024 * 1024 + 1]).unwrap();
+    let too_big = cli.run(&["cv", "add", &cf, big.to_str().unwrap()]).await;
+    assert!(text(&too_big).contains("5 MB"), "{}", text(&too_big));
+
+    let pdf = dir.path().join("CV Rossi.pdf");
+    let bytes = sportello_testkit::text_pdf(&[
+        "Curriculum Vitae",
+        "Pizzaiolo con forno a legna, dieci anni di esperienza in pizzeria.",
+    ]);
+    std::fs::write(&pdf, &bytes).unwrap();
+    let c = cli
+        .json(&[
+            "cv",
+            "add",
+            &cf,
+            pdf.to_str().unwrap(),
+            "--descrizione",
+            "cv numero 1",
+            "--territorio",
+            "tutti",
+            "--cpi",
+            "--json",
+        ])
+        .await;
+    assert_eq!(
+        (c["in_attesa"].clone(), c["consenso"].clone()),
+        (true.into(), false.into())
+    );
+    assert_eq!(c["territori"].as_array().unwrap().len(), 11);
+    let id = c["id"].as_str().unwrap().to_string();
+    let no_consent = cli
+        .run(&[
+            "cv",
+            "request",
+            &id,
+            "--azienda",
+            "GPI S.P.A.",
+            "--posizione",
+            "PIZZAIOLO",
+        ])
+        .await;
+    assert!(
+        text(&no_consent).contains("consenso"),
+        "{}",
+        text(&no_consent)
+    );
+    cli.json(&[
+        "cv",
+        "edit",
+        &id,
+        "--consenso",
+        "--descrizione",
+        "cv numero 1",
+        "--json",
+    ])
+    .await;
+    let c = cli
+        .json(&[
+            "cv",
+            "request",
+            &id,
+            "--azienda",
+            "GPI S.P.A.",
+            "--posizione",
+            "PIZZAIOLO",
+            "--json",
+        ])
+        .await;
+    let richiesta = c["richieste"][0]["id"].as_str().unwrap().to_string();
+    assert!(cli.run(&["sync"]).await.status.success());
+    let c = cli
+        .json(&["cv", "answer", &id, &richiesta, "accettata", "--json"])
+        .await;
+    assert_eq!(c["richieste"][0]["stato"], "ACCETTATA");
+    let again = cli
+        .run(&["cv", "answer", &id, &richiesta, "rifiutata"])
+        .await;
+    assert!(!again.status.success(), "answered once: {}", text(&again));
+    assert!(cli.run(&["sync"]).await.status.success());
+    let all = cli.json(&["cv", "list", &cf, "--json"]).await;
+    let c = &all.as_array().unwrap()[0];
+    assert_eq!(c["in_attesa"], false);
+    assert_eq!(c["richieste"][0]["stato"], "ACCETTATA");
+    let history = cli.run(&["cv", "history", &id]).await;
+    assert!(
+        text(&history).contains("Curriculum caricato."),
+        "{}",
+        text(&history)
+    );
+
+    // Saved from another operator's computer: downloaded, checked, audited.
+    let other = Cli::new(dir.path().join("op2"), &url, &op);
+    assert!(other.run(&["login"]).await.status.success());
+    assert!(other.run(&["sync"]).await.status.success());
+    let out = dir.path().join("salvato.pdf");
+    let saved = other
+        .run(&["cv", "save", &id, "--out", out.to_str().unwrap()])
+        .await;
+    assert!(saved.status.success(), "{}", text(&saved));
+    assert_eq!(std::fs::read(&out).unwrap(), bytes);
+    let deleted = cli.run(&["cv", "delete", &id]).await;
+    assert!(deleted.status.success(), "{}", text(&deleted));
+    assert!(cli.run(&["sync"]).await.status.success());
+    assert!(other.run(&["sync"]).await.status.success());
+    let left = other.json(&["cv", "list", &cf, "--json"]).await;
+    assert!(left.as_array().unwrap().is_empty(), "deleted everywhere");
+}

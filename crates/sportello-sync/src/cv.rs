@@ -47,6 +47,12 @@ pub fn sane(c: &Cv) -> bool {
             .all(|r| short(&r.azienda, 120) && short(&r.posizione, 120) && short(&r.chi, 64))
 }
 
+/// Keeps a CV as a pull does (its text indexed if it consents), in the caller's
+/// transaction: for the benchmark of the indexing.
+pub fn keep_pulled(tx: &Tx<'_>, cv: &Cv) -> Result<()> {
+    kept::pulled(tx, cv)
+}
+
 /// What the keyword search indexes of a CV: its text, only with consent.
 fn indexed(cv: &Cv) -> Option<String> {
     cv.dati
