@@ -410,3 +410,75 @@ pub fn expire(tx: &Tx<'_>, oggi: NaiveDate) -> Result<usize> {
     let ids = tx.cv_scaduti(&oggi.to_string())?;
     Ok(tx.delete_cv(&ids)?)
 }
+
+#[cfg(test)]
+mod tests {
+    use chrono::Utc;
+
+    use super::*;
+
+    fn cv() -> Cv {
+        let sha = "ab".repeat(32);
+        let n = NuovoCv {
+            codice_fiscale: "RSSMRA80A01H501U".into(),
+            dati: sportello_protocol::cv::DatiCv {
+                descrizione: "cv numero 1".into(),
+                consenso: true,
+                territori: vec!["Firenze".into()],
+            },
+            nome_file: "cv.pdf".into(),
+            sha256: sha.clone().try_into().unwrap(),
+            caricato_cpi: false,
+        };
+        let file = FileCv {
+            nome: "cv.pdf".into(),
+            formato: sportello_core::cpi::cv::FormatoCv::Pdf,
+            byte: 20_000,
+            sha256: sha,
+        };
+        Cv::nuovo(
+            Uuid::new_v4(),
+            &n,
+            "FI01",
+            file,
+            "Curriculum".into(),
+            "operatore.fi01",
+            Utc::now(),
+        )
+    }
+
+    #[test]
+    fn hostile_cvs_are_refused() {
+        assert!(sane(&cv()));
+        let mut c = cv();
+        c.file.nome = "../../.bashrc".into();
+        assert!(!sane(&c), "a file name with folders");
+        let mut c = cv();
+        c.file.sha256 = "../x".into();
+        assert!(!sane(&c), "a hash that is not one");
+        let mut c = cv();
+        c.file.byte = u64::MAX;
+        assert!(!sane(&c), "larger than any CV");
+        let mut c = cv();
+        c.testo = "x".repeat(MAX_TESTO + 1);
+        assert!(!sane(&c), "a text longer than the reader keeps");
+        let mut c = cv();
+        c.dati.territori = vec!["Atlantide".into()];
+        assert!(!sane(&c), "an unknown territory");
+        let mut c = cv();
+        c.storico.clear();
+        assert!(!sane(&c), "no upload in the history");
+        let mut c = cv();
+        c.dati.descrizione = "cv\u{1b}[2J".into();
+        assert!(!sane(&c), "control characters");
+        let mut c = cv();
+        c.version = 0;
+        assert!(!sane(&c));
+    }
+
+    #[test]
+    fn the_client_s_reading_never_reaches_the_server() {
+        let payload = serde_json::json!({"codice_fiscale": "X", LOCALE: {"testo": "segreto"}});
+        assert_eq!(wire_payload(&payload), serde_json::json!({"codice_fiscale": "X"}));
+    }
+}
