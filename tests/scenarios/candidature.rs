@@ -77,15 +77,15 @@ async fn an_application_goes_through_every_outcome_across_two_clients() {
         .unwrap();
 
     // Offline on both: the requirement must be declared; both apply; one wins.
-    assert!(candidature::candida(&mut a, &cf, &offerta.codice, false).is_err());
-    let mine = candidature::candida(&mut a, &cf, &offerta.codice, true).unwrap();
+    assert!(candidature::candida(&mut a, &cf, &offerta.codice, false, None).is_err());
+    let mine = candidature::candida(&mut a, &cf, &offerta.codice, true, None).unwrap();
     assert_eq!((mine.esito.as_str(), mine.in_attesa), ("inserita", true));
     assert_eq!(mine.profilo, offerta.dati.qualifica);
     assert!(
-        candidature::candida(&mut a, &cf, &offerta.id.to_string(), true).is_err(),
+        candidature::candida(&mut a, &cf, &offerta.id.to_string(), true, None).is_err(),
         "once per citizen and offer, also offline"
     );
-    let theirs = candidature::candida(&mut b, &cf, &offerta.codice, true).unwrap();
+    let theirs = candidature::candida(&mut b, &cf, &offerta.codice, true, None).unwrap();
     let s = app::sync(&mut a, &quiet()).await.unwrap();
     assert_eq!((s.applied, s.rejected), (1, 0), "{s:?}");
     let s = app::sync(&mut b, &quiet()).await.unwrap();

@@ -943,6 +943,8 @@ export const it = {
     back: 'Indietro',
     apply: 'Nuova candidatura',
     offer: 'Offerta pubblicata',
+    cv: 'Curriculum Vitae',
+    noCv: '— nessuno —',
     deadline: (d: string) => `scadenza ${d}`,
     declare: 'Il cittadino dichiara di essere in possesso del requisito richiesto',
     send: 'Invia candidatura',

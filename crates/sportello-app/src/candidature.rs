@@ -234,6 +234,7 @@ pub fn candida(
     codice_fiscale: &str,
     id_offerta: &str,
     requisiti_dichiarati: bool,
+    cv: Option<&str>,
 ) -> Result<CandidaturaView> {
     let cf = codice_fiscale.trim().to_uppercase();
     if store.candidate_name(&cf)?.is_none() {
@@ -266,14 +267,25 @@ pub fn candida(
         )));
     }
     let id = Uuid::new_v4();
+    let cv = cv.map(|id| cv_del_cittadino(store, &cf, id)).transpose()?;
     let nuova = NuovaCandidatura {
         offerta: o.id,
         codice_fiscale: cf,
         requisiti_dichiarati,
+        cv,
     };
     store.write(|tx| record(tx, &Cambio::Nuova { id, nuova }))?;
     let (c, pending) = lookup(store, &id.to_string())?;
     view(store, &c, pending)
+}
+
+/// The id of the CV `id` if it is one of the citizen's.
+fn cv_del_cittadino(store: &Store, cf: &str, id: &str) -> Result<Uuid> {
+    store
+        .cv(id.trim())?
+        .filter(|r| r.codice_fiscale == cf)
+        .and_then(|r| Uuid::parse_str(&r.id).ok())
+        .ok_or_else(|| AppError::InvalidInput("il CV scelto non è tra quelli del cittadino".into()))
 }
 
 /// Sets the CPI's outcome (one step forward; "non inviata" with its reason), judged by

@@ -63,6 +63,9 @@ pub enum CandidatureCommand {
         /// "Dichiaro di essere in possesso del requisito" (required).
         #[arg(long)]
         dichiara_requisiti: bool,
+        /// The citizen's CV sent with it (`sportello cv list CF`).
+        #[arg(long)]
+        cv: Option<String>,
         #[arg(long)]
         json: bool,
     },
@@ -136,10 +139,16 @@ pub fn run(
             codice_fiscale,
             offerta,
             dichiara_requisiti,
+            cv,
             json,
         } => {
-            let c =
-                candidature::candida(&mut store, &codice_fiscale, &offerta, dichiara_requisiti)?;
+            let c = candidature::candida(
+                &mut store,
+                &codice_fiscale,
+                &offerta,
+                dichiara_requisiti,
+                cv.as_deref(),
+            )?;
             if json { json_out(&c) } else { line(&c) }
         }
         CandidatureCommand::Set {

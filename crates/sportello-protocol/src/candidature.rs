@@ -38,6 +38,9 @@ pub struct Candidatura {
     pub version: i64,
     /// Every outcome, oldest first.
     pub storico: Vec<PassoCandidatura>,
+    /// The citizen's CV chosen for it (seed 003: "Seleziona il tuo Curriculum Vitae").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cv: Option<Uuid>,
 }
 
 /// One outcome of the application's trail.
@@ -62,6 +65,13 @@ pub struct NuovaCandidatura {
     pub codice_fiscale: String,
     /// Must be true: the citizen declares the requirement.
     pub requisiti_dichiarati: bool,
+    /// One of the citizen's CVs, sent with the application (its "Storico Utilizzi"
+    /// records the use, and its year of retention starts again).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schema(
+        pattern = r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"
+    )]
+    pub cv: Option<Uuid>,
 }
 
 /// Payload of `candidatura_esito`.
@@ -102,6 +112,7 @@ impl Candidatura {
                 esito: EsitoCandidatura::Inserita,
                 nota: String::new(),
             }],
+            cv: nuova.cv,
         }
     }
 

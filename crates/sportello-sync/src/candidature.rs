@@ -156,6 +156,7 @@ mod tests {
 
     fn candidatura() -> Candidatura {
         let n = NuovaCandidatura {
+            cv: None,
             offerta: Uuid::new_v4(),
             codice_fiscale: "RSSMRA80A01H501U".into(),
             requisiti_dichiarati: true,

@@ -479,6 +479,9 @@ mod tests {
     #[test]
     fn the_client_s_reading_never_reaches_the_server() {
         let payload = serde_json::json!({"codice_fiscale": "X", LOCALE: {"testo": "segreto"}});
-        assert_eq!(wire_payload(&payload), serde_json::json!({"codice_fiscale": "X"}));
+        assert_eq!(
+            wire_payload(&payload),
+            serde_json::json!({"codice_fiscale": "X"})
+        );
     }
 }

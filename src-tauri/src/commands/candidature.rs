@@ -18,6 +18,8 @@ pub struct CandidaArgs {
     /// The offer's id or code.
     pub offerta: String,
     pub requisiti_dichiarati: bool,
+    /// One of the citizen's CVs, sent with the application.
+    pub cv: Option<String>,
 }
 
 #[derive(Debug, Clone, Deserialize, ts_rs::TS)]
@@ -71,6 +73,7 @@ pub fn candidatura_nuova(
             &args.codice_fiscale,
             &args.offerta,
             args.requisiti_dichiarati,
+            args.cv.as_deref(),
         )?)
     })
 }

@@ -1,5 +1,5 @@
 import { FormEvent, useEffect, useState } from 'react';
-import { backend, CandidaturaView, FiltroCandidature, OffertaRiga, VoceView } from '../backend';
+import { backend, CandidaturaView, CvView, FiltroCandidature, OffertaRiga, VoceView } from '../backend';
 import { DocumentForm } from './DocumentForm';
 import { ErrorAlert } from './ErrorAlert';
 import { joinPath } from './ExportPanel';
@@ -20,6 +20,9 @@ export function CandidateApplications({ codiceFiscale, branch }: { codiceFiscale
   const [al, setAl] = useState('');
   const [offerta, setOfferta] = useState('');
   const [dichiara, setDichiara] = useState(false);
+  // The citizen's CVs, one of which may go with the application.
+  const [cvs, setCvs] = useState<CvView[]>([]);
+  const [cv, setCv] = useState('');
   // The application whose outcome is being set, the outcome and its note.
   const [editing, setEditing] = useState<{ id: string; esito: string } | null>(null);
   const [nota, setNota] = useState('');
@@ -37,13 +40,14 @@ export function CandidateApplications({ codiceFiscale, branch }: { codiceFiscale
     backend.candidatureEsiti().then(setEsiti, setError);
     backend.candidatureOfferte(branch).then((o) => { setOfferte(o); setOfferta(o[0]?.id ?? ''); }, setError);
     backend.getSettings().then((s) => setExportDir(s.export_dir), () => setExportDir(null));
+    backend.cvElenco(codiceFiscale).then(setCvs, setError);
   }, [codiceFiscale, branch]);
 
   const candida = (e: FormEvent) => {
     e.preventDefault();
     setError(null);
     setNotice(null);
-    backend.candidaturaNuova({ codice_fiscale: codiceFiscale, offerta, requisiti_dichiarati: dichiara }).then((c) => {
+    backend.candidaturaNuova({ codice_fiscale: codiceFiscale, offerta, requisiti_dichiarati: dichiara, cv: cv || null }).then((c) => {
       setNotice(tr.applied(c.codice_offerta));
       setDichiara(false);
       load();
@@ -148,6 +152,13 @@ export function CandidateApplications({ codiceFiscale, branch }: { codiceFiscale
             <label className="form-label small" htmlFor="application-offer">{tr.offer}</label>
             <select id="application-offer" className="form-select form-select-sm" value={offerta} onChange={(e) => setOfferta(e.target.value)}>
               {offerte.map((o) => <option key={o.id} value={o.id}>{o.codice} — {o.qualifica} ({tr.deadline(o.scadenza)})</option>)}
+            </select>
+          </div>
+          <div>
+            <label className="form-label small" htmlFor="application-cv">{tr.cv}</label>
+            <select id="application-cv" className="form-select form-select-sm" value={cv} onChange={(e) => setCv(e.target.value)}>
+              <option value="">{tr.noCv}</option>
+              {cvs.map((c) => <option key={c.id} value={c.id}>{c.descrizione || c.nome_file} ({c.inserito_il})</option>)}
             </select>
           </div>
           <div className="form-check mb-1">

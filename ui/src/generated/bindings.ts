@@ -1247,7 +1247,11 @@ export type CandidaArgs = { codice_fiscale: string,
 /**
  * The offer's id or code.
  */
-offerta: string, requisiti_dichiarati: boolean, };
+offerta: string, requisiti_dichiarati: boolean, 
+/**
+ * One of the citizen's CVs, sent with the application.
+ */
+cv: string | null, };
 
 export type EsitoCandidaturaArgs = { id: string, esito: string, nota: string, };
 

@@ -30,6 +30,7 @@ describe('CandidateApplications', () => {
         case 'candidature_esiti': return esiti;
         case 'candidature_offerte': return [offer('o-new', 'FI-2', '31/12/2099')];
         case 'get_settings': return { export_dir: null };
+        case 'cv_elenco': return [{ id: 'cv1', descrizione: 'cv numero 1', inserito_il: '28/06/2026 15:25', nome_file: 'cv.pdf' }];
         case 'candidatura_nuova': return app('c2', 'inserita', ['preso_in_carico'], { codice_offerta: 'FI-2', in_attesa: true });
         case 'candidatura_esito': return app('c1', 'non_inviata_azienda', [], { codice_offerta: 'FI-1', esito_etichetta: "Non inviata all'azienda" });
         default: throw new Error(`unexpected ${cmd}`);
@@ -42,10 +43,13 @@ describe('CandidateApplications', () => {
     const send = screen.getByRole('button', { name: 'Invia candidatura' }) as HTMLButtonElement;
     expect(send.disabled).toBe(true);
     fireEvent.click(screen.getByLabelText(/dichiara di essere in possesso/));
+    const cvSelect = screen.getByLabelText('Curriculum Vitae') as HTMLSelectElement;
+    await waitFor(() => expect(cvSelect.options.length).toBe(2));
+    fireEvent.change(cvSelect, { target: { value: 'cv1' } });
     fireEvent.click(send);
     await screen.findByText(/Candidatura all’offerta FI-2 registrata/);
     expect(calls.find((c) => c.cmd === 'candidature_offerte')!.args).toMatchObject({ filiale: 'FI01' });
-    expect(calls.find((c) => c.cmd === 'candidatura_nuova')!.args).toMatchObject({ offerta: 'o-new', requisiti_dichiarati: true });
+    expect(calls.find((c) => c.cmd === 'candidatura_nuova')!.args).toMatchObject({ offerta: 'o-new', requisiti_dichiarati: true, cv: 'cv1' });
     expect(calls.find((c) => c.cmd === 'candidature_elenco')!.args).toMatchObject({ codice_fiscale: 'RSSMRA80A01H501U', includi_storico: false });
 
     const row = screen.getByRole('table').querySelector('tr.candidatura') as HTMLElement;

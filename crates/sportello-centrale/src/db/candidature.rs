@@ -140,6 +140,22 @@ fn nuova(tx: &Tx, pusher: &Pusher, id: Uuid, m: &Mutation, now: DateTime<Utc>) -
             format!("Il cittadino è già candidato all'offerta {}.", o.codice),
         )));
     }
+    // The CV chosen: one of the citizen's; its use is recorded on it.
+    let cv = match n.cv {
+        None => None,
+        Some(cv) => match super::cv::visibile(tx, pusher.branches, cv)?
+            .filter(|c| c.codice_fiscale == n.codice_fiscale)
+        {
+            Some(cv) => Some(cv),
+            None => {
+                return Ok(Err(error(
+                    "payload.cv",
+                    "non_trovato",
+                    "Il CV scelto non è tra quelli del cittadino.",
+                )));
+            }
+        },
+    };
     let c = Candidatura::nuova(
         id,
         (o.id, &o.codice, &o.dati.filiale, &o.dati.qualifica),
@@ -148,6 +164,10 @@ fn nuova(tx: &Tx, pusher: &Pusher, id: Uuid, m: &Mutation, now: DateTime<Utc>) -
         now,
     );
     put(tx, &c, now)?;
+    if let Some(mut cv) = cv {
+        cv.utilizzo(format!("Candidatura Offerta {}", o.codice), now);
+        super::cv::put(tx, &cv, now)?;
+    }
     Ok(applied(m, c.version))
 }
 

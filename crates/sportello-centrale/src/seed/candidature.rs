@@ -49,6 +49,7 @@ pub fn seed(
         }
         let data = now - Duration::minutes(rng.random_range(60..20 * 24 * 60));
         let nuova = NuovaCandidatura {
+            cv: None,
             offerta: offerta.id,
             codice_fiscale: cf.clone(),
             requisiti_dichiarati: true,

@@ -25,6 +25,7 @@ impl Client<'_> {
         dichiara: bool,
     ) -> MutationResult {
         let n = NuovaCandidatura {
+            cv: None,
             offerta,
             codice_fiscale: cf.into(),
             requisiti_dichiarati: dichiara,

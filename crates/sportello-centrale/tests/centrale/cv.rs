@@ -323,3 +323,88 @@ async fn a_cv_a_year_past_its_last_event_is_deleted_at_the_maintenance() {
     // The file stays while a CV names it.
     assert_eq!(op.file(used).await.status(), StatusCode::OK);
 }
+
+#[tokio::test]
+async fn an_application_with_a_cv_is_a_use_of_it() {
+    use sportello_core::cpi::agenda::ora_locale;
+    use sportello_core::offerte::StatoOfferta;
+    use sportello_protocol::candidature::NuovaCandidatura;
+
+    let sb = Sandbox::start(200, 2).await;
+    let branch = sb.branches()[0].clone();
+    let mut op = Client::new(&sb, &format!("operatore.{}", branch.to_lowercase())).await;
+    let (_, changes) = op.cvs().await;
+    let oggi = ora_locale(sb.clock.now()).date();
+    let offerta = changes
+        .iter()
+        .find_map(|c| match c {
+            Change::Offerta { offerta: o, .. }
+                if o.dati.filiale == branch
+                    && o.stato.al(o.dati.fine_pubblicazione, oggi) == StatoOfferta::Pubblicata
+                    && o.dati.scadenza >= oggi =>
+            {
+                Some((**o).clone())
+            }
+            _ => None,
+        })
+        .expect("an open offer");
+    let taken: Vec<String> = changes
+        .iter()
+        .filter_map(|c| match c {
+            Change::Candidatura { candidatura, .. } if candidatura.offerta == offerta.id => {
+                Some(candidatura.codice_fiscale.clone())
+            }
+            _ => None,
+        })
+        .collect();
+    let mut mine = candidates(&changes)
+        .into_iter()
+        .filter(|(cf, b)| *b == branch && !taken.contains(cf))
+        .map(|(cf, _)| cf);
+    let (cf, someone_else) = (mine.next().unwrap(), mine.next().unwrap());
+    let pdf = cv_text();
+    op.upload("cv.pdf", &pdf, &sha(&pdf)).await;
+    let id = Uuid::new_v4();
+    let n = NuovoCv {
+        codice_fiscale: cf.clone(),
+        dati: dati(true),
+        nome_file: "cv.pdf".into(),
+        sha256: impronta(&pdf),
+        caricato_cpi: false,
+    };
+    applied(&op.send(MutationKind::CvNuovo, id, None, &n).await);
+    let candida = |cf: &str| NuovaCandidatura {
+        offerta: offerta.id,
+        codice_fiscale: cf.into(),
+        requisiti_dichiarati: true,
+        cv: Some(id),
+    };
+    let r = op
+        .send(
+            MutationKind::CandidaturaNuova,
+            Uuid::new_v4(),
+            None,
+            &candida(&someone_else),
+        )
+        .await;
+    assert_eq!(
+        refused(&r),
+        ["payload.cv:non_trovato"],
+        "another citizen's CV"
+    );
+    applied(
+        &op.send(
+            MutationKind::CandidaturaNuova,
+            Uuid::new_v4(),
+            None,
+            &candida(&cf),
+        )
+        .await,
+    );
+    let (cvs, _) = op.cvs().await;
+    let cv = cvs.iter().find(|c| c.id == id).unwrap();
+    let last = cv.storico.last().unwrap();
+    assert_eq!(last.tipo.etichetta(), "Utilizzo");
+    assert_eq!(last.note, format!("Candidatura Offerta {}", offerta.codice));
+    assert_eq!(cv.version, 2);
+}
