@@ -55,7 +55,7 @@ use sportello_app::corsi::{
     ListeCorsi, SegmentoView, TipologiaView,
 };
 use sportello_app::cruscotto::{LoginInfo, ProblemView, SyncOutcome, SyncState, SyncStep};
-use sportello_app::cv::{CvView, DatiCvForm, RichiestaCvView, UtilizzoView};
+use sportello_app::cv::{CvInScadenza, CvView, DatiCvForm, RichiestaCvView, UtilizzoView};
 use sportello_app::demo::sandbox::StepProgress;
 use sportello_app::desk::{
     AnnotationForm, AnnotationView, CandidateNotes, ContactField, ContactsForm,
@@ -149,7 +149,7 @@ pub fn typescript() -> String {
         SportelloView, PrenotazioneView, GiornoAgenda, AgendaArgs, StampaAgendaArgs, LiberiArgs,
         PrenotaArgs, CambiaPrenotazioneArgs, RicevutaPrenotazioneArgs,
         CandidaturaView, FiltroCandidature, CandidaArgs, EsitoCandidaturaArgs, EsportaCandidatureArgs,
-        CvView, UtilizzoView, RichiestaCvView, DatiCvForm, CvElencoArgs, CaricaCvArgs, ModificaCvArgs,
+        CvView, CvInScadenza, UtilizzoView, RichiestaCvView, DatiCvForm, CvElencoArgs, CaricaCvArgs, ModificaCvArgs,
         CvIdArgs, RichiestaCvArgs, RispostaCvArgs, SalvaCvArgs,
         OfferteAperteArgs,
         Attivita, AttivitaGaranziaGiovani, Colloquio, AttivitaColloquio,

@@ -90,7 +90,7 @@ use sportello_app::corsi::{
     Corsi, CorsiFiltro, CorsoForm, CorsoScheda, ImportazioneCorsi, ListeCorsi,
 };
 use sportello_app::cruscotto::{SyncOutcome, SyncState, SyncStep};
-use sportello_app::cv::CvView;
+use sportello_app::cv::{CvInScadenza, CvView};
 use sportello_app::demo::sandbox::StepProgress;
 use sportello_app::desk::{AnnotationForm, CandidateNotes, ContactField, ContactsForm};
 use sportello_app::documenti::DocumentoView;
@@ -238,6 +238,7 @@ app_commands! {
     candidature::candidatura_esito(EsitoCandidaturaArgs) -> CandidaturaView;
     candidature::candidature_esporta(EsportaCandidatureArgs) -> DocumentReport;
     cv::cv_territori(()) -> Vec<String>;
+    cv::cv_in_scadenza(()) -> Vec<CvInScadenza>;
     cv::cv_elenco(CvElencoArgs) -> Vec<CvView>;
     cv::cv_carica(CaricaCvArgs) -> CvView;
     cv::cv_modifica(ModificaCvArgs) -> CvView;

@@ -117,6 +117,7 @@ export const backend = {
   candidaturaEsito: (args: Args<'candidatura_esito'>) => call('candidatura_esito', args),
   candidatureEsporta: (args: Args<'candidature_esporta'>) => call('candidature_esporta', args),
   cvTerritori: () => call('cv_territori', null),
+  cvInScadenza: () => call('cv_in_scadenza', null),
   cvElenco: (codice_fiscale: string) => call('cv_elenco', { codice_fiscale }),
   cvCarica: (args: Args<'cv_carica'>) => call('cv_carica', args),
   cvModifica: (args: Args<'cv_modifica'>) => call('cv_modifica', args),

@@ -1000,6 +1000,9 @@ export const it = {
     request: 'Registra richiesta',
     requested: (azienda: string) => `Richiesta di ${azienda} registrata: il cittadino deciderà se autorizzare la visione del CV completo.`,
     noConsent: 'Senza consenso alla ricerca il CV non può essere richiesto dalle aziende.',
+    expiringTitle: (n: number) => (n === 1 ? '1 curriculum in scadenza' : `${n} curriculum in scadenza`),
+    expiringHelp: 'Saranno cancellati ovunque alla data indicata, se non vengono aggiornati o usati per una candidatura prima.',
+    expiresOn: (d: string) => `cancellato il ${d}`,
   },
   firma: {
     title: 'Documenti da firmare',

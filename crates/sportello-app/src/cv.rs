@@ -203,21 +203,30 @@ pub fn elenco(store: &Store, codice_fiscale: &str) -> Result<Vec<CvView>> {
         .collect()
 }
 
+/// A CV about to be deleted, for the Cruscotto's notice.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct CvInScadenza {
+    pub cv: CvView,
+    /// "Rossi Mario".
+    pub cittadino: String,
+}
+
 /// The CVs deleted within 15 days unless updated or used (seed 003's notice), soonest
 /// first, with the citizen's name.
-pub fn in_scadenza(store: &Store) -> Result<Vec<(CvView, String)>> {
+pub fn in_scadenza(store: &Store) -> Result<Vec<CvInScadenza>> {
     let today = oggi();
     let fino_a = today + chrono::Days::new(sportello_core::cpi::cv::GIORNI_AVVISO);
     store
         .cv_in_scadenza(&fino_a.to_string())?
         .iter()
         .map(|r| {
-            let v = view(store, r, today)?;
-            let nome = store
+            let cv = view(store, r, today)?;
+            let cittadino = store
                 .candidate_name(&r.codice_fiscale)?
                 .map(|(s, n)| format!("{s} {n}"))
                 .unwrap_or_default();
-            Ok((v, nome))
+            Ok(CvInScadenza { cv, cittadino })
         })
         .collect()
 }

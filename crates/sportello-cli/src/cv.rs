@@ -222,14 +222,15 @@ pub fn run(cmd: CvCommand, profile: &Profile, password: &str) -> Result<ExitCode
         CvCommand::Expiring { json } => {
             let all = cv::in_scadenza(&store)?;
             if json {
-                json_out(&all.iter().map(|(c, _)| c).collect::<Vec<_>>());
+                json_out(&all);
             } else if all.is_empty() {
                 println!("Nessun curriculum in scadenza nei prossimi 15 giorni.");
             } else {
-                for (c, nome) in &all {
+                for s in &all {
+                    let c = &s.cv;
                     println!(
                         "{}  {} {}  {}  scade il {}",
-                        c.id, c.codice_fiscale, nome, c.nome_file, c.scadenza
+                        c.id, c.codice_fiscale, s.cittadino, c.nome_file, c.scadenza
                     );
                 }
             }

@@ -4,7 +4,7 @@
 //! (downloaded first if this computer does not have it). Offline through the outbox.
 
 use serde::Deserialize;
-use sportello_app::cv::{self, CvView, DatiCvForm};
+use sportello_app::cv::{self, CvInScadenza, CvView, DatiCvForm};
 use sportello_app::documents::DocumentReport;
 use tauri::State;
 
@@ -64,6 +64,12 @@ pub struct SalvaCvArgs {
 #[tauri::command(async)]
 pub fn cv_territori() -> CommandResult<Vec<String>> {
     Ok(cv::territori())
+}
+
+/// The CVs deleted within 15 days unless updated or used, for the Cruscotto.
+#[tauri::command(async)]
+pub fn cv_in_scadenza(state: State<'_, AppState>) -> CommandResult<Vec<CvInScadenza>> {
+    state.with_store(|store, _| Ok(cv::in_scadenza(store)?))
 }
 
 #[tauri::command(async)]

@@ -1295,6 +1295,12 @@ file_locale: boolean,
  */
 in_attesa: boolean, };
 
+export type CvInScadenza = { cv: CvView, 
+/**
+ * "Rossi Mario".
+ */
+cittadino: string, };
+
 export type UtilizzoView = { 
 /**
  * "Data Operazione".
@@ -1519,6 +1525,7 @@ export type Commands = {
   candidatura_esito: { args: EsitoCandidaturaArgs; progress: never; result: CandidaturaView };
   candidature_esporta: { args: EsportaCandidatureArgs; progress: never; result: DocumentReport };
   cv_territori: { args: null; progress: never; result: Array<string> };
+  cv_in_scadenza: { args: null; progress: never; result: Array<CvInScadenza> };
   cv_elenco: { args: CvElencoArgs; progress: never; result: Array<CvView> };
   cv_carica: { args: CaricaCvArgs; progress: never; result: CvView };
   cv_modifica: { args: ModificaCvArgs; progress: never; result: CvView };

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
-import { backend, Overview, ReportSummary, SessionInfo } from '../backend';
+import { backend, CvInScadenza, Overview, ReportSummary, SessionInfo } from '../backend';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { SyncPanel } from '../components/SyncPanel';
 import { t } from '../i18n';
@@ -22,9 +22,11 @@ export function Dashboard({
   const [error, setError] = useState<unknown>(null);
 
   const [latest, setLatest] = useState<ReportSummary | null>(null);
+  const [expiring, setExpiring] = useState<CvInScadenza[]>([]);
   const withReports = Boolean(onOpenReport);
   const load = useCallback(() => {
     backend.dashboard().then(setOverview, setError);
+    backend.cvInScadenza().then(setExpiring, setError);
     if (withReports) backend.reportElenco().then((l) => setLatest(l[0] ?? null), setError);
   }, [withReports]);
   useEffect(load, [load]);
@@ -59,6 +61,21 @@ export function Dashboard({
             </div>
             <button type="button" className="btn btn-primary ms-auto" id="dashboard-report-open"
               onClick={() => onOpenReport(latest.giorno)}>{t.report.open}</button>
+          </div>
+        </div>
+      )}
+      {expiring.length > 0 && (
+        <div className="card card-bg mb-4 border border-warning" id="dashboard-cv-expiring">
+          <div className="card-body">
+            <h2 className="h5">{t.cv.expiringTitle(expiring.length)}</h2>
+            <p className="small">{t.cv.expiringHelp}</p>
+            <ul className="mb-0">
+              {expiring.map((s) => (
+                <li key={s.cv.id} data-cv={s.cv.id}>
+                  {s.cittadino} ({s.cv.codice_fiscale}) — {s.cv.descrizione || s.cv.nome_file}: {t.cv.expiresOn(s.cv.scadenza)}
+                </li>
+              ))}
+            </ul>
           </div>
         </div>
       )}

@@ -78,6 +78,7 @@ describe('Report giornaliero', () => {
       switch (cmd) {
         case 'dashboard': return { candidates: 10, branches: [] };
         case 'report_elenco': return [summary('2026-12-05', false)];
+        case 'cv_in_scadenza': return [{ cittadino: 'Rossi Mario', cv: { id: 'c1', codice_fiscale: 'RSSMRA80A01H501U', descrizione: 'cv numero 1', nome_file: 'cv.pdf', scadenza: '20/12/2026' } }];
         case 'sync_status': return { connected: false, online: false, last_sync_at: null, data_age_minutes: null, pending: 0, rejected: 0, conflicts: 0, problems: [], offline_reason: null, server: null };
         default: throw new Error(`unexpected ${cmd}`);
       }
@@ -88,6 +89,8 @@ describe('Report giornaliero', () => {
     const card = await screen.findByText(/Report giornaliero: Report del 05\/12\/2026/);
     expect(card).toHaveTextContent('Nuovo');
     expect(screen.getByText('5 nuovi cittadini, 7 nuove manifestazioni di interesse, 12 da valutare')).toBeInTheDocument();
+    expect(await screen.findByText('1 curriculum in scadenza')).toBeInTheDocument();
+    expect(screen.getByText(/Rossi Mario \(RSSMRA80A01H501U\) — cv numero 1: cancellato il 20\/12\/2026/)).toBeInTheDocument();
     fireEvent.click(screen.getByRole('button', { name: 'Apri il report' }));
     await waitFor(() => expect(opened).toBe('2026-12-05'));
   });
