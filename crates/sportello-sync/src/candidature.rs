@@ -30,17 +30,7 @@ impl Kept for Candidatura {
     const TABLE: &'static str = "candidature";
     const NOME: &'static str = "candidatura";
 
-    fn key(&self) -> String {
-        self.id.to_string()
-    }
-
-    fn version(&self) -> i64 {
-        self.version
-    }
-
-    fn set_version(&mut self, version: i64) {
-        self.version = version;
-    }
+    kept::id_and_version!();
 
     fn stored(tx: &Tx<'_>, key: &str) -> Result<Option<Stored>> {
         Ok(tx.candidatura(key)?.map(|r| Stored {

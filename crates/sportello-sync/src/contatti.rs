@@ -23,17 +23,7 @@ impl Kept for Contatto {
     const TABLE: &'static str = "contatti";
     const NOME: &'static str = "richiesta";
 
-    fn key(&self) -> String {
-        self.id.to_string()
-    }
-
-    fn version(&self) -> i64 {
-        self.version
-    }
-
-    fn set_version(&mut self, version: i64) {
-        self.version = version;
-    }
+    kept::id_and_version!();
 
     fn stored(tx: &Tx<'_>, key: &str) -> Result<Option<Stored>> {
         Ok(tx.contatto(key)?.map(|r| Stored {

@@ -64,17 +64,7 @@ impl Kept for Cv {
     const TABLE: &'static str = "cv";
     const NOME: &'static str = "CV";
 
-    fn key(&self) -> String {
-        self.id.to_string()
-    }
-
-    fn version(&self) -> i64 {
-        self.version
-    }
-
-    fn set_version(&mut self, version: i64) {
-        self.version = version;
-    }
+    kept::id_and_version!();
 
     fn stored(tx: &Tx<'_>, key: &str) -> Result<Option<Stored>> {
         Ok(tx.cv(key)?.map(|r| Stored {

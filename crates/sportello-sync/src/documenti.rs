@@ -24,17 +24,7 @@ impl Kept for Documento {
     const TABLE: &'static str = "documenti";
     const NOME: &'static str = "documento";
 
-    fn key(&self) -> String {
-        self.id.to_string()
-    }
-
-    fn version(&self) -> i64 {
-        self.version
-    }
-
-    fn set_version(&mut self, version: i64) {
-        self.version = version;
-    }
+    kept::id_and_version!();
 
     fn stored(tx: &Tx<'_>, key: &str) -> Result<Option<Stored>> {
         Ok(tx.documento(key)?.map(|r| Stored {

@@ -36,6 +36,25 @@ pub(crate) trait Kept: Sized + Clone + Serialize + DeserializeOwned {
     fn apply(tx: &Tx<'_>, view: Option<Self>, entry: &OutboxEntry) -> Result<Option<Self>>;
 }
 
+/// `key`, `version` and `set_version` of a record with an `id` (a UUID) and a
+/// `version`: what every kept record is.
+macro_rules! id_and_version {
+    () => {
+        fn key(&self) -> String {
+            self.id.to_string()
+        }
+
+        fn version(&self) -> i64 {
+            self.version
+        }
+
+        fn set_version(&mut self, version: i64) {
+            self.version = version;
+        }
+    };
+}
+pub(crate) use id_and_version;
+
 pub(crate) fn json<K: Kept>(v: &K) -> Result<String> {
     serde_json::to_string(v)
         .map_err(|e| Error::invalid(format!("{} non serializzabile: {e}", K::NOME)))

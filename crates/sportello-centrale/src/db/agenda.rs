@@ -12,7 +12,7 @@ use sportello_protocol::sync::{
 use uuid::Uuid;
 
 use super::changes::{self, State};
-use super::mutations::{Outcome, Pusher, applied, check_version, error, payload, uuid_key};
+use super::mutations::{Outcome, Pusher, answer, applied, check_version, error, payload, uuid_key};
 use super::{OptionalExtension, Tx, candidates};
 use crate::error::{Error, Result};
 
@@ -136,11 +136,7 @@ pub fn apply(
             _ => cambia_stato(tx, pusher, id, m, now)?,
         },
     };
-    Ok(outcome.unwrap_or_else(|errors| MutationResult::Rejected {
-        seq: m.seq,
-        mutation_id: m.mutation_id,
-        errors,
-    }))
+    Ok(answer(m, outcome))
 }
 
 fn salva(tx: &Tx, pusher: &Pusher, id: Uuid, m: &Mutation, now: DateTime<Utc>) -> Result<Outcome> {

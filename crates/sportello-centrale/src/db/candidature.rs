@@ -12,7 +12,7 @@ use sportello_protocol::sync::{Entity, Mutation, MutationKind, MutationResult};
 use uuid::Uuid;
 
 use super::changes::{self, State};
-use super::mutations::{Outcome, Pusher, applied, check_version, error, payload, uuid_key};
+use super::mutations::{Outcome, Pusher, answer, applied, check_version, error, payload, uuid_key};
 use super::{OptionalExtension, Tx, candidates};
 use crate::error::Result;
 
@@ -73,11 +73,7 @@ pub fn apply(
         Ok(id) if kind == MutationKind::CandidaturaNuova => nuova(tx, pusher, id, m, now)?,
         Ok(id) => esito(tx, pusher, id, m, now)?,
     };
-    Ok(outcome.unwrap_or_else(|errors| MutationResult::Rejected {
-        seq: m.seq,
-        mutation_id: m.mutation_id,
-        errors,
-    }))
+    Ok(answer(m, outcome))
 }
 
 fn nuova(tx: &Tx, pusher: &Pusher, id: Uuid, m: &Mutation, now: DateTime<Utc>) -> Result<Outcome> {

@@ -7,9 +7,11 @@ use sportello_protocol::contatti::{Contatto, NuovoContatto, RispostaContatto, pr
 use sportello_protocol::sync::{Entity, Mutation, MutationKind, MutationResult};
 use uuid::Uuid;
 
+use super::Tx;
 use super::changes::{self, State};
-use super::mutations::{Outcome, Pusher, applied, check_version, error, payload, uuid_key};
-use super::{Tx, candidates};
+use super::mutations::{
+    Outcome, Pusher, answer, applied, check_version, citizen_branch, error, payload, uuid_key,
+};
 use crate::error::Result;
 
 pub fn contatto(tx: &Tx, id: Uuid) -> Result<Option<Contatto>> {
@@ -54,11 +56,7 @@ pub fn apply(
         Ok(id) if kind == MutationKind::ContattoCpi => nuovo(tx, pusher, id, m, now)?,
         Ok(id) => risposta(tx, pusher, id, m, now)?,
     };
-    Ok(outcome.unwrap_or_else(|errors| MutationResult::Rejected {
-        seq: m.seq,
-        mutation_id: m.mutation_id,
-        errors,
-    }))
+    Ok(answer(m, outcome))
 }
 
 fn nuovo(tx: &Tx, pusher: &Pusher, id: Uuid, m: &Mutation, now: DateTime<Utc>) -> Result<Outcome> {
@@ -67,15 +65,9 @@ fn nuovo(tx: &Tx, pusher: &Pusher, id: Uuid, m: &Mutation, now: DateTime<Utc>) -
         Err(e) => return Ok(Err(e)),
     };
     n.codice_fiscale = n.codice_fiscale.trim().to_uppercase();
-    // Another branch's citizen answers as an unknown one.
-    let branch =
-        candidates::branch_of(tx, &n.codice_fiscale)?.filter(|b| pusher.branches.contains(b));
-    let Some(branch) = branch else {
-        return Ok(Err(error(
-            "payload.codice_fiscale",
-            "non_trovato",
-            "Candidato non trovato.",
-        )));
+    let branch = match citizen_branch(tx, pusher, &n.codice_fiscale)? {
+        Ok(b) => b,
+        Err(e) => return Ok(Err(e)),
     };
     if let Some(p) = problema_testo(&n.testo) {
         return Ok(Err(error("payload.testo", "non_valido", p)));

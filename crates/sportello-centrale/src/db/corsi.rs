@@ -14,7 +14,7 @@ use sportello_protocol::corsi::Corso;
 use sportello_protocol::sync::{Mutation, MutationKind, MutationResult};
 use uuid::Uuid;
 
-use super::mutations::{Outcome, Pusher, applied, check_version, error, payload, uuid_key};
+use super::mutations::{Outcome, Pusher, answer, applied, check_version, error, payload, uuid_key};
 use super::{OptionalExtension, Tx, counter};
 use crate::error::{Error, Result};
 
@@ -159,11 +159,7 @@ pub fn apply(
         Ok(id) if kind == MutationKind::SalvaCorso => salva(tx, pusher, &who, id, m, now)?,
         Ok(id) => azione(tx, pusher, &who, id, m, now)?,
     };
-    Ok(outcome.unwrap_or_else(|errors| MutationResult::Rejected {
-        seq: m.seq,
-        mutation_id: m.mutation_id,
-        errors,
-    }))
+    Ok(answer(m, outcome))
 }
 
 /// The rules of `DatiCorso::problemi`, the provider's own code, and the

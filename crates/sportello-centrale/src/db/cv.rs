@@ -16,8 +16,10 @@ use sportello_protocol::sync::{Entity, Mutation, MutationKind, MutationResult};
 use uuid::Uuid;
 
 use super::changes::{self, State};
-use super::mutations::{Outcome, Pusher, applied, check_version, error, payload, uuid_key};
-use super::{OptionalExtension, Tx, candidates, parse_ts, ts};
+use super::mutations::{
+    Outcome, Pusher, answer, applied, check_version, citizen_branch, error, payload, uuid_key,
+};
+use super::{OptionalExtension, Tx, parse_ts, ts};
 use crate::error::{Error, Result};
 
 /// A file uploaded and not named by any CV is dropped after this long.
@@ -241,11 +243,7 @@ pub fn apply(
         Ok(id) if kind == MutationKind::CvNuovo => nuovo(tx, pusher, id, m, now)?,
         Ok(id) => cambio(tx, pusher, kind, id, m, now)?,
     };
-    Ok(outcome.unwrap_or_else(|errors| MutationResult::Rejected {
-        seq: m.seq,
-        mutation_id: m.mutation_id,
-        errors,
-    }))
+    Ok(answer(m, outcome))
 }
 
 fn nuovo(tx: &Tx, pusher: &Pusher, id: Uuid, m: &Mutation, now: DateTime<Utc>) -> Result<Outcome> {
@@ -254,15 +252,9 @@ fn nuovo(tx: &Tx, pusher: &Pusher, id: Uuid, m: &Mutation, now: DateTime<Utc>) -
         Err(e) => return Ok(Err(e)),
     };
     n.codice_fiscale = n.codice_fiscale.trim().to_uppercase();
-    // Another branch's citizen answers as an unknown one.
-    let branch =
-        candidates::branch_of(tx, &n.codice_fiscale)?.filter(|b| pusher.branches.contains(b));
-    let Some(branch) = branch else {
-        return Ok(Err(error(
-            "payload.codice_fiscale",
-            "non_trovato",
-            "Candidato non trovato.",
-        )));
+    let branch = match citizen_branch(tx, pusher, &n.codice_fiscale)? {
+        Ok(b) => b,
+        Err(e) => return Ok(Err(e)),
     };
     if let Some(p) = problema_dati(&n.dati) {
         return Ok(Err(error("payload.dati", "non_valido", p)));

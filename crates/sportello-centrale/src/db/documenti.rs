@@ -9,9 +9,11 @@ use sportello_protocol::documenti::{Documento, NuovoDocumento};
 use sportello_protocol::sync::{Entity, Mutation, MutationKind, MutationResult};
 use uuid::Uuid;
 
+use super::Tx;
 use super::changes::{self, State};
-use super::mutations::{Outcome, Pusher, applied, check_version, error, payload, uuid_key};
-use super::{Tx, candidates};
+use super::mutations::{
+    Outcome, Pusher, answer, applied, check_version, citizen_branch, error, payload, uuid_key,
+};
 use crate::error::{Error, Result};
 
 pub fn documento(tx: &Tx, id: Uuid) -> Result<Option<Documento>> {
@@ -86,11 +88,7 @@ pub fn apply(
         Ok(id) if kind == MutationKind::DocumentoNuovo => nuovo(tx, pusher, id, m, now)?,
         Ok(id) => azione(tx, pusher, id, m, now)?,
     };
-    Ok(outcome.unwrap_or_else(|errors| MutationResult::Rejected {
-        seq: m.seq,
-        mutation_id: m.mutation_id,
-        errors,
-    }))
+    Ok(answer(m, outcome))
 }
 
 fn nuovo(tx: &Tx, pusher: &Pusher, id: Uuid, m: &Mutation, now: DateTime<Utc>) -> Result<Outcome> {
@@ -98,15 +96,9 @@ fn nuovo(tx: &Tx, pusher: &Pusher, id: Uuid, m: &Mutation, now: DateTime<Utc>) -
         Ok(n) => n,
         Err(e) => return Ok(Err(e)),
     };
-    // Another branch's citizen answers as an unknown one.
-    let branch =
-        candidates::branch_of(tx, &n.codice_fiscale)?.filter(|b| pusher.branches.contains(b));
-    let Some(branch) = branch else {
-        return Ok(Err(error(
-            "payload.codice_fiscale",
-            "non_trovato",
-            "Candidato non trovato.",
-        )));
+    let branch = match citizen_branch(tx, pusher, &n.codice_fiscale)? {
+        Ok(b) => b,
+        Err(e) => return Ok(Err(e)),
     };
     if documento(tx, id)?.is_some() {
         return Ok(Err(error(

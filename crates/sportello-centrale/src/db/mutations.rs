@@ -140,6 +140,33 @@ pub(crate) fn applied(m: &Mutation, version: i64) -> Outcome {
     })
 }
 
+/// The answer to `m`: its outcome, or its rejection with the field errors.
+pub(crate) fn answer(m: &Mutation, outcome: Outcome) -> MutationResult {
+    outcome.unwrap_or_else(|errors| MutationResult::Rejected {
+        seq: m.seq,
+        mutation_id: m.mutation_id,
+        errors,
+    })
+}
+
+/// The branch of the citizen `codice_fiscale` if it is one of the pusher's: another
+/// branch's citizen answers exactly as an unknown one.
+pub(crate) fn citizen_branch(
+    tx: &Tx,
+    pusher: &Pusher,
+    codice_fiscale: &str,
+) -> crate::error::Result<std::result::Result<String, Vec<FieldError>>> {
+    Ok(super::candidates::branch_of(tx, codice_fiscale)?
+        .filter(|b| pusher.branches.contains(b))
+        .ok_or_else(|| {
+            error(
+                "payload.codice_fiscale",
+                "non_trovato",
+                "Candidato non trovato.",
+            )
+        }))
+}
+
 /// The key of a mutation about a record keyed by UUID (offers, courses, documents).
 pub(crate) fn uuid_key(m: &Mutation) -> std::result::Result<Uuid, Vec<FieldError>> {
     Uuid::parse_str(&m.key).map_err(|_| {

@@ -15,7 +15,7 @@ use sportello_protocol::sync::{Mutation, MutationKind, MutationResult};
 use uuid::Uuid;
 
 use super::super::mutations::{
-    Outcome, Pusher, applied, check_version, error, payload, uuid_key as key,
+    Outcome, Pusher, answer, applied, check_version, error, payload, uuid_key as key,
 };
 use super::super::{Tx, candidates};
 use crate::error::Result;
@@ -48,11 +48,7 @@ pub fn apply(
         MutationKind::RifiutoOfferta => rifiuto(tx, pusher, m, now)?,
         _ => unreachable!("a candidate kind is not an offer kind"),
     };
-    Ok(outcome.unwrap_or_else(|errors| MutationResult::Rejected {
-        seq: m.seq,
-        mutation_id: m.mutation_id,
-        errors,
-    }))
+    Ok(answer(m, outcome))
 }
 
 /// The rule of `DatiOfferta::problemi`, as the server answers it.
