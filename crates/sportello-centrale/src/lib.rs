@@ -99,7 +99,7 @@ impl Config {
     }
 
     /// Where the CV files' key is.
-    fn chiave_cv(&self) -> std::io::Result<PathBuf> {
+    pub fn chiave_cv(&self) -> std::io::Result<PathBuf> {
         match (&self.chiave_cv, &self.db) {
             (Some(path), _) => Ok(path.clone()),
             (None, db::Location::Sqlite(db)) => {

@@ -36,6 +36,7 @@ use crate::password;
 mod agenda;
 mod candidature;
 pub mod corsi;
+pub mod cv;
 mod documenti;
 mod fasce_deboli;
 mod offerte;

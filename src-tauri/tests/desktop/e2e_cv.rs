@@ -47,8 +47,16 @@ fn a_cv_is_uploaded_found_and_saved() {
     app.click("label[for='cv-form-territorio-2']");
     app.click("#cv-form-submit");
     app.find("#cv-notice");
-    let row = "#cv-table tr.cv[data-consenso='si']";
-    app.find(row);
+    // The citizen may have CVs of the sandbox already: ours is the one of this file.
+    let id = app.wait("the new CV in the list", || {
+        app.execute(
+            "const r = [...document.querySelectorAll('#cv-table tr.cv')].find(r => r.textContent.includes('CV Speleologo.pdf')); return r ? r.dataset.cv : null",
+        )
+        .as_str()
+        .map(str::to_string)
+    });
+    let row = &format!("#cv-table tr.cv[data-cv='{id}']");
+    assert_eq!(app.attribute(row, "data-consenso").as_deref(), Some("si"));
     let line = app.text(row);
     for expected in ["cv numero 1", "CV Speleologo.pdf", "PDF", "Da inviare"] {
         assert!(line.contains(expected), "{expected} in {line}");

@@ -52,12 +52,24 @@ pub async fn start_server(data_dir: &Path) -> Result<DemoServer> {
     .await
     .map_err(|e| AppError::Internal(e.to_string()))?
     .map_err(|e| AppError::Internal(format!("server dimostrativo: {e}")))?;
+    let mut config = sportello_centrale::Config::new(db.clone());
+    // CVs as real PDFs, sealed with the key the server will use.
+    let chiave = config
+        .chiave_cv()
+        .map_err(|e| AppError::Internal(format!("server dimostrativo: {e}")))?;
+    let seeded = report.clone();
+    tokio::task::spawn_blocking(move || {
+        let location = sportello_centrale::db::Location::Sqlite(db);
+        sportello_centrale::seed::cv::seed_cvs(&location, &chiave, &seeded, Utc::now())
+    })
+    .await
+    .map_err(|e| AppError::Internal(e.to_string()))?
+    .map_err(|e| AppError::Internal(format!("server dimostrativo: {e}")))?;
     let master = report
         .users
         .into_iter()
         .find(|u| u.role == "master")
         .ok_or_else(|| AppError::Internal("server dimostrativo senza utente master".into()))?;
-    let mut config = sportello_centrale::Config::new(db);
     // The demo has yesterday's daily report from the start, whatever the hour.
     config.report_at = chrono::NaiveTime::MIN;
     let server = sportello_centrale::serve(config)

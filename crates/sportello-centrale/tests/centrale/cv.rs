@@ -408,3 +408,43 @@ async fn an_application_with_a_cv_is_a_use_of_it() {
     assert_eq!(last.note, format!("Candidatura Offerta {}", offerta.codice));
     assert_eq!(cv.version, 2);
 }
+
+#[tokio::test]
+async fn the_sandbox_s_cvs_are_real_pdfs_with_text() {
+    let sb = Sandbox::start(400, 2).await;
+    let (db, report) = (sb.db.clone(), sb.report.clone());
+    let now = sb.clock.now();
+    let n = tokio::task::spawn_blocking(move || {
+        sportello_centrale::seed::cv::seed_cvs(
+            &db,
+            &sportello_testkit::postgres::chiave_cv(),
+            &report,
+            now,
+        )
+    })
+    .await
+    .unwrap()
+    .unwrap();
+    assert_eq!(
+        n,
+        (4..400usize).filter(|i| i.is_multiple_of(40)).count(),
+        "one citizen in forty but the first four"
+    );
+    let op = Client::new(&sb, "master").await;
+    let (cvs, _) = op.cvs().await;
+    assert_eq!(cvs.len(), n);
+    assert!(cvs.iter().any(|c| c.dati.consenso) && cvs.iter().any(|c| !c.dati.consenso));
+    let states: Vec<StatoRichiestaCv> = cvs
+        .iter()
+        .flat_map(|c| c.richieste.iter().map(|r| r.stato))
+        .collect();
+    assert!(states.contains(&StatoRichiestaCv::Richiesta));
+    assert!(states.contains(&StatoRichiestaCv::Accettata));
+    let cv = &cvs[0];
+    let file = op.file(cv.id).await;
+    assert_eq!(file.status(), StatusCode::OK);
+    let bytes = file.bytes().await.unwrap();
+    let read = sportello_docs::leggi_cv(&cv.file.nome, &bytes).expect("a CV with text");
+    assert_eq!(read.testo, cv.testo);
+    assert_eq!(sha(&bytes), cv.file.sha256);
+}

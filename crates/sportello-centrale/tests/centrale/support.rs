@@ -29,6 +29,8 @@ pub struct Sandbox {
     pub clock: Arc<ManualClock>,
     pub report: SeedReport,
     pub http: reqwest::Client,
+    /// The database the server serves.
+    pub db: Location,
     _dir: tempfile::TempDir,
 }
 
@@ -57,7 +59,7 @@ impl Sandbox {
             .await
             .unwrap()
             .expect("seed");
-        let mut config = Config::new(db);
+        let mut config = Config::new(db.clone());
         config.chiave_cv = Some(sportello_testkit::postgres::chiave_cv());
         config.clock = clock.clone();
         // The tests drive the server-side changes through the sandbox endpoints.
@@ -70,6 +72,7 @@ impl Sandbox {
             clock,
             report,
             http,
+            db,
             _dir: dir,
         }
     }
