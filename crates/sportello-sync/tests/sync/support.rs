@@ -94,6 +94,7 @@ impl Sandbox {
     pub async fn restart(&mut self) {
         self.stop().await;
         let mut config = Config::new(&self.db);
+        config.chiave_cv = Some(sportello_testkit::postgres::chiave_cv());
         config.clock = self.clock.clone();
         // The tests drive the server-side changes through the sandbox endpoints.
         config.sandbox = true;
