@@ -274,20 +274,19 @@ pub fn record(tx: &Tx<'_>, cambio: &Cambio) -> Result<OutboxEntry> {
 
 /// Makes a refused change again on the record as it is now.
 pub(crate) fn redo(tx: &Tx<'_>, entry: &OutboxEntry, kind: MutationKind) -> Result<()> {
-    let id = id_of(&entry.record_key)?;
-    let unreadable = || Error::invalid("modifica illeggibile");
+    let id = crate::kept::redo_id(entry)?;
     let cambio = match kind {
         MutationKind::SportelloSalva => Cambio::Sportello {
             id,
-            dati: payload(entry).ok_or_else(unreadable)?,
+            dati: crate::kept::redo_payload(entry)?,
         },
         MutationKind::PrenotazioneNuova => Cambio::Prenota {
             id,
-            nuova: payload(entry).ok_or_else(unreadable)?,
+            nuova: crate::kept::redo_payload(entry)?,
         },
         _ => Cambio::Stato {
             id,
-            stato: payload(entry).ok_or_else(unreadable)?,
+            stato: crate::kept::redo_payload(entry)?,
         },
     };
     record(tx, &cambio).map(drop)

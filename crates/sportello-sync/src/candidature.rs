@@ -36,6 +36,7 @@ impl Kept for Candidatura {
         Ok(tx.candidatura(key)?.map(|r| Stored {
             server: r.server,
             version: r.version,
+            shown: r.record,
         }))
     }
 
@@ -101,38 +102,32 @@ pub enum Cambio {
 /// caller's transaction.
 pub fn record(tx: &Tx<'_>, cambio: &Cambio) -> Result<OutboxEntry> {
     match cambio {
-        Cambio::Nuova { id, nuova } => kept::enqueue::<Candidatura>(
+        Cambio::Nuova { id, nuova } => kept::queue::<Candidatura>(
             tx,
             MutationKind::CandidaturaNuova,
-            &id.to_string(),
-            None,
+            *id,
             serde_json::to_value(nuova),
         ),
-        Cambio::Esito { id, esito } => {
-            let shown = tx.candidatura(&id.to_string())?.map(|r| r.record);
-            kept::enqueue::<Candidatura>(
-                tx,
-                MutationKind::CandidaturaEsito,
-                &id.to_string(),
-                Some(kept::shown_version::<Candidatura>(shown)?),
-                serde_json::to_value(esito),
-            )
-        }
+        Cambio::Esito { id, esito } => kept::queue_on_shown::<Candidatura>(
+            tx,
+            MutationKind::CandidaturaEsito,
+            *id,
+            serde_json::to_value(esito),
+        ),
     }
 }
 
 /// Makes a refused change again on the record as it is now.
 pub(crate) fn redo(tx: &Tx<'_>, entry: &OutboxEntry, kind: MutationKind) -> Result<()> {
-    let id = Uuid::parse_str(&entry.record_key).map_err(|_| Error::invalid("chiave non valida"))?;
-    let unreadable = || Error::invalid("modifica illeggibile");
+    let id = kept::redo_id(entry)?;
     let cambio = match kind {
         MutationKind::CandidaturaEsito => Cambio::Esito {
             id,
-            esito: payload(entry).ok_or_else(unreadable)?,
+            esito: kept::redo_payload(entry)?,
         },
         _ => Cambio::Nuova {
             id,
-            nuova: payload(entry).ok_or_else(unreadable)?,
+            nuova: kept::redo_payload(entry)?,
         },
     };
     record(tx, &cambio).map(drop)

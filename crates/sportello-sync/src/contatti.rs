@@ -29,6 +29,7 @@ impl Kept for Contatto {
         Ok(tx.contatto(key)?.map(|r| Stored {
             server: r.server,
             version: r.version,
+            shown: r.record,
         }))
     }
 
@@ -95,38 +96,32 @@ pub enum Cambio {
 /// caller's transaction.
 pub fn record(tx: &Tx<'_>, cambio: &Cambio) -> Result<OutboxEntry> {
     match cambio {
-        Cambio::Nuovo { id, nuovo } => kept::enqueue::<Contatto>(
+        Cambio::Nuovo { id, nuovo } => kept::queue::<Contatto>(
             tx,
             MutationKind::ContattoCpi,
-            &id.to_string(),
-            None,
+            *id,
             serde_json::to_value(nuovo),
         ),
-        Cambio::Risposta { id, risposta } => {
-            let shown = tx.contatto(&id.to_string())?.map(|r| r.record);
-            kept::enqueue::<Contatto>(
-                tx,
-                MutationKind::ContattoRisposta,
-                &id.to_string(),
-                Some(kept::shown_version::<Contatto>(shown)?),
-                serde_json::to_value(risposta),
-            )
-        }
+        Cambio::Risposta { id, risposta } => kept::queue_on_shown::<Contatto>(
+            tx,
+            MutationKind::ContattoRisposta,
+            *id,
+            serde_json::to_value(risposta),
+        ),
     }
 }
 
 /// Makes a refused change again on the record as it is now.
 pub(crate) fn redo(tx: &Tx<'_>, entry: &OutboxEntry, kind: MutationKind) -> Result<()> {
-    let id = Uuid::parse_str(&entry.record_key).map_err(|_| Error::invalid("chiave non valida"))?;
-    let unreadable = || Error::invalid("modifica illeggibile");
+    let id = kept::redo_id(entry)?;
     let cambio = match kind {
         MutationKind::ContattoRisposta => Cambio::Risposta {
             id,
-            risposta: payload(entry).ok_or_else(unreadable)?,
+            risposta: kept::redo_payload(entry)?,
         },
         _ => Cambio::Nuovo {
             id,
-            nuovo: payload(entry).ok_or_else(unreadable)?,
+            nuovo: kept::redo_payload(entry)?,
         },
     };
     record(tx, &cambio).map(drop)

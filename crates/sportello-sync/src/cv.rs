@@ -70,6 +70,7 @@ impl Kept for Cv {
         Ok(tx.cv(key)?.map(|r| Stored {
             server: r.server,
             version: r.version,
+            shown: r.record,
         }))
     }
 
@@ -210,9 +211,6 @@ fn with_locale<T: serde::Serialize>(
 /// Records `cambio`: the view shows it at once, its mutation is queued (with the file
 /// it uploads, if any), in the caller's transaction.
 pub fn record(tx: &Tx<'_>, cambio: &Cambio) -> Result<OutboxEntry> {
-    let shown = |id: &Uuid| -> Result<i64> {
-        kept::shown_version::<Cv>(tx.cv(&id.to_string())?.map(|r| r.record))
-    };
     match cambio {
         Cambio::Nuovo {
             id,
@@ -221,46 +219,41 @@ pub fn record(tx: &Tx<'_>, cambio: &Cambio) -> Result<OutboxEntry> {
             bytes,
         } => {
             tx.put_cv_file(&locale.file.sha256, bytes)?;
-            kept::enqueue::<Cv>(
+            kept::queue::<Cv>(
                 tx,
                 MutationKind::CvNuovo,
-                &id.to_string(),
-                None,
+                *id,
                 with_locale(nuovo, Some(locale)),
             )
         }
         Cambio::Modifica { id, modifica, file } => {
-            let base = shown(id)?;
             if let Some((l, bytes)) = file {
                 tx.put_cv_file(&l.file.sha256, bytes)?;
             }
-            kept::enqueue::<Cv>(
+            kept::queue_on_shown::<Cv>(
                 tx,
                 MutationKind::CvModifica,
-                &id.to_string(),
-                Some(base),
+                *id,
                 with_locale(modifica, file.as_ref().map(|(l, _)| l)),
             )
         }
-        Cambio::Elimina { id } => kept::enqueue::<Cv>(
+        Cambio::Elimina { id } => kept::queue_on_shown::<Cv>(
             tx,
             MutationKind::CvElimina,
-            &id.to_string(),
-            Some(shown(id)?),
+            *id,
             serde_json::to_value(EliminaCv {}),
         ),
-        Cambio::Richiesta { id, richiesta } => kept::enqueue::<Cv>(
+        // A request adds to the CV whatever happened to it since.
+        Cambio::Richiesta { id, richiesta } => kept::queue::<Cv>(
             tx,
             MutationKind::CvRichiesta,
-            &id.to_string(),
-            None,
+            *id,
             serde_json::to_value(richiesta),
         ),
-        Cambio::Esito { id, esito } => kept::enqueue::<Cv>(
+        Cambio::Esito { id, esito } => kept::queue_on_shown::<Cv>(
             tx,
             MutationKind::CvRichiestaEsito,
-            &id.to_string(),
-            Some(shown(id)?),
+            *id,
             serde_json::to_value(esito),
         ),
     }
@@ -269,8 +262,7 @@ pub fn record(tx: &Tx<'_>, cambio: &Cambio) -> Result<OutboxEntry> {
 /// Makes a refused change again on the record as it is now. A new CV or a new file
 /// needs its file, which is still in the store while the CV shows it.
 pub(crate) fn redo(tx: &Tx<'_>, entry: &OutboxEntry, kind: MutationKind) -> Result<()> {
-    let id = Uuid::parse_str(&entry.record_key).map_err(|_| Error::invalid("chiave non valida"))?;
-    let unreadable = || Error::invalid("modifica illeggibile");
+    let id = kept::redo_id(entry)?;
     let file_of = |l: &FileLocale| -> Result<Vec<u8>> {
         tx.cv_file(&l.file.sha256)?.ok_or_else(|| {
             Error::invalid("il file del CV non è più disponibile: caricarlo di nuovo")
@@ -278,17 +270,18 @@ pub(crate) fn redo(tx: &Tx<'_>, entry: &OutboxEntry, kind: MutationKind) -> Resu
     };
     let cambio = match kind {
         MutationKind::CvNuovo => {
-            let locale = FileLocale::of(entry).ok_or_else(unreadable)?;
+            let locale =
+                FileLocale::of(entry).ok_or_else(|| Error::invalid("modifica illeggibile"))?;
             Cambio::Nuovo {
                 id,
-                nuovo: payload(entry).ok_or_else(unreadable)?,
+                nuovo: kept::redo_payload(entry)?,
                 bytes: file_of(&locale)?,
                 locale,
             }
         }
         MutationKind::CvModifica => Cambio::Modifica {
             id,
-            modifica: payload(entry).ok_or_else(unreadable)?,
+            modifica: kept::redo_payload(entry)?,
             file: FileLocale::of(entry)
                 .map(|l| file_of(&l).map(|b| (l, b)))
                 .transpose()?,
@@ -296,11 +289,11 @@ pub(crate) fn redo(tx: &Tx<'_>, entry: &OutboxEntry, kind: MutationKind) -> Resu
         MutationKind::CvElimina => Cambio::Elimina { id },
         MutationKind::CvRichiesta => Cambio::Richiesta {
             id,
-            richiesta: payload(entry).ok_or_else(unreadable)?,
+            richiesta: kept::redo_payload(entry)?,
         },
         _ => Cambio::Esito {
             id,
-            esito: payload(entry).ok_or_else(unreadable)?,
+            esito: kept::redo_payload(entry)?,
         },
     };
     record(tx, &cambio).map(drop)

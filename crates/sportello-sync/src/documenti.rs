@@ -30,6 +30,7 @@ impl Kept for Documento {
         Ok(tx.documento(key)?.map(|r| Stored {
             server: r.server,
             version: r.version,
+            shown: r.record,
         }))
     }
 
@@ -92,38 +93,32 @@ pub enum Cambio {
 /// done it (the pull after the new one is sent): nothing is shown that may not happen.
 pub fn record(tx: &Tx<'_>, cambio: &Cambio) -> Result<OutboxEntry> {
     match cambio {
-        Cambio::Nuovo { id, nuovo } => kept::enqueue::<Documento>(
+        Cambio::Nuovo { id, nuovo } => kept::queue::<Documento>(
             tx,
             MutationKind::DocumentoNuovo,
-            &id.to_string(),
-            None,
+            *id,
             serde_json::to_value(nuovo),
         ),
-        Cambio::Azione { id, azione } => {
-            let shown = tx.documento(&id.to_string())?.map(|r| r.record);
-            kept::enqueue::<Documento>(
-                tx,
-                MutationKind::DocumentoAzione,
-                &id.to_string(),
-                Some(kept::shown_version::<Documento>(shown)?),
-                serde_json::to_value(azione),
-            )
-        }
+        Cambio::Azione { id, azione } => kept::queue_on_shown::<Documento>(
+            tx,
+            MutationKind::DocumentoAzione,
+            *id,
+            serde_json::to_value(azione),
+        ),
     }
 }
 
 /// Makes a refused change again on the record as it is now.
 pub(crate) fn redo(tx: &Tx<'_>, entry: &OutboxEntry, kind: MutationKind) -> Result<()> {
-    let id = Uuid::parse_str(&entry.record_key).map_err(|_| Error::invalid("chiave non valida"))?;
-    let unreadable = || Error::invalid("modifica illeggibile");
+    let id = kept::redo_id(entry)?;
     let cambio = match kind {
         MutationKind::DocumentoAzione => Cambio::Azione {
             id,
-            azione: payload(entry).ok_or_else(unreadable)?,
+            azione: kept::redo_payload(entry)?,
         },
         _ => Cambio::Nuovo {
             id,
-            nuovo: payload(entry).ok_or_else(unreadable)?,
+            nuovo: kept::redo_payload(entry)?,
         },
     };
     record(tx, &cambio).map(drop)

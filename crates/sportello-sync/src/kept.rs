@@ -8,6 +8,7 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 use sportello_protocol::sync::MutationKind;
 use sportello_store::{OutboxEntry, Tx};
+use uuid::Uuid;
 
 use crate::error::{Error, Result};
 
@@ -18,6 +19,8 @@ pub(crate) const PENDING: &str = "(in attesa di invio)";
 pub(crate) struct Stored {
     pub server: Option<String>,
     pub version: i64,
+    /// The record as shown (wire JSON).
+    pub shown: String,
 }
 
 /// A record kept whole, as wire JSON beside the columns its lists filter on.
@@ -124,23 +127,55 @@ pub(crate) fn rejected<K: Kept>(tx: &Tx<'_>, entry: &OutboxEntry, reason: &str) 
     rebuild::<K>(tx, &entry.record_key)
 }
 
+type Payload = std::result::Result<serde_json::Value, serde_json::Error>;
+
+/// Queues a change of the record `id` that needs no base version (a creation, an
+/// addition) and shows it at once.
+pub(crate) fn queue<K: Kept>(
+    tx: &Tx<'_>,
+    kind: MutationKind,
+    id: Uuid,
+    payload: Payload,
+) -> Result<OutboxEntry> {
+    enqueue::<K>(tx, kind, &id.to_string(), None, payload)
+}
+
+/// Queues a change of the record `id`, made on the version shown, and shows it at once.
+pub(crate) fn queue_on_shown<K: Kept>(
+    tx: &Tx<'_>,
+    kind: MutationKind,
+    id: Uuid,
+    payload: Payload,
+) -> Result<OutboxEntry> {
+    let key = id.to_string();
+    let shown = K::stored(tx, &key)?
+        .ok_or_else(|| Error::invalid(format!("{} sconosciuto", K::NOME)))?
+        .shown;
+    let base = parse::<K>(&shown)?.version();
+    enqueue::<K>(tx, kind, &key, Some(base), payload)
+}
+
+/// The record a refused change is made again on.
+pub(crate) fn redo_id(entry: &OutboxEntry) -> Result<Uuid> {
+    Uuid::parse_str(&entry.record_key).map_err(|_| Error::invalid("chiave non valida"))
+}
+
+/// The payload of a refused change, to make it again.
+pub(crate) fn redo_payload<T: DeserializeOwned>(entry: &OutboxEntry) -> Result<T> {
+    payload(entry).ok_or_else(|| Error::invalid("modifica illeggibile"))
+}
+
 /// Queues a change of `key` (on the shown version `base`, if any) and shows it at once.
-pub(crate) fn enqueue<K: Kept>(
+fn enqueue<K: Kept>(
     tx: &Tx<'_>,
     kind: MutationKind,
     key: &str,
     base: Option<i64>,
-    payload: std::result::Result<serde_json::Value, serde_json::Error>,
+    payload: Payload,
 ) -> Result<OutboxEntry> {
     let payload =
         payload.map_err(|e| Error::invalid(format!("modifica non serializzabile: {e}")))?;
     let entry = tx.enqueue_mutation(kind.as_str(), key, base, &payload)?;
     rebuild::<K>(tx, key)?;
     Ok(entry)
-}
-
-/// The version of the record as shown (the base of a change made on it).
-pub(crate) fn shown_version<K: Kept>(shown: Option<String>) -> Result<i64> {
-    let shown = shown.ok_or_else(|| Error::invalid(format!("{} sconosciuto", K::NOME)))?;
-    Ok(parse::<K>(&shown)?.version())
 }

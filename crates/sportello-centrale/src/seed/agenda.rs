@@ -89,6 +89,10 @@ fn orientamento(from: NaiveDate) -> Disponibilita {
     }
 }
 
+/// A branch's first citizens have a booking: these many to come, and the next one a
+/// held interview. The "Contatta CPI" requests are written by the citizens after them.
+const PRENOTAZIONI_FUTURE: usize = 3;
+
 /// Seeds the desks of every branch in `pool` and a few bookings; returns (desks, bookings).
 pub fn seed(tx: &Tx, pool: &Pool, now: DateTime<Utc>) -> Result<(usize, usize)> {
     let today = ora_locale(now).date();
@@ -120,7 +124,11 @@ pub fn seed(tx: &Tx, pool: &Pool, now: DateTime<Utc>) -> Result<(usize, usize)> 
             today + Duration::days(1),
             today + Duration::days(10),
         );
-        for ((cf, _, _), slot) in people.iter().zip(free.iter().step_by(3)).take(3) {
+        for ((cf, _, _), slot) in people
+            .iter()
+            .zip(free.iter().step_by(3))
+            .take(PRENOTAZIONI_FUTURE)
+        {
             let n = NuovaPrenotazione {
                 sportello: primo.id,
                 codice_fiscale: cf.clone(),
@@ -139,7 +147,7 @@ pub fn seed(tx: &Tx, pool: &Pool, now: DateTime<Utc>) -> Result<(usize, usize)> 
             today - Duration::days(7),
             today - Duration::days(1),
         );
-        if let (Some((cf, _, _)), Some(slot)) = (people.get(3), past.first()) {
+        if let (Some((cf, _, _)), Some(slot)) = (people.get(PRENOTAZIONI_FUTURE), past.first()) {
             let n = NuovaPrenotazione {
                 sportello: primo.id,
                 codice_fiscale: cf.clone(),
@@ -181,8 +189,9 @@ fn contatti(
             Some("La chiameremo per fissare un colloquio martedì prossimo alle 15:00."),
         ),
     ];
-    // The first four citizens already have the bookings above: others write.
-    for ((cf, _, _), (tipo, testo, risposta)) in people.iter().skip(4).zip(requests) {
+    // The citizens with a booking above do not write; the ones after them do.
+    let writers = people.iter().skip(PRENOTAZIONI_FUTURE + 1);
+    for ((cf, _, _), (tipo, testo, risposta)) in writers.zip(requests) {
         let n = NuovoContatto {
             codice_fiscale: cf.clone(),
             tipo,

@@ -21,8 +21,8 @@ use crate::db::{Db, Location};
 use crate::error::{Error, Result};
 use crate::sigillo::Sigillo;
 
-/// One citizen in this many has a CV (the first four have none: the scenarios that
-/// need a citizen without one start from them).
+/// One citizen in this many has a CV: the 40th, the 80th, … (the first citizens, whom
+/// the scenarios and the desk's bookings start from, have none).
 const OGNI: usize = 40;
 /// At most this many: generating a PDF takes a few milliseconds.
 const MASSIMO: usize = 120;
@@ -44,8 +44,7 @@ pub fn seed_cvs(
     let cvs: Vec<(Cv, Vec<u8>)> = Generator::new(report.seed, report.reference)
         .candidates(report.citizens, &report.branches)
         .enumerate()
-        .skip(4)
-        .filter(|(i, _)| i.is_multiple_of(OGNI))
+        .filter(|(i, _)| *i >= OGNI && i.is_multiple_of(OGNI))
         .take(MASSIMO)
         .map(|(i, c)| {
             let pdf = cv_pdf(&c, &issuer, CvOptions::full(report.reference));

@@ -427,8 +427,8 @@ async fn the_sandbox_s_cvs_are_real_pdfs_with_text() {
     .unwrap();
     assert_eq!(
         n,
-        (4..400usize).filter(|i| i.is_multiple_of(40)).count(),
-        "one citizen in forty but the first four"
+        (40..400usize).step_by(40).count(),
+        "the 40th citizen, the 80th, …"
     );
     let op = Client::new(&sb, "master").await;
     let (cvs, _) = op.cvs().await;
