@@ -28,6 +28,9 @@ const x = r.left + r.width / 2, y = r.top + r.height / 2;
 const hit = document.elementFromPoint(x, y);
 return r.width > 0 && hit && (hit === el || el.contains(hit)) ? [x, y] : null;";
 
+/// WebDriver's error for an element a render has replaced.
+const STALE: &str = "stale element reference";
+
 pub struct Desktop {
     http: reqwest::blocking::Client,
     base: String,
@@ -145,6 +148,18 @@ impl Desktop {
     }
 
     fn call(&self, method: reqwest::Method, path: &str, body: Option<Value>) -> Value {
+        self.try_call(method, path, body)
+            .unwrap_or_else(|e| panic!("WebDriver {path}: {e}"))
+    }
+
+    /// A WebDriver command, its error as WebDriver names it ("stale element
+    /// reference", …).
+    fn try_call(
+        &self,
+        method: reqwest::Method,
+        path: &str,
+        body: Option<Value>,
+    ) -> Result<Value, String> {
         let mut req = self.http.request(method, format!("{}{path}", self.base));
         if let Some(b) = body {
             req = req.json(&b);
@@ -154,10 +169,23 @@ impl Desktop {
             .expect("WebDriver request")
             .json()
             .expect("WebDriver JSON");
-        if let Some(err) = v["value"]["error"].as_str() {
-            panic!("WebDriver {path}: {err}: {}", v["value"]["message"]);
+        match v["value"]["error"].as_str() {
+            Some(err) => Err(format!("{err}: {}", v["value"]["message"])),
+            None => Ok(v["value"].clone()),
         }
-        v["value"].clone()
+    }
+
+    /// Runs `command` on the element `css` in view; a render that replaced the
+    /// element between finding and acting (a stale reference) is met by finding it
+    /// again.
+    fn on_element(&self, css: &str, command: impl Fn(&str) -> Result<Value, String>) {
+        self.wait(&format!("{css} to take the command"), || {
+            match command(&self.in_view(css)) {
+                Ok(_) => Some(()),
+                Err(e) if e.starts_with(STALE) => None,
+                Err(e) => panic!("WebDriver on {css}: {e}"),
+            }
+        });
     }
 
     fn try_find(&self, css: &str) -> Option<String> {
@@ -199,12 +227,13 @@ impl Desktop {
     }
 
     pub fn click(&self, css: &str) {
-        let el = self.in_view(css);
-        self.call(
-            reqwest::Method::POST,
-            &format!("/element/{el}/click"),
-            Some(json!({})),
-        );
+        self.on_element(css, |el| {
+            self.try_call(
+                reqwest::Method::POST,
+                &format!("/element/{el}/click"),
+                Some(json!({})),
+            )
+        });
     }
 
     /// Clicks `css` until `shown` matches. Right after a sync the Cruscotto
@@ -227,19 +256,22 @@ impl Desktop {
     /// middle and wait until it is the element hit at its own centre, twice in a row
     /// at the same place.
     fn in_view(&self, css: &str) -> String {
-        let el = self.find(css);
         let mut last = None;
         self.wait(&format!("{css} in view and still"), || {
-            let at = self.call(
+            let el = self.try_find(css)?;
+            let at = match self.try_call(
                 reqwest::Method::POST,
                 "/execute/sync",
                 Some(json!({"script": IN_VIEW, "args": [{ ELEMENT: el }]})),
-            );
+            ) {
+                Ok(at) => at,
+                Err(e) if e.starts_with(STALE) => Value::Null,
+                Err(e) => panic!("WebDriver on {css}: {e}"),
+            };
             let steady = !at.is_null() && last.as_ref() == Some(&at);
             last = Some(at);
-            steady.then_some(())
-        });
-        el
+            steady.then_some(el)
+        })
     }
 
     /// Chooses `value` in a `<select>` as a user does (the change event React listens
@@ -260,25 +292,29 @@ impl Desktop {
 
     /// Replaces the value of an input.
     pub fn fill(&self, css: &str, text: &str) {
-        let el = self.in_view(css);
-        self.call(
-            reqwest::Method::POST,
-            &format!("/element/{el}/clear"),
-            Some(json!({})),
-        );
-        self.call(
-            reqwest::Method::POST,
-            &format!("/element/{el}/value"),
-            Some(json!({"text": text})),
-        );
+        self.on_element(css, |el| {
+            self.try_call(
+                reqwest::Method::POST,
+                &format!("/element/{el}/clear"),
+                Some(json!({})),
+            )?;
+            self.try_call(
+                reqwest::Method::POST,
+                &format!("/element/{el}/value"),
+                Some(json!({"text": text})),
+            )
+        });
     }
 
     pub fn text(&self, css: &str) -> String {
-        let el = self.find(css);
-        self.call(reqwest::Method::GET, &format!("/element/{el}/text"), None)
-            .as_str()
-            .unwrap_or_default()
-            .to_string()
+        self.wait(&format!("the text of {css}"), || {
+            let el = self.try_find(css)?;
+            match self.try_call(reqwest::Method::GET, &format!("/element/{el}/text"), None) {
+                Ok(v) => Some(v.as_str().unwrap_or_default().to_string()),
+                Err(e) if e.starts_with(STALE) => None,
+                Err(e) => panic!("WebDriver on {css}: {e}"),
+            }
+        })
     }
 
     /// The attribute of the first element `css` matches, read in one step in the page:
