@@ -1,5 +1,6 @@
-//! Files from the network are read first by a child process of the server's own binary
-//! (`sportello-centrale parse-upload`), under an address-space limit and a time limit:
+//! Files from the network (participants spreadsheets, CVs) are read first by a child
+//! process of the server's own binary (`sportello-centrale parse-upload [--cv NOME]`),
+//! under an address-space limit and a time limit:
 //! a file that got past the guard and makes the reader abort, or allocate without end,
 //! kills the child and is refused, while the server goes on serving everyone else. Only
 //! a file the child read completely is read again in the server, where the same bytes
@@ -14,13 +15,16 @@ use std::path::Path;
 use std::process::Stdio;
 use std::time::Duration;
 
+use sportello_docs::{MAX_CV_BYTES, leggi_cv};
 use sportello_sheets::fasce_deboli::{MAX_FILE_BYTES, read_filled};
 use tokio::io::AsyncWriteExt;
 
 /// The hidden subcommand of the server binary that reads one file from stdin.
 pub const PARSE_SUBCOMMAND: &str = "parse-upload";
+/// The option of [`PARSE_SUBCOMMAND`] that reads a CV named so.
+pub const CV_OPTION: &str = "--cv";
 /// Address space of the child (**assumed**: the largest accepted participants file,
-/// 50 MB and 11 × 1,048,576 cells, reads in well under 1 GiB).
+/// 50 MB and 11 × 1,048,576 cells, reads in well under 1 GiB; a 5 MB CV in far less).
 pub const MEMORY_LIMIT_BYTES: u64 = 2 * 1024 * 1024 * 1024;
 /// Time of the child (**assumed**: a 100,000-row file reads in under a second).
 pub const TIME_LIMIT: Duration = Duration::from_secs(60);
@@ -45,21 +49,64 @@ fn unreadable() -> Refused {
     }
 }
 
-/// Reads `bytes` as a filled participants file, in a child when `parser` is given.
-pub async fn check_filled(
+/// What an uploaded file is read as.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Upload {
+    /// A filled fasce-deboli participants file.
+    Partecipanti,
+    /// A CV (seed 003), with the file name its format must match.
+    Cv { nome: String },
+}
+
+/// The code of a CV the reader refused (its message says why).
+pub const CV_NON_VALIDO: &str = "CV_NON_VALIDO";
+
+impl Upload {
+    /// The most the child reads: one byte over the limit, which the reader refuses.
+    fn max_bytes(&self) -> usize {
+        match self {
+            Upload::Partecipanti => MAX_FILE_BYTES,
+            Upload::Cv { .. } => MAX_CV_BYTES,
+        }
+    }
+
+    fn args(&self) -> Vec<&str> {
+        match self {
+            Upload::Partecipanti => vec![PARSE_SUBCOMMAND],
+            Upload::Cv { nome } => vec![PARSE_SUBCOMMAND, CV_OPTION, nome],
+        }
+    }
+
+    fn read(&self, bytes: &[u8]) -> Result<(), Refused> {
+        match self {
+            Upload::Partecipanti => read_filled(bytes).map(|_| ()).map_err(|r| Refused {
+                code: r.code.as_str().into(),
+                message: r.message,
+            }),
+            Upload::Cv { nome } => leggi_cv(nome, bytes).map(|_| ()).map_err(|r| Refused {
+                code: CV_NON_VALIDO.into(),
+                message: r.to_string(),
+            }),
+        }
+    }
+}
+
+/// Reads `bytes` as `upload`, in a child when `parser` is given.
+pub async fn check(
     parser: Option<&Path>,
+    upload: Upload,
     bytes: Vec<u8>,
 ) -> std::io::Result<(Vec<u8>, Result<(), Refused>)> {
     let Some(parser) = parser else {
         return tokio::task::spawn_blocking(move || {
-            let checked = in_process(&bytes);
+            let checked = upload.read(&bytes);
             (bytes, checked)
         })
         .await
         .map_err(std::io::Error::other);
     };
     let mut child = tokio::process::Command::new(parser)
-        .arg(PARSE_SUBCOMMAND)
+        .args(upload.args())
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
@@ -91,13 +138,6 @@ pub async fn check_filled(
     Ok((bytes, checked))
 }
 
-fn in_process(bytes: &[u8]) -> Result<(), Refused> {
-    read_filled(bytes).map(|_| ()).map_err(|r| Refused {
-        code: r.code.as_str().into(),
-        message: r.message,
-    })
-}
-
 /// `OK`, or `RIFIUTATO\t<code>\t<message>`.
 fn parse_answer(out: &[u8]) -> Result<(), Refused> {
     let text = String::from_utf8_lossy(out);
@@ -119,7 +159,7 @@ fn parse_answer(out: &[u8]) -> Result<(), Refused> {
 
 /// The child's side: limits itself, reads stdin (at most one byte over the file limit,
 /// which the reader refuses), answers on stdout. Returns the exit status.
-pub fn parse_upload_child() -> std::process::ExitCode {
+pub fn parse_upload_child(upload: Upload) -> std::process::ExitCode {
     #[cfg(unix)]
     if let Err(e) = rlimit::setrlimit(rlimit::Resource::AS, MEMORY_LIMIT_BYTES, MEMORY_LIMIT_BYTES)
     {
@@ -128,13 +168,13 @@ pub fn parse_upload_child() -> std::process::ExitCode {
     }
     let mut bytes = Vec::new();
     if std::io::stdin()
-        .take(MAX_FILE_BYTES as u64 + 1)
+        .take(upload.max_bytes() as u64 + 1)
         .read_to_end(&mut bytes)
         .is_err()
     {
         return std::process::ExitCode::FAILURE;
     }
-    let answer = match in_process(&bytes) {
+    let answer = match upload.read(&bytes) {
         Ok(()) => "OK".to_string(),
         Err(r) => format!(
             "RIFIUTATO\t{}\t{}",

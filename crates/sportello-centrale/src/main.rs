@@ -88,7 +88,11 @@ enum Command {
     /// Reads one uploaded file from stdin under an address-space limit and answers on
     /// stdout (used by `serve` itself: see `isolated.rs`).
     #[command(name = "parse-upload", hide = true)]
-    ParseUpload,
+    ParseUpload {
+        /// Read a CV with this file name instead of a participants file.
+        #[arg(long)]
+        cv: Option<String>,
+    },
     /// Create deterministic demo data in a new database.
     Seed {
         /// A SQLite file (`sqlite:FILE` or a path) or `postgres://USER@HOST/DB`.
@@ -119,7 +123,10 @@ fn parse_time(text: &str) -> Result<chrono::NaiveTime, String> {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
-        Command::ParseUpload => return sportello_centrale::isolated::parse_upload_child(),
+        Command::ParseUpload { cv } => {
+            use sportello_centrale::isolated::{Upload, parse_upload_child};
+            return parse_upload_child(cv.map_or(Upload::Partecipanti, |nome| Upload::Cv { nome }));
+        }
         Command::Serve {
             db,
             listen,

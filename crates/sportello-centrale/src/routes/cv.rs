@@ -18,6 +18,7 @@ use uuid::Uuid;
 use super::ApiQuery;
 use crate::db::cv::{self as db, FileLetto};
 use crate::error::{Error, Result};
+use crate::isolated::{self, Upload};
 use crate::session::Auth;
 use crate::state::AppState;
 
@@ -79,9 +80,17 @@ async fn carica(
     let (letto, status) = match known {
         Some(letto) => (letto, StatusCode::OK),
         None => {
+            // Refuse what cannot be read where a failure cannot take the server
+            // down; then read the same bytes here, behind the reader's own bounds.
+            let upload = Upload::Cv {
+                nome: q.nome.clone(),
+            };
+            let (bytes, checked) =
+                isolated::check(state.settings.parser.as_deref(), upload, bytes.to_vec()).await?;
+            if let Err(r) = checked {
+                return Err(non_valido("file", r.message));
+            }
             let nome = q.nome.clone();
-            let bytes = bytes.to_vec();
-            // The reader bounds itself (its own thread, limits, a time limit).
             let (bytes, letto) = tokio::task::spawn_blocking(move || {
                 let letto = leggi_cv(&nome, &bytes);
                 (bytes, letto)

@@ -23,6 +23,7 @@ use super::ApiJson;
 use crate::db::fasce_deboli as db;
 use crate::error::{Error, Result};
 use crate::fasce_deboli::due_at;
+use crate::isolated::Upload;
 use crate::session::Auth;
 use crate::state::AppState;
 
@@ -413,8 +414,12 @@ async fn new_caricamento(
     }
     // Refuse what cannot be read before anything is stored; read it where a failure
     // cannot take the server down.
-    let (bytes, checked) =
-        crate::isolated::check_filled(state.settings.parser.as_deref(), bytes).await?;
+    let (bytes, checked) = crate::isolated::check(
+        state.settings.parser.as_deref(),
+        Upload::Partecipanti,
+        bytes,
+    )
+    .await?;
     if let Err(r) = checked {
         return Err(refusal_error(&r.code, r.message));
     }

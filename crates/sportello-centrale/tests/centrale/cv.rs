@@ -261,6 +261,62 @@ async fn a_cv_is_uploaded_read_sealed_changed_requested_and_deleted() {
     .await;
 }
 
+/// As deployed, an uploaded CV is read first by a child of the server's binary: a
+/// genuine CV goes through it, a scan is refused with the reader's words, and a
+/// reader that dies refuses the file while the server goes on serving.
+#[tokio::test]
+async fn a_cv_is_read_in_a_child_and_a_reader_that_dies_takes_only_the_file_down() {
+    let sb = Sandbox::start_with(20, 1, |c| {
+        c.parser = Some(env!("CARGO_BIN_EXE_sportello-centrale").into());
+    })
+    .await;
+    let op = Client::new(
+        &sb,
+        &format!("operatore.{}", sb.branches()[0].to_lowercase()),
+    )
+    .await;
+    let pdf = cv_text();
+    let read: FileCaricato = ok(op.upload("cv.pdf", &pdf, &sha(&pdf)).await).await;
+    assert!(read.caratteri > 100, "{read:?}");
+    let scan = sportello_testkit::scanned_pdf();
+    let p = problem(
+        op.upload("scansione.pdf", &scan, &sha(&scan)).await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        ErrorCode::FileNonValido,
+    )
+    .await;
+    assert!(p.detail.contains("scansione"), "{}", p.detail);
+
+    let dir = tempfile::tempdir().unwrap();
+    let parser = dir.path().join("parser.sh");
+    std::fs::write(&parser, "#!/bin/sh\nkill -ABRT $$\n").unwrap();
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(&parser, std::fs::Permissions::from_mode(0o700)).unwrap();
+    let sb = Sandbox::start_with(20, 1, |c| c.parser = Some(parser.clone())).await;
+    let op = Client::new(
+        &sb,
+        &format!("operatore.{}", sb.branches()[0].to_lowercase()),
+    )
+    .await;
+    let p = problem(
+        op.upload("cv.pdf", &pdf, &sha(&pdf)).await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        ErrorCode::FileNonValido,
+    )
+    .await;
+    assert!(p.detail.contains("in modo sicuro"), "{}", p.detail);
+    let hash = sha(&pdf);
+    let kept = sb
+        .server
+        .state()
+        .read(move |tx| sportello_centrale::db::cv::contenuto(tx, &hash))
+        .await
+        .unwrap();
+    assert!(kept.is_none(), "a file the child did not read is not kept");
+    let health = sb.get(sportello_protocol::paths::HEALTH, None).await;
+    assert_eq!(health.status(), StatusCode::OK, "the server still serves");
+}
+
 #[tokio::test]
 async fn a_cv_a_year_past_its_last_event_is_deleted_at_the_maintenance() {
     let sb = Sandbox::start(40, 1).await;

@@ -7,6 +7,7 @@ use std::time::Duration;
 use chrono::NaiveDate;
 use reqwest::StatusCode;
 use reqwest::multipart::{Form, Part};
+use sportello_centrale::isolated::Upload;
 use sportello_core::Sex;
 use sportello_core::codice_fiscale::CodiceFiscale;
 use sportello_core::fasce_deboli::{Category, Cell, Column, Flag};
@@ -723,7 +724,7 @@ async fn a_reader_that_dies_refuses_the_file_with_its_own_code() {
     use std::os::unix::fs::PermissionsExt;
     std::fs::set_permissions(&parser, std::fs::Permissions::from_mode(0o700)).unwrap();
     let (bytes, checked) =
-        sportello_centrale::isolated::check_filled(Some(&parser), b"PK".to_vec())
+        sportello_centrale::isolated::check(Some(&parser), Upload::Partecipanti, b"PK".to_vec())
             .await
             .unwrap();
     assert_eq!(bytes, b"PK", "the bytes come back for the in-process read");
