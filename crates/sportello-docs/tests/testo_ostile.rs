@@ -356,6 +356,35 @@ fn a_cross_reference_naming_one_object_many_times_costs_one_copy() {
     assert_eq!(leggi("cv.pdf", &flusso), Ok(FRASE.to_string()));
 }
 
+/// The valid PDF declaring encryption, with `n` lines `N 0 obj` inside one object
+/// before its single `endobj`: lopdf copies an encrypted file's objects from each
+/// header to the next `endobj` before decrypting them.
+fn pdf_cifrato_con_intestazioni(n: u32) -> Vec<u8> {
+    let mut oggetti = pdf_valido();
+    let righe: String = (10..10 + n).map(|i| format!("{i} 0 obj\n")).collect();
+    oggetti.push(format!("[\n{righe}]").into_bytes());
+    let mut out = pdf(&oggetti);
+    let trailer = out.windows(9).rposition(|w| w == b"/Root 1 0").unwrap();
+    out.splice(
+        trailer..trailer,
+        *b"/Encrypt << /Filter /Standard /V 1 /R 2 >> ",
+    );
+    out
+}
+
+#[test]
+fn an_encrypted_pdf_of_headers_without_their_end_is_not_copied_for_each() {
+    let _solo = da_solo();
+    // About 400 GB of copies in lopdf's reading.
+    let molte = pdf_cifrato_con_intestazioni(300_000);
+    assert!(molte.len() <= MAX_CV_BYTES, "{}", molte.len());
+    illeggibile("cv.pdf", &molte, "è troppo complesso da leggere");
+    // Ten are measured and let through: then the encryption dictionary, which no
+    // password opens, makes the file damaged.
+    let poche = pdf_cifrato_con_intestazioni(10);
+    illeggibile("cv.pdf", &poche, DANNEGGIATO);
+}
+
 // --- docx, odt --------------------------------------------------------------------------------
 
 #[test]

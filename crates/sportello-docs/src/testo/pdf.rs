@@ -11,6 +11,8 @@
 //! - page and font streams decompress to at most [`MAX_FLUSSO`] bytes each, and the
 //!   pages read together to at most [`MAX_CONTENUTO`] (a page of a bomb is refused);
 //! - at most [`MAX_PAGINE`] pages are read;
+//! - an encrypted file is opened only when what lopdf copies of it first is bounded
+//!   ([`copie_cifrate`]), and it keeps at most [`MAX_OGGETTI`] objects too;
 //! - a font's ToUnicode map is checked before lopdf parses it ([`tounicode`]): lopdf
 //!   expands every range of it code by code;
 //! - the page's operators are read one at a time (`Content::decode_iter`), not
@@ -43,6 +45,9 @@ const MAX_FLUSSO_INDICE: usize = 2 * 1024 * 1024;
 const MAX_OGGETTI: usize = 200_000;
 /// All pages' operators together.
 const MAX_CONTENUTO: usize = 64 * 1024 * 1024;
+/// What lopdf may copy of an encrypted file before parsing it: a genuine file's
+/// objects are copied once, about its size.
+const MAX_COPIE_CIFRATE: usize = 4 * sportello_core::cpi::cv::MAX_BYTES as usize;
 /// A gap in a `TJ` array wider than this (thousandths of the font size) is a space
 /// between words; narrower ones are kerning.
 const SPAZIO_IN_TJ: f32 = 200.0;
@@ -90,11 +95,36 @@ fn carica(bytes: &[u8]) -> Result<Document, RifiutoCv> {
         filter: Some(conta),
         ..LoadOptions::default()
     };
+    let cifrato = memchr::memmem::find(bytes, b"/Encrypt").is_some();
+    if cifrato && copie_cifrate(bytes) > MAX_COPIE_CIFRATE {
+        return Err(troppo_complesso());
+    }
     let doc = Document::load_mem_with_options(bytes, opzioni).map_err(rifiuto)?;
-    if OGGETTI.get() > MAX_OGGETTI {
-        return Err(RifiutoCv::illeggibile("è troppo complesso da leggere"));
+    // lopdf does not call the filter on an encrypted file's objects.
+    if OGGETTI.get() > MAX_OGGETTI || doc.objects.len() > MAX_OGGETTI {
+        return Err(troppo_complesso());
     }
     Ok(doc)
+}
+
+fn troppo_complesso() -> RifiutoCv {
+    RifiutoCv::illeggibile("è troppo complesso da leggere")
+}
+
+/// The bytes lopdf copies from an encrypted file before parsing it: each object from
+/// its header `N G obj` to the next `endobj`. Every `obj` is counted (more than the
+/// headers lopdf finds, never fewer), so headers without their own `endobj`, each
+/// copying the rest of the file, are measured before they are copied.
+fn copie_cifrate(bytes: &[u8]) -> usize {
+    let mut fini = memchr::memmem::find_iter(bytes, b"endobj").peekable();
+    let mut totale = 0usize;
+    for inizio in memchr::memmem::find_iter(bytes, b"obj") {
+        while fini.next_if(|&fine| fine + 3 <= inizio).is_some() {}
+        let Some(&fine) = fini.peek() else { break };
+        // The header's number and generation precede `obj`: at most 20 bytes more.
+        totale = totale.saturating_add(fine + b"endobj".len() - inizio + 20);
+    }
+    totale
 }
 
 /// lopdf's filter, called on each object as it is parsed: past [`MAX_OGGETTI`] the
