@@ -45,8 +45,8 @@ async fn two_clients_book_the_same_slot_offline_and_exactly_one_wins() {
             .any(|s| s.id == desk.id)
     );
     let tomorrow = reference + Duration::days(1);
-    let free_a = agenda::liberi(&a, &desk.id, "ricerca_lavoro", tomorrow, 14).unwrap();
-    let free_b = agenda::liberi(&b, &desk.id, "ricerca_lavoro", tomorrow, 14).unwrap();
+    let free_a = agenda::liberi(&a, &desk.id, "ricerca_lavoro", tomorrow, 14, None).unwrap();
+    let free_b = agenda::liberi(&b, &desk.id, "ricerca_lavoro", tomorrow, 14, None).unwrap();
     assert_eq!(free_a, free_b, "the same view of the desk");
     let slot = free_a[0];
 
@@ -76,7 +76,7 @@ async fn two_clients_book_the_same_slot_offline_and_exactly_one_wins() {
     let theirs = agenda::prenota(&mut b, &cfs[1], &desk.id, "ricerca_lavoro", slot, None).unwrap();
     assert!(mine.in_attesa && theirs.in_attesa);
     assert!(
-        !agenda::liberi(&a, &desk.id, "ricerca_lavoro", tomorrow, 14)
+        !agenda::liberi(&a, &desk.id, "ricerca_lavoro", tomorrow, 14, None)
             .unwrap()
             .contains(&slot),
         "taken here at once"
@@ -112,7 +112,7 @@ async fn two_clients_book_the_same_slot_offline_and_exactly_one_wins() {
     assert_eq!(held[0].codice_fiscale, cfs[0]);
 
     // The loser picks another slot.
-    let free = agenda::liberi(&b, &desk.id, "ricerca_lavoro", tomorrow, 14).unwrap();
+    let free = agenda::liberi(&b, &desk.id, "ricerca_lavoro", tomorrow, 14, None).unwrap();
     assert!(!free.contains(&slot));
     let other =
         agenda::prenota(&mut b, &cfs[1], &desk.id, "ricerca_lavoro", free[0], None).unwrap();
@@ -124,6 +124,43 @@ async fn two_clients_book_the_same_slot_offline_and_exactly_one_wins() {
         .find(|p| p.id == other.id)
         .unwrap();
     assert!(!other.in_attesa);
+
+    // Moved to a longer interview overlapping its own time: that time is free for it,
+    // on the client as on the server.
+    let own = chrono::NaiveDateTime::parse_from_str(&other.inizio, "%Y-%m-%dT%H:%M:%S").unwrap();
+    let own_end = own + Duration::minutes(i64::from(other.minuti));
+    let overlapping = |t: &chrono::NaiveDateTime| *t < own_end && own < *t + Duration::minutes(45);
+    let day = own.date();
+    let elsewhere = agenda::liberi(&b, &desk.id, "iscrizione_cpi", day, 1, None).unwrap();
+    assert!(!elsewhere.iter().any(overlapping), "{elsewhere:?}");
+    let moving = agenda::liberi(&b, &desk.id, "iscrizione_cpi", day, 1, Some(&other.id)).unwrap();
+    let onto = *moving
+        .iter()
+        .find(|t| overlapping(t))
+        .expect("its own time is free for it");
+    let moved = agenda::prenota(
+        &mut b,
+        &cfs[1],
+        &desk.id,
+        "iscrizione_cpi",
+        onto,
+        Some(&other.id),
+    )
+    .unwrap();
+    let s = app::sync(&mut b, &quiet()).await.unwrap();
+    assert_eq!(
+        (s.applied, s.rejected),
+        (1, 0),
+        "one change, the booking that moves the other: {s:?}"
+    );
+    let now = agenda::del_cittadino(&b, &cfs[1]).unwrap();
+    assert_eq!(
+        now.iter()
+            .find(|p| p.id == other.id)
+            .map(|p| p.stato.as_str()),
+        Some("spostato")
+    );
+    assert!(now.iter().any(|p| p.id == moved.id && !p.in_attesa));
 
     // The winner's receipt: the interview, where, when, for how long, what to bring.
     let pdf = dir.path().join("ricevuta.pdf");
@@ -158,7 +195,7 @@ async fn two_clients_book_the_same_slot_offline_and_exactly_one_wins() {
     assert_eq!(cancelled.stato, "annullato");
     assert_eq!(cancelled.nota, "Richiesta del cittadino");
     assert!(
-        agenda::liberi(&b, &desk.id, "ricerca_lavoro", tomorrow, 14)
+        agenda::liberi(&b, &desk.id, "ricerca_lavoro", tomorrow, 14, None)
             .unwrap()
             .contains(&slot)
     );

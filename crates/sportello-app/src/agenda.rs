@@ -479,22 +479,30 @@ fn span(dal: NaiveDate, giorni: i64) -> Result<(String, String)> {
 }
 
 /// The free starts of `tipo` at the desk from `dal` for `giorni` days, as this client
-/// knows them (past ones and held time left out). The server decides at the sync.
+/// knows them (past ones and held time left out). The time of `sposta`, a booking
+/// being moved, is free for it, as the server counts it. The server decides at the
+/// sync.
 pub fn liberi(
     store: &Store,
     sportello: &str,
     tipo_evento: &str,
     dal: NaiveDate,
     giorni: i64,
+    sposta: Option<&str>,
 ) -> Result<Vec<NaiveDateTime>> {
     let s = desk(store, sportello)?;
     let tipo = tipo(tipo_evento)?;
     let (da, a) = span(dal, giorni)?;
-    let held: Vec<Prenotazione> = store
+    let spostata = sposta
+        .map(|id| lookup(store, id))
+        .transpose()?
+        .map(|(p, _)| p.id);
+    let mut held: Vec<Prenotazione> = store
         .prenotazioni(&[s.id.to_string()], &da, &a)?
         .iter()
         .map(|r| parse(&r.record))
         .collect::<Result<_>>()?;
+    held.retain(|p| Some(p.id) != spostata);
     let now = ora_locale(Utc::now());
     let al = dal + Duration::days(giorni - 1);
     Ok(slots(&s.dati.disponibilita, tipo, dal, al)
@@ -530,7 +538,7 @@ pub fn prenota(
         )));
     }
     let tipo = tipo(tipo_evento)?;
-    if !liberi(store, sportello, tipo.as_str(), inizio.date(), 1)?.contains(&inizio) {
+    if !liberi(store, sportello, tipo.as_str(), inizio.date(), 1, sposta)?.contains(&inizio) {
         return Err(AppError::InvalidInput(format!(
             "le {} del {} non sono un orario libero dello sportello per questo colloquio: sceglierne un altro",
             inizio.format("%H:%M"),

@@ -176,7 +176,8 @@ pub(crate) fn agenda(desks: usize, citizens: usize) {
     );
     let free: Vec<_> = (0..runs)
         .map(|_| {
-            timed(|| agenda::liberi(&store, &desk, "ricerca_lavoro", dal, 31).expect("free")).1
+            timed(|| agenda::liberi(&store, &desk, "ricerca_lavoro", dal, 31, None).expect("free"))
+                .1
         })
         .collect();
     println!(

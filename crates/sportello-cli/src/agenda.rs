@@ -29,6 +29,9 @@ pub enum AgendaCommand {
         dal: Option<NaiveDate>,
         #[arg(long, default_value_t = 7)]
         giorni: i64,
+        /// The booking to be moved: its own time counts as free.
+        #[arg(long)]
+        sposta: Option<String>,
         #[arg(long)]
         json: bool,
     },
@@ -205,9 +208,11 @@ pub fn run(cmd: AgendaCommand, profile: &Profile, password: &str) -> Result<Exit
             tipo,
             dal,
             giorni,
+            sposta,
             json,
         } => {
-            let free = agenda::liberi(&store, &sportello, &tipo, dal.unwrap_or(today), giorni)?;
+            let dal = dal.unwrap_or(today);
+            let free = agenda::liberi(&store, &sportello, &tipo, dal, giorni, sposta.as_deref())?;
             if json {
                 json_out(&free);
             } else if free.is_empty() {

@@ -39,6 +39,8 @@ pub struct LiberiArgs {
     #[ts(type = "string")]
     pub dal: NaiveDate,
     pub giorni: i64,
+    /// The booking being moved: its own time counts as free.
+    pub sposta: Option<String>,
 }
 
 #[derive(Debug, Clone, Deserialize, ts_rs::TS)]
@@ -195,12 +197,17 @@ pub fn agenda_stampa(
 #[tauri::command(async)]
 pub fn agenda_liberi(state: State<'_, AppState>, args: LiberiArgs) -> CommandResult<Vec<String>> {
     state.with_store(|store, _| {
-        Ok(
-            agenda::liberi(store, &args.sportello, &args.tipo, args.dal, args.giorni)?
-                .iter()
-                .map(|t| t.format("%Y-%m-%dT%H:%M:%S").to_string())
-                .collect(),
-        )
+        Ok(agenda::liberi(
+            store,
+            &args.sportello,
+            &args.tipo,
+            args.dal,
+            args.giorni,
+            args.sposta.as_deref(),
+        )?
+        .iter()
+        .map(|t| t.format("%Y-%m-%dT%H:%M:%S").to_string())
+        .collect())
     })
 }
 

@@ -52,13 +52,13 @@ export function CandidateAppointments({ codiceFiscale, branch }: { codiceFiscale
   const cerca = () => {
     setError(null);
     setSlots(null);
-    backend.agendaLiberi({ sportello: desk, tipo, dal, giorni: SLOT_DAYS }).then((l) => {
+    backend.agendaLiberi({ sportello: desk, tipo, dal, giorni: SLOT_DAYS, sposta: moving?.id ?? null }).then((l) => {
       setSlots(l);
       setSlot(l[0] ?? '');
     }, setError);
   };
   // A new desk, type or day: the slots found no longer apply.
-  useEffect(() => { setSlots(null); setSlot(''); }, [desk, tipo, dal]);
+  useEffect(() => { setSlots(null); setSlot(''); }, [desk, tipo, dal, moving]);
 
   const prenota = (e: FormEvent) => {
     e.preventDefault();

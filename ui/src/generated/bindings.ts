@@ -1171,7 +1171,11 @@ dal: string, giorni: number, };
 
 export type StampaAgendaArgs = { agenda: AgendaArgs, path: string, overwrite: boolean, };
 
-export type LiberiArgs = { sportello: string, tipo: string, dal: string, giorni: number, };
+export type LiberiArgs = { sportello: string, tipo: string, dal: string, giorni: number, 
+/**
+ * The booking being moved: its own time counts as free.
+ */
+sposta: string | null, };
 
 export type PrenotaArgs = { codice_fiscale: string, sportello: string, tipo: string, 
 /**

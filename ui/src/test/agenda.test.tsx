@@ -55,7 +55,8 @@ describe('the agenda', () => {
     fireEvent.change(slot, { target: { value: '2026-12-10T09:45:00' } });
     fireEvent.click(screen.getByRole('button', { name: 'Prenota' }));
     await screen.findByText(/Prenotato per il 10\/12\/2026 09:45–10:30/);
-    expect(calls.find((c) => c.cmd === 'agenda_liberi')!.args).toMatchObject({ sportello: 'd1', tipo: 'stesura_cv', giorni: 14 });
+    // The booking's own time is free for it.
+    expect(calls.find((c) => c.cmd === 'agenda_liberi')!.args).toMatchObject({ sportello: 'd1', tipo: 'stesura_cv', giorni: 14, sposta: 'b1' });
     expect(calls.find((c) => c.cmd === 'agenda_prenota')!.args).toMatchObject({
       codice_fiscale: 'RSSMRA80A01H501U', sportello: 'd1', tipo: 'stesura_cv', inizio: '2026-12-10T09:45:00', sposta: 'b1',
     });
