@@ -15,6 +15,7 @@ use sportello_centrale::db::Location;
 
 use chrono::NaiveDate;
 use clap::{Parser, Subcommand};
+use sportello_centrale::seed::cv::seed_cvs;
 use sportello_centrale::seed::{SeedOptions, seed_with};
 use sportello_centrale::{Config, FaultConfig, serve};
 
@@ -113,6 +114,10 @@ enum Command {
         /// Days from today to the deadline of the current fasce-deboli campaign.
         #[arg(long, default_value_t = sportello_centrale::seed::DEFAULT_DEADLINE_DAYS)]
         campagna_giorni: i64,
+        /// The key the CVs' files are sealed with, as `serve --chiave-cv` (default
+        /// beside a SQLite file; with PostgreSQL and no key, no CVs are made).
+        #[arg(long, value_name = "FILE")]
+        chiave_cv: Option<PathBuf>,
     },
 }
 
@@ -184,6 +189,7 @@ fn main() -> ExitCode {
             reference,
             json,
             campagna_giorni,
+            chiave_cv,
         } => {
             let now = chrono::Utc::now();
             let reference = reference.unwrap_or_else(|| now.date_naive());
@@ -193,7 +199,16 @@ fn main() -> ExitCode {
                 seed: s,
                 reference,
             };
-            seed_with(db, &opts, now, campagna_giorni)
+            let mut config = Config::new(db.clone());
+            config.chiave_cv = chiave_cv;
+            seed_with(db.clone(), &opts, now, campagna_giorni)
+                .and_then(|mut report| {
+                    match config.chiave_cv() {
+                        Ok(chiave) => report.cv = seed_cvs(&db, &chiave, &report, now)?,
+                        Err(e) => eprintln!("nessun CV generato: {e}"),
+                    }
+                    Ok(report)
+                })
                 .map_err(|e| e.to_string())
                 .and_then(|report| {
                     if json {
@@ -203,8 +218,9 @@ fn main() -> ExitCode {
                         );
                     } else {
                         println!(
-                            "{} cittadini, {} filiali, seme {}, data di riferimento {}: {:.1} s",
+                            "{} cittadini ({} con un CV), {} filiali, seme {}, data di riferimento {}: {:.1} s",
                             report.citizens,
+                            report.cv,
                             report.branches.len(),
                             report.seed,
                             report.reference,

@@ -69,6 +69,8 @@ pub struct SeedReport {
     pub branches: Vec<String>,
     pub users: Vec<SeededUser>,
     pub seconds: f64,
+    /// CVs made by [`cv::seed_cvs`], a separate step (it needs the key file).
+    pub cv: usize,
 }
 
 /// Citizens per message between the generating and the inserting thread.
@@ -140,6 +142,7 @@ pub fn seed_with(
         branches: users.0,
         users: users.1,
         seconds: start.elapsed().as_secs_f64(),
+        cv: 0,
     })
 }
 

@@ -3,6 +3,8 @@
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
+use uuid::Uuid;
+
 const BIN: &str = env!("CARGO_BIN_EXE_sportello-centrale");
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -22,6 +24,8 @@ async fn seed_then_serve_then_sigterm() {
             "3",
             "--json",
         ])
+        .arg("--chiave-cv")
+        .arg(sportello_testkit::postgres::chiave_cv())
         .output()
         .unwrap();
     assert!(
@@ -51,6 +55,22 @@ async fn seed_then_serve_then_sigterm() {
         .await
         .unwrap();
     assert_eq!(s.status(), 200);
+
+    // The 40th citizen's CV, sealed by the seed with the key the server opens it with.
+    assert_eq!(report["cv"], 1, "{report}");
+    let token = s.json::<serde_json::Value>().await.unwrap()["token"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let id = Uuid::from_u64_pair(3, 40);
+    let pdf = http
+        .get(format!("{url}/api/v1/cv/{id}/file"))
+        .bearer_auth(&token)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(pdf.status(), 200);
+    assert!(pdf.bytes().await.unwrap().starts_with(b"%PDF-"));
 
     stops_on_sigterm(&mut child);
     let mut log = String::new();
