@@ -180,18 +180,16 @@ pub fn agenda_stampa(
     args: StampaAgendaArgs,
 ) -> CommandResult<DocumentReport> {
     let a = args.agenda;
-    let done = state.with_store(|store, session| {
-        Ok(agenda::stampa(
+    last.write(&state, |store, operator| {
+        agenda::stampa(
             store,
-            session.profile.user(),
+            operator,
             &a.sportelli,
             (a.dal, a.giorni),
             std::path::Path::new(&args.path),
             args.overwrite,
-        )?)
-    })?;
-    last.remember(&done.file)?;
-    Ok(done)
+        )
+    })
 }
 
 #[tauri::command(async)]
@@ -250,15 +248,13 @@ pub fn agenda_ricevuta(
     last: State<'_, LastFile<Document>>,
     args: RicevutaPrenotazioneArgs,
 ) -> CommandResult<DocumentReport> {
-    let done = state.with_store(|store, session| {
-        Ok(agenda::ricevuta(
+    last.write(&state, |store, operator| {
+        agenda::ricevuta(
             store,
-            session.profile.user(),
+            operator,
             &args.id,
             std::path::Path::new(&args.path),
             args.overwrite,
-        )?)
-    })?;
-    last.remember(&done.file)?;
-    Ok(done)
+        )
+    })
 }

@@ -99,15 +99,13 @@ pub fn candidature_esporta(
     last: State<'_, LastFile<Document>>,
     args: EsportaCandidatureArgs,
 ) -> CommandResult<DocumentReport> {
-    let done = state.with_store(|store, session| {
-        Ok(candidature::esporta(
+    last.write(&state, |store, operator| {
+        candidature::esporta(
             store,
-            session.profile.user(),
+            operator,
             &args.filtro,
             std::path::Path::new(&args.path),
             args.overwrite,
-        )?)
-    })?;
-    last.remember(&done.file)?;
-    Ok(done)
+        )
+    })
 }

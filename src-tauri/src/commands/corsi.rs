@@ -102,18 +102,16 @@ pub fn corsi_esporta(
     last: State<'_, LastFile<Document>>,
     args: EsportaCorsiArgs,
 ) -> CommandResult<DocumentReport> {
-    let done = state.with_store(|store, session| {
-        Ok(corsi::esporta(
+    last.write(&state, |store, operator| {
+        corsi::esporta(
             store,
-            session.profile.user(),
+            operator,
             &args.filtro,
             Formato::parse(&args.formato)?,
             std::path::Path::new(&args.path),
             args.overwrite,
-        )?)
-    })?;
-    last.remember(&done.file)?;
-    Ok(done)
+        )
+    })
 }
 
 #[tauri::command(async)]

@@ -88,15 +88,13 @@ pub fn documento_pdf(
     last: State<'_, LastFile<Document>>,
     args: DocumentoPdfArgs,
 ) -> CommandResult<DocumentReport> {
-    let done = state.with_store(|store, session| {
-        Ok(documenti::pdf(
+    last.write(&state, |store, operator| {
+        documenti::pdf(
             store,
-            session.profile.user(),
+            operator,
             &args.id,
             std::path::Path::new(&args.path),
             args.overwrite,
-        )?)
-    })?;
-    last.remember(&done.file)?;
-    Ok(done)
+        )
+    })
 }

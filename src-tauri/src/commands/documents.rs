@@ -76,18 +76,16 @@ fn write_document(
     args: &DocumentArgs,
     write: WriteDocument,
 ) -> CommandResult<DocumentReport> {
-    let report = state.with_store(|store, session| {
-        Ok(write(
+    last.write(state, |store, operator| {
+        write(
             store,
-            session.profile.user(),
+            operator,
             &args.codice_fiscale,
             Path::new(&args.path),
             args.overwrite,
             Local::now(),
-        )?)
-    })?;
-    last.remember(&report.file)?;
-    Ok(report)
+        )
+    })
 }
 
 /// "Stampa SAP": the candidate's Scheda Anagrafica Professionale as PDF.
@@ -127,16 +125,9 @@ pub fn print_cv(
     last: State<'_, LastFile<Document>>,
     args: CvForm,
 ) -> CommandResult<DocumentReport> {
-    let report = state.with_store(|store, session| {
-        Ok(documents::cv_pdf_form(
-            store,
-            session.profile.user(),
-            &args,
-            Local::now(),
-        )?)
-    })?;
-    last.remember(&report.file)?;
-    Ok(report)
+    last.write(&state, |store, operator| {
+        documents::cv_pdf_form(store, operator, &args, Local::now())
+    })
 }
 
 /// "SAP per tutti i risultati": the SAP of every match of the search, within the
@@ -187,18 +178,16 @@ pub fn print_receipt(
     last: State<'_, LastFile<Document>>,
     args: ReceiptPrintArgs,
 ) -> CommandResult<DocumentReport> {
-    let report = state.with_store(|store, session| {
-        Ok(documents::receipt_pdf(
+    last.write(&state, |store, operator| {
+        documents::receipt_pdf(
             store,
-            session.profile.user(),
+            operator,
             &args.number,
             &PathBuf::from(&args.path),
             args.overwrite,
             Local::now(),
-        )?)
-    })?;
-    last.remember(&report.file)?;
-    Ok(report)
+        )
+    })
 }
 
 /// Opens the last document with the system's viewer (a folder with the file manager).

@@ -9,7 +9,11 @@ use sportello_app::outgoing::LastWritten;
 use tauri::AppHandle;
 use tauri_plugin_opener::OpenerExt;
 
+use sportello_app::documents::DocumentReport;
+use sportello_app::search::Store;
+
 use crate::error::{CommandResult, internal};
+use crate::state::AppState;
 
 /// What a [`LastFile`] holds (Tauri keeps one state per type).
 pub trait Kind: Send + Sync + 'static {
@@ -77,5 +81,19 @@ impl<K: Kind> LastFile<K> {
         app.opener()
             .reveal_item_in_dir(&path)
             .map_err(|e| LastWritten::cannot_open(&path, e).into())
+    }
+}
+
+impl LastFile<Document> {
+    /// A document `write` makes with the store and the signed-in operator's name (who
+    /// the audit log records), remembered for "Apri" and "Mostra nella cartella".
+    pub fn write(
+        &self,
+        state: &AppState,
+        write: impl FnOnce(&mut Store, &str) -> sportello_app::Result<DocumentReport>,
+    ) -> CommandResult<DocumentReport> {
+        let done = state.with_store(|store, session| Ok(write(store, session.profile.user())?))?;
+        self.remember(&done.file)?;
+        Ok(done)
     }
 }

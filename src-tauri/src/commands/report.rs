@@ -55,16 +55,14 @@ pub fn report_esporta(
     args: EsportaReportArgs,
 ) -> CommandResult<DocumentReport> {
     let formato = Formato::parse(&args.formato)?;
-    let done = state.with_store(|store, session| {
-        Ok(report::esporta(
+    last.write(&state, |store, operator| {
+        report::esporta(
             store,
-            session.profile.user(),
+            operator,
             report::parse_day(&args.giorno)?,
             formato,
             std::path::Path::new(&args.path),
             args.overwrite,
-        )?)
-    })?;
-    last.remember(&done.file)?;
-    Ok(done)
+        )
+    })
 }
