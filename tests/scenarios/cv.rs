@@ -152,3 +152,77 @@ fn sha256(bytes: &[u8]) -> String {
         .map(|b| format!("{b:02x}"))
         .collect()
 }
+
+/// "Elimina" offline: the CV leaves the list and the search at once. Made on a
+/// version the other operator has moved past, the server refuses it and the CV is
+/// back; made again and applied, it stays gone even before any pull.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_cv_deleted_offline_leaves_at_once_and_returns_only_if_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let reference = Utc::now().date_naive();
+    let clock = Arc::new(ManualClock::new(Utc::now()));
+    let (seeded, server) = seeded_on(dir.path(), (80, 1, 22), reference, clock, |_| {}).await;
+    let url = server.url();
+    let op = seeded.users.iter().find(|u| u.role == "operatore").unwrap();
+    let master = seeded.users.iter().find(|u| u.role == "master").unwrap();
+    let (da, db_) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    let mut a = synced(da.path(), &url, op, None).await;
+    let mut b = synced(db_.path(), &url, master, Some("tutte")).await;
+    let cf = sportello_demo::Generator::new(22, reference)
+        .candidates(80, &seeded.branches)
+        .next()
+        .unwrap()
+        .codice_fiscale;
+    let files = tempfile::tempdir().unwrap();
+    let pdf = files.path().join("cv.pdf");
+    std::fs::write(
+        &pdf,
+        sportello_testkit::text_pdf(&[
+            "Curriculum Vitae",
+            "Esperienza come speleologo subacqueo presso le grotte del Carso.",
+        ]),
+    )
+    .unwrap();
+    let words = "speleologo";
+    let c = cv::carica(&mut a, &cf, &pdf, &dati(true), true).unwrap();
+    app::sync(&mut a, &quiet()).await.unwrap();
+    app::sync(&mut b, &quiet()).await.unwrap();
+
+    // b changes it first; a, not yet synced, deletes it: gone from a's view at once.
+    cv::modifica(&mut b, &c.id, &dati(true), None).unwrap();
+    app::sync(&mut b, &quiet()).await.unwrap();
+    cv::elimina(&mut a, &c.id).unwrap();
+    assert!(
+        cv::elenco(&a, &cf).unwrap().is_empty(),
+        "gone from the list"
+    );
+    assert_eq!(found(&a, words), 0, "gone from the search");
+    assert!(cv::uno(&a, &c.id).is_err(), "nothing more is done to it");
+
+    // Refused (made on the version before b's change): the CV is back, as the server
+    // has it.
+    let s = app::sync(&mut a, &quiet()).await.unwrap();
+    assert_eq!(s.applied, 0, "{s:?}");
+    assert!(s.rejected + s.conflicts + s.set_aside >= 1, "{s:?}");
+    let back = cv::elenco(&a, &cf).unwrap();
+    assert_eq!(back.len(), 1, "the refused deletion leaves the view");
+    assert_eq!(found(&a, words), 1);
+
+    // Made again and only pushed: applied, and gone without waiting for a pull.
+    cv::elimina(&mut a, &back[0].id).unwrap();
+    let session = a.session().unwrap().unwrap();
+    let client = sportello_sync::Client::new(&url, Default::default()).unwrap();
+    let mut report = sportello_sync::SyncReport::default();
+    sportello_sync::engine::push(&client, &mut a, &session.token, &mut report, &|_| {})
+        .await
+        .unwrap();
+    assert_eq!(report.applied, 1, "{report:?}");
+    assert!(cv::elenco(&a, &cf).unwrap().is_empty());
+    assert_eq!(found(&a, words), 0);
+    assert!(a.cv(&c.id).unwrap().is_none());
+    app::sync(&mut b, &quiet()).await.unwrap();
+    assert!(
+        cv::elenco(&b, &cf).unwrap().is_empty(),
+        "and on b after its sync"
+    );
+}

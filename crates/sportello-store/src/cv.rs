@@ -21,10 +21,12 @@ pub struct CvRow {
     pub version: i64,
     pub server: Option<String>,
     pub record: String,
+    /// Deleted here, the deletion not yet confirmed: out of the lists and the search.
+    pub eliminato: bool,
 }
 
 const COLUMNS: &str =
-    "id, codice_fiscale, filiale, consenso, scadenza, sha256, version, server, record";
+    "id, codice_fiscale, filiale, consenso, scadenza, sha256, version, server, record, eliminato";
 
 fn row(r: &rusqlite::Row) -> rusqlite::Result<CvRow> {
     Ok(CvRow {
@@ -37,6 +39,7 @@ fn row(r: &rusqlite::Row) -> rusqlite::Result<CvRow> {
         version: r.get(6)?,
         server: r.get(7)?,
         record: r.get(8)?,
+        eliminato: r.get(9)?,
     })
 }
 
@@ -58,20 +61,21 @@ impl Store {
     /// A citizen's CVs, oldest first.
     pub fn cv_di(&self, codice_fiscale: &str) -> Result<Vec<CvRow>> {
         let mut stmt = self.conn.prepare_cached(&format!(
-            "SELECT {COLUMNS} FROM cv WHERE codice_fiscale = ?1 ORDER BY rowid"
+            "SELECT {COLUMNS} FROM cv WHERE codice_fiscale = ?1 AND NOT eliminato ORDER BY rowid"
         ))?;
         let rows = stmt.query_map([codice_fiscale], row)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
+    /// The CV `id`, unless it was deleted here.
     pub fn cv(&self, id: &str) -> Result<Option<CvRow>> {
-        cv(&self.conn, id)
+        Ok(cv(&self.conn, id)?.filter(|c| !c.eliminato))
     }
 
     /// The CVs deleted on or before `fino_a` (YYYY-MM-DD), soonest first.
     pub fn cv_in_scadenza(&self, fino_a: &str) -> Result<Vec<CvRow>> {
         let mut stmt = self.conn.prepare_cached(&format!(
-            "SELECT {COLUMNS} FROM cv WHERE scadenza <= ?1 ORDER BY scadenza, id"
+            "SELECT {COLUMNS} FROM cv WHERE scadenza <= ?1 AND NOT eliminato ORDER BY scadenza, id"
         ))?;
         let rows = stmt.query_map([fino_a], row)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
@@ -85,16 +89,17 @@ impl Store {
 
 impl Tx<'_> {
     /// Writes the CV and its keyword row: `keywords` the indexed text of a consenting
-    /// CV, `None` for one without consent.
+    /// CV, `None` for one without consent or deleted here.
     pub fn put_cv(&self, c: &CvRow, keywords: Option<&str>) -> Result<()> {
         let rowid: i64 = self
             .tx
             .prepare_cached(&format!(
-                "INSERT INTO cv ({COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
+                "INSERT INTO cv ({COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
                  ON CONFLICT (id) DO UPDATE SET codice_fiscale = excluded.codice_fiscale,
                     filiale = excluded.filiale, consenso = excluded.consenso,
                     scadenza = excluded.scadenza, sha256 = excluded.sha256,
-                    version = excluded.version, server = excluded.server, record = excluded.record
+                    version = excluded.version, server = excluded.server,
+                    record = excluded.record, eliminato = excluded.eliminato
                  RETURNING rowid"
             ))?
             .query_row(
@@ -107,7 +112,8 @@ impl Tx<'_> {
                     c.sha256,
                     c.version,
                     c.server,
-                    c.record
+                    c.record,
+                    c.eliminato
                 ],
                 |r| r.get(0),
             )?;

@@ -148,6 +148,12 @@ pub(crate) const MIGRATIONS: &[Migration] = &[
         sql: include_str!("../migrations/0019_cv.sql"),
         kind: Kind::Additive,
     },
+    Migration {
+        version: 20,
+        name: "cv_eliminato",
+        sql: include_str!("../migrations/0020_cv_eliminato.sql"),
+        kind: Kind::Additive,
+    },
 ];
 
 /// The schema version this build writes and reads.

@@ -60,6 +60,23 @@ fn indexed(cv: &Cv) -> Option<String> {
         .then(|| keywords::index_text([cv.testo.as_str(), cv.dati.descrizione.as_str()]))
 }
 
+/// The store's row of a CV: `view` as shown, `server` the server's copy, `eliminato`
+/// when deleted here and not yet confirmed.
+fn row(server: Option<&Cv>, view: &Cv, eliminato: bool) -> Result<CvRow> {
+    Ok(CvRow {
+        id: view.id.to_string(),
+        codice_fiscale: view.codice_fiscale.clone(),
+        filiale: view.filiale.clone(),
+        consenso: view.dati.consenso,
+        scadenza: view.scadenza().to_string(),
+        sha256: view.file.sha256.clone(),
+        version: server.map_or(0, |s| s.version),
+        server: server.map(kept::json).transpose()?,
+        record: kept::json(view)?,
+        eliminato,
+    })
+}
+
 impl Kept for Cv {
     const TABLE: &'static str = "cv";
     const NOME: &'static str = "CV";
@@ -75,18 +92,15 @@ impl Kept for Cv {
     }
 
     fn store(tx: &Tx<'_>, server: Option<&Self>, view: &Self) -> Result<()> {
-        let row = CvRow {
-            id: view.id.to_string(),
-            codice_fiscale: view.codice_fiscale.clone(),
-            filiale: view.filiale.clone(),
-            consenso: view.dati.consenso,
-            scadenza: view.scadenza().to_string(),
-            sha256: view.file.sha256.clone(),
-            version: server.map_or(0, |s| s.version),
-            server: server.map(kept::json).transpose()?,
-            record: kept::json(view)?,
-        };
-        Ok(tx.put_cv(&row, indexed(view).as_deref())?)
+        Ok(tx.put_cv(&row(server, view, false)?, indexed(view).as_deref())?)
+    }
+
+    fn withdraw(tx: &Tx<'_>, key: &str, server: Option<&Self>) -> Result<()> {
+        match server {
+            Some(s) => tx.put_cv(&row(Some(s), s, true)?, None)?,
+            None => drop(tx.delete_cv(&[key])?),
+        }
+        Ok(())
     }
 
     fn apply(tx: &Tx<'_>, view: Option<Self>, entry: &OutboxEntry) -> Result<Option<Self>> {

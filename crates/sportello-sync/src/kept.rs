@@ -37,6 +37,14 @@ pub(crate) trait Kept: Sized + Clone + Serialize + DeserializeOwned {
     fn store(tx: &Tx<'_>, server: Option<&Self>, view: &Self) -> Result<()>;
     /// The effect of a pending change on the shown record.
     fn apply(tx: &Tx<'_>, view: Option<Self>, entry: &OutboxEntry) -> Result<Option<Self>>;
+    /// Nothing of `key` to show: what was made here goes. `server`, the server's copy
+    /// of a record deleted here, stays hidden until the server answers (it may refuse
+    /// the deletion); none when the server has deleted it.
+    fn withdraw(tx: &Tx<'_>, key: &str, server: Option<&Self>) -> Result<()> {
+        let _ = server;
+        tx.forget_offer_record(Self::TABLE, key)?;
+        Ok(())
+    }
 }
 
 /// `key`, `version` and `set_version` of a record with an `id` (a UUID) and a
@@ -88,12 +96,9 @@ pub(crate) fn rebuild<K: Kept>(tx: &Tx<'_>, key: &str) -> Result<()> {
         view = K::apply(tx, view, &entry)?;
     }
     match view {
-        Some(v) => K::store(tx, server.as_ref(), &v)?,
-        None => {
-            tx.forget_offer_record(K::TABLE, key)?;
-        }
+        Some(v) => K::store(tx, server.as_ref(), &v),
+        None => K::withdraw(tx, key, server.as_ref()),
     }
-    Ok(())
 }
 
 /// A record from a pull; a stale copy (lower version) is skipped.
@@ -113,9 +118,13 @@ pub(crate) fn pulled<K: Kept>(tx: &Tx<'_>, record: &K) -> Result<()> {
 pub(crate) fn applied<K: Kept>(tx: &Tx<'_>, entry: &OutboxEntry, version: i64) -> Result<()> {
     tx.mark_mutation_applied(entry.seq)?;
     let server = server_copy::<K>(tx, &entry.record_key)?;
-    if let Some(mut s) = K::apply(tx, server, entry)? {
-        s.set_version(version);
-        K::store(tx, Some(&s), &s)?;
+    match K::apply(tx, server, entry)? {
+        Some(mut s) => {
+            s.set_version(version);
+            K::store(tx, Some(&s), &s)?;
+        }
+        // The server deleted it.
+        None => K::withdraw(tx, &entry.record_key, None)?,
     }
     rebuild::<K>(tx, &entry.record_key)
 }
