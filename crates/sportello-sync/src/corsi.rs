@@ -1,9 +1,9 @@
-//! The training-course catalogue offline (seed 004), on the offers' model: the store
-//! keeps the server's course and the course as shown (the server's with the pending
-//! changes applied, in outbox order). The server's answer to `GET /corsi` is the whole
-//! set the user sees, so a receive replaces the server's copies and re-applies what is
-//! pending; an applied change moves the server's copy forward, a refused one leaves
-//! the view.
+//! The training-course catalogue offline (seed 004), kept whole (see [`crate::kept`]):
+//! the store keeps the server's course and the course as shown (the server's with the
+//! pending changes applied, in outbox order). The server's answer to `GET /corsi` is
+//! the whole set the user sees, so a receive replaces the server's copies and
+//! re-applies what is pending; an applied change moves the server's copy forward, a
+//! refused one leaves the view.
 //!
 //! What the server sends is checked before it is kept: the core's rules of the data,
 //! sizes, codes, texts that name files or reach the screen.
@@ -17,23 +17,10 @@ use uuid::Uuid;
 
 use crate::client::Client;
 use crate::error::{Error, Result};
+use crate::kept::{self, Kept, PENDING, Stored, payload};
 
-/// Who made a change the server has not seen yet, as the history shows it.
-const PENDING: &str = "(in attesa di invio)";
 /// More events than any course's life.
 const MAX_EVENTI: usize = 1_000;
-
-fn json<T: serde::Serialize>(v: &T) -> Result<String> {
-    serde_json::to_string(v).map_err(|e| Error::invalid(format!("corso non serializzabile: {e}")))
-}
-
-fn parse(text: &str) -> Result<Corso> {
-    serde_json::from_str(text).map_err(|e| Error::invalid(format!("corso locale illeggibile: {e}")))
-}
-
-fn payload<T: serde::de::DeserializeOwned>(entry: &OutboxEntry) -> Option<T> {
-    serde_json::from_value(entry.payload.clone()).ok()
-}
 
 fn row(server: Option<&Corso>, view: &Corso) -> Result<CorsoRow> {
     Ok(CorsoRow {
@@ -44,8 +31,8 @@ fn row(server: Option<&Corso>, view: &Corso) -> Result<CorsoRow> {
         titolo: view.dati.titolo.clone(),
         inizio: view.dati.inizio,
         version: server.map_or(0, |s| s.version),
-        server: server.map(json).transpose()?,
-        record: json(view)?,
+        server: server.map(kept::json).transpose()?,
+        record: kept::json(view)?,
     })
 }
 
@@ -64,7 +51,37 @@ fn sane(c: &Corso) -> bool {
         })
 }
 
-/// The effect of a pending change on the shown course (what the server will do).
+impl Kept for Corso {
+    const TABLE: &'static str = "corsi";
+    const NOME: &'static str = "corso";
+
+    kept::id_and_version!();
+
+    fn stored(tx: &Tx<'_>, key: &str) -> Result<Option<Stored>> {
+        Ok(tx.corso(key)?.map(|r| Stored {
+            server: r.server,
+            version: r.version,
+            shown: r.record,
+        }))
+    }
+
+    fn store(tx: &Tx<'_>, server: Option<&Self>, view: &Self) -> Result<()> {
+        Ok(tx.put_corso(&row(server, view)?)?)
+    }
+
+    /// The effect of a pending change on the shown course (what the server will do).
+    fn apply(_: &Tx<'_>, view: Option<Self>, entry: &OutboxEntry) -> Result<Option<Self>> {
+        Ok(apply(view, entry))
+    }
+
+    /// A draft deleted (here, or by the server) goes, server's copy and all: the next
+    /// receive, which brings the whole catalogue, brings it back if the server refused.
+    fn withdraw(tx: &Tx<'_>, key: &str, _: Option<&Self>) -> Result<()> {
+        tx.forget_corso(key)?;
+        Ok(())
+    }
+}
+
 fn apply(view: Option<Corso>, entry: &OutboxEntry) -> Option<Corso> {
     let kind = MutationKind::parse(&entry.kind)?;
     match (kind, view) {
@@ -99,53 +116,6 @@ fn apply(view: Option<Corso>, entry: &OutboxEntry) -> Option<Corso> {
     }
 }
 
-fn server_copy(tx: &Tx<'_>, key: &str) -> Result<Option<Corso>> {
-    tx.corso(key)?
-        .and_then(|r| r.server)
-        .map(|s| parse(&s))
-        .transpose()
-}
-
-/// Rewrites the shown course `key` as the server's with the pending changes.
-pub(crate) fn rebuild(tx: &Tx<'_>, key: &str) -> Result<()> {
-    let server = server_copy(tx, key)?;
-    let mut view = server.clone();
-    for entry in tx.pending_mutations_for(key)? {
-        view = apply(view, &entry);
-    }
-    match view {
-        Some(v) => tx.put_corso(&row(server.as_ref(), &v)?)?,
-        None => {
-            tx.forget_corso(key)?;
-        }
-    }
-    Ok(())
-}
-
-/// The server applied `entry`, making the course `version`.
-pub(crate) fn applied(tx: &Tx<'_>, entry: &OutboxEntry, version: i64) -> Result<()> {
-    tx.mark_mutation_applied(entry.seq)?;
-    let server = server_copy(tx, &entry.record_key)?;
-    match apply(server, entry) {
-        Some(mut s) => {
-            s.version = version;
-            tx.put_corso(&row(Some(&s), &s)?)?;
-        }
-        // A deleted draft.
-        None => {
-            tx.forget_corso(&entry.record_key)?;
-        }
-    }
-    rebuild(tx, &entry.record_key)
-}
-
-/// Refused (or made on a version the server has moved past): recorded for the
-/// operator, and its effect leaves the view.
-pub(crate) fn rejected(tx: &Tx<'_>, entry: &OutboxEntry, reason: &str) -> Result<()> {
-    tx.mark_mutation_rejected(entry.seq, reason)?;
-    rebuild(tx, &entry.record_key)
-}
-
 /// What a provider or the regional office does to a course, offline.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Cambio {
@@ -163,47 +133,41 @@ pub enum Cambio {
 /// Records `cambio`: the view shows it at once, its mutation is queued, in the
 /// caller's transaction.
 pub fn record(tx: &Tx<'_>, cambio: &Cambio) -> Result<OutboxEntry> {
-    let shown = |id: &Uuid| -> Result<Option<Corso>> {
-        tx.corso(&id.to_string())?
-            .map(|r| parse(&r.record))
-            .transpose()
-    };
-    let (kind, id, base, payload) = match cambio {
-        Cambio::Salva { id, dati } => (
+    match cambio {
+        // A new draft needs no version; new data for one is made on the version shown.
+        Cambio::Salva { id, dati } if tx.corso(&id.to_string())?.is_none() => kept::queue::<Corso>(
+            tx,
             MutationKind::SalvaCorso,
-            id,
-            shown(id)?.map(|c| c.version),
+            *id,
             serde_json::to_value(dati),
         ),
-        Cambio::Azione { id, azione } => {
-            let c = shown(id)?.ok_or_else(|| Error::invalid("corso sconosciuto"))?;
-            (
-                MutationKind::AzioneCorso,
-                id,
-                Some(c.version),
-                serde_json::to_value(azione),
-            )
-        }
-    };
-    let payload =
-        payload.map_err(|e| Error::invalid(format!("modifica non serializzabile: {e}")))?;
-    let entry = tx.enqueue_mutation(kind.as_str(), &id.to_string(), base, &payload)?;
-    rebuild(tx, &id.to_string())?;
-    Ok(entry)
+        Cambio::Salva { id, dati } => kept::queue_on_shown::<Corso>(
+            tx,
+            MutationKind::SalvaCorso,
+            *id,
+            serde_json::to_value(dati),
+        ),
+        Cambio::Azione { id, azione } => kept::queue_on_shown::<Corso>(
+            tx,
+            MutationKind::AzioneCorso,
+            *id,
+            serde_json::to_value(azione),
+        ),
+    }
 }
 
 /// Makes a refused change again on the course as it is now (the operator's "keep
 /// mine").
 pub(crate) fn redo(tx: &Tx<'_>, entry: &OutboxEntry) -> Result<()> {
-    let id = Uuid::parse_str(&entry.record_key).map_err(|_| Error::invalid("chiave non valida"))?;
+    let id = kept::redo_id(entry)?;
     let cambio = match MutationKind::parse(&entry.kind) {
         Some(MutationKind::SalvaCorso) => Cambio::Salva {
             id,
-            dati: Box::new(payload(entry).ok_or_else(|| Error::invalid("modifica illeggibile"))?),
+            dati: Box::new(kept::redo_payload(entry)?),
         },
         _ => Cambio::Azione {
             id,
-            azione: payload(entry).ok_or_else(|| Error::invalid("modifica illeggibile"))?,
+            azione: kept::redo_payload(entry)?,
         },
     };
     record(tx, &cambio).map(drop)
@@ -268,7 +232,7 @@ pub async fn receive(
         tx.replace_corsi(&catalogo, &rows)?;
         let kinds = [MutationKind::SalvaCorso, MutationKind::AzioneCorso].map(MutationKind::as_str);
         for key in tx.pending_keys_of(&kinds)? {
-            rebuild(tx, &key)?;
+            kept::rebuild::<Corso>(tx, &key)?;
         }
         Ok::<_, Error>(())
     })?;

@@ -14,6 +14,7 @@ use sportello_core::offerte::{
 };
 use sportello_protocol::candidature::Candidatura;
 use sportello_protocol::contatti::Contatto;
+use sportello_protocol::corsi::Corso;
 use sportello_protocol::cv::Cv;
 use sportello_protocol::documenti::Documento;
 use sportello_protocol::offerte::{
@@ -216,7 +217,7 @@ fn apply_interesse(
 /// the pending changes; a record only made here with nothing pending goes.
 pub(crate) fn rebuild(tx: &Tx<'_>, kind: MutationKind, key: &str) -> Result<()> {
     if kind.is_corso_kind() {
-        return crate::corsi::rebuild(tx, key);
+        return crate::kept::rebuild::<Corso>(tx, key);
     }
     if kind.is_documento_kind() {
         return crate::kept::rebuild::<Documento>(tx, key);
@@ -330,7 +331,7 @@ pub(crate) fn applied(
     version: i64,
 ) -> Result<()> {
     if kind.is_corso_kind() {
-        return crate::corsi::applied(tx, entry, version);
+        return crate::kept::applied::<Corso>(tx, entry, version);
     }
     if kind.is_documento_kind() {
         return crate::kept::applied::<Documento>(tx, entry, version);
@@ -393,7 +394,7 @@ pub(crate) fn rejected(
     reason: &str,
 ) -> Result<()> {
     if kind.is_corso_kind() {
-        return crate::corsi::rejected(tx, entry, reason);
+        return crate::kept::rejected::<Corso>(tx, entry, reason);
     }
     if kind.is_documento_kind() {
         return crate::kept::rejected::<Documento>(tx, entry, reason);
