@@ -1,5 +1,5 @@
-//! The CPIs' desks and the appointments (seed 003) offline, on the documents' model
-//! ([`crate::documenti`]): each desk and booking from the pull is checked
+//! The CPIs' desks and the appointments (seed 003) offline, kept whole (see
+//! [`crate::kept`]): each desk and booking from the pull is checked
 //! ([`sane_sportello`], [`sane_prenotazione`]) and kept as the server's record beside
 //! the record shown, which is the server's with the pending changes applied in outbox
 //! order. A booking made here shows at once; the server decides whether it holds its
@@ -11,13 +11,10 @@ use sportello_protocol::sync::{Change, MutationKind};
 use sportello_store::{OutboxEntry, PrenotazioneRow, SportelloRow, Tx};
 use uuid::Uuid;
 
-use crate::error::{Error, Result};
+use crate::error::Result;
+use crate::kept::{self, Kept, PENDING, Stored, payload};
 
 const ORA: &str = "%Y-%m-%dT%H:%M:%S";
-
-fn json<T: serde::Serialize>(v: &T) -> Result<String> {
-    serde_json::to_string(v).map_err(|e| Error::invalid(format!("agenda non serializzabile: {e}")))
-}
 
 fn text_ok(t: &str, max: usize) -> bool {
     t.chars().count() <= max && !t.chars().any(|c| c.is_control() && c != '\n')
@@ -43,29 +40,13 @@ pub fn sane_prenotazione(p: &Prenotazione) -> bool {
         && text_ok(&p.creato_da, 64)
 }
 
-/// Who made a change the server has not seen yet.
-const PENDING: &str = "(in attesa di invio)";
-
-fn parse<T: serde::de::DeserializeOwned>(text: &str) -> Result<T> {
-    serde_json::from_str(text)
-        .map_err(|e| Error::invalid(format!("agenda locale illeggibile: {e}")))
-}
-
-fn payload<T: serde::de::DeserializeOwned>(entry: &OutboxEntry) -> Option<T> {
-    serde_json::from_value(entry.payload.clone()).ok()
-}
-
-fn id_of(key: &str) -> Result<Uuid> {
-    Uuid::parse_str(key).map_err(|_| Error::invalid("chiave non valida"))
-}
-
 fn sportello_row(server: Option<&Sportello>, view: &Sportello) -> Result<SportelloRow> {
     Ok(SportelloRow {
         id: view.id.to_string(),
         filiale: view.dati.filiale.clone(),
         version: server.map_or(0, |s| s.version),
-        server: server.map(json).transpose()?,
-        record: json(view)?,
+        server: server.map(kept::json).transpose()?,
+        record: kept::json(view)?,
     })
 }
 
@@ -77,101 +58,106 @@ fn prenotazione_row(server: Option<&Prenotazione>, view: &Prenotazione) -> Resul
         filiale: view.filiale.clone(),
         inizio: view.inizio.format(ORA).to_string(),
         version: server.map_or(0, |s| s.version),
-        server: server.map(json).transpose()?,
-        record: json(view)?,
+        server: server.map(kept::json).transpose()?,
+        record: kept::json(view)?,
     })
 }
 
 /// The desk as shown (with the pending changes).
 pub fn sportello(tx: &Tx<'_>, id: &str) -> Result<Option<Sportello>> {
-    tx.sportello(id)?.map(|r| parse(&r.record)).transpose()
+    tx.sportello(id)?
+        .map(|r| kept::parse(&r.record))
+        .transpose()
 }
 
-fn rebuild_sportello(tx: &Tx<'_>, key: &str) -> Result<()> {
-    let server: Option<Sportello> = tx
-        .sportello(key)?
-        .and_then(|r| r.server)
-        .map(|s| parse(&s))
-        .transpose()?;
-    let mut view = server.clone();
-    for entry in tx.pending_mutations_for(key)? {
-        if let Some(dati) = payload::<DatiSportello>(&entry) {
-            view = Some(Sportello {
-                id: id_of(key)?,
+impl Kept for Sportello {
+    const TABLE: &'static str = "sportelli";
+    const NOME: &'static str = "sportello";
+
+    kept::id_and_version!();
+
+    fn stored(tx: &Tx<'_>, key: &str) -> Result<Option<Stored>> {
+        Ok(tx.sportello(key)?.map(|r| Stored {
+            server: r.server,
+            version: r.version,
+            shown: r.record,
+        }))
+    }
+
+    fn store(tx: &Tx<'_>, server: Option<&Self>, view: &Self) -> Result<()> {
+        Ok(tx.put_sportello(&sportello_row(server, view)?)?)
+    }
+
+    /// New data replace the desk's; the version stays the server's (the change is made
+    /// on it).
+    fn apply(_: &Tx<'_>, view: Option<Self>, entry: &OutboxEntry) -> Result<Option<Self>> {
+        Ok(match payload::<DatiSportello>(entry) {
+            Some(dati) => Some(Sportello {
+                id: kept::redo_id(entry)?,
                 version: view.map_or(0, |v| v.version),
                 dati,
-            });
-        }
+            }),
+            None => view,
+        })
     }
-    match view {
-        Some(v) => tx.put_sportello(&sportello_row(server.as_ref(), &v)?)?,
-        None => {
-            tx.forget_offer_record("sportelli", key)?;
-        }
-    }
-    Ok(())
 }
 
-fn apply_prenotazione(
-    tx: &Tx<'_>,
-    view: Option<Prenotazione>,
-    entry: &OutboxEntry,
-) -> Result<Option<Prenotazione>> {
-    Ok(match (MutationKind::parse(&entry.kind), view) {
-        (Some(MutationKind::PrenotazioneNuova), None) => {
-            let Some(n) = payload::<NuovaPrenotazione>(entry) else {
-                return Ok(None);
-            };
-            let Some(desk) = sportello(tx, &n.sportello.to_string())? else {
-                return Ok(None);
-            };
-            Some(Prenotazione::nuova(
-                id_of(&entry.record_key)?,
-                &n,
-                &desk.dati.filiale,
-                PENDING,
-                entry.created_at,
-            ))
-        }
-        (Some(MutationKind::PrenotazioneStato), Some(mut p)) => {
-            if let Some(s) = payload::<StatoPrenotazione>(entry)
-                && p.stato
-                    .verso(&s, p.inizio, ora_locale(entry.created_at))
-                    .is_ok()
-            {
-                p.stato = s;
-                p.version += 1;
+impl Kept for Prenotazione {
+    const TABLE: &'static str = "prenotazioni";
+    const NOME: &'static str = "prenotazione";
+
+    kept::id_and_version!();
+
+    fn stored(tx: &Tx<'_>, key: &str) -> Result<Option<Stored>> {
+        Ok(tx.prenotazione(key)?.map(|r| Stored {
+            server: r.server,
+            version: r.version,
+            shown: r.record,
+        }))
+    }
+
+    fn store(tx: &Tx<'_>, server: Option<&Self>, view: &Self) -> Result<()> {
+        Ok(tx.put_prenotazione(&prenotazione_row(server, view)?)?)
+    }
+
+    fn apply(tx: &Tx<'_>, view: Option<Self>, entry: &OutboxEntry) -> Result<Option<Self>> {
+        Ok(match (MutationKind::parse(&entry.kind), view) {
+            (Some(MutationKind::PrenotazioneNuova), None) => {
+                let Some(n) = payload::<NuovaPrenotazione>(entry) else {
+                    return Ok(None);
+                };
+                let Some(desk) = sportello(tx, &n.sportello.to_string())? else {
+                    return Ok(None);
+                };
+                Some(Prenotazione::nuova(
+                    kept::redo_id(entry)?,
+                    &n,
+                    &desk.dati.filiale,
+                    PENDING,
+                    entry.created_at,
+                ))
             }
-            Some(p)
-        }
-        (_, view) => view,
-    })
-}
-
-fn rebuild_prenotazione(tx: &Tx<'_>, key: &str) -> Result<()> {
-    let server: Option<Prenotazione> = tx
-        .prenotazione(key)?
-        .and_then(|r| r.server)
-        .map(|s| parse(&s))
-        .transpose()?;
-    let mut view = server.clone();
-    for entry in tx.pending_mutations_for(key)? {
-        view = apply_prenotazione(tx, view, &entry)?;
+            (Some(MutationKind::PrenotazioneStato), Some(mut p)) => {
+                if let Some(s) = payload::<StatoPrenotazione>(entry)
+                    && p.stato
+                        .verso(&s, p.inizio, ora_locale(entry.created_at))
+                        .is_ok()
+                {
+                    p.stato = s;
+                    p.version += 1;
+                }
+                Some(p)
+            }
+            (_, view) => view,
+        })
     }
-    match view {
-        Some(v) => tx.put_prenotazione(&prenotazione_row(server.as_ref(), &v)?)?,
-        None => {
-            tx.forget_offer_record("prenotazioni", key)?;
-        }
-    }
-    Ok(())
 }
 
 /// Rewrites the shown desk or booking `key` as the server's with the pending changes.
 pub(crate) fn rebuild(tx: &Tx<'_>, kind: MutationKind, key: &str) -> Result<()> {
     match kind {
-        MutationKind::SportelloSalva => rebuild_sportello(tx, key),
-        _ => rebuild_prenotazione(tx, key),
+        MutationKind::SportelloSalva => kept::rebuild::<Sportello>(tx, key),
+        _ => kept::rebuild::<Prenotazione>(tx, key),
     }
 }
 
@@ -183,32 +169,10 @@ pub(crate) fn applied(
     kind: MutationKind,
     version: i64,
 ) -> Result<()> {
-    tx.mark_mutation_applied(entry.seq)?;
-    let key = &entry.record_key;
     match kind {
-        MutationKind::SportelloSalva => {
-            if let Some(dati) = payload::<DatiSportello>(entry) {
-                let s = Sportello {
-                    id: id_of(key)?,
-                    version,
-                    dati,
-                };
-                tx.put_sportello(&sportello_row(Some(&s), &s)?)?;
-            }
-        }
-        _ => {
-            let server: Option<Prenotazione> = tx
-                .prenotazione(key)?
-                .and_then(|r| r.server)
-                .map(|s| parse(&s))
-                .transpose()?;
-            if let Some(mut p) = apply_prenotazione(tx, server, entry)? {
-                p.version = version;
-                tx.put_prenotazione(&prenotazione_row(Some(&p), &p)?)?;
-            }
-        }
+        MutationKind::SportelloSalva => kept::applied::<Sportello>(tx, entry, version),
+        _ => kept::applied::<Prenotazione>(tx, entry, version),
     }
-    rebuild(tx, kind, key)
 }
 
 /// Refused (the slot taken, the time past…): recorded for the operator, and its
@@ -219,8 +183,10 @@ pub(crate) fn rejected(
     kind: MutationKind,
     reason: &str,
 ) -> Result<()> {
-    tx.mark_mutation_rejected(entry.seq, reason)?;
-    rebuild(tx, kind, &entry.record_key)
+    match kind {
+        MutationKind::SportelloSalva => kept::rejected::<Sportello>(tx, entry, reason),
+        _ => kept::rejected::<Prenotazione>(tx, entry, reason),
+    }
 }
 
 /// What the operator does with the agenda, offline.
@@ -234,59 +200,54 @@ pub enum Cambio {
 /// Records `cambio`: the view shows it at once, its mutation is queued, in the
 /// caller's transaction.
 pub fn record(tx: &Tx<'_>, cambio: &Cambio) -> Result<OutboxEntry> {
-    let bad = |e: serde_json::Error| Error::invalid(format!("modifica non serializzabile: {e}"));
-    let (kind, id, base, payload) = match cambio {
+    match cambio {
+        // A desk the server has is changed on its version; a new one needs none.
         Cambio::Sportello { id, dati } => {
-            let base = tx
+            let known = tx
                 .sportello(&id.to_string())?
-                .filter(|r| r.server.is_some())
-                .map(|r| r.version);
-            (
+                .is_some_and(|r| r.server.is_some());
+            let queue = if known {
+                kept::queue_on_shown::<Sportello>
+            } else {
+                kept::queue::<Sportello>
+            };
+            queue(
+                tx,
                 MutationKind::SportelloSalva,
-                id,
-                base,
-                serde_json::to_value(dati).map_err(bad)?,
+                *id,
+                serde_json::to_value(dati),
             )
         }
-        Cambio::Prenota { id, nuova } => (
+        Cambio::Prenota { id, nuova } => kept::queue::<Prenotazione>(
+            tx,
             MutationKind::PrenotazioneNuova,
-            id,
-            None,
-            serde_json::to_value(nuova).map_err(bad)?,
+            *id,
+            serde_json::to_value(nuova),
         ),
-        Cambio::Stato { id, stato } => {
-            let shown = tx
-                .prenotazione(&id.to_string())?
-                .ok_or_else(|| Error::invalid("prenotazione sconosciuta"))?;
-            let base = parse::<Prenotazione>(&shown.record)?.version;
-            (
-                MutationKind::PrenotazioneStato,
-                id,
-                Some(base),
-                serde_json::to_value(stato).map_err(bad)?,
-            )
-        }
-    };
-    let entry = tx.enqueue_mutation(kind.as_str(), &id.to_string(), base, &payload)?;
-    rebuild(tx, kind, &id.to_string())?;
-    Ok(entry)
+        Cambio::Stato { id, stato } => kept::queue_on_shown::<Prenotazione>(
+            tx,
+            MutationKind::PrenotazioneStato,
+            *id,
+            serde_json::to_value(stato),
+        ),
+    }
 }
 
 /// Makes a refused change again on the record as it is now.
 pub(crate) fn redo(tx: &Tx<'_>, entry: &OutboxEntry, kind: MutationKind) -> Result<()> {
-    let id = crate::kept::redo_id(entry)?;
+    let id = kept::redo_id(entry)?;
     let cambio = match kind {
         MutationKind::SportelloSalva => Cambio::Sportello {
             id,
-            dati: crate::kept::redo_payload(entry)?,
+            dati: kept::redo_payload(entry)?,
         },
         MutationKind::PrenotazioneNuova => Cambio::Prenota {
             id,
-            nuova: crate::kept::redo_payload(entry)?,
+            nuova: kept::redo_payload(entry)?,
         },
         _ => Cambio::Stato {
             id,
-            stato: crate::kept::redo_payload(entry)?,
+            stato: kept::redo_payload(entry)?,
         },
     };
     record(tx, &cambio).map(drop)
@@ -296,37 +257,12 @@ pub(crate) fn redo(tx: &Tx<'_>, entry: &OutboxEntry, kind: MutationKind) -> Resu
 /// re-applies what is pending on it.
 pub(crate) fn pulled(tx: &Tx<'_>, change: &Change) -> Result<()> {
     match change {
-        Change::Sportello { sportello: s, .. } => {
-            let key = s.id.to_string();
-            if tx
-                .sportello(&key)?
-                .is_some_and(|r| r.server.is_some() && r.version > s.version)
-            {
-                return Ok(());
-            }
-            tx.put_sportello(&sportello_row(Some(s), s)?)?;
-            if !tx.pending_mutations_for(&key)?.is_empty() {
-                rebuild_sportello(tx, &key)?;
-            }
-        }
+        Change::Sportello { sportello: s, .. } => kept::pulled(tx, s.as_ref()),
         Change::Prenotazione {
             prenotazione: p, ..
-        } => {
-            let key = p.id.to_string();
-            if tx
-                .prenotazione(&key)?
-                .is_some_and(|r| r.server.is_some() && r.version > p.version)
-            {
-                return Ok(());
-            }
-            tx.put_prenotazione(&prenotazione_row(Some(p), p)?)?;
-            if !tx.pending_mutations_for(&key)?.is_empty() {
-                rebuild_prenotazione(tx, &key)?;
-            }
-        }
-        _ => {}
+        } => kept::pulled(tx, p.as_ref()),
+        _ => Ok(()),
     }
-    Ok(())
 }
 
 #[cfg(test)]

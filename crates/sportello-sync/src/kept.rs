@@ -1,5 +1,5 @@
 //! The offline model of the records kept whole (documents to sign, applications, CVs,
-//! "Contatta CPI" requests, training courses), on the offers' model (see
+//! "Contatta CPI" requests, desks and bookings, training courses), on the offers' model (see
 //! [`crate::offerte`]): the store keeps the server's record and the record as shown,
 //! which is the server's with the pending changes applied in outbox order; a pull
 //! replaces the server's record and re-applies them, an applied change moves it
@@ -159,7 +159,7 @@ pub(crate) fn queue_on_shown<K: Kept>(
 ) -> Result<OutboxEntry> {
     let key = id.to_string();
     let shown = K::stored(tx, &key)?
-        .ok_or_else(|| Error::invalid(format!("{} sconosciuto", K::NOME)))?
+        .ok_or_else(|| Error::invalid(format!("{} non presente in archivio", K::NOME)))?
         .shown;
     let base = parse::<K>(&shown)?.version();
     enqueue::<K>(tx, kind, &key, Some(base), payload)
