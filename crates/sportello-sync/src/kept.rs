@@ -1,8 +1,8 @@
 //! The offline model of the records kept whole (documents to sign, applications, CVs,
-//! "Contatta CPI" requests, desks and bookings, training courses), on the offers' model (see
-//! [`crate::offerte`]): the store keeps the server's record and the record as shown,
-//! which is the server's with the pending changes applied in outbox order; a pull
-//! replaces the server's record and re-applies them, an applied change moves it
+//! "Contatta CPI" requests, desks and bookings, training courses), on the offers'
+//! model (see [`crate::offerte`]): the store keeps the server's record and the record
+//! as shown, which is the server's with the pending changes applied in outbox order; a
+//! pull replaces the server's record and re-applies them, an applied change moves it
 //! forward, a refused one leaves the view.
 
 use serde::Serialize;
