@@ -1,7 +1,8 @@
 //! End-to-end: a CV (seed 003, "Curriculum Vitae") on a citizen's sheet in the demo. A
 //! scan is refused at once in Italian; a text CV is uploaded with consent and a
 //! territory, offline, found by its words in the candidate search; the sync confirms
-//! it; its file is saved again and is the same bytes.
+//! it; its file is saved again and is the same bytes; "Elimina", after its question,
+//! takes it from the sheet and the search at once, before any sync.
 
 use crate::e2e_documenti::open_sheet;
 use crate::support::{data_env, demo_signed_in};
@@ -87,4 +88,18 @@ fn a_cv_is_uploaded_found_and_saved() {
     app.find("#cv-save-form-done");
     assert_eq!(std::fs::read(&out).unwrap(), bytes);
     app.screenshot("cv-03-salvato");
+
+    scroll_to(&app, row);
+    app.click(&format!("{row} .cv-delete"));
+    app.click(&format!("{row} .cv-delete-yes"));
+    app.find("#cv-notice");
+    app.wait("the CV gone from the sheet", || {
+        (!app.exists(row)).then_some(())
+    });
+    app.click("#nav-candidates");
+    app.fill("#f-keywords", "speleologo subacqueo");
+    app.click("#f-search");
+    app.wait("nobody found by its words", || {
+        (app.attribute("#results-count", "data-total").as_deref() == Some("0")).then_some(())
+    });
 }
