@@ -41,16 +41,18 @@ pub fn sane_prenotazione(p: &Prenotazione) -> bool {
 }
 
 fn sportello_row(server: Option<&Sportello>, view: &Sportello) -> Result<SportelloRow> {
+    let record = kept::json(view)?;
     Ok(SportelloRow {
         id: view.id.to_string(),
         filiale: view.dati.filiale.clone(),
         version: server.map_or(0, |s| s.version),
-        server: server.map(kept::json).transpose()?,
-        record: kept::json(view)?,
+        server: kept::server_json(server, view, &record)?,
+        record,
     })
 }
 
 fn prenotazione_row(server: Option<&Prenotazione>, view: &Prenotazione) -> Result<PrenotazioneRow> {
+    let record = kept::json(view)?;
     Ok(PrenotazioneRow {
         id: view.id.to_string(),
         sportello: view.sportello.to_string(),
@@ -58,8 +60,8 @@ fn prenotazione_row(server: Option<&Prenotazione>, view: &Prenotazione) -> Resul
         filiale: view.filiale.clone(),
         inizio: view.inizio.format(ORA).to_string(),
         version: server.map_or(0, |s| s.version),
-        server: server.map(kept::json).transpose()?,
-        record: kept::json(view)?,
+        server: kept::server_json(server, view, &record)?,
+        record,
     })
 }
 

@@ -41,6 +41,7 @@ impl Kept for Candidatura {
     }
 
     fn store(tx: &Tx<'_>, server: Option<&Self>, view: &Self) -> Result<()> {
+        let record = kept::json(view)?;
         Ok(tx.put_candidatura(&CandidaturaRow {
             id: view.id.to_string(),
             offerta: view.offerta.to_string(),
@@ -50,8 +51,8 @@ impl Kept for Candidatura {
             data: ora_locale(view.data).date().to_string(),
             esito: view.esito.as_str().to_string(),
             version: server.map_or(0, |s| s.version),
-            server: server.map(kept::json).transpose()?,
-            record: kept::json(view)?,
+            server: kept::server_json(server, view, &record)?,
+            record,
         })?)
     }
 

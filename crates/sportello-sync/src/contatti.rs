@@ -34,14 +34,15 @@ impl Kept for Contatto {
     }
 
     fn store(tx: &Tx<'_>, server: Option<&Self>, view: &Self) -> Result<()> {
+        let record = kept::json(view)?;
         Ok(tx.put_contatto(&ContattoRow {
             id: view.id.to_string(),
             codice_fiscale: view.codice_fiscale.clone(),
             filiale: view.filiale.clone(),
             aperto: view.risposta.is_none(),
             version: server.map_or(0, |s| s.version),
-            server: server.map(kept::json).transpose()?,
-            record: kept::json(view)?,
+            server: kept::server_json(server, view, &record)?,
+            record,
         })?)
     }
 

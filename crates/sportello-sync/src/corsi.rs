@@ -23,6 +23,7 @@ use crate::kept::{self, Kept, PENDING, Stored, payload};
 const MAX_EVENTI: usize = 1_000;
 
 fn row(server: Option<&Corso>, view: &Corso) -> Result<CorsoRow> {
+    let record = kept::json(view)?;
     Ok(CorsoRow {
         id: view.id.to_string(),
         codice: view.codice,
@@ -31,8 +32,8 @@ fn row(server: Option<&Corso>, view: &Corso) -> Result<CorsoRow> {
         titolo: view.dati.titolo.clone(),
         inizio: view.dati.inizio,
         version: server.map_or(0, |s| s.version),
-        server: server.map(kept::json).transpose()?,
-        record: kept::json(view)?,
+        server: kept::server_json(server, view, &record)?,
+        record,
     })
 }
 

@@ -63,6 +63,7 @@ fn indexed(cv: &Cv) -> Option<String> {
 /// The store's row of a CV: `view` as shown, `server` the server's copy, `eliminato`
 /// when deleted here and not yet confirmed.
 fn row(server: Option<&Cv>, view: &Cv, eliminato: bool) -> Result<CvRow> {
+    let record = kept::json(view)?;
     Ok(CvRow {
         id: view.id.to_string(),
         codice_fiscale: view.codice_fiscale.clone(),
@@ -71,8 +72,8 @@ fn row(server: Option<&Cv>, view: &Cv, eliminato: bool) -> Result<CvRow> {
         scadenza: view.scadenza().to_string(),
         sha256: view.file.sha256.clone(),
         version: server.map_or(0, |s| s.version),
-        server: server.map(kept::json).transpose()?,
-        record: kept::json(view)?,
+        server: kept::server_json(server, view, &record)?,
+        record,
         eliminato,
     })
 }

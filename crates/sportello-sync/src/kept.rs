@@ -72,6 +72,20 @@ pub(crate) fn json<K: Kept>(v: &K) -> Result<String> {
         .map_err(|e| Error::invalid(format!("{} non serializzabile: {e}", K::NOME)))
 }
 
+/// The server's copy as JSON for a row beside `record`, the view's: the same record (a
+/// pull with nothing pending) is not serialized twice.
+pub(crate) fn server_json<K: Kept>(
+    server: Option<&K>,
+    view: &K,
+    record: &str,
+) -> Result<Option<String>> {
+    match server {
+        Some(s) if std::ptr::eq(s, view) => Ok(Some(record.to_string())),
+        Some(s) => json(s).map(Some),
+        None => Ok(None),
+    }
+}
+
 pub(crate) fn parse<K: Kept>(text: &str) -> Result<K> {
     serde_json::from_str(text)
         .map_err(|e| Error::invalid(format!("{} locale illeggibile: {e}", K::NOME)))

@@ -26,6 +26,7 @@ use sportello_store::{InteresseRow, OffertaRow, OutboxEntry, RifiutoRow, Tx};
 use uuid::Uuid;
 
 use crate::error::{Error, Result};
+use crate::kept::{self, Kept, PENDING, Stored, payload};
 
 /// The table a kind's key names.
 fn table(kind: MutationKind) -> &'static str {
@@ -34,19 +35,6 @@ fn table(kind: MutationKind) -> &'static str {
         MutationKind::ProponiOfferta | MutationKind::StatoInteresse => "interessi",
         _ => "rifiuti",
     }
-}
-
-fn json<T: serde::Serialize>(v: &T) -> Result<String> {
-    serde_json::to_string(v).map_err(|e| Error::invalid(format!("record non serializzabile: {e}")))
-}
-
-fn parse<T: serde::de::DeserializeOwned>(text: &str) -> Result<T> {
-    serde_json::from_str(text)
-        .map_err(|e| Error::invalid(format!("record locale illeggibile: {e}")))
-}
-
-fn payload<T: serde::de::DeserializeOwned>(entry: &OutboxEntry) -> Option<T> {
-    serde_json::from_value(entry.payload.clone()).ok()
 }
 
 /// Province sigle of the sedi (the comuni as they are today).
@@ -68,6 +56,7 @@ fn province(dati: &DatiOfferta) -> Vec<String> {
 }
 
 fn offerta_row(server: Option<&Offerta>, view: &Offerta) -> Result<OffertaRow> {
+    let record = kept::json(view)?;
     Ok(OffertaRow {
         id: view.id.to_string(),
         filiale: view.dati.filiale.clone(),
@@ -79,12 +68,13 @@ fn offerta_row(server: Option<&Offerta>, view: &Offerta) -> Result<OffertaRow> {
         tipo_contratto: view.dati.tipo_contratto.clone(),
         province: province(&view.dati),
         version: server.map_or(0, |s| s.version),
-        server: server.map(json).transpose()?,
-        record: json(view)?,
+        server: kept::server_json(server, view, &record)?,
+        record,
     })
 }
 
 fn interesse_row(server: Option<&Interesse>, view: &Interesse) -> Result<InteresseRow> {
+    let record = kept::json(view)?;
     Ok(InteresseRow {
         id: view.id.to_string(),
         offerta: view.offerta.to_string(),
@@ -93,8 +83,8 @@ fn interesse_row(server: Option<&Interesse>, view: &Interesse) -> Result<Interes
         data: view.data,
         stato: view.stato.as_str().to_string(),
         version: server.map_or(0, |s| s.version),
-        server: server.map(json).transpose()?,
-        record: json(view)?,
+        server: kept::server_json(server, view, &record)?,
+        record,
     })
 }
 
@@ -106,7 +96,8 @@ fn rifiuto_row(r: &Rifiuto, inviato: bool) -> Result<RifiutoRow> {
         codice_fiscale: r.codice_fiscale.clone(),
         data: r.data,
         inviato,
-        record: json(r)?,
+        record: serde_json::to_string(r)
+            .map_err(|e| Error::invalid(format!("rifiuto non serializzabile: {e}")))?,
     })
 }
 
@@ -145,9 +136,6 @@ fn apply_offerta(
     }
 }
 
-/// Who made a change the server has not seen yet, as its history shows it.
-const PENDING: &str = "(in attesa di invio)";
-
 fn evento(quando: DateTime<Utc>, evento: TipoEventoOfferta) -> EventoOfferta {
     EventoOfferta {
         quando,
@@ -173,7 +161,7 @@ fn apply_interesse(
             let Some(o) = tx.offerta(&p.offerta.to_string())? else {
                 return Ok(None);
             };
-            let o: Offerta = parse(&o.record)?;
+            let o: Offerta = kept::parse(&o.record)?;
             let (cognome, nome) = tx
                 .candidate(&p.codice_fiscale)?
                 .map(|c| (c.candidate.personal.surname, c.candidate.personal.name))
@@ -213,6 +201,52 @@ fn apply_interesse(
     })
 }
 
+impl Kept for Offerta {
+    const TABLE: &'static str = "offerte";
+    const NOME: &'static str = "offerta";
+
+    kept::id_and_version!();
+
+    fn stored(tx: &Tx<'_>, key: &str) -> Result<Option<Stored>> {
+        Ok(tx.offerta(key)?.map(|r| Stored {
+            server: r.server,
+            version: r.version,
+            shown: r.record,
+        }))
+    }
+
+    fn store(tx: &Tx<'_>, server: Option<&Self>, view: &Self) -> Result<()> {
+        Ok(tx.put_offerta(&offerta_row(server, view)?)?)
+    }
+
+    fn apply(_: &Tx<'_>, view: Option<Self>, entry: &OutboxEntry) -> Result<Option<Self>> {
+        Ok(apply_offerta(view, entry, entry.created_at))
+    }
+}
+
+impl Kept for Interesse {
+    const TABLE: &'static str = "interessi";
+    const NOME: &'static str = "interesse";
+
+    kept::id_and_version!();
+
+    fn stored(tx: &Tx<'_>, key: &str) -> Result<Option<Stored>> {
+        Ok(tx.interesse(key)?.map(|r| Stored {
+            server: r.server,
+            version: r.version,
+            shown: r.record,
+        }))
+    }
+
+    fn store(tx: &Tx<'_>, server: Option<&Self>, view: &Self) -> Result<()> {
+        Ok(tx.put_interesse(&interesse_row(server, view)?)?)
+    }
+
+    fn apply(tx: &Tx<'_>, view: Option<Self>, entry: &OutboxEntry) -> Result<Option<Self>> {
+        apply_interesse(tx, view, entry)
+    }
+}
+
 /// Rewrites the shown record of `key` (in the table of `kind`) as the server's with
 /// the pending changes; a record only made here with nothing pending goes.
 pub(crate) fn rebuild(tx: &Tx<'_>, kind: MutationKind, key: &str) -> Result<()> {
@@ -234,89 +268,24 @@ pub(crate) fn rebuild(tx: &Tx<'_>, kind: MutationKind, key: &str) -> Result<()> 
     if kind.is_cv_kind() {
         return crate::kept::rebuild::<Cv>(tx, key);
     }
-    let pending = tx.pending_mutations_for(key)?;
     match table(kind) {
-        "offerte" => {
-            let server: Option<Offerta> = tx
-                .offerta(key)?
-                .and_then(|r| r.server)
-                .map(|s| parse(&s))
-                .transpose()?;
-            let mut view = server.clone();
-            for entry in &pending {
-                view = apply_offerta(view, entry, entry.created_at);
-            }
-            match view {
-                Some(v) => tx.put_offerta(&offerta_row(server.as_ref(), &v)?)?,
-                None => {
-                    tx.forget_offer_record("offerte", key)?;
-                }
-            }
-        }
-        "interessi" => {
-            let server: Option<Interesse> = tx
-                .interesse(key)?
-                .and_then(|r| r.server)
-                .map(|s| parse(&s))
-                .transpose()?;
-            let mut view = server.clone();
-            for entry in &pending {
-                view = apply_interesse(tx, view, entry)?;
-            }
-            match view {
-                Some(v) => tx.put_interesse(&interesse_row(server.as_ref(), &v)?)?,
-                None => {
-                    tx.forget_offer_record("interessi", key)?;
-                }
-            }
-        }
+        "offerte" => kept::rebuild::<Offerta>(tx, key),
+        "interessi" => kept::rebuild::<Interesse>(tx, key),
+        // A refusal filed here goes once nothing of it waits (a refused one).
         _ => {
-            if pending.is_empty() {
+            if tx.pending_mutations_for(key)?.is_empty() {
                 tx.forget_offer_record("rifiuti", key)?;
             }
+            Ok(())
         }
     }
-    Ok(())
 }
 
 /// A record of the offer area from a pull; stale copies (lower version) are skipped.
-/// Without pending changes (nearly always) the row is written once, its JSON made once.
 pub(crate) fn pulled(tx: &Tx<'_>, change: &Change) -> Result<()> {
     match change {
-        Change::Offerta { offerta, .. } => {
-            let key = offerta.id.to_string();
-            if tx
-                .offerta(&key)?
-                .is_some_and(|r| r.server.is_some() && r.version > offerta.version)
-            {
-                return Ok(());
-            }
-            let mut row = offerta_row(None, offerta)?;
-            row.version = offerta.version;
-            row.server = Some(row.record.clone());
-            tx.put_offerta(&row)?;
-            if tx.pending_mutations_for(&key)?.is_empty() {
-                return Ok(());
-            }
-            rebuild(tx, MutationKind::SalvaOfferta, &key)
-        }
-        Change::Interesse { interesse, .. } => {
-            let key = interesse.id.to_string();
-            if tx
-                .interesse(&key)?
-                .is_some_and(|r| r.server.is_some() && r.version > interesse.version)
-            {
-                return Ok(());
-            }
-            let mut row = interesse_row(None, interesse)?;
-            row.version = interesse.version;
-            row.server = Some(row.record.clone());
-            tx.put_interesse(&row)?;
-            if tx.pending_mutations_for(&key)?.is_empty() {
-                return Ok(());
-            }
-            rebuild(tx, MutationKind::StatoInteresse, &key)
-        }
+        Change::Offerta { offerta, .. } => kept::pulled(tx, offerta.as_ref()),
+        Change::Interesse { interesse, .. } => kept::pulled(tx, interesse.as_ref()),
         Change::Rifiuto { rifiuto, .. } => Ok(tx.put_rifiuto(&rifiuto_row(rifiuto, true)?)?),
         _ => Ok(()),
     }
@@ -348,41 +317,20 @@ pub(crate) fn applied(
     if kind.is_cv_kind() {
         return crate::kept::applied::<Cv>(tx, entry, version);
     }
-    tx.mark_mutation_applied(entry.seq)?;
     match table(kind) {
-        "offerte" => {
-            let server: Option<Offerta> = tx
-                .offerta(&entry.record_key)?
-                .and_then(|r| r.server)
-                .map(|s| parse(&s))
-                .transpose()?;
-            if let Some(mut s) = apply_offerta(server, entry, entry.created_at) {
-                s.version = version;
-                tx.put_offerta(&offerta_row(Some(&s), &s)?)?;
-            }
-        }
-        "interessi" => {
-            let server: Option<Interesse> = tx
-                .interesse(&entry.record_key)?
-                .and_then(|r| r.server)
-                .map(|s| parse(&s))
-                .transpose()?;
-            if let Some(mut s) = apply_interesse(tx, server, entry)? {
-                s.version = version;
-                tx.put_interesse(&interesse_row(Some(&s), &s)?)?;
-            }
-        }
+        "offerte" => kept::applied::<Offerta>(tx, entry, version),
+        "interessi" => kept::applied::<Interesse>(tx, entry, version),
         _ => {
+            tx.mark_mutation_applied(entry.seq)?;
             if let Some(row) = tx.rifiuto(&entry.record_key)? {
                 tx.put_rifiuto(&RifiutoRow {
                     inviato: true,
                     ..row
                 })?;
             }
-            return Ok(());
+            Ok(())
         }
     }
-    rebuild(tx, kind, &entry.record_key)
 }
 
 /// Refused (or made on a version the server has moved past): recorded for the
@@ -411,8 +359,14 @@ pub(crate) fn rejected(
     if kind.is_cv_kind() {
         return crate::kept::rejected::<Cv>(tx, entry, reason);
     }
-    tx.mark_mutation_rejected(entry.seq, reason)?;
-    rebuild(tx, kind, &entry.record_key)
+    match table(kind) {
+        "offerte" => kept::rejected::<Offerta>(tx, entry, reason),
+        "interessi" => kept::rejected::<Interesse>(tx, entry, reason),
+        _ => {
+            tx.mark_mutation_rejected(entry.seq, reason)?;
+            rebuild(tx, kind, &entry.record_key)
+        }
+    }
 }
 
 /// What an operator does in the offer area, offline.
@@ -448,100 +402,94 @@ pub enum Cambio {
 /// Records `cambio`: the view shows it at once, its mutation is queued, in the
 /// caller's transaction. Returns the outbox entry.
 pub fn record(tx: &Tx<'_>, cambio: &Cambio, now: DateTime<Utc>) -> Result<OutboxEntry> {
-    let (kind, key, base, payload) = match cambio {
-        Cambio::Salva { id, dati } => {
-            let shown = tx.offerta(&id.to_string())?;
-            let base = shown
-                .map(|r| parse::<Offerta>(&r.record).map(|o| o.version))
-                .transpose()?;
-            (
+    match cambio {
+        // A new offer needs no version; new data for one are made on the version shown.
+        Cambio::Salva { id, dati } if tx.offerta(&id.to_string())?.is_none() => {
+            kept::queue::<Offerta>(
+                tx,
                 MutationKind::SalvaOfferta,
-                id,
-                base,
+                *id,
                 serde_json::to_value(dati),
             )
         }
-        Cambio::Stato { id, azione } => {
-            let shown = tx
-                .offerta(&id.to_string())?
-                .ok_or_else(|| Error::invalid("offerta sconosciuta"))?;
-            let base = parse::<Offerta>(&shown.record)?.version;
-            (
-                MutationKind::StatoOfferta,
-                id,
-                Some(base),
-                serde_json::to_value(azione),
-            )
-        }
+        Cambio::Salva { id, dati } => kept::queue_on_shown::<Offerta>(
+            tx,
+            MutationKind::SalvaOfferta,
+            *id,
+            serde_json::to_value(dati),
+        ),
+        Cambio::Stato { id, azione } => kept::queue_on_shown::<Offerta>(
+            tx,
+            MutationKind::StatoOfferta,
+            *id,
+            serde_json::to_value(azione),
+        ),
         Cambio::Proponi {
             id,
             offerta,
             codice_fiscale,
-        } => {
-            let p = Proposta {
+        } => kept::queue::<Interesse>(
+            tx,
+            MutationKind::ProponiOfferta,
+            *id,
+            serde_json::to_value(Proposta {
                 offerta: *offerta,
                 codice_fiscale: codice_fiscale.clone(),
-            };
-            (
-                MutationKind::ProponiOfferta,
-                id,
-                None,
-                serde_json::to_value(p),
-            )
-        }
-        Cambio::StatoInteresse { id, cambio } => {
-            let shown = tx
-                .interesse(&id.to_string())?
-                .ok_or_else(|| Error::invalid("interesse sconosciuto"))?;
-            let base = parse::<Interesse>(&shown.record)?.version;
-            (
-                MutationKind::StatoInteresse,
-                id,
-                Some(base),
-                serde_json::to_value(cambio),
-            )
-        }
+            }),
+        ),
+        Cambio::StatoInteresse { id, cambio } => kept::queue_on_shown::<Interesse>(
+            tx,
+            MutationKind::StatoInteresse,
+            *id,
+            serde_json::to_value(cambio),
+        ),
         Cambio::Rifiuto {
             id,
             rifiuto,
             operatore,
-        } => {
-            let offerta: Offerta = tx
-                .offerta(&rifiuto.offerta.to_string())?
-                .map(|r| parse(&r.record))
-                .transpose()?
-                .ok_or_else(|| Error::invalid("offerta sconosciuta"))?;
-            let local = Rifiuto {
-                id: *id,
-                offerta: offerta.id,
-                codice_offerta: offerta.codice,
-                filiale: offerta.dati.filiale,
-                codice_fiscale: rifiuto.codice_fiscale.clone(),
-                data: rifiuto.data,
-                motivo: rifiuto.motivo.clone(),
-                note: rifiuto.note.clone(),
-                operatore: operatore.clone(),
-                registrato_il: now,
-                trasmissione: Trasmissione {
-                    stato: StatoTrasmissione::DaTrasmettere,
-                    protocollo: None,
-                    trasmesso_il: None,
-                },
-            };
-            tx.put_rifiuto(&rifiuto_row(&local, false)?)?;
-            (
-                MutationKind::RifiutoOfferta,
-                id,
-                None,
-                serde_json::to_value(rifiuto),
-            )
-        }
+        } => file_refusal(tx, *id, rifiuto, operatore, now),
+    }
+}
+
+/// A refusal filed here: kept as not yet sent, its mutation queued.
+fn file_refusal(
+    tx: &Tx<'_>,
+    id: Uuid,
+    rifiuto: &NuovoRifiuto,
+    operatore: &str,
+    now: DateTime<Utc>,
+) -> Result<OutboxEntry> {
+    let offerta: Offerta = tx
+        .offerta(&rifiuto.offerta.to_string())?
+        .map(|r| kept::parse(&r.record))
+        .transpose()?
+        .ok_or_else(|| Error::invalid("offerta non presente in archivio"))?;
+    let local = Rifiuto {
+        id,
+        offerta: offerta.id,
+        codice_offerta: offerta.codice,
+        filiale: offerta.dati.filiale,
+        codice_fiscale: rifiuto.codice_fiscale.clone(),
+        data: rifiuto.data,
+        motivo: rifiuto.motivo.clone(),
+        note: rifiuto.note.clone(),
+        operatore: operatore.to_string(),
+        registrato_il: now,
+        trasmissione: Trasmissione {
+            stato: StatoTrasmissione::DaTrasmettere,
+            protocollo: None,
+            trasmesso_il: None,
+        },
     };
-    let payload =
-        payload.map_err(|e| Error::invalid(format!("modifica non serializzabile: {e}")))?;
-    let entry = tx.enqueue_mutation(kind.as_str(), &key.to_string(), base, &payload)?;
-    rebuild(tx, kind, &key.to_string())?;
-    Ok(entry)
+    tx.put_rifiuto(&rifiuto_row(&local, false)?)?;
+    let payload = serde_json::to_value(rifiuto)
+        .map_err(|e| Error::invalid(format!("modifica non serializzabile: {e}")))?;
+    Ok(tx.enqueue_mutation(
+        MutationKind::RifiutoOfferta.as_str(),
+        &id.to_string(),
+        None,
+        &payload,
+    )?)
 }
 
 /// Makes a refused change again on the record as it is now (the operator's "keep
@@ -567,20 +515,18 @@ pub(crate) fn redo(tx: &Tx<'_>, entry: &OutboxEntry, now: DateTime<Utc>) -> Resu
     if kind.is_documento_kind() {
         return crate::documenti::redo(tx, entry, kind);
     }
-    let id = Uuid::parse_str(&entry.record_key).map_err(|_| Error::invalid("chiave non valida"))?;
-    let bad = |e: serde_json::Error| Error::invalid(format!("modifica illeggibile: {e}"));
-    let v = entry.payload.clone();
+    let id = kept::redo_id(entry)?;
     let cambio = match kind {
         MutationKind::SalvaOfferta => Cambio::Salva {
             id,
-            dati: serde_json::from_value(v).map_err(bad)?,
+            dati: kept::redo_payload(entry)?,
         },
         MutationKind::StatoOfferta => Cambio::Stato {
             id,
-            azione: serde_json::from_value(v).map_err(bad)?,
+            azione: kept::redo_payload(entry)?,
         },
         MutationKind::ProponiOfferta => {
-            let p: Proposta = serde_json::from_value(v).map_err(bad)?;
+            let p: Proposta = kept::redo_payload(entry)?;
             Cambio::Proponi {
                 id,
                 offerta: p.offerta,
@@ -589,7 +535,7 @@ pub(crate) fn redo(tx: &Tx<'_>, entry: &OutboxEntry, now: DateTime<Utc>) -> Resu
         }
         MutationKind::StatoInteresse => Cambio::StatoInteresse {
             id,
-            cambio: serde_json::from_value(v).map_err(bad)?,
+            cambio: kept::redo_payload(entry)?,
         },
         _ => {
             return Err(Error::invalid(
