@@ -12,7 +12,7 @@ use sportello_store::{OutboxEntry, PrenotazioneRow, SportelloRow, Tx};
 use uuid::Uuid;
 
 use crate::error::Result;
-use crate::kept::{self, Kept, PENDING, Stored, payload};
+use crate::kept::{self, Kept, PENDING, payload};
 
 const ORA: &str = "%Y-%m-%dT%H:%M:%S";
 
@@ -78,13 +78,7 @@ impl Kept for Sportello {
 
     kept::id_and_version!();
 
-    fn stored(tx: &Tx<'_>, key: &str) -> Result<Option<Stored>> {
-        Ok(tx.sportello(key)?.map(|r| Stored {
-            server: r.server,
-            version: r.version,
-            shown: r.record,
-        }))
-    }
+    kept::stored_by!(sportello);
 
     fn store(tx: &Tx<'_>, server: Option<&Self>, view: &Self) -> Result<()> {
         Ok(tx.put_sportello(&sportello_row(server, view)?)?)
@@ -110,13 +104,7 @@ impl Kept for Prenotazione {
 
     kept::id_and_version!();
 
-    fn stored(tx: &Tx<'_>, key: &str) -> Result<Option<Stored>> {
-        Ok(tx.prenotazione(key)?.map(|r| Stored {
-            server: r.server,
-            version: r.version,
-            shown: r.record,
-        }))
-    }
+    kept::stored_by!(prenotazione);
 
     fn store(tx: &Tx<'_>, server: Option<&Self>, view: &Self) -> Result<()> {
         Ok(tx.put_prenotazione(&prenotazione_row(server, view)?)?)

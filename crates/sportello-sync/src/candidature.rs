@@ -9,7 +9,7 @@ use sportello_store::{CandidaturaRow, OutboxEntry, Tx};
 use uuid::Uuid;
 
 use crate::error::{Error, Result};
-use crate::kept::{self, Kept, PENDING, Stored, payload};
+use crate::kept::{self, Kept, PENDING, payload};
 
 /// A pulled application worth keeping: short texts without control characters, a
 /// trail as long as the outcomes allow.
@@ -32,13 +32,7 @@ impl Kept for Candidatura {
 
     kept::id_and_version!();
 
-    fn stored(tx: &Tx<'_>, key: &str) -> Result<Option<Stored>> {
-        Ok(tx.candidatura(key)?.map(|r| Stored {
-            server: r.server,
-            version: r.version,
-            shown: r.record,
-        }))
-    }
+    kept::stored_by!(candidatura);
 
     fn store(tx: &Tx<'_>, server: Option<&Self>, view: &Self) -> Result<()> {
         let record = kept::json(view)?;

@@ -6,7 +6,7 @@ use sportello_store::{ContattoRow, OutboxEntry, Tx};
 use uuid::Uuid;
 
 use crate::error::{Error, Result};
-use crate::kept::{self, Kept, PENDING, Stored, payload};
+use crate::kept::{self, Kept, PENDING, payload};
 
 /// A pulled request worth keeping: texts as the server accepts them, short names.
 pub fn sane(c: &Contatto) -> bool {
@@ -25,13 +25,7 @@ impl Kept for Contatto {
 
     kept::id_and_version!();
 
-    fn stored(tx: &Tx<'_>, key: &str) -> Result<Option<Stored>> {
-        Ok(tx.contatto(key)?.map(|r| Stored {
-            server: r.server,
-            version: r.version,
-            shown: r.record,
-        }))
-    }
+    kept::stored_by!(contatto);
 
     fn store(tx: &Tx<'_>, server: Option<&Self>, view: &Self) -> Result<()> {
         let record = kept::json(view)?;

@@ -17,7 +17,7 @@ use uuid::Uuid;
 
 use crate::client::Client;
 use crate::error::{Error, Result};
-use crate::kept::{self, Kept, PENDING, Stored, payload};
+use crate::kept::{self, Kept, PENDING, payload};
 
 /// More events than any course's life.
 const MAX_EVENTI: usize = 1_000;
@@ -58,13 +58,7 @@ impl Kept for Corso {
 
     kept::id_and_version!();
 
-    fn stored(tx: &Tx<'_>, key: &str) -> Result<Option<Stored>> {
-        Ok(tx.corso(key)?.map(|r| Stored {
-            server: r.server,
-            version: r.version,
-            shown: r.record,
-        }))
-    }
+    kept::stored_by!(corso);
 
     fn store(tx: &Tx<'_>, server: Option<&Self>, view: &Self) -> Result<()> {
         Ok(tx.put_corso(&row(server, view)?)?)

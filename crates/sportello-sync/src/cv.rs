@@ -20,7 +20,7 @@ use uuid::Uuid;
 
 use crate::client::Client;
 use crate::error::{Error, Result};
-use crate::kept::{self, Kept, PENDING, Stored, payload};
+use crate::kept::{self, Kept, PENDING, payload};
 
 /// A pulled CV worth keeping: data as the server accepts them, a file as it reads
 /// them, a history that starts with the upload.
@@ -84,13 +84,7 @@ impl Kept for Cv {
 
     kept::id_and_version!();
 
-    fn stored(tx: &Tx<'_>, key: &str) -> Result<Option<Stored>> {
-        Ok(tx.cv(key)?.map(|r| Stored {
-            server: r.server,
-            version: r.version,
-            shown: r.record,
-        }))
-    }
+    kept::stored_by!(cv);
 
     fn store(tx: &Tx<'_>, server: Option<&Self>, view: &Self) -> Result<()> {
         Ok(tx.put_cv(&row(server, view, false)?, indexed(view).as_deref())?)

@@ -7,7 +7,7 @@ use sportello_store::{DocumentoRow, OutboxEntry, Tx};
 use uuid::Uuid;
 
 use crate::error::{Error, Result};
-use crate::kept::{self, Kept, PENDING, Stored, payload};
+use crate::kept::{self, Kept, PENDING, payload};
 
 /// `in_corso`, `concluso`, `annullato`.
 pub fn stato(d: &Documento) -> &'static str {
@@ -26,13 +26,7 @@ impl Kept for Documento {
 
     kept::id_and_version!();
 
-    fn stored(tx: &Tx<'_>, key: &str) -> Result<Option<Stored>> {
-        Ok(tx.documento(key)?.map(|r| Stored {
-            server: r.server,
-            version: r.version,
-            shown: r.record,
-        }))
-    }
+    kept::stored_by!(documento);
 
     fn store(tx: &Tx<'_>, server: Option<&Self>, view: &Self) -> Result<()> {
         let record = kept::json(view)?;

@@ -41,8 +41,7 @@ pub(crate) trait Kept: Sized + Clone + Serialize + DeserializeOwned {
     /// Nothing of `key` to show: what was made here goes. `server`, the server's copy
     /// of a record deleted here, stays hidden until the server answers (it may refuse
     /// the deletion); none when the server has deleted it.
-    fn withdraw(tx: &Tx<'_>, key: &str, server: Option<&Self>) -> Result<()> {
-        let _ = server;
+    fn withdraw(tx: &Tx<'_>, key: &str, _server: Option<&Self>) -> Result<()> {
         tx.forget_offer_record(Self::TABLE, key)?;
         Ok(())
     }
@@ -66,6 +65,24 @@ macro_rules! id_and_version {
     };
 }
 pub(crate) use id_and_version;
+
+/// `stored` read by the store's getter `$get`, whose row has the server's copy
+/// (`server`), its `version` and the record shown (`record`): what every kept row has.
+macro_rules! stored_by {
+    ($get:ident) => {
+        fn stored(
+            tx: &sportello_store::Tx<'_>,
+            key: &str,
+        ) -> crate::error::Result<Option<crate::kept::Stored>> {
+            Ok(tx.$get(key)?.map(|r| crate::kept::Stored {
+                server: r.server,
+                version: r.version,
+                shown: r.record,
+            }))
+        }
+    };
+}
+pub(crate) use stored_by;
 
 pub(crate) fn json<K: Kept>(v: &K) -> Result<String> {
     serde_json::to_string(v)

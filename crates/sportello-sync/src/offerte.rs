@@ -26,7 +26,7 @@ use sportello_store::{InteresseRow, OffertaRow, OutboxEntry, RifiutoRow, Tx};
 use uuid::Uuid;
 
 use crate::error::{Error, Result};
-use crate::kept::{self, Kept, PENDING, Stored, payload};
+use crate::kept::{self, Kept, PENDING, payload};
 
 /// The table a kind's key names.
 fn table(kind: MutationKind) -> &'static str {
@@ -207,13 +207,7 @@ impl Kept for Offerta {
 
     kept::id_and_version!();
 
-    fn stored(tx: &Tx<'_>, key: &str) -> Result<Option<Stored>> {
-        Ok(tx.offerta(key)?.map(|r| Stored {
-            server: r.server,
-            version: r.version,
-            shown: r.record,
-        }))
-    }
+    kept::stored_by!(offerta);
 
     fn store(tx: &Tx<'_>, server: Option<&Self>, view: &Self) -> Result<()> {
         Ok(tx.put_offerta(&offerta_row(server, view)?)?)
@@ -230,13 +224,7 @@ impl Kept for Interesse {
 
     kept::id_and_version!();
 
-    fn stored(tx: &Tx<'_>, key: &str) -> Result<Option<Stored>> {
-        Ok(tx.interesse(key)?.map(|r| Stored {
-            server: r.server,
-            version: r.version,
-            shown: r.record,
-        }))
-    }
+    kept::stored_by!(interesse);
 
     fn store(tx: &Tx<'_>, server: Option<&Self>, view: &Self) -> Result<()> {
         Ok(tx.put_interesse(&interesse_row(server, view)?)?)
