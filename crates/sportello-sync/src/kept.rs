@@ -38,9 +38,9 @@ pub(crate) trait Kept: Sized + Clone + Serialize + DeserializeOwned {
     fn store(tx: &Tx<'_>, server: Option<&Self>, view: &Self) -> Result<()>;
     /// The effect of a pending change on the shown record.
     fn apply(tx: &Tx<'_>, view: Option<Self>, entry: &OutboxEntry) -> Result<Option<Self>>;
-    /// Nothing of `key` to show: what was made here goes. `server`, the server's copy
-    /// of a record deleted here, stays hidden until the server answers (it may refuse
-    /// the deletion); none when the server has deleted it.
+    /// Nothing of `key` to show: what was made here goes. A kind that can be deleted
+    /// here keeps `server`, the server's copy, hidden until the server answers (it may
+    /// refuse the deletion); `server` is none once the server has deleted it.
     fn withdraw(tx: &Tx<'_>, key: &str, _server: Option<&Self>) -> Result<()> {
         tx.forget_offer_record(Self::TABLE, key)?;
         Ok(())
