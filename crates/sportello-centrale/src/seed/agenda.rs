@@ -92,6 +92,8 @@ fn orientamento(from: NaiveDate) -> Disponibilita {
 /// A branch's first citizens have a booking: these many to come, and the next one a
 /// held interview. The "Contatta CPI" requests are written by the citizens after them.
 const PRENOTAZIONI_FUTURE: usize = 3;
+/// The branch's citizens with a booking: those to come and the held one.
+const CON_PRENOTAZIONE: usize = PRENOTAZIONI_FUTURE + 1;
 
 /// Seeds the desks of every branch in `pool` and a few bookings; returns (desks, bookings).
 pub fn seed(tx: &Tx, pool: &Pool, now: DateTime<Utc>) -> Result<(usize, usize)> {
@@ -190,8 +192,8 @@ fn contatti(
         ),
     ];
     // The citizens with a booking above do not write; the ones after them do.
-    let writers = people.iter().skip(PRENOTAZIONI_FUTURE + 1);
-    for ((cf, _, _), (tipo, testo, risposta)) in writers.zip(requests) {
+    let writers = people.get(CON_PRENOTAZIONE..).unwrap_or_default();
+    for ((cf, _, _), (tipo, testo, risposta)) in writers.iter().zip(requests) {
         let n = NuovoContatto {
             codice_fiscale: cf.clone(),
             tipo,
