@@ -9,7 +9,7 @@ use std::sync::Arc;
 use chrono::{Duration, Utc};
 use sportello_app::cv::{self, DatiCvForm};
 use sportello_app::sync as app;
-use sportello_centrale::ManualClock;
+use sportello_centrale::{Config, ManualClock};
 use sportello_core::filter::CandidateFilter;
 use sportello_store::{Scope, Store};
 
@@ -33,27 +33,57 @@ fn dati(consenso: bool) -> DatiCvForm {
     }
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_text_cv_is_found_only_while_consenting_and_expires_everywhere() {
+/// A branch's operatore (`a`) and the master over every branch (`b`), both synced with
+/// a sandbox of 80 citizens seeded with `seed`; `cf` its first citizen.
+struct Desk {
+    server: sportello_centrale::Server,
+    url: String,
+    master: String,
+    a: Store,
+    b: Store,
+    cf: String,
+    _dirs: [tempfile::TempDir; 3],
+}
+
+async fn desk(seed: u64, clock: Arc<ManualClock>, configure: fn(&mut Config)) -> Desk {
     let dir = tempfile::tempdir().unwrap();
     let reference = Utc::now().date_naive();
-    let clock = Arc::new(ManualClock::new(Utc::now()));
-    // Sessions that outlive the year the test jumps.
-    let (seeded, server) = seeded_on(dir.path(), (80, 1, 21), reference, clock.clone(), |c| {
-        c.token_ttl = Duration::days(400);
-    })
-    .await;
+    let (seeded, server) = seeded_on(dir.path(), (80, 1, seed), reference, clock, configure).await;
     let url = server.url();
     let op = seeded.users.iter().find(|u| u.role == "operatore").unwrap();
     let master = seeded.users.iter().find(|u| u.role == "master").unwrap();
     let (da, db_) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
-    let mut a = synced(da.path(), &url, op, None).await;
-    let mut b = synced(db_.path(), &url, master, Some("tutte")).await;
-    let cf = sportello_demo::Generator::new(21, reference)
+    let a = synced(da.path(), &url, op, None).await;
+    let b = synced(db_.path(), &url, master, Some("tutte")).await;
+    let cf = sportello_demo::Generator::new(seed, reference)
         .candidates(80, &seeded.branches)
         .next()
         .unwrap()
         .codice_fiscale;
+    Desk {
+        server,
+        url,
+        master: master.username.clone(),
+        a,
+        b,
+        cf,
+        _dirs: [dir, da, db_],
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_text_cv_is_found_only_while_consenting_and_expires_everywhere() {
+    let clock = Arc::new(ManualClock::new(Utc::now()));
+    // Sessions that outlive the year the test jumps.
+    let Desk {
+        server,
+        master,
+        mut a,
+        mut b,
+        cf,
+        _dirs,
+        ..
+    } = desk(21, clock.clone(), |c| c.token_ttl = Duration::days(400)).await;
     let words = "speleologo subacqueo";
     assert_eq!(found(&a, words), 0);
 
@@ -98,7 +128,7 @@ async fn a_text_cv_is_found_only_while_consenting_and_expires_everywhere() {
     assert!(!on_b.file_locale, "the pull carries the text, not the file");
     cv::scarica(&mut b, &c.id).await.unwrap();
     let out = files.path().join("salvato.pdf");
-    let saved = cv::salva(&mut b, &master.username, &c.id, &out, false).unwrap();
+    let saved = cv::salva(&mut b, &master, &c.id, &out, false).unwrap();
     assert_eq!(std::fs::read(&out).unwrap(), bytes);
     let audit = b.audit_entries(10).unwrap();
     assert!(
@@ -158,21 +188,16 @@ fn sha256(bytes: &[u8]) -> String {
 /// back; made again and applied, it stays gone even before any pull.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_cv_deleted_offline_leaves_at_once_and_returns_only_if_refused() {
-    let dir = tempfile::tempdir().unwrap();
-    let reference = Utc::now().date_naive();
     let clock = Arc::new(ManualClock::new(Utc::now()));
-    let (seeded, server) = seeded_on(dir.path(), (80, 1, 22), reference, clock, |_| {}).await;
-    let url = server.url();
-    let op = seeded.users.iter().find(|u| u.role == "operatore").unwrap();
-    let master = seeded.users.iter().find(|u| u.role == "master").unwrap();
-    let (da, db_) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
-    let mut a = synced(da.path(), &url, op, None).await;
-    let mut b = synced(db_.path(), &url, master, Some("tutte")).await;
-    let cf = sportello_demo::Generator::new(22, reference)
-        .candidates(80, &seeded.branches)
-        .next()
-        .unwrap()
-        .codice_fiscale;
+    let Desk {
+        server: _server,
+        url,
+        mut a,
+        mut b,
+        cf,
+        _dirs,
+        ..
+    } = desk(22, clock, |_| {}).await;
     let files = tempfile::tempdir().unwrap();
     let pdf = files.path().join("cv.pdf");
     std::fs::write(
