@@ -111,8 +111,8 @@ fn offerte_search_detail_matching_proposal_and_new_offer() {
     );
 
     app.click("#of-back");
-    app.click("#of-new");
-    app.find("#offerta-form");
+    // The list redraws as it comes back: a click landing meanwhile is lost.
+    app.click_until("#of-new", "#offerta-form");
     app.choose("#f-tipo-offerta", "PRESELEZIONE");
     app.choose("#f-tipo-contratto", "TEMPO_DETERMINATO");
     app.choose("#f-modalita", "FULL_TIME");
